@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Comma-separated list in one variable, e.g. `DISCORD_GUILD_IDS=123,456`. */
+const list = <T extends z.ZodType<string>>(item: T) =>
+	z
+		.string()
+		.default('')
+		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+		.pipe(z.array(item));
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
+const booleanFlag = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+	.default('')
+	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** The one schema of the environment: every variable Monster reads is declared here and in `.env.example`. */
+export const configSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	DISCORD_TOKEN: z.string().min(1).optional(),
+	DISCORD_API_URL: z.url().default('https://discord.com/api'),
+	DISCORD_GUILD_IDS: list(snowflake),
+	DISCORD_PREFIX: z.string().min(1).max(5).default('!'),
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+	REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+	DATA_DIR: z.string().min(1).default('data'),
+	PLUGINS_DIR: z.string().min(1).default('plugins'),
+	PLUGINS_POLLING: booleanFlag,
+	PLUGINS_DISABLED: list(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a plugin name')),
+	API_HOST: z.string().min(1).default('127.0.0.1'),
+	API_PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+	API_KEYS: list(z.string().min(16, 'at least 16 characters')),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	TZ_DEFAULT: z
+		.string()
+		.default('Europe/Paris')
+		.refine((zone) => {
+			try {
+				new Intl.DateTimeFormat('en', { timeZone: zone });
+				return true;
+			} catch {
+				return false;
+			}
+		}, 'an IANA time zone such as Europe/Paris'),
+	LOCALE_DEFAULT: z.enum(['fr', 'en']).default('fr')
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; the error names every bad variable and what it expects, one per line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const result = configSchema.safeParse(env);
+	if (result.success) return result.data;
+	const lines = result.error.issues.map((issue) => {
+		const name = issue.path.join('.');
+		const given = env[name];
+		const shown = given === undefined ? 'missing' : `got "${redactUrl(given)}"`;
+		return `${name}: ${issue.message} (${shown})`;
+	});
+	throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Hides the password of a URL such as postgres://user:secret@host/db. */
+export function redactUrl(value: string): string {
+	return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}

@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { redactUrl } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { acquireDirectoryLock } from './lock.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+	readonly db: Db;
+	readonly kind: 'postgres' | 'pglite';
+	/** Where the data lives, for logs: a redacted URL or a directory. */
+	readonly location: string;
+	migrate(): Promise<void>;
+	ping(): Promise<boolean>;
+	close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** PGlite loads extensions per process: every open must pass the same list (a trigram index write fails otherwise). */
+const pgliteExtensions = { pg_trgm, uuid_ossp };
+
+export type DatabaseOptions =
+	| { url: string; logger?: Logger; poolSize?: number }
+	| { dataDir: string; logger?: Logger }
+	| { memory: true; logger?: Logger };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10, options.logger);
+	if ('dataDir' in options) return openPglite(resolve(options.dataDir, 'pglite'));
+	return openPglite(undefined);
+}
+
+async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<Database> {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+	// An idle client losing its connection must not crash the process: the pool replaces it.
+	pool.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL connection lost'));
+	try {
+		const client = await pool.connect();
+		client.release();
+	} catch (error) {
+		await pool.end();
+		throw new Error(`PostgreSQL at ${redactUrl(url)} does not answer: ${(error as Error).message}`);
+	}
+	const db = drizzlePg(pool) as unknown as Db;
+	return {
+		db,
+		kind: 'postgres',
+		location: redactUrl(url),
+		async migrate() {
+			// Replicas starting together must not apply the same migration twice.
+			const client = await pool.connect();
+			try {
+				await client.query('SELECT pg_advisory_lock(7355608)');
+				await migratePg(drizzlePg(client), { migrationsFolder });
+			} finally {
+				await client.query('SELECT pg_advisory_unlock(7355608)').catch(() => undefined);
+				client.release();
+			}
+		},
+		ping: () => pingDb(db),
+		close: () => pool.end()
+	};
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+	let releaseLock = () => {};
+	if (dataDir) {
+		mkdirSync(dataDir, { recursive: true });
+		releaseLock = acquireDirectoryLock(join(dataDir, '..', 'pglite.lock'));
+	}
+	let client: PGlite;
+	try {
+		client = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+	const db = drizzlePglite(client) as unknown as Db;
+	return {
+		db,
+		kind: 'pglite',
+		location: dataDir ?? 'memory',
+		async migrate() {
+			await migratePglite(drizzlePglite(client), { migrationsFolder });
+		},
+		ping: () => pingDb(db),
+		async close() {
+			await client.close();
+			releaseLock();
+		}
+	};
+}
+
+async function pingDb(db: Db): Promise<boolean> {
+	try {
+		await db.execute(sql`select 1`);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+
+/** Discord's epoch (2015-01-01T00:00:00Z): snowflakes count milliseconds from it. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/**
+ * Makes valid, strictly increasing snowflakes whose embedded timestamp is "now",
+ * so discord.js computes sensible `createdAt` values for everything the server creates.
+ */
+export class SnowflakeGenerator {
+	#lastTimestamp = 0n;
+	#increment = 0n;
+
+	next(): string {
+		let timestamp = BigInt(Date.now()) - DISCORD_EPOCH;
+		if (timestamp <= this.#lastTimestamp) {
+			timestamp = this.#lastTimestamp;
+			this.#increment += 1n;
+			// 12 bits of increment per millisecond; borrow the next millisecond when exhausted.
+			if (this.#increment > 0xfffn) {
+				timestamp += 1n;
+				this.#increment = 0n;
+			}
+		} else {
+			this.#increment = 0n;
+		}
+		this.#lastTimestamp = timestamp;
+		return ((timestamp << 22n) | (1n << 17n) | (1n << 12n) | this.#increment).toString();
+	}
+}
+
+export function timestampOfSnowflake(id: string): string {
+	return new Date(Number((BigInt(id) >> 22n) + DISCORD_EPOCH)).toISOString();
+}
+
+export function randomToken(bytes = 24): string {
+	return randomBytes(bytes).toString('base64url');
+}
