@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Comma-separated list in one variable, e.g. `DISCORD_GUILD_IDS=123,456`. */
-const list = <T extends z.ZodType<string>>(item: T) =>
+const list = (item: z.ZodString) =>
 	z
 		.string()
 		.default('')

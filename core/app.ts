@@ -1,0 +1,161 @@
+import type { AddressInfo } from 'node:net';
+import { container } from '@sapphire/framework';
+import { GatewayIntentBits, Partials } from 'discord.js';
+import { eq } from 'drizzle-orm';
+import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
+import { registerCorePieces, reportPieceError } from './bot/core-pieces.ts';
+import { coreText } from './bot/text.ts';
+import { createCache } from './cache/cache.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { botConfig } from './db/schema.ts';
+import { CommandSync } from './host/command-sync.ts';
+import { PluginHost } from './host/host.ts';
+import { PluginSwitches } from './host/switches.ts';
+import { PluginWatcher } from './host/watcher.ts';
+import { localeOf, setDefaultLocale } from './i18n.ts';
+import type { Logger } from './log.ts';
+import { MemoryTaskScheduler } from './scheduler/memory.ts';
+import { RedisTaskScheduler } from './scheduler/redis.ts';
+import type { TaskScheduler } from './scheduler/scheduler.ts';
+import './services.ts';
+import { errorEmbed, setBotName } from './ui/embeds.ts';
+import { respondWithEmbed } from './ui/respond.ts';
+
+export interface StartOptions {
+	config: Config;
+	logger: Logger;
+	/** Where Discord is: the real one, or the local server in sandbox mode and tests. */
+	discord: { apiUrl: string; token: string; guildIds: string[] };
+	/** Plugins not to load at all (`--without-plugin`), on top of PLUGINS_DISABLED. */
+	withoutPlugins?: string[];
+	/** The watcher is off in tests that drive reloads themselves. */
+	watch?: boolean;
+	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
+	restRequestsPerSecond?: number;
+}
+
+export interface Monster {
+	client: MonsterClient;
+	host: PluginHost;
+	commandSync: CommandSync;
+	scheduler: TaskScheduler;
+	/** Base URL of the HTTP API, e.g. http://127.0.0.1:5000/api */
+	apiUrl: string;
+	stop(): Promise<void>;
+}
+
+/** Start-up order: database → cache → switches → scheduler → client and plugins → Discord → watcher. */
+export async function startMonster(options: StartOptions): Promise<Monster> {
+	const { config, logger } = options;
+	setDefaultLocale(config.LOCALE_DEFAULT);
+	const database = await openDatabase(
+		config.DATABASE_URL ? { url: config.DATABASE_URL, logger } : { dataDir: config.DATA_DIR, logger }
+	);
+	const cleanups: (() => Promise<unknown> | unknown)[] = [() => database.close()];
+	const stop = async () => {
+		for (const cleanup of cleanups.reverse()) {
+			await Promise.resolve()
+				.then(cleanup)
+				.catch((error: unknown) => logger.error({ err: error }, 'Shutdown step failed'));
+		}
+	};
+	try {
+		await database.migrate();
+		logger.info({ database: database.kind, location: database.location }, 'Database ready');
+		const cache = await createCache({ url: config.REDIS_URL, logger: logger.child({ component: 'cache' }) });
+		cleanups.push(() => cache.close());
+
+		const switches = new PluginSwitches(database.db, cache, logger);
+		await switches.start();
+		cleanups.push(() => switches.stop());
+
+		const scheduler: TaskScheduler = config.REDIS_URL
+			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger)
+			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
+		cleanups.push(() => scheduler.close());
+
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, pino: logger });
+
+		const host = new PluginHost({
+			pluginsDir: config.PLUGINS_DIR,
+			logger,
+			switches,
+			skipped: [...config.PLUGINS_DISABLED, ...(options.withoutPlugins ?? [])],
+			readSettings: async (plugin) => {
+				const [row] = await database.db.select().from(botConfig).where(eq(botConfig.key, `plugins.${plugin}.settings`));
+				return row?.value;
+			},
+			replyDisabled: async (plugin, interaction) => {
+				const locale = localeOf(interaction as { locale?: string });
+				await respondWithEmbed(interaction as never, errorEmbed(locale, coreText(locale)('pluginDisabled', { plugin })));
+			},
+			reportError: reportPieceError
+		});
+		container.plugins = host;
+
+		const client = new MonsterClient(
+			{
+				intents: [
+					GatewayIntentBits.Guilds,
+					GatewayIntentBits.GuildMembers,
+					GatewayIntentBits.GuildMessages,
+					GatewayIntentBits.GuildPresences,
+					GatewayIntentBits.MessageContent,
+					GatewayIntentBits.DirectMessages
+				],
+				partials: [Partials.Channel, Partials.Message],
+				rest: { api: options.discord.apiUrl, globalRequestsPerSecond: options.restRequestsPerSecond ?? 50 },
+				defaultPrefix: config.DISCORD_PREFIX,
+				loadMessageCommandListeners: true,
+				loadDefaultErrorListeners: false,
+				logger: { instance: new PinoSapphireLogger(logger.child({ component: 'sapphire' })) },
+				api: { prefix: 'api/', listenOptions: { host: config.API_HOST, port: config.API_PORT } },
+				// Typed as required by plugin-scheduled-tasks, whose client plugin is not used: scheduling is ours.
+				tasks: undefined as never
+			},
+			async () => {
+				await host.loadAll();
+				await scheduler.reconcile();
+			}
+		);
+		cleanups.push(() => client.destroy());
+		cleanups.push(() => new Promise((resolve) => container.server.server.close(resolve)));
+		cleanups.push(() => host.unloadAll());
+		registerCorePieces();
+
+		const commandSync = new CommandSync({ host, cache, guildIds: options.discord.guildIds, logger });
+		container.commandSync = commandSync;
+		cleanups.push(() => commandSync.stop());
+		host.on('changed', () => {
+			commandSync.schedule();
+			scheduler.reconcile().catch((error: unknown) => logger.error({ err: error }, 'Task schedule reconcile failed'));
+		});
+		client.once('clientReady', (ready) => {
+			client.id ??= ready.user.id;
+			setBotName(ready.user.username);
+			logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord');
+			commandSync.schedule();
+		});
+
+		await client.login(options.discord.token);
+		const address = container.server.server.address() as AddressInfo;
+		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
+		logger.info({ api: apiUrl }, 'HTTP API listening');
+
+		if (options.watch ?? true) {
+			const watcher = new PluginWatcher({
+				pluginsDir: host.pluginsDir,
+				logger,
+				usePolling: config.PLUGINS_POLLING,
+				onPluginChanged: (name) => host.load(name)
+			});
+			await watcher.start();
+			cleanups.push(() => watcher.stop());
+		}
+		return { client, host, commandSync, scheduler, apiUrl, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}

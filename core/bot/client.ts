@@ -1,0 +1,80 @@
+import { LogLevel, PluginHook, SapphireClient, type ILogger, type SapphireClientOptions } from '@sapphire/framework';
+import '@sapphire/plugin-api/register';
+import { ScheduledTaskStore } from '@sapphire/plugin-scheduled-tasks';
+import { Client, type ClientOptions } from 'discord.js';
+import type { Logger } from '../log.ts';
+
+/**
+ * Sapphire's client, with one step added to login: plugins load after the stores' own `loadAll()`
+ * (which would otherwise unload them) and before the gateway connects (so no event is missed).
+ */
+export class MonsterClient extends SapphireClient {
+	constructor(
+		options: SapphireClientOptions & ClientOptions,
+		private readonly beforeGateway: () => Promise<void>
+	) {
+		super(options);
+		this.stores.register(new ScheduledTaskStore());
+	}
+
+	public override async login(token?: string): Promise<string> {
+		for (const plugin of SapphireClient.plugins.values(PluginHook.PreLogin)) {
+			await plugin.hook.call(this, this.options);
+		}
+		await Promise.all([...this.stores.values()].map((store) => store.loadAll()));
+		await this.beforeGateway();
+		const result = await Client.prototype.login.call(this, token);
+		for (const plugin of SapphireClient.plugins.values(PluginHook.PostLogin)) {
+			await plugin.hook.call(this, this.options);
+		}
+		return result;
+	}
+}
+
+const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+	[LogLevel.Trace]: 'trace',
+	[LogLevel.Debug]: 'debug',
+	[LogLevel.Info]: 'info',
+	[LogLevel.Warn]: 'warn',
+	[LogLevel.Error]: 'error',
+	[LogLevel.Fatal]: 'fatal'
+};
+
+/** Sapphire logs through pino, so every line has the same JSON shape and redaction. */
+export class PinoSapphireLogger implements ILogger {
+	constructor(private readonly pino: Logger) {}
+
+	public has(level: LogLevel): boolean {
+		const name = levelNames[level];
+		return name ? this.pino.isLevelEnabled(name) : false;
+	}
+
+	public write(level: LogLevel, ...values: readonly unknown[]): void {
+		const name = levelNames[level];
+		if (!name) return;
+		const error = values.find((value) => value instanceof Error);
+		const text = values.filter((value) => value !== error).map(String).join(' ');
+		if (error) this.pino[name]({ err: error }, text || (error as Error).message);
+		else this.pino[name](text);
+	}
+
+	public trace(...values: readonly unknown[]) {
+		this.write(LogLevel.Trace, ...values);
+	}
+	public debug(...values: readonly unknown[]) {
+		this.write(LogLevel.Debug, ...values);
+	}
+	public info(...values: readonly unknown[]) {
+		this.write(LogLevel.Info, ...values);
+	}
+	public warn(...values: readonly unknown[]) {
+		this.write(LogLevel.Warn, ...values);
+	}
+	public error(...values: readonly unknown[]) {
+		this.write(LogLevel.Error, ...values);
+	}
+	public fatal(...values: readonly unknown[]) {
+		this.write(LogLevel.Fatal, ...values);
+	}
+}
+

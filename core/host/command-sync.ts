@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { container, type Command } from '@sapphire/framework';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { Cache } from '../cache/cache.ts';
+import type { Logger } from '../log.ts';
+import type { PluginHost } from './host.ts';
+
+type CommandData = RESTPostAPIApplicationCommandsJSONBody;
+
+/**
+ * Keeps Discord's application commands equal to the commands of the active plugins: per configured
+ * guild (so a plugin switched off in one guild disappears there), or globally when no guild is set.
+ * Sapphire registers only at login and never removes, so the host does it after every change.
+ * Replicas compute the same set; a short cache lock and the last pushed hash make one of them push it.
+ */
+export class CommandSync {
+	private readonly definitions = new WeakMap<Command, CommandData[]>();
+	private timer?: NodeJS.Timeout;
+	private running: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly options: { host: PluginHost; cache: Cache; guildIds: string[]; logger: Logger; debounceMs?: number }
+	) {}
+
+	/** Coalesces bursts of changes (a plugin reload emits several) into one push. */
+	schedule(): void {
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.running = this.running.then(() => this.sync()).catch((error: unknown) => this.options.logger.error({ err: error }, 'Command sync failed'));
+		}, this.options.debounceMs ?? 300);
+	}
+
+	/** Resolves when no sync is pending or running (tests and shutdown wait on it). */
+	async idle(): Promise<void> {
+		while (this.timer) await new Promise((resolve) => setTimeout(resolve, 20));
+		await this.running;
+	}
+
+	stop(): void {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	async sync(): Promise<void> {
+		const application = container.client.application;
+		if (!application) return;
+		const commands = await this.collect();
+		const scopes = this.options.guildIds.length > 0 ? this.options.guildIds : [null];
+		for (const guildId of scopes) {
+			const active = commands.filter(({ plugin }) => !plugin || this.options.host.isActive(plugin, guildId));
+			const data = active.flatMap(({ data }) => data);
+			const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+			const scope = guildId ?? 'global';
+			if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;
+			const { value } = await this.options.cache.increment(`commands.lock.${scope}.${hash}`, 10_000);
+			if (value > 1) continue;
+			const pushed = guildId ? await application.commands.set(data, guildId) : await application.commands.set(data);
+			await this.options.cache.set(`commands.hash.${scope}`, hash, 3_600_000);
+			for (const { command, data: own } of active) {
+				for (const entry of own) {
+					const id = pushed.find((registered) => registered.name === entry.name)?.id;
+					if (id) container.stores.get('commands').aliases.set(id, command);
+				}
+			}
+			this.options.logger.info({ scope, commands: data.length }, 'Application commands synced');
+		}
+	}
+
+	/** The slash command definitions a command declares (cached per loaded piece). */
+	async definitionsFor(command: Command): Promise<CommandData[]> {
+		let data = this.definitions.get(command);
+		if (!data) {
+			data = await this.definitionsOf(command);
+			this.definitions.set(command, data);
+		}
+		return data;
+	}
+
+	private async collect(): Promise<{ command: Command; plugin: string | undefined; data: CommandData[] }[]> {
+		const result = [];
+		for (const command of container.stores.get('commands').values()) {
+			const data = await this.definitionsFor(command);
+			if (data.length > 0) result.push({ command, plugin: this.options.host.pluginOf(command), data });
+		}
+		return result;
+	}
+
+	/** Runs the command's own registerApplicationCommands once and keeps what it declared. */
+	private async definitionsOf(command: Command): Promise<CommandData[]> {
+		if (!command.registerApplicationCommands) return [];
+		const registry = command.applicationCommandRegistry as unknown as { apiCalls: { builtData: CommandData }[] };
+		registry.apiCalls.length = 0;
+		try {
+			await command.registerApplicationCommands(command.applicationCommandRegistry);
+		} catch (error) {
+			this.options.logger.error({ err: error, command: command.name }, 'Command definition failed; command not registered');
+			return [];
+		}
+		return registry.apiCalls.map((call) => call.builtData);
+	}
+}

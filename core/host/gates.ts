@@ -1,0 +1,75 @@
+import type { Piece } from '@sapphire/framework';
+import type { StoreName } from './piece-kinds.ts';
+
+/** Decides whether a plugin's pieces may run, for a guild or bot-wide. */
+export interface PluginGate {
+	isActive(plugin: string, guildId?: string | null): boolean;
+	/** Called when a gated piece throws, so the error is logged, counted and shown with the plugin named. */
+	reportError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void;
+	/** Answers a member whose interaction reached a switched-off plugin. */
+	replyDisabled(plugin: string, interaction: unknown): Promise<void>;
+}
+
+/** Finds the guild an event or interaction belongs to, if any (message.guildId, member.guild.id...). */
+export function guildIdOf(values: readonly unknown[]): string | null {
+	for (const value of values) {
+		if (typeof value !== 'object' || value === null) continue;
+		const candidate = value as { guildId?: unknown; guild?: { id?: unknown } };
+		if (typeof candidate.guildId === 'string') return candidate.guildId;
+		if (typeof candidate.guild?.id === 'string') return candidate.guild.id;
+	}
+	return null;
+}
+
+const disabledMarker = Symbol('plugin disabled');
+
+type AnyFunction = (...args: unknown[]) => unknown;
+type Patchable = Record<string, AnyFunction | undefined>;
+
+/**
+ * Wraps a freshly constructed piece (before it is inserted) so that switching its plugin off
+ * stops it without unloading it: listeners skip events, tasks skip runs, interaction handlers
+ * answer "disabled", autocomplete answers nothing. Commands are gated by a global precondition
+ * and routes by a middleware, which see the piece's plugin through the same gate.
+ */
+export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: PluginGate): void {
+	const target = piece as unknown as Patchable;
+	const wrap = (method: string, whenInactive: (args: unknown[]) => unknown, guildScoped = true) => {
+		const original = target[method]?.bind(piece);
+		if (!original) return;
+		target[method] = async (...args: unknown[]) => {
+			if (!gate.isActive(plugin, guildScoped ? guildIdOf(args) : null)) return whenInactive(args);
+			try {
+				return await original(...args);
+			} catch (error) {
+				gate.reportError(plugin, piece, error, args[0]);
+				return undefined;
+			}
+		};
+	};
+	switch (store) {
+		case 'listeners':
+			wrap('run', () => undefined);
+			break;
+		case 'scheduled-tasks':
+			wrap('run', () => undefined, false);
+			break;
+		case 'commands':
+			wrap('autocompleteRun', ([interaction]) => (interaction as { respond(choices: []): Promise<void> }).respond([]));
+			break;
+		case 'interaction-handlers': {
+			const parse = target.parse?.bind(piece);
+			if (parse) {
+				target.parse = (...args: unknown[]) =>
+					gate.isActive(plugin, guildIdOf(args)) ? parse(...args) : (piece as unknown as { some(value: unknown): unknown }).some(disabledMarker);
+			}
+			wrap('run', () => undefined);
+			const run = target.run;
+			target.run = async (...args: unknown[]) =>
+				args[1] === disabledMarker ? gate.replyDisabled(plugin, args[0]) : run?.(...args);
+			break;
+		}
+		default:
+			break;
+	}
+}

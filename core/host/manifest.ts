@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** The name is the folder name: lowercase, digits and dashes, so it can prefix piece names and metric labels. */
+export const pluginNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
+
+const manifestSchema = z.object({
+	name: z.string().regex(pluginNamePattern, 'lowercase letters, digits and dashes, 2 to 32 characters'),
+	version: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.-]+)?$/, 'a semantic version such as 1.0.0'),
+	description: z.string().min(1).max(200),
+	dependencies: z.array(z.string().regex(pluginNamePattern)).default([]),
+	enabledByDefault: z.boolean().default(true),
+	/** Core plugins (such as the one that toggles plugins) cannot be switched off. */
+	required: z.boolean().default(false),
+	settings: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'a zod schema').optional()
+});
+
+export type PluginManifest<Settings extends z.ZodType = z.ZodType> = Omit<z.output<typeof manifestSchema>, 'settings'> & {
+	settings?: Settings;
+	/** Called after the plugin's pieces are live; return a function that undoes it (timers, connections). */
+	onLoad?: (context: PluginLoadContext<z.output<Settings>>) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
+};
+
+export interface PluginLoadContext<Settings> {
+	settings: Settings;
+}
+
+export type PluginDefinition<Settings extends z.ZodType> = z.input<typeof manifestSchema> & {
+	settings?: Settings;
+	onLoad?: PluginManifest<Settings>['onLoad'];
+};
+
+/**
+ * Declares a plugin in `plugins/<name>/plugin.ts`:
+ * `export default definePlugin({ name: 'tasks', version: '1.0.0', description: '…', dependencies: ['team'] })`.
+ */
+export function definePlugin<Settings extends z.ZodType = z.ZodObject<Record<string, never>>>(
+	definition: PluginDefinition<Settings>
+): PluginDefinition<Settings> {
+	return definition;
+}
+
+export function parseManifest(value: unknown, folderName: string): PluginManifest {
+	const result = manifestSchema.safeParse(value);
+	if (!result.success) {
+		const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'manifest'}: ${issue.message}`);
+		throw new Error(`invalid manifest: ${problems.join('; ')}`);
+	}
+	if (result.data.name !== folderName) {
+		throw new Error(`manifest name "${result.data.name}" must equal its folder name "${folderName}"`);
+	}
+	const { onLoad } = value as { onLoad?: PluginManifest['onLoad'] };
+	return { ...result.data, onLoad };
+}

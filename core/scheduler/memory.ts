@@ -1,0 +1,68 @@
+import { container } from '@sapphire/framework';
+import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { Cron } from 'croner';
+import type { Logger } from '../log.ts';
+import { repeatSpecOf, specKey, type TaskScheduler } from './scheduler.ts';
+
+/** In-process scheduler for the embedded mode (no Redis): croner for clock patterns (time zone and DST aware). */
+export class MemoryTaskScheduler implements TaskScheduler {
+	readonly kind = 'memory';
+	private readonly jobs = new Map<string, { stop(): void }>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	constructor(
+		private readonly defaultTimezone: string,
+		private readonly logger: Logger
+	) {}
+
+	async reconcile(): Promise<void> {
+		const wanted = new Map<string, ScheduledTask>();
+		for (const task of container.stores.get('scheduled-tasks').values()) {
+			const spec = repeatSpecOf(task, this.defaultTimezone);
+			if (spec) wanted.set(specKey(spec), task);
+		}
+		for (const [key, job] of this.jobs) {
+			if (!wanted.has(key)) {
+				job.stop();
+				this.jobs.delete(key);
+			}
+		}
+		for (const [key, task] of wanted) {
+			if (this.jobs.has(key)) continue;
+			const spec = repeatSpecOf(task, this.defaultTimezone)!;
+			const fire = () => void this.runNow(spec.name);
+			if (spec.intervalMs) {
+				const timer = setInterval(fire, spec.intervalMs);
+				this.jobs.set(key, { stop: () => clearInterval(timer) });
+			} else {
+				const cron = new Cron(spec.pattern!, { timezone: spec.timezone, protect: true }, fire);
+				this.jobs.set(key, { stop: () => cron.stop() });
+			}
+			this.logger.debug({ task: spec.name, pattern: spec.pattern, every: spec.intervalMs, tz: spec.timezone }, 'Task scheduled');
+		}
+	}
+
+	async runNow(name: string, payload?: unknown): Promise<void> {
+		const task = container.stores.get('scheduled-tasks').get(name);
+		if (!task) {
+			this.logger.warn({ task: name }, 'Scheduled task not found (its plugin was removed?)');
+			return;
+		}
+		await (task.run as (payload: unknown) => unknown)(payload);
+	}
+
+	async runLater(name: string, delayMs: number, payload?: unknown): Promise<void> {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			void this.runNow(name, payload);
+		}, delayMs);
+		this.timers.add(timer);
+	}
+
+	async close(): Promise<void> {
+		for (const job of this.jobs.values()) job.stop();
+		this.jobs.clear();
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+}

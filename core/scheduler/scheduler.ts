@@ -1,0 +1,38 @@
+import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+
+/**
+ * Runs the plugins' scheduled tasks. `reconcile()` aligns the repeat schedules with the tasks loaded
+ * right now: it is called at start and after every plugin change, since plugin-scheduled-tasks only
+ * schedules once at login and keeps firing removed or changed schedules.
+ */
+export interface TaskScheduler {
+	readonly kind: 'redis' | 'memory';
+	reconcile(): Promise<void>;
+	/** Runs a task now (through the plugin gate), e.g. from an admin command or a test. */
+	runNow(name: string, payload?: unknown): Promise<void>;
+	/** Runs a task once after a delay (a reminder); survives restarts only on the Redis backend. */
+	runLater(name: string, delayMs: number, payload?: unknown): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** What decides a repeat schedule; two tasks with the same signature need no rescheduling. */
+export interface RepeatSpec {
+	name: string;
+	pattern: string | null;
+	intervalMs: number | null;
+	timezone: string;
+}
+
+export function repeatSpecOf(task: ScheduledTask, defaultTimezone: string): RepeatSpec | null {
+	if (!task.pattern && !task.interval) return null;
+	const options = task.options as { timezone?: string };
+	return {
+		name: task.name,
+		pattern: task.interval ? null : task.pattern,
+		intervalMs: task.interval,
+		// Intervals ignore time zones; keep them out of the signature so they never look changed.
+		timezone: task.interval ? '' : (options.timezone ?? defaultTimezone)
+	};
+}
+
+export const specKey = (spec: RepeatSpec) => `${spec.name}|${spec.pattern ?? ''}|${spec.intervalMs ?? ''}|${spec.timezone}`;

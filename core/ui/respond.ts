@@ -1,0 +1,44 @@
+import {
+	MessageFlags,
+	type ActionRowBuilder,
+	type AttachmentBuilder,
+	type EmbedBuilder,
+	type Interaction,
+	type Message,
+	type MessageActionRowComponentBuilder
+} from 'discord.js';
+import { safeMentions } from './embeds.ts';
+
+export interface ResponsePayload {
+	content?: string;
+	embeds?: EmbedBuilder[];
+	components?: ActionRowBuilder<MessageActionRowComponentBuilder>[];
+	files?: AttachmentBuilder[];
+	/** Visible only to the member (slash commands and components); prefix replies are always public. */
+	ephemeral?: boolean;
+}
+
+/**
+ * Answers whoever triggered a piece, whichever way it came: a slash command or a component
+ * (reply, or follow-up when already answered) or a prefix message (a reply). Mentions in the
+ * text never ping anyone but the member answered.
+ */
+export async function respond(target: Interaction | Message, { ephemeral, ...payload }: ResponsePayload): Promise<void> {
+	if (isInteraction(target)) {
+		if (!target.isRepliable()) return;
+		const body = { ...payload, allowedMentions: safeMentions, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) };
+		if (target.replied || target.deferred) await target.followUp(body);
+		else await target.reply(body);
+		return;
+	}
+	await target.reply({ ...payload, allowedMentions: safeMentions });
+}
+
+function isInteraction(target: Interaction | Message): target is Interaction {
+	return 'isRepliable' in target && typeof target.isRepliable === 'function';
+}
+
+/** Shortcut for the most common answer: one embed. */
+export function respondWithEmbed(target: Interaction | Message, embed: EmbedBuilder, ephemeral = true): Promise<void> {
+	return respond(target, { embeds: [embed], ephemeral });
+}

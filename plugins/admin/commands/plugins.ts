@@ -1,0 +1,155 @@
+import { Command, type Args } from '@sapphire/framework';
+import {
+	PermissionFlagsBits,
+	type ChatInputCommandInteraction,
+	type Message,
+	type SlashCommandStringOption,
+	type SlashCommandSubcommandBuilder
+} from 'discord.js';
+import { buildEmbed, localeOf, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { PluginSwitchError } from '#core/host/host.ts';
+import { text } from '../text.ts';
+
+type Action = 'list' | 'enable' | 'disable' | 'reload';
+type Scope = 'guild' | 'global';
+
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => ({ 'en-US': text('en')(key), 'en-GB': text('en')(key) });
+
+/** `/plugins list|enable|disable|reload` and `!plugins …`: admins switch plugins at runtime, per guild or bot-wide. */
+export class PluginsCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, {
+			...options,
+			name: 'plugins',
+			aliases: ['modules'],
+			description: text('en')('pluginsDescription'),
+			requiredUserPermissions: [PermissionFlagsBits.Administrator],
+			runIn: ['GUILD_ANY']
+		});
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('plugins')
+				.setDescription(text('fr')('pluginsDescription'))
+				.setDescriptionLocalizations(en('pluginsDescription'))
+				.setDefaultMemberPermissions(PermissionFlagsBits.Administrator)
+				.setContexts(0)
+				.addSubcommand((sub) => sub.setName('list').setDescription(text('fr')('listDescription')).setDescriptionLocalizations(en('listDescription')))
+				.addSubcommand((sub) =>
+					this.pluginOption(sub.setName('enable').setDescription(text('fr')('enableDescription')).setDescriptionLocalizations(en('enableDescription'))).addStringOption(
+						(option) => this.scopeOption(option)
+					)
+				)
+				.addSubcommand((sub) =>
+					this.pluginOption(sub.setName('disable').setDescription(text('fr')('disableDescription')).setDescriptionLocalizations(en('disableDescription'))).addStringOption(
+						(option) => this.scopeOption(option)
+					)
+				)
+				.addSubcommand((sub) =>
+					this.pluginOption(sub.setName('reload').setDescription(text('fr')('reloadDescription')).setDescriptionLocalizations(en('reloadDescription')))
+				)
+		);
+	}
+
+	public override async autocompleteRun(interaction: Command.AutocompleteInteraction) {
+		const typed = interaction.options.getFocused().toLowerCase();
+		await interaction.respond(
+			this.container.plugins
+				.list()
+				.filter((record) => record.name.includes(typed))
+				.slice(0, 25)
+				.map((record) => ({ name: record.name, value: record.name }))
+		);
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+		const action = interaction.options.getSubcommand() as Action;
+		const scope = (interaction.options.getString('portee') as Scope | null) ?? 'guild';
+		return this.run(interaction, action, interaction.options.getString('plugin'), scope);
+	}
+
+	public override async messageRun(message: Message, args: Args) {
+		const action = await args.pick('string').catch(() => 'list');
+		const plugin = await args.pick('string').catch(() => null);
+		const scope = (await args.pick('string').catch(() => 'guild')) === 'global' ? 'global' : 'guild';
+		if (!['list', 'enable', 'disable', 'reload'].includes(action)) {
+			await respond(message, { embeds: [buildEmbed({ kind: 'warning', title: text(localeOf())('refusedTitle'), description: text(localeOf())('usage') })] });
+			return;
+		}
+		await this.run(message, action as Action, plugin, scope);
+	}
+
+	private async run(target: ChatInputCommandInteraction | Message, action: Action, plugin: string | null, scope: Scope) {
+		const t = text(localeOf(target as { locale?: string }));
+		const answer = (kind: EmbedKind, title: string, description: string) => respond(target, { embeds: [buildEmbed({ kind, title, description })], ephemeral: true });
+		if (action === 'list') return respond(target, { embeds: [this.listEmbed(target.guildId)], ephemeral: true });
+		if (!plugin) return answer('warning', t('refusedTitle'), t('missingPlugin'));
+		const { plugins } = this.container;
+		const actor = 'author' in target ? target.author.id : target.user.id;
+		const scopeText = scope === 'global' ? t('scopeGlobal') : t('scopeGuild');
+		try {
+			if (action === 'reload') {
+				const before = plugins.get(plugin);
+				if (!before) throw new PluginSwitchError(`unknown plugin "${plugin}"`);
+				const after = await plugins.load(plugin);
+				if (!after || after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\`: ${after?.error ?? 'folder removed'}`);
+				return answer('success', t('reloadedTitle'), t('reloadedBody', {
+					plugin,
+					from: before.manifest?.version ?? '?',
+					to: after.manifest?.version ?? '?',
+					pieces: after.pieces.length,
+					reloads: after.reloads
+				}));
+			}
+			const enabled = action === 'enable';
+			await plugins.setEnabled(plugin, enabled, { guildId: scope === 'guild' ? (target.guildId ?? undefined) : undefined, actor });
+			this.container.pino.info({ plugin: 'admin', target: plugin, enabled, scope, guildId: target.guildId, actor }, 'Plugin switched by an admin');
+			if (enabled) return answer('success', t('enabledTitle'), t('enabledBody', { plugin, scope: scopeText }));
+			const dependents = plugins.dependentsOf(plugin);
+			const note = dependents.length > 0 ? `\n${t('disabledDependents', { plugins: dependents.join(', ') })}` : '';
+			return answer('success', t('disabledTitle'), t('disabledBody', { plugin, scope: scopeText }) + note);
+		} catch (error) {
+			if (!(error instanceof PluginSwitchError)) throw error;
+			return answer('error', t('refusedTitle'), error.message);
+		}
+	}
+
+	private listEmbed(guildId: string | null) {
+		const t = text(localeOf());
+		const { plugins } = this.container;
+		const lines = plugins.list().map((record) => {
+			const state =
+				record.status === 'failed'
+					? `🔴 ${t('failed')}: ${record.error}`
+					: record.status === 'skipped'
+						? `⏭️ ${t('skipped')}`
+						: plugins.isActive(record.name, guildId)
+							? `🟢 ${t('active')}`
+							: `⚪ ${t('off')}`;
+			const dependencies = record.manifest?.dependencies.length ? ` · ${t('dependsOn')} ${record.manifest.dependencies.join(', ')}` : '';
+			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${record.error}` : '';
+			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;
+		});
+		return buildEmbed({ kind: 'info', title: t('listTitle'), description: lines.join('\n').slice(0, 4096) });
+	}
+
+	private pluginOption(sub: SlashCommandSubcommandBuilder) {
+		return sub.addStringOption((option) =>
+			option.setName('plugin').setDescription(text('fr')('pluginOption')).setDescriptionLocalizations(en('pluginOption')).setRequired(true).setAutocomplete(true)
+		);
+	}
+
+	private scopeOption(option: SlashCommandStringOption) {
+		return option
+			.setName('portee')
+			.setNameLocalizations({ 'en-US': 'scope', 'en-GB': 'scope' })
+			.setDescription(text('fr')('scopeOption'))
+			.setDescriptionLocalizations(en('scopeOption'))
+			.addChoices(
+				{ name: text('fr')('scopeGuild'), name_localizations: en('scopeGuild'), value: 'guild' },
+				{ name: text('fr')('scopeGlobal'), name_localizations: en('scopeGlobal'), value: 'global' }
+			);
+	}
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { Command } from '@sapphire/framework';
+import { time, TimestampStyles, type ChatInputCommandInteraction, type Message } from 'discord.js';
+import { buildEmbed, localeOf, respond } from '#core/plugin-kit.ts';
+import { text } from '../text.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export class InfoCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'info', description: text('en')('infoDescription') });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('info')
+				.setDescription(text('fr')('infoDescription'))
+				.setDescriptionLocalizations({ 'en-US': text('en')('infoDescription'), 'en-GB': text('en')('infoDescription') })
+		);
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+		return this.answer(interaction);
+	}
+
+	public override messageRun(message: Message) {
+		return this.answer(message);
+	}
+
+	private async answer(target: ChatInputCommandInteraction | Message) {
+		const t = text(localeOf(target as { locale?: string }));
+		const { plugins, database, cache, client } = this.container;
+		const [databaseUp, cacheUp] = await Promise.all([database.ping(), cache.ping()]);
+		const records = plugins.list();
+		const active = records.filter((record) => plugins.isActive(record.name, target.guildId));
+		const failed = records.filter((record) => record.status === 'failed');
+		const status = (up: boolean) => (up ? `🟢 ${t('up')}` : `🔴 ${t('down')}`);
+		const startedAt = new Date(Date.now() - process.uptime() * 1000);
+		const embed = buildEmbed({
+			kind: 'info',
+			title: t('infoTitle'),
+			fields: [
+				{ name: t('infoVersion'), value: `Monster ${version} · Node ${process.versions.node}`, inline: true },
+				{ name: t('infoUptime'), value: time(startedAt, TimestampStyles.RelativeTime), inline: true },
+				{
+					name: t('infoPlugins'),
+					value: `${t('infoPluginsSummary', { active: active.length, failed: failed.length, off: records.length - active.length - failed.length })}\n${records
+						.map((record) => `${active.includes(record) ? '🟢' : record.status === 'failed' ? '🔴' : '⚪'} ${record.name} ${record.manifest?.version ?? ''}`)
+						.join('\n')}`.slice(0, 1024)
+				},
+				{
+					name: t('infoServices'),
+					value: [
+						`Discord: ${status(client.isReady())} (${Math.max(0, Math.round(client.ws.ping))} ms)`,
+						`${database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${status(databaseUp)}`,
+						`${cache.kind === 'redis' ? 'Redis' : 'Cache'}: ${status(cacheUp)}`
+					].join('\n')
+				}
+			]
+		});
+		await respond(target, { embeds: [embed] });
+	}
+}
