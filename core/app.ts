@@ -7,7 +7,7 @@ import { registerCorePieces, reportPieceError } from './bot/core-pieces.ts';
 import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { openDatabase, type Database } from './db/client.ts';
 import { botConfig } from './db/schema.ts';
 import { CommandSync } from './host/command-sync.ts';
 import { PluginHost } from './host/host.ts';
@@ -33,6 +33,8 @@ export interface StartOptions {
 	watch?: boolean;
 	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
 	restRequestsPerSecond?: number;
+	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
+	database?: Database;
 }
 
 export interface Monster {
@@ -49,10 +51,10 @@ export interface Monster {
 export async function startMonster(options: StartOptions): Promise<Monster> {
 	const { config, logger } = options;
 	setDefaultLocale(config.LOCALE_DEFAULT);
-	const database = await openDatabase(
-		config.DATABASE_URL ? { url: config.DATABASE_URL, logger } : { dataDir: config.DATA_DIR, logger }
-	);
-	const cleanups: (() => Promise<unknown> | unknown)[] = [() => database.close()];
+	const database =
+		options.database ??
+		(await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL, logger } : { dataDir: config.DATA_DIR, logger }));
+	const cleanups: (() => Promise<unknown> | unknown)[] = options.database ? [] : [() => database.close()];
 	const stop = async () => {
 		for (const cleanup of cleanups.reverse()) {
 			await Promise.resolve()
@@ -115,6 +117,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				tasks: undefined as never
 			},
 			async () => {
+				// plugin-api's Discord OAuth2 cookie and auth middlewares are unused (API keys instead), and the
+				// cookie one refuses requests made to an IP address such as 127.0.0.1.
+				const middlewares = container.stores.get('middlewares');
+				await Promise.all(['cookies', 'auth'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
 				await host.loadAll();
 				await scheduler.reconcile();
 			}

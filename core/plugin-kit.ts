@@ -7,4 +7,5 @@ export { defineMessages, localeOf, getDefaultLocale, type Locale } from './i18n.
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
 export { pluginDisabledIdentifier } from './bot/core-pieces.ts';
+export { monsterVersion } from './version.ts';
 import './services.ts';

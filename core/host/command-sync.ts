@@ -53,15 +53,17 @@ export class CommandSync {
 			const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
 			const scope = guildId ?? 'global';
 			if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;
-			const { value } = await this.options.cache.increment(`commands.lock.${scope}.${hash}`, 10_000);
-			if (value > 1) continue;
-			const pushed = guildId ? await application.commands.set(data, guildId) : await application.commands.set(data);
-			await this.options.cache.set(`commands.hash.${scope}`, hash, 3_600_000);
-			for (const { command, data: own } of active) {
-				for (const entry of own) {
-					const id = pushed.find((registered) => registered.name === entry.name)?.id;
-					if (id) container.stores.get('commands').aliases.set(id, command);
-				}
+			const lock = `commands.lock.${scope}`;
+			if ((await this.options.cache.increment(lock, 10_000)).value > 1) {
+				// Another replica is pushing; look again once it is done, the set may differ.
+				setTimeout(() => this.schedule(), 1_000).unref();
+				continue;
+			}
+			try {
+				await (guildId ? application.commands.set(data, guildId) : application.commands.set(data));
+				await this.options.cache.set(`commands.hash.${scope}`, hash, 3_600_000);
+			} finally {
+				await this.options.cache.delete(lock);
 			}
 			this.options.logger.info({ scope, commands: data.length }, 'Application commands synced');
 		}
@@ -81,6 +83,9 @@ export class CommandSync {
 		const result = [];
 		for (const command of container.stores.get('commands').values()) {
 			const data = await this.definitionsFor(command);
+			// Interactions are routed by name: a slash name other than the piece name needs an alias
+			// (Sapphire drops it when the piece unloads).
+			for (const entry of data) if (entry.name !== command.name) container.stores.get('commands').aliases.set(entry.name, command);
 			if (data.length > 0) result.push({ command, plugin: this.options.host.pluginOf(command), data });
 		}
 		return result;

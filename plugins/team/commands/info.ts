@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command } from '@sapphire/framework';
 import { time, TimestampStyles, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { buildEmbed, localeOf, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, localeOf, monsterVersion, respond } from '#core/plugin-kit.ts';
 import { text } from '../text.ts';
-
-const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export class InfoCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
@@ -41,7 +38,7 @@ export class InfoCommand extends Command {
 			kind: 'info',
 			title: t('infoTitle'),
 			fields: [
-				{ name: t('infoVersion'), value: `Monster ${version} · Node ${process.versions.node}`, inline: true },
+				{ name: t('infoVersion'), value: `Monster ${monsterVersion} · Node ${process.versions.node}`, inline: true },
 				{ name: t('infoUptime'), value: time(startedAt, TimestampStyles.RelativeTime), inline: true },
 				{
 					name: t('infoPlugins'),

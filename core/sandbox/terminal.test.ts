@@ -1,0 +1,113 @@
+import { PassThrough } from 'node:stream';
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import type { Client } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDiscordServer } from '../testing/discord-server/index.ts';
+import type { DiscordServer } from '../testing/discord-server/index.ts';
+import { createTestClient, loginTestClient } from '../testing/discord-server/test-client.ts';
+import { parseSlashCommand, renderMessage, startTerminalChat } from './terminal.ts';
+import type { RenderableMessage } from './terminal.ts';
+
+const bot = { id: '1', username: 'monster', global_name: 'Monster', discriminator: '0', avatar: null, bot: true };
+
+describe('renderMessage', () => {
+	it('renders embeds, numbered buttons, selects, files and the ephemeral mark', () => {
+		const message: RenderableMessage = {
+			author: bot,
+			content: 'Désactiver le plugin ?',
+			flags: MessageFlags.Ephemeral,
+			embeds: [{ title: 'Plugin tasks', description: 'Gestion des tâches', fields: [{ name: 'Version', value: '1.2.0' }], footer: { text: 'Monster' } }],
+			components: [
+				{
+					type: ComponentType.ActionRow,
+					components: [
+						{ type: ComponentType.Button, custom_id: 'ok', label: 'Confirmer', emoji: { name: '✅' }, style: ButtonStyle.Success },
+						{ type: ComponentType.Button, custom_id: 'no', label: 'Annuler', style: ButtonStyle.Danger, disabled: true }
+					]
+				},
+				{
+					type: ComponentType.ActionRow,
+					components: [
+						{ type: ComponentType.StringSelect, custom_id: 'pick', placeholder: 'Plugin', options: [{ label: 'Tâches', value: 'tasks' }, { label: 'polls', value: 'polls' }] }
+					]
+				}
+			],
+			attachments: [{ id: '9', filename: 'rapport.pdf', size: 10, url: 'http://x/rapport.pdf', proxy_url: 'http://x/rapport.pdf' }]
+		};
+		expect(renderMessage(message)).toBe(
+			[
+				'Monster [bot] (visible only by you):',
+				'Désactiver le plugin ?',
+				'  │ Plugin tasks',
+				'  │ Gestion des tâches',
+				'  │ Version: 1.2.0',
+				'  │ — Monster',
+				'[1 ✅ Confirmer] [2 Annuler (disabled)]',
+				'<select 1: Plugin> Tâches (tasks) | polls',
+				'📎 rapport.pdf'
+			].join('\n')
+		);
+	});
+
+	it('parses slash command lines', () => {
+		expect(parseSlashCommand('/plugins disable name:tasks note:"two words"')).toEqual({
+			name: 'plugins',
+			subcommand: 'disable',
+			options: { name: 'tasks', note: 'two words' }
+		});
+	});
+});
+
+describe('terminal chat', () => {
+	let server: DiscordServer;
+	let client: Client;
+
+	afterEach(async () => {
+		await client.destroy();
+		await server.stop();
+	});
+
+	it('sends typed lines and prints the bot replies, slash commands and button clicks', async () => {
+		server = await startDiscordServer();
+		client = createTestClient(server);
+		client.on('messageCreate', async (message) => {
+			if (!message.author.bot && message.content === '!ping') await message.reply('pong');
+		});
+		client.on('interactionCreate', async (interaction) => {
+			if (interaction.isChatInputCommand()) {
+				await interaction.reply({
+					content: `disable ${interaction.options.getString('name')}`,
+					components: [{ type: 1, components: [{ type: 2, custom_id: 'yes', label: 'Oui', style: 1 }] }],
+					flags: MessageFlags.Ephemeral
+				});
+			} else if (interaction.isButton()) {
+				await interaction.update({ content: 'done', components: [] });
+			}
+		});
+		await loginTestClient(client, server);
+		await client.guilds.cache.get(server.guild.id)!.commands.set([
+			{ name: 'plugins', description: 'p', options: [{ type: 1, name: 'disable', description: 'd', options: [{ type: 3, name: 'name', description: 'n', required: true }] }] }
+		]);
+
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output });
+		const waitFor = async (text: string) => {
+			for (let attempt = 0; attempt < 100 && !printed.includes(text); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(printed).toContain(text);
+		};
+
+		input.write('!ping\n');
+		await waitFor('Monster [bot]:\npong');
+		input.write('/plugins disable name:tasks\n');
+		await waitFor('(visible only by you):\ndisable tasks\n[1 Oui]');
+		input.write(':click 1\n');
+		await waitFor('(edited):\ndone');
+		input.write(':channel planning-hebdo\n');
+		await waitFor('now in #planning-hebdo');
+		input.write(':quit\n');
+		await chat.closed;
+	});
+});

@@ -1,0 +1,215 @@
+import { clearLine, createInterface, cursorTo } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { InteractionResponseType } from 'discord.js';
+import type { APIModalInteractionResponseCallbackData } from 'discord.js';
+import type { BotMessageEvent, BotReply, DiscordServer } from '../testing/discord-server/index.ts';
+import { interactiveComponents, renderMessage } from './render-message.ts';
+
+export { interactiveComponents, renderMessage } from './render-message.ts';
+export type { RenderableMessage } from './render-message.ts';
+
+export interface TerminalChatOptions {
+	server: DiscordServer;
+	input?: Readable;
+	output?: Writable;
+	/** Locale of the slash commands sent. */
+	locale?: string;
+	/** Seeded member key or user name to speak as (default: the server's default member). */
+	as?: string;
+	/** Seeded channel key or channel name to start in (default: the first text channel). */
+	channel?: string;
+}
+
+export interface TerminalChat {
+	close(): void;
+	/** Resolves when the user quits or the input ends. */
+	closed: Promise<void>;
+}
+
+const HELP = `Type a message to post it in the current channel.
+  /name [group] [sub] opt:value opt2:"two words"   run a slash command
+  :channel <name>        switch channel           :as <member>     speak as another member
+  :click <N>             press button N of the last bot message with buttons
+  :select <N> <value>[,<value>]   pick in select menu N
+  :modal field=value field2="two words"   answer the open modal
+  :channels  :members    list them             :help  :quit`;
+
+/** Splits on spaces, keeping `"quoted words"` (also after `key:` or `key=`) together. */
+export function tokenize(line: string): string[] {
+	return [...line.matchAll(/(?:[^\s"]*"[^"]*"|\S)+/g)].map((match) => match[0]);
+}
+
+function unquote(value: string): string {
+	return value.replace(/^"(.*)"$/s, '$1');
+}
+
+/** `/plugins disable name:tasks` → name, subcommand tokens and options. */
+export function parseSlashCommand(line: string): { name: string; subcommand?: string; options: Record<string, string> } {
+	const [head = '', ...rest] = tokenize(line.slice(1));
+	const options: Record<string, string> = {};
+	const subcommand: string[] = [];
+	for (const token of rest) {
+		const separator = token.indexOf(':');
+		if (separator > 0) options[token.slice(0, separator)] = unquote(token.slice(separator + 1));
+		else subcommand.push(token);
+	}
+	return { name: head, ...(subcommand.length > 0 ? { subcommand: subcommand.join(' ') } : {}), options };
+}
+
+/** A readline chat with the bot through the test server: the person is a seeded member. */
+export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
+	const { server } = options;
+	const output = options.output ?? process.stdout;
+	const locale = options.locale ?? 'fr';
+	const guildId = server.guild.id;
+	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
+	const resolveChannel = (reference: string) => server.state.findChannel(server.guild.channels[reference] ?? reference, guildId);
+
+	let userId = (options.as ? resolveUser(options.as)?.id : undefined) ?? server.defaultUserId;
+	let channelId = (options.channel ? resolveChannel(options.channel)?.id : undefined) ?? server.defaultChannelId;
+	let lastInteractiveMessageId: string | null = null;
+	let openModal: APIModalInteractionResponseCallbackData | null = null;
+
+	// Prompts only make sense on a terminal; piped sessions (tests, scripts) get just the conversation.
+	const interactive = (output as { isTTY?: boolean }).isTTY === true;
+	const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: interactive });
+	const channelName = (id: string) => server.state.channels.get(id)?.name ?? id;
+	const userName = (id: string) => {
+		const user = server.state.users.get(id);
+		return user?.global_name ?? user?.username ?? id;
+	};
+	const prompt = () => {
+		if (!interactive) return;
+		rl.setPrompt(`[#${channelName(channelId)} as ${userName(userId)}] > `);
+		rl.prompt(true);
+	};
+	const print = (text: string) => {
+		output.write(`${text}\n`);
+	};
+	/** Prints above the prompt line the person may be typing on, then redraws it. */
+	const printAsync = (text: string) => {
+		if (interactive) {
+			clearLine(output, 0);
+			cursorTo(output, 0);
+		}
+		print(text);
+		prompt();
+	};
+
+	const onMessage = (event: BotMessageEvent) => {
+		const { message } = event;
+		if (event.ephemeral && message.interaction_metadata?.user.id !== userId) return;
+		if (event.kind === 'delete') return printAsync(`(${userName(message.author.id)} deleted a message)`);
+		if (interactiveComponents(message).buttons.length + interactiveComponents(message).selects.length > 0) {
+			lastInteractiveMessageId = message.id;
+		}
+		const where = message.channel_id === channelId ? '' : `[#${channelName(message.channel_id)}] `;
+		printAsync(`${where}${renderMessage(message)}`);
+	};
+	const onInteractionResponse = (event: { userId: string; reply: BotReply }) => {
+		if (event.userId !== userId) return;
+		if (event.reply.type === InteractionResponseType.DeferredChannelMessageWithSource) printAsync(`${server.botUser.username} is thinking…`);
+		if (event.reply.modal) {
+			openModal = event.reply.modal;
+			printAsync(describeModal(event.reply.modal));
+		}
+	};
+	server.on('message', onMessage);
+	server.on('interactionResponse', onInteractionResponse);
+
+	const commands: Record<string, (args: string[]) => Promise<void> | void> = {
+		help: () => print(HELP),
+		channel: ([name = '']) => {
+			const channel = resolveChannel(name);
+			if (!channel) return print(`! no channel "${name}" (see :channels)`);
+			channelId = channel.id;
+			print(`now in #${channelName(channelId)}`);
+		},
+		as: ([name = '']) => {
+			const user = resolveUser(name);
+			if (!user) return print(`! no member "${name}" (see :members)`);
+			userId = user.id;
+			print(`now speaking as ${userName(userId)}`);
+		},
+		channels: () => print(server.state.guildChannels(guildId).filter((channel) => channel.type !== 4).map((channel) => `#${channel.name}`).join('  ')),
+		members: () =>
+			print(Object.entries(server.guild.members).map(([key, id]) => `${key} (${userName(id)})`).join('  ')),
+		click: async ([number = '']) => {
+			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
+			const button = message ? interactiveComponents(message).buttons[Number(number) - 1] : undefined;
+			if (!message || !button) return print(`! no button ${number} on the last bot message`);
+			if (!button.customId) return print(`(link: ${button.url})`);
+			await server.clickButton({ messageId: message.id, customId: button.customId, userId, locale });
+		},
+		select: async ([number = '', ...values]) => {
+			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
+			const select = message ? interactiveComponents(message).selects[Number(number) - 1] : undefined;
+			if (!message || !select) return print(`! no select menu ${number} on the last bot message`);
+			const picked = values.join(' ').split(',').map((value) => unquote(value.trim())).filter(Boolean);
+			const resolved = picked.map((value) => select.options.find((option) => option.label === value)?.value ?? value);
+			await server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale });
+		},
+		modal: async (args) => {
+			if (!openModal) return print('! no modal is open');
+			const fields = Object.fromEntries(
+				args.map((arg) => {
+					const separator = arg.indexOf('=');
+					return [arg.slice(0, separator), unquote(arg.slice(separator + 1))];
+				})
+			);
+			const customId = openModal.custom_id;
+			openModal = null;
+			await server.submitModal({ customId, fields, userId, channelId, locale });
+		}
+	};
+
+	const handleLine = async (line: string) => {
+		const text = line.trim();
+		if (text === '') return;
+		if (text === ':quit' || text === ':q') return rl.close();
+		if (text.startsWith(':')) {
+			const [name = '', ...args] = tokenize(text.slice(1));
+			const command = commands[name];
+			if (!command) return print(`! unknown command :${name} (see :help)`);
+			return command(args);
+		}
+		if (text.startsWith('/')) {
+			const parsed = parseSlashCommand(text);
+			await server.sendSlashCommand({ ...parsed, userId, channelId, locale });
+			return;
+		}
+		await server.sendMessage({ content: text, authorId: userId, channelId });
+	};
+
+	let queue = Promise.resolve();
+	rl.on('line', (line) => {
+		queue = queue
+			.then(() => handleLine(line))
+			.catch((error: unknown) => print(`! ${error instanceof Error ? error.message : String(error)}`))
+			.then(prompt);
+	});
+
+	const closed = new Promise<void>((resolve) => {
+		rl.on('close', () => {
+			server.off('message', onMessage);
+			server.off('interactionResponse', onInteractionResponse);
+			void queue.then(() => resolve());
+		});
+	});
+
+	print(`Talking to ${server.botUser.username} in ${server.guild.name}. :help for commands.`);
+	prompt();
+	return { close: () => rl.close(), closed };
+}
+
+function describeModal(modal: APIModalInteractionResponseCallbackData): string {
+	const fields: string[] = [];
+	const visit = (components: unknown[]) => {
+		for (const component of components as { custom_id?: string; label?: string; components?: unknown[]; component?: unknown; type: number }[]) {
+			if (component.custom_id) fields.push(`  ${component.custom_id}${component.label ? ` (${component.label})` : ''}`);
+			visit([...(component.components ?? []), ...(component.component ? [component.component] : [])]);
+		}
+	};
+	visit(modal.components as unknown[]);
+	return [`Form "${modal.title}":`, ...fields, 'Answer with :modal field=value field2="two words"'].join('\n');
+}

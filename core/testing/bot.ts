@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMonster, type Monster } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { createTestDatabase, type BackendKind, type TestDatabase } from './databases.ts';
+import { startDiscordServer, type DiscordServer } from './discord-server/index.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface TestBotOptions {
+	/** Plugins copied from the project's `plugins/` folder (default: team and admin). */
+	plugins?: string[];
+	/** Extra plugin folders to copy in, by path (e.g. test fixtures). */
+	pluginFolders?: string[];
+	database?: BackendKind;
+	/** Use the real Redis of TEST_REDIS_URL (cache and BullMQ scheduler) instead of the in-process ones. */
+	redis?: boolean;
+	/** Watch the plugins folder for changes (off by default: tests then reload explicitly). */
+	watch?: boolean;
+	env?: Record<string, string>;
+	withoutPlugins?: string[];
+}
+
+export interface TestBot {
+	server: DiscordServer;
+	monster: Monster;
+	/** A throwaway plugins folder inside the project tree (so plugins resolve the project's packages). */
+	pluginsDir: string;
+	database: TestDatabase;
+	/** Writes a file in the plugins folder, creating folders: `write('probe/commands/x.ts', code)`. */
+	write(relativePath: string, content: string): void;
+	copyPlugin(sourceFolder: string, name?: string): void;
+	removePlugin(name: string): void;
+	stop(): Promise<void>;
+}
+
+/**
+ * The bot as a member meets it: the real discord.js client, logged in to the local Discord server,
+ * with a real database (PGlite, or PostgreSQL from TEST_DATABASE_URL) and its plugins on disk.
+ */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+	const pluginsDir = join(projectRoot, 'test', '.tmp', `plugins-${randomBytes(4).toString('hex')}`);
+	mkdirSync(pluginsDir, { recursive: true });
+	const copyPlugin = (sourceFolder: string, name?: string) =>
+		cpSync(sourceFolder, join(pluginsDir, name ?? sourceFolder.split('/').filter(Boolean).pop()!), { recursive: true });
+	for (const plugin of options.plugins ?? ['team', 'admin']) copyPlugin(join(projectRoot, 'plugins', plugin));
+	for (const folder of options.pluginFolders ?? []) copyPlugin(folder);
+
+	const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
+	const server = await startDiscordServer();
+	const database = await createTestDatabase(options.database ?? 'pglite');
+	const redisUrl = process.env.TEST_REDIS_URL;
+	if (options.redis && !redisUrl) throw new Error('TEST_REDIS_URL is not set');
+	const config = loadConfig({
+		API_PORT: '0',
+		PLUGINS_DIR: pluginsDir,
+		LOG_LEVEL: 'silent',
+		...(options.redis ? { REDIS_URL: redisUrl } : {}),
+		...options.env
+	});
+	let monster: Monster;
+	try {
+		monster = await startMonster({
+			config,
+			logger,
+			database,
+			discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
+			watch: options.watch ?? false,
+			withoutPlugins: options.withoutPlugins,
+			restRequestsPerSecond: 10_000
+		});
+		await monster.commandSync.idle();
+	} catch (error) {
+		await server.stop();
+		await database.destroy();
+		rmSync(pluginsDir, { recursive: true, force: true });
+		throw error;
+	}
+	return {
+		server,
+		monster,
+		pluginsDir,
+		database,
+		write(relativePath, content) {
+			const file = join(pluginsDir, relativePath);
+			mkdirSync(dirname(file), { recursive: true });
+			writeFileSync(file, content);
+		},
+		copyPlugin,
+		removePlugin(name) {
+			rmSync(join(pluginsDir, name), { recursive: true, force: true });
+		},
+		async stop() {
+			await monster.stop();
+			await server.stop();
+			await database.destroy();
+			rmSync(pluginsDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Polls until `check` returns a value other than undefined/false (hot reload and broadcasts are asynchronous). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<NonNullable<T>> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) throw lastError ?? new Error(`condition not met within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}

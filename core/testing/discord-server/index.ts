@@ -1,0 +1,16 @@
+import { DiscordServer } from './server.ts';
+import type { DiscordServerOptions } from './types.ts';
+
+/** Starts a local Discord on a free port (by default) and resolves once it listens. */
+export async function startDiscordServer(options: DiscordServerOptions = {}): Promise<DiscordServer> {
+	const server = new DiscordServer(options);
+	await server.listen(options.port ?? 0);
+	return server;
+}
+
+export { DiscordServer } from './server.ts';
+export { createTestClient, loginTestClient, TEST_INTENTS } from './test-client.ts';
+export { defaultSeed, DEFAULT_EVERYONE_PERMISSIONS } from './seed.ts';
+export type { PresenceStatus, SeedCategory, SeedChannel, SeedMember, SeedOptions, SeedRole } from './seed.ts';
+export type { DiscordState, SeededGuild, StoredChannel, StoredMessage } from './state.ts';
+export type * from './types.ts';

@@ -1,0 +1,157 @@
+import {
+	ActionRowBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	EmbedBuilder,
+	InteractionResponseType,
+	MessageFlags,
+	ModalBuilder,
+	SlashCommandBuilder,
+	StringSelectMenuBuilder,
+	TextInputBuilder,
+	TextInputStyle
+} from 'discord.js';
+import type { Client, Interaction } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordServer } from './index.ts';
+import type { DiscordServer } from './index.ts';
+import { createTestClient, loginTestClient } from './test-client.ts';
+
+const PLUGINS = ['tasks', 'polls', 'planning'];
+
+const commands = [
+	new SlashCommandBuilder()
+		.setName('plugins')
+		.setDescription('Manage plugins')
+		.addSubcommand((sub) =>
+			sub
+				.setName('disable')
+				.setDescription('Disable a plugin')
+				.addStringOption((option) => option.setName('name').setDescription('Plugin').setRequired(true).setAutocomplete(true))
+				.addBooleanOption((option) => option.setName('force').setDescription('Force'))
+		)
+		.addSubcommand((sub) => sub.setName('list').setDescription('List plugins')),
+	new SlashCommandBuilder()
+		.setName('report')
+		.setDescription('Weekly report')
+		.addIntegerOption((option) => option.setName('week').setDescription('Week').setRequired(true))
+		.addUserOption((option) => option.setName('who').setDescription('Member')),
+	new SlashCommandBuilder().setName('feedback').setDescription('Send feedback')
+].map((builder) => builder.toJSON());
+
+async function handle(interaction: Interaction): Promise<void> {
+	if (interaction.isAutocomplete()) {
+		const typed = String(interaction.options.getFocused());
+		await interaction.respond(PLUGINS.filter((name) => name.startsWith(typed)).map((name) => ({ name, value: name })));
+	} else if (interaction.isChatInputCommand() && interaction.commandName === 'plugins') {
+		const name = interaction.options.getString('name', true);
+		const force = interaction.options.getBoolean('force') ?? false;
+		await interaction.reply({
+			embeds: [new EmbedBuilder().setTitle(`Disable ${name}?`).setDescription(`${interaction.options.getSubcommand()} force=${force}`).setFooter({ text: interaction.locale })],
+			components: [
+				new ActionRowBuilder<ButtonBuilder>().addComponents(
+					new ButtonBuilder().setCustomId('confirm').setLabel('Confirmer').setEmoji('✅').setStyle(ButtonStyle.Success),
+					new ButtonBuilder().setCustomId('cancel').setLabel('Annuler').setStyle(ButtonStyle.Secondary).setDisabled(true)
+				),
+				new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+					new StringSelectMenuBuilder().setCustomId('pick').setPlaceholder('Plugin').addOptions(PLUGINS.map((plugin) => ({ label: plugin, value: plugin })))
+				)
+			],
+			flags: MessageFlags.Ephemeral
+		});
+	} else if (interaction.isChatInputCommand() && interaction.commandName === 'report') {
+		await interaction.deferReply();
+		const who = interaction.options.getUser('who');
+		await interaction.editReply(`Week ${interaction.options.getInteger('week', true)} ready for ${who?.username ?? 'everyone'}`);
+		await interaction.followUp({ content: 'details', flags: MessageFlags.Ephemeral });
+	} else if (interaction.isChatInputCommand() && interaction.commandName === 'feedback') {
+		await interaction.showModal(
+			new ModalBuilder()
+				.setCustomId('feedback-modal')
+				.setTitle('Feedback')
+				.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId('comment').setLabel('Comment').setStyle(TextInputStyle.Paragraph)))
+		);
+	} else if (interaction.isModalSubmit()) {
+		await interaction.reply(`Thanks: ${interaction.fields.getTextInputValue('comment')}`);
+	} else if (interaction.isButton() && interaction.customId === 'confirm') {
+		await interaction.update({ content: 'Disabled', embeds: [], components: [] });
+	} else if (interaction.isStringSelectMenu()) {
+		await interaction.deferUpdate();
+		await interaction.editReply({ content: `Picked ${interaction.values.join(',')}`, components: [] });
+	}
+}
+
+describe('interactions', () => {
+	let server: DiscordServer;
+	let client: Client;
+
+	beforeAll(async () => {
+		server = await startDiscordServer();
+		client = createTestClient(server);
+		client.on('interactionCreate', (interaction) => void handle(interaction));
+		await loginTestClient(client, server);
+		await client.guilds.cache.get(server.guild.id)!.commands.set(commands);
+	});
+
+	afterAll(async () => {
+		await client.destroy();
+		await server.stop();
+	});
+
+	it('bulk-overwrites guild commands, keeping ids', async () => {
+		const registered = [...server.state.commandScope(server.guild.id).values()];
+		expect(registered.map((command) => command.name)).toEqual(['plugins', 'report', 'feedback']);
+		const again = await client.guilds.cache.get(server.guild.id)!.commands.set(commands.slice(0, 2));
+		expect([...again.keys()]).toEqual(registered.slice(0, 2).map((command) => command.id));
+		await client.guilds.cache.get(server.guild.id)!.commands.set(commands);
+	});
+
+	it('types options from the definition and replies with an ephemeral embed; buttons update it', async () => {
+		const handle = await server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { name: 'tasks', force: 'yes' } });
+		const reply = await handle.reply();
+		expect(reply).toMatchObject({ kind: 'callback', type: InteractionResponseType.ChannelMessageWithSource, ephemeral: true });
+		expect(reply.embeds[0]).toMatchObject({ title: 'Disable tasks?', description: 'disable force=true', footer: { text: 'fr' } });
+
+		const click = await server.clickButton({ messageId: reply.messageId!, customId: 'confirm' });
+		const update = await click.reply();
+		expect(update).toMatchObject({ type: InteractionResponseType.UpdateMessage, content: 'Disabled', components: [], messageId: reply.messageId });
+		expect(server.state.messages.get(reply.messageId!)?.content).toBe('Disabled');
+	});
+
+	it('refuses disabled buttons and unknown subcommands', async () => {
+		const handle = await server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { name: 'polls' } });
+		const reply = await handle.reply();
+		await expect(server.clickButton({ messageId: reply.messageId!, customId: 'cancel' })).rejects.toThrow(/disabled/);
+		await expect(server.sendSlashCommand({ name: 'plugins', subcommand: 'nope' })).rejects.toThrow(/no subcommand "nope"/);
+	});
+
+	it('select menus with deferUpdate + editReply', async () => {
+		const reply = await (await server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { name: 'polls' } })).reply();
+		const select = await server.selectOption({ messageId: reply.messageId!, customId: 'pick', values: ['planning'] });
+		const [deferred, edited] = await select.waitForResponses(2);
+		expect(deferred?.type).toBe(InteractionResponseType.DeferredMessageUpdate);
+		expect(edited).toMatchObject({ kind: 'editReply', content: 'Picked planning', messageId: reply.messageId });
+	});
+
+	it('deferReply, editReply and followUp', async () => {
+		const handle = await server.sendSlashCommand({ name: 'report', options: { week: '12', who: 'bob' } });
+		const [deferred, edited, followUp] = await handle.waitForResponses(3);
+		expect(deferred?.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+		expect(edited).toMatchObject({ kind: 'editReply', content: 'Week 12 ready for bob', ephemeral: false });
+		expect(followUp).toMatchObject({ kind: 'followUp', content: 'details', ephemeral: true });
+		expect(server.calls.some((call) => call.method === 'PATCH' && call.path.endsWith('/messages/@original'))).toBe(true);
+		expect((await server.waitForMessage()).content).toBe('Week 12 ready for bob');
+	});
+
+	it('showModal then submitModal', async () => {
+		const opened = await (await server.sendSlashCommand({ name: 'feedback' })).reply();
+		expect(opened.modal?.custom_id).toBe('feedback-modal');
+		const submitted = await server.submitModal({ customId: 'feedback-modal', fields: { comment: 'Super outil' } });
+		expect((await submitted.reply()).content).toBe('Thanks: Super outil');
+	});
+
+	it('autocomplete returns the choices', async () => {
+		const choices = await server.sendAutocomplete({ name: 'plugins', subcommand: 'disable', options: { name: 'p' } });
+		expect(choices.map((choice) => choice.value)).toEqual(['polls', 'planning']);
+	});
+});

@@ -1,0 +1,169 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import type {
+	APIApplicationCommand,
+	APIApplicationCommandInteractionDataOption,
+	APIApplicationCommandOption,
+	APIInteractionDataResolved
+} from 'discord.js';
+import type { DiscordState } from './state.ts';
+import type { SlashCommandInput, SlashOptionValue } from './types.ts';
+
+type DataOption = APIApplicationCommandInteractionDataOption;
+type Resolved = { -readonly [K in keyof APIInteractionDataResolved]-?: NonNullable<APIInteractionDataResolved[K]> };
+
+/** Who runs the command, where: resolved channels carry this user's permissions. */
+export interface Invoker {
+	guildId: string | undefined;
+	userId: string;
+}
+
+export interface BuiltOptions {
+	options: DataOption[];
+	resolved: Partial<Resolved>;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'oui', '1', 'on']);
+
+/**
+ * Turns `{ name: 'tasks' }` into the typed option tree Discord would send, using the
+ * registered command definition (so `/plugins disable name:tasks` becomes a subcommand
+ * holding a string option), and fills `resolved` for users, roles and channels.
+ */
+export function buildCommandOptions(
+	state: DiscordState,
+	command: APIApplicationCommand | undefined,
+	input: SlashCommandInput,
+	invoker: Invoker,
+	focused?: string
+): BuiltOptions {
+	const resolved: Partial<Resolved> = {};
+	if (Array.isArray(input.options)) return { options: input.options, resolved };
+	const values = input.options ?? {};
+	const [groupName, subcommandName] = splitSubcommand(input);
+	let definitions = command?.options;
+	const wrap: ((options: DataOption[]) => DataOption[])[] = [];
+
+	if (groupName) {
+		const group = definitions?.find((option) => option.name === groupName);
+		if (command && group?.type !== ApplicationCommandOptionType.SubcommandGroup) {
+			throw new Error(`/${command.name} has no subcommand group "${groupName}"`);
+		}
+		definitions = group?.type === ApplicationCommandOptionType.SubcommandGroup ? group.options : undefined;
+		wrap.push((options) => [{ type: ApplicationCommandOptionType.SubcommandGroup, name: groupName, options } as DataOption]);
+	}
+	if (subcommandName) {
+		const subcommand = definitions?.find((option) => option.name === subcommandName);
+		if (command && subcommand?.type !== ApplicationCommandOptionType.Subcommand) {
+			throw new Error(`/${command.name} has no subcommand "${subcommandName}" (has: ${namesOf(definitions)})`);
+		}
+		definitions = subcommand?.type === ApplicationCommandOptionType.Subcommand ? subcommand.options : undefined;
+		wrap.push((options) => [{ type: ApplicationCommandOptionType.Subcommand, name: subcommandName, options } as DataOption]);
+	} else if (definitions?.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
+		throw new Error(`/${command?.name} needs a subcommand (one of: ${namesOf(definitions)})`);
+	}
+
+	const options = Object.entries(values).map(([name, value]) => {
+		const definition = definitions?.find((option) => option.name === name);
+		if (command && !definition) throw new Error(`/${command.name}: unknown option "${name}" (has: ${namesOf(definitions)})`);
+		const type = definition?.type ?? inferType(value);
+		if (name === focused) return { type, name, value: String(value), focused: true } as DataOption;
+		return { type, name, value: convertValue(state, type, name, value, invoker, resolved) } as DataOption;
+	});
+
+	if (command && focused === undefined) {
+		const missing = (definitions ?? []).filter((option) => 'required' in option && option.required && !(option.name in values));
+		if (missing.length > 0) throw new Error(`/${command.name}: missing required option(s) ${namesOf(missing)}`);
+	}
+
+	return { options: wrap.reduceRight((inner, wrapper) => wrapper(inner), options), resolved };
+}
+
+function splitSubcommand(input: SlashCommandInput): [string | undefined, string | undefined] {
+	const parts = input.subcommand?.trim().split(/\s+/).filter(Boolean) ?? [];
+	if (parts.length === 2) return [parts[0], parts[1]];
+	return [input.subcommandGroup, parts[0]];
+}
+
+function namesOf(options: readonly APIApplicationCommandOption[] | undefined): string {
+	return (options ?? []).map((option) => option.name).join(', ') || 'none';
+}
+
+function inferType(value: SlashOptionValue): ApplicationCommandOptionType {
+	if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
+	if (typeof value === 'number') return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+	return ApplicationCommandOptionType.String;
+}
+
+function convertValue(
+	state: DiscordState,
+	type: ApplicationCommandOptionType,
+	name: string,
+	value: SlashOptionValue,
+	invoker: Invoker,
+	resolved: Partial<Resolved>
+): string | number | boolean {
+	const text = String(value);
+	const guildId = invoker.guildId;
+	switch (type) {
+		case ApplicationCommandOptionType.Integer: {
+			const integer = Number(text);
+			if (!Number.isInteger(integer)) throw new Error(`Option "${name}" needs an integer, got "${text}"`);
+			return integer;
+		}
+		case ApplicationCommandOptionType.Number: {
+			const number = Number(text);
+			if (Number.isNaN(number)) throw new Error(`Option "${name}" needs a number, got "${text}"`);
+			return number;
+		}
+		case ApplicationCommandOptionType.Boolean:
+			return value === true || TRUE_WORDS.has(text.toLowerCase());
+		case ApplicationCommandOptionType.User:
+			return resolveUser(state, name, text, guildId, resolved);
+		case ApplicationCommandOptionType.Role:
+			return resolveRole(state, name, text, guildId, resolved);
+		case ApplicationCommandOptionType.Mentionable:
+			return state.findUser(text, guildId)
+				? resolveUser(state, name, text, guildId, resolved)
+				: resolveRole(state, name, text, guildId, resolved);
+		case ApplicationCommandOptionType.Channel: {
+			const channel = state.findChannel(text, guildId);
+			if (!channel) throw new Error(`Option "${name}": no channel "${text}"`);
+			resolved.channels = {
+				...resolved.channels,
+				[channel.id]: {
+					id: channel.id,
+					name: channel.name ?? null,
+					type: channel.type,
+					parent_id: channel.parent_id ?? null,
+					permissions: guildId ? state.permissionsOf(guildId, invoker.userId, channel.id).toString() : '0'
+				} as Resolved['channels'][string]
+			};
+			return channel.id;
+		}
+		case ApplicationCommandOptionType.Attachment:
+			throw new Error(`Option "${name}": attachment options are not supported by the test server`);
+		default:
+			return text;
+	}
+}
+
+function resolveUser(state: DiscordState, name: string, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
+	const user = state.findUser(text, guildId);
+	if (!user) throw new Error(`Option "${name}": no user "${text}"`);
+	resolved.users = { ...resolved.users, [user.id]: user };
+	if (guildId && state.members(guildId).has(user.id)) {
+		const { user: _user, ...member } = state.memberPayload(guildId, user.id);
+		resolved.members = {
+			...resolved.members,
+			[user.id]: { ...member, permissions: state.permissionsOf(guildId, user.id).toString() } as Resolved['members'][string]
+		};
+	}
+	return user.id;
+}
+
+function resolveRole(state: DiscordState, name: string, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
+	const role = guildId ? state.findRole(text, guildId) : undefined;
+	if (!role) throw new Error(`Option "${name}": no role "${text}"`);
+	resolved.roles = { ...resolved.roles, [role.id]: role };
+	return role.id;
+}
