@@ -65,7 +65,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 	try {
 		await database.migrate();
 		logger.info({ database: database.kind, location: database.location }, 'Database ready');
-		const cache = await createCache({ url: config.REDIS_URL, logger: logger.child({ component: 'cache' }) });
+		const cache = await createCache({ url: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}:`, logger: logger.child({ component: 'cache' }) });
 		cleanups.push(() => cache.close());
 
 		const switches = new PluginSwitches(database.db, cache, logger);
@@ -73,7 +73,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => switches.stop());
 
 		const scheduler: TaskScheduler = config.REDIS_URL
-			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger)
+			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 		cleanups.push(() => scheduler.close());
 

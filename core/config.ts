@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactSecrets } from './log.ts';
 
 /** Comma-separated list in one variable, e.g. `DISCORD_GUILD_IDS=123,456`. */
 const list = (item: z.ZodString) =>
@@ -23,6 +24,8 @@ export const configSchema = z.object({
 	DISCORD_PREFIX: z.string().min(1).max(5).default('!'),
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 	REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+	/** Keeps two deployments sharing one Redis apart (keys, channels, task queue). */
+	REDIS_PREFIX: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes').default('monster'),
 	DATA_DIR: z.string().min(1).default('data'),
 	PLUGINS_DIR: z.string().min(1).default('plugins'),
 	PLUGINS_POLLING: booleanFlag,
@@ -56,13 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const lines = result.error.issues.map((issue) => {
 		const name = issue.path.join('.');
 		const given = env[name];
-		const shown = given === undefined ? 'missing' : `got "${redactUrl(given)}"`;
+		const shown = given === undefined ? 'missing' : `got "${redactSecrets(given)}"`;
 		return `${name}: ${issue.message} (${shown})`;
 	});
 	throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-}
-
-/** Hides the password of a URL such as postgres://user:secret@host/db. */
-export function redactUrl(value: string): string {
-	return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
 }

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions as LoggerOptions_ } from 'pino';
 
 export type { Logger };
 
@@ -23,10 +23,12 @@ export interface LoggerOptions {
 	level: string;
 	/** Pretty, coloured lines; defaults to true when stdout is a terminal. */
 	pretty?: boolean;
+	/** Where JSON lines go (stdout by default). */
+	destination?: DestinationStream;
 }
 
-export function createLogger({ level, pretty = process.stdout.isTTY === true }: LoggerOptions): Logger {
-	return pino({
+export function createLogger({ level, pretty = process.stdout.isTTY === true, destination }: LoggerOptions): Logger {
+	const options: LoggerOptions_ = {
 		level,
 		redact: { paths: redactedPaths, censor: '***' },
 		hooks: {
@@ -38,13 +40,14 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true }: 
 				);
 			}
 		},
-		transport: pretty ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined
-	});
+		transport: pretty && !destination ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined
+	};
+	return destination ? pino(options, destination) : pino(options);
 }
 
 export function redactSecrets(text: string): string {
 	return text
-		.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, '$1***@')
+		.replace(/(\/\/[^:/@\s]*:)[^@\s]+@/g, '$1***@')
 		.replace(/(Bot |Bearer )[\w.-]{20,}/g, '$1***')
 		.replace(/\b[\w-]{24,28}\.[\w-]{6}\.[\w-]{27,40}\b/g, '***');
 }

@@ -11,8 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { redactUrl } from '../config.ts';
-import type { Logger } from '../log.ts';
+import { redactSecrets, type Logger } from '../log.ts';
 import { acquireDirectoryLock } from './lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -30,17 +29,18 @@ export interface Database {
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** PGlite loads extensions per process: every open must pass the same list (a trigram index write fails otherwise). */
-const pgliteExtensions = { pg_trgm, uuid_ossp };
+export const pgliteExtensions = { pg_trgm, uuid_ossp };
 
 export type DatabaseOptions =
 	| { url: string; logger?: Logger; poolSize?: number }
 	| { dataDir: string; logger?: Logger }
-	| { memory: true; logger?: Logger };
+	/** `loadDataDir`: start from a dump of another PGlite database (tests copy a migrated template). */
+	| { memory: true; loadDataDir?: Blob; logger?: Logger };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
 	if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10, options.logger);
 	if ('dataDir' in options) return openPglite(resolve(options.dataDir, 'pglite'));
-	return openPglite(undefined);
+	return openPglite(undefined, options.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<Database> {
@@ -52,13 +52,13 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
 		client.release();
 	} catch (error) {
 		await pool.end();
-		throw new Error(`PostgreSQL at ${redactUrl(url)} does not answer: ${(error as Error).message}`);
+		throw new Error(`PostgreSQL at ${redactSecrets(url)} does not answer: ${(error as Error).message}`);
 	}
 	const db = drizzlePg(pool) as unknown as Db;
 	return {
 		db,
 		kind: 'postgres',
-		location: redactUrl(url),
+		location: redactSecrets(url),
 		async migrate() {
 			// Replicas starting together must not apply the same migration twice.
 			const client = await pool.connect();
@@ -75,7 +75,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
 	};
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
 	let releaseLock = () => {};
 	if (dataDir) {
 		mkdirSync(dataDir, { recursive: true });
@@ -83,7 +83,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 	}
 	let client: PGlite;
 	try {
-		client = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+		client = await PGlite.create({ dataDir, loadDataDir, extensions: pgliteExtensions });
 	} catch (error) {
 		releaseLock();
 		throw error;

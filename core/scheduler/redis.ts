@@ -17,7 +17,7 @@ export class RedisTaskScheduler implements TaskScheduler {
 		url: string,
 		private readonly defaultTimezone: string,
 		private readonly logger: Logger,
-		queue = 'monster-scheduled-tasks'
+		queue: string
 	) {
 		// BullMQ workers block on Redis: they require maxRetriesPerRequest null.
 		this.connection = new Redis(url, { maxRetriesPerRequest: null });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { container } from '@sapphire/framework';
 import { startMonster, type Monster } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
@@ -58,7 +59,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 		API_PORT: '0',
 		PLUGINS_DIR: pluginsDir,
 		LOG_LEVEL: 'silent',
-		...(options.redis ? { REDIS_URL: redisUrl } : {}),
+		...(options.redis ? { REDIS_URL: redisUrl, REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}` } : {}),
 		...options.env
 	});
 	let monster: Monster;
@@ -94,6 +95,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			rmSync(join(pluginsDir, name), { recursive: true, force: true });
 		},
 		async stop() {
+			if (options.redis) {
+				// Leave nothing of this test in the shared Redis: its task queue and its prefixed keys.
+				await container.tasks.client.obliterate({ force: true });
+				await container.cache.deleteByPrefix('');
+			}
 			await monster.stop();
 			await server.stop();
 			await database.destroy();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+	it('runs with no variable at all, on embedded defaults', () => {
+		const config = loadConfig({});
+		expect(config).toMatchObject({ API_HOST: '127.0.0.1', API_PORT: 5000, PLUGINS_DIR: 'plugins', TZ_DEFAULT: 'Europe/Paris', LOCALE_DEFAULT: 'fr' });
+		expect(config.DATABASE_URL).toBeUndefined();
+		expect(config.DISCORD_GUILD_IDS).toEqual([]);
+	});
+
+	it('names each bad variable and what it expects, hiding passwords', () => {
+		const attempt = () =>
+			loadConfig({ API_PORT: 'eighty', DATABASE_URL: 'mysql://u:secret@h/db', DISCORD_GUILD_IDS: '123', TZ_DEFAULT: 'Mars/Olympus' });
+		expect(attempt).toThrow(ConfigError);
+		const message = (() => {
+			try {
+				attempt();
+			} catch (error) {
+				return (error as Error).message;
+			}
+		})()!;
+		expect(message).toMatch(/^API_PORT: .*\(got "eighty"\)$/m);
+		expect(message).toMatch(/^DISCORD_GUILD_IDS\.0: a Discord id/m);
+		expect(message).toMatch(/^TZ_DEFAULT: an IANA time zone/m);
+		expect(message).toContain('mysql://u:***@h/db');
+		expect(message).not.toContain('secret');
+	});
+
+	it('splits comma-separated lists', () => {
+		expect(loadConfig({ DISCORD_GUILD_IDS: '123456789012345678, 223456789012345678', PLUGINS_DISABLED: 'tasks,planning' })).toMatchObject({
+			DISCORD_GUILD_IDS: ['123456789012345678', '223456789012345678'],
+			PLUGINS_DISABLED: ['tasks', 'planning']
+		});
+	});
+});

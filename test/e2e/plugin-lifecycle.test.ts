@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+
+const fixture = (name: string) => join(import.meta.dirname, '../fixtures/plugins', name);
+
+describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, help', () => {
+	let bot: TestBot;
+	const adminId = () => bot.server.guild.members.admin!;
+	const slash = async (input: Parameters<TestBot['server']['sendSlashCommand']>[0]) => (await bot.server.sendSlashCommand(input)).reply();
+
+	beforeAll(async () => {
+		bot = await startTestBot({
+			pluginFolders: [fixture('probe'), fixture('child'), fixture('broken'), fixture('ticker')],
+			withoutPlugins: ['ticker'],
+			watch: true
+		});
+	});
+	afterAll(() => bot?.stop());
+
+	it('boots although a plugin throws at import, and reports it in /plugins list', async () => {
+		expect(bot.monster.host.get('broken')).toMatchObject({ status: 'failed', error: expect.stringContaining('broken at import') });
+		expect(bot.monster.host.get('ticker')?.status).toBe('skipped');
+		const list = await slash({ name: 'plugins', subcommand: 'list', userId: adminId() });
+		expect(list.embeds[0]?.description).toContain('broken at import');
+		expect(list.embeds[0]?.description).toMatch(/ticker.*ignoré au démarrage/);
+		expect((await slash({ name: 'child' })).content).toBe('child sees answer-v1');
+	});
+
+	it('switches a plugin off and on with the prefix form', async () => {
+		await bot.server.sendMessage({ content: '!plugins disable probe', authorId: adminId() });
+		const off = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('désactivé') ?? false));
+		expect(off.embeds[0]?.description).toContain('child');
+		expect(bot.monster.host.isActive('probe', bot.server.guild.id)).toBe(false);
+		// A dependent plugin stops with its dependency.
+		expect((await slash({ name: 'child' })).embeds[0]?.description).toContain('child');
+		const refused = await slash({ name: 'plugins', subcommand: 'enable', options: { plugin: 'child' }, userId: adminId() });
+		expect(refused.embeds[0]?.description).toContain('"probe"');
+		await bot.server.sendMessage({ content: '!plugins enable probe', authorId: adminId() });
+		await eventually(() => bot.monster.host.isActive('child', bot.server.guild.id));
+	});
+
+	it('keeps a bot-wide switch apart from per-guild ones', async () => {
+		await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe', portee: 'global' }, userId: adminId() });
+		// The guild's own switch (on, from the previous test) wins over the bot-wide one.
+		expect(bot.monster.host.isActive('probe', bot.server.guild.id)).toBe(true);
+		expect(bot.monster.host.isActive('probe', null)).toBe(false);
+		await slash({ name: 'plugins', subcommand: 'enable', options: { plugin: 'probe', portee: 'global' }, userId: adminId() });
+		expect(bot.monster.host.isActive('probe', null)).toBe(true);
+	});
+
+	it('refuses to switch off a required plugin', async () => {
+		const reply = await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'admin' }, userId: adminId() });
+		expect(reply.embeds[0]?.description).toContain('required');
+		expect(bot.monster.host.isActive('admin', bot.server.guild.id)).toBe(true);
+	});
+
+	it('reloads a dependent when its dependency is reloaded', async () => {
+		const reply = await slash({ name: 'plugins', subcommand: 'reload', options: { plugin: 'probe' }, userId: adminId() });
+		expect(reply.embeds[0]?.title).toContain('rechargé');
+		bot.write('probe/answer.ts', "export const answer = 'answer-v9';\n");
+		await eventually(async () => (await slash({ name: 'child' })).content === 'child sees answer-v9');
+	});
+
+	it('lists the commands of active plugins in /aide, in French or English, with help per command', async () => {
+		const french = await slash({ name: 'help' });
+		expect(french.embeds[0]?.title).toContain('Commandes disponibles');
+		expect(JSON.stringify(french.embeds[0]?.fields)).toContain('/probe');
+		const english = await slash({ name: 'help', locale: 'en-US' });
+		expect(english.embeds[0]?.title).toContain('Available commands');
+		const detail = await slash({ name: 'help', options: { commande: 'plugins' }, locale: 'en-US' });
+		expect(JSON.stringify(detail.embeds[0]?.fields)).toContain('/plugins enable <plugin> [scope]');
+		await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'child' }, userId: adminId() });
+		expect(JSON.stringify((await slash({ name: 'help' })).embeds[0]?.fields)).not.toContain('/child');
+		await bot.server.sendMessage({ content: '!aide ping' });
+		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('/ping') ?? false));
+		expect(prefixed.embeds[0]?.title).toContain('Aide');
+	});
+
+	it('/info shows version, plugins and services', async () => {
+		const info = await slash({ name: 'info' });
+		const text = JSON.stringify(info.embeds[0]);
+		expect(text).toContain('PGlite');
+		expect(text).toContain('probe');
+		expect(text).toMatch(/en échec/);
+	});
+
+	it('serves health and metrics over HTTP', async () => {
+		const health = await fetch(`${bot.monster.apiUrl}/health`);
+		expect(health.status).toBe(200);
+		expect(await health.json()).toMatchObject({ status: 'ok', database: true, plugins: { broken: 'failed', probe: 'active' } });
+		const metrics = await (await fetch(`${bot.monster.apiUrl}/metrics`)).text();
+		expect(metrics).toMatch(/monster_plugin_loads_total\{plugin="broken",result="error"\} 1/);
+		expect(metrics).toMatch(/monster_piece_errors_total|monster_commands_total/);
+	});
+});
