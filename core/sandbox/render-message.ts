@@ -87,7 +87,10 @@ function renderEmbed(embed: APIEmbed): string[] {
 	if (embed.author?.name) lines.push(embed.author.name);
 	if (embed.title) lines.push(embed.url ? `${embed.title} <${embed.url}>` : embed.title);
 	if (embed.description) lines.push(...embed.description.split('\n'));
-	for (const field of embed.fields ?? []) lines.push(`${field.name}: ${field.value}`);
+	for (const field of embed.fields ?? []) {
+		const [first = '', ...rest] = field.value.split('\n');
+		lines.push(`${field.name}: ${first}`, ...rest.map((line) => `  ${line}`));
+	}
 	if (embed.image?.url) lines.push(`[image ${embed.image.url}]`);
 	if (embed.footer?.text) lines.push(`— ${embed.footer.text}`);
 	return lines.map((line) => `  │ ${line}`);

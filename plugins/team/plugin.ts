@@ -3,6 +3,6 @@ import { definePlugin } from '#core/plugin-kit.ts';
 export default definePlugin({
 	name: 'team',
 	version: '1.0.0',
-	description: 'Team basics: ping, help, bot information; owns the work sites (chantiers).',
+	description: 'Les bases de l’équipe : ping, aide, informations sur le bot ; gère les chantiers.',
 	required: true
 });
