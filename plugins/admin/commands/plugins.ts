@@ -6,7 +6,7 @@ import {
 	type SlashCommandStringOption,
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
-import { buildEmbed, localeOf, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { buildEmbed, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
 import { PluginSwitchError } from '#core/host/host.ts';
 import { text } from '../text.ts';
 
@@ -105,7 +105,7 @@ export class PluginsCommand extends Command {
 			}
 			const enabled = action === 'enable';
 			await plugins.setEnabled(plugin, enabled, { guildId: scope === 'guild' ? (target.guildId ?? undefined) : undefined, actor });
-			this.container.pino.info({ plugin: 'admin', target: plugin, enabled, scope, guildId: target.guildId, actor }, 'Plugin switched by an admin');
+			pluginLogger(this).info({ target: plugin, enabled, scope, guildId: target.guildId, actor }, 'Plugin switched by an admin');
 			if (enabled) return answer('success', t('enabledTitle'), t('enabledBody', { plugin, scope: scopeText }));
 			const dependents = plugins.dependentsOf(plugin);
 			const note = dependents.length > 0 ? `\n${t('disabledDependents', { plugins: dependents.join(', ') })}` : '';
