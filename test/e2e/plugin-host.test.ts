@@ -54,6 +54,13 @@ describe('plugin host, end to end through the local Discord server', () => {
 		expect((await (await bot.server.sendSlashCommand({ name: 'ping' })).reply()).embeds[0]?.title).toContain('Pong');
 	});
 
+	it('keeps serving after a listener throws, and counts the error against the plugin', async () => {
+		await bot.server.sendMessage({ content: 'probe-throw' });
+		await eventually(async () => (await (await fetch(`${bot.monster.apiUrl}/metrics`)).text()).includes('monster_piece_errors_total{plugin="probe",store="listeners",piece="probe.echo"} 1'));
+		await bot.server.sendMessage({ content: 'probe-listen' });
+		await botSaid('probe-heard');
+	});
+
 	it('switching a plugin off for the guild gates its commands, listeners, routes, tasks and buttons; on again restores them', async () => {
 		const message = await bot.server.sendMessage({ content: '!probe' });
 		const withButton = await bot.server.waitForMessage((reply) => reply.message_reference?.message_id === message.id);
