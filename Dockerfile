@@ -3,9 +3,10 @@
 FROM node:20.20.2-bookworm-slim
 
 # tini as PID 1: forwards SIGTERM/SIGINT to node (which then flushes, closes the database and exits)
-# and reaps zombies. The version is the one in Debian bookworm (checked with apt-cache policy).
+# and reaps zombies. DejaVu: the text of the charts the bot draws (/résumé) needs a system font.
+# The versions are those of Debian bookworm (checked with apt-cache policy).
 RUN apt-get update \
-	&& apt-get install -y --no-install-recommends tini=0.19.0-1+b3 \
+	&& apt-get install -y --no-install-recommends tini=0.19.0-1+b3 fonts-dejavu-core=2.37-6 \
 	&& rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import './services.ts';
 
 export { definePlugin } from './host/manifest.ts';
+export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
 export { defineMessages, localeOf, getDefaultLocale, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { container, type Piece } from '@sapphire/framework';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
+import { Extensions, type Contribution, type ExtensionPoint } from './extension-points.ts';
 import { gatePiece, type PluginGate } from './gates.ts';
 import { findManifestFile, importPlugin, type PieceSource } from './loader.ts';
 import type { PluginManifest } from './manifest.ts';
@@ -50,6 +51,7 @@ export class PluginSwitchError extends Error {}
 export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginGate {
 	readonly pluginsDir: string;
 	private readonly records = new Map<string, PluginRecord>();
+	private readonly extensions = new Extensions();
 	private readonly owners = new WeakMap<Piece, string>();
 	private versionCounter = 0;
 	/** Loads are serialized: a reload racing another would interleave store inserts. */
@@ -87,6 +89,11 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		const current = this.options.switches.get(manifest.name);
 		const forGuild = guildId ? current.guilds[guildId] : undefined;
 		return forGuild ?? current.global ?? manifest.enabledByDefault;
+	}
+
+	/** What the plugins active in this guild (or bot-wide) contributed to an extension point. */
+	contributions<T>(point: ExtensionPoint<T>, guildId?: string | null): Contribution<T>[] {
+		return this.extensions.list(point, (plugin) => this.isActive(plugin, guildId));
 	}
 
 	/** Plugins that depend on this one, directly or not. */
@@ -194,7 +201,10 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 				record.pieces.push({ store, piece });
 				logger.debug({ store, piece: piece.name, file: relative(folder, source.file) }, 'Piece loaded');
 			}
-			const dispose = await code.manifest.onLoad?.({ settings });
+			const dispose = await code.manifest.onLoad?.({
+				settings,
+				contribute: (point, value) => this.extensions.add(point, name, value)
+			});
 			if (typeof dispose === 'function') record.dispose = dispose;
 			pluginMetrics.loads.inc({ plugin: name, result: 'ok' });
 			pluginMetrics.status.set({ plugin: name }, 1);
@@ -283,5 +293,6 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		}
 		record.pieces = [];
 		record.dispose = undefined;
+		this.extensions.dropPlugin(record.name);
 	}
 }

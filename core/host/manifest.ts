@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExtensionPoint } from './extension-points.ts';
 
 /** The name is the folder name: lowercase, digits and dashes, so it can prefix piece names and metric labels. */
 export const pluginNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
@@ -22,6 +23,8 @@ export type PluginManifest<Settings extends z.ZodType = z.ZodType> = Omit<z.outp
 
 export interface PluginLoadContext<Settings> {
 	settings: Settings;
+	/** Adds this plugin's contribution to another plugin's extension point (dropped when this plugin unloads). */
+	contribute<T>(point: ExtensionPoint<T>, value: T): void;
 }
 
 export type PluginDefinition<Settings extends z.ZodType> = z.input<typeof manifestSchema> & {

@@ -1,8 +1,21 @@
+import { container } from '@sapphire/framework';
 import { definePlugin } from '#core/plugin-kit.ts';
+import { summarySections } from './extension-points.ts';
+import { text } from './text.ts';
 
 export default definePlugin({
 	name: 'team',
 	version: '1.0.0',
 	description: 'Les bases de l’équipe : ping, aide, informations sur le bot ; gère les chantiers.',
-	required: true
+	required: true,
+	onLoad({ contribute }) {
+		// The team's own line in /resume: who is online right now.
+		contribute(summarySections, async ({ guildId, locale }) => {
+			const guild = container.client.guilds.cache.get(guildId);
+			if (!guild) return null;
+			const people = guild.members.cache.filter((member) => !member.user.bot);
+			const online = people.filter((member) => (member.presence?.status ?? 'offline') !== 'offline').size;
+			return { title: text(locale)('teamSection'), lines: [text(locale)('teamOnline', { online, total: people.size })] };
+		});
+	}
 });

@@ -1,0 +1,42 @@
+/**
+ * Extension points let one plugin show what others contribute without knowing them by name: the team
+ * plugin's daily summary lists sections that the tasks, planning and monitoring plugins provide.
+ * A plugin declares a typed point in a module of its own; plugins that depend on it contribute from
+ * their manifest's `onLoad`. Contributions belong to the contributing plugin: they are dropped when it
+ * unloads or reloads, and skipped where it is switched off.
+ */
+export interface ExtensionPoint<T> {
+	readonly id: string;
+	/** Carries the contribution type; never set. */
+	readonly type?: T;
+}
+
+export function extensionPoint<T>(id: string): ExtensionPoint<T> {
+	return { id };
+}
+
+export interface Contribution<T> {
+	plugin: string;
+	value: T;
+}
+
+export class Extensions {
+	private readonly byPoint = new Map<string, Contribution<unknown>[]>();
+
+	add<T>(point: ExtensionPoint<T>, plugin: string, value: T): void {
+		const list = this.byPoint.get(point.id) ?? [];
+		list.push({ plugin, value });
+		this.byPoint.set(point.id, list);
+	}
+
+	/** Contributions to a point, in plugin order, from plugins that `isActive` accepts. */
+	list<T>(point: ExtensionPoint<T>, isActive: (plugin: string) => boolean): Contribution<T>[] {
+		return ((this.byPoint.get(point.id) ?? []) as Contribution<T>[])
+			.filter(({ plugin }) => isActive(plugin))
+			.sort((a, b) => a.plugin.localeCompare(b.plugin));
+	}
+
+	dropPlugin(plugin: string): void {
+		for (const [id, list] of this.byPoint) this.byPoint.set(id, list.filter((entry) => entry.plugin !== plugin));
+	}
+}

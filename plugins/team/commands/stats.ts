@@ -1,0 +1,87 @@
+import { Command, type Args } from '@sapphire/framework';
+import type { ChatInputCommandInteraction, GuildMember, Message } from 'discord.js';
+import { buildEmbed, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { memberStats, type MemberStat } from '../extension-points.ts';
+import { english, englishName } from '../localized.ts';
+import { hourBucket, lastDays } from '../period.ts';
+import { text } from '../text.ts';
+
+const periods = [7, 30, 90] as const;
+const oneHourMs = 3_600_000;
+
+/** `/stats [jours] [membre]`: a member's activity, from what the tracking plugins contribute; cached one hour. */
+export class StatsCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'stats', aliases: ['statistiques'], description: text('en')('statsDescription'), runIn: ['GUILD_ANY'] });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('stats')
+				.setDescription(text('fr')('statsDescription'))
+				.setDescriptionLocalizations(english('statsDescription'))
+				.setContexts(0)
+				.addIntegerOption((option) =>
+					option
+						.setName('jours')
+						.setNameLocalizations(englishName('days'))
+						.setDescription(text('fr')('statsDaysOption'))
+						.setDescriptionLocalizations(english('statsDaysOption'))
+						.addChoices(...periods.map((days) => ({ name: String(days), value: days })))
+				)
+				.addUserOption((option) =>
+					option
+						.setName('membre')
+						.setNameLocalizations(englishName('member'))
+						.setDescription(text('fr')('statsMemberOption'))
+						.setDescriptionLocalizations(english('statsMemberOption'))
+				)
+		);
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction<'cached'>) {
+		const member = interaction.options.getMember('membre') ?? interaction.member;
+		return this.answer(interaction, interaction.options.getInteger('jours') ?? 7, member);
+	}
+
+	public override async messageRun(message: Message<true>, args: Args) {
+		const days = await args.pick('integer').catch(() => 7);
+		const member = (await args.pick('member').catch(() => null)) ?? message.member!;
+		return this.answer(message, days, member);
+	}
+
+	private async answer(target: ChatInputCommandInteraction<'cached'> | Message<true>, days: number, member: GuildMember) {
+		const locale = localeOf(target as { locale?: string });
+		const t = text(locale);
+		if (!(periods as readonly number[]).includes(days)) {
+			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('statsDescription'), description: t('badDays') })], ephemeral: true });
+		}
+		const stats = await this.statsFor(target.guildId, member.id, days, locale);
+		const embed = buildEmbed({
+			kind: 'info',
+			title: t('statsTitle', { member: member.displayName, days }),
+			description: stats.length === 0 ? t('statsNothing') : undefined,
+			fields: stats.map((stat) => ({ ...stat, inline: true })),
+			footerNote: t('statsFooter')
+		});
+		return respond(target, { embeds: [embed] });
+	}
+
+	/**
+	 * The hour is part of the cache key: figures are rolled up hourly, so a new hour is a new key and
+	 * the cached answer never outlives the refresh that made it stale.
+	 */
+	private async statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<MemberStat[]> {
+		const { cache, config, plugins } = this.container;
+		const timeZone = config.TZ_DEFAULT;
+		const sources = plugins.contributions(memberStats, guildId);
+		const key = `team.stats.${guildId}.${userId}.${days}.${locale}.${sources.map(({ plugin }) => plugin).join('+')}.${hourBucket(timeZone)}`;
+		const cached = await cache.getJson<MemberStat[]>(key);
+		if (cached) return cached;
+		const period = { guildId, userId, timeZone, locale, ...lastDays(days, timeZone) };
+		const stats = (await Promise.all(sources.map(({ value: source }) => source(period)))).flat();
+		await cache.setJson(key, stats, oneHourMs);
+		return stats;
+	}
+}

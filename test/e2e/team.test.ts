@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+
+describe('team plugin: presence, statistics and the daily summary', () => {
+	let bot: TestBot;
+	const slash = async (input: Parameters<TestBot['server']['sendSlashCommand']>[0]) => (await bot.server.sendSlashCommand(input)).reply();
+	const members = () => bot.server.guild.members;
+
+	beforeAll(async () => {
+		bot = await startTestBot({ pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/reporter')] });
+	});
+	afterAll(() => bot?.stop());
+
+	it('/presence groups the team by status with counts', async () => {
+		const reply = await slash({ name: 'presence' });
+		const embed = reply.embeds[0]!;
+		expect(embed.description).toBe('2 en ligne · 0 occupé(s) · 1 absent(s) · 1 hors ligne');
+		const away = embed.fields?.find((field) => field.name.startsWith('🌙'));
+		expect(away).toMatchObject({ name: '🌙 Absent (1)', value: expect.stringContaining('Bob Durand') });
+		expect(embed.fields?.find((field) => field.name.startsWith('⛔'))?.value).toBe('personne');
+	});
+
+	it('/presence membre shows one member, !presence works too, in English for an English member', async () => {
+		const one = await slash({ name: 'presence', options: { membre: members().bob! }, locale: 'en-US' });
+		expect(one.embeds[0]).toMatchObject({ title: expect.stringContaining('Bob'), description: '🌙 Away' });
+		await bot.server.sendMessage({ content: '!presence' });
+		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('Présence') ?? false));
+		expect(prefixed.embeds[0]?.fields).toHaveLength(4);
+	});
+
+	it('/stats shows what active plugins contribute for the member and period', async () => {
+		const reply = await slash({ name: 'stats', options: { jours: 30, membre: members().bob! } });
+		expect(reply.embeds[0]?.title).toContain('30 jours');
+		expect(reply.embeds[0]?.fields).toEqual([
+			{ name: 'Messages', value: `42 for ${members().bob}`, inline: true },
+			{ name: 'Days', value: '30', inline: true }
+		]);
+		await bot.server.sendMessage({ content: '!stats 90', authorId: members().chloe! });
+		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('90 jours') ?? false));
+		expect(prefixed.embeds[0]?.fields?.[0]?.value).toBe(`42 for ${members().chloe}`);
+	});
+
+	it('/stats drops a contributor as soon as it is switched off, despite the hourly cache', async () => {
+		await bot.monster.host.setEnabled('reporter', false, { guildId: bot.server.guild.id, actor: 'test' });
+		const reply = await slash({ name: 'stats', options: { jours: 30, membre: members().bob! } });
+		expect(reply.embeds[0]?.description).toContain('Aucune statistique');
+		await bot.monster.host.setEnabled('reporter', true, { guildId: bot.server.guild.id, actor: 'test' });
+	});
+
+	it('/résumé lists each contributing plugin’s section and attaches the chart', async () => {
+		const handle = await bot.server.sendSlashCommand({ name: 'resume' });
+		const [, edited] = await handle.waitForResponses(2);
+		const embed = edited!.embeds[0]!;
+		expect(embed.title).toMatch(/^ℹ️ Résumé du /);
+		expect(embed.fields).toEqual(
+			expect.arrayContaining([
+				{ name: 'Équipe', value: '3 membre(s) connecté(s) sur 4' },
+				{ name: 'Messages', value: '12 messages today' }
+			])
+		);
+		expect(embed.image?.url).toBe('attachment://resume.png');
+		expect(edited!.files).toEqual(['resume.png']);
+		const png = bot.server.calls.flatMap((call) => call.files ?? []).find((file) => file.name === 'resume.png');
+		expect(png?.data.subarray(1, 4).toString()).toBe('PNG');
+	});
+});
