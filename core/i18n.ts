@@ -34,3 +34,8 @@ export function defineMessages<const Fr extends Record<string, string>>(catalogu
 			return template.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
 		};
 }
+
+/** Discord localizations for an English text: Discord wants each English locale named. */
+export function inEnglish(value: string): { 'en-US': string; 'en-GB': string } {
+	return { 'en-US': value, 'en-GB': value };
+}

@@ -8,7 +8,7 @@ import './services.ts';
 
 export { definePlugin } from './host/manifest.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
-export { defineMessages, localeOf, getDefaultLocale, type Locale } from './i18n.ts';
+export { defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
 export { pluginDisabledIdentifier } from './bot/core-pieces.ts';

@@ -6,14 +6,14 @@ import {
 	type SlashCommandStringOption,
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
-import { buildEmbed, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
 import { PluginSwitchError } from '#core/host/host.ts';
 import { text } from '../text.ts';
 
 type Action = 'list' | 'enable' | 'disable' | 'reload';
 type Scope = 'guild' | 'global';
 
-const en = (key: Parameters<ReturnType<typeof text>>[0]) => ({ 'en-US': text('en')(key), 'en-GB': text('en')(key) });
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 
 /** `/plugins list|enable|disable|reload` and `!plugins …`: admins switch plugins at runtime, per guild or bot-wide. */
 export class PluginsCommand extends Command {
@@ -144,7 +144,7 @@ export class PluginsCommand extends Command {
 	private scopeOption(option: SlashCommandStringOption) {
 		return option
 			.setName('portee')
-			.setNameLocalizations({ 'en-US': 'scope', 'en-GB': 'scope' })
+			.setNameLocalizations(inEnglish('scope'))
 			.setDescription(text('fr')('scopeOption'))
 			.setDescriptionLocalizations(en('scopeOption'))
 			.addChoices(

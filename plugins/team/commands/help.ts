@@ -6,7 +6,8 @@ import {
 	type Message,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody
 } from 'discord.js';
-import { buildEmbed, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
 interface CommandHelp {
@@ -28,13 +29,13 @@ export class HelpCommand extends Command {
 				.setName('help')
 				.setNameLocalizations({ fr: 'aide' })
 				.setDescription(text('fr')('helpDescription'))
-				.setDescriptionLocalizations({ 'en-US': text('en')('helpDescription'), 'en-GB': text('en')('helpDescription') })
+				.setDescriptionLocalizations(english('helpDescription'))
 				.addStringOption((option) =>
 					option
 						.setName('commande')
-						.setNameLocalizations({ 'en-US': 'command', 'en-GB': 'command' })
+						.setNameLocalizations(inEnglish('command'))
 						.setDescription(text('fr')('helpOption'))
-						.setDescriptionLocalizations({ 'en-US': text('en')('helpOption'), 'en-GB': text('en')('helpOption') })
+						.setDescriptionLocalizations(english('helpOption'))
 						.setRequired(false)
 						.setAutocomplete(true)
 				)

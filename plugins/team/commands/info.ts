@@ -1,6 +1,7 @@
 import { Command } from '@sapphire/framework';
 import { time, TimestampStyles, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { buildEmbed, localeOf, monsterVersion, respond } from '#core/plugin-kit.ts';
+import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
 export class InfoCommand extends Command {
@@ -13,7 +14,7 @@ export class InfoCommand extends Command {
 			builder
 				.setName('info')
 				.setDescription(text('fr')('infoDescription'))
-				.setDescriptionLocalizations({ 'en-US': text('en')('infoDescription'), 'en-GB': text('en')('infoDescription') })
+				.setDescriptionLocalizations(english('infoDescription'))
 		);
 	}
 

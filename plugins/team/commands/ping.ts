@@ -1,6 +1,7 @@
 import { Command } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
 import { buildEmbed, localeOf, respond } from '#core/plugin-kit.ts';
+import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
 export class PingCommand extends Command {
@@ -13,7 +14,7 @@ export class PingCommand extends Command {
 			builder
 				.setName('ping')
 				.setDescription(text('fr')('pingDescription'))
-				.setDescriptionLocalizations({ 'en-US': text('en')('pingDescription'), 'en-GB': text('en')('pingDescription') })
+				.setDescriptionLocalizations(english('pingDescription'))
 		);
 	}
 

@@ -7,8 +7,8 @@ import {
 	type Message,
 	type PresenceStatus
 } from 'discord.js';
-import { buildEmbed, localeOf, respond } from '#core/plugin-kit.ts';
-import { english, englishName } from '../localized.ts';
+import { buildEmbed, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
+import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
 const groups = [
@@ -34,7 +34,7 @@ export class PresenceCommand extends Command {
 				.addUserOption((option) =>
 					option
 						.setName('membre')
-						.setNameLocalizations(englishName('member'))
+						.setNameLocalizations(inEnglish('member'))
 						.setDescription(text('fr')('presenceMemberOption'))
 						.setDescriptionLocalizations(english('presenceMemberOption'))
 				)

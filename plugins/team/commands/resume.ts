@@ -1,6 +1,6 @@
 import { Command } from '@sapphire/framework';
 import { AttachmentBuilder, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { buildEmbed, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
 import { renderBarChart } from '#core/ui/chart.ts';
 import { summarySections, type SummarySection } from '../extension-points.ts';
 import { english } from '../localized.ts';
@@ -17,7 +17,7 @@ export class ResumeCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('resume')
-				.setNameLocalizations({ fr: 'résumé', 'en-US': 'summary', 'en-GB': 'summary' })
+				.setNameLocalizations({ fr: 'résumé', ...inEnglish('summary') })
 				.setDescription(text('fr')('resumeDescription'))
 				.setDescriptionLocalizations(english('resumeDescription'))
 				.setContexts(0)

@@ -1,8 +1,8 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, GuildMember, Message } from 'discord.js';
-import { buildEmbed, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
 import { memberStats, type MemberStat } from '../extension-points.ts';
-import { english, englishName } from '../localized.ts';
+import { english } from '../localized.ts';
 import { hourBucket, lastDays } from '../period.ts';
 import { text } from '../text.ts';
 
@@ -25,7 +25,7 @@ export class StatsCommand extends Command {
 				.addIntegerOption((option) =>
 					option
 						.setName('jours')
-						.setNameLocalizations(englishName('days'))
+						.setNameLocalizations(inEnglish('days'))
 						.setDescription(text('fr')('statsDaysOption'))
 						.setDescriptionLocalizations(english('statsDaysOption'))
 						.addChoices(...periods.map((days) => ({ name: String(days), value: days })))
@@ -33,7 +33,7 @@ export class StatsCommand extends Command {
 				.addUserOption((option) =>
 					option
 						.setName('membre')
-						.setNameLocalizations(englishName('member'))
+						.setNameLocalizations(inEnglish('member'))
 						.setDescription(text('fr')('statsMemberOption'))
 						.setDescriptionLocalizations(english('statsMemberOption'))
 				)
