@@ -259,8 +259,10 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 
 	private construct(source: PieceSource, plugin: string) {
 		const store = container.stores.get(source.store as never) as unknown as Piece['store'];
-		const name = source.qualified ? `${plugin}.${source.fileName}` : source.fileName;
-		const piece = new source.Ctor({ store, root: source.root, path: source.file, name: source.fileName }, { name, enabled: true });
+		const piece = new source.Ctor({ store, root: source.root, path: source.file, name: source.fileName }, { enabled: true });
+		// Qualified after construction: many pieces pass their own options to super() and drop ours,
+		// and a route derives its path from the file name in the context, which must stay unqualified.
+		if (source.qualified) Object.defineProperty(piece, 'name', { value: `${plugin}.${piece.name}`, enumerable: true });
 		return { store: source.store, piece, source };
 	}
 

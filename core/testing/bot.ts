@@ -35,6 +35,8 @@ export interface TestBot {
 	write(relativePath: string, content: string): void;
 	copyPlugin(sourceFolder: string, name?: string): void;
 	removePlugin(name: string): void;
+	/** Deletes one file of a plugin: `removePiece('probe/commands/explode.ts')`. */
+	removePiece(relativePath: string): void;
 	stop(): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 		copyPlugin,
 		removePlugin(name) {
 			rmSync(join(pluginsDir, name), { recursive: true, force: true });
+		},
+		removePiece(relativePath) {
+			rmSync(join(pluginsDir, relativePath));
 		},
 		async stop() {
 			if (options.redis) {

@@ -7,11 +7,14 @@ import {
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
 import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
-import { PluginSwitchError } from '#core/host/host.ts';
+import { PluginSwitchError, type PluginRecord } from '#core/host/host.ts';
 import { text } from '../text.ts';
 
 type Action = 'list' | 'enable' | 'disable' | 'reload';
 type Scope = 'guild' | 'global';
+
+/** `commands/ping`, `listeners/team.welcome`…: what a reload added or removed, in words an admin reads. */
+const pieceNames = (record: PluginRecord) => record.pieces.map(({ store, piece }) => `${store}/${piece.name}`);
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 
@@ -93,15 +96,23 @@ export class PluginsCommand extends Command {
 			if (action === 'reload') {
 				const before = plugins.get(plugin);
 				if (!before) throw new PluginSwitchError(`unknown plugin "${plugin}"`);
+				const piecesBefore = pieceNames(before);
 				const after = await plugins.load(plugin);
 				if (!after || after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\`: ${after?.error ?? 'folder removed'}`);
-				return answer('success', t('reloadedTitle'), t('reloadedBody', {
-					plugin,
-					from: before.manifest?.version ?? '?',
-					to: after.manifest?.version ?? '?',
-					pieces: after.pieces.length,
-					reloads: after.reloads
-				}));
+				const piecesAfter = pieceNames(after);
+				const added = piecesAfter.filter((name) => !piecesBefore.includes(name));
+				const removed = piecesBefore.filter((name) => !piecesAfter.includes(name));
+				const changes = [added.length > 0 && t('reloadAdded', { pieces: added.join(', ') }), removed.length > 0 && t('reloadRemoved', { pieces: removed.join(', ') })];
+				return answer('success', t('reloadedTitle'), [
+					t('reloadedBody', {
+						plugin,
+						from: before.manifest?.version ?? '?',
+						to: after.manifest?.version ?? '?',
+						pieces: after.pieces.length,
+						reloads: after.reloads
+					}),
+					...changes.filter(Boolean)
+				].join('\n'));
 			}
 			const enabled = action === 'enable';
 			await plugins.setEnabled(plugin, enabled, { guildId: scope === 'guild' ? (target.guildId ?? undefined) : undefined, actor });
