@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startMonster, type Monster } from './app.ts';
+import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 
@@ -24,55 +24,60 @@ function readConfig(): Config {
 const config = readConfig();
 const logger = createLogger({ level: config.LOG_LEVEL });
 
+/** What to stop on a signal, in order; filled as start-up progresses. */
+const stopSteps: (() => Promise<void>)[] = [];
+let stopping = false;
+
+/** A signal during start-up waits for what has started, then stops it: nothing is left half-open. */
+async function shutdown(signal: string, starting: Promise<void>): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	logger.info({ signal }, 'Shutting down');
+	await starting.catch(() => undefined);
+	for (const step of stopSteps.reverse()) await step();
+	process.exit(0);
+}
+
 async function main(): Promise<void> {
-	let monster: Monster;
-	let stopSandbox = async () => {};
 	if (config.DISCORD_TOKEN) {
-		monster = await startMonster({
+		const monster = await startMonster({
 			config,
 			logger,
 			discord: { apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, guildIds: config.DISCORD_GUILD_IDS },
 			withoutPlugins: args['without-plugin']
 		});
-	} else {
-		// Sandbox: no Discord token, so the bot talks to the project's own Discord-compatible server.
-		const { startDiscordServer } = await import('./testing/discord-server/index.ts');
-		const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
-		logger.warn(
-			{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
-			'SANDBOX MODE: no DISCORD_TOKEN, so Monster runs against a local Discord-compatible server. Set DISCORD_TOKEN (and DATABASE_URL, REDIS_URL) in .env to run on real Discord.'
-		);
-		monster = await startMonster({
-			config,
-			logger,
-			discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
-			withoutPlugins: args['without-plugin'],
-			restRequestsPerSecond: 10_000
-		});
-		stopSandbox = () => server.stop();
-		if (args.sandbox || process.stdin.isTTY) {
-			const { startTerminalChat } = await import('./sandbox/terminal.ts');
-			const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT });
-			chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
-		}
+		stopSteps.push(() => monster.stop());
+		return;
 	}
-
-	let stopping = false;
-	const shutdown = async (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		logger.info({ signal }, 'Shutting down');
-		await monster.stop();
-		await stopSandbox();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void shutdown('SIGINT'));
-	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	// Sandbox: no Discord token, so the bot talks to the project's own Discord-compatible server.
+	const { startDiscordServer } = await import('./testing/discord-server/index.ts');
+	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
+	stopSteps.push(() => server.stop());
+	logger.warn(
+		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
+		'SANDBOX MODE: no DISCORD_TOKEN, so Monster runs against a local Discord-compatible server. Set DISCORD_TOKEN (and DATABASE_URL, REDIS_URL) in .env to run on real Discord.'
+	);
+	const monster = await startMonster({
+		config,
+		logger,
+		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
+		withoutPlugins: args['without-plugin'],
+		restRequestsPerSecond: 10_000
+	});
+	stopSteps.push(() => monster.stop());
+	if (args.sandbox || process.stdin.isTTY) {
+		const { startTerminalChat } = await import('./sandbox/terminal.ts');
+		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT });
+		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
+	}
 }
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
-main().catch((error: unknown) => {
+const starting = main();
+process.on('SIGINT', () => void shutdown('SIGINT', starting));
+process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
+starting.catch((error: unknown) => {
 	logger.fatal({ err: error }, 'Monster could not start');
 	process.exit(1);
 });

@@ -11,6 +11,7 @@ export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts'
 export { defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
+export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/core-pieces.ts';
 export { monsterVersion } from './version.ts';
 

@@ -20,9 +20,12 @@ import {
 } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, ContextMenuCommandInteraction, Interaction, Message } from 'discord.js';
 import { localeOf } from '../i18n.ts';
+import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } from '../limits/rate-limit.ts';
+import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { metricsRegistry, pluginMetrics } from '../metrics.ts';
 import { errorEmbed } from '../ui/embeds.ts';
 import { respondWithEmbed } from '../ui/respond.ts';
+import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
 import { coreText } from './text.ts';
 
 export const pluginDisabledIdentifier = 'pluginDisabled';
@@ -60,7 +63,9 @@ async function explainDenial(error: UserError, target: Interaction | Message, co
 	const description =
 		error.identifier === pluginDisabledIdentifier
 			? text('pluginDisabled', { plugin: (error.context as { plugin: string }).plugin })
-			: text('denied', { reason: error.message });
+			: error.identifier === rateLimitedIdentifier
+				? describeRateLimit(localeOf(target as { locale?: string }), error.context as RateLimitedContext)
+				: text('denied', { reason: error.message });
 	pluginMetrics.commands.inc({ plugin: pluginOf(command), command: command.name, result: 'denied' });
 	container.logger.info(`Command ${command.name} denied to ${'author' in target ? target.author.id : target.user.id}: ${error.identifier}`);
 	await respondWithEmbed(target, errorEmbed(localeOf(target as { locale?: string }), description)).catch(() => undefined);
@@ -181,6 +186,9 @@ export function registerCorePieces(): void {
 	// the host registers them itself, per guild, after every plugin change.
 	load('listeners', 'CoreReady', makeListener(Events.ClientReady, () => undefined));
 	load('preconditions', 'PluginGate', PluginGatePrecondition);
+	load('preconditions', 'RateLimit', RateLimitPrecondition);
+	void container.stores.loadPiece({ store: 'interaction-handlers', name: 'core.ui-buttons', piece: UiButtonHandler as never });
+	void container.stores.loadPiece({ store: 'interaction-handlers', name: 'core.ui-modals', piece: UiModalHandler as never });
 	load('middlewares', 'core.plugin-route-guard', PluginRouteGuard);
 	load('middlewares', 'core.api-key', ApiKeyMiddleware);
 	load('routes', 'core.health', HealthRoute);

@@ -28,13 +28,18 @@ export function setBotName(name: string): void {
 	botName = name;
 }
 
+/** The footer every embed carries: the bot's name, then e.g. "Page 2/5". */
+export function footerText(note?: string): string {
+	return note ? `${botName} · ${note}` : botName;
+}
+
 export function buildEmbed({ kind, title, description, fields, footerNote }: EmbedOptions): EmbedBuilder {
 	const { color, icon } = embedKinds[kind];
 	const embed = new EmbedBuilder()
 		.setColor(color)
 		.setTitle(`${icon} ${title}`.slice(0, 256))
 		.setTimestamp(new Date())
-		.setFooter({ text: footerNote ? `${botName} · ${footerNote}` : botName });
+		.setFooter({ text: footerText(footerNote) });
 	if (description) embed.setDescription(description.slice(0, 4096));
 	if (fields?.length) embed.addFields(fields.slice(0, 25));
 	return embed;

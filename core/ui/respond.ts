@@ -23,19 +23,27 @@ export interface ResponsePayload {
  * (reply, or follow-up when already answered) or a prefix message (a reply). Mentions in the
  * text never ping anyone but the member answered.
  */
-export async function respond(target: Interaction | Message, { ephemeral, ...payload }: ResponsePayload): Promise<void> {
-	if (isInteraction(target)) {
-		if (!target.isRepliable()) return;
-		const body = { ...payload, allowedMentions: safeMentions, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) };
-		if (target.replied || target.deferred) await target.followUp(body);
-		else await target.reply(body);
-		return;
-	}
-	await target.reply({ ...payload, allowedMentions: safeMentions });
+export async function respond(target: Interaction | Message, payload: ResponsePayload): Promise<void> {
+	await respondWithMessage(target, payload);
 }
 
 function isInteraction(target: Interaction | Message): target is Interaction {
 	return 'isRepliable' in target && typeof target.isRepliable === 'function';
+}
+
+/**
+ * Like `respond`, and returns the message sent (null when the target cannot be answered), for
+ * callers that edit it later, such as the UI kit greying out expired buttons.
+ */
+export async function respondWithMessage(target: Interaction | Message, { ephemeral, ...payload }: ResponsePayload): Promise<Message | null> {
+	if (isInteraction(target)) {
+		if (!target.isRepliable()) return null;
+		const body = { ...payload, allowedMentions: safeMentions, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) };
+		if (target.replied || target.deferred) return target.followUp(body);
+		const response = await target.reply({ ...body, withResponse: true });
+		return response.resource?.message ?? null;
+	}
+	return target.reply({ ...payload, allowedMentions: safeMentions });
 }
 
 /** Shortcut for the most common answer: one embed. */
