@@ -1,0 +1,153 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../core/db/client.ts';
+import { messages, statsGlobales, userStats } from './schema.ts';
+
+export const searchPageSize = 25;
+
+export interface MessageSearch {
+	text: string;
+	/** Channels (and threads) the asking member can read: nothing outside them is ever returned. */
+	readableChannelIds: readonly string[];
+	channelId?: string;
+	authorId?: string;
+	since?: Date;
+	/** 1-based. */
+	page?: number;
+}
+
+export interface MessageSearchPage {
+	page: number;
+	results: Awaited<ReturnType<typeof searchMessagesQuery>>;
+	hasMore: boolean;
+}
+
+/**
+ * `/recherche` and `GET /api/messages/search`: messages holding words similar to `text` (trigram word
+ * similarity, so typos and word endings still match), best match first, 25 per page.
+ */
+export async function searchMessages(db: Db, search: MessageSearch): Promise<MessageSearchPage> {
+	const page = Math.max(1, Math.floor(search.page ?? 1));
+	const channels = searchableChannels(search);
+	if (search.text.trim() === '' || channels.length === 0) return { page, results: [], hasMore: false };
+	const rows = await searchMessagesQuery(db, search);
+	return { page, results: rows.slice(0, searchPageSize), hasMore: rows.length > searchPageSize };
+}
+
+/** The query `searchMessages` runs (one row more than a page, to tell whether another page exists). */
+export function searchMessagesQuery(db: Db, search: MessageSearch) {
+	const text = search.text.trim();
+	const page = Math.max(1, Math.floor(search.page ?? 1));
+	const score = sql<number>`word_similarity(${text}, ${messages.content})`;
+	const conditions: SQL[] = [
+		// `content %> text` is true when some part of content is similar enough to text (pg_trgm's
+		// word_similarity_threshold, 0.6); written with the indexed column on the left for the trigram index.
+		sql`${messages.content} %> ${text}`,
+		inArray(messages.channelId, searchableChannels(search)),
+		isNull(messages.deletedAt)
+	];
+	if (search.authorId) conditions.push(eq(messages.authorId, search.authorId));
+	if (search.since) conditions.push(gte(messages.createdAt, search.since));
+	return db
+		.select({
+			messageId: messages.messageId,
+			guildId: messages.guildId,
+			channelId: messages.channelId,
+			authorId: messages.authorId,
+			content: messages.content,
+			createdAt: messages.createdAt,
+			editedAt: messages.editedAt,
+			score
+		})
+		.from(messages)
+		.where(and(...conditions))
+		.orderBy(desc(score), desc(messages.createdAt))
+		.limit(searchPageSize + 1)
+		.offset((page - 1) * searchPageSize);
+}
+
+function searchableChannels({ readableChannelIds, channelId }: MessageSearch): string[] {
+	if (channelId === undefined) return [...readableChannelIds];
+	return readableChannelIds.includes(channelId) ? [channelId] : [];
+}
+
+/** Per-day stats of one user over `from`..`to` (`YYYY-MM-DD`, both included), oldest first. Await to run. */
+export function userStatsForPeriod(db: Db, { guildId, userId, from, to }: { guildId: string; userId: string; from: string; to: string }) {
+	return db
+		.select()
+		.from(userStats)
+		.where(and(eq(userStats.guildId, guildId), eq(userStats.userId, userId), gte(userStats.day, from), lte(userStats.day, to)))
+		.orderBy(asc(userStats.day));
+}
+
+/**
+ * Recomputes user_stats for one day (`YYYY-MM-DD` in `timeZone`) from messages and tasks. Idempotent:
+ * run it for today every few minutes and once more for yesterday after midnight. Returns the rows written.
+ * Bots and direct messages are not counted; deleted messages are (they were sent that day).
+ */
+export async function rollUpUserStats(db: Db, { day, timeZone }: { day: string; timeZone: string }): Promise<number> {
+	const result = await db.execute(rollUpUserStatsStatement(day, timeZone));
+	return rowsOf(result).length;
+}
+
+export function rollUpUserStatsStatement(day: string, timeZone: string): SQL {
+	return sql`with bounds as (
+			select ${day}::date::timestamp at time zone ${timeZone} as starts,
+				(${day}::date + 1)::timestamp at time zone ${timeZone} as ends
+		),
+		posted as (
+			select m.guild_id, m.author_id as user_id, count(*)::int as messages,
+				count(distinct date_bin('5 minutes', m.created_at, b.starts))::int * 300 as active_seconds
+			from messages m, bounds b
+			where m.created_at >= b.starts and m.created_at < b.ends and m.guild_id is not null and not m.author_is_bot
+			group by m.guild_id, m.author_id
+		),
+		created as (
+			select t.guild_id, t.creator_id as user_id, count(*)::int as tasks
+			from tasks t, bounds b
+			where t.created_at >= b.starts and t.created_at < b.ends
+			group by t.guild_id, t.creator_id
+		),
+		done as (
+			select t.guild_id, coalesce(t.assignee_id, t.creator_id) as user_id, count(*)::int as tasks
+			from tasks t, bounds b
+			where t.completed_at >= b.starts and t.completed_at < b.ends
+			group by 1, 2
+		),
+		people as (
+			select guild_id, user_id from posted
+			union select guild_id, user_id from created
+			union select guild_id, user_id from done
+		)
+		insert into user_stats (guild_id, user_id, day, messages, tasks_created, tasks_done, active_seconds)
+		select p.guild_id, p.user_id, ${day}::date, coalesce(posted.messages, 0), coalesce(created.tasks, 0),
+			coalesce(done.tasks, 0), coalesce(posted.active_seconds, 0)
+		from people p
+			left join posted using (guild_id, user_id)
+			left join created using (guild_id, user_id)
+			left join done using (guild_id, user_id)
+		on conflict (guild_id, user_id, day) do update set
+			messages = excluded.messages,
+			tasks_created = excluded.tasks_created,
+			tasks_done = excluded.tasks_done,
+			active_seconds = excluded.active_seconds
+		returning 1`;
+}
+
+/** Retention: hard-deletes messages older than `days` days (at least 1); returns how many. */
+export async function cleanupOldMessages(db: Db, days: number): Promise<number> {
+	const result = await db.execute(sql`select cleanup_old_messages(${days}::int) as deleted`);
+	const [row] = rowsOf<{ deleted: number }>(result);
+	return Number(row?.deleted ?? 0);
+}
+
+/** Totals for the dashboard and `GET /stats` (the `stats_globales` view). */
+export async function globalStats(db: Db) {
+	const [row] = await db.select().from(statsGlobales);
+	if (!row) throw new Error('stats_globales returned no row');
+	return row;
+}
+
+/** node-postgres and PGlite both return `rows` from `execute`, typed differently. */
+function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+	return (result as { rows: T[] }).rows;
+}

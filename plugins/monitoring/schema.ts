@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, pgView, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant, updatedAt } from '../../core/db/columns.ts';
+
+export interface MessageAttachment {
+	id: string;
+	name: string | null;
+	url: string | null;
+	contentType: string | null;
+	size: number;
+}
+
+export interface MessageEmbed {
+	type: string | null;
+	title: string | null;
+	url: string | null;
+	description: string | null;
+}
+
+export interface MessageEdit {
+	/** Content before this edit. */
+	content: string | null;
+	/** When the edit happened (ISO 8601). */
+	editedAt: string | null;
+}
+
+export interface MessageMetadata {
+	attachments?: MessageAttachment[];
+	embeds?: MessageEmbed[];
+	mentions?: { users: string[]; roles: string[]; channels: string[]; everyone: boolean };
+	reply?: { messageId: string; channelId: string | null; guildId: string | null };
+	/** Oldest first. */
+	edits?: MessageEdit[];
+}
+
+/**
+ * Every message seen in the guilds (the message log). High volume: identity key, few secondary indexes,
+ * since each one slows down ingestion.
+ */
+export const messages = pgTable(
+	'messages',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		messageId: text('message_id').notNull().unique('messages_message_id_key'),
+		/** Null for direct messages. */
+		guildId: text('guild_id'),
+		channelId: text('channel_id').notNull(),
+		authorId: text('author_id').notNull(),
+		authorIsBot: boolean('author_is_bot').notNull().default(false),
+		/** Null when content logging is switched off for the channel. */
+		content: text('content'),
+		metadata: jsonb('metadata').$type<MessageMetadata>().notNull().default(sql`'{}'::jsonb`),
+		createdAt: instant('created_at').notNull(),
+		editedAt: instant('edited_at'),
+		deletedAt: instant('deleted_at')
+	},
+	(table) => [
+		// Message search (`/recherche`, `GET /api/messages/search`): trigram word similarity on the content.
+		index('messages_content_trgm_idx').using('gin', table.content.op('gin_trgm_ops')),
+		// Retention (`cleanup_old_messages`), the daily roll-up into user_stats and the last-24-hours total.
+		index('messages_created_at_idx').on(table.createdAt)
+	]
+);
+
+/** Per user and day (in the bot's time zone), recomputed by `rollUpUserStats`: what dashboards read. */
+export const userStats = pgTable(
+	'user_stats',
+	{
+		guildId: text('guild_id').notNull(),
+		userId: text('user_id').notNull(),
+		day: date('day', { mode: 'string' }).notNull(),
+		messages: integer('messages').notNull().default(0),
+		tasksCreated: integer('tasks_created').notNull().default(0),
+		tasksDone: integer('tasks_done').notNull().default(0),
+		/** Five-minute slots with at least one message, in seconds: a cheap measure of presence. */
+		activeSeconds: integer('active_seconds').notNull().default(0),
+		updatedAt: updatedAt()
+	},
+	// Stats of one user over a period read a contiguous range of this key.
+	(table) => [primaryKey({ name: 'user_stats_pkey', columns: [table.guildId, table.userId, table.day] })]
+);
+
+/** Created by migration 0003 (hand-written SQL): declared here to be read, ignored by drizzle-kit. */
+export const statsGlobales = pgView('stats_globales', {
+	messagesTotal: bigint('messages_total', { mode: 'number' }).notNull(),
+	messagesLast24h: bigint('messages_last_24h', { mode: 'number' }).notNull(),
+	activeMembers7d: bigint('active_members_7d', { mode: 'number' }).notNull(),
+	openTasks: bigint('open_tasks', { mode: 'number' }).notNull(),
+	overdueTasks: bigint('overdue_tasks', { mode: 'number' }).notNull(),
+	doneTasks: bigint('done_tasks', { mode: 'number' }).notNull(),
+	activeChantiers: bigint('active_chantiers', { mode: 'number' }).notNull(),
+	planningToday: bigint('planning_today', { mode: 'number' }).notNull(),
+	moderationCases30d: bigint('moderation_cases_30d', { mode: 'number' }).notNull()
+}).existing();

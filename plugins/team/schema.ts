@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt, uuidPrimaryKey } from '../../core/db/columns.ts';
+
+/** Lifecycle actif → en_pause → terminé → archivé, enforced by a trigger (migration 0003). */
+export const chantierStatus = pgEnum('chantier_status', ['actif', 'en_pause', 'termine', 'archive']);
+
+/** Work sites: shared by tasks and planning, each with its own Discord category and channel. */
+export const chantiers = pgTable(
+	'chantiers',
+	{
+		id: uuid('id').primaryKey().default(uuidPrimaryKey()),
+		guildId: text('guild_id').notNull(),
+		/** Short code the teams type, e.g. `CH-2024-017`; unique within a guild. */
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		client: text('client'),
+		address: text('address'),
+		status: chantierStatus('status').notNull().default('actif'),
+		startsOn: date('starts_on'),
+		endsOn: date('ends_on'),
+		discordCategoryId: text('discord_category_id'),
+		discordChannelId: text('discord_channel_id'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(table) => [
+		// Serves `chantierByCode` (commands take a code) and forbids two chantiers with one code.
+		uniqueIndex('chantiers_guild_code_key').on(table.guildId, table.code),
+		// Serves `activeChantiers` (autocomplete, dashboards): only the few active rows are indexed.
+		index('chantiers_active_idx')
+			.on(table.guildId, table.name)
+			.where(sql`${table.status} = 'actif'`),
+		// Serves `chantierByChannel`: a message or command in a chantier's channel finds its chantier.
+		uniqueIndex('chantiers_channel_key')
+			.on(table.discordChannelId)
+			.where(sql`${table.discordChannelId} is not null`)
+	]
+);
