@@ -1,0 +1,32 @@
+import { container } from '@sapphire/framework';
+import { DateTime } from 'luxon';
+import type { Locale } from '#core/plugin-kit.ts';
+import { searchChantiers, searchEntries, shortId, withChantiers } from './planning.ts';
+import { planningSettings } from './settings.ts';
+import { typeLabel } from './text.ts';
+
+const clip = (value: string) => (value.length > 100 ? `${value.slice(0, 99)}…` : value);
+
+/** Chantiers matching what is typed: "CH-01 — École Jaurès", value the chantier's id. */
+export async function chantierChoices(guildId: string | null, typed: string) {
+	if (!guildId) return [];
+	const rows = await searchChantiers(container.db, guildId, typed);
+	return rows.map((chantier) => ({ name: clip(`${chantier.code} — ${chantier.name}`), value: chantier.id }));
+}
+
+/**
+ * Entries matching what is typed (reference, type or note): the member's own, or everyone's for a
+ * manager. Autocomplete cannot show Discord timestamps: times are written in the planning's zone.
+ */
+export async function entryChoices({ guildId, userId, typed, locale, everyone }: { guildId: string | null; userId: string; typed: string; locale: Locale; everyone: boolean }) {
+	if (!guildId) return [];
+	const { timeZone } = planningSettings();
+	const rows = await withChantiers(container.db, await searchEntries(container.db, { guildId, userId: everyone ? undefined : userId, typed }));
+	const guild = container.client.guilds.cache.get(guildId);
+	return rows.map((entry) => {
+		const when = DateTime.fromJSDate(entry.startsAt, { zone: timeZone }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB').toFormat(entry.allDay ? 'ccc dd/LL' : 'ccc dd/LL HH:mm');
+		const who = everyone ? (guild?.members.cache.get(entry.userId)?.displayName ?? null) : null;
+		const name = [shortId(entry.id), when, typeLabel(locale, entry.type), entry.chantier?.code, who, entry.note].filter(Boolean).join(' · ');
+		return { name: clip(name), value: entry.id };
+	});
+}

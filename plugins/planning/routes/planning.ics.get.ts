@@ -1,0 +1,61 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { buildFeed } from '../ics.ts';
+import { feedEntries, feedTokenOwner, findChantier, seriesHeads } from '../planning.ts';
+import { planningSettings } from '../settings.ts';
+import { text } from '../text.ts';
+
+/**
+ * `GET /api/planning.ics?member=<id>&token=<t>` (or `?chantier=<code>&token=<t>`): an iCalendar
+ * feed phones subscribe to. Public (no API key: a phone cannot send one); the per-member token in
+ * the URL is the credential, revocable with `/calendrier revoquer`. Unknown or revoked tokens get 404.
+ */
+export class PlanningIcsRoute extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: 'planning.ics', methods: ['GET'], auth: 'public' } as Route.Options);
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const query = request.query as Record<string, string | string[] | undefined>;
+		const single = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+		const token = single('token') ?? '';
+		const owner = await feedTokenOwner(this.container.db, token);
+		const member = single('member');
+		const chantierReference = single('chantier');
+		if (!owner || (member && member !== owner.userId) || !this.container.plugins.isActive('planning', owner.guildId)) {
+			response.status(404).json({ error: 'Not Found: unknown or revoked calendar link' });
+			return;
+		}
+		const { db, client } = this.container;
+		const { timeZone } = planningSettings();
+		const locale = single('lang') === 'en' ? 'en' : single('lang') === 'fr' ? 'fr' : getDefaultLocale();
+		const guild = client.guilds.cache.get(owner.guildId);
+		let scope: { guildId: string; userId?: string; chantierId?: string } = { guildId: owner.guildId, userId: owner.userId };
+		let name = `${text(locale)('calendarTitle')} — ${guild?.members.cache.get(owner.userId)?.displayName ?? 'Monster'}`;
+		if (chantierReference) {
+			const chantier = await findChantier(db, owner.guildId, chantierReference);
+			if (!chantier) {
+				response.status(404).json({ error: 'Not Found: unknown chantier' });
+				return;
+			}
+			scope = { guildId: owner.guildId, chantierId: chantier.id };
+			name = `${chantier.code} — ${chantier.name}`;
+		}
+		const since = new Date(Date.now() - 365 * 86_400_000);
+		const entries = await feedEntries(db, scope, since);
+		const headIds = [...new Set(entries.map((entry) => entry.recurrenceId).filter((id): id is string => id !== null))];
+		const body = buildFeed({
+			name,
+			entries,
+			heads: await seriesHeads(db, headIds),
+			timeZone,
+			locale,
+			since,
+			memberName: chantierReference ? (userId) => guild?.members.cache.get(userId)?.displayName : undefined,
+			channelLink: (channelId) => `https://discord.com/channels/${owner.guildId}/${channelId}`
+		});
+		response.setHeader('Content-Disposition', 'inline; filename="planning.ics"');
+		response.setHeader('Cache-Control', 'private, max-age=300');
+		response.status(200).setContentType('text/calendar; charset=utf-8' as never).end(body);
+	}
+}

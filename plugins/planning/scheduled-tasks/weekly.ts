@@ -1,0 +1,43 @@
+import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { ChannelType, type Guild, type GuildTextBasedChannel } from 'discord.js';
+import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { planningSettings } from '../settings.ts';
+import { weeklyEmbeds } from '../views.ts';
+
+/**
+ * Every Monday 06:00 (settings `weeklyPostCron` and `timezone`), the week's planning of every guild
+ * where the plugin is on, one embed per day, in the channel named by `weeklyPostChannel`.
+ * `scheduler.runNow('planning.weekly', { now?: ISO date })` runs it by hand.
+ */
+export class WeeklyPlanningTask extends ScheduledTask {
+	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
+		const settings = planningSettings();
+		super(context, { ...options, pattern: settings.weeklyPostCron, timezone: settings.timezone } as ScheduledTask.Options);
+	}
+
+	public override async run(payload: unknown) {
+		const at = (payload as { now?: string } | null | undefined)?.now;
+		const now = at ? new Date(at) : new Date();
+		const logger = pluginLogger(this);
+		for (const guild of this.container.client.guilds.cache.values()) {
+			if (!this.container.plugins.isActive('planning', guild.id)) continue;
+			const channel = findChannel(guild, planningSettings().weeklyPostChannel);
+			if (!channel) {
+				logger.warn({ guildId: guild.id, channel: planningSettings().weeklyPostChannel }, 'Weekly planning not posted: channel not found');
+				continue;
+			}
+			const embeds = await weeklyEmbeds(guild.id, getDefaultLocale(), now);
+			// Embeds show members as mentions (each reader sees names); nobody is pinged.
+			await channel.send({ embeds, allowedMentions: { parse: [] } });
+			logger.info({ guildId: guild.id, channelId: channel.id, days: embeds.length - 1 }, 'Weekly planning posted');
+		}
+	}
+}
+
+function findChannel(guild: Guild, wanted: string): GuildTextBasedChannel | undefined {
+	const name = wanted.replace(/^#/, '').toLowerCase();
+	const channel = guild.channels.cache.find(
+		(candidate) => (candidate.id === wanted || candidate.name.toLowerCase() === name) && (candidate.type === ChannelType.GuildText || candidate.type === ChannelType.GuildAnnouncement)
+	);
+	return channel?.isTextBased() ? (channel as GuildTextBasedChannel) : undefined;
+}

@@ -1,0 +1,187 @@
+import { container } from '@sapphire/framework';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, TimestampStyles, time, type EmbedBuilder, type Guild } from 'discord.js';
+import { DateTime } from 'luxon';
+import { buildEmbed, type Locale } from '#core/plugin-kit.ts';
+import { escapeUserText } from '#core/ui/kit.ts';
+import { addDays, addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
+import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';
+import { parseStoredRule, describeRrule } from './recurrence.ts';
+import { planningSettings } from './settings.ts';
+import { text, typeIcons, typeLabel } from './text.ts';
+
+export type ViewMode = 'week' | 'month';
+
+export interface ViewRequest {
+	guildId: string;
+	/** Null: the whole team. */
+	memberId: string | null;
+	mode: ViewMode;
+	/** Any day of the period, `YYYY-MM-DD`. */
+	anchor: string;
+	locale: Locale;
+	/** Who may press the navigation buttons. */
+	requesterId: string;
+}
+
+/** Navigation buttons carry their whole state: `planning:nav:<w|m>:<day>:<member|all>:<requester>`. */
+export const navPrefix = 'planning:nav:';
+
+export function navCustomId(request: Pick<ViewRequest, 'mode' | 'anchor' | 'memberId' | 'requesterId'>): string {
+	return `${navPrefix}${request.mode === 'week' ? 'w' : 'm'}:${request.anchor}:${request.memberId ?? 'all'}:${request.requesterId}`;
+}
+
+export function parseNavCustomId(customId: string): Omit<ViewRequest, 'guildId' | 'locale'> | null {
+	const match = /^planning:nav:([wm]):(\d{4}-\d{2}-\d{2}):(\d+|all):(\d+)(?::\w+)?$/.exec(customId);
+	if (!match) return null;
+	return { mode: match[1] === 'w' ? 'week' : 'month', anchor: match[2]!, memberId: match[3] === 'all' ? null : match[3]!, requesterId: match[4]! };
+}
+
+/** The embed and navigation buttons of a week or month view. */
+export async function renderView(request: ViewRequest, guild: Guild | null) {
+	const { timeZone } = planningSettings();
+	const t = text(request.locale);
+	const start = request.mode === 'week' ? mondayOf(request.anchor) : firstOfMonth(request.anchor);
+	const range = request.mode === 'week' ? weekRange(start, timeZone) : monthRange(start, timeZone);
+	const entries = await entriesInRange(container.db, { guildId: request.guildId, userId: request.memberId, range });
+	const who = request.memberId ? await memberName(guild, request.memberId) : null;
+	const title =
+		request.mode === 'week'
+			? who
+				? t('weekTitle', { who, day: dayLabel(start, request.locale) })
+				: t('teamWeekTitle', { day: dayLabel(start, request.locale) })
+			: who
+				? t('monthTitle', { who, month: monthLabel(start, request.locale) })
+				: t('teamMonthTitle', { month: monthLabel(start, request.locale) });
+	const days =
+		request.mode === 'week'
+			? Array.from({ length: 7 }, (_, index) => addDays(start, index))
+			: Array.from({ length: DateTime.fromISO(start).daysInMonth! }, (_, index) => addDays(start, index));
+	const sections: string[] = [];
+	for (const day of days) {
+		// A month lists each entry once, on its first day in the month; a week repeats long entries daily.
+		const onDay =
+			request.mode === 'week'
+				? entriesOnDay(entries, day, timeZone)
+				: entries.filter((entry) => (entry.startsAt < range.start ? start : dayOf(entry.startsAt, timeZone)) === day);
+		if (onDay.length === 0) continue;
+		const lines = onDay.map((entry) => entryLine(entry, request.locale, { withMember: !request.memberId }));
+		sections.push(`**${capitalize(dayLabel(day, request.locale))}**\n${lines.join('\n')}`);
+	}
+	const description = sections.length ? fitDescription(sections, t) : t('nothing');
+	const counts = countByType(entries);
+	const embed = buildEmbed({
+		kind: 'info',
+		title,
+		description,
+		fields: counts ? [{ name: t('summary'), value: counts(request.locale) }] : undefined
+	});
+	return { embeds: [embed], components: [navRow(request, start)] };
+}
+
+function navRow(request: ViewRequest, start: string) {
+	const t = text(request.locale);
+	const week = request.mode === 'week';
+	const today = dayOf(new Date(), planningSettings().timeZone);
+	const id = (anchor: string, tag: string) => `${navCustomId({ ...request, anchor })}:${tag}`;
+	return new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(id(week ? addDays(start, -7) : addMonths(start, -1), 'prev'))
+			.setLabel(week ? t('previousWeek') : t('previousMonth'))
+			.setEmoji('⬅️')
+			.setStyle(ButtonStyle.Secondary),
+		new ButtonBuilder().setCustomId(id(today, 'today')).setLabel(t('today')).setStyle(ButtonStyle.Primary),
+		new ButtonBuilder()
+			.setCustomId(id(week ? addDays(start, 7) : addMonths(start, 1), 'next'))
+			.setLabel(week ? t('nextWeek') : t('nextMonth'))
+			.setEmoji('➡️')
+			.setStyle(ButtonStyle.Secondary)
+	);
+}
+
+/** Discord's 4096-character limit: whole days are kept, the rest is counted. */
+function fitDescription(sections: string[], t: ReturnType<typeof text>): string {
+	let description = '';
+	for (const [index, section] of sections.entries()) {
+		const next = description ? `${description}\n\n${section}` : section;
+		if (next.length > 3_900) {
+			const left = sections.slice(index).reduce((sum, rest) => sum + rest.split('\n').length - 1, 0);
+			return `${description}\n\n${t('more', { count: left })}`;
+		}
+		description = next;
+	}
+	return description;
+}
+
+function countByType(entries: PlanningEntry[]) {
+	const live = entries.filter((entry) => entry.status !== 'annule');
+	if (live.length === 0) return null;
+	const counts = new Map<PlanningEntry['type'], number>();
+	for (const entry of live) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);
+	return (locale: Locale) =>
+		[...counts]
+			.map(([type, count]) => `${typeIcons[type]} ${typeLabel(locale, type)} : ${count}`)
+			.join(' · ');
+}
+
+/**
+ * One entry as members read it: times as Discord timestamps (each reader sees their local time),
+ * member as a mention (rendered, never pinging: replies use allowedMentions), user text escaped.
+ */
+export function entryLine(entry: ViewEntry, locale: Locale, { withMember = false, withDay = false } = {}): string {
+	const t = text(locale);
+	const { timeZone } = planningSettings();
+	const sameDay = dayOf(entry.startsAt, timeZone) === dayOf(new Date(entry.endsAt.getTime() - 1), timeZone);
+	const when = entry.allDay
+		? sameDay
+			? `${withDay ? `${time(entry.startsAt, TimestampStyles.LongDate)} · ` : ''}${t('allDay')}`
+			: `${time(entry.startsAt, TimestampStyles.ShortDate)} → ${time(new Date(entry.endsAt.getTime() - 1), TimestampStyles.ShortDate)}`
+		: sameDay
+			? `${withDay ? `${time(entry.startsAt, TimestampStyles.ShortDate)} ` : ''}${time(entry.startsAt, TimestampStyles.ShortTime)}–${time(entry.endsAt, TimestampStyles.ShortTime)}`
+			: `${time(entry.startsAt, TimestampStyles.ShortDateTime)} → ${time(entry.endsAt, TimestampStyles.ShortDateTime)}`;
+	const parts = [
+		`${typeIcons[entry.type]} ${when}`,
+		withMember ? `<@${entry.userId}>` : null,
+		`**${typeLabel(locale, entry.type)}**${entry.chantier ? ` ${escapeUserText(entry.chantier.code)} ${escapeUserText(entry.chantier.name)}` : ''}`,
+		entry.note ? `*${escapeUserText(entry.note.length > 120 ? `${entry.note.slice(0, 119)}…` : entry.note)}*` : null,
+		entry.status === 'prevu' ? null : t(`status_${entry.status}`),
+		isInSeries(entry) ? '🔁' : null,
+		`\`${shortId(entry.id)}\``
+	].filter(Boolean);
+	const line = parts.join(' · ');
+	return entry.status === 'annule' ? `~~${line}~~` : line;
+}
+
+/** A longer description of one entry, for confirmations and results. */
+export function entrySummary(entry: ViewEntry, locale: Locale): string {
+	const line = entryLine(entry, locale, { withMember: true, withDay: true });
+	if (!entry.rrule) return line;
+	const { timeZone } = planningSettings();
+	return `${line}\n🔁 ${text(locale)('series', { rule: describeRrule(parseStoredRule(entry.rrule, { start: entry.startsAt, timeZone }), locale) })}`;
+}
+
+export async function memberName(guild: Guild | null, userId: string): Promise<string> {
+	const member = guild ? (guild.members.cache.get(userId) ?? (await guild.members.fetch(userId).catch(() => null))) : null;
+	const name = member?.displayName ?? container.client.users.cache.get(userId)?.displayName ?? userId;
+	return escapeUserText(name);
+}
+
+/** The week's planning of a guild, one embed per day with entries (readable on a phone). */
+export async function weeklyEmbeds(guildId: string, locale: Locale, now = new Date()): Promise<EmbedBuilder[]> {
+	const { timeZone } = planningSettings();
+	const t = text(locale);
+	const monday = mondayOf(dayOf(now, timeZone));
+	const entries = await entriesInRange(container.db, { guildId, range: weekRange(monday, timeZone) });
+	const header = buildEmbed({ kind: 'info', title: t('weeklyTitle', { day: dayLabel(monday, locale, true) }) });
+	const embeds: EmbedBuilder[] = [];
+	for (let index = 0; index < 7; index++) {
+		const day = addDays(monday, index);
+		const onDay = entriesOnDay(entries, day, timeZone);
+		if (onDay.length === 0) continue;
+		const lines = onDay.sort((a, b) => a.userId.localeCompare(b.userId) || a.startsAt.getTime() - b.startsAt.getTime()).map((entry) => entryLine(entry, locale, { withMember: true }));
+		embeds.push(buildEmbed({ kind: 'info', title: t('weeklyDay', { day: capitalize(dayLabel(day, locale)) }), description: fitDescription(lines, t).replace(/\n\n/g, '\n') }));
+	}
+	if (embeds.length === 0) header.setDescription(t('weeklyEmpty'));
+	return [header, ...embeds];
+}
+
+const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
