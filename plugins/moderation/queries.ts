@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { moderationCases } from './schema.ts';
 
 export type ModerationCase = typeof moderationCases.$inferSelect;

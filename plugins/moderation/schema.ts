@@ -1,5 +1,5 @@
 import { bigint, index, integer, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, instant, updatedAt } from '../../core/db/columns.ts';
+import { createdAt, instant, updatedAt } from '#core/db/columns.ts';
 
 export const moderationAction = pgEnum('moderation_action', [
 	'avertissement',

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { messages, statsGlobales, userStats } from './schema.ts';
 
 export const searchPageSize = 25;
@@ -35,13 +35,18 @@ export async function searchMessages(db: Db, search: MessageSearch): Promise<Mes
 
 /** The query `searchMessages` runs (one row more than a page, to tell whether another page exists). */
 export function searchMessagesQuery(db: Db, search: MessageSearch) {
-	const text = search.text.trim();
+	const words = searchWords(search.text);
 	const page = Math.max(1, Math.floor(search.page ?? 1));
-	const score = sql<number>`word_similarity(${text}, ${messages.content})`;
+	// Each word is matched on its own: the words people type ("réunion Moreau") are rarely side by side
+	// in the message, and one similarity over the whole phrase would then miss it.
+	const score = sql<number>`(${sql.join(
+		words.map((word) => sql`word_similarity(${word}, ${messages.content})`),
+		sql` + `
+	)}) / ${words.length}`;
 	const conditions: SQL[] = [
-		// `content %> text` is true when some part of content is similar enough to text (pg_trgm's
+		// `content %> word` is true when some part of content is similar enough to the word (pg_trgm's
 		// word_similarity_threshold, 0.6); written with the indexed column on the left for the trigram index.
-		sql`${messages.content} %> ${text}`,
+		...words.map((word) => sql`${messages.content} %> ${word}`),
 		inArray(messages.channelId, searchableChannels(search)),
 		isNull(messages.deletedAt)
 	];
@@ -63,6 +68,12 @@ export function searchMessagesQuery(db: Db, search: MessageSearch) {
 		.orderBy(desc(score), desc(messages.createdAt))
 		.limit(searchPageSize + 1)
 		.offset((page - 1) * searchPageSize);
+}
+
+/** Words of three letters or more (shorter ones have too few trigrams to match); the whole text if none. */
+function searchWords(text: string): string[] {
+	const words = text.trim().split(/\s+/).filter((word) => word.length >= 3);
+	return words.length > 0 ? words.slice(0, 8) : [text.trim()];
 }
 
 function searchableChannels({ readableChannelIds, channelId }: MessageSearch): string[] {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, pgView, primaryKey, text } from 'drizzle-orm/pg-core';
-import { instant, updatedAt } from '../../core/db/columns.ts';
+import { instant, updatedAt } from '#core/db/columns.ts';
 
 export interface MessageAttachment {
 	id: string;

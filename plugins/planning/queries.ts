@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { planning } from './schema.ts';
 
 export type PlanningEntry = typeof planning.$inferSelect;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, instant, updatedAt, uuidPrimaryKey } from '../../core/db/columns.ts';
+import { createdAt, instant, updatedAt, uuidPrimaryKey } from '#core/db/columns.ts';
 import { chantiers } from '../team/schema.ts';
 
 export const planningType = pgEnum('planning_type', ['chantier', 'conges', 'formation', 'reunion', 'autre']);

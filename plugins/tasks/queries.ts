@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 
 export type TaskStatus = (typeof tasks.status.enumValues)[number];

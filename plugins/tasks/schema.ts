@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, instant, updatedAt, uuidPrimaryKey } from '../../core/db/columns.ts';
+import { createdAt, instant, updatedAt, uuidPrimaryKey } from '#core/db/columns.ts';
 import { chantiers } from '../team/schema.ts';
 
 export const taskStatus = pgEnum('task_status', ['a_faire', 'en_cours', 'en_attente', 'terminee', 'annulee']);

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { chantiers } from './schema.ts';
 
 export type Chantier = typeof chantiers.$inferSelect;

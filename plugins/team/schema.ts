@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt, uuidPrimaryKey } from '../../core/db/columns.ts';
+import { createdAt, updatedAt, uuidPrimaryKey } from '#core/db/columns.ts';
 
 /** Lifecycle actif → en_pause → terminé → archivé, enforced by a trigger (migration 0003). */
 export const chantierStatus = pgEnum('chantier_status', ['actif', 'en_pause', 'termine', 'archive']);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db } from '#core/db/client.ts';
 import { webhooksLog } from './schema.ts';
 
 export interface IncomingWebhook {

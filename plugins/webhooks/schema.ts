@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, instant, updatedAt } from '../../core/db/columns.ts';
+import { createdAt, instant, updatedAt } from '#core/db/columns.ts';
 
 export const webhookDirection = pgEnum('webhook_direction', ['entrant', 'sortant']);
 export const webhookStatus = pgEnum('webhook_status', ['recu', 'traite', 'echec']);

@@ -3,7 +3,7 @@
  * then shuts down as the bot does (close the writer, then the database) and reports what it recorded.
  * Usage: node --import tsx test-shutdown-child.ts <postgres-url | pglite-data-dir>
  */
-import { openDatabase } from '../../../core/db/client.ts';
+import { openDatabase } from '#core/db/client.ts';
 import { messageRow } from './test-rows.ts';
 import { MessageLogWriter } from './writer.ts';
 

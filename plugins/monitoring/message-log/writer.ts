@@ -1,5 +1,5 @@
-import type { Db } from '../../../core/db/client.ts';
-import type { Logger } from '../../../core/log.ts';
+import type { Db } from '#core/db/client.ts';
+import type { Logger } from '#core/log.ts';
 import { withoutContent, type MessageRow } from './row.ts';
 import { applyEdits, insertMessages, markDeleted, type MessageDeletion, type MessageEdit } from './statements.ts';
 

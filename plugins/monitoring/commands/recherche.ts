@@ -1,0 +1,74 @@
+import { Command, type Args } from '@sapphire/framework';
+import type { ChatInputCommandInteraction, Message } from 'discord.js';
+import { buildEmbed, inEnglish, localeOf, paginate, respond } from '#core/plugin-kit.ts';
+import { searchPager, type SearchRequest } from '../search.ts';
+import { parseSince } from '../since.ts';
+import { text } from '../text.ts';
+
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
+
+/** `/recherche <texte> [salon] [auteur] [depuis]` and `!recherche <texte> [#salon] [@membre]`. */
+export class SearchCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'recherche', aliases: ['search', 'chercher'], description: text('en')('searchDescription'), runIn: ['GUILD_ANY'] });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('recherche')
+				.setNameLocalizations(inEnglish('search'))
+				.setDescription(text('fr')('searchDescription'))
+				.setDescriptionLocalizations(en('searchDescription'))
+				.setContexts(0)
+				.addStringOption((option) =>
+					option.setName('texte').setNameLocalizations(inEnglish('text')).setDescription(text('fr')('searchTextOption')).setDescriptionLocalizations(en('searchTextOption')).setRequired(true).setMaxLength(200)
+				)
+				.addChannelOption((option) =>
+					option.setName('salon').setNameLocalizations(inEnglish('channel')).setDescription(text('fr')('searchChannelOption')).setDescriptionLocalizations(en('searchChannelOption'))
+				)
+				.addUserOption((option) =>
+					option.setName('auteur').setNameLocalizations(inEnglish('author')).setDescription(text('fr')('searchAuthorOption')).setDescriptionLocalizations(en('searchAuthorOption'))
+				)
+				.addStringOption((option) =>
+					option.setName('depuis').setNameLocalizations(inEnglish('since')).setDescription(text('fr')('searchSinceOption')).setDescriptionLocalizations(en('searchSinceOption')).setMaxLength(40)
+				)
+		);
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction<'cached'>) {
+		return this.search(interaction, {
+			text: interaction.options.getString('texte', true),
+			channelId: interaction.options.getChannel('salon')?.id,
+			authorId: interaction.options.getUser('auteur')?.id,
+			since: interaction.options.getString('depuis') ?? undefined
+		});
+	}
+
+	public override async messageRun(message: Message<true>, args: Args) {
+		const words = (await args.rest('string').catch(() => ''))
+			.split(/\s+/)
+			.filter((word) => !/^<[#@][!&]?\d+>$/.test(word));
+		return this.search(message, {
+			text: words.join(' '),
+			channelId: message.mentions.channels.first()?.id,
+			authorId: message.mentions.users.first()?.id
+		});
+	}
+
+	private async search(
+		target: ChatInputCommandInteraction<'cached'> | Message<true>,
+		input: { text: string; channelId?: string; authorId?: string; since?: string }
+	) {
+		const locale = localeOf(target as { locale?: string });
+		const t = text(locale);
+		const refuse = (description: string) => respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDescription'), description })], ephemeral: true });
+		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('searchUsage')}`);
+		const since = input.since ? parseSince(input.since) : undefined;
+		if (since === null) return refuse(t('badSince', { value: input.since! }));
+		const memberId = 'author' in target ? target.author.id : target.user.id;
+		const data: SearchRequest = { guildId: target.guildId, memberId, text: input.text.trim(), channelId: input.channelId, authorId: input.authorId, since: since?.toISOString() };
+		// Results can quote private conversations: only the member who searched sees them.
+		return paginate(target, { pager: searchPager, data, locale, ephemeral: true });
+	}
+}

@@ -1,0 +1,33 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
+import { messageUrl, searchAsMember } from '../../search.ts';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id');
+const query = z.object({
+	q: z.string().trim().min(1, 'the text to look for').max(200),
+	guild: snowflake,
+	/** Results are those this member could read in Discord. */
+	member: snowflake,
+	channel: snowflake.optional(),
+	author: snowflake.optional(),
+	since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+	page: z.coerce.number().int().min(1).max(1000).default(1)
+});
+
+/** `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=]`: 25 results per page, best match first. */
+export class MessageSearchRoute extends Route {
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const parsed = query.safeParse(request.query);
+		if (!parsed.success) {
+			return response.status(400).json({ error: 'Invalid query', issues: parsed.error.issues.map(({ path, message }) => ({ parameter: path.join('.'), message })) });
+		}
+		const { q, guild, member, channel, author, since, page } = parsed.data;
+		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page);
+		if (!result) return response.status(404).json({ error: 'Unknown guild or member' });
+		return response.json({
+			page: result.page,
+			hasMore: result.hasMore,
+			results: result.results.map((row) => ({ ...row, url: messageUrl(guild, row.channelId, row.messageId) }))
+		});
+	}
+}

@@ -1,0 +1,9 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { globalStats } from '../queries.ts';
+
+/** `GET /api/stats`: the totals of the stats_globales view, for dashboards. */
+export class GlobalStatsRoute extends Route {
+	public override async run(_request: ApiRequest, response: ApiResponse) {
+		response.json(await globalStats(this.container.db));
+	}
+}

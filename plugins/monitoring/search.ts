@@ -1,0 +1,68 @@
+import { container } from '@sapphire/framework';
+import { PermissionFlagsBits, time, TimestampStyles, type Guild, type GuildMember } from 'discord.js';
+import { buildEmbed, escapeUserText, registerPager, type Locale } from '#core/plugin-kit.ts';
+import { searchMessages, type MessageSearch, type MessageSearchPage } from './queries.ts';
+import { text } from './text.ts';
+
+export interface SearchRequest {
+	guildId: string;
+	memberId: string;
+	text: string;
+	channelId?: string;
+	authorId?: string;
+	/** ISO instant. */
+	since?: string;
+}
+
+/**
+ * The text channels (and threads) this member can read: search never returns a message from a
+ * channel the member could not open in Discord.
+ */
+export function readableChannelIds(guild: Guild, member: GuildMember): string[] {
+	return guild.channels.cache
+		.filter((channel) => channel.isTextBased() && channel.permissionsFor(member).has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory]))
+		.map((channel) => channel.id);
+}
+
+/** Runs a search as the member would see it; shared by /recherche and GET /api/messages/search. */
+export async function searchAsMember(request: SearchRequest, page: number): Promise<MessageSearchPage | null> {
+	const guild = container.client.guilds.cache.get(request.guildId);
+	const member = await guild?.members.fetch(request.memberId).catch(() => null);
+	if (!guild || !member) return null;
+	const search: MessageSearch = {
+		text: request.text,
+		readableChannelIds: readableChannelIds(guild, member),
+		channelId: request.channelId,
+		authorId: request.authorId,
+		since: request.since ? new Date(request.since) : undefined,
+		page
+	};
+	return searchMessages(container.db, search);
+}
+
+export function messageUrl(guildId: string, channelId: string, messageId: string): string {
+	return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+const excerptLength = 160;
+
+export const searchPager = 'monitoring.search';
+
+/** Pages of results: 25 per page in the database, shown 5 per embed page would hide too much, so 25 lines. */
+export function registerSearchPager(): () => void {
+	return registerPager<SearchRequest>(searchPager, async ({ page, data, locale }) => {
+		const result = await searchAsMember(data, page);
+		const t = text(locale as Locale);
+		const lines = (result?.results ?? []).map((row) => {
+			const excerpt = escapeUserText((row.content ?? '').replace(/\s+/g, ' ').slice(0, excerptLength));
+			return `${time(new Date(row.createdAt), TimestampStyles.ShortDateTime)} <#${row.channelId}> <@${row.authorId}> — [${excerpt}](${messageUrl(data.guildId, row.channelId, row.messageId)})`;
+		});
+		const embed = buildEmbed({
+			kind: 'info',
+			title: t('searchTitle', { text: escapeUserText(data.text).slice(0, 80) }),
+			description: lines.length > 0 ? lines.join('\n').slice(0, 4096) : t('searchNone')
+		});
+		// The query reads one row past the page: the total is known only up to the next page.
+		return { embed, totalPages: result?.hasMore ? page + 1 : page };
+	});
+}

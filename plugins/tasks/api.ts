@@ -1,0 +1,74 @@
+import { container } from '@sapphire/framework';
+import { z } from 'zod';
+import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { chantierCodes } from './task-queries.ts';
+import { parseStatusChoice, priorities, shortCode, type Task, type TaskProblem } from './tasks.ts';
+import { text } from './text.ts';
+
+/** What the HTTP routes share: the guild a request is about, and tasks as JSON. */
+
+export const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
+
+/** The guild named by the request, or the bot's only guild when it serves one; null when neither. */
+export function guildOf(requested: string | undefined): string | null {
+	if (requested) return container.client.guilds.cache.has(requested) ? requested : null;
+	const guilds = [...container.client.guilds.cache.keys()];
+	return guilds.length === 1 ? guilds[0]! : null;
+}
+
+export const listQuery = z.object({
+	guild: snowflake.optional(),
+	status: z
+		.string()
+		.optional()
+		.refine((value) => value === undefined || parseStatusChoice(value) !== undefined, 'one of ouvertes, a_faire, en_cours, en_attente, terminee, annulee, toutes'),
+	priority: z.enum(priorities).optional(),
+	assignee: snowflake.optional(),
+	chantier: z.string().min(1).optional(),
+	tag: z.string().min(1).max(30).optional(),
+	overdue: z.enum(['true', 'false', '1', '0']).optional(),
+	limit: z.coerce.number().int().min(1).max(100).default(50),
+	offset: z.coerce.number().int().min(0).default(0)
+});
+
+export const createBody = z.object({
+	guildId: snowflake.optional(),
+	title: z.string(),
+	description: z.string().optional(),
+	priority: z.string().optional(),
+	/** As people type it (`demain`, `25/12`) or ISO (`2026-12-25`). */
+	due: z.string().optional(),
+	tags: z.union([z.string(), z.array(z.string())]).optional(),
+	assigneeId: snowflake.optional(),
+	/** A chantier code. */
+	chantier: z.string().optional(),
+	/** Who asked for it; the bot itself when absent. */
+	creatorId: snowflake.optional()
+});
+
+/** zod issues as `{ path, message }`, never the raw error. */
+export const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+
+export const problemsJson = (problems: TaskProblem[]) => {
+	const t = text(getDefaultLocale());
+	return problems.map((problem) => ({ code: problem.code, message: t(problem.code, problem.vars) }));
+};
+
+export async function tasksJson(tasks: Task[]) {
+	const codes = await chantierCodes(container.db, tasks.map((task) => task.chantierId));
+	return tasks.map((task) => ({
+		id: task.id,
+		code: shortCode(task),
+		title: task.title,
+		description: task.description,
+		status: task.status,
+		priority: task.priority,
+		tags: task.tags,
+		dueDate: task.dueDate,
+		assigneeId: task.assigneeId,
+		creatorId: task.creatorId,
+		chantier: task.chantierId ? (codes.get(task.chantierId) ?? null) : null,
+		completedAt: task.completedAt?.toISOString() ?? null,
+		createdAt: task.createdAt.toISOString()
+	}));
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dayStamp, extractTrailingDueDate, parseDueDate, todayIn } from './dates.ts';
+
+const paris = 'Europe/Paris';
+/** Wednesday 25 November 2026, 10:00 in Paris. */
+const wednesday = new Date('2026-11-25T09:00:00Z');
+/** Thursday 26 November 2026, 00:30 in Paris, still Wednesday in UTC and New York. */
+const afterMidnightInParis = new Date('2026-11-25T23:30:00Z');
+
+const due = (text: string, now = wednesday, zone = paris) => parseDueDate(text, zone, now);
+
+describe('parseDueDate', () => {
+	it.each([
+		['demain', '2026-11-26'],
+		['Demain', '2026-11-26'],
+		["aujourd'hui", '2026-11-25'],
+		['lundi', '2026-11-30'],
+		['vendredi 14h', '2026-11-27'],
+		['dans 3 jours', '2026-11-28'],
+		['pour demain', '2026-11-26'],
+		['le 3 mars', '2027-03-03'],
+		['25/12', '2026-12-25'],
+		['25.12', '2026-12-25'],
+		['3/1', '2027-01-03'],
+		['25/12/2027', '2027-12-25'],
+		['25/12/27', '2027-12-25'],
+		['2026-12-25', '2026-12-25'],
+		['tomorrow', '2026-11-26'],
+		['friday', '2026-11-27']
+	])('reads %s as %s', (text, expected) => {
+		expect(due(text)).toEqual({ ok: true, date: expected });
+	});
+
+	it('keeps a past day of this year as typed when a year is given, and as next year when not', () => {
+		expect(due('01/03/2026')).toEqual({ ok: true, date: '2026-03-01' });
+		expect(due('01/03')).toEqual({ ok: true, date: '2027-03-01' });
+		expect(due('25/11')).toEqual({ ok: true, date: '2026-11-25' });
+	});
+
+	it('refuses impossible days and text that is not a date', () => {
+		expect(due('31/02/2027')).toEqual({ ok: false, reason: 'invalid' });
+		expect(due('2026-13-01')).toEqual({ ok: false, reason: 'invalid' });
+		expect(due('bientôt')).toEqual({ ok: false, reason: 'unrecognised' });
+		expect(due('demain et la clôture')).toEqual({ ok: false, reason: 'unrecognised' });
+		expect(due('   ')).toEqual({ ok: false, reason: 'unrecognised' });
+	});
+
+	it('counts days in the configured time zone, not the process one', () => {
+		expect(due('demain', afterMidnightInParis)).toEqual({ ok: true, date: '2026-11-27' });
+		expect(due("aujourd'hui", afterMidnightInParis)).toEqual({ ok: true, date: '2026-11-26' });
+		expect(due('demain', afterMidnightInParis, 'America/New_York')).toEqual({ ok: true, date: '2026-11-26' });
+		expect(todayIn(paris, afterMidnightInParis)).toBe('2026-11-26');
+		expect(todayIn('UTC', afterMidnightInParis)).toBe('2026-11-25');
+	});
+});
+
+describe('extractTrailingDueDate', () => {
+	const extract = (text: string) => extractTrailingDueDate(text, paris, wednesday);
+
+	it('takes a date at the end of a title', () => {
+		expect(extract('Réparer la clôture demain')).toEqual({ date: '2026-11-26', rest: 'Réparer la clôture' });
+		expect(extract('Appeler le client lundi')).toEqual({ date: '2026-11-30', rest: 'Appeler le client' });
+		expect(extract('Commander le béton pour le 25/12')).toEqual({ date: '2026-12-25', rest: 'Commander le béton' });
+		expect(extract('Livrer les parpaings 2026-12-01')).toEqual({ date: '2026-12-01', rest: 'Livrer les parpaings' });
+		expect(extract('Finir le mur pour vendredi')).toEqual({ date: '2026-11-27', rest: 'Finir le mur' });
+	});
+
+	it('leaves titles without a trailing date alone', () => {
+		expect(extract('Poser 2 fenêtres')).toBeNull();
+		expect(extract('Demain matin, vérifier la dalle du garage')).toBeNull();
+		expect(extract('demain')).toBeNull();
+	});
+});
+
+describe('helpers', () => {
+	it('adds days across month ends', () => {
+		expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+	});
+
+	it('stamps a day at noon in its zone', () => {
+		expect(dayStamp('2026-12-25', paris)).toBe(Date.UTC(2026, 11, 25, 11) / 1000);
+	});
+});

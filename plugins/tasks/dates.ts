@@ -1,0 +1,111 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+/**
+ * Due dates as people type them, in a given time zone: `demain`, `lundi`, `dans 3 jours`, `25/12`,
+ * `25/12/2026`, `2026-12-25` (English words too: `tomorrow`, `friday`). A due date is a calendar
+ * day (`YYYY-MM-DD`, the `date` column): a time typed after it is ignored.
+ * Every function takes the reference instant: nothing here reads the clock.
+ */
+
+export type DueParse = { ok: true; date: string } | { ok: false; reason: 'unrecognised' | 'invalid' };
+
+const isoDay = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const frenchDay = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$/;
+/** Words around a date that say nothing about it: `pour demain`, `d'ici lundi`, `by friday`. */
+const filler = /^(?:le|la|pour|avant|d['’]ici|au plus tard|on|by|before|the)\s+/i;
+
+/** Today's date in the zone, `YYYY-MM-DD`. */
+export function todayIn(timeZone: string, now: Date): string {
+	return DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
+}
+
+/** The day after `day`. */
+export function addDays(day: string, days: number): string {
+	return DateTime.fromISO(day, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/** Whether `zone` is an IANA time zone luxon and Intl know. */
+export function isTimeZone(zone: string): boolean {
+	return DateTime.now().setZone(zone).isValid;
+}
+
+/** Parses a whole field as a due date (nothing else in it but filler words). */
+export function parseDueDate(text: string, timeZone: string, now: Date): DueParse {
+	const input = text.trim().replace(filler, '').trim();
+	if (!input) return { ok: false, reason: 'unrecognised' };
+	const numeric = parseNumericDay(input, timeZone, now);
+	if (numeric) return numeric;
+	const reference = wallClock(timeZone, now);
+	for (const parser of [chrono.fr, chrono.en]) {
+		const [result] = parser.parse(input, reference, { forwardDate: true });
+		if (!result) continue;
+		const rest = (input.slice(0, result.index) + input.slice(result.index + result.text.length)).trim();
+		if (rest.replace(/[\s,.]+/g, '') !== '') continue;
+		return dayOf(result.start.get('year'), result.start.get('month'), result.start.get('day'));
+	}
+	return { ok: false, reason: 'unrecognised' };
+}
+
+/**
+ * A due date written at the end of a free text (prefix commands: `Réparer la clôture demain`):
+ * the date, and the text without it. Only a trailing French expression counts, so a number or a
+ * word inside a title is left alone.
+ */
+export function extractTrailingDueDate(text: string, timeZone: string, now: Date): { date: string; rest: string } | null {
+	const trimmed = text.trim();
+	const numeric = /(?:^|\s)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)$/.exec(trimmed);
+	if (numeric) {
+		const parsed = parseNumericDay(numeric[1]!, timeZone, now);
+		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
+		if (parsed?.ok && rest) return { date: parsed.date, rest };
+	}
+	const results = chrono.fr.parse(trimmed, wallClock(timeZone, now), { forwardDate: true });
+	const last = results.at(-1);
+	if (!last || last.index + last.text.length !== trimmed.length) return null;
+	const parsed = dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day'));
+	if (!parsed.ok) return null;
+	const rest = withoutTrailingFiller(trimmed.slice(0, last.index));
+	return rest ? { date: parsed.date, rest } : null;
+}
+
+const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
+
+/** Noon of that day in the zone, in Unix seconds: a `<t:…:D>` stamp that shows the same day from UTC-11 to UTC+11. */
+export function dayStamp(day: string, timeZone: string): number {
+	return Math.floor(DateTime.fromISO(day, { zone: timeZone }).set({ hour: 12 }).toSeconds());
+}
+
+/** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a past `DD/MM` means next year (a due date looks forward). */
+function parseNumericDay(input: string, timeZone: string, now: Date): DueParse | null {
+	const iso = isoDay.exec(input);
+	if (iso) return dayOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+	const french = frenchDay.exec(input);
+	if (!french) return null;
+	const day = Number(french[1]);
+	const month = Number(french[2]);
+	if (french[3]) {
+		const year = Number(french[3]);
+		return dayOf(french[3].length === 2 ? 2000 + year : year, month, day);
+	}
+	const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+	const thisYear = dayOf(today.year, month, day);
+	if (!thisYear.ok || thisYear.date >= today.toISODate()!) return thisYear;
+	return dayOf(today.year + 1, month, day);
+}
+
+function dayOf(year: number | null, month: number | null, day: number | null): DueParse {
+	if (year === null || month === null || day === null) return { ok: false, reason: 'unrecognised' };
+	const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
+	return date.isValid ? { ok: true, date: date.toISODate()! } : { ok: false, reason: 'invalid' };
+}
+
+/**
+ * chrono reads the reference's local (process) fields; its own `timezone` option does not move
+ * weekdays or "demain" across midnight. So hand it a Date whose process-local fields are the
+ * wall clock of `timeZone` at `now`.
+ */
+function wallClock(timeZone: string, now: Date): Date {
+	const local = DateTime.fromJSDate(now, { zone: timeZone });
+	return new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+}

@@ -1,0 +1,24 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { createBody, guildOf, issuesOf, problemsJson, tasksJson } from '../api.ts';
+import { clock } from '../flows.ts';
+import { createTask } from '../tasks.ts';
+
+/**
+ * `POST /api/tasks` (JSON): creates a task for an HTTP integration (n8n…), with the same checks as
+ * `/tache`. 201 with the task; 400 with `issues` (malformed body) or `problems` (what to fix).
+ */
+export class TasksCreateRoute extends Route {
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const body = createBody.safeParse(await request.readBody().catch(() => undefined));
+		if (!body.success) return response.status(400).json({ error: 'Invalid body', issues: issuesOf(body.error) });
+		const guildId = guildOf(body.data.guildId);
+		if (!guildId || !this.container.plugins.isActive('tasks', guildId)) {
+			return response.status(400).json({ error: 'Invalid body', issues: [{ path: 'guildId', message: 'a guild of the bot where tasks are on' }] });
+		}
+		const { creatorId, guildId: _guild, ...input } = body.data;
+		const outcome = await createTask(this.container.db, { ...input, guildId, creatorId: creatorId ?? this.container.client.user!.id }, clock());
+		if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: problemsJson(outcome.problems) });
+		const [task] = await tasksJson([outcome.value]);
+		response.status(201).json({ task });
+	}
+}

@@ -1,0 +1,95 @@
+import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { ChannelType, type Guild } from 'discord.js';
+import { buildEmbed, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { todayIn } from '../dates.ts';
+import { viewContext } from '../flows.ts';
+import { currentSettings, timeZoneOf } from '../settings.ts';
+import { dueReminders, type Reminder, type Task } from '../tasks.ts';
+import { text } from '../text.ts';
+import { taskLine, type ViewContext } from '../views.ts';
+
+interface Payload {
+	/** `YYYY-MM-DD`: the day to remind of (default: today in the configured zone). */
+	day?: string;
+	/** Only this guild. */
+	guildId?: string;
+}
+
+/**
+ * Daily, at `reminderHour` in the configured zone (set by the manifest's onLoad from the settings):
+ * each assignee gets one DM listing their open tasks that are overdue, due today or due tomorrow.
+ * When the DM fails, or for unassigned tasks, the list goes to the `reminderChannel` setting if set.
+ * `scheduler.runNow('tasks.reminders', { day: '2026-11-25' })` runs it for a given day.
+ */
+export class RemindersTask extends ScheduledTask {
+	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
+		super(context, { ...options, pattern: '0 7 * * *' });
+	}
+
+	public override async run(payload?: Payload) {
+		const settings = currentSettings();
+		const timeZone = timeZoneOf(settings);
+		const day = payload?.day ?? todayIn(timeZone, new Date());
+		const log = pluginLogger(this);
+		for (const guild of this.container.client.guilds.cache.values()) {
+			if (payload?.guildId && guild.id !== payload.guildId) continue;
+			if (!this.container.plugins.isActive('tasks', guild.id)) continue;
+			try {
+				const reminders = await dueReminders(this.container.db, guild.id, day);
+				let sent = 0;
+				for (const reminder of reminders) if (await this.remind(guild, reminder, settings.reminderChannel)) sent += 1;
+				log.info({ guildId: guild.id, day, lists: reminders.length, sent }, 'Task reminders sent');
+			} catch (error) {
+				log.error({ err: error, guildId: guild.id }, 'Task reminders failed for a guild');
+			}
+		}
+	}
+
+	/** True when the list reached someone. */
+	private async remind(guild: Guild, reminder: Reminder, fallback: string | undefined): Promise<boolean> {
+		const locale = getDefaultLocale();
+		const t = text(locale);
+		const context = await viewContext(locale, [...reminder.overdue, ...reminder.today, ...reminder.tomorrow]);
+		const title = reminder.assigneeId ? t('reminderTitle') : t('reminderUnassignedTitle');
+		const fields = [
+			section(t('reminderOverdue'), reminder.overdue, context),
+			section(t('reminderToday'), reminder.today, context),
+			section(t('reminderTomorrow'), reminder.tomorrow, context)
+		].filter((field) => field !== null);
+		const embed = buildEmbed({ kind: reminder.overdue.length > 0 ? 'warning' : 'info', title, fields, footerNote: guild.name, locale });
+		if (reminder.assigneeId) {
+			try {
+				await this.container.client.users.send(reminder.assigneeId, { embeds: [embed], allowedMentions: { parse: [] } });
+				return true;
+			} catch (error) {
+				pluginLogger(this).info({ err: error, user: reminder.assigneeId }, 'Reminder DM refused; trying the fallback channel');
+			}
+		}
+		const channel = fallback ? findChannel(guild, fallback) : undefined;
+		if (!channel) return false;
+		const content = reminder.assigneeId ? t('reminderFor', { user: reminder.assigneeId }) : undefined;
+		await channel.send({ content, embeds: [embed], allowedMentions: { parse: [], users: reminder.assigneeId ? [reminder.assigneeId] : [] } });
+		return true;
+	}
+}
+
+/** At most 1024 characters a field: the first tasks, then "…". */
+function section(name: string, tasks: Task[], context: ViewContext) {
+	if (tasks.length === 0) return null;
+	const lines: string[] = [];
+	for (const task of tasks) {
+		const line = taskLine(task, context);
+		if ([...lines, line, '…'].join('\n').length > 1024) {
+			lines.push('…');
+			break;
+		}
+		lines.push(line);
+	}
+	return { name: `${name} (${tasks.length})`, value: lines.join('\n') };
+}
+
+function findChannel(guild: Guild, wanted: string) {
+	const name = wanted.replace(/^#/, '').toLowerCase();
+	const channel = guild.channels.cache.get(wanted) ?? guild.channels.cache.find((candidate) => candidate.name.toLowerCase() === name);
+	return channel && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement) ? channel : undefined;
+}

@@ -1,0 +1,133 @@
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '#core/db/client.ts';
+import { chantiers } from '../team/schema.ts';
+import type { TaskFilter } from './queries.ts';
+import { openTaskStatuses, tasks } from './schema.ts';
+
+/**
+ * Queries the tasks plugin needs beyond `queries.ts` (owned by the data layer). Candidates to move
+ * there: `countTasks` repeats the conditions of `listTasks`, which could export them instead.
+ */
+
+/** How many tasks `listTasks(db, filter)` would return without limit and offset: the page count of `/taches`. */
+export async function countTasks(db: Db, filter: TaskFilter): Promise<number> {
+	const statuses = filter.statuses ?? openTaskStatuses;
+	const conditions: SQL[] = [eq(tasks.guildId, filter.guildId), inArray(tasks.status, [...statuses])];
+	if (statuses.length === 1 && statuses[0] === 'terminee') conditions.push(isNotNull(tasks.completedAt));
+	if (filter.priority) conditions.push(eq(tasks.priority, filter.priority));
+	if (filter.assigneeId) conditions.push(eq(tasks.assigneeId, filter.assigneeId));
+	if (filter.chantierId) conditions.push(eq(tasks.chantierId, filter.chantierId));
+	if (filter.tag) conditions.push(arrayContains(tasks.tags, [filter.tag]));
+	if (filter.overdueAsOf) conditions.push(lt(tasks.dueDate, filter.overdueAsOf));
+	const [row] = await db.select({ total: count() }).from(tasks).where(and(...conditions));
+	return row?.total ?? 0;
+}
+
+export async function taskById(db: Db, guildId: string, id: string) {
+	const [row] = await db.select().from(tasks).where(and(eq(tasks.guildId, guildId), eq(tasks.id, id)));
+	return row;
+}
+
+/** Tasks whose id starts with `prefix` (the short code shown as `#1a2b3c`). */
+export function tasksByIdPrefix(db: Db, guildId: string, prefix: string) {
+	return db
+		.select()
+		.from(tasks)
+		.where(and(eq(tasks.guildId, guildId), sql`${tasks.id}::text like ${`${prefix.toLowerCase()}%`}`))
+		.limit(5);
+}
+
+/** Tasks whose title contains `typed`, open ones first, then by urgency; `openOnly` for `/done`. */
+export function searchTasksByTitle(db: Db, guildId: string, typed: string, { openOnly = false, limit = 25 } = {}) {
+	const conditions: SQL[] = [eq(tasks.guildId, guildId)];
+	if (typed) conditions.push(ilike(tasks.title, `%${escapeLike(typed)}%`));
+	if (openOnly) conditions.push(inArray(tasks.status, [...openTaskStatuses]));
+	return db
+		.select()
+		.from(tasks)
+		.where(and(...conditions))
+		.orderBy(
+			sql`(${tasks.status} in ('a_faire', 'en_cours', 'en_attente')) desc`,
+			desc(tasks.priority),
+			sql`${tasks.dueDate} asc nulls last`,
+			desc(tasks.createdAt)
+		)
+		.limit(limit);
+}
+
+/** Autocomplete of `/done` and `/taches`: title contains, or short code starts with, what was typed. */
+export function suggestTasks(db: Db, guildId: string, typed: string, { openOnly = false } = {}) {
+	const code = typed.replace(/^#/, '').toLowerCase();
+	const conditions: SQL[] = [eq(tasks.guildId, guildId)];
+	if (typed) {
+		const byTitle = ilike(tasks.title, `%${escapeLike(typed)}%`);
+		conditions.push(/^[0-9a-f]{1,8}$/.test(code) ? or(byTitle, sql`${tasks.id}::text like ${`${code}%`}`)! : byTitle);
+	}
+	if (openOnly) conditions.push(inArray(tasks.status, [...openTaskStatuses]));
+	return db
+		.select()
+		.from(tasks)
+		.where(and(...conditions))
+		.orderBy(desc(tasks.priority), sql`${tasks.dueDate} asc nulls last`, desc(tasks.createdAt))
+		.limit(25);
+}
+
+/** Open tasks of a guild due on or before `lastDay` (overdue ones included), for the daily reminders. */
+export function openTasksDueBy(db: Db, guildId: string, lastDay: string) {
+	return db
+		.select()
+		.from(tasks)
+		.where(and(eq(tasks.guildId, guildId), inArray(tasks.status, [...openTaskStatuses]), lte(tasks.dueDate, lastDay)))
+		.orderBy(asc(tasks.dueDate), desc(tasks.priority));
+}
+
+/** Tags used by a guild's open tasks that start with `typed`, for autocomplete. */
+export async function tagsInUse(db: Db, guildId: string, typed: string): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ tag: sql<string>`unnest(${tasks.tags})` })
+		.from(tasks)
+		.where(and(eq(tasks.guildId, guildId), inArray(tasks.status, [...openTaskStatuses])));
+	const prefix = typed.toLowerCase();
+	return rows
+		.map((row) => row.tag)
+		.filter((tag) => tag.startsWith(prefix))
+		.sort()
+		.slice(0, 25);
+}
+
+/** A chantier by its code, case-insensitively (people type `ch-017` for `CH-017`). */
+export async function chantierByCodeLoose(db: Db, guildId: string, code: string) {
+	const [row] = await db
+		.select()
+		.from(chantiers)
+		.where(and(eq(chantiers.guildId, guildId), sql`lower(${chantiers.code}) = ${code.toLowerCase()}`));
+	return row;
+}
+
+export async function chantierById(db: Db, id: string) {
+	const [row] = await db.select().from(chantiers).where(eq(chantiers.id, id));
+	return row;
+}
+
+/** Chantiers whose code or name contains `typed` (any status but archived), for autocomplete. */
+export function suggestChantiers(db: Db, guildId: string, typed: string) {
+	const pattern = `%${escapeLike(typed)}%`;
+	return db
+		.select()
+		.from(chantiers)
+		.where(and(eq(chantiers.guildId, guildId), sql`${chantiers.status} <> 'archive'`, or(ilike(chantiers.code, pattern), ilike(chantiers.name, pattern))))
+		.orderBy(sql`(${chantiers.status} = 'actif') desc`, asc(chantiers.name))
+		.limit(25);
+}
+
+function escapeLike(text: string): string {
+	return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Codes of the given chantiers, by id: the `CH-017` shown next to a task. */
+export async function chantierCodes(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+	if (wanted.length === 0) return new Map();
+	const rows = await db.select({ id: chantiers.id, code: chantiers.code }).from(chantiers).where(inArray(chantiers.id, wanted));
+	return new Map(rows.map((row) => [row.id, row.code]));
+}

@@ -1,0 +1,3 @@
+import { tasksApiSuite } from '../fixtures/tasks/api-suite.ts';
+
+tasksApiSuite('pglite');

@@ -1,0 +1,473 @@
+import { container } from '@sapphire/framework';
+import { eq } from 'drizzle-orm';
+import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
+import { ChannelType } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botConfig } from '../../core/db/schema.ts';
+import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import type { BotReply } from '../../core/testing/discord-server/types.ts';
+import { addDays, dayStamp, todayIn } from '../../plugins/tasks/dates.ts';
+import { tasks } from '../../plugins/tasks/schema.ts';
+import { createTask, shortCode, type Task } from '../../plugins/tasks/tasks.ts';
+import { chantiers } from '../../plugins/team/schema.ts';
+
+interface Button {
+	custom_id?: string;
+	label?: string;
+	disabled?: boolean;
+}
+
+const zone = 'Europe/Paris';
+const today = () => todayIn(zone, new Date());
+const buttonsOf = (components: readonly APIMessageTopLevelComponent[] | undefined): Button[] =>
+	(components ?? []).flatMap((row) => ('components' in row ? (row.components as Button[]) : []));
+const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
+	const button = buttonsOf(components).find((candidate) => candidate.label === label);
+	if (!button?.custom_id) throw new Error(`no "${label}" button in ${JSON.stringify(components)}`);
+	return button.custom_id;
+};
+const field = (embed: APIEmbed | undefined, name: string) => embed?.fields?.find((candidate) => candidate.name === name)?.value;
+const description = (reply: BotReply) => reply.embeds[0]?.description ?? '';
+
+describe('tasks plugin, end to end through the local Discord server', () => {
+	let bot: TestBot;
+	let guildId: string;
+	let siteChantier: string;
+	const member = (key: string) => bot.server.guild.members[key]!;
+	const db = () => bot.database.db;
+	const slash = async (name: string, options: Record<string, string | number | boolean> = {}, userId = member('alice'), locale?: string) =>
+		(await bot.server.sendSlashCommand({ name, options, userId, ...(locale ? { locale } : {}) })).reply();
+	const prefix = async (content: string, authorId = member('alice')) => {
+		const sent = await bot.server.sendMessage({ content, authorId });
+		return bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
+	};
+	const rows = () => db().select().from(tasks);
+	const row = async (id: string) => (await db().select().from(tasks).where(eq(tasks.id, id)))[0]!;
+	const seed = async (input: Partial<Parameters<typeof createTask>[1]> & { title: string }): Promise<Task> => {
+		const outcome = await createTask(db(), { guildId, creatorId: member('alice'), ...input }, { timeZone: zone, now: new Date() });
+		if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+		return outcome.value;
+	};
+	const dmsOf = (userId: string) => {
+		const channel = [...bot.server.state.channels.values()].find((candidate) => candidate.type === ChannelType.DM && candidate.recipients?.includes(userId));
+		return channel ? bot.server.state.channelMessages(channel.id) : [];
+	};
+
+	beforeAll(async () => {
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks'] });
+		if (bot.monster.host.get('tasks')?.status !== 'active') throw new Error(`tasks did not load: ${bot.monster.host.get('tasks')?.error}`);
+		guildId = bot.server.guild.id;
+		const [site] = await db()
+			.insert(chantiers)
+			.values([
+				{ guildId, code: 'CH-001', name: 'Centre-ville', discordChannelId: bot.server.guild.channels.site },
+				{ guildId, code: 'CH-002', name: 'Gymnase' }
+			])
+			.returning();
+		siteChantier = site!.id;
+	});
+	afterAll(() => bot?.stop());
+
+	it('registers /tache, /taches and /done, French first with English localizations', () => {
+		const commands = [...bot.server.state.commandScope(guildId).values()];
+		const byName = (name: string) => commands.find((command) => command.name === name)!;
+		expect(byName('tache').name_localizations?.['en-US']).toBe('task');
+		expect(byName('taches').name_localizations?.['en-US']).toBe('tasks');
+		expect(byName('done').description).toBe('Marque une tâche comme terminée');
+		expect(byName('tache').options?.map((option) => [option.name, option.name_localizations?.['en-US']])).toEqual([
+			['titre', 'title'],
+			['echeance', 'due'],
+			['priorite', 'priority'],
+			['assigne', 'assignee'],
+			['chantier', 'site'],
+			['tags', undefined],
+			['description', undefined]
+		]);
+	});
+
+	describe('/tache and !tache', () => {
+		it('creates a task from slash options and shows it, escaped, with Discord timestamps', async () => {
+			const reply = await slash('tache', {
+				titre: 'Réparer la clôture @everyone',
+				echeance: 'demain',
+				priorite: 'haute',
+				assigne: member('bob'),
+				chantier: 'ch-001',
+				tags: 'Clôture, urgent,#urgent',
+				description: 'Côté **rue**'
+			});
+			expect(reply.ephemeral).toBe(false);
+			const embed = reply.embeds[0]!;
+			expect(embed.title).toBe('✅ Tâche créée : Réparer la clôture @\u200beveryone');
+			expect(embed.description).toBe('Côté \\*\\*rue\\*\\*');
+			const tomorrow = addDays(today(), 1);
+			expect(field(embed, 'Échéance')).toBe(`<t:${dayStamp(tomorrow, zone)}:D> (<t:${dayStamp(tomorrow, zone)}:R>)`);
+			expect(field(embed, 'Priorité')).toBe('🟠 Haute');
+			expect(field(embed, 'Assignée à')).toBe(`<@${member('bob')}>`);
+			expect(field(embed, 'Chantier')).toBe('CH-001');
+			expect(field(embed, 'Étiquettes')).toBe('`clôture` `urgent`');
+
+			const [stored] = (await rows()).filter((task) => task.title.startsWith('Réparer la clôture'));
+			expect(stored).toMatchObject({
+				title: 'Réparer la clôture @everyone',
+				description: 'Côté **rue**',
+				priority: 'haute',
+				status: 'a_faire',
+				dueDate: tomorrow,
+				tags: ['clôture', 'urgent'],
+				assigneeId: member('bob'),
+				creatorId: member('alice'),
+				chantierId: siteChantier,
+				completedAt: null
+			});
+			expect(field(embed, 'Code')).toBe(`\`#${shortCode(stored!)}\``);
+			const call = bot.server.calls.findLast((candidate) => candidate.path.includes('/callback'));
+			expect((call?.body as { data?: { allowed_mentions?: unknown } }).data?.allowed_mentions).toMatchObject({ parse: [] });
+		});
+
+		it('answers English members in English', async () => {
+			const reply = await slash('tache', { titre: 'Check scaffolding', priorite: 'urgente' }, member('chloe'), 'en-US');
+			expect(reply.embeds[0]?.title).toBe('✅ Task created: Check scaffolding');
+			expect(field(reply.embeds[0], 'Priority')).toBe('🔴 Urgent');
+		});
+
+		it('refuses bad arguments ephemerally, says what to fix, and writes nothing', async () => {
+			const before = (await rows()).length;
+			const reply = await slash('tache', {
+				titre: 'x'.repeat(201),
+				echeance: 'hier',
+				chantier: 'CH-999',
+				tags: Array.from({ length: 11 }, (_, index) => `t${index}`).join(','),
+				description: 'd'.repeat(2001)
+			});
+			expect(reply.ephemeral).toBe(true);
+			expect(reply.embeds[0]?.title).toBe('⚠️ Rien n’a été enregistré');
+			const lines = description(reply).split('\n');
+			expect(lines).toEqual([
+				'• L’intitulé fait 201 caractères : 200 au plus.',
+				'• La description fait 2001 caractères : 2000 au plus.',
+				'• 11 étiquettes : 10 au plus.',
+				`• L’échéance ${addDays(today(), -1)} est passée : choisissez aujourd’hui ou plus tard.`,
+				'• Aucun chantier « CH-999 » : choisissez un code proposé.'
+			]);
+			const unreadable = await slash('tache', { titre: 'Dalle', echeance: 'un de ces jours' });
+			expect(description(unreadable)).toContain('Échéance « un de ces jours » non comprise');
+			expect((await rows()).length).toBe(before);
+		});
+
+		it('opens a form without arguments, keeps slash options given, and reopens a refused form filled in', async () => {
+			const opened = await slash('tache', { assigne: member('chloe') }, member('bob'));
+			expect(opened.modal?.title).toBe('Nouvelle tâche');
+			const customId = opened.modal!.custom_id;
+
+			const refused = await (
+				await bot.server.submitModal({ customId, userId: member('bob'), fields: { title: 'Poser les plinthes', description: '', due: 'bientôt', priority: 'max', tags: '' } })
+			).reply();
+			expect(refused.ephemeral).toBe(true);
+			expect(description(refused)).toContain('Priorité « max » inconnue');
+			expect(description(refused)).toContain('Échéance « bientôt » non comprise');
+			expect((await rows()).some((task) => task.title === 'Poser les plinthes')).toBe(false);
+
+			const reopened = await (
+				await bot.server.clickButton({ messageId: refused.messageId!, customId: buttonId(refused.components, 'Corriger le formulaire'), userId: member('bob') })
+			).reply();
+			expect(JSON.stringify(reopened.modal)).toContain('"value":"bientôt"');
+			const done = await (
+				await bot.server.submitModal({
+					customId: reopened.modal!.custom_id,
+					userId: member('bob'),
+					fields: { title: 'Poser les plinthes', description: 'Salle 2', due: '25/12', priority: 'basse', tags: 'finitions' }
+				})
+			).reply();
+			expect(done.embeds[0]?.title).toBe('✅ Tâche créée : Poser les plinthes');
+			const stored = (await rows()).find((task) => task.title === 'Poser les plinthes')!;
+			expect(stored).toMatchObject({ priority: 'basse', assigneeId: member('chloe'), creatorId: member('bob'), tags: ['finitions'], description: 'Salle 2' });
+			expect(stored.dueDate).toMatch(/-12-25$/);
+		});
+
+		it('lets the kit refuse an empty title in the form', async () => {
+			const opened = await slash('tache', {}, member('bob'));
+			const refused = await (await bot.server.submitModal({ customId: opened.modal!.custom_id, userId: member('bob'), fields: { title: '   ' } })).reply();
+			expect(refused.ephemeral).toBe(true);
+			expect(description(refused)).toContain('Intitulé');
+		});
+
+		it('creates a task from the documented prefix grammar', async () => {
+			const reply = await prefix(`!tache Réparer le portail demain priorite:haute <@${member('bob')}> #CH-001 tags:portail,serrure desc:"Côté cour"`);
+			expect(reply.embeds[0]?.title).toBe('✅ Tâche créée : Réparer le portail');
+			const stored = (await rows()).find((task) => task.title === 'Réparer le portail')!;
+			expect(stored).toMatchObject({
+				priority: 'haute',
+				dueDate: addDays(today(), 1),
+				assigneeId: member('bob'),
+				chantierId: siteChantier,
+				tags: ['portail', 'serrure'],
+				description: 'Côté cour'
+			});
+			const byName = await prefix('!task Vérifier les extincteurs pour:@chloe échéance:2099-01-15 chantier:<#' + bot.server.guild.channels.site + '>');
+			expect(byName.embeds[0]?.title).toBe('✅ Tâche créée : Vérifier les extincteurs');
+			expect((await rows()).find((task) => task.title === 'Vérifier les extincteurs')).toMatchObject({
+				assigneeId: member('chloe'),
+				dueDate: '2099-01-15',
+				chantierId: siteChantier
+			});
+		});
+
+		it('refuses a bad prefix command and writes nothing', async () => {
+			const before = (await rows()).length;
+			const reply = await prefix('!tache Couler la dalle echeance:hier priorite:enorme');
+			expect(reply.embeds[0]?.title).toBe('⚠️ Rien n’a été enregistré');
+			expect(reply.embeds[0]?.description).toContain('Priorité « enorme » inconnue');
+			expect(reply.embeds[0]?.description).toContain('est passée');
+			const unknown = await prefix('!tache Couler la dalle pour:@personne');
+			expect(unknown.embeds[0]?.description).toContain('Aucun membre « personne »');
+			expect((await rows()).length).toBe(before);
+		});
+
+		it('!tache alone shows the grammar and a button that opens the form', async () => {
+			const help = await prefix('!tache');
+			expect(help.embeds[0]?.title).toBe('ℹ️ Aide : tâches');
+			expect(help.embeds[0]?.description).toContain('priorite:haute');
+			const modal = await (await bot.server.clickButton({ messageId: help.id, customId: buttonId(help.components, 'Ouvrir le formulaire') })).reply();
+			expect(modal.modal?.title).toBe('Nouvelle tâche');
+			const other = await (await bot.server.clickButton({ messageId: help.id, customId: buttonId(help.components, 'Ouvrir le formulaire'), userId: member('bob') })).reply();
+			expect(other.ephemeral).toBe(true);
+		});
+
+		it('suggests chantiers, tags and the day a due date will be read as', async () => {
+			const chantierChoices = await bot.server.sendAutocomplete({ name: 'tache', options: { chantier: 'gym' }, focused: 'chantier' });
+			expect(chantierChoices).toEqual([{ name: 'CH-002 — Gymnase', value: 'CH-002' }]);
+			const tagChoices = await bot.server.sendAutocomplete({ name: 'tache', options: { tags: 'portail, ser' }, focused: 'tags' });
+			expect(tagChoices.map((choice) => choice.value)).toContain('portail, serrure');
+			const dueChoices = await bot.server.sendAutocomplete({ name: 'tache', options: { echeance: 'demain' }, focused: 'echeance' });
+			expect(dueChoices).toHaveLength(1);
+			expect(dueChoices[0]?.value).toBe(addDays(today(), 1));
+			expect(dueChoices[0]?.name).toMatch(/^demain → /);
+		});
+	});
+
+	describe('/taches and !taches', () => {
+		beforeAll(async () => {
+			for (let index = 1; index <= 17; index += 1) await seed({ title: `Lot ${String(index).padStart(2, '0')}`, tags: ['lot'], priority: 'basse' });
+			await seed({ title: 'Urgence fuite', priority: 'urgente', assigneeId: member('chloe'), chantier: 'CH-002', tags: ['plomberie'] });
+			// Overdue: written directly, since createTask refuses a past due date.
+			await db().insert(tasks).values({ guildId, title: 'Facture en retard', creatorId: member('alice'), dueDate: addDays(today(), -3), priority: 'normale' });
+		});
+
+		it('lists open tasks most urgent first, 8 a page, and turns pages with the buttons', async () => {
+			const first = await slash('taches', {}, member('admin'));
+			const total = (await rows()).filter((task) => ['a_faire', 'en_cours', 'en_attente'].includes(task.status)).length;
+			expect(first.embeds[0]?.title).toBe(`ℹ️ Tâches (${total})`);
+			expect(first.embeds[0]?.footer?.text).toMatch(new RegExp(`Page 1/${Math.ceil(total / 8)}$`));
+			const lines = description(first).split('\n').filter((line) => /^\*\*\d+\.\*\*/.test(line));
+			expect(lines[0]).toMatch(/^\*\*1\.\*\* 🔴 \*\*/);
+			expect(lines).toHaveLength(8);
+			expect(buttonsOf(first.components).map((button) => button.disabled)).toEqual([true, false]);
+
+			const second = await (await bot.server.clickButton({ messageId: first.messageId!, customId: buttonId(first.components, 'Suivant'), userId: member('admin') })).reply();
+			expect(second.embeds[0]?.footer?.text).toMatch(/Page 2\//);
+			expect(description(second)).toMatch(/^\*\*9\.\*\* /m);
+			const refused = await (await bot.server.clickButton({ messageId: first.messageId!, customId: buttonId(second.components, 'Suivant'), userId: member('bob') })).reply();
+			expect(refused.ephemeral).toBe(true);
+		});
+
+		it('filters by priority, assignee, chantier, tag, overdue and status', async () => {
+			const urgent = await slash('taches', { priorite: 'urgente', assigne: member('chloe'), chantier: 'CH-002', tag: 'plomberie' }, member('admin'));
+			expect(urgent.embeds[0]?.title).toBe('ℹ️ Tâches (1)');
+			expect(description(urgent)).toContain('Urgence fuite');
+			expect(description(urgent)).toContain('Priorité : Urgente');
+			expect(urgent.components).toEqual([]);
+
+			const overdue = await slash('taches', { en_retard: true }, member('admin'));
+			expect(overdue.embeds[0]?.title).toBe('ℹ️ Tâches (1)');
+			expect(description(overdue)).toContain('Facture en retard');
+			expect(description(overdue)).toContain(`<t:${dayStamp(addDays(today(), -3), zone)}:D>`);
+			expect(description(overdue)).toContain('⚠️ **en retard**');
+
+			const none = await slash('taches', { statut: 'annulee' }, member('admin'));
+			expect(description(none)).toContain('Aucune tâche ne correspond.');
+		});
+
+		it('reads the same filters from !taches', async () => {
+			const mine = await prefix('!taches moi priorite:urgente', member('chloe'));
+			expect(mine.embeds[0]?.title).toBe('ℹ️ Tâches (1)');
+			expect(mine.embeds[0]?.description).toContain('Urgence fuite');
+			const lots = await prefix('!taches tag:lot #CH-002', member('chloe'));
+			expect(lots.embeds[0]?.title).toBe('ℹ️ Tâches (0)');
+			const late = await prefix('!taches retard', member('chloe'));
+			expect(late.embeds[0]?.description).toContain('Facture en retard');
+			const wrong = await prefix('!taches statut:bof nimporte', member('chloe'));
+			expect(wrong.embeds[0]?.description).toContain('Je ne comprends pas « nimporte »');
+			expect(wrong.embeds[0]?.description).toContain('Filtre « bof » inconnu');
+		});
+
+		it('rate-limits a member who runs /taches too often, ephemerally, with when to retry', async () => {
+			let refused: BotReply | undefined;
+			for (let index = 0; index < 12 && !refused; index += 1) {
+				const reply = await slash('taches', { statut: 'terminee' }, member('chloe'));
+				if (reply.ephemeral && /<t:\d+:R>/.test(description(reply))) refused = reply;
+			}
+			expect(refused).toBeDefined();
+			expect(description(refused!)).toMatch(/Réessayez <t:\d+:R>/);
+		});
+	});
+
+	describe('/done and !done', () => {
+		it('completes a task, tells the assignee by DM, and undoes within the window', async () => {
+			const task = await seed({ title: 'Changer la serrure', assigneeId: member('bob') });
+			const choices = await bot.server.sendAutocomplete({ name: 'done', options: { tache: 'serrure' } });
+			expect(choices[0]).toEqual({ name: `🔵 #${shortCode(task)} Changer la serrure`, value: task.id });
+
+			const dmsBefore = dmsOf(member('bob')).length;
+			const reply = await slash('done', { tache: task.id });
+			expect(reply.ephemeral).toBe(false);
+			expect(reply.embeds[0]?.title).toBe('✅ Tâche terminée : Changer la serrure');
+			expect(field(reply.embeds[0], 'Statut')).toBe('Terminée');
+			expect(buttonsOf(reply.components).map((button) => [button.label, button.disabled ?? false])).toEqual([['Annuler', false]]);
+			const done = await row(task.id);
+			expect(done.status).toBe('terminee');
+			expect(done.completedAt).toBeInstanceOf(Date);
+
+			// The notice follows the answer.
+			const dms = await eventually(() => (dmsOf(member('bob')).length > dmsBefore ? dmsOf(member('bob')) : undefined));
+			expect(dms.length).toBe(dmsBefore + 1);
+			expect(dms.at(-1)?.embeds[0]?.title).toBe('✅ Tâche terminée : Changer la serrure');
+			expect(dms.at(-1)?.embeds[0]?.description).toContain(`<@${member('alice')}> a terminé la tâche`);
+			expect(dmsOf(member('alice'))).toHaveLength(0);
+
+			const undo = buttonId(reply.components, 'Annuler');
+			const notYours = await (await bot.server.clickButton({ messageId: reply.messageId!, customId: undo, userId: member('bob') })).reply();
+			expect(notYours.ephemeral).toBe(true);
+			expect((await row(task.id)).status).toBe('terminee');
+
+			const undone = await (await bot.server.clickButton({ messageId: reply.messageId!, customId: undo })).reply();
+			expect(undone.embeds[0]?.title).toBe('ℹ️ Tâche rouverte : Changer la serrure');
+			expect(undone.components).toEqual([]);
+			expect(await row(task.id)).toMatchObject({ status: 'a_faire', completedAt: null });
+		});
+
+		it('restores the previous status on undo', async () => {
+			const task = await seed({ title: 'Étayer le plancher' });
+			await db().update(tasks).set({ status: 'en_cours' }).where(eq(tasks.id, task.id));
+			const reply = await slash('done', { tache: `#${shortCode(task)}` });
+			await (await bot.server.clickButton({ messageId: reply.messageId!, customId: buttonId(reply.components, 'Annuler') })).reply();
+			expect((await row(task.id)).status).toBe('en_cours');
+		});
+
+		it('keeps the task done when the undo window has passed', async () => {
+			const task = await seed({ title: 'Nettoyer la benne' });
+			const reply = await slash('done', { tache: 'Nettoyer la benne' });
+			// What any replica sees 30 s later: the undo state has left the cache.
+			await container.cache.deleteByPrefix('tasks.undo.');
+			const [update, notice] = await (await bot.server.clickButton({ messageId: reply.messageId!, customId: buttonId(reply.components, 'Annuler') })).waitForResponses(2);
+			expect(update!.components).toEqual([]);
+			expect(notice!.ephemeral).toBe(true);
+			expect(notice!.embeds[0]?.title).toContain('Le délai pour annuler est passé');
+			expect((await row(task.id)).status).toBe('terminee');
+		});
+
+		it('refuses a member who neither created nor holds the task; a foreman may close it', async () => {
+			const task = await seed({ title: 'Commander les tuiles', assigneeId: member('alice') });
+			const refused = await slash('done', { tache: task.id }, member('chloe'));
+			expect(refused.ephemeral).toBe(true);
+			expect(refused.embeds[0]?.title).toBe('⚠️ Action refusée');
+			expect((await row(task.id)).status).toBe('a_faire');
+			const foreman = await slash('done', { tache: task.id }, member('bob'));
+			expect(foreman.embeds[0]?.title).toBe('✅ Tâche terminée : Commander les tuiles');
+			const again = await slash('done', { tache: task.id }, member('bob'));
+			expect(description(again)).toContain('est déjà terminée');
+		});
+
+		it('says which task is unknown or ambiguous', async () => {
+			const unknown = await slash('done', { tache: 'tâche fantôme' });
+			expect(unknown.ephemeral).toBe(true);
+			expect(unknown.embeds[0]?.title).toBe('⚠️ Tâche introuvable');
+			expect(description(unknown)).toContain('Aucune tâche « tâche fantôme »');
+			const ambiguous = await slash('done', { tache: 'Lot' });
+			expect(description(ambiguous)).toContain('Plusieurs tâches correspondent à « Lot »');
+		});
+
+		it('!done by short code posts the notice in the chantier channel, pinging only creator and assignee', async () => {
+			const task = await seed({ title: 'Évacuer les gravats @everyone', assigneeId: member('chloe'), chantier: 'CH-001' });
+			const reply = await prefix(`!done ${shortCode(task)}`, member('bob'));
+			expect(reply.embeds[0]?.title).toBe('✅ Tâche terminée : Évacuer les gravats @\u200beveryone');
+			expect(buttonsOf(reply.components)[0]?.label).toBe('Annuler');
+			const notice = await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.site);
+			expect(notice.content).toBe(`<@${member('alice')}> <@${member('chloe')}>`);
+			const post = bot.server.calls.findLast((call) => call.method === 'POST' && call.path === `/channels/${bot.server.guild.channels.site}/messages`);
+			expect((post?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [], users: [member('alice'), member('chloe')] });
+			expect((await row(task.id)).status).toBe('terminee');
+
+			const undo = await (await bot.server.clickButton({ messageId: reply.id, customId: buttonId(reply.components, 'Annuler'), userId: member('bob') })).reply();
+			expect(undo.embeds[0]?.title).toContain('Tâche rouverte');
+			expect((await row(task.id)).status).toBe('a_faire');
+			const missing = await prefix('!done', member('bob'));
+			expect(missing.embeds[0]?.description).toContain('!done <code ou intitulé>');
+		});
+	});
+
+	describe('daily reminders', () => {
+		it('runs daily at the configured hour in the configured time zone', () => {
+			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;
+			expect(task.pattern).toBe('0 7 * * *');
+			expect(task.timezone).toBe('Europe/Paris');
+		});
+
+		it('DMs each assignee their overdue and due-tomorrow tasks, and posts unassigned ones in the fallback channel', async () => {
+			await db().insert(botConfig).values({ key: 'plugins.tasks.settings', value: { reminderHour: 6, reminderChannel: 'logs' } });
+			await bot.monster.host.load('tasks');
+			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;
+			expect(task.pattern).toBe('0 6 * * *');
+
+			const day = '2030-03-10';
+			const values = (title: string, dueDate: string, assigneeId: string | null, status: 'a_faire' | 'terminee' = 'a_faire') => ({
+				guildId,
+				title,
+				dueDate,
+				assigneeId,
+				status,
+				creatorId: member('alice')
+			});
+			await db()
+				.insert(tasks)
+				.values([
+					values('Rappel en retard', '2030-03-01', member('bob')),
+					values('Rappel demain', '2030-03-11', member('bob')),
+					values('Rappel plus tard', '2030-03-20', member('bob')),
+					values('Rappel déjà fait', '2030-03-09', member('bob'), 'terminee'),
+					values('Rappel sans responsable', '2030-03-11', null)
+				]);
+			const bobBefore = dmsOf(member('bob')).length;
+			await bot.monster.scheduler.runNow('tasks.reminders', { day });
+
+			const dms = dmsOf(member('bob'));
+			expect(dms.length).toBe(bobBefore + 1);
+			const embed = dms.at(-1)!.embeds[0]!;
+			expect(embed.title).toBe('⚠️ Vos tâches à surveiller');
+			const overdueField = embed.fields?.find((candidate) => candidate.name.startsWith('En retard'));
+			const tomorrowField = embed.fields?.find((candidate) => candidate.name.startsWith('Pour demain'));
+			expect(overdueField?.value).toContain('Rappel en retard');
+			expect(overdueField?.value).toContain('en retard');
+			expect(tomorrowField?.value).toContain('Rappel demain');
+			expect(tomorrowField?.value).toContain(`<t:${dayStamp('2030-03-11', zone)}:D>`);
+			expect(JSON.stringify(embed)).not.toContain('Rappel plus tard');
+			expect(JSON.stringify(embed)).not.toContain('Rappel déjà fait');
+
+			const logs = bot.server.state.channelMessages(bot.server.guild.channels.logs!);
+			const unassigned = logs.find((message) => message.embeds[0]?.title?.endsWith('Tâches sans responsable à surveiller'));
+			expect(JSON.stringify(unassigned?.embeds[0]?.fields)).toContain('Rappel sans responsable');
+			expect(unassigned?.content).toBe('');
+		});
+
+		it('skips a guild where the plugin is switched off', async () => {
+			await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'tasks' }, userId: member('admin') })).reply();
+			expect(bot.monster.host.isActive('tasks', guildId)).toBe(false);
+			const before = dmsOf(member('bob')).length;
+			await bot.monster.scheduler.runNow('tasks.reminders', { day: '2030-03-10' });
+			expect(dmsOf(member('bob')).length).toBe(before);
+			const denied = await slash('taches', {}, member('bob'));
+			expect(denied.ephemeral).toBe(true);
+			expect(description(denied)).toContain('tasks');
+		});
+	});
+});
