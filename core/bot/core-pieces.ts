@@ -19,6 +19,8 @@ import {
 	type UserError
 } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, ContextMenuCommandInteraction, Interaction, Message } from 'discord.js';
+import { recordAudit } from '../audit.ts';
+import { apiLogs } from '../db/schema.ts';
 import { localeOf } from '../i18n.ts';
 import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } from '../limits/rate-limit.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
@@ -67,7 +69,9 @@ async function explainDenial(error: UserError, target: Interaction | Message, co
 				? describeRateLimit(localeOf(target as { locale?: string }), error.context as RateLimitedContext)
 				: text('denied', { reason: error.message });
 	pluginMetrics.commands.inc({ plugin: pluginOf(command), command: command.name, result: 'denied' });
-	container.logger.info(`Command ${command.name} denied to ${'author' in target ? target.author.id : target.user.id}: ${error.identifier}`);
+	const actorId = 'author' in target ? target.author.id : target.user.id;
+	container.pino.info({ plugin: pluginOf(command), command: command.name, actorId, reason: error.identifier }, 'Command denied');
+	await recordAudit({ kind: 'commande_refusee', guildId: target.guildId, actorId, action: command.name, details: { reason: error.identifier, plugin: pluginOf(command) } });
 	await respondWithEmbed(target, errorEmbed(localeOf(target as { locale?: string }), description)).catch(() => undefined);
 }
 
@@ -125,6 +129,43 @@ class PluginRouteGuard extends Middleware {
 	}
 }
 
+/** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
+const unloggedPaths = new Set(['/api/health', '/api/metrics']);
+
+/**
+ * Every API request is counted per plugin and status, and written to api_logs with its duration and
+ * caller (never the key itself) once the response is sent.
+ */
+class ApiRequestLog extends Middleware {
+	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
+		super(context, { ...options, position: 1 });
+	}
+
+	public override run(request: ApiRequest, response: ApiResponse) {
+		const started = performance.now();
+		response.once('finish', () => {
+			const plugin = request.route ? pluginOf(request.route) : 'none';
+			pluginMetrics.httpRequests.inc({ plugin, status: String(response.statusCode) });
+			const path = (request.url ?? '').split('?')[0]!;
+			if (unloggedPaths.has(path)) return;
+			container.db
+				.insert(apiLogs)
+				.values({
+					method: request.method ?? 'GET',
+					path: path.slice(0, 500),
+					status: response.statusCode,
+					durationMs: Math.round(performance.now() - started),
+					caller: callers.get(request) ?? null,
+					ip: request.socket.remoteAddress ?? null
+				})
+				.catch((error: unknown) => container.pino.error({ err: error }, 'api_logs write failed'));
+		});
+	}
+}
+
+/** Who made an API request, as the key check found it: `api-key-2`, never the key. */
+const callers = new WeakMap<ApiRequest, string>();
+
 /** API keys from API_KEYS protect every plugin route unless the route declares `auth: 'public'`. */
 class ApiKeyMiddleware extends Middleware {
 	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
@@ -137,10 +178,13 @@ class ApiKeyMiddleware extends Middleware {
 		if (!route || keys.length === 0 || (route.options as { auth?: string }).auth === 'public' || request.method === 'OPTIONS') return;
 		const header = request.headers.authorization ?? '';
 		const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
-		if (typeof given !== 'string' || !keys.includes(given)) {
+		const index = typeof given === 'string' ? keys.indexOf(given) : -1;
+		if (index === -1) {
 			container.pino.warn({ path: request.url, ip: request.socket.remoteAddress }, 'API request refused: missing or wrong API key');
 			response.status(401).json({ error: 'Unauthorized: send "Authorization: Bearer <API key>"' });
+			return;
 		}
+		callers.set(request, `api-key-${index + 1}`);
 	}
 }
 
@@ -189,6 +233,7 @@ export function registerCorePieces(): void {
 	load('preconditions', 'RateLimit', RateLimitPrecondition);
 	void container.stores.loadPiece({ store: 'interaction-handlers', name: 'core.ui-buttons', piece: UiButtonHandler as never });
 	void container.stores.loadPiece({ store: 'interaction-handlers', name: 'core.ui-modals', piece: UiModalHandler as never });
+	load('middlewares', 'core.request-log', ApiRequestLog);
 	load('middlewares', 'core.plugin-route-guard', PluginRouteGuard);
 	load('middlewares', 'core.api-key', ApiKeyMiddleware);
 	load('routes', 'core.health', HealthRoute);

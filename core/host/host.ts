@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { container, type Piece } from '@sapphire/framework';
+import { recordAudit } from '../audit.ts';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
 import { Extensions, type Contribution, type ExtensionPoint } from './extension-points.ts';
@@ -120,6 +121,14 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 			if (off.length > 0) throw new PluginSwitchError(`"${plugin}" needs ${off.map((name) => `"${name}"`).join(', ')} switched on first`);
 		}
 		await this.options.switches.set(plugin, enabled, options);
+		await recordAudit({
+			kind: 'changement_config',
+			guildId: options.guildId,
+			actorId: options.actor,
+			action: enabled ? 'plugin.enable' : 'plugin.disable',
+			target: plugin,
+			details: { scope: options.guildId ? 'guild' : 'global' }
+		});
 	}
 
 	reportError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { apiLogs, auditLog } from '../../core/db/schema.ts';
+import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+
+const apiKey = 'integration-key-0123456789';
 
 /** Without the file watcher: the admin's reload command is what picks changes up. */
 describe('admin plugin: /plugins reload shows what changed', () => {
@@ -9,7 +12,7 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		(await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin }, userId: bot.server.guild.members.admin! })).reply()).embeds[0]!;
 
 	beforeAll(async () => {
-		bot = await startTestBot({ pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/probe')] });
+		bot = await startTestBot({ pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/probe')], env: { API_KEYS: apiKey } });
 	});
 	afterAll(() => bot?.stop());
 
@@ -29,5 +32,39 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		expect(embed.title).toContain('Rechargement refusé');
 		expect(embed.description).toContain('answer.ts');
 		expect((await (await bot.server.sendSlashCommand({ name: 'probe' })).reply()).content).toBe('answer-v1');
+	});
+
+	it('writes refused commands, switches and reloads to the audit log', async () => {
+		const refused = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
+		expect(refused.embeds[0]?.title).toMatch(/Erreur/);
+		await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' }, userId: bot.server.guild.members.admin! }).then((handle) => handle.reply());
+		const rows = await bot.database.db.select().from(auditLog);
+		expect(rows).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ kind: 'commande_refusee', actorId: bot.server.guild.members.alice, action: 'plugins' }),
+				expect.objectContaining({ kind: 'changement_config', actorId: bot.server.guild.members.admin, action: 'plugin.disable', target: 'probe' }),
+				expect.objectContaining({ kind: 'action_admin', action: 'plugin.reload', target: 'probe' })
+			])
+		);
+		await bot.monster.host.setEnabled('probe', true, { guildId: bot.server.guild.id, actor: 'test' });
+	});
+
+	it('asks HTTP callers for an API key and logs each call with the key’s number, never the key', async () => {
+		expect((await fetch(`${bot.monster.apiUrl}/probe`)).status).toBe(401);
+		const answer = await fetch(`${bot.monster.apiUrl}/probe`, { headers: { authorization: `Bearer ${apiKey}` } });
+		expect(answer.status).toBe(200);
+		expect((await fetch(`${bot.monster.apiUrl}/health`)).status).toBe(200);
+		const rows = await eventually(async () => {
+			const logged = await bot.database.db.select().from(apiLogs);
+			return logged.length >= 2 ? logged : undefined;
+		});
+		expect(rows).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ method: 'GET', path: '/api/probe', status: 401, caller: null }),
+				expect.objectContaining({ method: 'GET', path: '/api/probe', status: 200, caller: 'api-key-1' })
+			])
+		);
+		expect(rows.some((row) => row.path === '/api/health')).toBe(false);
+		expect(JSON.stringify(rows)).not.toContain(apiKey);
 	});
 });

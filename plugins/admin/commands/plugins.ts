@@ -7,6 +7,7 @@ import {
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
 import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { recordAudit } from '#core/audit.ts';
 import { PluginSwitchError, type PluginRecord } from '#core/host/host.ts';
 import { text } from '../text.ts';
 
@@ -98,6 +99,7 @@ export class PluginsCommand extends Command {
 				if (!before) throw new PluginSwitchError(`unknown plugin "${plugin}"`);
 				const piecesBefore = pieceNames(before);
 				const after = await plugins.load(plugin);
+				await recordAudit({ kind: 'action_admin', guildId: target.guildId, actorId: actor, action: 'plugin.reload', target: plugin, details: { ok: Boolean(after && !after.error) } });
 				if (!after || after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\`: ${after?.error ?? 'folder removed'}`);
 				const piecesAfter = pieceNames(after);
 				const added = piecesAfter.filter((name) => !piecesBefore.includes(name));
