@@ -106,7 +106,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		});
 		container.plugins = host;
 
-		const client = new MonsterClient(
+		const client = MonsterClient.create(
 			{
 				intents: [
 					GatewayIntentBits.Guilds,

@@ -1,4 +1,4 @@
-import { LogLevel, PluginHook, SapphireClient, type ILogger, type SapphireClientOptions } from '@sapphire/framework';
+import { LogLevel, PluginHook, SapphireClient, container, type ILogger, type SapphireClientOptions } from '@sapphire/framework';
 import '@sapphire/plugin-api/register';
 import { ScheduledTaskStore } from '@sapphire/plugin-scheduled-tasks';
 import { Client, type ClientOptions } from 'discord.js';
@@ -9,12 +9,27 @@ import type { Logger } from '../log.ts';
  * (which would otherwise unload them) and before the gateway connects (so no event is missed).
  */
 export class MonsterClient extends SapphireClient {
-	constructor(
+	private constructor(
 		options: SapphireClientOptions & ClientOptions,
 		private readonly beforeGateway: () => Promise<void>
 	) {
 		super(options);
 		this.stores.register(new ScheduledTaskStore());
+	}
+
+	/**
+	 * Sapphire queues its own virtual pieces (the listeners that route interactions and messages) once,
+	 * at import, and hands them to the first client's stores only. A client created after another in the
+	 * same process (tests, an in-process restart) gets them back here, or it would never answer.
+	 */
+	static create(options: SapphireClientOptions & ClientOptions, beforeGateway: () => Promise<void>): MonsterClient {
+		const inherited = virtualPiecesOf(container.stores);
+		const client = new MonsterClient(options, beforeGateway);
+		for (const store of client.stores.values()) {
+			const registered = manuallyRegistered(store);
+			for (const entry of inherited.get(store.name) ?? []) if (!registered.has(entry.name)) registered.set(entry.name, entry);
+		}
+		return client;
 	}
 
 	public override async login(token?: string): Promise<string> {
@@ -29,6 +44,20 @@ export class MonsterClient extends SapphireClient {
 		}
 		return result;
 	}
+}
+
+interface VirtualPiece {
+	name: string;
+}
+
+/** The pieces' private map of virtual pieces (the symbol is not exported, its description is stable). */
+function manuallyRegistered(store: object): Map<string, VirtualPiece> {
+	const key = Object.getOwnPropertySymbols(store).find((symbol) => symbol.description === '@sapphire/pieces:ManuallyRegisteredPieces');
+	return key ? ((store as Record<symbol, Map<string, VirtualPiece>>)[key] ?? new Map()) : new Map();
+}
+
+function virtualPiecesOf(stores: Iterable<[string, object]>): Map<string, VirtualPiece[]> {
+	return new Map([...stores].map(([name, store]) => [name, [...manuallyRegistered(store).values()]]));
 }
 
 const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
