@@ -2,6 +2,9 @@ import { defineMessages, type Locale } from '#core/plugin-kit.ts';
 
 export const text = defineMessages({
 	fr: {
+		whereToday: 'Qui est où aujourd’hui',
+		nobodyPlanned: 'Personne n’est planifié aujourd’hui.',
+		plannedHours: 'Heures planifiées',
 		// types and statuses
 		type_chantier: 'Chantier',
 		type_conges: 'Congés',
@@ -127,6 +130,9 @@ export const text = defineMessages({
 		unknownOption: 'Option « {value} » inconnue. {usage}'
 	},
 	en: {
+		whereToday: 'Who is where today',
+		nobodyPlanned: 'Nobody is planned today.',
+		plannedHours: 'Planned hours',
 		type_chantier: 'Work site',
 		type_conges: 'Leave',
 		type_formation: 'Training',

@@ -2,6 +2,8 @@ import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import { definePlugin } from '#core/plugin-kit.ts';
 import { registerForm, registerPager } from '#core/ui/kit.ts';
+import { summarySections } from '../team/extension-points.ts';
+import { tasksSection } from './contributions.ts';
 import { createAndAnswer, formName, pagerName, renderListPage, type FormPreset, type ListData } from './flows.ts';
 import { tasksSettings, timeZoneOf } from './settings.ts';
 import { limits } from './tasks.ts';
@@ -13,7 +15,8 @@ export default definePlugin({
 	description: 'Tâches des équipes : /tache, /taches, /done, rappels quotidiens des échéances.',
 	dependencies: ['team'],
 	settings: tasksSettings,
-	onLoad({ settings }) {
+	onLoad({ settings, contribute }) {
+		contribute(summarySections, tasksSection);
 		// The reminder runs daily at the configured hour, in the configured zone: both come from the
 		// settings, known only now; the host reconciles schedules right after onLoad.
 		const reminders = container.stores.get('scheduled-tasks').get('tasks.reminders');

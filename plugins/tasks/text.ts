@@ -2,6 +2,8 @@ import { defineMessages } from '#core/plugin-kit.ts';
 
 export const text = defineMessages({
 	fr: {
+		summaryTitle: 'Tâches',
+		summaryLine: '{opened} ouverte(s) et {closed} terminée(s) aujourd’hui · {overdue} en retard',
 		// /tache
 		createDescription: 'Crée une tâche (sans argument : ouvre un formulaire)',
 		optTitle: 'Intitulé de la tâche (200 caractères au plus)',
@@ -116,6 +118,8 @@ export const text = defineMessages({
 		helpDone: '`!done <code | intitulé>` : termine la tâche (bouton « Annuler » pendant 30 s).'
 	},
 	en: {
+		summaryTitle: 'Tasks',
+		summaryLine: '{opened} opened and {closed} done today · {overdue} overdue',
 		createDescription: 'Creates a task (without arguments: opens a form)',
 		optTitle: 'Task title (at most 200 characters)',
 		optDescription: 'Details (at most 2000 characters)',
