@@ -111,3 +111,22 @@ describe('terminal chat', () => {
 		await chat.closed;
 	});
 });
+
+describe('resolveMarkup', () => {
+	it('shows timestamps, mentions, channels and roles as a reader sees them', async () => {
+		const { resolveMarkup } = await import('./render-message.ts');
+		const names = {
+			user: (id: string) => ({ '1': 'Alice Martin' })[id] ?? id,
+			channel: () => 'général',
+			role: () => 'Chef de chantier',
+			locale: 'fr',
+			timeZone: 'Europe/Paris',
+			now: new Date('2026-11-25T10:00:00Z')
+		};
+		const dueTomorrow = Date.UTC(2026, 10, 26, 11) / 1000;
+		expect(resolveMarkup(`<@1> doit finir le <t:${dueTomorrow}:D> (<t:${dueTomorrow}:R>) dans <#2>, voir <@&3>`, names)).toBe(
+			'@Alice Martin doit finir le 26 novembre 2026 (demain) dans #général, voir @Chef de chantier'
+		);
+		expect(resolveMarkup(`<t:${dueTomorrow}:t>`, names)).toBe('12:00');
+	});
+});

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer } from '../testing/discord-server/index.ts';
-import { interactiveComponents, renderMessage } from './render-message.ts';
+import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
 export type { RenderableMessage } from './render-message.ts';
@@ -14,6 +14,8 @@ export interface TerminalChatOptions {
 	output?: Writable;
 	/** Locale of the slash commands sent. */
 	locale?: string;
+	/** Zone in which timestamps are shown (the reader's). */
+	timeZone?: string;
 	/** Seeded member key or user name to speak as (default: the server's default member). */
 	as?: string;
 	/** Seeded channel key or channel name to start in (default: the first text channel). */
@@ -61,6 +63,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const { server } = options;
 	const output = options.output ?? process.stdout;
 	const locale = options.locale ?? 'fr';
+	const timeZone = options.timeZone ?? 'Europe/Paris';
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
 	const resolveChannel = (reference: string) => server.state.findChannel(server.guild.channels[reference] ?? reference, guildId);
@@ -104,7 +107,15 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			lastInteractiveMessageId = message.id;
 		}
 		const where = message.channel_id === channelId ? '' : `[#${channelName(message.channel_id)}] `;
-		printAsync(`${where}${renderMessage(message)}`);
+		printAsync(
+			resolveMarkup(`${where}${renderMessage(message)}`, {
+				user: userName,
+				channel: channelName,
+				role: (id) => server.state.roles(server.guild.id).get(id)?.name ?? id,
+				locale,
+				timeZone
+			})
+		);
 	};
 	const onInteractionResponse = (event: { userId: string; reply: BotReply }) => {
 		if (event.userId !== userId) return;
