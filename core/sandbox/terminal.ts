@@ -81,6 +81,11 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		const user = server.state.users.get(id);
 		return user?.global_name ?? user?.username ?? id;
 	};
+	/** `#planning-hebdo`, or `DM → Bob Durand` for a private message to a member. */
+	const placeOf = (id: string) => {
+		const recipient = server.state.channels.get(id)?.recipients?.find((recipientId) => recipientId !== server.botUser.id);
+		return recipient ? `DM → ${userName(recipient)}` : `#${channelName(id)}`;
+	};
 	const prompt = () => {
 		if (!interactive) return;
 		rl.setPrompt(`[#${channelName(channelId)} as ${userName(userId)}] > `);
@@ -106,7 +111,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		if (interactiveComponents(message).buttons.length + interactiveComponents(message).selects.length > 0) {
 			lastInteractiveMessageId = message.id;
 		}
-		const where = message.channel_id === channelId ? '' : `[#${channelName(message.channel_id)}] `;
+		const where = message.channel_id === channelId ? '' : `[${placeOf(message.channel_id)}] `;
 		printAsync(
 			resolveMarkup(`${where}${renderMessage(message)}`, {
 				user: userName,
