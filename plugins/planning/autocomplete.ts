@@ -1,9 +1,10 @@
 import { container } from '@sapphire/framework';
+import type { SlashCommandStringOption } from 'discord.js';
 import { DateTime } from 'luxon';
-import type { Locale } from '#core/plugin-kit.ts';
+import { inEnglish, type Locale } from '#core/plugin-kit.ts';
 import { searchChantiers, searchEntries, shortId, withChantiers } from './planning.ts';
 import { planningSettings } from './settings.ts';
-import { typeLabel } from './text.ts';
+import { english, text, typeLabel } from './text.ts';
 
 const clip = (value: string) => (value.length > 100 ? `${value.slice(0, 99)}…` : value);
 
@@ -29,4 +30,15 @@ export async function entryChoices({ guildId, userId, typed, locale, everyone }:
 		const name = [shortId(entry.id), when, typeLabel(locale, entry.type), entry.chantier?.code, who, entry.note].filter(Boolean).join(' · ');
 		return { name: clip(name), value: entry.id };
 	});
+}
+
+/** The required, autocompleted `entree` option of the commands that act on one planning entry. */
+export function entryOption(option: SlashCommandStringOption): SlashCommandStringOption {
+	return option
+		.setName('entree')
+		.setNameLocalizations(inEnglish('entry'))
+		.setDescription(text('fr')('entryOption'))
+		.setDescriptionLocalizations(english('entryOption'))
+		.setRequired(true)
+		.setAutocomplete(true);
 }

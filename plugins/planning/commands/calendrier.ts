@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, localeOf, respond, safeMentions, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, type Locale, localeOf, respond, safeMentions } from '#core/plugin-kit.ts';
 import { chantierChoices } from '../autocomplete.ts';
 import { feedToken, findChantier, revokeFeedToken } from '../planning.ts';
 import { answerProblem, feedUrl, InputError, plainWord } from '../support.ts';
@@ -33,20 +33,20 @@ export class CalendrierCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('calendrier')
-				.setNameLocalizations({ 'en-US': 'calendar', 'en-GB': 'calendar' })
+				.setNameLocalizations(inEnglish('calendar'))
 				.setDescription(fr('calendarDescription'))
 				.setDescriptionLocalizations(english('calendarDescription'))
 				.setContexts(0)
 				.addSubcommand((sub) =>
 					sub
 						.setName('lien')
-						.setNameLocalizations({ 'en-US': 'link', 'en-GB': 'link' })
+						.setNameLocalizations(inEnglish('link'))
 						.setDescription(fr('calendarLinkDescription'))
 						.setDescriptionLocalizations(english('calendarLinkDescription'))
 						.addStringOption((option) =>
 							option
 								.setName('chantier')
-								.setNameLocalizations({ 'en-US': 'site', 'en-GB': 'site' })
+								.setNameLocalizations(inEnglish('site'))
 								.setDescription(fr('calendarChantierOption'))
 								.setDescriptionLocalizations(english('calendarChantierOption'))
 								.setAutocomplete(true)
@@ -55,14 +55,14 @@ export class CalendrierCommand extends Command {
 				.addSubcommand((sub) =>
 					sub
 						.setName('regenerer')
-						.setNameLocalizations({ 'en-US': 'regenerate', 'en-GB': 'regenerate' })
+						.setNameLocalizations(inEnglish('regenerate'))
 						.setDescription(fr('calendarRegenerateDescription'))
 						.setDescriptionLocalizations(english('calendarRegenerateDescription'))
 				)
 				.addSubcommand((sub) =>
 					sub
 						.setName('revoquer')
-						.setNameLocalizations({ 'en-US': 'revoke', 'en-GB': 'revoke' })
+						.setNameLocalizations(inEnglish('revoke'))
 						.setDescription(fr('calendarRevokeDescription'))
 						.setDescriptionLocalizations(english('calendarRevokeDescription'))
 				)

@@ -1,9 +1,9 @@
 import { Command, type Args } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ChatInputCommandInteraction, type Message, type PermissionsBitField } from 'discord.js';
-import { buildEmbed, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
 import { openForm } from '#core/ui/kit.ts';
 import { applyEdit, formValuesOf, type EditFormData } from '../actions.ts';
-import { entryChoices } from '../autocomplete.ts';
+import { entryChoices, entryOption } from '../autocomplete.ts';
 import { findEntry, setStatus, shortId, withChantiers, type EntryStatus, type PlanningEntry } from '../planning.ts';
 import { answerProblem, InputError, isPlanner, plainWord, segments } from '../support.ts';
 import { english, text } from '../text.ts';
@@ -49,23 +49,15 @@ export class ModifierPlanningCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('modifierplanning')
-				.setNameLocalizations({ 'en-US': 'editplanning', 'en-GB': 'editplanning' })
+				.setNameLocalizations(inEnglish('editplanning'))
 				.setDescription(fr('editDescription'))
 				.setDescriptionLocalizations(english('editDescription'))
 				.setContexts(0)
-				.addStringOption((option) =>
-					option
-						.setName('entree')
-						.setNameLocalizations({ 'en-US': 'entry', 'en-GB': 'entry' })
-						.setDescription(fr('entryOption'))
-						.setDescriptionLocalizations(english('entryOption'))
-						.setRequired(true)
-						.setAutocomplete(true)
-				)
+				.addStringOption(entryOption)
 				.addStringOption((option) =>
 					option
 						.setName('statut')
-						.setNameLocalizations({ 'en-US': 'status', 'en-GB': 'status' })
+						.setNameLocalizations(inEnglish('status'))
 						.setDescription(fr('statusOption'))
 						.setDescriptionLocalizations(english('statusOption'))
 						.addChoices(

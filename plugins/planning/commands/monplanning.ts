@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
 import { dayOf, parseDay } from '../dates.ts';
 import { planningSettings } from '../settings.ts';
 import { answerProblem, InputError, mentionedId, plainWord } from '../support.ts';
@@ -25,14 +25,14 @@ export class MonPlanningCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('monplanning')
-				.setNameLocalizations({ 'en-US': 'myplanning', 'en-GB': 'myplanning' })
+				.setNameLocalizations(inEnglish('myplanning'))
 				.setDescription(fr('viewDescription'))
 				.setDescriptionLocalizations(english('viewDescription'))
 				.setContexts(0)
 				.addStringOption((option) =>
 					option
 						.setName('vue')
-						.setNameLocalizations({ 'en-US': 'view', 'en-GB': 'view' })
+						.setNameLocalizations(inEnglish('view'))
 						.setDescription(fr('viewOption'))
 						.setDescriptionLocalizations(english('viewOption'))
 						.addChoices(
@@ -41,7 +41,7 @@ export class MonPlanningCommand extends Command {
 						)
 				)
 				.addUserOption((option) =>
-					option.setName('membre').setNameLocalizations({ 'en-US': 'member', 'en-GB': 'member' }).setDescription(fr('memberOption')).setDescriptionLocalizations(english('memberOption'))
+					option.setName('membre').setNameLocalizations(inEnglish('member')).setDescription(fr('memberOption')).setDescriptionLocalizations(english('memberOption'))
 				)
 				.addStringOption((option) =>
 					option.setName('date').setDescription(fr('dateOption')).setDescriptionLocalizations(english('dateOption')).setMaxLength(40)

@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message, PermissionsBitField } from 'discord.js';
-import { buildEmbed, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
 import { askAboutClashes, type CreateArgs } from '../actions.ts';
 import { parseDay } from '../dates.ts';
 import { createEntry, entryTypes, noteMaxLength, shortId, withChantiers, type EntryType } from '../planning.ts';
@@ -34,7 +34,7 @@ export class PlanifierCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('planifier')
-				.setNameLocalizations({ 'en-US': 'plan', 'en-GB': 'plan' })
+				.setNameLocalizations(inEnglish('plan'))
 				.setDescription(fr('planDescription'))
 				.setDescriptionLocalizations(english('planDescription'))
 				.setContexts(0)
@@ -47,13 +47,13 @@ export class PlanifierCommand extends Command {
 						.addChoices(...entryTypes.map((type) => ({ name: fr(`type_${type}`), name_localizations: english(`type_${type}`), value: type })))
 				)
 				.addStringOption((option) =>
-					option.setName('debut').setNameLocalizations({ 'en-US': 'start', 'en-GB': 'start' }).setDescription(fr('startOption')).setDescriptionLocalizations(english('startOption')).setRequired(true).setMaxLength(60)
+					option.setName('debut').setNameLocalizations(inEnglish('start')).setDescription(fr('startOption')).setDescriptionLocalizations(english('startOption')).setRequired(true).setMaxLength(60)
 				)
 				.addStringOption((option) =>
-					option.setName('fin').setNameLocalizations({ 'en-US': 'end', 'en-GB': 'end' }).setDescription(fr('endOption')).setDescriptionLocalizations(english('endOption')).setRequired(true).setMaxLength(60)
+					option.setName('fin').setNameLocalizations(inEnglish('end')).setDescription(fr('endOption')).setDescriptionLocalizations(english('endOption')).setRequired(true).setMaxLength(60)
 				)
 				.addStringOption((option) =>
-					option.setName('chantier').setNameLocalizations({ 'en-US': 'site', 'en-GB': 'site' }).setDescription(fr('chantierOption')).setDescriptionLocalizations(english('chantierOption')).setAutocomplete(true)
+					option.setName('chantier').setNameLocalizations(inEnglish('site')).setDescription(fr('chantierOption')).setDescriptionLocalizations(english('chantierOption')).setAutocomplete(true)
 				)
 				.addStringOption((option) =>
 					option.setName('note').setDescription(fr('noteOption')).setDescriptionLocalizations(english('noteOption')).setMaxLength(noteMaxLength)
@@ -61,7 +61,7 @@ export class PlanifierCommand extends Command {
 				.addStringOption((option) =>
 					option
 						.setName('repetition')
-						.setNameLocalizations({ 'en-US': 'repeat', 'en-GB': 'repeat' })
+						.setNameLocalizations(inEnglish('repeat'))
 						.setDescription(fr('repeatOption'))
 						.setDescriptionLocalizations(english('repeatOption'))
 						.addChoices(
@@ -70,13 +70,13 @@ export class PlanifierCommand extends Command {
 						)
 				)
 				.addIntegerOption((option) =>
-					option.setName('intervalle').setNameLocalizations({ 'en-US': 'interval', 'en-GB': 'interval' }).setDescription(fr('intervalOption')).setDescriptionLocalizations(english('intervalOption')).setMinValue(1).setMaxValue(8)
+					option.setName('intervalle').setNameLocalizations(inEnglish('interval')).setDescription(fr('intervalOption')).setDescriptionLocalizations(english('intervalOption')).setMinValue(1).setMaxValue(8)
 				)
 				.addStringOption((option) =>
-					option.setName('jusqua').setNameLocalizations({ 'en-US': 'until', 'en-GB': 'until' }).setDescription(fr('untilOption')).setDescriptionLocalizations(english('untilOption')).setMaxLength(40)
+					option.setName('jusqua').setNameLocalizations(inEnglish('until')).setDescription(fr('untilOption')).setDescriptionLocalizations(english('untilOption')).setMaxLength(40)
 				)
 				.addUserOption((option) =>
-					option.setName('membre').setNameLocalizations({ 'en-US': 'member', 'en-GB': 'member' }).setDescription(fr('planMemberOption')).setDescriptionLocalizations(english('planMemberOption'))
+					option.setName('membre').setNameLocalizations(inEnglish('member')).setDescription(fr('planMemberOption')).setDescriptionLocalizations(english('planMemberOption'))
 				)
 		);
 	}

@@ -1,9 +1,9 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message, PermissionsBitField } from 'discord.js';
-import { localeOf, type Locale } from '#core/plugin-kit.ts';
+import { inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
 import { confirm } from '#core/ui/kit.ts';
 import type { DeleteArgs } from '../actions.ts';
-import { entryChoices } from '../autocomplete.ts';
+import { entryChoices, entryOption } from '../autocomplete.ts';
 import { findEntry, isInSeries, withChantiers } from '../planning.ts';
 import { answerProblem, InputError, isPlanner, plainWord } from '../support.ts';
 import { english, text } from '../text.ts';
@@ -20,21 +20,13 @@ export class SupprimerPlanningCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('supprimerplanning')
-				.setNameLocalizations({ 'en-US': 'deleteplanning', 'en-GB': 'deleteplanning' })
+				.setNameLocalizations(inEnglish('deleteplanning'))
 				.setDescription(fr('deleteDescription'))
 				.setDescriptionLocalizations(english('deleteDescription'))
 				.setContexts(0)
-				.addStringOption((option) =>
-					option
-						.setName('entree')
-						.setNameLocalizations({ 'en-US': 'entry', 'en-GB': 'entry' })
-						.setDescription(fr('entryOption'))
-						.setDescriptionLocalizations(english('entryOption'))
-						.setRequired(true)
-						.setAutocomplete(true)
-				)
+				.addStringOption(entryOption)
 				.addBooleanOption((option) =>
-					option.setName('serie').setNameLocalizations({ 'en-US': 'series', 'en-GB': 'series' }).setDescription(fr('seriesOption')).setDescriptionLocalizations(english('seriesOption'))
+					option.setName('serie').setNameLocalizations(inEnglish('series')).setDescription(fr('seriesOption')).setDescriptionLocalizations(english('seriesOption'))
 				)
 		);
 	}

@@ -1,6 +1,6 @@
 import { Command, type MessageCommand } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { localeOf } from '#core/plugin-kit.ts';
+import { inEnglish, localeOf } from '#core/plugin-kit.ts';
 import { autocompleteTask } from '../autocomplete.ts';
 import { completeAndAnswer, warn } from '../flows.ts';
 import { en, text } from '../text.ts';
@@ -22,7 +22,7 @@ export class DoneCommand extends Command {
 				.addStringOption((option) =>
 					option
 						.setName('tache')
-						.setNameLocalizations({ 'en-US': 'task', 'en-GB': 'task' })
+						.setNameLocalizations(inEnglish('task'))
 						.setDescription(fr('optTask'))
 						.setDescriptionLocalizations(en('optTask'))
 						.setRequired(true)

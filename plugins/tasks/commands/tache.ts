@@ -1,6 +1,6 @@
 import { Command, type MessageCommand } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { localeOf } from '#core/plugin-kit.ts';
+import { inEnglish, localeOf } from '#core/plugin-kit.ts';
 import { autocompleteChantier, autocompleteDue, autocompleteTag } from '../autocomplete.ts';
 import { answerPrefixHelp, createAndAnswer, openCreateForm, resolvePrefixCreate, warn } from '../flows.ts';
 import { parseCreateArgs } from '../prefix.ts';
@@ -18,14 +18,14 @@ export class TacheCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('tache')
-				.setNameLocalizations({ 'en-US': 'task', 'en-GB': 'task' })
+				.setNameLocalizations(inEnglish('task'))
 				.setDescription(fr('createDescription'))
 				.setDescriptionLocalizations(en('createDescription'))
 				.setContexts(0)
 				.addStringOption((option) =>
 					option
 						.setName('titre')
-						.setNameLocalizations({ 'en-US': 'title', 'en-GB': 'title' })
+						.setNameLocalizations(inEnglish('title'))
 						.setDescription(fr('optTitle'))
 						.setDescriptionLocalizations(en('optTitle'))
 						.setMaxLength(limits.title)
@@ -33,7 +33,7 @@ export class TacheCommand extends Command {
 				.addStringOption((option) =>
 					option
 						.setName('echeance')
-						.setNameLocalizations({ 'en-US': 'due', 'en-GB': 'due' })
+						.setNameLocalizations(inEnglish('due'))
 						.setDescription(fr('optDue'))
 						.setDescriptionLocalizations(en('optDue'))
 						.setAutocomplete(true)
@@ -41,7 +41,7 @@ export class TacheCommand extends Command {
 				.addStringOption((option) =>
 					option
 						.setName('priorite')
-						.setNameLocalizations({ 'en-US': 'priority', 'en-GB': 'priority' })
+						.setNameLocalizations(inEnglish('priority'))
 						.setDescription(fr('optPriority'))
 						.setDescriptionLocalizations(en('optPriority'))
 						.addChoices(...priorities.map((priority) => ({ name: fr(`priority_${priority}`), name_localizations: en(`priority_${priority}`), value: priority })))
@@ -49,14 +49,14 @@ export class TacheCommand extends Command {
 				.addUserOption((option) =>
 					option
 						.setName('assigne')
-						.setNameLocalizations({ 'en-US': 'assignee', 'en-GB': 'assignee' })
+						.setNameLocalizations(inEnglish('assignee'))
 						.setDescription(fr('optAssignee'))
 						.setDescriptionLocalizations(en('optAssignee'))
 				)
 				.addStringOption((option) =>
 					option
 						.setName('chantier')
-						.setNameLocalizations({ 'en-US': 'site', 'en-GB': 'site' })
+						.setNameLocalizations(inEnglish('site'))
 						.setDescription(fr('optChantier'))
 						.setDescriptionLocalizations(en('optChantier'))
 						.setAutocomplete(true)

@@ -1,6 +1,6 @@
 import { Command, type MessageCommand } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { localeOf, type Locale } from '#core/plugin-kit.ts';
+import { inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { chantierByChannel } from '../../team/queries.ts';
 import { autocompleteChantier, autocompleteTag } from '../autocomplete.ts';
@@ -33,14 +33,14 @@ export class TachesCommand extends Command {
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('taches')
-				.setNameLocalizations({ 'en-US': 'tasks', 'en-GB': 'tasks' })
+				.setNameLocalizations(inEnglish('tasks'))
 				.setDescription(fr('listDescription'))
 				.setDescriptionLocalizations(en('listDescription'))
 				.setContexts(0)
 				.addStringOption((option) =>
 					option
 						.setName('statut')
-						.setNameLocalizations({ 'en-US': 'status', 'en-GB': 'status' })
+						.setNameLocalizations(inEnglish('status'))
 						.setDescription(fr('optStatus'))
 						.setDescriptionLocalizations(en('optStatus'))
 						.addChoices(...statusChoices.map((status) => ({ name: fr(`status_${status}`), name_localizations: en(`status_${status}`), value: status })))
@@ -48,7 +48,7 @@ export class TachesCommand extends Command {
 				.addStringOption((option) =>
 					option
 						.setName('priorite')
-						.setNameLocalizations({ 'en-US': 'priority', 'en-GB': 'priority' })
+						.setNameLocalizations(inEnglish('priority'))
 						.setDescription(fr('optPriorityFilter'))
 						.setDescriptionLocalizations(en('optPriorityFilter'))
 						.addChoices(...priorities.map((priority) => ({ name: fr(`priority_${priority}`), name_localizations: en(`priority_${priority}`), value: priority })))
@@ -56,14 +56,14 @@ export class TachesCommand extends Command {
 				.addUserOption((option) =>
 					option
 						.setName('assigne')
-						.setNameLocalizations({ 'en-US': 'assignee', 'en-GB': 'assignee' })
+						.setNameLocalizations(inEnglish('assignee'))
 						.setDescription(fr('optAssigneeFilter'))
 						.setDescriptionLocalizations(en('optAssigneeFilter'))
 				)
 				.addStringOption((option) =>
 					option
 						.setName('chantier')
-						.setNameLocalizations({ 'en-US': 'site', 'en-GB': 'site' })
+						.setNameLocalizations(inEnglish('site'))
 						.setDescription(fr('optChantierFilter'))
 						.setDescriptionLocalizations(en('optChantierFilter'))
 						.setAutocomplete(true)
@@ -72,7 +72,7 @@ export class TachesCommand extends Command {
 				.addBooleanOption((option) =>
 					option
 						.setName('en_retard')
-						.setNameLocalizations({ 'en-US': 'overdue', 'en-GB': 'overdue' })
+						.setNameLocalizations(inEnglish('overdue'))
 						.setDescription(fr('optOverdue'))
 						.setDescriptionLocalizations(en('optOverdue'))
 				)
