@@ -8,7 +8,7 @@ import { pluginMetrics } from '../metrics.ts';
 import { Extensions, type Contribution, type ExtensionPoint } from './extension-points.ts';
 import { gatePiece, type PluginGate } from './gates.ts';
 import { findManifestFile, importPlugin, type PieceSource } from './loader.ts';
-import type { PluginManifest } from './manifest.ts';
+import type { PluginDispose, PluginManifest } from './manifest.ts';
 import { moduleVersions } from './module-versions.ts';
 import type { StoreName } from './piece-kinds.ts';
 import type { PluginSwitches } from './switches.ts';
@@ -26,7 +26,7 @@ export interface PluginRecord {
 	reloads: number;
 	pieces: { store: StoreName; piece: Piece }[];
 	settings?: unknown;
-	dispose?: () => void | Promise<void>;
+	dispose?: PluginDispose;
 }
 
 export interface PluginHostOptions {
@@ -159,7 +159,7 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 
 	async unloadAll(): Promise<void> {
 		await this.serialize(async () => {
-			for (const record of this.records.values()) await this.unloadPieces(record);
+			for (const record of this.records.values()) await this.unloadPieces(record, 'unload');
 			this.records.clear();
 		});
 	}
@@ -185,14 +185,18 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 			return record;
 		}
 		const version = String(++this.versionCounter);
+		let previousUnloaded = false;
+		let record: PluginRecord | undefined;
 		try {
 			await moduleVersions().set(folder, version);
 			const code = await importPlugin(folder, version);
 			const settings = await this.parseSettings(code.manifest);
 			const pieces = code.pieces.map((source) => this.construct(source, name));
 			this.refuseClashes(name, pieces, folder);
-			if (previous) await this.unloadPieces(previous);
-			const record: PluginRecord = {
+			// From here the previous version is gone: a failure below leaves the plugin failed, not the old one running.
+			previousUnloaded = previous !== undefined;
+			if (previous) await this.unloadPieces(previous, 'reload');
+			record = {
 				name,
 				folder,
 				status: 'active',
@@ -224,23 +228,26 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		} catch (error) {
 			const message = (error as Error).message;
 			pluginMetrics.loads.inc({ plugin: name, result: 'error' });
-			if (previous?.status === 'active') {
+			if (previous?.status === 'active' && !previousUnloaded && !record) {
 				previous.error = `reload refused: ${message}`;
 				logger.error({ err: error }, 'Plugin reload failed; the previous version keeps running');
 				return previous;
 			}
-			const record: PluginRecord = { name, folder, status: 'failed', error: message, reloads: previous?.reloads ?? 0, pieces: [] };
-			this.records.set(name, record);
+			// A piece or onLoad failed after the switch of versions: take out what the new version started.
+			if (record) await this.unloadPieces(record, 'unload');
+			const failed: PluginRecord = { name, folder, status: 'failed', error: message, reloads: previous?.reloads ?? 0, pieces: [] };
+			this.records.set(name, failed);
 			pluginMetrics.status.set({ plugin: name }, 0);
 			logger.error({ err: error }, 'Plugin failed to load and is skipped');
-			return record;
+			this.emit('changed');
+			return failed;
 		}
 	}
 
 	private async removeNow(name: string): Promise<void> {
 		const record = this.records.get(name);
 		if (!record) return;
-		await this.unloadPieces(record);
+		await this.unloadPieces(record, 'unload');
 		await moduleVersions().set(record.folder, null);
 		this.records.delete(name);
 		pluginMetrics.status.remove({ plugin: name });
@@ -292,9 +299,10 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		}
 	}
 
-	private async unloadPieces(record: PluginRecord): Promise<void> {
+	/** `reload`: a new version of the plugin follows at once; `unload`: the plugin stops (removed, failed, shutdown). */
+	private async unloadPieces(record: PluginRecord, reason: 'reload' | 'unload'): Promise<void> {
 		try {
-			await record.dispose?.();
+			await record.dispose?.(reason);
 		} catch (error) {
 			this.options.logger.error({ plugin: record.name, err: error }, 'Plugin clean-up failed');
 		}

@@ -17,9 +17,15 @@ const manifestSchema = z.object({
 
 export type PluginManifest<Settings extends z.ZodType = z.ZodType> = Omit<z.output<typeof manifestSchema>, 'settings'> & {
 	settings?: Settings;
-	/** Called after the plugin's pieces are live; return a function that undoes it (timers, connections). */
-	onLoad?: (context: PluginLoadContext<z.output<Settings>>) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
+	/**
+	 * Called after the plugin's pieces are live; return a function that undoes it (timers, connections).
+	 * It learns whether a new version follows at once (`reload`: keep what must outlive the code, such as
+	 * a write buffer) or the plugin stops (`unload`).
+	 */
+	onLoad?: (context: PluginLoadContext<z.output<Settings>>) => void | PluginDispose | Promise<void | PluginDispose>;
 };
+
+export type PluginDispose = (reason: 'reload' | 'unload') => void | Promise<void>;
 
 export interface PluginLoadContext<Settings> {
 	settings: Settings;

@@ -3,7 +3,7 @@ import { definePlugin } from '#core/plugin-kit.ts';
 import { metricsRegistry } from '#core/metrics.ts';
 import { memberStats, summarySections } from '../team/extension-points.ts';
 import { memberActivity, messagesSection } from './contributions.ts';
-import { setWriter } from './message-log/live.ts';
+import { forgetWriter, keepWriter } from './message-log/live.ts';
 import { messageLogMetrics } from './message-log/metrics.ts';
 import { MessageLogWriter } from './message-log/writer.ts';
 import { registerSearchPager } from './search.ts';
@@ -16,24 +16,28 @@ export default definePlugin({
 	dependencies: ['team'],
 	settings: monitoringSettings,
 	onLoad({ settings, contribute }) {
-		const writer = new MessageLogWriter({
-			db: container.db,
-			logger: container.pino.child({ plugin: 'monitoring', component: 'message-log' }),
-			policy: {
-				includeBots: settings.logBots,
-				includeDMs: settings.logDirectMessages,
-				contentExcludedChannelIds: new Set(settings.contentOffChannelIds)
-			},
-			...messageLogMetrics(metricsRegistry)
-		});
-		setWriter(writer);
+		const policy = {
+			includeBots: settings.logBots,
+			includeDMs: settings.logDirectMessages,
+			contentExcludedChannelIds: new Set(settings.contentOffChannelIds)
+		};
+		const writer = keepWriter(
+			() =>
+				new MessageLogWriter({
+					db: container.db,
+					logger: container.pino.child({ plugin: 'monitoring', component: 'message-log' }),
+					...messageLogMetrics(metricsRegistry)
+				})
+		);
+		writer.setPolicy(policy);
 		contribute(summarySections, messagesSection);
 		contribute(memberStats, memberActivity);
 		const unregisterPager = registerSearchPager();
-		// On reload and shutdown: write what is buffered before this version goes away.
-		return async () => {
+		return async (reason) => {
 			unregisterPager();
-			setWriter(undefined);
+			// A reload keeps the writer and its buffer for the next version; stopping writes what is buffered.
+			if (reason === 'reload') return;
+			forgetWriter();
 			await writer.close();
 			container.pino.child({ plugin: 'monitoring' }).info(writer.stats, 'Message log closed');
 		};

@@ -67,4 +67,18 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		expect(rows.some((row) => row.path === '/api/health')).toBe(false);
 		expect(JSON.stringify(rows)).not.toContain(apiKey);
 	});
+
+	it('marks a plugin failed, not still running, when its new version fails after replacing the old one', async () => {
+		const manifest = "import { definePlugin } from '#core/plugin-kit.ts';\nexport default definePlugin({ name: 'fragile', version: '1.0.0', description: 'fails in onLoad'VERSION });\n";
+		bot.write('fragile/plugin.ts', manifest.replace('VERSION', ''));
+		bot.write('fragile/commands/fragile.ts', "import { Command } from '@sapphire/framework';\nexport class Fragile extends Command {\n\tpublic override messageRun() {}\n}\n");
+		await bot.monster.host.load('fragile');
+		expect(bot.monster.host.get('fragile')?.status).toBe('active');
+		bot.write('fragile/plugin.ts', manifest.replace('VERSION', ", onLoad() { throw new Error('cannot start'); }"));
+		const embed = await reload('fragile');
+		expect(embed.title).toContain('Rechargement refusé');
+		expect(embed.description).toContain('cannot start');
+		expect(bot.monster.host.get('fragile')).toMatchObject({ status: 'failed', error: 'cannot start' });
+		expect(bot.monster.client.stores.get('commands').has('fragile')).toBe(false);
+	});
 });
