@@ -3,6 +3,7 @@ import type { ApiRequest, ApiResponse} from '@sapphire/plugin-api';
 import { Middleware, Route, type MiddlewareOptions } from '@sapphire/plugin-api';
 import {
 	Events,
+	Identifiers,
 	Listener,
 	Precondition,
 	container,
@@ -21,7 +22,7 @@ import {
 import type { ChatInputCommandInteraction, ContextMenuCommandInteraction, Interaction, Message } from 'discord.js';
 import { recordAudit } from '../audit.ts';
 import { apiLogs } from '../db/schema.ts';
-import { localeOf } from '../i18n.ts';
+import { localeOf, type Locale } from '../i18n.ts';
 import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } from '../limits/rate-limit.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { metricsRegistry, pluginMetrics } from '../metrics.ts';
@@ -61,18 +62,55 @@ class PluginGatePrecondition extends Precondition {
 
 /** Tells the member why a command was refused, in their language, visible only to them. */
 async function explainDenial(error: UserError, target: Interaction | Message, command: Command) {
-	const text = coreText(localeOf(target as { locale?: string }));
-	const description =
-		error.identifier === pluginDisabledIdentifier
-			? text('pluginDisabled', { plugin: (error.context as { plugin: string }).plugin })
-			: error.identifier === rateLimitedIdentifier
-				? describeRateLimit(localeOf(target as { locale?: string }), error.context as RateLimitedContext)
-				: text('denied', { reason: error.message });
+	const locale = localeOf(target as { locale?: string });
 	pluginMetrics.commands.inc({ plugin: pluginOf(command), command: command.name, result: 'denied' });
 	const actorId = 'author' in target ? target.author.id : target.user.id;
 	container.pino.info({ plugin: pluginOf(command), command: command.name, actorId, reason: error.identifier }, 'Command denied');
-	await recordAudit({ kind: 'commande_refusee', guildId: target.guildId, actorId, action: command.name, details: { reason: error.identifier, plugin: pluginOf(command) } });
-	await respondWithEmbed(target, errorEmbed(localeOf(target as { locale?: string }), description)).catch(() => undefined);
+	// Answer first: Discord gives an interaction 3 seconds, and the audit write may wait on a slow database.
+	await respondWithEmbed(target, errorEmbed(locale, denialText(error, locale))).catch(() => undefined);
+	void recordAudit({ kind: 'commande_refusee', guildId: target.guildId, actorId, action: command.name, details: { reason: error.identifier, plugin: pluginOf(command) } });
+}
+
+/** Sapphire's own refusals are in English: the frequent ones get our words, in the member's language. */
+function denialText(error: UserError, locale: Locale): string {
+	const text = coreText(locale);
+	const missing = () => ((error.context as { missing?: string[] }).missing ?? []).map((permission) => permissionName(permission, locale)).join(', ');
+	switch (error.identifier) {
+		case pluginDisabledIdentifier:
+			return text('pluginDisabled', { plugin: (error.context as { plugin: string }).plugin });
+		case rateLimitedIdentifier:
+			return describeRateLimit(locale, error.context as RateLimitedContext);
+		case Identifiers.PreconditionUserPermissions:
+			return text('deniedUserPermissions', { permissions: missing() });
+		case Identifiers.PreconditionClientPermissions:
+			return text('deniedBotPermissions', { permissions: missing() });
+		case Identifiers.PreconditionGuildOnly:
+		case Identifiers.PreconditionRunIn:
+			return text('deniedServerOnly');
+		default:
+			return text('denied', { reason: error.message });
+	}
+}
+
+const frenchPermissions: Record<string, string> = {
+	Administrator: 'Administrateur',
+	ManageGuild: 'Gérer le serveur',
+	ManageMessages: 'Gérer les messages',
+	ManageEvents: 'Gérer les événements',
+	ManageChannels: 'Gérer les salons',
+	ManageRoles: 'Gérer les rôles',
+	ModerateMembers: 'Exclure temporairement des membres',
+	KickMembers: 'Expulser des membres',
+	BanMembers: 'Bannir des membres',
+	SendMessages: 'Envoyer des messages',
+	EmbedLinks: 'Intégrer des liens',
+	AttachFiles: 'Joindre des fichiers',
+	ViewChannel: 'Voir le salon',
+	ReadMessageHistory: 'Voir les anciens messages'
+};
+
+function permissionName(permission: string, locale: Locale): string {
+	return locale === 'fr' ? (frenchPermissions[permission] ?? permission) : permission.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
 /**

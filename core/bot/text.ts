@@ -4,16 +4,20 @@ import { defineMessages } from '../i18n.ts';
 export const coreText = defineMessages({
 	fr: {
 		errorTitle: 'Erreur',
-		pluginDisabled: 'Le module « {plugin} » est désactivé sur ce serveur. Un administrateur peut le réactiver avec `/plugins enable`.',
+		pluginDisabled: 'Le module « {plugin} » est désactivé ici, ou un module dont il dépend l’est. Un administrateur peut le réactiver avec `/plugins enable`.',
 		commandFailed: 'La commande a échoué de façon inattendue. L’erreur a été enregistrée (référence {ref}).',
 		denied: 'Action refusée : {reason}',
-		notFound: 'Introuvable'
+		deniedUserPermissions: 'Il vous manque la permission : {permissions}.',
+		deniedBotPermissions: 'Le bot n’a pas la permission : {permissions}. Demandez à un administrateur de la lui donner.',
+		deniedServerOnly: 'Cette commande ne s’utilise que sur un serveur, pas en message privé.'
 	},
 	en: {
 		errorTitle: 'Error',
-		pluginDisabled: 'The "{plugin}" module is switched off on this server. An administrator can switch it on with `/plugins enable`.',
+		pluginDisabled: 'The "{plugin}" module, or one it depends on, is switched off here. An administrator can switch it on with `/plugins enable`.',
 		commandFailed: 'The command failed unexpectedly. The error was logged (reference {ref}).',
 		denied: 'Not allowed: {reason}',
-		notFound: 'Not found'
+		deniedUserPermissions: 'You are missing the permission: {permissions}.',
+		deniedBotPermissions: 'The bot is missing the permission: {permissions}. Ask an administrator to grant it.',
+		deniedServerOnly: 'This command works in a server only, not in direct messages.'
 	}
 });

@@ -34,6 +34,8 @@ type Patchable = Record<string, AnyFunction | undefined>;
  */
 export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: PluginGate): void {
 	const target = piece as unknown as Patchable;
+	// Only interactions are answered with an error embed: a failing message listener must not reply to every message.
+	const answersMember = store === 'interaction-handlers' || store === 'commands';
 	const wrap = (method: string, whenInactive: (args: unknown[]) => unknown, guildScoped = true) => {
 		const original = target[method]?.bind(piece);
 		if (!original) return;
@@ -42,7 +44,7 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 			try {
 				return await original(...args);
 			} catch (error) {
-				gate.reportError(plugin, piece, error, args[0]);
+				gate.reportError(plugin, piece, error, answersMember ? args[0] : undefined);
 				return undefined;
 			}
 		};

@@ -42,8 +42,16 @@ export interface PluginHostOptions {
 	reportError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void;
 }
 
-/** Why an enable request was refused, for the admin who asked. */
-export class PluginSwitchError extends Error {}
+/** Why a switch was refused; the admin plugin words it in the admin's language. */
+export class PluginSwitchError extends Error {
+	constructor(
+		readonly reason: 'unknown' | 'required' | 'dependencies',
+		readonly plugin: string,
+		readonly dependencies: string[] = []
+	) {
+		super(`${reason}: ${plugin}${dependencies.length > 0 ? ` needs ${dependencies.join(', ')}` : ''}`);
+	}
+}
 
 /**
  * Loads plugin folders into Sapphire's stores and keeps them in step with the disk and with the
@@ -114,11 +122,11 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 
 	async setEnabled(plugin: string, enabled: boolean, options: { guildId?: string; actor: string }): Promise<void> {
 		const record = this.records.get(plugin);
-		if (!record?.manifest) throw new PluginSwitchError(`unknown plugin "${plugin}"`);
-		if (record.manifest.required && !enabled) throw new PluginSwitchError(`"${plugin}" is required and cannot be switched off`);
+		if (!record?.manifest) throw new PluginSwitchError('unknown', plugin);
+		if (record.manifest.required && !enabled) throw new PluginSwitchError('required', plugin);
 		if (enabled) {
 			const off = record.manifest.dependencies.filter((dependency) => !this.isActive(dependency, options.guildId));
-			if (off.length > 0) throw new PluginSwitchError(`"${plugin}" needs ${off.map((name) => `"${name}"`).join(', ')} switched on first`);
+			if (off.length > 0) throw new PluginSwitchError('dependencies', plugin, off);
 		}
 		await this.options.switches.set(plugin, enabled, options);
 		await recordAudit({

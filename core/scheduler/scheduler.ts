@@ -25,13 +25,15 @@ export interface RepeatSpec {
 
 export function repeatSpecOf(task: ScheduledTask, defaultTimezone: string): RepeatSpec | null {
 	if (!task.pattern && !task.interval) return null;
-	const options = task.options as { timezone?: string };
+	// An explicit zone (in the options, or set on the task by its plugin from settings) wins over the default;
+	// the ScheduledTask class itself writes 'UTC' when none was given.
+	const explicit = (task.options as { timezone?: string }).timezone ?? (task.timezone !== 'UTC' ? task.timezone : undefined);
 	return {
 		name: task.name,
 		pattern: task.interval ? null : task.pattern,
 		intervalMs: task.interval,
 		// Intervals ignore time zones; keep them out of the signature so they never look changed.
-		timezone: task.interval ? '' : (options.timezone ?? defaultTimezone)
+		timezone: task.interval ? '' : (explicit ?? defaultTimezone)
 	};
 }
 

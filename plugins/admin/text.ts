@@ -28,6 +28,10 @@ export const text = defineMessages({
 		reloadRemoved: 'Retirés : {pieces}',
 		reloadFailedTitle: 'Rechargement refusé',
 		refusedTitle: 'Impossible',
+		refusedUnknown: 'Module « {plugin} » inconnu : `/plugins list` donne la liste.',
+		refusedRequired: '« {plugin} » est indispensable au bot et ne peut pas être désactivé.',
+		refusedDependencies: '« {plugin} » a besoin de {plugins} : activez-le(s) d’abord.',
+		folderRemoved: 'Le dossier du module « {plugin} » n’existe plus : le module a été retiré.',
 		missingPlugin: 'Précisez le module, par exemple `!plugins disable tasks`.',
 		usage: 'Utilisation : `!plugins list`, `!plugins enable <module> [global]`, `!plugins disable <module> [global]`, `!plugins reload <module>`.'
 	},
@@ -58,6 +62,10 @@ export const text = defineMessages({
 		reloadRemoved: 'Removed: {pieces}',
 		reloadFailedTitle: 'Reload refused',
 		refusedTitle: 'Not possible',
+		refusedUnknown: 'Unknown module "{plugin}": `/plugins list` gives the list.',
+		refusedRequired: '"{plugin}" is required by the bot and cannot be switched off.',
+		refusedDependencies: '"{plugin}" needs {plugins}: switch it/them on first.',
+		folderRemoved: 'The folder of module "{plugin}" no longer exists: the module was removed.',
 		missingPlugin: 'Name the module, for example `!plugins disable tasks`.',
 		usage: 'Usage: `!plugins list`, `!plugins enable <module> [global]`, `!plugins disable <module> [global]`, `!plugins reload <module>`.'
 	}

@@ -8,8 +8,13 @@ const apiKey = 'integration-key-0123456789';
 /** Without the file watcher: the admin's reload command is what picks changes up. */
 describe('admin plugin: /plugins reload shows what changed', () => {
 	let bot: TestBot;
-	const reload = async (plugin: string) =>
-		(await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin }, userId: bot.server.guild.members.admin! })).reply()).embeds[0]!;
+	/** A reload is deferred (it may take more than 3 s): the answer is the second response. */
+	const reload = async (plugin: string) => {
+		const handle = await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin }, userId: bot.server.guild.members.admin! });
+		const [deferred, answer] = await handle.waitForResponses(2);
+		expect(deferred?.ephemeral).toBe(true);
+		return answer!.embeds[0]!;
+	};
 
 	beforeAll(async () => {
 		bot = await startTestBot({ pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/probe')], env: { API_KEYS: apiKey } });

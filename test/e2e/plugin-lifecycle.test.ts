@@ -35,7 +35,7 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		// A dependent plugin stops with its dependency.
 		expect((await slash({ name: 'child' })).embeds[0]?.description).toContain('child');
 		const refused = await slash({ name: 'plugins', subcommand: 'enable', options: { plugin: 'child' }, userId: adminId() });
-		expect(refused.embeds[0]?.description).toContain('"probe"');
+		expect(refused.embeds[0]?.description).toBe('« child » a besoin de « probe » : activez-le(s) d’abord.');
 		await bot.server.sendMessage({ content: '!plugins enable probe', authorId: adminId() });
 		await eventually(() => bot.monster.host.isActive('child', bot.server.guild.id));
 	});
@@ -51,13 +51,13 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 
 	it('refuses to switch off a required plugin', async () => {
 		const reply = await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'admin' }, userId: adminId() });
-		expect(reply.embeds[0]?.description).toContain('required');
+		expect(reply.embeds[0]?.description).toContain('indispensable');
 		expect(bot.monster.host.isActive('admin', bot.server.guild.id)).toBe(true);
 	});
 
 	it('reloads a dependent when its dependency is reloaded', async () => {
-		const reply = await slash({ name: 'plugins', subcommand: 'reload', options: { plugin: 'probe' }, userId: adminId() });
-		expect(reply.embeds[0]?.title).toContain('rechargé');
+		const [, reply] = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin: 'probe' }, userId: adminId() })).waitForResponses(2);
+		expect(reply!.embeds[0]?.title).toContain('rechargé');
 		const reloadsBefore = bot.monster.host.get('child')!.reloads;
 		bot.write('probe/answer.ts', "export const answer = 'answer-v9';\n");
 		// Polling the command itself would hit the members' rate limit: wait for the dependent's reload instead.
@@ -90,8 +90,8 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		const failed = await eventually(() => (bot.monster.host.get('configured')?.status === 'failed' ? bot.monster.host.get('configured') : undefined));
 		expect(failed.error).toMatch(/invalid settings: level/);
 		await bot.database.db.update(botConfig).set({ value: { level: 2 } });
-		const reload = await slash({ name: 'plugins', subcommand: 'reload', options: { plugin: 'configured' }, userId: adminId() });
-		expect(reload.embeds[0]?.title).toContain('rechargé');
+		const [, reload] = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin: 'configured' }, userId: adminId() })).waitForResponses(2);
+		expect(reload!.embeds[0]?.title).toContain('rechargé');
 		expect(bot.monster.host.get('configured')).toMatchObject({ status: 'active', settings: { level: 2 } });
 	});
 

@@ -1,5 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import {
+	MessageFlags,
 	PermissionFlagsBits,
 	type ChatInputCommandInteraction,
 	type Message,
@@ -95,12 +96,15 @@ export class PluginsCommand extends Command {
 		const scopeText = scope === 'global' ? t('scopeGlobal') : t('scopeGuild');
 		try {
 			if (action === 'reload') {
+				// A reload re-imports the plugin and its dependents: it can take longer than Discord's 3 seconds.
+				if ('deferReply' in target) await target.deferReply({ flags: MessageFlags.Ephemeral });
 				const before = plugins.get(plugin);
-				if (!before) throw new PluginSwitchError(`unknown plugin "${plugin}"`);
+				if (!before) throw new PluginSwitchError('unknown', plugin);
 				const piecesBefore = pieceNames(before);
 				const after = await plugins.load(plugin);
 				await recordAudit({ kind: 'action_admin', guildId: target.guildId, actorId: actor, action: 'plugin.reload', target: plugin, details: { ok: Boolean(after && !after.error) } });
-				if (!after || after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\`: ${after?.error ?? 'folder removed'}`);
+				if (!after) return answer('error', t('reloadFailedTitle'), t('folderRemoved', { plugin }));
+				if (after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\` : ${after.error}`);
 				const piecesAfter = pieceNames(after);
 				const added = piecesAfter.filter((name) => !piecesBefore.includes(name));
 				const removed = piecesBefore.filter((name) => !piecesAfter.includes(name));
@@ -125,7 +129,8 @@ export class PluginsCommand extends Command {
 			return answer('success', t('disabledTitle'), t('disabledBody', { plugin, scope: scopeText }) + note);
 		} catch (error) {
 			if (!(error instanceof PluginSwitchError)) throw error;
-			return answer('error', t('refusedTitle'), error.message);
+			const reason = { unknown: 'refusedUnknown', required: 'refusedRequired', dependencies: 'refusedDependencies' } as const;
+			return answer('error', t('refusedTitle'), t(reason[error.reason], { plugin: error.plugin, plugins: error.dependencies.map((name) => `« ${name} »`).join(', ') }));
 		}
 	}
 
