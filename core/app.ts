@@ -85,7 +85,6 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const scheduler: TaskScheduler = config.REDIS_URL
 			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
-		cleanups.push(() => scheduler.close());
 
 		Object.assign(container, { config, database, db: database.db, cache, scheduler, pino: logger });
 
@@ -132,12 +131,13 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				const middlewares = container.stores.get('middlewares');
 				await Promise.all(['cookies', 'auth'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
 				await host.loadAll();
-				await scheduler.reconcile();
 			}
 		);
-		cleanups.push(() => client.destroy());
-		cleanups.push(() => new Promise((resolve) => container.server.server.close(resolve)));
+		// Stops run in reverse: no new job, then no new event or request, then the plugins write what they hold.
 		cleanups.push(() => host.unloadAll());
+		cleanups.push(() => new Promise((resolve) => container.server.server.close(resolve)));
+		cleanups.push(() => client.destroy());
+		cleanups.push(() => scheduler.close());
 		registerCorePieces();
 
 		const commandSync = new CommandSync({ host, cache, guildIds: options.discord.guildIds, logger });
@@ -155,6 +155,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		});
 
 		await client.login(options.discord.token);
+		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
 		logger.info({ api: apiUrl }, 'HTTP API listening');

@@ -41,3 +41,18 @@ describe('embedded database directory', () => {
 		await second.close();
 	});
 });
+
+describe('embedded database lock left by a crash', () => {
+	it('is taken over when it names this process but this process never took it (pid 1 in a container)', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'monster-lock-'));
+		try {
+			const { writeFileSync, mkdirSync } = await import('node:fs');
+			mkdirSync(join(dir, 'pglite'), { recursive: true });
+			writeFileSync(join(dir, 'pglite.lock'), String(process.pid));
+			const database = await openDatabase({ dataDir: dir });
+			await database.close();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -9,13 +9,20 @@ export class MemoryTaskScheduler implements TaskScheduler {
 	readonly kind = 'memory';
 	private readonly jobs = new Map<string, { stop(): void }>();
 	private readonly timers = new Set<NodeJS.Timeout>();
+	private started = false;
 
 	constructor(
 		private readonly defaultTimezone: string,
 		private readonly logger: Logger
 	) {}
 
+	async start(): Promise<void> {
+		this.started = true;
+		await this.reconcile();
+	}
+
 	async reconcile(): Promise<void> {
+		if (!this.started) return;
 		const wanted = new Map<string, ScheduledTask>();
 		for (const task of container.stores.get('scheduled-tasks').values()) {
 			const spec = repeatSpecOf(task, this.defaultTimezone);

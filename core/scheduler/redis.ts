@@ -10,22 +10,30 @@ import { repeatSpecOf, specKey, type RepeatSpec, type TaskScheduler } from './sc
  */
 export class RedisTaskScheduler implements TaskScheduler {
 	readonly kind = 'redis';
-	private readonly handler: ScheduledTaskHandler;
-	private readonly connection: Redis;
+	private handler?: ScheduledTaskHandler;
+	private connection?: Redis;
 
 	constructor(
-		url: string,
+		private readonly url: string,
 		private readonly defaultTimezone: string,
 		private readonly logger: Logger,
-		queue: string
-	) {
+		private readonly queue: string
+	) {}
+
+	/**
+	 * The handler starts BullMQ's worker as soon as it exists: created here, after the plugins loaded and
+	 * Discord connected, so an occurrence that fell due while the bot was down finds its task and a client.
+	 */
+	async start(): Promise<void> {
 		// BullMQ workers block on Redis: they require maxRetriesPerRequest null.
-		this.connection = new Redis(url, { maxRetriesPerRequest: null });
-		this.handler = new ScheduledTaskHandler({ bull: { connection: this.connection }, queue });
+		this.connection = new Redis(this.url, { maxRetriesPerRequest: null });
+		this.handler = new ScheduledTaskHandler({ bull: { connection: this.connection }, queue: this.queue });
 		container.tasks = this.handler;
+		await this.reconcile();
 	}
 
 	async reconcile(): Promise<void> {
+		if (!this.handler) return;
 		const wanted = new Map<string, RepeatSpec>();
 		for (const task of container.stores.get('scheduled-tasks').values()) {
 			const spec = repeatSpecOf(task, this.defaultTimezone);
@@ -53,15 +61,20 @@ export class RedisTaskScheduler implements TaskScheduler {
 	}
 
 	async runNow(name: string, payload?: unknown): Promise<void> {
-		await this.handler.run({ name, payload } as never);
+		await this.started().run({ name, payload } as never);
 	}
 
 	async runLater(name: string, delayMs: number, payload?: unknown): Promise<void> {
-		await this.handler.create({ name, payload } as never, delayMs);
+		await this.started().create({ name, payload } as never, delayMs);
 	}
 
 	async close(): Promise<void> {
-		await this.handler.close();
-		this.connection.disconnect();
+		await this.handler?.close();
+		this.connection?.disconnect();
+	}
+
+	private started(): ScheduledTaskHandler {
+		if (!this.handler) throw new Error('The task scheduler is not started yet');
+		return this.handler;
 	}
 }

@@ -7,6 +7,9 @@ import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
  */
 export interface TaskScheduler {
 	readonly kind: 'redis' | 'memory';
+	/** Starts running tasks (after the plugins are loaded and Discord is connected), then reconciles. */
+	start(): Promise<void>;
+	/** Aligns schedules with the loaded tasks; does nothing before `start()`. */
 	reconcile(): Promise<void>;
 	/** Runs a task now (through the plugin gate), e.g. from an admin command or a test. */
 	runNow(name: string, payload?: unknown): Promise<void>;

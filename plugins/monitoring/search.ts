@@ -51,8 +51,12 @@ export const searchPager = 'monitoring.search';
 /** Pages of results: 25 per page in the database, shown 5 per embed page would hide too much, so 25 lines. */
 export function registerSearchPager(): () => void {
 	return registerPager<SearchRequest>(searchPager, async ({ page, data, locale }) => {
-		const result = await searchAsMember(data, page);
 		const t = text(locale as Locale);
+		// Pages of a `!recherche` live in a DM, where the kit only sees the bot-wide switch.
+		if (!container.plugins.isActive('monitoring', data.guildId)) {
+			return { embed: buildEmbed({ kind: 'warning', title: t('searchTitle', { text: escapeUserText(data.text).slice(0, 80) }), description: t('searchOff') }), totalPages: 1 };
+		}
+		const result = await searchAsMember(data, page);
 		const lines = (result?.results ?? []).map((row) => {
 			const excerpt = escapeUserText((row.content ?? '').replace(/\s+/g, ' ').slice(0, excerptLength));
 			return `${time(new Date(row.createdAt), TimestampStyles.ShortDateTime)} <#${row.channelId}> <@${row.authorId}> — [${excerpt}](${messageUrl(data.guildId, row.channelId, row.messageId)})`;

@@ -1,14 +1,33 @@
+import { container } from '@sapphire/framework';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { ChannelType, User, type APIMessageTopLevelComponent } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
 import { botConfig } from '../../core/db/schema.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
+
+const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
+	const buttons = (components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []));
+	const id = buttons.find((button) => button.label === label)?.custom_id;
+	if (!id) throw new Error(`no "${label}" button in ${JSON.stringify(components)}`);
+	return id;
+};
 
 describe('monitoring plugin: message log, search, activity statistics', () => {
 	let bot: TestBot;
 	const guild = () => bot.server.guild;
 	const rowOf = async (messageId: string) => (await bot.database.db.select().from(messages).where(eq(messages.messageId, messageId)))[0];
 	const slash = async (input: Parameters<TestBot['server']['sendSlashCommand']>[0]) => (await bot.server.sendSlashCommand(input)).reply();
+	const dmChannelOf = (userId: string) =>
+		[...bot.server.state.channels.values()].find((channel) => channel.type === ChannelType.DM && channel.recipients?.includes(userId));
+	/** What the bot wrote (created or edited) in the guild's channels since `from`, as text. */
+	const guildTextSince = (from: number) =>
+		bot.server.botMessages
+			.slice(from)
+			.filter((event) => event.message.guild_id !== undefined || bot.server.state.channels.get(event.message.channel_id)?.guild_id)
+			.map((event) => JSON.stringify([event.message.content, event.message.embeds]))
+			.join('\n');
 
 	beforeAll(async () => {
 		bot = await startTestBot({ plugins: ['team', 'admin', 'monitoring'] });
@@ -57,10 +76,66 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(badDate.embeds[0]?.description).toContain('non comprise');
 	});
 
-	it('!recherche and GET /api/messages/search give the same answer', async () => {
-		await bot.server.sendMessage({ content: '!recherche jeudi client' });
-		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('jeudi client') ?? false));
-		expect(prefixed.embeds[0]?.description).toContain('Moreau');
+	it('!recherche sends the results by direct message, never in the channel', async () => {
+		const before = bot.server.botMessages.length;
+		const sent = await bot.server.sendMessage({ content: '!recherche Moreau', authorId: guild().members.admin });
+		const note = await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
+		expect(note.content).toBe('📬 Résultats envoyés en message privé.');
+		expect(note.channel_id).toBe(guild().channels.general);
+
+		const dm = dmChannelOf(guild().members.admin!);
+		expect(dm?.recipients).toEqual([guild().members.admin]);
+		const results = await eventually(() => bot.server.state.channelMessages(dm!.id).find((message) => message.embeds.some((embed) => embed.title?.includes('Moreau'))));
+		expect(results.embeds[0]?.description).toContain('confidentielle');
+		expect(bot.server.state.channelMessages(dm!.id).some((message) => message.content.includes('Résultats de votre recherche'))).toBe(true);
+		// The admin can read the admin-only channel: none of that goes to #général.
+		const inGuild = guildTextSince(before);
+		expect(inGuild).not.toContain('confidentielle');
+		expect(inGuild).not.toContain('Réunion');
+	});
+
+	it('turns the pages of a !recherche in the direct message, for the member who searched only', async () => {
+		const batch = await Promise.all(Array.from({ length: 27 }, (_, index) => bot.server.sendMessage({ content: `Commande de parpaings numéro ${index + 1}` })));
+		await eventually(async () => (await Promise.all(batch.map((message) => rowOf(message.id)))).every(Boolean));
+
+		const before = bot.server.botMessages.length;
+		const sent = await bot.server.sendMessage({ content: '!recherche parpaings' });
+		await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
+		const dm = dmChannelOf(guild().members.alice!);
+		const first = await eventually(() => bot.server.state.channelMessages(dm!.id).find((message) => message.embeds.some((embed) => embed.title?.includes('parpaings'))));
+		expect(first.embeds[0]?.footer?.text).toMatch(/Page 1\/2$/);
+
+		const second = await (await bot.server.clickButton({ messageId: first.id, customId: buttonId(first.components, 'Suivant'), userId: guild().members.alice })).reply();
+		expect(second.type).toBe(7);
+		expect(second.embeds[0]?.footer?.text).toMatch(/Page 2\/2$/);
+		expect(second.embeds[0]?.description).toContain('parpaings');
+		const back = await (await bot.server.clickButton({ messageId: first.id, customId: buttonId(second.components, 'Précédent'), userId: guild().members.alice })).reply();
+		expect(back.embeds[0]?.footer?.text).toMatch(/Page 1\/2$/);
+
+		const notYours = await (await bot.server.clickButton({ messageId: first.id, customId: buttonId(back.components, 'Suivant'), userId: guild().members.bob })).reply();
+		expect(notYours.ephemeral).toBe(true);
+		expect(JSON.stringify(notYours.embeds)).not.toContain('parpaings numéro');
+		expect(guildTextSince(before)).not.toContain('parpaings numéro');
+	});
+
+	it('!recherche with direct messages closed says so in the channel, and shows nothing', async () => {
+		const refuse = vi.spyOn(User.prototype, 'send').mockRejectedValueOnce(new Error('Cannot send messages to this user'));
+		try {
+			const before = bot.server.botMessages.length;
+			const sent = await bot.server.sendMessage({ content: '!recherche Moreau', authorId: guild().members.admin });
+			const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
+			expect(refuse).toHaveBeenCalledTimes(1);
+			expect(reply.embeds[0]?.title).toContain('Message privé impossible');
+			expect(reply.embeds[0]?.description).toContain('/recherche');
+			expect(guildTextSince(before)).not.toContain('confidentielle');
+		} finally {
+			refuse.mockRestore();
+		}
+	});
+
+	it('GET /api/messages/search answers like /recherche', async () => {
+		const slashed = await slash({ name: 'recherche', options: { texte: 'jeudi client' } });
+		expect(slashed.embeds[0]?.description).toContain('Moreau');
 
 		const url = `${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('jeudi client')}&guild=${guild().id}&member=${guild().members.alice}`;
 		const body = (await (await fetch(url)).json()) as { results: { content: string; url: string }[]; hasMore: boolean };
@@ -69,6 +144,43 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		const bad = await fetch(`${bot.monster.apiUrl}/messages/search?q=&guild=x`);
 		expect(bad.status).toBe(400);
 		expect(JSON.stringify(await bad.json())).toContain('guild');
+	});
+
+	it('GET /api/messages/search reads since=YYYY-MM-DD as the start of that day in TZ_DEFAULT, not UTC midnight', async () => {
+		const timeZone = container.config.TZ_DEFAULT;
+		// One message just after midnight on 15 January, one just before, both in TZ_DEFAULT: with a
+		// zone east of UTC the first is before UTC midnight, with a zone west of it the second is after.
+		const stamps = { after: '2026-01-15T00:30:00', before: '2026-01-14T23:30:00' };
+		for (const [word, local] of Object.entries(stamps)) {
+			const sent = await bot.server.sendMessage({ content: `Inventaire chronologique ${word}` });
+			await eventually(() => rowOf(sent.id));
+			await bot.database.db.update(messages).set({ createdAt: DateTime.fromISO(local, { zone: timeZone }).toJSDate() }).where(eq(messages.messageId, sent.id));
+		}
+		const search = async (since: string) => {
+			const response = await fetch(`${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('inventaire chronologique')}&guild=${guild().id}&member=${guild().members.alice}&since=${since}`);
+			expect(response.status).toBe(200);
+			return ((await response.json()) as { results: { content: string }[] }).results.map((row) => row.content).sort();
+		};
+		expect(await search('2026-01-14')).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
+		expect(await search('2026-01-15')).toEqual(['Inventaire chronologique after']);
+		expect(await search('2026-01-16')).toEqual([]);
+		// An instant with its offset is taken as given.
+		expect(await search(encodeURIComponent(DateTime.fromISO(stamps.before, { zone: timeZone }).toISO()!))).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
+	});
+
+	it('GET /api/messages/search answers 404 for a guild that switched monitoring off', async () => {
+		const url = `${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('jeudi client')}&guild=${guild().id}&member=${guild().members.alice}`;
+		await bot.monster.host.setEnabled('monitoring', false, { guildId: guild().id, actor: 'test' });
+		try {
+			const off = await fetch(url);
+			expect(off.status).toBe(404);
+			expect(await off.json()).toEqual({ error: 'Not Found' });
+			// Still validated first.
+			expect((await fetch(`${bot.monster.apiUrl}/messages/search?q=&guild=${guild().id}`)).status).toBe(400);
+		} finally {
+			await bot.monster.host.setEnabled('monitoring', true, { guildId: guild().id, actor: 'test' });
+		}
+		expect((await fetch(url)).status).toBe(200);
 	});
 
 	it('rolls up activity for /stats and /résumé, and serves GET /api/stats', async () => {

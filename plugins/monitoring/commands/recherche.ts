@@ -1,13 +1,16 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, paginate, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, escapeUserText, inEnglish, localeOf, paginate, respond } from '#core/plugin-kit.ts';
 import { searchPager, type SearchRequest } from '../search.ts';
 import { parseSince } from '../since.ts';
 import { text } from '../text.ts';
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 
-/** `/recherche <texte> [salon] [auteur] [depuis]` and `!recherche <texte> [#salon] [@membre]`. */
+/**
+ * `/recherche <texte> [salon] [auteur] [depuis]` (answered privately) and `!recherche <texte>
+ * [#salon] [@membre]` (answered by direct message, the channel only hears that it was sent).
+ */
 export class SearchCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
 		super(context, { ...options, name: 'recherche', aliases: ['search', 'chercher'], description: text('en')('searchDescription'), runIn: ['GUILD_ANY'] });
@@ -64,11 +67,21 @@ export class SearchCommand extends Command {
 		const t = text(locale);
 		const refuse = (description: string) => respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDescription'), description })], ephemeral: true });
 		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('searchUsage')}`);
-		const since = input.since ? parseSince(input.since) : undefined;
+		const since = input.since ? parseSince(input.since, this.container.config.TZ_DEFAULT, new Date()) : undefined;
 		if (since === null) return refuse(t('badSince', { value: input.since! }));
 		const memberId = 'author' in target ? target.author.id : target.user.id;
 		const data: SearchRequest = { guildId: target.guildId, memberId, text: input.text.trim(), channelId: input.channelId, authorId: input.authorId, since: since?.toISOString() };
 		// Results can quote private conversations: only the member who searched sees them.
-		return paginate(target, { pager: searchPager, data, locale, ephemeral: true });
+		if (!('author' in target)) return paginate(target, { pager: searchPager, data, locale, ephemeral: true });
+		// A prefix reply is public whatever `ephemeral` says: the results go by direct message.
+		const header = await target.author
+			.send({ content: t('searchDmHeader', { guild: escapeUserText(target.guild.name) }), allowedMentions: { parse: [] } })
+			.catch(() => null);
+		if (!header) {
+			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDmFailedTitle'), description: t('searchDmFailed') })] });
+		}
+		// Replies to the header, in the DM channel; the buttons answer the member who searched.
+		await paginate(header, { pager: searchPager, data, locale, requesterId: target.author.id });
+		return respond(target, { content: t('searchDmSent') });
 	}
 }

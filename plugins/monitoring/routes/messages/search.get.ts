@@ -1,7 +1,9 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { messageUrl, searchAsMember } from '../../search.ts';
+import { startOfDay } from '../../since.ts';
 
+const day = z.iso.date();
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id');
 const query = z.object({
 	q: z.string().trim().min(1, 'the text to look for').max(200),
@@ -10,7 +12,8 @@ const query = z.object({
 	member: snowflake,
 	channel: snowflake.optional(),
 	author: snowflake.optional(),
-	since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+	/** An instant, or a day: from the start of that day in TZ_DEFAULT (as /recherche reads it). */
+	since: z.iso.datetime({ offset: true }).or(day).optional(),
 	page: z.coerce.number().int().min(1).max(1000).default(1)
 });
 
@@ -21,7 +24,10 @@ export class MessageSearchRoute extends Route {
 		if (!parsed.success) {
 			return response.status(400).json({ error: 'Invalid query', issues: parsed.error.issues.map(({ path, message }) => ({ parameter: path.join('.'), message })) });
 		}
-		const { q, guild, member, channel, author, since, page } = parsed.data;
+		const { q, guild, member, channel, author, page } = parsed.data;
+		// The core guard only knows the bot-wide switch; a guild that switched monitoring off gets nothing.
+		if (!this.container.plugins.isActive('monitoring', guild)) return response.status(404).json({ error: 'Not Found' });
+		const since = this.instantOf(parsed.data.since);
 		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page);
 		if (!result) return response.status(404).json({ error: 'Unknown guild or member' });
 		return response.json({
@@ -29,5 +35,11 @@ export class MessageSearchRoute extends Route {
 			hasMore: result.hasMore,
 			results: result.results.map((row) => ({ ...row, url: messageUrl(guild, row.channelId, row.messageId) }))
 		});
+	}
+
+	/** `2026-11-01` is midnight in TZ_DEFAULT, as `/recherche depuis:` reads it, not midnight UTC. */
+	private instantOf(since: string | undefined): string | undefined {
+		if (since === undefined || !day.safeParse(since).success) return since;
+		return startOfDay(since, this.container.config.TZ_DEFAULT)?.toISOString();
 	}
 }
