@@ -102,6 +102,7 @@ export const text = defineMessages({
 		// weekly post
 		weeklyTitle: 'Planning de la semaine du {day}',
 		weeklyDay: '{day}',
+		weeklyDayContinued: '{day} (suite)',
 		weeklyEmpty: 'Rien de prévu cette semaine.',
 		// problems
 		problemTitle: 'À corriger',
@@ -222,6 +223,7 @@ export const text = defineMessages({
 		calendarDmFailed: 'I cannot message you directly: use the /calendar command, whose answer only you can see.',
 		weeklyTitle: 'Planning for the week of {day}',
 		weeklyDay: '{day}',
+		weeklyDayContinued: '{day} (continued)',
 		weeklyEmpty: 'Nothing planned this week.',
 		problemTitle: 'Please fix',
 		endBeforeStart: 'The end must be after the start.',

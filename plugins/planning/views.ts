@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { buildEmbed, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { addDays, addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
+import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
 import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';
 import { parseStoredRule, describeRrule } from './recurrence.ts';
 import { planningSettings } from './settings.ts';
@@ -165,8 +166,13 @@ export async function memberName(guild: Guild | null, userId: string): Promise<s
 	return escapeUserText(name);
 }
 
-/** The week's planning of a guild, one embed per day with entries (readable on a phone). */
-export async function weeklyEmbeds(guildId: string, locale: Locale, now = new Date()): Promise<EmbedBuilder[]> {
+/**
+ * The week's planning of a guild as messages to post in order: a header, then one embed per day with
+ * entries (readable on a phone). Each message stays within Discord's limits (10 embeds, 6,000
+ * characters of embeds); a day too long for one embed continues in the next ones, titled "(suite)".
+ * Every entry of the week is listed, none is dropped.
+ */
+export async function weeklyMessages(guildId: string, locale: Locale, now = new Date()): Promise<EmbedBuilder[][]> {
 	const { timeZone } = planningSettings();
 	const t = text(locale);
 	const monday = mondayOf(dayOf(now, timeZone));
@@ -177,11 +183,19 @@ export async function weeklyEmbeds(guildId: string, locale: Locale, now = new Da
 		const day = addDays(monday, index);
 		const onDay = entriesOnDay(entries, day, timeZone);
 		if (onDay.length === 0) continue;
-		const lines = onDay.sort((a, b) => a.userId.localeCompare(b.userId) || a.startsAt.getTime() - b.startsAt.getTime()).map((entry) => entryLine(entry, locale, { withMember: true }));
-		embeds.push(buildEmbed({ kind: 'info', title: t('weeklyDay', { day: capitalize(dayLabel(day, locale)) }), description: fitDescription(lines, t).replace(/\n\n/g, '\n') }));
+		const lines = onDay
+			.sort((a, b) => a.userId.localeCompare(b.userId) || a.startsAt.getTime() - b.startsAt.getTime())
+			.map((entry) => entryLine(entry, locale, { withMember: true }));
+		const label = capitalize(dayLabel(day, locale));
+		const title = (part: number) => (part === 0 ? t('weeklyDay', { day: label }) : t('weeklyDayContinued', { day: label }));
+		// What an embed of this day costs besides its description (title with icon, footer), so that a
+		// full one still fits alone in a message.
+		const overhead = embedCharacters(buildEmbed({ kind: 'info', title: title(1) }).toJSON());
+		const room = Math.min(embedLimits.description, embedLimits.charactersPerMessage - overhead);
+		for (const [part, description] of chunkLines(lines, room).entries()) embeds.push(buildEmbed({ kind: 'info', title: title(part), description }));
 	}
 	if (embeds.length === 0) header.setDescription(t('weeklyEmpty'));
-	return [header, ...embeds];
+	return packEmbeds([header, ...embeds], (embed) => embedCharacters(embed.toJSON()));
 }
 
 const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);

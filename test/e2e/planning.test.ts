@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
 import type { BotReply } from '../../core/testing/discord-server/types.ts';
 import { botConfig } from '../../core/db/schema.ts';
+import { feedTokenOwner } from '../../plugins/planning/planning.ts';
 import { planning } from '../../plugins/planning/schema.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
 import { eventsOf, parseIcs } from '../fixtures/planning/ics.ts';
@@ -397,5 +398,23 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		await bot.monster.scheduler.runNow('planning.weekly', { now: mondayIn(5).toISO() });
 		const post = await bot.server.waitForMessage((message) => message.embeds[0]?.title?.includes('Planning de la semaine') ?? false);
 		expect(post.channel_id).toBe(bot.server.guild.channels.general);
+	});
+
+	it('a member who left loses their calendar links: the feed answers 404 and the token is revoked', async () => {
+		const feedUrl = async (userId: string, options: Record<string, string> = {}) =>
+			/(http:\/\/\S+planning\.ics\?\S+)/.exec(textOf((await slash('calendrier', options, userId, { subcommand: 'lien' })).embeds[0]))![1]!;
+		const own = await feedUrl(member('chloe'));
+		const site = await feedUrl(member('chloe'), { chantier: chantierId });
+		const colleague = await feedUrl(member('alice'));
+		expect((await fetch(own)).status).toBe(200);
+		expect((await fetch(site)).status).toBe(200);
+
+		// Chloé leaves while the bot does not hear of it: Discord no longer has her, the bot's cache still does.
+		bot.server.state.members(bot.server.guild.id).delete(member('chloe'));
+		expect(container.client.guilds.cache.get(bot.server.guild.id)?.members.cache.has(member('chloe'))).toBe(true);
+		expect((await fetch(site)).status).toBe(404);
+		expect(await feedTokenOwner(container.db, new URL(own).searchParams.get('token')!)).toBeUndefined();
+		expect((await fetch(own)).status).toBe(404);
+		expect((await fetch(colleague)).status).toBe(200);
 	});
 });

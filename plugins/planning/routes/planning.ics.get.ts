@@ -1,7 +1,8 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
-import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
+import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { buildFeed } from '../ics.ts';
-import { feedEntries, feedTokenOwner, findChantier, seriesHeads } from '../planning.ts';
+import { feedEntries, feedTokenOwner, findChantier, revokeFeedToken, seriesHeads, type FeedToken } from '../planning.ts';
 import { planningSettings } from '../settings.ts';
 import { text } from '../text.ts';
 
@@ -9,6 +10,8 @@ import { text } from '../text.ts';
  * `GET /api/planning.ics?member=<id>&token=<t>` (or `?chantier=<code>&token=<t>`): an iCalendar
  * feed phones subscribe to. Public (no API key: a phone cannot send one); the per-member token in
  * the URL is the credential, revocable with `/calendrier revoquer`. Unknown or revoked tokens get 404.
+ * The token works only while its owner is a member of its guild: once they leave (or are removed) the
+ * token is revoked and the feed answers 404, like an unknown token.
  */
 export class PlanningIcsRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
@@ -27,9 +30,19 @@ export class PlanningIcsRoute extends Route {
 			return;
 		}
 		const { db, client } = this.container;
+		const guild = client.guilds.cache.get(owner.guildId);
+		const membership = guild ? await this.membership(guild, owner) : 'gone';
+		if (membership === 'unknown') {
+			response.setHeader('Retry-After', '300');
+			response.status(503).json({ error: 'Service Unavailable: try again later' });
+			return;
+		}
+		if (membership === 'gone') {
+			response.status(404).json({ error: 'Not Found: unknown or revoked calendar link' });
+			return;
+		}
 		const { timeZone } = planningSettings();
 		const locale = single('lang') === 'en' ? 'en' : single('lang') === 'fr' ? 'fr' : getDefaultLocale();
-		const guild = client.guilds.cache.get(owner.guildId);
 		let scope: { guildId: string; userId?: string; chantierId?: string } = { guildId: owner.guildId, userId: owner.userId };
 		let name = `${text(locale)('calendarTitle')} — ${guild?.members.cache.get(owner.userId)?.displayName ?? 'Monster'}`;
 		if (chantierReference) {
@@ -57,5 +70,27 @@ export class PlanningIcsRoute extends Route {
 		response.setHeader('Content-Disposition', 'inline; filename="planning.ics"');
 		response.setHeader('Cache-Control', 'private, max-age=300');
 		response.status(200).setContentType('text/calendar; charset=utf-8' as never).end(body);
+	}
+
+	/**
+	 * Whether the token's owner still belongs to its guild, asked of Discord (not the cache, which may
+	 * miss a departure). A member who left loses the token: it is revoked, so a later request stops at
+	 * the unknown-token check. When Discord cannot answer, nothing is revoked ('unknown').
+	 */
+	private async membership(guild: Guild, owner: FeedToken): Promise<'member' | 'gone' | 'unknown'> {
+		try {
+			await guild.members.fetch({ user: owner.userId, force: true });
+			return 'member';
+		} catch (error) {
+			const gone = error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMember || error.code === RESTJSONErrorCodes.UnknownUser);
+			const logger = pluginLogger(this);
+			if (!gone) {
+				logger.warn({ err: error, guildId: owner.guildId, userId: owner.userId }, 'Calendar feed: could not check the owner’s membership');
+				return 'unknown';
+			}
+			await revokeFeedToken(this.container.db, owner.guildId, owner.userId);
+			logger.info({ guildId: owner.guildId, userId: owner.userId }, 'Calendar feed token revoked: its owner left the guild');
+			return 'gone';
+		}
 	}
 }

@@ -2,11 +2,12 @@ import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { ChannelType, type Guild, type GuildTextBasedChannel } from 'discord.js';
 import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { planningSettings } from '../settings.ts';
-import { weeklyEmbeds } from '../views.ts';
+import { weeklyMessages } from '../views.ts';
 
 /**
  * Every Monday 06:00 (settings `weeklyPostCron` and `timezone`), the week's planning of every guild
- * where the plugin is on, one embed per day, in the channel named by `weeklyPostChannel`.
+ * where the plugin is on, one embed per day, in the channel named by `weeklyPostChannel`; a busy week
+ * takes several messages (Discord allows 10 embeds and 6,000 characters of embeds a message).
  * `scheduler.runNow('planning.weekly', { now?: ISO date })` runs it by hand.
  */
 export class WeeklyPlanningTask extends ScheduledTask {
@@ -21,15 +22,21 @@ export class WeeklyPlanningTask extends ScheduledTask {
 		const logger = pluginLogger(this);
 		for (const guild of this.container.client.guilds.cache.values()) {
 			if (!this.container.plugins.isActive('planning', guild.id)) continue;
-			const channel = findChannel(guild, planningSettings().weeklyPostChannel);
-			if (!channel) {
-				logger.warn({ guildId: guild.id, channel: planningSettings().weeklyPostChannel }, 'Weekly planning not posted: channel not found');
-				continue;
+			// One guild's failure (a missing permission, Discord refusing a message) must not skip the others.
+			try {
+				const channel = findChannel(guild, planningSettings().weeklyPostChannel);
+				if (!channel) {
+					logger.warn({ guildId: guild.id, channel: planningSettings().weeklyPostChannel }, 'Weekly planning not posted: channel not found');
+					continue;
+				}
+				const messages = await weeklyMessages(guild.id, getDefaultLocale(), now);
+				// Embeds show members as mentions (each reader sees names); nobody is pinged.
+				for (const embeds of messages) await channel.send({ embeds, allowedMentions: { parse: [] } });
+				const embeds = messages.reduce((sum, message) => sum + message.length, 0);
+				logger.info({ guildId: guild.id, channelId: channel.id, messages: messages.length, embeds }, 'Weekly planning posted');
+			} catch (error) {
+				logger.error({ err: error, guildId: guild.id }, 'Weekly planning failed for a guild');
 			}
-			const embeds = await weeklyEmbeds(guild.id, getDefaultLocale(), now);
-			// Embeds show members as mentions (each reader sees names); nobody is pinged.
-			await channel.send({ embeds, allowedMentions: { parse: [] } });
-			logger.info({ guildId: guild.id, channelId: channel.id, days: embeds.length - 1 }, 'Weekly planning posted');
 		}
 	}
 }
