@@ -121,7 +121,12 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				loadMessageCommandListeners: true,
 				loadDefaultErrorListeners: false,
 				logger: { instance: new PinoSapphireLogger(logger.child({ component: 'sapphire' })) },
-				api: { prefix: 'api/', listenOptions: { host: config.API_HOST, port: config.API_PORT } },
+				api: {
+					prefix: 'api/',
+					listenOptions: { host: config.API_HOST, port: config.API_PORT },
+					// plugin-api answers `*` by default: any web page could then read the API from a browser.
+					origin: config.API_CORS_ORIGIN ?? `http://${config.API_HOST}:${config.API_PORT}`
+				},
 				// Typed as required by plugin-scheduled-tasks, whose client plugin is not used: scheduling is ours.
 				tasks: undefined as never
 			},

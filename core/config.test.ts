@@ -27,6 +27,13 @@ describe('configuration', () => {
 		expect(message).not.toContain('secret');
 	});
 
+	it('reads empty variables, as .env.example leaves them, as not set', () => {
+		const config = loadConfig({ DISCORD_TOKEN: '', DATABASE_URL: '', REDIS_URL: '', API_PORT: '' });
+		expect(config.DISCORD_TOKEN).toBeUndefined();
+		expect(config.DATABASE_URL).toBeUndefined();
+		expect(config.API_PORT).toBe(5000);
+	});
+
 	it('splits comma-separated lists', () => {
 		expect(loadConfig({ DISCORD_GUILD_IDS: '123456789012345678, 223456789012345678', PLUGINS_DISABLED: 'tasks,planning' })).toMatchObject({
 			DISCORD_GUILD_IDS: ['123456789012345678', '223456789012345678'],

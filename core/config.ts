@@ -33,6 +33,10 @@ export const configSchema = z.object({
 	API_HOST: z.string().min(1).default('127.0.0.1'),
 	API_PORT: z.coerce.number().int().min(0).max(65535).default(5000),
 	API_KEYS: list(z.string().min(16, 'at least 16 characters')),
+	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
+	API_CORS_ORIGIN: z.url().optional(),
+	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
+	BOT_OWNER_IDS: list(snowflake),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	TZ_DEFAULT: z
 		.string()
@@ -54,7 +58,8 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; the error names every bad variable and what it expects, one per line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-	const result = configSchema.safeParse(env);
+	// `DATABASE_URL=` as left by .env.example means "not set", not "an empty URL".
+	const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
 	if (result.success) return result.data;
 	const lines = result.error.issues.map((issue) => {
 		const name = issue.path.join('.');

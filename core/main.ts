@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -9,6 +10,9 @@ const { values: args } = parseArgs({
 		sandbox: { type: 'boolean', default: false }
 	}
 });
+
+// Variables already set in the environment win over the file (Node's rule for loadEnvFile).
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 /** A bad environment stops start-up with one clear line per variable, not a stack trace. */
 function readConfig(): Config {

@@ -27,6 +27,9 @@ export class PluginSwitches {
 	private readonly listeners = new Set<() => void>();
 	private unsubscribe?: () => Promise<void>;
 	private refreshTimer?: NodeJS.Timeout;
+	/** Reads started and the newest applied: a slow read must not put back switches older than a newer one. */
+	private readsStarted = 0;
+	private newestApplied = 0;
 
 	constructor(
 		private readonly db: Db,
@@ -75,6 +78,7 @@ export class PluginSwitches {
 	}
 
 	private async refresh(): Promise<void> {
+		const read = ++this.readsStarted;
 		try {
 			const rows = await this.db
 				.select({ key: botConfig.key, value: botConfig.value })
@@ -86,6 +90,8 @@ export class PluginSwitches {
 				const value = row.value as Partial<PluginSwitch>;
 				next.set(plugin, { global: typeof value.global === 'boolean' ? value.global : null, guilds: value.guilds ?? {} });
 			}
+			if (read < this.newestApplied) return;
+			this.newestApplied = read;
 			const changed = JSON.stringify([...next]) !== JSON.stringify([...this.switches]);
 			this.switches = next;
 			if (changed) for (const listener of this.listeners) listener();

@@ -58,7 +58,10 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		expect((await fetch(`${bot.monster.apiUrl}/probe`)).status).toBe(401);
 		const answer = await fetch(`${bot.monster.apiUrl}/probe`, { headers: { authorization: `Bearer ${apiKey}` } });
 		expect(answer.status).toBe(200);
-		expect((await fetch(`${bot.monster.apiUrl}/health`)).status).toBe(200);
+		const health = await fetch(`${bot.monster.apiUrl}/health`, { headers: { origin: 'https://evil.example' } });
+		expect(health.status).toBe(200);
+		// Browsers on other web pages may not read the API.
+		expect(health.headers.get('access-control-allow-origin')).toMatch(/^http:\/\/127\.0\.0\.1:/);
 		const rows = await eventually(async () => {
 			const logged = await bot.database.db.select().from(apiLogs);
 			return logged.length >= 2 ? logged : undefined;

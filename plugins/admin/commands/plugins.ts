@@ -7,7 +7,7 @@ import {
 	type SlashCommandStringOption,
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { recordAudit } from '#core/audit.ts';
 import { PluginSwitchError, type PluginRecord } from '#core/host/host.ts';
 import { text } from '../text.ts';
@@ -89,10 +89,13 @@ export class PluginsCommand extends Command {
 	private async run(target: ChatInputCommandInteraction | Message, action: Action, plugin: string | null, scope: Scope) {
 		const t = text(localeOf(target as { locale?: string }));
 		const answer = (kind: EmbedKind, title: string, description: string) => respond(target, { embeds: [buildEmbed({ kind, title, description })], ephemeral: true });
-		if (action === 'list') return respond(target, { embeds: [this.listEmbed(target.guildId)], ephemeral: true });
+		if (action === 'list') return respond(target, { embeds: [this.listEmbed(target.guildId, localeOf(target as { locale?: string }))], ephemeral: true });
 		if (!plugin) return answer('warning', t('refusedTitle'), t('missingPlugin'));
-		const { plugins } = this.container;
+		const { plugins, config } = this.container;
 		const actor = 'author' in target ? target.author.id : target.user.id;
+		// With several servers, one server's administrators must not decide for the others.
+		const speaksForAll = config.DISCORD_GUILD_IDS.length <= 1 || config.BOT_OWNER_IDS.includes(actor);
+		if ((scope === 'global' || action === 'reload') && !speaksForAll) return answer('error', t('refusedTitle'), t('ownersOnly'));
 		const scopeText = scope === 'global' ? t('scopeGlobal') : t('scopeGuild');
 		try {
 			if (action === 'reload') {
@@ -134,8 +137,8 @@ export class PluginsCommand extends Command {
 		}
 	}
 
-	private listEmbed(guildId: string | null) {
-		const t = text(localeOf());
+	private listEmbed(guildId: string | null, locale: Locale) {
+		const t = text(locale);
 		const { plugins } = this.container;
 		const lines = plugins.list().map((record) => {
 			const state =
