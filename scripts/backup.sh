@@ -27,18 +27,10 @@ what exists), POSTGRES_SERVICE (default postgres).
 EOF
 }
 
-die() {
-	printf 'backup: %s\n' "$1" >&2
-	exit "${2:-1}"
-}
-
-bad_usage() {
-	printf 'backup: %s\n\n' "$1" >&2
-	usage >&2
-	exit 2
-}
-
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+program=backup
+# shellcheck source=scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
 mode=""
 url=""
 dir="${BACKUP_DIR:-$root/backups}"
@@ -86,26 +78,10 @@ if [[ -z "$mode" ]]; then
 fi
 [[ "$mode" != url || "$url" =~ ^postgres(ql)?:// ]] || bad_usage "the database URL must start with postgres:// or postgresql://"
 
-# Shows a URL without its password.
-redact() { sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#' <<<"$1"; }
-
-compose_cmd=()
-find_compose() {
-	if [[ -n "${COMPOSE:-}" ]]; then
-		read -r -a compose_cmd <<<"$COMPOSE"
-	elif command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
-		compose_cmd=(docker compose)
-	elif command -v docker-compose >/dev/null 2>&1; then
-		compose_cmd=(docker-compose)
-	else
-		die "neither \"docker compose\" nor docker-compose found; use --url DATABASE_URL to dump with the host's pg_dump"
-	fi
-}
-
 dump_options=(--no-owner --no-privileges --clean --if-exists)
 service="${POSTGRES_SERVICE:-postgres}"
 if [[ "$mode" == compose ]]; then
-	find_compose
+	find_compose "use --url DATABASE_URL to dump with the host's pg_dump"
 	cd "$root"
 	target="compose service \"$service\""
 	dump() {

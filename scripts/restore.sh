@@ -27,18 +27,10 @@ what exists), POSTGRES_SERVICE (default postgres), BOT_SERVICE (default bot).
 EOF
 }
 
-die() {
-	printf 'restore: %s\n' "$1" >&2
-	exit "${2:-1}"
-}
-
-bad_usage() {
-	printf 'restore: %s\n\n' "$1" >&2
-	usage >&2
-	exit 2
-}
-
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+program=restore
+# shellcheck source=scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
 mode=""
 url=""
 yes=false
@@ -99,28 +91,12 @@ last_lines="$(gzip -dc -- "$dump" | tail -n 5)"
 grep -q 'PostgreSQL database dump' <<<"$first_lines" || die "$dump is not a PostgreSQL dump"
 grep -q 'PostgreSQL database dump complete' <<<"$last_lines" || die "$dump is incomplete (no end marker)"
 
-# Shows a URL without its password.
-redact() { sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#' <<<"$1"; }
-
-compose_cmd=()
-find_compose() {
-	if [[ -n "${COMPOSE:-}" ]]; then
-		read -r -a compose_cmd <<<"$COMPOSE"
-	elif command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
-		compose_cmd=(docker compose)
-	elif command -v docker-compose >/dev/null 2>&1; then
-		compose_cmd=(docker-compose)
-	else
-		die "neither \"docker compose\" nor docker-compose found; use --url DATABASE_URL to restore with the host's psql"
-	fi
-}
-
 psql_options=(--no-psqlrc --quiet --single-transaction -v ON_ERROR_STOP=1 --output=/dev/null
 	--command='SET client_min_messages = warning' --file=-)
 service="${POSTGRES_SERVICE:-postgres}"
 bot="${BOT_SERVICE:-bot}"
 if [[ "$mode" == compose ]]; then
-	find_compose
+	find_compose "use --url DATABASE_URL to restore with the host's psql"
 	cd "$root"
 	target="compose service \"$service\""
 	run_psql() {
