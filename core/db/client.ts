@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -29,7 +30,7 @@ export interface Database {
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** PGlite loads extensions per process: every open must pass the same list (a trigram index write fails otherwise). */
-export const pgliteExtensions = { pg_trgm, uuid_ossp };
+export const pgliteExtensions = { pg_trgm, unaccent, uuid_ossp };
 
 export type DatabaseOptions =
 	| { url: string; logger?: Logger; poolSize?: number }

@@ -137,7 +137,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 			]);
 			expect(secondary).toEqual([
 				'chantiers_active_idx',
-				'messages_content_trgm_idx',
+				'messages_content_unaccent_trgm_idx',
 				'messages_created_at_idx',
 				'moderation_cases_target_idx',
 				'planning_guild_ends_idx',

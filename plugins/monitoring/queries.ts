@@ -39,14 +39,16 @@ export function searchMessagesQuery(db: Db, search: MessageSearch) {
 	const page = Math.max(1, Math.floor(search.page ?? 1));
 	// Each word is matched on its own: the words people type ("réunion Moreau") are rarely side by side
 	// in the message, and one similarity over the whole phrase would then miss it.
+	// Accents are ignored on both sides ("beton" finds "béton"); the expression matches the trigram index's.
+	const content = sql`immutable_unaccent(${messages.content})`;
 	const score = sql<number>`(${sql.join(
-		words.map((word) => sql`word_similarity(${word}, ${messages.content})`),
+		words.map((word) => sql`word_similarity(immutable_unaccent(${word}), ${content})`),
 		sql` + `
 	)}) / ${words.length}`;
 	const conditions: SQL[] = [
 		// `content %> word` is true when some part of content is similar enough to the word (pg_trgm's
-		// word_similarity_threshold, 0.6); written with the indexed column on the left for the trigram index.
-		...words.map((word) => sql`${messages.content} %> ${word}`),
+		// word_similarity_threshold, 0.6); written with the indexed expression on the left for the index.
+		...words.map((word) => sql`${content} %> immutable_unaccent(${word})`),
 		inArray(messages.channelId, searchableChannels(search)),
 		isNull(messages.deletedAt)
 	];

@@ -56,7 +56,8 @@ export const messages = pgTable(
 	},
 	(table) => [
 		// Message search (`/recherche`, `GET /api/messages/search`): trigram word similarity on the content.
-		index('messages_content_trgm_idx').using('gin', table.content.op('gin_trgm_ops')),
+		// Trigram search on the text without accents (migration 0004 defines immutable_unaccent).
+		index('messages_content_unaccent_trgm_idx').using('gin', sql`immutable_unaccent(${table.content}) gin_trgm_ops`),
 		// Retention (`cleanup_old_messages`), the daily roll-up into user_stats and the last-24-hours total.
 		index('messages_created_at_idx').on(table.createdAt)
 	]

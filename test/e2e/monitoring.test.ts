@@ -220,3 +220,18 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(await rowOf(unseen.id)).toBeUndefined();
 	});
 });
+
+describe('search without accents', () => {
+	let bot: TestBot;
+	beforeAll(async () => {
+		bot = await startTestBot({ plugins: ['team', 'admin', 'monitoring'] });
+	});
+	afterAll(() => bot?.stop());
+
+	it('finds "béton" when the member types "beton", and "oeuvre" for "œuvre"', async () => {
+		const sent = await bot.server.sendMessage({ content: 'Coulage du béton, main-d’œuvre prévue jeudi' });
+		await eventually(async () => (await bot.database.db.select().from(messages).where(eq(messages.messageId, sent.id))).length === 1);
+		const reply = await (await bot.server.sendSlashCommand({ name: 'recherche', options: { texte: 'beton oeuvre' } })).reply();
+		expect(reply.embeds[0]?.description).toContain('Coulage du béton');
+	});
+});
