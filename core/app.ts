@@ -17,6 +17,7 @@ import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
 import { localeOf, setDefaultLocale } from './i18n.ts';
 import type { Logger } from './log.ts';
+import { MemberLocales } from './member-locales.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
 import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
@@ -81,12 +82,15 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const switches = new PluginSwitches(database.db, cache, logger);
 		await switches.start();
 		cleanups.push(() => switches.stop());
+		const memberLocales = new MemberLocales(database.db, cache, logger);
+		await memberLocales.start();
+		cleanups.push(() => memberLocales.stop());
 
 		const scheduler: TaskScheduler = config.REDIS_URL
 			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, pino: logger });
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, pino: logger });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,

@@ -13,8 +13,23 @@ export function getDefaultLocale(): Locale {
 	return defaultLocale;
 }
 
-/** The member's Discord locale (`fr`, `en-US`, `en-GB`…) mapped to one we speak; otherwise the bot's default. */
-export function localeOf(source?: { locale?: string | null } | null): Locale {
+/** Languages members chose with /langue, by user id; filled and kept current by MemberLocales. */
+const chosenLocales = new Map<string, Locale>();
+
+export function setChosenLocales(choices: Iterable<[string, Locale]>): void {
+	chosenLocales.clear();
+	for (const [userId, locale] of choices) chosenLocales.set(userId, locale);
+}
+
+/**
+ * The language to answer in: the one the member chose with /langue; else their Discord language
+ * (`fr`, `en-US`, `en-GB`…) when we speak it (slash commands carry it, messages do not); else the
+ * bot's default.
+ */
+export function localeOf(source?: { locale?: string | null; user?: { id: string }; author?: { id: string } } | null): Locale {
+	const userId = source?.user?.id ?? source?.author?.id;
+	const chosen = userId ? chosenLocales.get(userId) : undefined;
+	if (chosen) return chosen;
 	const tag = source?.locale?.slice(0, 2);
 	return tag === 'fr' || tag === 'en' ? tag : defaultLocale;
 }

@@ -43,7 +43,13 @@ export const text = defineMessages({
 		resumeNothing: 'Rien à signaler pour l’instant.',
 		teamSection: 'Équipe',
 		teamOnline: '{online} membre(s) connecté(s) sur {total}',
-		badDays: 'La période doit être 7, 30 ou 90 jours.'
+		badDays: 'La période doit être 7, 30 ou 90 jours.',
+		languageDescription: 'Choisit la langue dans laquelle le bot vous répond',
+		languageOption: 'français, english, ou auto (la langue de votre Discord)',
+		languageSet: 'Le bot vous répondra désormais en français.',
+		languageAuto: 'Le bot suivra la langue de votre Discord (français par défaut pour les commandes !).',
+		languageTitle: 'Langue',
+		languageUsage: 'Utilisation : `!langue fr`, `!langue en` ou `!langue auto`.'
 	},
 	en: {
 		pingDescription: 'Checks that the bot answers and shows its latency',
@@ -87,6 +93,12 @@ export const text = defineMessages({
 		resumeNothing: 'Nothing to report yet.',
 		teamSection: 'Team',
 		teamOnline: '{online} of {total} member(s) connected',
-		badDays: 'The period must be 7, 30 or 90 days.'
+		badDays: 'The period must be 7, 30 or 90 days.',
+		languageDescription: 'Chooses the language the bot answers you in',
+		languageOption: 'français, english, or auto (your Discord language)',
+		languageSet: 'The bot will answer you in English from now on.',
+		languageAuto: 'The bot will follow your Discord language (French by default for ! commands).',
+		languageTitle: 'Language',
+		languageUsage: 'Usage: `!langue fr`, `!langue en` or `!langue auto`.'
 	}
 });

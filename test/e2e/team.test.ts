@@ -64,4 +64,17 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		const png = bot.server.calls.flatMap((call) => call.files ?? []).find((file) => file.name === 'resume.png');
 		expect(png?.data.subarray(1, 4).toString()).toBe('PNG');
 	});
+
+	it('/langue makes the bot answer a member in English, prefix commands included, until auto', async () => {
+		const bob = members().bob!;
+		const chosen = await slash({ name: 'langue', options: { langue: 'en' }, userId: bob });
+		expect(chosen.embeds[0]?.description).toBe('The bot will answer you in English from now on.');
+		await bot.server.sendMessage({ content: '!aide', authorId: bob });
+		const help = await bot.server.waitForMessage((message) => message.embeds.length > 0);
+		expect(help.embeds[0]?.title).toContain('Available commands');
+		await bot.server.sendMessage({ content: '!langue auto', authorId: bob });
+		await bot.server.waitForMessage((message) => message.embeds.length > 0);
+		await bot.server.sendMessage({ content: '!aide', authorId: bob });
+		expect((await bot.server.waitForMessage((message) => message.embeds.length > 0)).embeds[0]?.title).toContain('Commandes disponibles');
+	});
 });
