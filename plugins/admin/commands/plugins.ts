@@ -80,7 +80,7 @@ export class PluginsCommand extends Command {
 		const plugin = await args.pick('string').catch(() => null);
 		const scope = (await args.pick('string').catch(() => 'guild')) === 'global' ? 'global' : 'guild';
 		if (!['list', 'enable', 'disable', 'reload'].includes(action)) {
-			await respond(message, { embeds: [buildEmbed({ kind: 'warning', title: text(localeOf())('refusedTitle'), description: text(localeOf())('usage') })] });
+			await respond(message, { embeds: [buildEmbed({ kind: 'warning', title: text(localeOf(message))('refusedTitle'), description: text(localeOf(message))('usage') })] });
 			return;
 		}
 		await this.run(message, action as Action, plugin, scope);

@@ -85,7 +85,7 @@ export class CalendrierCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const t = text(locale);
 		const word = plainWord(await args.pick('string').catch(() => 'lien'));
 		const action = actionWords[word] ?? 'link';

@@ -97,7 +97,7 @@ export class ModifierPlanningCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const t = text(locale);
 		try {
 			const reference = await args.pick('string').catch(() => null);

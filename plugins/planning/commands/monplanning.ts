@@ -59,7 +59,7 @@ export class MonPlanningCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		let mode: ViewMode = 'week';
 		let memberId = message.author.id;
 		const dateWords: string[] = [];

@@ -105,7 +105,7 @@ export class PlanifierCommand extends Command {
 	 * `!planifier <type> <début> -> <fin> [; chantier CODE] [; note texte] [; répéter ouvrés|semaine|N semaines] [; jusqu'au DATE] [; membre @nom]`
 	 */
 	public override async messageRun(message: Message, args: Args) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const rest = await args.rest('string').catch(() => '');
 		try {
 			const request = parsePrefix(rest, message.author.id, locale);

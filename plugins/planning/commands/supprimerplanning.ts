@@ -48,7 +48,7 @@ export class SupprimerPlanningCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const reference = await args.pick('string').catch(() => null);
 		const flag = plainWord(await args.rest('string').catch(() => ''));
 		if (!reference || (flag && !['serie', 'series', 'toute la serie'].includes(flag))) return answerProblem(message, locale, new InputError('prefixDeleteUsage'));

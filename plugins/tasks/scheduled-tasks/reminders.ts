@@ -1,6 +1,6 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { ChannelType, type Guild } from 'discord.js';
-import { buildEmbed, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { buildEmbed, getDefaultLocale, localeOf, pluginLogger } from '#core/plugin-kit.ts';
 import { todayIn } from '../dates.ts';
 import { viewContext } from '../flows.ts';
 import { currentSettings, timeZoneOf } from '../settings.ts';
@@ -47,7 +47,8 @@ export class RemindersTask extends ScheduledTask {
 
 	/** True when the list reached someone. */
 	private async remind(guild: Guild, reminder: Reminder, fallback: string | undefined): Promise<boolean> {
-		const locale = getDefaultLocale();
+		// The assignee's chosen language (/langue) for their private message; the bot's default otherwise.
+		const locale = reminder.assigneeId ? localeOf({ user: { id: reminder.assigneeId } }) : getDefaultLocale();
 		const t = text(locale);
 		const context = await viewContext(locale, [...reminder.overdue, ...reminder.today, ...reminder.tomorrow]);
 		const title = reminder.assigneeId ? t('reminderTitle') : t('reminderUnassignedTitle');
