@@ -70,12 +70,11 @@ export class UiModalHandler extends InteractionHandler {
 		const state = await loadUiState(key, 'form');
 		if (!state) return expire(interaction, 'expiredForm');
 		if (!(await mayUse(interaction, state))) return;
+		// Taken before running: the same form submitted twice (or on two replicas) runs once.
+		if (!(await takeUiState(key, 'form'))) return expire(interaction, 'expiredForm');
 		const outcome = await submitForm(interaction, state);
 		if (outcome.status === 'gone') return expire(interaction, 'expiredForm');
-		if (outcome.status === 'done') {
-			await takeUiState(key, 'form');
-			return;
-		}
+		if (outcome.status === 'done') return;
 		// Kept as a draft, so "Fix the form" reopens the modal with what the member typed.
 		await saveUiState(key, { ...state, draft: outcome.draft, expiresAt: Date.now() + state.timeoutMs });
 		const text = uiText(state.locale);
