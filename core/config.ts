@@ -37,6 +37,9 @@ export const configSchema = z.object({
 	API_CORS_ORIGIN: z.url().optional(),
 	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
 	BOT_OWNER_IDS: list(snowflake),
+	/** Days of api_logs and audit_log kept by the nightly maintenance. */
+	API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+	AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	TZ_DEFAULT: z
 		.string()
