@@ -4,30 +4,18 @@ import type { Db } from './db/client.ts';
 import { botConfig } from './db/schema.ts';
 import { locales, setChosenLocales, type Locale } from './i18n.ts';
 import type { Logger } from './log.ts';
+import { SharedSetting } from './shared-setting.ts';
 
 const key = 'members.locales';
-const changeChannel = 'members.locales';
 
 /**
- * Members' language choices (/langue), stored in bot_config and broadcast on the cache bus, so every
- * instance answers a member in their language, prefix commands and private messages included.
+ * Members' language choices (/langue), one bot_config key, applied by every instance so a member is
+ * answered in their language everywhere, prefix commands and private messages included.
  */
-export class MemberLocales {
-	private unsubscribe?: () => Promise<void>;
-
-	constructor(
-		private readonly db: Db,
-		private readonly cache: Cache,
-		private readonly logger: Logger
-	) {}
-
-	async start(): Promise<void> {
-		await this.refresh();
-		this.unsubscribe = await this.cache.subscribe(changeChannel, () => void this.refresh());
-	}
-
-	async stop(): Promise<void> {
-		await this.unsubscribe?.();
+export class MemberLocales extends SharedSetting<Record<string, Locale>> {
+	constructor(db: Db, cache: Cache, logger: Logger) {
+		super(db, cache, logger, 'members.locales', {});
+		this.onChange(() => setChosenLocales(Object.entries(this.state)));
 	}
 
 	/** `null` forgets the choice: the member's Discord language applies again. */
@@ -36,19 +24,12 @@ export class MemberLocales {
 		await this.db.execute(sql`
 			insert into ${botConfig} (key, value, updated_by) values (${key}, ${JSON.stringify(locale === null ? {} : { [userId]: locale })}::jsonb, ${userId})
 			on conflict (key) do update set value = ${value}, updated_at = now(), updated_by = excluded.updated_by`);
-		await this.refresh();
-		await this.cache.publish(changeChannel, userId);
+		await this.written();
 	}
 
-	private async refresh(): Promise<void> {
-		try {
-			const [row] = await this.db.select({ value: botConfig.value }).from(botConfig).where(eq(botConfig.key, key));
-			const choices = Object.entries((row?.value ?? {}) as Record<string, string>).filter((entry): entry is [string, Locale] =>
-				(locales as readonly string[]).includes(entry[1])
-			);
-			setChosenLocales(choices);
-		} catch (error) {
-			this.logger.error({ err: error }, 'Could not read members’ language choices; keeping the previous ones');
-		}
+	protected async read(): Promise<Record<string, Locale>> {
+		const [row] = await this.db.select({ value: botConfig.value }).from(botConfig).where(eq(botConfig.key, key));
+		const choices = Object.entries((row?.value ?? {}) as Record<string, string>);
+		return Object.fromEntries(choices.filter((entry): entry is [string, Locale] => (locales as readonly string[]).includes(entry[1])));
 	}
 }

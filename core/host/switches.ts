@@ -3,6 +3,7 @@ import type { Cache } from '../cache/cache.ts';
 import type { Db } from '../db/client.ts';
 import { botConfig } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
+import { SharedSetting } from '../shared-setting.ts';
 
 /** What admins set for one plugin: a bot-wide switch and per-guild switches that override it. */
 export interface PluginSwitch {
@@ -12,49 +13,17 @@ export interface PluginSwitch {
 
 const keyPrefix = 'plugins.';
 const keySuffix = '.enabled';
-const changeChannel = 'plugins.switches';
-/** Safety net for an instance that missed a broadcast (Redis restart): re-read every so often. */
-const refreshEveryMs = 30_000;
 
 const keyOf = (plugin: string) => `${keyPrefix}${plugin}${keySuffix}`;
 
-/**
- * Plugin on/off switches, stored in `bot_config` and broadcast on the cache bus so that every
- * running instance applies a change within a second, without a restart.
- */
-export class PluginSwitches {
-	private switches = new Map<string, PluginSwitch>();
-	private readonly listeners = new Set<() => void>();
-	private unsubscribe?: () => Promise<void>;
-	private refreshTimer?: NodeJS.Timeout;
-	/** Reads started and the newest applied: a slow read must not put back switches older than a newer one. */
-	private readsStarted = 0;
-	private newestApplied = 0;
-
-	constructor(
-		private readonly db: Db,
-		private readonly cache: Cache,
-		private readonly logger: Logger
-	) {}
-
-	async start(): Promise<void> {
-		await this.refresh();
-		this.unsubscribe = await this.cache.subscribe(changeChannel, () => void this.refresh());
-		this.refreshTimer = setInterval(() => void this.refresh(), refreshEveryMs).unref();
-	}
-
-	async stop(): Promise<void> {
-		clearInterval(this.refreshTimer);
-		await this.unsubscribe?.();
+/** Plugin on/off switches, one bot_config key per plugin, applied by every running instance without a restart. */
+export class PluginSwitches extends SharedSetting<Record<string, PluginSwitch>> {
+	constructor(db: Db, cache: Cache, logger: Logger) {
+		super(db, cache, logger, 'plugins.switches', {});
 	}
 
 	get(plugin: string): PluginSwitch {
-		return this.switches.get(plugin) ?? { global: null, guilds: {} };
-	}
-
-	onChange(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.state[plugin] ?? { global: null, guilds: {} };
 	}
 
 	/** Sets the bot-wide switch (no guild) or one guild's switch; `null` removes a guild override. */
@@ -73,30 +42,19 @@ export class PluginSwitches {
 			await this.db.execute(sql`
 				update ${botConfig} set value = value #- ${path}::text[] where key = ${keyOf(plugin)}`);
 		}
-		await this.refresh();
-		await this.cache.publish(changeChannel, plugin);
+		await this.written();
 	}
 
-	private async refresh(): Promise<void> {
-		const read = ++this.readsStarted;
-		try {
-			const rows = await this.db
-				.select({ key: botConfig.key, value: botConfig.value })
-				.from(botConfig)
-				.where(like(botConfig.key, `${keyPrefix}%${keySuffix}`));
-			const next = new Map<string, PluginSwitch>();
-			for (const row of rows) {
-				const plugin = row.key.slice(keyPrefix.length, -keySuffix.length);
-				const value = row.value as Partial<PluginSwitch>;
-				next.set(plugin, { global: typeof value.global === 'boolean' ? value.global : null, guilds: value.guilds ?? {} });
-			}
-			if (read < this.newestApplied) return;
-			this.newestApplied = read;
-			const changed = JSON.stringify([...next]) !== JSON.stringify([...this.switches]);
-			this.switches = next;
-			if (changed) for (const listener of this.listeners) listener();
-		} catch (error) {
-			this.logger.error({ err: error }, 'Could not read plugin switches; keeping the previous ones');
+	protected async read(): Promise<Record<string, PluginSwitch>> {
+		const rows = await this.db
+			.select({ key: botConfig.key, value: botConfig.value })
+			.from(botConfig)
+			.where(like(botConfig.key, `${keyPrefix}%${keySuffix}`));
+		const switches: Record<string, PluginSwitch> = {};
+		for (const row of rows) {
+			const value = row.value as Partial<PluginSwitch>;
+			switches[row.key.slice(keyPrefix.length, -keySuffix.length)] = { global: typeof value.global === 'boolean' ? value.global : null, guilds: value.guilds ?? {} };
 		}
+		return switches;
 	}
 }
