@@ -249,13 +249,14 @@ export async function searchEntries(
 	db: Db,
 	{ guildId, userId, typed, now = new Date() }: { guildId: string; userId?: string; typed: string; now?: Date }
 ): Promise<PlanningEntry[]> {
-	const text = typed.trim().toLowerCase();
+	// LIKE wildcards typed by the member are dropped, not interpreted.
+	const text = typed.trim().toLowerCase().replace(/[%_\\]/g, '');
 	const since = new Date(now.getTime() - 7 * 86_400_000);
 	const matches = text
 		? or(
-				sql`${planning.id}::text like ${`${text.replace(/[%_\\]/g, '')}%`}`,
-				sql`lower(coalesce(${planning.note}, '')) like ${`%${text.replace(/[%_\\]/g, '')}%`}`,
-				sql`${planning.type}::text like ${`${text.replace(/[%_\\]/g, '')}%`}`
+				sql`${planning.id}::text like ${`${text}%`}`,
+				sql`lower(coalesce(${planning.note}, '')) like ${`%${text}%`}`,
+				sql`${planning.type}::text like ${`${text}%`}`
 			)
 		: undefined;
 	return db

@@ -1,4 +1,4 @@
-import { defineMessages, type Locale } from '#core/plugin-kit.ts';
+import { defineMessages, inEnglish, type Locale } from '#core/plugin-kit.ts';
 
 export const text = defineMessages({
 	fr: {
@@ -256,7 +256,7 @@ export type Text = ReturnType<typeof text>;
 export type TextKey = Parameters<Text>[0];
 
 /** `{ 'en-US': …, 'en-GB': … }` for Discord's localizations. */
-export const english = (key: TextKey) => ({ 'en-US': text('en')(key), 'en-GB': text('en')(key) });
+export const english = (key: TextKey) => inEnglish(text('en')(key));
 
 export const typeIcons = { chantier: '🏗️', conges: '🌴', formation: '🎓', reunion: '👥', autre: '📌' } as const;
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '#core/plugin-kit.ts';
+import { defineMessages, inEnglish } from '#core/plugin-kit.ts';
 
 export const text = defineMessages({
 	fr: {
@@ -230,4 +230,4 @@ export const text = defineMessages({
 export type TextKey = Parameters<ReturnType<typeof text>>[0];
 
 /** Discord localizations of a text: `{ 'en-US': …, 'en-GB': … }`. */
-export const en = (key: TextKey) => ({ 'en-US': text('en')(key), 'en-GB': text('en')(key) });
+export const en = (key: TextKey) => inEnglish(text('en')(key));
