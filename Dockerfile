@@ -26,6 +26,8 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # The code stays owned by root: the bot (user node) can read it but not change it.
 COPY tsconfig.json ./
 COPY core/ core/
+COPY emulator/ emulator/
+COPY sandbox/ sandbox/
 COPY migrations/ migrations/
 COPY plugins/ plugins/
 COPY scripts/ scripts/

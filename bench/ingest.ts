@@ -20,9 +20,9 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../core/db/client.ts';
-import { createTestDatabase, storageBackends, type BackendKind, type TestDatabase } from '../core/testing/databases.ts';
-import { SnowflakeGenerator } from '../core/testing/discord-server/ids.ts';
-import { createTestClient, loginTestClient, startDiscordServer, type DiscordServer } from '../core/testing/discord-server/index.ts';
+import { createTestDatabase, storageBackends, type BackendKind, type TestDatabase } from '../test/support/databases.ts';
+import { SnowflakeGenerator } from '../emulator/ids.ts';
+import { createTestClient, loginTestClient, startDiscordServer, type DiscordServer } from '../emulator/index.ts';
 import { toMessageRow, type MessageRow } from '../plugins/monitoring/message-log/row.ts';
 import { MessageLogWriter } from '../plugins/monitoring/message-log/writer.ts';
 

@@ -9,7 +9,7 @@
  * baseline: a gate flip stores a row and keeps nothing in memory), and the time of each.
  */
 import { parseArgs } from 'node:util';
-import { startTestBot } from '../core/testing/bot.ts';
+import { startTestBot } from '../test/support/bot.ts';
 
 const { values: args } = parseArgs({ options: { times: { type: 'string', default: '40' } } });
 const times = Number(args.times);

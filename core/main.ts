@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	// Sandbox: no Discord token, so the bot talks to the project's own Discord-compatible server.
-	const { startDiscordServer } = await import('./testing/discord-server/index.ts');
+	const { startDiscordServer } = await import('../emulator/index.ts');
 	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
 	stopSteps.push(() => server.stop());
 	logger.warn(
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 	});
 	stopSteps.push(() => monster.stop());
 	if (args.sandbox || process.stdin.isTTY) {
-		const { startTerminalChat } = await import('./sandbox/terminal.ts');
+		const { startTerminalChat } = await import('../sandbox/terminal.ts');
 		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT });
 		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
 	}

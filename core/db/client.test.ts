@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends } from '../testing/databases.ts';
+import { createTestDatabase, storageBackends } from '../../test/support/databases.ts';
 import { openDatabase } from './client.ts';
 import { botConfig } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
 import { nightlyMaintenance } from './maintenance.ts';
 import { apiLogs, auditLog } from './schema.ts';
 

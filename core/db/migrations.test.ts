@@ -7,7 +7,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
 import { migrationsFolder } from './client.ts';
 
 interface Journal {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
 import { pluginDataStore } from './plugin-data.ts';
 
 describe.each(storageBackends)('plugin data store on %s', (kind) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpUserStatsStatement, searchMessagesQuery, userStatsForPeriod } from '../../plugins/monitoring/queries.ts';
 import { planningForGuild, planningForUser, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
 import { listTasks } from '../../plugins/tasks/queries.ts';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
 import type { Db } from './client.ts';
 import { vacuumAnalyze } from './maintenance.ts';
 

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache, type Cache } from '../cache/cache.ts';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../testing/databases.ts';
-import { eventually } from '../testing/bot.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
+import { eventually } from '../../test/support/bot.ts';
 import { PluginSwitches } from './switches.ts';
 
 const logger = pino({ level: 'silent' });

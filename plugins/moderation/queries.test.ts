@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '#core/testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import { caseByNumber, casesForMember, openCase } from './queries.ts';
 
 describe.each(storageBackends)('moderation cases on %s', (kind) => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '#core/testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import { messageRow } from './message-log/test-rows.ts';
 import { MessageLogWriter } from './message-log/writer.ts';
 import { rollUpUserStats, searchMessages, searchPageSize, userStatsForPeriod } from './queries.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, storageBackends, type TestDatabase } from '#core/testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import { planningForGuild, planningForUser, seriesOccurrences, weekOf } from './queries.ts';
 
 describe('weekOf', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '#core/testing/databases.ts';
+import { createTestDatabase, type TestDatabase } from '#test/support/databases.ts';
 import { chantiers } from '../team/schema.ts';
 import { tasks } from './schema.ts';
 import { completeTask, createTask, dueReminders, parsePriority, parseStatusChoice, parseTags, reopenTask, resolveTask, shortCode, type Clock } from './tasks.ts';

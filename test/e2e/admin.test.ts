@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogs, auditLog } from '../../core/db/schema.ts';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 const apiKey = 'integration-key-0123456789';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
 
 /** /résumé gathers what every active plugin contributes; switching one off removes its section. */
 describe('the daily summary across plugins', () => {

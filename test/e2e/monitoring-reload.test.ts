@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
 
 describe('message log across reloads of the monitoring plugin', () => {

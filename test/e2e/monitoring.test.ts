@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { ChannelType, User, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import { botConfig } from '../../core/db/schema.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
 

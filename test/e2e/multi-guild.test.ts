@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
 
 /** A bot serving several servers: one server's administrators decide for their server only. */
 describe('plugin switches when the bot serves several servers', () => {

@@ -3,8 +3,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { APIMessageTopLevelComponent } from 'discord.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
-import { testPostgresUrl } from '../../core/testing/databases.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
+import { testPostgresUrl } from '../support/databases.ts';
 import { planning } from '../../plugins/planning/schema.ts';
 import { eventsOf, parseIcs } from '../fixtures/planning/ics.ts';
 

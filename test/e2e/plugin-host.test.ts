@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 const probeFolder = join(import.meta.dirname, '../fixtures/plugins/probe');
 

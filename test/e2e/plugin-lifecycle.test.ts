@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/plugins', name);
 

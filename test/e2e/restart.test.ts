@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
 
 describe('a second bot in the same process', () => {
 	const bots: TestBot[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { container } from '@sapphire/framework';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 const ticker = join(import.meta.dirname, '../fixtures/plugins/ticker');
 const schedulers = process.env.TEST_REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const);

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../core/testing/databases.ts';
-import { startDiscordServer, type DiscordServer } from '../../core/testing/discord-server/index.ts';
-import { eventually } from '../../core/testing/bot.ts';
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/databases.ts';
+import { startDiscordServer, type DiscordServer } from '../../emulator/index.ts';
+import { eventually } from '../support/bot.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 const redisUrl = process.env.TEST_REDIS_URL;

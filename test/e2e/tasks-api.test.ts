@@ -1,4 +1,4 @@
-import { storageBackends } from '../../core/testing/databases.ts';
+import { storageBackends } from '../support/databases.ts';
 import { tasksApiSuite } from '../fixtures/tasks/api-suite.ts';
 
 /** On PGlite, and on real PostgreSQL (trigger, row lock, enum order) when TEST_DATABASE_URL is set. */

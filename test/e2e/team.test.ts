@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../../core/testing/bot.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
 
 describe('team plugin: presence, statistics and the daily summary', () => {
 	let bot: TestBot;

@@ -3,8 +3,8 @@ import { container } from '@sapphire/framework';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../core/cache/cache.ts';
-import { eventually, startTestBot, type TestBot } from '../../core/testing/bot.ts';
-import type { BotReply } from '../../core/testing/discord-server/types.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import type { BotReply } from '../../emulator/types.ts';
 
 const uikitFolder = join(import.meta.dirname, '../fixtures/plugins/uikit');
 /** The kit keeps its state in the cache: Redis when TEST_REDIS_URL is set (as deployed), else in-process. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '#core/db/client.ts';
-import { createTestDatabase, storageBackends } from '#core/testing/databases.ts';
+import { createTestDatabase, storageBackends } from '#test/support/databases.ts';
 
 const child = fileURLToPath(new URL('./test-shutdown-child.ts', import.meta.url));
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '#core/db/client.ts';
-import { createTestDatabase, storageBackends, type TestDatabase } from '#core/testing/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import type { MessageMetadata } from '../schema.ts';
 import { messageRow } from './test-rows.ts';
 import { MessageLogWriter, type DropReason, type MessageLogWriterOptions } from './writer.ts';

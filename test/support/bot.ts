@@ -3,11 +3,11 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
-import { startMonster, type Monster } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { createLogger } from '../log.ts';
+import { startMonster, type Monster } from '../../core/app.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/log.ts';
 import { createTestDatabase, type BackendKind, type TestDatabase } from './databases.ts';
-import { startDiscordServer, type DiscordServer } from './discord-server/index.ts';
+import { startDiscordServer, type DiscordServer } from '../../emulator/index.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 

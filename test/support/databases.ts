@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { migrationsFolder, openDatabase, pgliteExtensions, type Database } from '../db/client.ts';
+import { migrationsFolder, openDatabase, pgliteExtensions, type Database } from '../../core/db/client.ts';
 
 export type BackendKind = 'postgres' | 'pglite';
 

@@ -2,9 +2,9 @@ import { PassThrough } from 'node:stream';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordServer } from '../testing/discord-server/index.ts';
-import type { DiscordServer } from '../testing/discord-server/index.ts';
-import { createTestClient, loginTestClient } from '../testing/discord-server/test-client.ts';
+import { startDiscordServer } from '../emulator/index.ts';
+import type { DiscordServer } from '../emulator/index.ts';
+import { createTestClient, loginTestClient } from '../emulator/test-client.ts';
 import { parseSlashCommand, renderMessage, startTerminalChat } from './terminal.ts';
 import type { RenderableMessage } from './terminal.ts';
 

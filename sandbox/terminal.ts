@@ -2,7 +2,7 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { BotMessageEvent, BotReply, DiscordServer } from '../testing/discord-server/index.ts';
+import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
