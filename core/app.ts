@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
-import { eq } from 'drizzle-orm';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { registerCorePieces, reportPieceError } from './bot/core-pieces.ts';
 import { coreText } from './bot/text.ts';
@@ -10,12 +9,13 @@ import type { Config } from './config.ts';
 import { Cron } from 'croner';
 import { openDatabase, type Database } from './db/client.ts';
 import { nightlyMaintenance } from './db/maintenance.ts';
-import { botConfig } from './db/schema.ts';
+import { coreSettingsSchema } from './guild-settings.ts';
 import { CommandSync } from './host/command-sync.ts';
 import { PluginHost } from './host/host.ts';
+import { coreSettingsOwner, SettingsStore } from './host/settings.ts';
 import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
-import { localeOf, setDefaultLocale } from './i18n.ts';
+import { localeOf, setDefaultLocale, setServerLocaleSource } from './i18n.ts';
 import type { Logger } from './log.ts';
 import { MemberLocales } from './member-locales.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
@@ -80,6 +80,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const switches = new PluginSwitches(database.db, cache, logger);
 		await switches.start();
 		cleanups.push(() => switches.stop());
+		const settings = new SettingsStore(database.db, cache, logger);
+		await settings.start();
+		cleanups.push(() => settings.stop());
+		const coreSettings = coreSettingsSchema({ timeZone: config.TZ_DEFAULT, locale: config.LOCALE_DEFAULT });
+		setServerLocaleSource((guildId) => settings.resolve(coreSettingsOwner, coreSettings, guildId).locale);
 		const memberLocales = new MemberLocales(database.db, cache, logger);
 		await memberLocales.start();
 		cleanups.push(() => memberLocales.stop());
@@ -88,17 +93,14 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, pino: logger });
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, pino: logger });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,
 			logger,
 			switches,
+			settings,
 			skipped: [...config.PLUGINS_DISABLED, ...(options.withoutPlugins ?? [])],
-			readSettings: async (plugin) => {
-				const [row] = await database.db.select().from(botConfig).where(eq(botConfig.key, `plugins.${plugin}.settings`));
-				return row?.value;
-			},
 			replyDisabled: async (plugin, interaction) => {
 				const locale = localeOf(interaction as { locale?: string });
 				await respondWithEmbed(interaction as never, errorEmbed(locale, coreText(locale)('pluginDisabled', { plugin })));

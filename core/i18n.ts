@@ -21,17 +21,27 @@ export function setChosenLocales(choices: Iterable<[string, Locale]>): void {
 	for (const [userId, locale] of choices) chosenLocales.set(userId, locale);
 }
 
+let serverLocale: (guildId: string) => Locale | undefined = () => undefined;
+
+/** How to read a server's language setting (set by the core at start: `guildSettings(guildId).locale`). */
+export function setServerLocaleSource(source: (guildId: string) => Locale | undefined): void {
+	serverLocale = source;
+}
+
 /**
  * The language to answer in: the one the member chose with /langue; else their Discord language
  * (`fr`, `en-US`, `en-GB`…) when we speak it (slash commands carry it, messages do not); else the
- * bot's default.
+ * server's language setting; else the bot's default.
  */
-export function localeOf(source?: { locale?: string | null; user?: { id: string }; author?: { id: string } } | null): Locale {
+export function localeOf(
+	source?: { locale?: string | null; guildId?: string | null; user?: { id: string }; author?: { id: string } } | null
+): Locale {
 	const userId = source?.user?.id ?? source?.author?.id;
 	const chosen = userId ? chosenLocales.get(userId) : undefined;
 	if (chosen) return chosen;
 	const tag = source?.locale?.slice(0, 2);
-	return tag === 'fr' || tag === 'en' ? tag : defaultLocale;
+	if (tag === 'fr' || tag === 'en') return tag;
+	return (source?.guildId ? serverLocale(source.guildId) : undefined) ?? defaultLocale;
 }
 
 type Vars = Record<string, string | number>;

@@ -17,6 +17,13 @@ export const pluginMetrics = {
 		labelNames: ['plugin'] as const,
 		registers: [metricsRegistry]
 	}),
+	/** The seed's name, kept for its dashboards: 1 for the state each plugin is in bot-wide. */
+	state: new Gauge({
+		name: 'plugin_state',
+		help: 'Plugin state bot-wide: 1 for the current one of active, off, waiting, failed, skipped',
+		labelNames: ['plugin', 'state'] as const,
+		registers: [metricsRegistry]
+	}),
 	pieceErrors: new Counter({
 		name: 'monster_piece_errors_total',
 		help: 'Exceptions thrown by plugin pieces, caught by the host',

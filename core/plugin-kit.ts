@@ -3,10 +3,13 @@
  * `import { definePlugin, buildEmbed, respond } from '#core/plugin-kit.ts'`.
  */
 import { container, type Piece } from '@sapphire/framework';
+import type { PluginContext } from './host/context.ts';
 import type { Logger } from './log.ts';
 import './services.ts';
 
 export { definePlugin } from './host/manifest.ts';
+export type { PluginContext } from './host/context.ts';
+export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
 export { defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
@@ -14,6 +17,16 @@ export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts
 export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/core-pieces.ts';
 export { monsterVersion } from './version.ts';
+
+/**
+ * The context of the plugin a piece belongs to: `pluginOf<TasksSettings>(this).settings(guildId)`.
+ * Throws for a piece that belongs to no running plugin (the core's own pieces).
+ */
+export function pluginOf<Settings = unknown>(piece: Piece): PluginContext<Settings> {
+	const context = container.plugins.contextOf<Settings>(piece);
+	if (!context) throw new Error(`piece "${piece.name}" belongs to no running plugin`);
+	return context;
+}
 
 /** A logger whose every line carries the piece's plugin and name: `pluginLogger(this).info('…')`. */
 export function pluginLogger(piece: Piece): Logger {

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { Cache } from './cache/cache.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
+import type { coreSettingsSchema } from './guild-settings.ts';
 import type { CommandSync } from './host/command-sync.ts';
 import type { PluginHost } from './host/host.ts';
+import type { SettingsStore } from './host/settings.ts';
 import type { MemberLocales } from './member-locales.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 
@@ -15,6 +17,10 @@ declare module '@sapphire/pieces' {
 		db: Db;
 		cache: Cache;
 		plugins: PluginHost;
+		/** Settings per server, of plugins and of the core (`guildSettings()`). */
+		settings: SettingsStore;
+		/** The core's own per-server settings schema (time zone, language). */
+		coreSettings: ReturnType<typeof coreSettingsSchema>;
 		/** Members' language choices (/langue). */
 		memberLocales: MemberLocales;
 		commandSync: CommandSync;

@@ -54,7 +54,8 @@ export abstract class SharedSetting<State> {
 		await this.cache.publish(this.channel, 'changed');
 	}
 
-	private async refresh(): Promise<void> {
+	/** Reads the stored value again now (the host does before a load, in case a row was written by hand). */
+	async refresh(): Promise<void> {
 		const read = ++this.readsStarted;
 		try {
 			const next = await this.read();

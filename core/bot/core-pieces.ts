@@ -234,10 +234,16 @@ class HealthRoute extends Route {
 
 	public override async run(_request: ApiRequest, response: ApiResponse) {
 		const [database, cache] = await Promise.all([container.database.ping(), container.cache.ping()]);
-		const plugins = Object.fromEntries(container.plugins.list().map((record) => [record.name, record.status]));
+		const records = container.plugins.list();
+		const states = records.map((record) => ({ record, state: container.plugins.stateOf(record.name, null)! }));
+		const plugins = Object.fromEntries(states.map(({ record, state }) => [record.name, state.state]));
+		// One line per plugin that does not run, saying why (a refused dependency cycle names the plugins involved).
+		const problems = Object.fromEntries(
+			states.filter(({ state }) => state.state === 'failed' || state.state === 'waiting').map(({ record, state }) => [record.name, state.error ?? state.state])
+		);
 		const discord = container.client.isReady();
 		const healthy = database && cache && discord;
-		response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', discord, database, cache, plugins });
+		response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', discord, database, cache, plugins, problems });
 	}
 }
 

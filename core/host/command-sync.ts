@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { container, type Command } from '@sapphire/framework';
-import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Cache } from '../cache/cache.ts';
 import type { Logger } from '../log.ts';
+import { commandDefinitions, type CommandData } from './command-definitions.ts';
 import type { PluginHost } from './host.ts';
-
-type CommandData = RESTPostAPIApplicationCommandsJSONBody;
 
 /**
  * Keeps Discord's application commands equal to the commands of the active plugins: per configured
@@ -14,7 +12,6 @@ type CommandData = RESTPostAPIApplicationCommandsJSONBody;
  * Replicas compute the same set; a short cache lock and the last pushed hash make one of them push it.
  */
 export class CommandSync {
-	private readonly definitions = new WeakMap<Command, CommandData[]>();
 	private timer?: NodeJS.Timeout;
 	private running: Promise<void> = Promise.resolve();
 
@@ -70,13 +67,8 @@ export class CommandSync {
 	}
 
 	/** The slash command definitions a command declares (cached per loaded piece). */
-	async definitionsFor(command: Command): Promise<CommandData[]> {
-		let data = this.definitions.get(command);
-		if (!data) {
-			data = await this.definitionsOf(command);
-			this.definitions.set(command, data);
-		}
-		return data;
+	definitionsFor(command: Command): Promise<CommandData[]> {
+		return commandDefinitions(command, this.options.logger);
 	}
 
 	private async collect(): Promise<{ command: Command; plugin: string | undefined; data: CommandData[] }[]> {
@@ -89,19 +81,5 @@ export class CommandSync {
 			if (data.length > 0) result.push({ command, plugin: this.options.host.pluginOf(command), data });
 		}
 		return result;
-	}
-
-	/** Runs the command's own registerApplicationCommands once and keeps what it declared. */
-	private async definitionsOf(command: Command): Promise<CommandData[]> {
-		if (!command.registerApplicationCommands) return [];
-		const registry = command.applicationCommandRegistry as unknown as { apiCalls: { builtData: CommandData }[] };
-		registry.apiCalls.length = 0;
-		try {
-			await command.registerApplicationCommands(command.applicationCommandRegistry);
-		} catch (error) {
-			this.options.logger.error({ err: error, command: command.name }, 'Command definition failed; command not registered');
-			return [];
-		}
-		return registry.apiCalls.map((call) => call.builtData);
 	}
 }

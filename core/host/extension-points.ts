@@ -20,23 +20,29 @@ export interface Contribution<T> {
 	value: T;
 }
 
-export class Extensions {
-	private readonly byPoint = new Map<string, Contribution<unknown>[]>();
+interface OwnedContribution<T> extends Contribution<T> {
+	/** The plugin version that contributed: during a reload both versions' contributions exist for a moment. */
+	owner: object;
+}
 
-	add<T>(point: ExtensionPoint<T>, plugin: string, value: T): void {
+export class Extensions {
+	private readonly byPoint = new Map<string, OwnedContribution<unknown>[]>();
+
+	add<T>(point: ExtensionPoint<T>, plugin: string, value: T, owner: object): void {
 		const list = this.byPoint.get(point.id) ?? [];
-		list.push({ plugin, value });
+		list.push({ plugin, value, owner });
 		this.byPoint.set(point.id, list);
 	}
 
-	/** Contributions to a point, in plugin order, from plugins that `isActive` accepts. */
-	list<T>(point: ExtensionPoint<T>, isActive: (plugin: string) => boolean): Contribution<T>[] {
-		return ((this.byPoint.get(point.id) ?? []) as Contribution<T>[])
-			.filter(({ plugin }) => isActive(plugin))
-			.sort((a, b) => a.plugin.localeCompare(b.plugin));
+	/** Contributions to a point, in plugin order, from the plugin versions that `accept` takes. */
+	list<T>(point: ExtensionPoint<T>, accept: (plugin: string, owner: object) => boolean): Contribution<T>[] {
+		return ((this.byPoint.get(point.id) ?? []) as OwnedContribution<T>[])
+			.filter(({ plugin, owner }) => accept(plugin, owner))
+			.sort((a, b) => a.plugin.localeCompare(b.plugin))
+			.map(({ plugin, value }) => ({ plugin, value }));
 	}
 
-	dropPlugin(plugin: string): void {
-		for (const [id, list] of this.byPoint) this.byPoint.set(id, list.filter((entry) => entry.plugin !== plugin));
+	dropOwner(owner: object): void {
+		for (const [id, list] of this.byPoint) this.byPoint.set(id, list.filter((entry) => entry.owner !== owner));
 	}
 }

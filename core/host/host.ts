@@ -1,45 +1,66 @@
 import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { container, type Piece } from '@sapphire/framework';
+import { container, type Command, type Piece } from '@sapphire/framework';
 import { recordAudit } from '../audit.ts';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
+import { applicationCommandKey, commandDefinitions } from './command-definitions.ts';
+import { VersionContext, type PluginContext, type PluginDispose } from './context.ts';
 import { Extensions, type Contribution, type ExtensionPoint } from './extension-points.ts';
 import { gatePiece, type PluginGate } from './gates.ts';
-import { findManifestFile, importPlugin, type PieceSource } from './loader.ts';
-import type { PluginDispose, PluginManifest } from './manifest.ts';
-import { moduleVersions } from './module-versions.ts';
+import { dependentsInOrder, planLoads } from './graph.ts';
+import { InFlight } from './in-flight.ts';
+import { findManifestFile, importManifest, importPieces, listPieceFiles, type PieceSource } from './loader.ts';
+import type { PluginManifest } from './manifest.ts';
+import { fileDigest, moduleVersions } from './module-versions.ts';
 import type { StoreName } from './piece-kinds.ts';
+import type { SettingsStore } from './settings.ts';
 import type { PluginSwitches } from './switches.ts';
 
-export type PluginStatus = 'active' | 'failed' | 'skipped';
+/**
+ * How a plugin's code stands: `active` (loaded and running), `waiting` (not loaded: a dependency is
+ * not loaded), `failed` (refused or broken: `error` says why), `skipped` (`--without-plugin`).
+ */
+export type PluginStatus = 'active' | 'waiting' | 'failed' | 'skipped';
+
+/** What a plugin does for a server (or bot-wide), as /plugins list, /api/health and metrics show it. */
+export type PluginState = 'active' | 'off' | 'waiting' | 'failed' | 'skipped';
+
+export const pluginStates: readonly PluginState[] = ['active', 'off', 'waiting', 'failed', 'skipped'];
 
 export interface PluginRecord {
 	name: string;
 	folder: string;
 	status: PluginStatus;
+	/** The running version's manifest; for a failed or waiting plugin, the one read, if it could be. */
 	manifest?: PluginManifest;
-	/** Why the plugin is failed or skipped, or why the last reload was refused (the previous version still runs). */
+	/** Why the plugin is failed, what it waits for, or why the last reload was refused (the previous version still runs). */
 	error?: string;
+	/** The dependencies a waiting plugin waits for. */
+	waitingFor?: string[];
 	loadedAt?: Date;
 	reloads: number;
 	pieces: { store: StoreName; piece: Piece }[];
+	/** The bot-wide settings when this version loaded (servers may override them: `ctx.settings(guildId)`). */
 	settings?: unknown;
-	dispose?: PluginDispose;
 }
+
+/** What a load or reload did; `/plugins reload` words it for the admin. */
+export type LoadOutcome = 'loaded' | 'reloaded' | 'unchanged' | 'refused' | 'failed' | 'waiting' | 'skipped' | 'removed';
 
 export interface PluginHostOptions {
 	pluginsDir: string;
 	logger: Logger;
 	switches: PluginSwitches;
+	settings: SettingsStore;
 	/** Plugins never loaded (the `--without-plugin` switch and PLUGINS_DISABLED). */
 	skipped: string[];
-	/** Reads a plugin's stored settings (undefined when none are stored). */
-	readSettings(plugin: string): Promise<unknown>;
 	/** Tells members a plugin is off; given by the core so the host stays free of Discord UI. */
 	replyDisabled(plugin: string, interaction: unknown): Promise<void>;
 	reportError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void;
+	/** How long a reload or a stop lets calls of the old version finish before its clean-up (default 5 s). */
+	drainTimeoutMs?: number;
 }
 
 /** Why a switch was refused; the admin plugin words it in the admin's language. */
@@ -53,13 +74,52 @@ export class PluginSwitchError extends Error {
 	}
 }
 
+/** A loaded version's own things: what it registered, what runs in it. */
+interface LiveVersion {
+	id: string;
+	context: VersionContext;
+	inFlight: InFlight;
+	/** Piece modules on disk when it loaded: a file added or removed is a change. */
+	pieceFiles: string[];
+}
+
+interface ConstructedPiece {
+	store: StoreName;
+	piece: Piece;
+	source: PieceSource;
+}
+
+/** A plugin version imported and constructed, not yet live. */
+interface Candidate {
+	name: string;
+	folder: string;
+	version: string;
+	manifest: PluginManifest;
+	pieces: ConstructedPiece[];
+	pieceFiles: string[];
+}
+
+/** A name Discord or Sapphire needs unique: a command, precondition or argument, or an application command. */
+interface UniqueName {
+	key: string;
+	label: string;
+	file: string;
+}
+
 /**
  * Loads plugin folders into Sapphire's stores and keeps them in step with the disk and with the
- * admins' switches. Emits `changed` whenever the set of live pieces or switches changes.
+ * admins' switches. Dependencies are checked as a graph; loads follow it. A reload registers the new
+ * version before the old one stops, and lets the old one's calls finish first. Emits `changed`
+ * whenever the set of live pieces, switches or settings changes, and `loaded` after every load or
+ * reload with what it did (`unchanged` included).
  */
-export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginGate {
+export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: string, outcome: LoadOutcome] }> implements PluginGate {
 	readonly pluginsDir: string;
 	private readonly records = new Map<string, PluginRecord>();
+	private readonly live = new Map<string, LiveVersion>();
+	private readonly kept = new Map<string, Map<string, unknown>>();
+	private readonly settingsListeners = new Map<string, Set<() => void>>();
+	private readonly settingsSeen = new Map<string, string>();
 	private readonly extensions = new Extensions();
 	private readonly owners = new WeakMap<Piece, string>();
 	private versionCounter = 0;
@@ -70,6 +130,8 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		super();
 		this.pluginsDir = resolve(options.pluginsDir);
 		options.switches.onChange(() => this.emit('changed'));
+		options.settings.onChange(() => this.settingsChanged());
+		this.on('changed', () => this.publishStates());
 	}
 
 	list(): PluginRecord[] {
@@ -82,6 +144,12 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 
 	pluginOf(piece: Piece): string | undefined {
 		return this.owners.get(piece);
+	}
+
+	/** The context of a running plugin, by name or by one of its pieces. */
+	contextOf<Settings = unknown>(pluginOrPiece: string | Piece): PluginContext<Settings> | undefined {
+		const name = typeof pluginOrPiece === 'string' ? pluginOrPiece : this.owners.get(pluginOrPiece);
+		return name ? (this.live.get(name)?.context as PluginContext<Settings> | undefined) : undefined;
 	}
 
 	/** Whether a plugin runs for a guild (or bot-wide): loaded, switched on, and so are its dependencies. */
@@ -100,24 +168,29 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		return forGuild ?? current.global ?? manifest.enabledByDefault;
 	}
 
-	/** What the plugins active in this guild (or bot-wide) contributed to an extension point. */
-	contributions<T>(point: ExtensionPoint<T>, guildId?: string | null): Contribution<T>[] {
-		return this.extensions.list(point, (plugin) => this.isActive(plugin, guildId));
+	/**
+	 * What a plugin does in a guild (or bot-wide): a plugin whose dependency is failed, missing or
+	 * switched off is `waiting` for it, never `active`.
+	 */
+	stateOf(plugin: string, guildId?: string | null): { state: PluginState; waitingFor?: string[]; error?: string } | undefined {
+		const record = this.records.get(plugin);
+		if (!record) return undefined;
+		if (record.status !== 'active' || !record.manifest) {
+			return { state: record.status === 'active' ? 'failed' : record.status, waitingFor: record.waitingFor, error: record.error };
+		}
+		const waitingFor = record.manifest.dependencies.filter((dependency) => !this.isActive(dependency, guildId));
+		if (waitingFor.length > 0) return { state: 'waiting', waitingFor, error: `waiting for ${waitingFor.join(', ')}` };
+		return { state: this.isSwitchedOn(record.manifest, guildId) ? 'active' : 'off', error: record.error };
 	}
 
-	/** Plugins that depend on this one, directly or not. */
+	/** What the plugins active in this guild (or bot-wide) contributed to an extension point. */
+	contributions<T>(point: ExtensionPoint<T>, guildId?: string | null): Contribution<T>[] {
+		return this.extensions.list(point, (plugin, owner) => this.live.get(plugin) === owner && this.isActive(plugin, guildId));
+	}
+
+	/** Plugins that depend on this one, directly or not, in load order. */
 	dependentsOf(plugin: string): string[] {
-		const found = new Set<string>();
-		const visit = (name: string) => {
-			for (const record of this.records.values()) {
-				if (record.manifest?.dependencies.includes(name) && !found.has(record.name)) {
-					found.add(record.name);
-					visit(record.name);
-				}
-			}
-		};
-		visit(plugin);
-		return [...found];
+		return dependentsInOrder(plugin, this.declaredGraph());
 	}
 
 	async setEnabled(plugin: string, enabled: boolean, options: { guildId?: string; actor: string }): Promise<void> {
@@ -147,17 +220,28 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		return this.options.replyDisabled(plugin, interaction);
 	}
 
-	/** Loads every plugin folder; one that fails is reported and skipped, the others load. */
-	async loadAll(): Promise<void> {
-		const entries = await readdir(this.pluginsDir, { withFileTypes: true }).catch(() => []);
-		for (const entry of entries.filter((item) => item.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-			await this.load(entry.name);
-		}
+	/**
+	 * Loads every plugin folder, in dependency order. Refused (a cycle, a self-dependency, a dependency
+	 * not installed, a name clash) or broken plugins are reported and skipped; the others load.
+	 */
+	loadAll(): Promise<void> {
+		return this.serialize(() => this.loadAllNow());
 	}
 
-	/** Loads or reloads one plugin folder; on failure a running previous version is kept. */
-	load(name: string): Promise<PluginRecord | undefined> {
-		return this.serialize(() => this.loadNow(name));
+	/** Loads a plugin folder, or reloads it when the code it runs changed on disk (or `force`), then its dependents. */
+	load(name: string, options: { force?: boolean } = {}): Promise<PluginRecord | undefined> {
+		return this.serialize(async () => {
+			await this.loadNow(name, { force: options.force ?? false, cascade: true });
+			return this.records.get(name);
+		});
+	}
+
+	/** `/plugins reload`: like `load`, and says what happened. */
+	reload(name: string): Promise<{ outcome: LoadOutcome; record: PluginRecord | undefined }> {
+		return this.serialize(async () => {
+			const outcome = await this.loadNow(name, { force: false, cascade: true });
+			return { outcome, record: this.records.get(name) };
+		});
 	}
 
 	/** Removes a plugin whose folder is gone. */
@@ -165,9 +249,12 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		return this.serialize(() => this.removeNow(name));
 	}
 
+	/** Stops every plugin, dependents first, letting what runs finish (bounded). */
 	async unloadAll(): Promise<void> {
 		await this.serialize(async () => {
-			for (const record of this.records.values()) await this.unloadPieces(record, 'unload');
+			const order = planLoads(this.declaredGraph(), new Set(this.records.keys())).order;
+			const stopOrder = [...new Set([...order, ...this.records.keys()])].reverse();
+			for (const name of stopOrder) await this.stopVersion(name, 'unload');
 			this.records.clear();
 		});
 	}
@@ -178,110 +265,364 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		return result;
 	}
 
-	private async loadNow(name: string): Promise<PluginRecord | undefined> {
-		const folder = join(this.pluginsDir, name);
-		const logger = this.options.logger.child({ plugin: name });
+	private async loadAllNow(): Promise<void> {
+		const entries = await readdir(this.pluginsDir, { withFileTypes: true }).catch(() => []);
+		const names = entries
+			.filter((entry) => entry.isDirectory() && findManifestFile(join(this.pluginsDir, entry.name)))
+			.map((entry) => entry.name)
+			.sort();
+		const toLoad: string[] = [];
+		for (const name of names) {
+			if (this.options.skipped.includes(name)) this.markSkipped(name);
+			else toLoad.push(name);
+		}
+		// Every folder gets its version before any import: a plugin importing a dependency's public.ts
+		// then binds to the very module that dependency loads with.
+		const versions = new Map(toLoad.map((name) => [name, this.nextVersion()]));
+		await Promise.all(toLoad.map((name) => moduleVersions().set(this.folderOf(name), versions.get(name)!)));
+
+		const candidates = new Map<string, Candidate>();
+		const broken = new Map<string, { error: Error; manifest?: PluginManifest }>();
+		for (const name of toLoad) {
+			try {
+				candidates.set(name, await this.importCandidate(name, versions.get(name)!));
+			} catch (error) {
+				broken.set(name, { error: error as Error, manifest: (error as { manifest?: PluginManifest }).manifest });
+				await moduleVersions().set(this.folderOf(name), null);
+			}
+		}
+		const declared = new Map<string, string[]>();
+		for (const [name, { manifest }] of candidates) declared.set(name, manifest.dependencies);
+		for (const [name, { manifest }] of broken) if (manifest) declared.set(name, manifest.dependencies);
+		const plan = planLoads(declared, new Set(names));
+
+		for (const [name, { error, manifest }] of broken) {
+			// A plugin that failed because a dependency's file is broken waits for that dependency.
+			const culprit = [...broken.keys()].find((other) => other !== name && String(error.stack ?? error.message).includes(`${this.folderOf(other)}/`));
+			if (culprit) this.markWaiting(name, [culprit], manifest);
+			else this.markFailed(name, error.message, manifest);
+		}
+		for (const [name, reason] of plan.refused) {
+			if (!candidates.has(name)) continue;
+			this.markFailed(name, reason, declaredManifest(name));
+			candidates.delete(name);
+		}
+		for (const [name, reason] of await this.resolveStartupClashes(candidates, plan.order)) {
+			this.markFailed(name, reason, declaredManifest(name));
+			candidates.delete(name);
+		}
+		for (const name of plan.order) {
+			const candidate = candidates.get(name);
+			if (!candidate) continue;
+			const waitingFor = candidate.manifest.dependencies.filter((dependency) => this.records.get(dependency)?.status !== 'active');
+			if (waitingFor.length > 0) this.markWaiting(name, waitingFor, candidate.manifest);
+			else await this.activate(candidate, undefined);
+		}
+		for (const name of toLoad) if (!this.records.has(name)) this.markFailed(name, 'not loaded', declaredManifest(name));
+		this.emit('changed');
+
+		function declaredManifest(name: string): PluginManifest | undefined {
+			return candidates.get(name)?.manifest ?? broken.get(name)?.manifest;
+		}
+	}
+
+	private async loadNow(name: string, options: { force: boolean; cascade: boolean }): Promise<LoadOutcome> {
+		const outcome = await this.loadOne(name, options.force);
+		if (outcome !== 'unchanged' && outcome !== 'removed') this.emit('changed');
+		this.emit('loaded', name, outcome);
+		if (options.cascade && (outcome === 'loaded' || outcome === 'reloaded')) {
+			// Dependents imported the old code of this plugin (or waited for it): each reloads once, in order.
+			for (const dependent of dependentsInOrder(name, this.declaredGraph())) {
+				// A failed dependent is tried again too: it may have failed for want of this plugin.
+				if (this.records.get(dependent)?.status !== 'skipped') await this.loadNow(dependent, { force: true, cascade: false });
+			}
+		}
+		return outcome;
+	}
+
+	private async loadOne(name: string, force: boolean): Promise<LoadOutcome> {
+		const folder = this.folderOf(name);
 		if (!findManifestFile(folder)) {
 			await this.removeNow(name);
-			return undefined;
+			return 'removed';
+		}
+		if (this.options.skipped.includes(name)) {
+			this.markSkipped(name);
+			return 'skipped';
 		}
 		const previous = this.records.get(name);
-		if (this.options.skipped.includes(name)) {
-			const record: PluginRecord = { name, folder, status: 'skipped', error: 'skipped at start-up', reloads: 0, pieces: [] };
-			this.records.set(name, record);
-			logger.warn('Plugin skipped at start-up (--without-plugin / PLUGINS_DISABLED)');
-			return record;
+		const previousLive = this.live.get(name);
+		if (previous?.status === 'active' && previousLive && !force && !(await this.changedOnDisk(folder, previousLive))) {
+			this.options.logger.debug({ plugin: name }, 'Plugin files unchanged: not reloaded');
+			return 'unchanged';
 		}
-		const version = String(++this.versionCounter);
-		let previousUnloaded = false;
-		let record: PluginRecord | undefined;
+		return this.loadCandidate(name, previous, previousLive);
+	}
+
+	private async loadCandidate(name: string, previous: PluginRecord | undefined, previousLive: LiveVersion | undefined): Promise<LoadOutcome> {
+		const folder = this.folderOf(name);
+		const version = this.nextVersion();
+		await moduleVersions().set(folder, version);
+		let candidate: Candidate;
 		try {
-			await moduleVersions().set(folder, version);
-			const code = await importPlugin(folder, version);
-			const settings = await this.parseSettings(code.manifest);
-			const pieces = code.pieces.map((source) => this.construct(source, name));
-			this.refuseClashes(name, pieces, folder);
-			// From here the previous version is gone: a failure below leaves the plugin failed, not the old one running.
-			previousUnloaded = previous !== undefined;
-			if (previous) await this.unloadPieces(previous, 'reload');
-			record = {
-				name,
-				folder,
-				status: 'active',
-				manifest: code.manifest,
-				loadedAt: new Date(),
-				reloads: previous ? previous.reloads + 1 : 0,
-				pieces: [],
-				settings
-			};
-			this.records.set(name, record);
-			for (const { store, piece, source } of pieces) {
+			candidate = await this.importCandidate(name, version);
+			const declared = this.declaredGraph();
+			declared.set(name, candidate.manifest.dependencies);
+			const refusal = planLoads(declared, new Set([...this.records.keys(), name])).refused.get(name);
+			if (refusal) throw Object.assign(new Error(refusal), { manifest: candidate.manifest });
+			const waitingFor = candidate.manifest.dependencies.filter((dependency) => this.records.get(dependency)?.status !== 'active');
+			if (waitingFor.length > 0) {
+				await moduleVersions().set(folder, previousLive?.id ?? null);
+				if (previousLive) await this.stopVersion(name, 'unload');
+				this.markWaiting(name, waitingFor, candidate.manifest);
+				return 'waiting';
+			}
+			await this.refuseRuntimeClashes(candidate);
+		} catch (error) {
+			// The hook goes back to the running version, so later imports (a dependent's reload) never see the refused code.
+			await moduleVersions().set(folder, previousLive?.id ?? null);
+			return this.refuse(name, previous, error as Error);
+		}
+		return this.activate(candidate, previous);
+	}
+
+	/** Imports and constructs a version; throws with the file named. The error carries the manifest when it was read. */
+	private async importCandidate(name: string, version: string): Promise<Candidate> {
+		const folder = this.folderOf(name);
+		const manifest = await importManifest(folder, version);
+		try {
+			const sources = await importPieces(folder, version);
+			const pieces = sources.map((source) => this.construct(source, name));
+			refuseDuplicatesWithin(pieces, this.pluginsDir);
+			if (manifest.settings) {
+				await this.options.settings.refresh();
+				this.options.settings.checkGlobal(name, manifest.settings);
+			}
+			return { name, folder, version, manifest, pieces, pieceFiles: await listPieceFiles(folder) };
+		} catch (error) {
+			throw Object.assign(error as Error, { manifest });
+		}
+	}
+
+	/** A refused load: a running previous version keeps running and says why; otherwise the plugin is failed. */
+	private refuse(name: string, previous: PluginRecord | undefined, error: Error): LoadOutcome {
+		if (previous?.status === 'active') {
+			pluginMetrics.loads.inc({ plugin: name, result: 'error' });
+			previous.error = `reload refused: ${error.message}`;
+			this.options.logger.error({ plugin: name, err: error }, 'Plugin reload refused; the previous version keeps running');
+			return 'refused';
+		}
+		this.markFailed(name, error.message, (error as { manifest?: PluginManifest }).manifest);
+		return 'failed';
+	}
+
+	/**
+	 * Makes a candidate the running version. On a reload the new version's `onLoad` runs and its pieces
+	 * replace the old ones before the old version stops: nothing pressed or due in between is dropped.
+	 */
+	private async activate(candidate: Candidate, previous: PluginRecord | undefined): Promise<LoadOutcome> {
+		const { name, folder, manifest } = candidate;
+		const logger = this.options.logger.child({ plugin: name });
+		const previousLive = this.live.get(name);
+		const version: LiveVersion = { id: candidate.version, context: undefined as never, inFlight: new InFlight(), pieceFiles: candidate.pieceFiles };
+		version.context = this.createContext(name, manifest, version, logger);
+		const record: PluginRecord = {
+			name,
+			folder,
+			status: 'active',
+			manifest,
+			loadedAt: new Date(),
+			reloads: previous?.status === 'active' ? previous.reloads + 1 : (previous?.reloads ?? 0),
+			pieces: [],
+			settings: manifest.settings ? version.context.settings() : undefined
+		};
+		try {
+			const dispose = await manifest.onLoad?.(version.context);
+			if (typeof dispose === 'function') version.context.onDispose(dispose as PluginDispose);
+		} catch (error) {
+			await version.context.dispose(previousLive ? 'reload' : 'unload');
+			this.extensions.dropOwner(version);
+			await moduleVersions().set(folder, previousLive?.id ?? null);
+			return this.refuse(name, previous, new Error(`onLoad failed: ${(error as Error).message}`, { cause: error }));
+		}
+
+		const previousPieces = previous?.status === 'active' ? previous.pieces : [];
+		this.records.set(name, record);
+		this.live.set(name, version);
+		try {
+			for (const { store, piece, source } of candidate.pieces) {
 				gatePiece(store, piece, name, this);
+				version.inFlight.track(store, piece);
 				this.owners.set(piece, name);
-				await (container.stores.get(store as never) as { insert(piece: Piece): Promise<Piece> }).insert(piece);
+				await storeOf(store).insert(piece);
 				record.pieces.push({ store, piece });
 				logger.debug({ store, piece: piece.name, file: relative(folder, source.file) }, 'Piece loaded');
 			}
-			const dispose = await code.manifest.onLoad?.({
-				settings,
-				contribute: (point, value) => this.extensions.add(point, name, value)
-			});
-			if (typeof dispose === 'function') record.dispose = dispose;
-			pluginMetrics.loads.inc({ plugin: name, result: 'ok' });
-			pluginMetrics.status.set({ plugin: name }, 1);
-			logger.info({ version: code.manifest.version, pieces: record.pieces.length }, previous ? 'Plugin reloaded' : 'Plugin loaded');
-			this.emit('changed');
-			if (previous) await this.reloadDependents(name);
-			return record;
 		} catch (error) {
-			const message = (error as Error).message;
-			pluginMetrics.loads.inc({ plugin: name, result: 'error' });
-			if (previous?.status === 'active' && !previousUnloaded && !record) {
-				previous.error = `reload refused: ${message}`;
-				logger.error({ err: error }, 'Plugin reload failed; the previous version keeps running');
-				return previous;
+			await this.unloadPieces(record.pieces);
+			await version.context.dispose(previousLive ? 'reload' : 'unload');
+			this.extensions.dropOwner(version);
+			if (previous?.status === 'active' && previousLive) {
+				// Put the previous version back as it was: its pieces, its context.
+				for (const { store, piece } of previousPieces) if (!storeOf(store).has(piece.name)) await storeOf(store).insert(piece);
+				this.records.set(name, previous);
+				this.live.set(name, previousLive);
+				await moduleVersions().set(folder, previousLive.id);
+			} else {
+				this.live.delete(name);
+				await moduleVersions().set(folder, null);
 			}
-			// A piece or onLoad failed after the switch of versions: take out what the new version started.
-			if (record) await this.unloadPieces(record, 'unload');
-			const failed: PluginRecord = { name, folder, status: 'failed', error: message, reloads: previous?.reloads ?? 0, pieces: [] };
-			this.records.set(name, failed);
-			pluginMetrics.status.set({ plugin: name }, 0);
-			logger.error({ err: error }, 'Plugin failed to load and is skipped');
-			this.emit('changed');
-			return failed;
+			return this.refuse(name, this.records.get(name) === previous ? previous : undefined, error as Error);
+		}
+		if (previousLive) {
+			const replaced = new Set(record.pieces.map(({ store, piece }) => `${store}:${piece.name}`));
+			await this.unloadPieces(previousPieces.filter(({ store, piece }) => !replaced.has(`${store}:${piece.name}`)));
+			await this.finishVersion(name, previousLive, 'reload');
+		}
+		pluginMetrics.loads.inc({ plugin: name, result: 'ok' });
+		pluginMetrics.status.set({ plugin: name }, 1);
+		logger.info({ version: manifest.version, pieces: record.pieces.length }, previousLive ? 'Plugin reloaded' : 'Plugin loaded');
+		return previousLive ? 'reloaded' : 'loaded';
+	}
+
+	private createContext(name: string, manifest: PluginManifest, version: LiveVersion, logger: Logger): VersionContext {
+		if (!this.kept.has(name)) this.kept.set(name, new Map());
+		return new VersionContext(name, {
+			logger,
+			settings: (guildId) => (manifest.settings ? this.options.settings.resolve(name, manifest.settings, guildId) : {}),
+			subscribeSettings: (listener) => {
+				const listeners = this.settingsListeners.get(name) ?? new Set();
+				this.settingsListeners.set(name, listeners);
+				listeners.add(listener);
+				return () => listeners.delete(listener);
+			},
+			contribute: (point, value) => this.extensions.add(point, name, value, version),
+			kept: this.kept.get(name)!
+		});
+	}
+
+	/** Lets a stopped version's calls finish (bounded), then runs its clean-up and drops what it contributed. */
+	private async finishVersion(name: string, version: LiveVersion, reason: 'reload' | 'unload'): Promise<void> {
+		const timeoutMs = this.options.drainTimeoutMs ?? 5_000;
+		if (!(await version.inFlight.drained(timeoutMs))) {
+			this.options.logger.warn({ plugin: name, running: version.inFlight.count, timeoutMs }, 'Calls of the previous version still running; cleaning up anyway');
+		}
+		await version.context.dispose(reason);
+		this.extensions.dropOwner(version);
+		if (reason === 'unload') this.kept.delete(name);
+	}
+
+	/** Stops the running version of a plugin: no new calls, running ones finish, then its clean-up. */
+	private async stopVersion(name: string, reason: 'unload'): Promise<void> {
+		const record = this.records.get(name);
+		const version = this.live.get(name);
+		if (record) await this.unloadPieces(record.pieces);
+		if (record) record.pieces = [];
+		if (version) {
+			this.live.delete(name);
+			await this.finishVersion(name, version, reason);
+		}
+	}
+
+	private async unloadPieces(pieces: { store: StoreName; piece: Piece }[]): Promise<void> {
+		for (const { store, piece } of pieces) {
+			const live = storeOf(store);
+			if (live.get(piece.name) === piece) await live.unload(piece);
 		}
 	}
 
 	private async removeNow(name: string): Promise<void> {
 		const record = this.records.get(name);
 		if (!record) return;
-		await this.unloadPieces(record, 'unload');
+		await this.stopVersion(name, 'unload');
 		await moduleVersions().set(record.folder, null);
 		this.records.delete(name);
 		pluginMetrics.status.remove({ plugin: name });
+		for (const state of pluginStates) pluginMetrics.state.remove({ plugin: name, state });
 		this.options.logger.info({ plugin: name }, 'Plugin removed');
 		this.emit('changed');
 	}
 
-	/** A dependent imported the old code of this plugin; importing it again binds it to the new one. */
-	private async reloadDependents(name: string): Promise<void> {
-		for (const dependent of this.dependentsOf(name)) {
-			if (this.records.get(dependent)?.status === 'active') await this.loadNow(dependent);
+	/** Whether the files the running version loaded, or the set of its piece files, differ on disk now. */
+	private async changedOnDisk(folder: string, version: LiveVersion): Promise<boolean> {
+		const loaded = await moduleVersions().loadedFiles(folder, version.id);
+		const pieceFiles = await listPieceFiles(folder);
+		if (pieceFiles.join('\n') !== version.pieceFiles.join('\n')) return true;
+		if (!findManifestFile(folder) || Object.keys(loaded).length === 0) return true;
+		for (const [file, digest] of Object.entries(loaded)) if ((await fileDigest(file)) !== digest) return true;
+		return false;
+	}
+
+	/**
+	 * Start-up only: two plugins claiming one name (a command, an application command…). The one fewer
+	 * plugins depend on is refused, the later one on a tie, so a dropped-in plugin never displaces one the
+	 * others need.
+	 */
+	private async resolveStartupClashes(candidates: Map<string, Candidate>, order: string[]): Promise<Map<string, string>> {
+		const refused = new Map<string, string>();
+		const declared = new Map([...candidates].map(([name, candidate]) => [name, candidate.manifest.dependencies]));
+		const dependents = new Map(order.map((name) => [name, dependentsInOrder(name, declared).length]));
+		// The plugins most others depend on claim their names first; on a tie, the one that loads first.
+		const claimants = order.filter((name) => candidates.has(name)).sort((a, b) => dependents.get(b)! - dependents.get(a)! || order.indexOf(a) - order.indexOf(b));
+		const claimed = new Map<string, { plugin: string; name: UniqueName }>();
+		for (const plugin of claimants) {
+			const names = await this.uniqueNames(candidates.get(plugin)!.pieces);
+			const clash = names
+				.map((name) => {
+					const core = this.coreName(name);
+					if (core) return `${name.label} in ${name.file} clashes with the core (${core})`;
+					const owner = claimed.get(name.key);
+					return owner && `${name.label} in ${name.file} clashes with plugin "${owner.plugin}" (${owner.name.file})`;
+				})
+				.find(Boolean);
+			if (clash) refused.set(plugin, clash);
+			else for (const name of names) claimed.set(name.key, { plugin, name });
+		}
+		return refused;
+	}
+
+	/** At runtime the newcomer is always the one refused: running plugins keep their names. */
+	private async refuseRuntimeClashes(candidate: Candidate): Promise<void> {
+		const mine = await this.uniqueNames(candidate.pieces);
+		const taken = new Map<string, { plugin: string; name: UniqueName }>();
+		for (const [plugin, record] of this.records) {
+			if (plugin === candidate.name || record.status !== 'active') continue;
+			for (const name of await this.uniqueNames(record.pieces)) taken.set(name.key, { plugin, name });
+		}
+		for (const name of mine) {
+			const owner = taken.get(name.key);
+			if (owner) throw new Error(`${name.label} in ${name.file} clashes with plugin "${owner.plugin}" (${owner.name.file})`);
+			const core = this.coreName(name);
+			if (core) throw new Error(`${name.label} in ${name.file} clashes with the core (${core})`);
 		}
 	}
 
-	private async parseSettings(manifest: PluginManifest): Promise<unknown> {
-		if (!manifest.settings) return undefined;
-		const stored = await this.options.readSettings(manifest.name);
-		const result = manifest.settings.safeParse(stored ?? {});
-		if (!result.success) {
-			const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-			throw new Error(`invalid settings: ${problems}`);
-		}
-		return result.data;
+	/** A core piece (no plugin) already holding the name. */
+	private coreName(name: UniqueName): string | undefined {
+		const [store, pieceName] = name.key.split('|');
+		if (!store || !pieceName || store === 'application-command') return undefined;
+		const existing = storeOf(store as StoreName).get(pieceName);
+		if (!existing || this.owners.has(existing)) return undefined;
+		return relative(process.cwd(), existing.location.full);
 	}
 
-	private construct(source: PieceSource, plugin: string) {
+	/** Names that must be unique across plugins: commands (and their aliases), preconditions, arguments, application commands. */
+	private async uniqueNames(pieces: { store: StoreName; piece: Piece; source?: PieceSource }[]): Promise<UniqueName[]> {
+		const names: UniqueName[] = [];
+		for (const { store, piece } of pieces) {
+			const file = relative(this.pluginsDir, piece.location.full);
+			if (store === 'listeners' || store === 'interaction-handlers' || store === 'routes' || store === 'scheduled-tasks') continue;
+			names.push({ key: `${store}|${piece.name}`, label: `${store} name "${piece.name}"`, file });
+			if (store !== 'commands') continue;
+			for (const alias of (piece as Command).aliases) names.push({ key: `${store}|${alias}`, label: `command alias "${alias}"`, file });
+			for (const data of await commandDefinitions(piece as Command, this.options.logger)) {
+				names.push({ key: `application-command|${applicationCommandKey(data)}`, label: `slash command name "${data.name}"`, file });
+			}
+		}
+		return names;
+	}
+
+	private construct(source: PieceSource, plugin: string): ConstructedPiece {
 		const store = container.stores.get(source.store as never) as unknown as Piece['store'];
 		const piece = new source.Ctor({ store, root: source.root, path: source.file, name: source.fileName }, { enabled: true });
 		// Qualified after construction: many pieces pass their own options to super() and drop ours,
@@ -290,36 +631,80 @@ export class PluginHost extends EventEmitter<{ changed: [] }> implements PluginG
 		return { store: source.store, piece, source };
 	}
 
-	private refuseClashes(plugin: string, pieces: { store: StoreName; piece: Piece; source: PieceSource }[], folder: string): void {
-		const seen = new Map<string, string>();
-		for (const { store, piece, source } of pieces) {
-			const key = `${store}:${piece.name}`;
-			const here = relative(this.pluginsDir, source.file);
-			const sameFolder = seen.get(key);
-			if (sameFolder) throw new Error(`${store} name "${piece.name}" is used twice: ${sameFolder} and ${here}`);
-			seen.set(key, here);
-			const existing = (container.stores.get(store as never) as unknown as Map<string, Piece>).get(piece.name);
-			if (!existing) continue;
-			const owner = this.owners.get(existing);
-			if (owner === plugin) continue;
-			const where = existing.location.full.startsWith(folder) ? existing.location.full : relative(process.cwd(), existing.location.full);
-			throw new Error(`${store} name "${piece.name}" in ${here} clashes with ${owner ? `plugin "${owner}"` : 'the core'} (${where})`);
+	private declaredGraph(): Map<string, string[]> {
+		const declared = new Map<string, string[]>();
+		for (const record of this.records.values()) if (record.manifest) declared.set(record.name, record.manifest.dependencies);
+		return declared;
+	}
+
+	private markSkipped(name: string): void {
+		this.records.set(name, { name, folder: this.folderOf(name), status: 'skipped', error: 'skipped at start-up', reloads: 0, pieces: [] });
+		this.options.logger.warn({ plugin: name }, 'Plugin skipped at start-up (--without-plugin / PLUGINS_DISABLED)');
+	}
+
+	private markFailed(name: string, error: string, manifest: PluginManifest | undefined): void {
+		const previous = this.records.get(name);
+		this.records.set(name, { name, folder: this.folderOf(name), status: 'failed', error, manifest, reloads: previous?.reloads ?? 0, pieces: [] });
+		pluginMetrics.loads.inc({ plugin: name, result: 'error' });
+		pluginMetrics.status.set({ plugin: name }, 0);
+		this.options.logger.error({ plugin: name, reason: error }, `Plugin "${name}" not loaded: ${error}`);
+	}
+
+	private markWaiting(name: string, waitingFor: string[], manifest: PluginManifest | undefined): void {
+		const previous = this.records.get(name);
+		const error = `waiting for ${waitingFor.join(', ')}`;
+		this.records.set(name, { name, folder: this.folderOf(name), status: 'waiting', error, waitingFor, manifest, reloads: previous?.reloads ?? 0, pieces: [] });
+		pluginMetrics.status.set({ plugin: name }, 0);
+		this.options.logger.warn({ plugin: name, waitingFor }, `Plugin "${name}" not loaded: ${error}`);
+	}
+
+	/** Tells each plugin whose settings changed, then the rest of the bot (schedules may follow settings). */
+	private settingsChanged(): void {
+		let any = false;
+		for (const name of this.records.keys()) {
+			const snapshot = JSON.stringify(this.options.settings.overrides(name));
+			if (this.settingsSeen.get(name) === snapshot) continue;
+			const first = !this.settingsSeen.has(name);
+			this.settingsSeen.set(name, snapshot);
+			if (first && snapshot === JSON.stringify({ global: {}, guilds: {} })) continue;
+			any = true;
+			for (const listener of this.settingsListeners.get(name) ?? []) listener();
+		}
+		if (any) this.emit('changed');
+	}
+
+	/** `plugin_state{plugin,state}`: 1 for the state each plugin is in bot-wide, 0 for the others. */
+	private publishStates(): void {
+		for (const record of this.records.values()) {
+			const current = this.stateOf(record.name, null)?.state;
+			for (const state of pluginStates) pluginMetrics.state.set({ plugin: record.name, state }, state === current ? 1 : 0);
 		}
 	}
 
-	/** `reload`: a new version of the plugin follows at once; `unload`: the plugin stops (removed, failed, shutdown). */
-	private async unloadPieces(record: PluginRecord, reason: 'reload' | 'unload'): Promise<void> {
-		try {
-			await record.dispose?.(reason);
-		} catch (error) {
-			this.options.logger.error({ plugin: record.name, err: error }, 'Plugin clean-up failed');
-		}
-		for (const { store, piece } of record.pieces) {
-			const live = container.stores.get(store as never) as unknown as Map<string, Piece> & { unload(piece: Piece): Promise<Piece> };
-			if (live.get(piece.name) === piece) await live.unload(piece);
-		}
-		record.pieces = [];
-		record.dispose = undefined;
-		this.extensions.dropPlugin(record.name);
+	private folderOf(name: string): string {
+		return join(this.pluginsDir, name);
+	}
+
+	private nextVersion(): string {
+		return String(++this.versionCounter);
+	}
+}
+
+function storeOf(store: StoreName) {
+	return container.stores.get(store as never) as unknown as Map<string, Piece> & {
+		insert(piece: Piece): Promise<Piece>;
+		unload(piece: Piece): Promise<Piece>;
+	};
+}
+
+/** Two files of one plugin giving a store the same name. */
+function refuseDuplicatesWithin(pieces: ConstructedPiece[], pluginsDir: string): void {
+	const seen = new Map<string, string>();
+	for (const { store, piece, source } of pieces) {
+		const key = `${store}:${piece.name}`;
+		const here = relative(pluginsDir, source.file);
+		const first = seen.get(key);
+		if (first) throw new Error(`${store} name "${piece.name}" is used twice: ${first} and ${here}`);
+		seen.set(key, here);
 	}
 }

@@ -19,26 +19,33 @@ export interface PieceSource {
 	Ctor: new (context: Piece.LoaderContext, options: Piece.Options) => Piece;
 }
 
-export interface PluginCode {
-	manifest: PluginManifest;
-	pieces: PieceSource[];
-}
-
 export function findManifestFile(folder: string): string | undefined {
 	return manifestFiles.map((file) => join(folder, file)).find((file) => existsSync(file));
 }
 
 /**
- * Imports one plugin folder at a given version: its manifest and every piece file. The module
- * versions hook gives the whole folder the same version, so helpers are re-imported with it.
- * Throws (with the file named) when any import fails; nothing is inserted into the stores here.
+ * Imports a plugin's manifest at a given version. The module versions hook gives the whole folder
+ * the same version, so helpers are re-imported with it. Throws with the file named.
  */
-export async function importPlugin(folder: string, version: string): Promise<PluginCode> {
+export async function importManifest(folder: string, version: string): Promise<PluginManifest> {
 	const manifestFile = findManifestFile(folder);
 	if (!manifestFile) throw new Error(`no ${manifestFiles[0]} manifest`);
 	const manifestModule = await importVersioned(manifestFile, version);
-	const manifest = parseManifest(manifestModule.default, basename(folder));
+	return parseManifest(manifestModule.default, basename(folder));
+}
 
+/** The piece modules of a plugin folder as they are on disk now (a new or deleted file changes the plugin). */
+export async function listPieceFiles(folder: string): Promise<string[]> {
+	const files: string[] = [];
+	for (const pieceFolder of pieceFolders) files.push(...(await listModules(join(folder, pieceFolder))));
+	return files;
+}
+
+/**
+ * Imports every piece file of a plugin folder at a given version (after its manifest).
+ * Throws (with the file named) when any import fails; nothing is inserted into the stores here.
+ */
+export async function importPieces(folder: string, version: string): Promise<PieceSource[]> {
 	const pieces: PieceSource[] = [];
 	for (const pieceFolder of pieceFolders) {
 		const root = join(folder, pieceFolder);
@@ -56,7 +63,7 @@ export async function importPlugin(folder: string, version: string): Promise<Plu
 			}
 		}
 	}
-	return { manifest, pieces };
+	return pieces;
 }
 
 async function importVersioned(file: string, version: string): Promise<Record<string, unknown>> {

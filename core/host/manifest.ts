@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { ExtensionPoint } from './extension-points.ts';
+import type { PluginContext, PluginDispose } from './context.ts';
+import { coreSettingsOwner } from './settings.ts';
 
 /** The name is the folder name: lowercase, digits and dashes, so it can prefix piece names and metric labels. */
 export const pluginNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
 
 const manifestSchema = z.object({
-	name: z.string().regex(pluginNamePattern, 'lowercase letters, digits and dashes, 2 to 32 characters'),
+	name: z
+		.string()
+		.regex(pluginNamePattern, 'lowercase letters, digits and dashes, 2 to 32 characters')
+		.refine((name) => name !== coreSettingsOwner, 'the name "core" is the host\'s own'),
 	version: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.-]+)?$/, 'a semantic version such as 1.0.0'),
 	description: z.string().min(1).max(200),
 	dependencies: z.array(z.string().regex(pluginNamePattern)).default([]),
@@ -18,20 +22,15 @@ const manifestSchema = z.object({
 export type PluginManifest<Settings extends z.ZodType = z.ZodType> = Omit<z.output<typeof manifestSchema>, 'settings'> & {
 	settings?: Settings;
 	/**
-	 * Called after the plugin's pieces are live; return a function that undoes it (timers, connections).
-	 * It learns whether a new version follows at once (`reload`: keep what must outlive the code, such as
-	 * a write buffer) or the plugin stops (`unload`).
+	 * Called before the plugin's new pieces go live (on a reload, while the previous version still
+	 * serves); may return a function that undoes it (timers, connections), as `ctx.onDispose` does.
+	 * That function learns whether a new version follows at once (`reload`: what `ctx.keep` handed over
+	 * must stay) or the plugin stops (`unload`).
 	 */
-	onLoad?: (context: PluginLoadContext<z.output<Settings>>) => void | PluginDispose | Promise<void | PluginDispose>;
+	onLoad?: (context: PluginContext<z.output<Settings>>) => void | PluginDispose | Promise<void | PluginDispose>;
 };
 
-export type PluginDispose = (reason: 'reload' | 'unload') => void | Promise<void>;
-
-export interface PluginLoadContext<Settings> {
-	settings: Settings;
-	/** Adds this plugin's contribution to another plugin's extension point (dropped when this plugin unloads). */
-	contribute<T>(point: ExtensionPoint<T>, value: T): void;
-}
+export type { PluginContext, PluginDispose };
 
 export type PluginDefinition<Settings extends z.ZodType> = z.input<typeof manifestSchema> & {
 	settings?: Settings;

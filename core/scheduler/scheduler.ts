@@ -26,7 +26,19 @@ export interface RepeatSpec {
 	timezone: string;
 }
 
+/**
+ * A scheduled task whose schedule follows settings defines `schedule()`: it is read again at every
+ * reconcile (after every plugin change and settings change), instead of the pattern given at construction.
+ */
+export interface SettingsDrivenSchedule {
+	schedule(): { pattern: string; timezone?: string } | null;
+}
+
 export function repeatSpecOf(task: ScheduledTask, defaultTimezone: string): RepeatSpec | null {
+	const dynamic = (task as Partial<SettingsDrivenSchedule>).schedule?.();
+	if (dynamic !== undefined) {
+		return dynamic && { name: task.name, pattern: dynamic.pattern, intervalMs: null, timezone: dynamic.timezone ?? defaultTimezone };
+	}
 	if (!task.pattern && !task.interval) return null;
 	// An explicit zone (in the options, or set on the task by its plugin from settings) wins over the default;
 	// the ScheduledTask class itself writes 'UTC' when none was given.

@@ -3,11 +3,11 @@ import { definePlugin } from '#core/plugin-kit.ts';
 import { metricsRegistry } from '#core/metrics.ts';
 import { memberStats, summarySections } from '../team/extension-points.ts';
 import { memberActivity, messagesSection } from './contributions.ts';
-import { forgetWriter, keepWriter } from './message-log/live.ts';
+import { messageLogKey } from './message-log/live.ts';
 import { messageLogMetrics } from './message-log/metrics.ts';
-import { MessageLogWriter } from './message-log/writer.ts';
+import { MessageLogWriter, type MessageLogPolicy, type MessageLogWriterOptions } from './message-log/writer.ts';
 import { registerSearchPager } from './search.ts';
-import { monitoringSettings } from './settings.ts';
+import { monitoringSettings, type MonitoringSettings } from './settings.ts';
 
 export default definePlugin({
 	name: 'monitoring',
@@ -15,31 +15,44 @@ export default definePlugin({
 	description: 'Historique des messages (recherche, statistiques d’activité), résumé du jour, santé du bot.',
 	dependencies: ['team'],
 	settings: monitoringSettings,
-	onLoad({ settings, contribute }) {
-		const policy = {
-			includeBots: settings.logBots,
-			includeDMs: settings.logDirectMessages,
-			contentExcludedChannelIds: new Set(settings.contentOffChannelIds)
+	onLoad(ctx) {
+		// What to log follows each server's settings; built once per server until the settings change.
+		const policies = new Map<string | null, MessageLogPolicy>();
+		ctx.onSettingsChange(() => policies.clear());
+		const policyFor = (guildId: string | null) => {
+			let policy = policies.get(guildId);
+			if (!policy) {
+				policy = toPolicy(ctx.settings(guildId));
+				policies.set(guildId, policy);
+			}
+			return policy;
 		};
-		const writer = keepWriter(
-			() =>
-				new MessageLogWriter({
-					db: container.db,
-					logger: container.pino.child({ plugin: 'monitoring', component: 'message-log' }),
-					...messageLogMetrics(metricsRegistry)
-				})
+		const options: MessageLogWriterOptions = {
+			db: container.db,
+			logger: ctx.logger.child({ component: 'message-log' }),
+			policy: policyFor,
+			...messageLogMetrics(metricsRegistry)
+		};
+		// A reload hands the previous writer's buffer to a writer of this version's code: nothing is lost.
+		const writer = ctx.keep<MessageLogWriter>(messageLogKey, (previous) =>
+			previous ? MessageLogWriter.takeOver(previous, options) : new MessageLogWriter(options)
 		);
-		writer.setPolicy(policy);
-		contribute(summarySections, messagesSection);
-		contribute(memberStats, memberActivity);
-		const unregisterPager = registerSearchPager();
-		return async (reason) => {
-			unregisterPager();
-			// A reload keeps the writer and its buffer for the next version; stopping writes what is buffered.
+		ctx.contribute(summarySections, messagesSection);
+		ctx.contribute(memberStats, memberActivity);
+		ctx.onDispose(registerSearchPager());
+		ctx.onDispose(async (reason) => {
+			// On a reload the next version already holds the buffer; stopping for good writes what is buffered.
 			if (reason === 'reload') return;
-			forgetWriter();
 			await writer.close();
-			container.pino.child({ plugin: 'monitoring' }).info(writer.stats, 'Message log closed');
-		};
+			ctx.logger.info(writer.stats, 'Message log closed');
+		});
 	}
 });
+
+function toPolicy(settings: MonitoringSettings): MessageLogPolicy {
+	return {
+		includeBots: settings.logBots,
+		includeDMs: settings.logDirectMessages,
+		contentExcludedChannelIds: new Set(settings.contentOffChannelIds)
+	};
+}

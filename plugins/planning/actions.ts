@@ -112,7 +112,7 @@ const editSchema = z.object({
 
 /** Pre-filled modal values: dates as `YYYY-MM-DD HH:mm` in the planning's zone (parsed back exactly). */
 export function formValuesOf(entry: PlanningEntry & { chantier: { code: string } | null }): EditFormData['values'] {
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(entry.guildId);
 	const local = (date: Date, format: string) => DateTime.fromJSDate(date, { zone: timeZone }).toFormat(format);
 	return {
 		type: entry.type,
@@ -142,10 +142,10 @@ export async function applyEdit(
 		}
 		const debut = typed.debut ?? before.debut;
 		const fin = typed.fin ?? before.fin;
-		if (debut !== before.debut || fin !== before.fin) Object.assign(changes, parseTimes(debut, fin, locale));
+		if (debut !== before.debut || fin !== before.fin) Object.assign(changes, parseTimes(debut, fin, locale, guildId));
 		if (typed.chantier !== undefined && typed.chantier !== before.chantier) changes.chantierId = await resolveChantier(guildId, typed.chantier);
 		if (typed.note !== undefined && typed.note !== before.note) changes.note = typed.note || null;
-		const { timeZone } = planningSettings();
+		const { timeZone } = planningSettings(guildId);
 		const result = await updateEntry(container.db, { guildId, id }, changes, { timeZone });
 		if (result.status === 'clash') {
 			const entry = await findEntry(container.db, guildId, id);
@@ -163,12 +163,12 @@ export async function applyEdit(
 export function registerPlanningUi(): Array<() => void> {
 	return [
 		registerConfirmAction<CreateArgs>('planning.create', ({ args, locale }) =>
-			outcomeOf(locale, () => createEntry(container.db, args.input, { timeZone: planningSettings().timeZone, force: true }), 'createdTitle')
+			outcomeOf(locale, () => createEntry(container.db, args.input, { timeZone: planningSettings(args.input.guildId).timeZone, force: true }), 'createdTitle')
 		),
 		registerConfirmAction<UpdateArgs>('planning.update', ({ args, locale }) =>
 			outcomeOf(
 				locale,
-				() => updateEntry(container.db, { guildId: args.guildId, id: args.id }, reviveChanges(args.changes), { timeZone: planningSettings().timeZone, force: true }),
+				() => updateEntry(container.db, { guildId: args.guildId, id: args.id }, reviveChanges(args.changes), { timeZone: planningSettings(args.guildId).timeZone, force: true }),
 				'editedTitle'
 			)
 		),

@@ -21,7 +21,7 @@ export async function chantierChoices(guildId: string | null, typed: string) {
  */
 export async function entryChoices({ guildId, userId, typed, locale, everyone }: { guildId: string | null; userId: string; typed: string; locale: Locale; everyone: boolean }) {
 	if (!guildId) return [];
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(guildId);
 	const rows = await withChantiers(container.db, await searchEntries(container.db, { guildId, userId: everyone ? undefined : userId, typed }));
 	const guild = container.client.guilds.cache.get(guildId);
 	return rows.map((entry) => {

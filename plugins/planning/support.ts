@@ -83,8 +83,8 @@ export interface TypedTimes {
  * Start and end as typed. Days without hours make an all-day entry (end day included); a start
  * without hour starts at 08:00 and an end without hour ends at 17:00 when the other has one.
  */
-export function parseTimes(startText: string, endText: string, locale: Locale, now = new Date()): TypedTimes {
-	const { timeZone } = planningSettings();
+export function parseTimes(startText: string, endText: string, locale: Locale, guildId: string, now = new Date()): TypedTimes {
+	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
 	const start = parseMoment(startText, { reference: now, timeZone, defaultTime: { hour: 8, minute: 0 } });
 	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('fieldStart') });

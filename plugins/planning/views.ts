@@ -39,7 +39,7 @@ export function parseNavCustomId(customId: string): Omit<ViewRequest, 'guildId' 
 
 /** The embed and navigation buttons of a week or month view. */
 export async function renderView(request: ViewRequest, guild: Guild | null) {
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(request.guildId);
 	const t = text(request.locale);
 	const start = request.mode === 'week' ? mondayOf(request.anchor) : firstOfMonth(request.anchor);
 	const range = request.mode === 'week' ? weekRange(start, timeZone) : monthRange(start, timeZone);
@@ -82,7 +82,7 @@ export async function renderView(request: ViewRequest, guild: Guild | null) {
 function navRow(request: ViewRequest, start: string) {
 	const t = text(request.locale);
 	const week = request.mode === 'week';
-	const today = dayOf(new Date(), planningSettings().timeZone);
+	const today = dayOf(new Date(), planningSettings(request.guildId).timeZone);
 	const id = (anchor: string, tag: string) => `${navCustomId({ ...request, anchor })}:${tag}`;
 	return new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
@@ -130,7 +130,7 @@ function countByType(entries: PlanningEntry[]) {
  */
 export function entryLine(entry: ViewEntry, locale: Locale, { withMember = false, withDay = false } = {}): string {
 	const t = text(locale);
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(entry.guildId);
 	const sameDay = dayOf(entry.startsAt, timeZone) === dayOf(new Date(entry.endsAt.getTime() - 1), timeZone);
 	const when = entry.allDay
 		? sameDay
@@ -156,7 +156,7 @@ export function entryLine(entry: ViewEntry, locale: Locale, { withMember = false
 export function entrySummary(entry: ViewEntry, locale: Locale): string {
 	const line = entryLine(entry, locale, { withMember: true, withDay: true });
 	if (!entry.rrule) return line;
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(entry.guildId);
 	return `${line}\n🔁 ${text(locale)('series', { rule: describeRrule(parseStoredRule(entry.rrule, { start: entry.startsAt, timeZone }), locale) })}`;
 }
 
@@ -173,7 +173,7 @@ export async function memberName(guild: Guild | null, userId: string): Promise<s
  * Every entry of the week is listed, none is dropped.
  */
 export async function weeklyMessages(guildId: string, locale: Locale, now = new Date()): Promise<EmbedBuilder[][]> {
-	const { timeZone } = planningSettings();
+	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
 	const monday = mondayOf(dayOf(now, timeZone));
 	const entries = await entriesInRange(container.db, { guildId, range: weekRange(monday, timeZone) });

@@ -44,7 +44,7 @@ export async function autocompleteTag(interaction: AutocompleteInteraction, type
 export async function autocompleteDue(interaction: AutocompleteInteraction, typed: string) {
 	const locale = localeOf(interaction);
 	const t = text(locale);
-	const now = clock();
+	const now = clock(interaction.guildId);
 	const suggestions = typed.trim() ? [typed.trim()] : locale === 'fr' ? ["aujourd'hui", 'demain', 'lundi', 'vendredi'] : ['today', 'tomorrow', 'monday', 'friday'];
 	const choices = suggestions.flatMap((entry) => {
 		const parsed = parseDueDate(entry, now.timeZone, now.now);

@@ -15,12 +15,11 @@ import {
 	type ModalSubmitInteraction
 } from 'discord.js';
 import { randomBytes } from 'node:crypto';
-import { buildEmbed, getDefaultLocale, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
 import { chantierByChannel } from '../team/queries.ts';
 import { extractTrailingDueDate, todayIn } from './dates.ts';
 import type { CreateArgs } from './prefix.ts';
-import { timeZoneOf } from './settings.ts';
 import { chantierById, chantierCodes } from './task-queries.ts';
 import {
 	completeTask,
@@ -52,9 +51,10 @@ export const pagerName = 'tasks.list';
 export const undoPrefix = 'tasks-undo:';
 export const formButtonPrefix = 'tasks-form:';
 
-export const clock = (): Clock => ({ timeZone: timeZoneOf(), now: new Date() });
+/** Now, in the server's time zone: due dates are read and "today" is counted there. */
+export const clock = (guildId: string | null | undefined): Clock => ({ timeZone: guildTimeZone(guildId), now: new Date() });
 
-export async function viewContext(locale: Locale, tasks: readonly Task[], now = clock()): Promise<ViewContext> {
+export async function viewContext(locale: Locale, tasks: readonly Task[], now = clock(tasks[0]?.guildId)): Promise<ViewContext> {
 	return {
 		locale,
 		timeZone: now.timeZone,
@@ -78,7 +78,7 @@ export const warn = (target: Target, problems: TaskProblem[], locale: Locale) =>
 
 /** Creates the task and answers with it, or says what to fix (ephemeral) and writes nothing. */
 export async function createAndAnswer(target: Target, input: Omit<CreateTaskInput, 'guildId' | 'creatorId'>, locale: Locale): Promise<Task | null> {
-	const outcome = await createTask(container.db, { ...input, guildId: target.guildId!, creatorId: userOf(target).id }, clock());
+	const outcome = await createTask(container.db, { ...input, guildId: target.guildId!, creatorId: userOf(target).id }, clock(target.guildId));
 	if (!outcome.ok) {
 		await warnWithReopen(target, outcome.problems, locale, input);
 		return null;
@@ -136,7 +136,7 @@ export async function resolvePrefixCreate(message: Message, args: CreateArgs): P
 	let title = args.title;
 	let due = args.due;
 	if (!due) {
-		const now = clock();
+		const now = clock(message.guildId);
 		const trailing = extractTrailingDueDate(title, now.timeZone, now.now);
 		if (trailing) {
 			title = trailing.rest;
@@ -184,7 +184,7 @@ export async function answerList(target: Target, data: ListData, locale: Locale)
 /** One page of `/taches`, run again on each press (by any replica): filters only are kept. */
 export async function renderListPage({ page, data, locale }: { page: number; data: ListData; locale: Locale }): Promise<PageView> {
 	const t = text(locale);
-	const now = clock();
+	const now = clock(data.options.guildId);
 	const { tasks, total } = await listTasks(container.db, data.options, now, { offset: (page - 1) * pageSize, limit: pageSize });
 	const context = await viewContext(locale, tasks, now);
 	const lines = tasks.map((task, index) => `**${(page - 1) * pageSize + index + 1}.** ${taskLine(task, context)}`);

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
-import { botConfig } from '../../core/db/schema.ts';
+import type { SettingsDrivenSchedule } from '../../core/scheduler/scheduler.ts';
 import { feedTokenOwner } from '../../plugins/planning/planning.ts';
 import { planning } from '../../plugins/planning/schema.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
@@ -387,14 +387,12 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect((call!.body as { allowed_mentions?: { parse?: string[] } }).allowed_mentions?.parse).toEqual([]);
 	});
 
-	it('follows its settings: another channel and schedule after a reload', async () => {
-		await container.db
-			.insert(botConfig)
-			.values({ key: 'plugins.planning.settings', value: { weeklyPostChannel: 'général', weeklyPostCron: '30 7 * * 1' } })
-			.onConflictDoUpdate({ target: botConfig.key, set: { value: { weeklyPostChannel: 'général', weeklyPostCron: '30 7 * * 1' } } });
-		await bot.monster.host.load('planning');
-		const task = container.stores.get('scheduled-tasks').get('planning.weekly');
-		expect(task?.pattern).toBe('30 7 * * 1');
+	it('follows its settings at once, without a reload: another channel and schedule', async () => {
+		const schema = bot.monster.host.get('planning')!.manifest!.settings!;
+		await container.settings.set('planning', schema, 'weeklyPostChannel', 'général', { actor: 'test' });
+		await container.settings.set('planning', schema, 'weeklyPostCron', '30 7 * * 1', { actor: 'test' });
+		const task = container.stores.get('scheduled-tasks').get('planning.weekly') as unknown as SettingsDrivenSchedule;
+		expect(task.schedule()).toEqual({ pattern: '30 7 * * 1', timezone: 'Europe/Paris' });
 		await bot.monster.scheduler.runNow('planning.weekly', { now: mondayIn(5).toISO() });
 		const post = await bot.server.waitForMessage((message) => message.embeds[0]?.title?.includes('Planning de la semaine') ?? false);
 		expect(post.channel_id).toBe(bot.server.guild.channels.general);

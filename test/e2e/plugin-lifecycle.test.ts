@@ -56,8 +56,9 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 	});
 
 	it('reloads a dependent when its dependency is reloaded', async () => {
-		const [, reply] = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin: 'probe' }, userId: adminId() })).waitForResponses(2);
-		expect(reply!.embeds[0]?.title).toContain('rechargé');
+		// Nothing changed on disk: nothing is re-imported (Node would keep every copy).
+		const [, unchanged] = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'reload', options: { plugin: 'probe' }, userId: adminId() })).waitForResponses(2);
+		expect(unchanged!.embeds[0]?.title).toContain('Rien à recharger');
 		const reloadsBefore = bot.monster.host.get('child')!.reloads;
 		bot.write('probe/answer.ts', "export const answer = 'answer-v9';\n");
 		// Polling the command itself would hit the members' rate limit: wait for the dependent's reload instead.

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { ChannelType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botConfig } from '../../core/db/schema.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
 import { addDays, dayStamp, todayIn } from '../../plugins/tasks/dates.ts';
@@ -407,17 +406,31 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 	});
 
 	describe('daily reminders', () => {
-		it('runs daily at the configured hour in the configured time zone', () => {
+		it('runs every hour and reminds each server at its own hour, in its own time zone, without a reload', async () => {
 			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;
-			expect(task.pattern).toBe('0 7 * * *');
-			expect(task.timezone).toBe('Europe/Paris');
+			expect(task.pattern).toBe('0 * * * *');
+			const schema = bot.monster.host.get('tasks')!.manifest!.settings!;
+			await container.settings.set('tasks', schema, 'reminderHour', 6, { guildId, actor: 'test' });
+			await container.settings.set('core', container.coreSettings, 'timezone', 'America/Montreal', { guildId, actor: 'test' });
+			try {
+				await db()
+					.insert(tasks)
+					.values({ guildId, title: 'Rappel à l’heure de Montréal', dueDate: '2030-01-15', assigneeId: member('chloe'), creatorId: member('alice') });
+				const before = dmsOf(member('chloe')).length;
+				// 12:00 UTC is 07:00 in Montréal in winter (the default hour): nothing; 11:00 UTC is 06:00 there.
+				await bot.monster.scheduler.runNow('tasks.reminders', { at: '2030-01-15T12:00:00Z' });
+				expect(dmsOf(member('chloe')).length).toBe(before);
+				await bot.monster.scheduler.runNow('tasks.reminders', { at: '2030-01-15T11:00:00Z' });
+				expect(dmsOf(member('chloe')).length).toBe(before + 1);
+				expect(JSON.stringify(dmsOf(member('chloe')).at(-1)!.embeds[0])).toContain('Rappel à l’heure de Montréal');
+			} finally {
+				await container.settings.reset('core', container.coreSettings, 'timezone', { guildId, actor: 'test' });
+				await db().delete(tasks).where(eq(tasks.title, 'Rappel à l’heure de Montréal'));
+			}
 		});
 
 		it('DMs each assignee their overdue and due-tomorrow tasks, and posts unassigned ones in the fallback channel', async () => {
-			await db().insert(botConfig).values({ key: 'plugins.tasks.settings', value: { reminderHour: 6, reminderChannel: 'logs' } });
-			await bot.monster.host.load('tasks');
-			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;
-			expect(task.pattern).toBe('0 6 * * *');
+			await container.settings.set('tasks', bot.monster.host.get('tasks')!.manifest!.settings!, 'reminderChannel', 'logs', { actor: 'test' });
 
 			const day = '2030-03-10';
 			const values = (title: string, dueDate: string, assigneeId: string | null, status: 'a_faire' | 'terminee' = 'a_faire') => ({

@@ -104,10 +104,11 @@ export class PluginsCommand extends Command {
 				const before = plugins.get(plugin);
 				if (!before) throw new PluginSwitchError('unknown', plugin);
 				const piecesBefore = pieceNames(before);
-				const after = await plugins.load(plugin);
-				await recordAudit({ kind: 'action_admin', guildId: target.guildId, actorId: actor, action: 'plugin.reload', target: plugin, details: { ok: Boolean(after && !after.error) } });
+				const { outcome, record: after } = await plugins.reload(plugin);
+				await recordAudit({ kind: 'action_admin', guildId: target.guildId, actorId: actor, action: 'plugin.reload', target: plugin, details: { outcome } });
 				if (!after) return answer('error', t('reloadFailedTitle'), t('folderRemoved', { plugin }));
-				if (after.error) return answer('error', t('reloadFailedTitle'), `\`${plugin}\` : ${after.error}`);
+				if (outcome === 'unchanged') return answer('info', t('unchangedTitle'), t('unchangedBody', { plugin }));
+				if (after.status !== 'active' || outcome === 'refused') return answer('error', t('reloadFailedTitle'), `\`${plugin}\` : ${after.error}`);
 				const piecesAfter = pieceNames(after);
 				const added = piecesAfter.filter((name) => !piecesBefore.includes(name));
 				const removed = piecesBefore.filter((name) => !piecesAfter.includes(name));
@@ -141,14 +142,14 @@ export class PluginsCommand extends Command {
 		const t = text(locale);
 		const { plugins } = this.container;
 		const lines = plugins.list().map((record) => {
-			const state =
-				record.status === 'failed'
-					? `🔴 ${t('failed')}: ${record.error}`
-					: record.status === 'skipped'
-						? `⏭️ ${t('skipped')}`
-						: plugins.isActive(record.name, guildId)
-							? `🟢 ${t('active')}`
-							: `⚪ ${t('off')}`;
+			const current = plugins.stateOf(record.name, guildId)!;
+			const state = {
+				failed: () => `🔴 ${t('failed')} : ${record.error}`,
+				skipped: () => `⏭️ ${t('skipped')}`,
+				waiting: () => `🟡 ${t('waiting', { plugins: (current.waitingFor ?? []).join(', ') })}`,
+				active: () => `🟢 ${t('active')}`,
+				off: () => `⚪ ${t('off')}`
+			}[current.state]();
 			const dependencies = record.manifest?.dependencies.length ? ` · ${t('dependsOn')} ${record.manifest.dependencies.join(', ')}` : '';
 			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${record.error}` : '';
 			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;

@@ -1,6 +1,6 @@
 import { Events, Listener } from '@sapphire/framework';
 import type { Message } from 'discord.js';
-import { writer } from '../message-log/live.ts';
+import { messageLog } from '../message-log/live.ts';
 import { toMessageRow } from '../message-log/row.ts';
 
 export class MessageCreateLog extends Listener<typeof Events.MessageCreate> {
@@ -9,6 +9,6 @@ export class MessageCreateLog extends Listener<typeof Events.MessageCreate> {
 	}
 
 	public override run(message: Message) {
-		writer()?.recordCreate(toMessageRow(message));
+		messageLog(this)?.recordCreate(toMessageRow(message));
 	}
 }

@@ -1,6 +1,6 @@
 import { Events, Listener } from '@sapphire/framework';
 import type { Message, PartialMessage, ReadonlyCollection, Snowflake } from 'discord.js';
-import { writer } from '../message-log/live.ts';
+import { messageLog } from '../message-log/live.ts';
 
 export class MessageBulkDeleteLog extends Listener<typeof Events.MessageBulkDelete> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {
@@ -8,6 +8,6 @@ export class MessageBulkDeleteLog extends Listener<typeof Events.MessageBulkDele
 	}
 
 	public override run(messages: ReadonlyCollection<Snowflake, Message | PartialMessage>) {
-		writer()?.recordBulkDelete(messages.keys());
+		messageLog(this)?.recordBulkDelete(messages.keys());
 	}
 }

@@ -1,6 +1,6 @@
 import { Events, Listener } from '@sapphire/framework';
 import type { Message, PartialMessage } from 'discord.js';
-import { writer } from '../message-log/live.ts';
+import { messageLog } from '../message-log/live.ts';
 
 /** A deleted message keeps its row, marked deleted: only retention removes rows. */
 export class MessageDeleteLog extends Listener<typeof Events.MessageDelete> {
@@ -9,6 +9,6 @@ export class MessageDeleteLog extends Listener<typeof Events.MessageDelete> {
 	}
 
 	public override run(message: Message | PartialMessage) {
-		writer()?.recordDelete(message.id);
+		messageLog(this)?.recordDelete(message.id);
 	}
 }

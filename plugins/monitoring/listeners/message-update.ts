@@ -1,6 +1,6 @@
 import { Events, Listener } from '@sapphire/framework';
 import type { Message, PartialMessage } from 'discord.js';
-import { writer } from '../message-log/live.ts';
+import { messageLog } from '../message-log/live.ts';
 import { toMessageRow } from '../message-log/row.ts';
 
 /** Edits keep the previous text in the row's history; partial updates (not cached) are fetched first. */
@@ -11,6 +11,6 @@ export class MessageUpdateLog extends Listener<typeof Events.MessageUpdate> {
 
 	public override async run(_old: Message | PartialMessage, updated: Message | PartialMessage) {
 		const message = updated.partial ? await updated.fetch().catch(() => null) : updated;
-		if (message) writer()?.recordEdit(toMessageRow(message));
+		if (message) messageLog(this)?.recordEdit(toMessageRow(message));
 	}
 }

@@ -23,7 +23,8 @@ export type DropReason =
 export interface MessageLogWriterOptions {
 	db: Db;
 	logger?: Pick<Logger, 'error' | 'warn' | 'info'>;
-	policy?: Partial<MessageLogPolicy>;
+	/** What to log; a function decides per server (the plugin's settings may differ between servers). */
+	policy?: Partial<MessageLogPolicy> | ((guildId: string | null) => MessageLogPolicy);
 	/** Events written per statement; reaching it triggers a write at once. Default 1000. */
 	batchSize?: number;
 	/** Longest time an event waits for its batch to fill. Default 200 ms. */
@@ -85,7 +86,9 @@ export class MessageLogWriter {
 	readonly #retryMaxDelayMs: number;
 	readonly #onDropped: MessageLogWriterOptions['onDropped'];
 	readonly #onWritten: MessageLogWriterOptions['onWritten'];
-	#policy: MessageLogPolicy;
+	#policy: MessageLogPolicy | ((guildId: string | null) => MessageLogPolicy);
+	/** Set once a newer writer took this one's events over: what arrives here goes to it. */
+	#successor: MessageLogWriter | undefined;
 
 	#queue: LogEvent[] = [];
 	/** Events ever accepted, and events that left the queue (written or dropped): flush targets compare them. */
@@ -121,21 +124,40 @@ export class MessageLogWriter {
 		this.#retryMaxDelayMs = options.retryMaxDelayMs ?? 30_000;
 		this.#onDropped = options.onDropped;
 		this.#onWritten = options.onWritten;
-		this.#policy = resolvePolicy(options.policy);
+		this.#policy = typeof options.policy === 'function' ? options.policy : resolvePolicy(options.policy);
+	}
+
+	/**
+	 * A new writer (built from a reloaded plugin's code) that takes every event `previous` has not yet
+	 * settled, written or not, and writes them first, in order; `previous` forwards to it from then on.
+	 * Events that `previous` had in flight are written again: writes are idempotent, so nothing doubles.
+	 */
+	static takeOver(previous: MessageLogWriter, options: MessageLogWriterOptions): MessageLogWriter {
+		const next = new MessageLogWriter(options);
+		const { events, flushWaiters } = previous.handOver(next);
+		next.#queue = events as LogEvent[];
+		next.#accepted = events.length;
+		next.#writeUpTo = events.length;
+		if (events.length > 0) next.#startWriting();
+		// Whoever waits for a flush of the previous writer now waits for this one to write the same events.
+		for (const waiter of flushWaiters) void next.flush().then(waiter.resolve);
+		return next;
 	}
 
 	setPolicy(policy: Partial<MessageLogPolicy>): void {
-		this.#policy = resolvePolicy({ ...this.#policy, ...policy });
+		this.#policy = resolvePolicy({ ...(typeof this.#policy === 'function' ? {} : this.#policy), ...policy });
 	}
 
 	/** Returns false when the policy skips the message or the buffer is full. */
 	recordCreate(row: MessageRow): boolean {
+		if (this.#successor) return this.#successor.recordCreate(row);
 		const stored = this.#admit(row);
 		return stored !== null && this.#enqueue({ kind: 'create', row: stored });
 	}
 
 	/** `row` is the message after the edit; the content it replaces is kept in `metadata.edits`. */
 	recordEdit(row: MessageRow): boolean {
+		if (this.#successor) return this.#successor.recordEdit(row);
 		const stored = this.#admit(row);
 		if (stored === null) return false;
 		const { edits: _history, ...metadata } = stored.metadata;
@@ -146,6 +168,7 @@ export class MessageLogWriter {
 	}
 
 	recordDelete(messageId: string, deletedAt = new Date()): boolean {
+		if (this.#successor) return this.#successor.recordDelete(messageId, deletedAt);
 		return this.#enqueue({ kind: 'delete', deletion: { messageId, deletedAt } });
 	}
 
@@ -155,6 +178,7 @@ export class MessageLogWriter {
 
 	/** Resolves once every event recorded before the call is written (or dropped); waits through retries. */
 	flush(): Promise<void> {
+		if (this.#successor) return this.#successor.flush();
 		const target = this.#accepted;
 		if (this.#settled >= target) return Promise.resolve();
 		this.#writeUpTo = Math.max(this.#writeUpTo, target);
@@ -168,6 +192,8 @@ export class MessageLogWriter {
 	 * left is counted as dropped and logged, so that shutdown never hangs.
 	 */
 	async close({ timeoutMs = 10_000 } = {}): Promise<void> {
+		// Handed over: the successor owns the events and is closed by whoever owns it.
+		if (this.#successor) return;
 		this.#closed = true;
 		let deadline: NodeJS.Timeout | undefined;
 		const timedOut = new Promise<'timeout'>((resolve) => {
@@ -201,6 +227,29 @@ export class MessageLogWriter {
 		};
 	}
 
+	/**
+	 * Gives every unsettled event to `successor` and stops: no timer, no retry, late write outcomes ignored.
+	 * Public, with plain data only: the successor is usually of another version of this class, which
+	 * cannot reach this one's private fields.
+	 */
+	handOver(successor: MessageLogWriter): { events: readonly unknown[]; flushWaiters: { resolve: () => void }[] } {
+		this.#successor = successor;
+		this.#abandoned = true;
+		clearTimeout(this.#flushTimer);
+		clearTimeout(this.#retryTimer);
+		this.#flushTimer = undefined;
+		this.#retryTimer = undefined;
+		const events = this.#queue;
+		this.#queue = [];
+		this.#writes = [];
+		this.#dispatched = 0;
+		return { events, flushWaiters: this.#flushWaiters.splice(0) };
+	}
+
+	#policyFor(guildId: string | null): MessageLogPolicy {
+		return typeof this.#policy === 'function' ? this.#policy(guildId) : this.#policy;
+	}
+
 	#admit(row: MessageRow): MessageRow | null {
 		if (Number.isNaN(row.createdAt.getTime()) || Number.isNaN(row.editedAt?.getTime())) {
 			// Caught here: the statement could not even be built, and the batch would fail forever.
@@ -208,9 +257,10 @@ export class MessageLogWriter {
 			this.#countDropped(1, 'rejected');
 			return null;
 		}
-		if (row.authorIsBot && !this.#policy.includeBots) return null;
-		if (row.guildId === null && !this.#policy.includeDMs) return null;
-		return this.#policy.contentExcludedChannelIds.has(row.channelId) ? withoutContent(row) : row;
+		const policy = this.#policyFor(row.guildId);
+		if (row.authorIsBot && !policy.includeBots) return null;
+		if (row.guildId === null && !policy.includeDMs) return null;
+		return policy.contentExcludedChannelIds.has(row.channelId) ? withoutContent(row) : row;
 	}
 
 	#enqueue(event: LogEvent): boolean {

@@ -1,5 +1,5 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import { pluginLogger } from '#core/plugin-kit.ts';
+import { pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import type { MonitoringSettings } from '../settings.ts';
 import { cleanupOldMessages } from '../queries.ts';
 
@@ -10,7 +10,8 @@ export class RetentionTask extends ScheduledTask {
 	}
 
 	public override async run() {
-		const settings = this.container.plugins.get('monitoring')?.settings as MonitoringSettings;
+		// One run for the whole database: the bot-wide retention applies.
+		const settings = pluginOf<MonitoringSettings>(this).settings();
 		const deleted = await cleanupOldMessages(this.container.db, settings.retentionDays);
 		pluginLogger(this).info({ deleted, retentionDays: settings.retentionDays }, 'Old messages deleted');
 	}

@@ -127,8 +127,8 @@ export class PlanifierCommand extends Command {
 		try {
 			if (!guildId) throw new InputError('guildOnly');
 			if (request.memberId !== actorId && !isPlanner(permissions)) throw new InputError('notAllowed');
-			const { timeZone } = planningSettings();
-			const times = parseTimes(request.start, request.end, locale);
+			const { timeZone } = planningSettings(guildId);
+			const times = parseTimes(request.start, request.end, locale, guildId);
 			const chantierId = await resolveChantier(guildId, request.chantier);
 			if (request.until && !request.repeat) throw new InputError('untilWithoutRepeat');
 			let recurrence: RecurrenceSpec | null = null;

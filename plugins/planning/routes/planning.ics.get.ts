@@ -41,7 +41,7 @@ export class PlanningIcsRoute extends Route {
 			response.status(404).json({ error: 'Not Found: unknown or revoked calendar link' });
 			return;
 		}
-		const { timeZone } = planningSettings();
+		const { timeZone } = planningSettings(owner.guildId);
 		const locale = single('lang') === 'en' ? 'en' : single('lang') === 'fr' ? 'fr' : getDefaultLocale();
 		let scope: { guildId: string; userId?: string; chantierId?: string } = { guildId: owner.guildId, userId: owner.userId };
 		let name = `${text(locale)('calendarTitle')} — ${guild?.members.cache.get(owner.userId)?.displayName ?? 'Monster'}`;

@@ -1,19 +1,21 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { ChannelType, type Guild, type GuildTextBasedChannel } from 'discord.js';
+import type { SettingsDrivenSchedule } from '#core/scheduler/scheduler.ts';
 import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { planningSettings } from '../settings.ts';
 import { weeklyMessages } from '../views.ts';
 
 /**
- * Every Monday 06:00 (settings `weeklyPostCron` and `timezone`), the week's planning of every guild
+ * Every Monday 06:00 (setting `weeklyPostCron`, in the bot's time zone), the week's planning of every guild
  * where the plugin is on, one embed per day, in the channel named by `weeklyPostChannel`; a busy week
  * takes several messages (Discord allows 10 embeds and 6,000 characters of embeds a message).
  * `scheduler.runNow('planning.weekly', { now?: ISO date })` runs it by hand.
  */
-export class WeeklyPlanningTask extends ScheduledTask {
-	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
+export class WeeklyPlanningTask extends ScheduledTask implements SettingsDrivenSchedule {
+	/** Read at every reconcile: a change of the setting moves the schedule without a reload. */
+	public schedule() {
 		const settings = planningSettings();
-		super(context, { ...options, pattern: settings.weeklyPostCron, timezone: settings.timezone } as ScheduledTask.Options);
+		return { pattern: settings.weeklyPostCron, timezone: settings.timeZone };
 	}
 
 	public override async run(payload: unknown) {
@@ -24,9 +26,10 @@ export class WeeklyPlanningTask extends ScheduledTask {
 			if (!this.container.plugins.isActive('planning', guild.id)) continue;
 			// One guild's failure (a missing permission, Discord refusing a message) must not skip the others.
 			try {
-				const channel = findChannel(guild, planningSettings().weeklyPostChannel);
+				const wanted = planningSettings(guild.id).weeklyPostChannel;
+				const channel = findChannel(guild, wanted);
 				if (!channel) {
-					logger.warn({ guildId: guild.id, channel: planningSettings().weeklyPostChannel }, 'Weekly planning not posted: channel not found');
+					logger.warn({ guildId: guild.id, channel: wanted }, 'Weekly planning not posted: channel not found');
 					continue;
 				}
 				const messages = await weeklyMessages(guild.id, getDefaultLocale(), now);

@@ -33,7 +33,7 @@ export class TasksListRoute extends Route {
 			...(tag ? { tag } : {}),
 			...(overdue === 'true' || overdue === '1' ? { overdue: true } : {})
 		};
-		const { tasks, total } = await listTasks(this.container.db, options, clock(), { offset, limit });
+		const { tasks, total } = await listTasks(this.container.db, options, clock(guildId), { offset, limit });
 		response.json({ total, offset, limit, tasks: await tasksJson(tasks) });
 	}
 }

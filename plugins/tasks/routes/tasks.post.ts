@@ -16,7 +16,7 @@ export class TasksCreateRoute extends Route {
 			return response.status(400).json({ error: 'Invalid body', issues: [{ path: 'guildId', message: 'a guild of the bot where tasks are on' }] });
 		}
 		const { creatorId, guildId: _guild, ...input } = body.data;
-		const outcome = await createTask(this.container.db, { ...input, guildId, creatorId: creatorId ?? this.container.client.user!.id }, clock());
+		const outcome = await createTask(this.container.db, { ...input, guildId, creatorId: creatorId ?? this.container.client.user!.id }, clock(guildId));
 		if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: problemsJson(outcome.problems) });
 		const [task] = await tasksJson([outcome.value]);
 		response.status(201).json({ task });

@@ -1,39 +1,47 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { ChannelType, type Guild } from 'discord.js';
-import { buildEmbed, getDefaultLocale, localeOf, pluginLogger } from '#core/plugin-kit.ts';
+import { DateTime } from 'luxon';
+import { buildEmbed, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { todayIn } from '../dates.ts';
 import { viewContext } from '../flows.ts';
-import { currentSettings, timeZoneOf } from '../settings.ts';
+import type { TasksSettings } from '../settings.ts';
 import { dueReminders, type Reminder, type Task } from '../tasks.ts';
 import { text } from '../text.ts';
 import { taskLine, type ViewContext } from '../views.ts';
 
 interface Payload {
-	/** `YYYY-MM-DD`: the day to remind of (default: today in the configured zone). */
+	/** `YYYY-MM-DD`: remind of this day in every server now, whatever their hour (an admin's or a test's run). */
 	day?: string;
-	/** Only this guild. */
+	/** Only this guild (now, whatever its hour). */
 	guildId?: string;
+	/** The instant the hourly run stands for (ISO 8601), instead of the clock. */
+	at?: string;
 }
 
 /**
- * Daily, at `reminderHour` in the configured zone (set by the manifest's onLoad from the settings):
- * each assignee gets one DM listing their open tasks that are overdue, due today or due tomorrow.
- * When the DM fails, or for unassigned tasks, the list goes to the `reminderChannel` setting if set.
- * `scheduler.runNow('tasks.reminders', { day: '2026-11-25' })` runs it for a given day.
+ * Every hour, for each server whose local hour is its `reminderHour` setting (in the server's time
+ * zone, so the hour holds across DST and differs between servers): each assignee gets one DM listing
+ * their open tasks that are overdue, due today or due tomorrow. When the DM fails, or for unassigned
+ * tasks, the list goes to the `reminderChannel` setting if set.
+ * `scheduler.runNow('tasks.reminders', { day: '2026-11-25' })` runs it at once for a given day.
  */
 export class RemindersTask extends ScheduledTask {
 	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
-		super(context, { ...options, pattern: '0 7 * * *' });
+		super(context, { ...options, pattern: '0 * * * *', timezone: 'UTC' } as ScheduledTask.Options);
 	}
 
 	public override async run(payload?: Payload) {
-		const settings = currentSettings();
-		const timeZone = timeZoneOf(settings);
-		const day = payload?.day ?? todayIn(timeZone, new Date());
+		const context = pluginOf<TasksSettings>(this);
+		const now = payload?.at ? new Date(payload.at) : new Date();
+		const onDemand = payload?.day !== undefined || payload?.guildId !== undefined;
 		const log = pluginLogger(this);
 		for (const guild of this.container.client.guilds.cache.values()) {
 			if (payload?.guildId && guild.id !== payload.guildId) continue;
 			if (!this.container.plugins.isActive('tasks', guild.id)) continue;
+			const settings = context.settings(guild.id);
+			const timeZone = guildTimeZone(guild.id);
+			if (!onDemand && DateTime.fromJSDate(now, { zone: timeZone }).hour !== settings.reminderHour) continue;
+			const day = payload?.day ?? todayIn(timeZone, now);
 			try {
 				const reminders = await dueReminders(this.container.db, guild.id, day);
 				let sent = 0;

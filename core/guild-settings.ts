@@ -1,0 +1,42 @@
+/**
+ * The core's own settings per server: its time zone and language. TZ_DEFAULT and LOCALE_DEFAULT are
+ * the defaults; `/config` (admin plugin) overrides them bot-wide or per server through the same
+ * settings store as plugins' settings.
+ */
+import { container } from '@sapphire/framework';
+import { z } from 'zod';
+import { locales, type Locale } from './i18n.ts';
+import { coreSettingsOwner } from './host/settings.ts';
+
+/** Whether Intl knows the zone: `Europe/Paris`, `UTC`… */
+export function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale }) {
+	return z.object({
+		/** Wall-clock zone of the server: dates typed by members, "today", schedules. */
+		timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Paris').default(defaults.timeZone),
+		/** Language of the bot's answers when the member chose none and Discord says none (prefix commands). */
+		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale)
+	});
+}
+
+export type CoreSettings = z.output<ReturnType<typeof coreSettingsSchema>>;
+
+/** The core settings that apply in a server (bot-wide without one). */
+export function guildSettings(guildId?: string | null): CoreSettings {
+	const schema = container.coreSettings;
+	if (!schema) return { timezone: container.config?.TZ_DEFAULT ?? 'Europe/Paris', locale: container.config?.LOCALE_DEFAULT ?? 'fr' };
+	return container.settings.resolve(coreSettingsOwner, schema, guildId);
+}
+
+/** The server's time zone: `guildTimeZone(interaction.guildId)`. */
+export function guildTimeZone(guildId?: string | null): string {
+	return guildSettings(guildId).timezone;
+}
