@@ -23,6 +23,11 @@ export function guildIdOf(values: readonly unknown[]): string | null {
 
 const disabledMarker = Symbol('plugin disabled');
 
+/** What an interaction handler's `parse` resolves to: @sapphire/result's Option (some = "this one is mine"). */
+interface HandlerClaim {
+	isNone(): boolean;
+}
+
 type AnyFunction = (...args: unknown[]) => unknown;
 type Patchable = Record<string, AnyFunction | undefined>;
 
@@ -62,8 +67,12 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 		case 'interaction-handlers': {
 			const parse = target.parse?.bind(piece);
 			if (parse) {
-				target.parse = (...args: unknown[]) =>
-					gate.isActive(plugin, guildIdOf(args)) ? parse(...args) : (piece as unknown as { some(value: unknown): unknown }).some(disabledMarker);
+				// The handler's own parse decides first: a switched-off plugin answers only for its own components.
+				target.parse = async (...args: unknown[]) => {
+					const claim = (await parse(...args)) as HandlerClaim;
+					if (claim.isNone() || gate.isActive(plugin, guildIdOf(args))) return claim;
+					return (piece as unknown as { some(value: unknown): HandlerClaim }).some(disabledMarker);
+				};
 			}
 			wrap('run', () => undefined);
 			const run = target.run;
