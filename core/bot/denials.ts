@@ -2,6 +2,7 @@
 import { Identifiers, container, type Command, type UserError } from '@sapphire/framework';
 import type { Interaction, Message } from 'discord.js';
 import { recordAudit } from '../audit.ts';
+import { preconditionFailedIdentifier } from '../host/gates.ts';
 import { localeOf, type Locale } from '../i18n.ts';
 import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } from '../limits/rate-limit.ts';
 import { pluginMetrics } from '../metrics.ts';
@@ -14,6 +15,11 @@ import { coreText } from './text.ts';
 
 /** Tells the member why a command was refused, in their language, visible only to them. */
 export async function explainDenial(error: UserError, target: Interaction | Message, command: Command): Promise<void> {
+	if (error.identifier === preconditionFailedIdentifier) {
+		// Not a refusal: the precondition threw, and the member already has the error with its reference.
+		pluginMetrics.commands.inc({ plugin: pluginOf(command), command: command.name, result: 'error' });
+		return;
+	}
 	const locale = localeOf(target as { locale?: string });
 	pluginMetrics.commands.inc({ plugin: pluginOf(command), command: command.name, result: 'denied' });
 	const actorId = 'author' in target ? target.author.id : target.user.id;
