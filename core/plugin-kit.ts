@@ -15,7 +15,7 @@ export { defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } fr
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
 export * from './ui/kit.ts';
-export { pluginDisabledIdentifier } from './bot/core-pieces.ts';
+export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';
 export { monsterVersion } from './version.ts';
 
 /**

@@ -23,14 +23,23 @@ export function guildIdOf(values: readonly unknown[]): string | null {
 
 const disabledMarker = Symbol('plugin disabled');
 
+/** The refusal a precondition that threw turns into: the member was already told, with the error's reference. */
+export const preconditionFailedIdentifier = 'preconditionFailed';
+
+/** What an interaction handler's `parse` resolves to: @sapphire/result's Option (some = "this one is mine"). */
+interface HandlerClaim {
+	isNone(): boolean;
+}
+
 type AnyFunction = (...args: unknown[]) => unknown;
 type Patchable = Record<string, AnyFunction | undefined>;
 
 /**
  * Wraps a freshly constructed piece (before it is inserted) so that switching its plugin off
  * stops it without unloading it: listeners skip events, tasks skip runs, interaction handlers
- * answer "disabled", autocomplete answers nothing. Commands are gated by a global precondition
- * and routes by a middleware, which see the piece's plugin through the same gate.
+ * answer "disabled", autocomplete answers nothing. A precondition that throws is reported and refuses.
+ * Commands are gated by a global precondition and routes by a middleware, which see the piece's
+ * plugin through the same gate.
  */
 export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: PluginGate): void {
 	const target = piece as unknown as Patchable;
@@ -62,8 +71,12 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 		case 'interaction-handlers': {
 			const parse = target.parse?.bind(piece);
 			if (parse) {
-				target.parse = (...args: unknown[]) =>
-					gate.isActive(plugin, guildIdOf(args)) ? parse(...args) : (piece as unknown as { some(value: unknown): unknown }).some(disabledMarker);
+				// The handler's own parse decides first: a switched-off plugin answers only for its own components.
+				target.parse = async (...args: unknown[]) => {
+					const claim = (await parse(...args)) as HandlerClaim;
+					if (claim.isNone() || gate.isActive(plugin, guildIdOf(args))) return claim;
+					return (piece as unknown as { some(value: unknown): HandlerClaim }).some(disabledMarker);
+				};
 			}
 			wrap('run', () => undefined);
 			const run = target.run;
@@ -71,6 +84,24 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 				args[1] === disabledMarker ? gate.replyDisabled(plugin, args[0]) : run?.(...args);
 			break;
 		}
+		case 'preconditions':
+			// A precondition that throws would leave the member without an answer (Sapphire only emits a listener error).
+			for (const method of ['messageRun', 'chatInputRun', 'contextMenuRun']) {
+				const original = target[method]?.bind(piece);
+				if (!original) continue;
+				target[method] = async (...args: unknown[]) => {
+					try {
+						return await original(...args);
+					} catch (error) {
+						gate.reportError(plugin, piece, error, args[0]);
+						return (piece as unknown as { error(options: { identifier: string; message: string }): unknown }).error({
+							identifier: preconditionFailedIdentifier,
+							message: `precondition ${piece.name} failed`
+						});
+					}
+				};
+			}
+			break;
 		default:
 			break;
 	}

@@ -53,8 +53,13 @@ describe.each(storageBackends)('plugin switches shared by two instances (%s)', (
 
 	it('removes a guild override with null, falling back to the bot-wide switch', async () => {
 		const { a, b } = await twoInstances();
-		await a.set('team', false, { guildId: '5', actor: 'x' });
+		await a.set('team', false, { actor: 'x' });
+		await a.set('team', true, { guildId: '5', actor: 'x' });
+		// The other instance must have seen the override first, or its absence there proves nothing.
+		await eventually(() => b.get('team').guilds['5'] === true, 1_000);
 		await a.set('team', null, { guildId: '5', actor: 'x' });
+		expect(a.get('team')).toEqual({ global: false, guilds: {} });
 		await eventually(() => !('5' in b.get('team').guilds), 1_000);
+		expect(b.get('team')).toEqual({ global: false, guilds: {} });
 	});
 });

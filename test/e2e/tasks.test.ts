@@ -405,6 +405,27 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 		});
 	});
 
+	it('!tache, !taches and !done answer in the language the member chose with /langue', async () => {
+		// Messages carry no Discord language: only the /langue choice can make these English.
+		const chosen = await slash('langue', { langue: 'en' }, member('bob'));
+		expect(chosen.embeds[0]?.description).toBe('The bot will answer you in English from now on.');
+		try {
+			const created = await prefix('!tache Pump out the trench', member('bob'));
+			expect(created.embeds[0]?.title).toBe('✅ Task created: Pump out the trench');
+			const listed = await prefix('!taches moi', member('bob'));
+			expect(listed.embeds[0]?.title).toMatch(/^ℹ️ Tasks \(\d+\)$/);
+			const task = (await rows()).find((candidate) => candidate.title === 'Pump out the trench')!;
+			const done = await prefix(`!done ${shortCode(task)}`, member('bob'));
+			expect(done.embeds[0]?.title).toBe('✅ Task done: Pump out the trench');
+			const help = await prefix('!done', member('bob'));
+			expect(help.embeds[0]?.description).not.toContain('!done <code ou intitulé>');
+		} finally {
+			await slash('langue', { langue: 'auto' }, member('bob'));
+		}
+		const french = await prefix('!tache Vider la tranchée', member('bob'));
+		expect(french.embeds[0]?.title).toBe('✅ Tâche créée : Vider la tranchée');
+	});
+
 	describe('daily reminders', () => {
 		it('runs every hour and reminds each server at its own hour, in its own time zone, without a reload', async () => {
 			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;

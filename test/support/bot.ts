@@ -23,6 +23,8 @@ export interface TestBotOptions {
 	watch?: boolean;
 	env?: Record<string, string>;
 	withoutPlugins?: string[];
+	/** Receives the bot's log lines (JSON, info and above), for tests that check what was logged. */
+	logDestination?: { write(line: string): void };
 }
 
 export interface TestBot {
@@ -52,7 +54,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 	for (const plugin of options.plugins ?? ['team', 'admin']) copyPlugin(join(projectRoot, 'plugins', plugin));
 	for (const folder of options.pluginFolders ?? []) copyPlugin(folder);
 
-	const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
+	const logger = options.logDestination
+		? createLogger({ level: 'info', pretty: false, destination: options.logDestination })
+		: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
 	const server = await startDiscordServer();
 	const database = await createTestDatabase(options.database ?? 'pglite');
 	const redisUrl = process.env.TEST_REDIS_URL;

@@ -40,7 +40,7 @@ export class DoneCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, _args: unknown, context: MessageCommand.RunContext) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const raw = message.content.slice(context.commandPrefix.length).trim().slice(context.commandName.length).trim();
 		if (!raw) return warn(message, [{ code: 'missingTask' }], locale);
 		await completeAndAnswer(message, raw, locale);

@@ -105,7 +105,7 @@ export class TacheCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, _args: unknown, context: MessageCommand.RunContext) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const raw = message.content.slice(context.commandPrefix.length).trim().slice(context.commandName.length).trim();
 		if (!raw || ['aide', 'help', '?'].includes(raw.toLowerCase())) return answerPrefixHelp(message, locale);
 		const { input, problems } = await resolvePrefixCreate(message, parseCreateArgs(raw));

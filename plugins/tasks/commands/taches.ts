@@ -98,7 +98,7 @@ export class TachesCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, _args: unknown, context: MessageCommand.RunContext) {
-		const locale = localeOf();
+		const locale = localeOf(message);
 		const raw = message.content.slice(context.commandPrefix.length).trim().slice(context.commandName.length).trim();
 		const args = parseListArgs(raw);
 		const problems: TaskProblem[] = args.unknown.map((word) => ({ code: 'unknownOption', vars: { word } }));

@@ -1,0 +1,38 @@
+// Every API request counted per plugin and status, and written to api_logs once answered.
+import { container } from '@sapphire/framework';
+import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
+import { apiLogs } from '../../db/schema.ts';
+import { pluginMetrics } from '../../metrics.ts';
+import { pluginNameOf } from '../plugin-of.ts';
+import { apiCallers } from './api-callers.ts';
+
+/** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
+const unloggedPaths = new Set(['/api/health', '/api/metrics']);
+
+/** Logs each request with its duration and caller (never the key itself) once the response is sent. */
+export class ApiRequestLog extends Middleware {
+	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
+		super(context, { ...options, position: 1 });
+	}
+
+	public override run(request: ApiRequest, response: ApiResponse) {
+		const started = performance.now();
+		response.once('finish', () => {
+			const plugin = request.route ? pluginNameOf(request.route) : 'none';
+			pluginMetrics.httpRequests.inc({ plugin, status: String(response.statusCode) });
+			const path = (request.url ?? '').split('?')[0]!;
+			if (unloggedPaths.has(path)) return;
+			container.db
+				.insert(apiLogs)
+				.values({
+					method: request.method ?? 'GET',
+					path: path.slice(0, 500),
+					status: response.statusCode,
+					durationMs: Math.round(performance.now() - started),
+					caller: apiCallers.get(request) ?? null,
+					ip: request.socket.remoteAddress ?? null
+				})
+				.catch((error: unknown) => container.pino.error({ err: error }, 'api_logs write failed'));
+		});
+	}
+}

@@ -1,0 +1,70 @@
+// Pieces that throw where Sapphire only emits an event: the member is answered, the error logged and counted.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+
+const faultyFolder = join(import.meta.dirname, '../fixtures/plugins/faulty');
+
+interface LogLine {
+	msg: string;
+	plugin?: string;
+	store?: string;
+	piece?: string;
+	reference?: string;
+	err?: { message?: string };
+}
+
+describe('errors of plugin pieces that Sapphire reports only as events', () => {
+	let bot: TestBot;
+	const logs: LogLine[] = [];
+	const metrics = async () => (await fetch(`${bot.monster.apiUrl}/metrics`)).text();
+	const errorCount = (store: string, piece: string) => `monster_piece_errors_total{plugin="faulty",store="${store}",piece="${piece}"} 1`;
+	/** The log line of a failure, found by the reference the member was shown. */
+	const loggedWith = (reference: string) => eventually(() => logs.find((line) => line.reference === reference));
+	const referenceIn = (text: string | undefined) => /référence ([0-9a-f]{6})/.exec(text ?? '')?.[1];
+
+	beforeAll(async () => {
+		bot = await startTestBot({
+			pluginFolders: [faultyFolder],
+			logDestination: { write: (line) => void logs.push(JSON.parse(line) as LogLine) }
+		});
+		if (bot.monster.host.get('faulty')?.status !== 'active') throw new Error(`faulty did not load: ${bot.monster.host.get('faulty')?.error}`);
+	});
+	afterAll(() => bot?.stop());
+
+	it('a button whose handler’s parse throws: the member gets the error with its reference; logged with plugin and piece; counted', async () => {
+		const ready = await (await bot.server.sendSlashCommand({ name: 'faulty' })).reply();
+		expect(ready.content).toBe('faulty-ready');
+		const answer = await (await bot.server.clickButton({ messageId: ready.messageId!, customId: 'faulty-parse' })).reply();
+		expect(answer.ephemeral).toBe(true);
+		const reference = referenceIn(answer.embeds[0]?.description);
+		expect(answer.embeds[0]?.description).toContain('La commande a échoué');
+		expect(reference).toBeDefined();
+		expect(await loggedWith(reference!)).toMatchObject({ plugin: 'faulty', store: 'interaction-handlers', piece: 'faulty.parse', err: { message: 'boom from a parse' } });
+		expect(await metrics()).toContain(errorCount('interaction-handlers', 'faulty.parse'));
+	});
+
+	it('an autocomplete that throws: the member gets an (empty) answer at once; logged and counted', async () => {
+		const choices = await bot.server.sendAutocomplete({ name: 'faulty', options: { choice: 'x' } });
+		expect(choices).toEqual([]);
+		expect(await eventually(() => logs.find((line) => line.piece === 'faulty' && line.err?.message === 'boom from an autocomplete'))).toMatchObject({
+			plugin: 'faulty',
+			store: 'commands',
+			reference: expect.stringMatching(/^[0-9a-f]{6}$/)
+		});
+		expect(await metrics()).toContain(errorCount('commands', 'faulty'));
+	});
+
+	it('a precondition that throws: the member gets the error once, the command does not run; logged and counted', async () => {
+		const handle = await bot.server.sendSlashCommand({ name: 'guarded' });
+		const answer = await handle.reply();
+		expect(answer.ephemeral).toBe(true);
+		const reference = referenceIn(answer.embeds[0]?.description);
+		expect(reference).toBeDefined();
+		expect(await loggedWith(reference!)).toMatchObject({ plugin: 'faulty', store: 'preconditions', piece: 'FaultyCheck', err: { message: 'boom from a precondition' } });
+		expect(await metrics()).toContain(errorCount('preconditions', 'FaultyCheck'));
+		expect(await metrics()).toContain('monster_commands_total{plugin="faulty",command="guarded",result="error"} 1');
+		expect(handle.responses).toHaveLength(1);
+		expect(handle.responses.map((response) => response.content)).not.toContain('guarded-ran');
+	});
+});
