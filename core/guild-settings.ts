@@ -23,7 +23,11 @@ export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale 
 		/** Wall-clock zone of the server: dates typed by members, "today", schedules. */
 		timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Paris').default(defaults.timeZone),
 		/** Language of the bot's answers when the member chose none and Discord says none (prefix commands). */
-		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale)
+		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale),
+		/** Where admin actions, moderation and refusals are reported (channel id or name); empty: nowhere. */
+		logChannel: z.string().max(100).default('logs'),
+		/** Where health changes and failures are reported; unset: the log channel. */
+		alertsChannel: z.string().min(1).max(100).optional()
 	});
 }
 
@@ -32,7 +36,7 @@ export type CoreSettings = z.output<ReturnType<typeof coreSettingsSchema>>;
 /** The core settings that apply in a server (bot-wide without one). */
 export function guildSettings(guildId?: string | null): CoreSettings {
 	const schema = container.coreSettings;
-	if (!schema) return { timezone: container.config?.TZ_DEFAULT ?? 'Europe/Paris', locale: container.config?.LOCALE_DEFAULT ?? 'fr' };
+	if (!schema) return { timezone: container.config?.TZ_DEFAULT ?? 'Europe/Paris', locale: container.config?.LOCALE_DEFAULT ?? 'fr', logChannel: 'logs' };
 	return container.settings.resolve(coreSettingsOwner, schema, guildId);
 }
 

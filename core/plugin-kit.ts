@@ -10,6 +10,8 @@ import './services.ts';
 export { definePlugin } from './host/manifest.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
+export { findTextChannel } from './channels.ts';
+export { postAlert, postToLogChannel, type Notice } from './notices.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
 export { defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';

@@ -1,7 +1,6 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import { ChannelType, type Guild, type GuildTextBasedChannel } from 'discord.js';
 import type { SettingsDrivenSchedule } from '#core/scheduler/scheduler.ts';
-import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { findTextChannel, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { planningSettings } from '../settings.ts';
 import { weeklyMessages } from '../views.ts';
 
@@ -27,7 +26,7 @@ export class WeeklyPlanningTask extends ScheduledTask implements SettingsDrivenS
 			// One guild's failure (a missing permission, Discord refusing a message) must not skip the others.
 			try {
 				const wanted = planningSettings(guild.id).weeklyPostChannel;
-				const channel = findChannel(guild, wanted);
+				const channel = findTextChannel(guild, wanted);
 				if (!channel) {
 					logger.warn({ guildId: guild.id, channel: wanted }, 'Weekly planning not posted: channel not found');
 					continue;
@@ -42,12 +41,4 @@ export class WeeklyPlanningTask extends ScheduledTask implements SettingsDrivenS
 			}
 		}
 	}
-}
-
-function findChannel(guild: Guild, wanted: string): GuildTextBasedChannel | undefined {
-	const name = wanted.replace(/^#/, '').toLowerCase();
-	const channel = guild.channels.cache.find(
-		(candidate) => (candidate.id === wanted || candidate.name.toLowerCase() === name) && (candidate.type === ChannelType.GuildText || candidate.type === ChannelType.GuildAnnouncement)
-	);
-	return channel?.isTextBased() ? (channel as GuildTextBasedChannel) : undefined;
 }

@@ -1,7 +1,7 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import { ChannelType, type Guild } from 'discord.js';
+import type { Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
+import { buildEmbed, findTextChannel, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { todayIn } from '../dates.ts';
 import { viewContext } from '../flows.ts';
 import type { TasksSettings } from '../settings.ts';
@@ -74,7 +74,7 @@ export class RemindersTask extends ScheduledTask {
 				pluginLogger(this).info({ err: error, user: reminder.assigneeId }, 'Reminder DM refused; trying the fallback channel');
 			}
 		}
-		const channel = fallback ? findChannel(guild, fallback) : undefined;
+		const channel = fallback ? findTextChannel(guild, fallback) : undefined;
 		if (!channel) return false;
 		const content = reminder.assigneeId ? t('reminderFor', { user: reminder.assigneeId }) : undefined;
 		await channel.send({ content, embeds: [embed], allowedMentions: { parse: [], users: reminder.assigneeId ? [reminder.assigneeId] : [] } });
@@ -95,10 +95,4 @@ function section(name: string, tasks: Task[], context: ViewContext) {
 		lines.push(line);
 	}
 	return { name: `${name} (${tasks.length})`, value: lines.join('\n') };
-}
-
-function findChannel(guild: Guild, wanted: string) {
-	const name = wanted.replace(/^#/, '').toLowerCase();
-	const channel = guild.channels.cache.get(wanted) ?? guild.channels.cache.find((candidate) => candidate.name.toLowerCase() === name);
-	return channel && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement) ? channel : undefined;
 }
