@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { ChannelType, User, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
-import { botConfig } from '../../core/db/schema.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
 
 const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
@@ -197,12 +196,9 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(Number(totals.messages_total ?? totals.messagesTotal)).toBeGreaterThan(0);
 	});
 
-	it('logs a channel without its text when its content logging is off, after a settings change and reload', async () => {
-		await bot.database.db
-			.insert(botConfig)
-			.values({ key: 'plugins.monitoring.settings', value: { contentOffChannelIds: [guild().channels.logs] } })
-			.onConflictDoUpdate({ target: botConfig.key, set: { value: { contentOffChannelIds: [guild().channels.logs] } } });
-		await bot.monster.host.load('monitoring');
+	it('logs a channel without its text once its content logging is off, without a reload', async () => {
+		const schema = bot.monster.host.get('monitoring')!.manifest!.settings!;
+		await container.settings.set('monitoring', schema, 'contentOffChannelIds', [guild().channels.logs], { guildId: guild().id, actor: 'test' });
 		const sent = await bot.server.sendMessage({ content: 'numéro de carte 1234', channelId: guild().channels.logs });
 		const row = await eventually(() => rowOf(sent.id));
 		expect(row?.content).toBeNull();

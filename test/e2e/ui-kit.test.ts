@@ -194,7 +194,7 @@ describe('UI kit, end to end through the local Discord server', () => {
 		container.cache = await createCache({ url: container.config.REDIS_URL, keyPrefix: `${container.config.REDIS_PREFIX}:` });
 		try {
 			const reloadsBefore = bot.monster.host.get('uikit')!.reloads;
-			await bot.monster.host.load('uikit');
+			await bot.monster.host.load('uikit', { force: true });
 			expect(bot.monster.host.get('uikit')!.reloads).toBe(reloadsBefore + 1);
 
 			const third = await (await press(list.messageId!, buttonId(second.components, 'Suivant'))).reply();
