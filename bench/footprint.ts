@@ -1,7 +1,8 @@
 /*
  * Memory and `!ping` latency of Monster beside a bare discord.js bot (and a bare Sapphire bot), in one run.
  *
- *   npx tsx bench/footprint.ts [--commands 1000] [--backend postgres|pglite] [--without-sapphire] [--snapshot]
+ *   npx tsx bench/footprint.ts [--commands 1000] [--backend postgres|pglite|none] [--without-sapphire] [--snapshot]
+ *                              [--monster-node-option=--max-semi-space-size=1 …] [--monster-env=MALLOC_ARENA_MAX=2 …]
  *
  * This process is the load generator: it runs the local Discord server (emulator/) and, for each bot in turn,
  * a fresh server and the bot in its own child process (bench/bots/*), cross-process as with the real Discord.
@@ -12,7 +13,8 @@
  * TEST_REDIS_URL, else DATABASE_URL and REDIS_URL) and on PGlite (a data folder created by a first start,
  * then measured on a second start, as a restarted bot would be; the first start is printed too).
  * `--snapshot` writes a heap snapshot of Monster after the commands and prints where its heap goes
- * (bench/heap-summary.ts).
+ * (bench/heap-summary.ts). `--monster-node-option` and `--monster-env` try Node flags and environment
+ * variables on Monster's processes only, the bare bots staying as they are.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,9 +34,13 @@ const { values: args } = parseArgs({
 		warmup: { type: 'string', default: '50' },
 		backend: { type: 'string' },
 		'without-sapphire': { type: 'boolean', default: false },
-		snapshot: { type: 'boolean', default: false }
+		snapshot: { type: 'boolean', default: false },
+		'monster-node-option': { type: 'string', multiple: true, default: [] },
+		'monster-env': { type: 'string', multiple: true, default: [] }
 	}
 });
+const monsterNodeOptions = args['monster-node-option'];
+const monsterExtraEnv = Object.fromEntries(args['monster-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const commandCount = Number(args.commands);
 const warmupCount = Number(args.warmup);
 const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -52,6 +58,7 @@ interface Run {
 	label: string;
 	backend: string;
 	start: MemoryFigures;
+	startGc: MemoryFigures;
 	after: MemoryFigures;
 	afterGc: MemoryFigures;
 	p50: number;
@@ -110,16 +117,19 @@ interface StartedBot {
 	server: DiscordServer;
 	process: BotProcess;
 	start: MemoryFigures;
+	/** Right after `start`, after a full collection: what of the start-up RSS was garbage. */
+	startGc: MemoryFigures;
 	roundTrips: number[];
 }
 
 /** A fresh local Discord server and the bot in its own process, logged in to it; RSS measured once ready. */
-async function startBot(label: string, backend: string, script: string, env: Record<string, string>): Promise<StartedBot> {
+async function startBot(label: string, backend: string, script: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<StartedBot> {
 	const server = await startDiscordServer();
 	const logFile = join(workDir, `${label.replace(/\W+/g, '-')}-${backend.replace(/\W+/g, '-')}.log`);
 	try {
-		const bot = await startBotProcess(script, { ...env, BENCH_API_URL: server.apiUrl, BENCH_TOKEN: server.token, BENCH_GUILD_ID: server.guild.id }, logFile);
-		return { label, backend, server, process: bot, start: await bot.memory(), roundTrips: [] };
+		const bot = await startBotProcess(script, { ...env, BENCH_API_URL: server.apiUrl, BENCH_TOKEN: server.token, BENCH_GUILD_ID: server.guild.id }, logFile, nodeOptions);
+		const start = await bot.memory();
+		return { label, backend, server, process: bot, start, startGc: await bot.memory({ afterGc: true }), roundTrips: [] };
 	} catch (error) {
 		await server.stop();
 		throw error;
@@ -159,6 +169,7 @@ async function finish(bot: StartedBot, snapshot: boolean): Promise<Run> {
 		label: bot.label,
 		backend: bot.backend,
 		start: bot.start,
+		startGc: bot.startGc,
 		after,
 		afterGc,
 		p50: percentile(sorted, 0.5),
@@ -188,7 +199,8 @@ function monsterEnv(): Record<string, string> {
 		PLUGINS_DIR: join(projectRoot, 'plugins'),
 		DATABASE_URL: '',
 		REDIS_URL: '',
-		DISCORD_TOKEN: ''
+		DISCORD_TOKEN: '',
+		...monsterExtraEnv
 	};
 }
 
@@ -197,6 +209,7 @@ const cleanups: (() => Promise<void>)[] = [];
 let failed = true;
 try {
 	console.log(`${commandCount} × !ping per bot (after ${warmupCount} not counted), round-robin across the bots; each bot in its own process`);
+	if (monsterNodeOptions.length > 0 || args['monster-env'].length > 0) console.log(`Monster runs with ${[...monsterNodeOptions, ...args['monster-env']].join(' ')}`);
 	started.push(await startBot('bare discord.js', '—', bots('bare-discordjs.ts'), {}));
 	if (!args['without-sapphire']) started.push(await startBot('bare Sapphire', '—', bots('bare-sapphire.ts'), {}));
 	if (backends.includes('postgres')) {
@@ -207,16 +220,16 @@ try {
 		const url = new URL(postgresUrl!);
 		url.pathname = `/${name}`;
 		const env = { ...monsterEnv(), DATABASE_URL: url.href, REDIS_URL: redisUrl!, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` };
-		started.push(await startBot('Monster', 'PostgreSQL + Redis', bots('monster.ts'), env));
+		started.push(await startBot('Monster', 'PostgreSQL + Redis', bots('monster.ts'), env, monsterNodeOptions));
 	}
 	let pgliteFirstStart: MemoryFigures | undefined;
 	if (backends.includes('pglite')) {
 		// The first start creates and migrates the data folder; the measured bot restarts on it.
 		const env = { ...monsterEnv(), DATA_DIR: join(workDir, 'pglite-data') };
-		const first = await startBot('Monster', 'PGlite', bots('monster.ts'), env);
+		const first = await startBot('Monster', 'PGlite', bots('monster.ts'), env, monsterNodeOptions);
 		pgliteFirstStart = first.start;
 		await stopBot(first);
-		started.push(await startBot('Monster', 'PGlite', bots('monster.ts'), env));
+		started.push(await startBot('Monster', 'PGlite', bots('monster.ts'), env, monsterNodeOptions));
 	}
 
 	await pingRounds(started, warmupCount, false);
@@ -227,13 +240,14 @@ try {
 
 	const row = (cells: string[]) => cells.map((cell, index) => (index < 2 ? cell.padEnd(20) : cell.padStart(11))).join('');
 	console.log();
-	console.log(row(['bot', 'storage', 'RSS start', 'RSS after', 'after GC', 'peak RSS', 'heap used', 'WASM', 'p50', 'p99', 'max']));
+	console.log(row(['bot', 'storage', 'RSS start', 'start GC', 'RSS after', 'after GC', 'peak RSS', 'heap used', 'WASM', 'p50', 'p99', 'max']));
 	for (const run of runs) {
 		console.log(
 			row([
 				run.label,
 				run.backend,
 				mb(run.start.rss),
+				mb(run.startGc.rss),
 				mb(run.after.rss),
 				mb(run.afterGc.rss),
 				mb(run.after.peakRss),
@@ -245,7 +259,7 @@ try {
 			])
 		);
 	}
-	console.log(`RSS after: after the commands; after GC: after a full collection, and heap used then; WASM: PGlite's memory`);
+	console.log(`start: once ready; after: after the commands; GC: after a full collection (heap used: then); WASM: PGlite's memory`);
 	console.log('\nresident memory after the commands, by kind of mapping (JS heap: this isolate\'s committed V8 heap)');
 	for (const run of runs) {
 		const parts = Object.entries(run.after.byMapping)

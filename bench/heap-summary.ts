@@ -232,6 +232,12 @@ export async function summarizeHeapSnapshot(file: string): Promise<HeapSummary> 
 			if (/source_map_data|sourceMapURL/.test(edgeName(edge))) moduleOfNode.set(edgeTarget(edge), '(source maps kept by Node)');
 		}
 	}
+	// WebAssembly memories (PGlite's whole Postgres) and their buffers.
+	for (let node = 0; node < nodeCount; node++) {
+		if (name(node) !== 'Memory' || type(node) !== 'object') continue;
+		moduleOfNode.set(node, '(WebAssembly memory)');
+		for (let edge = firstEdge[node]!; edge < firstEdge[node + 1]!; edge++) moduleOfNode.set(edgeTarget(edge), '(WebAssembly memory)');
+	}
 	const ownerModule = new Map<number, string>();
 	for (const [node, module] of moduleOfNode) if (postOrderIndex[node] !== -1) ownerModule.set(postOrderIndex[node]!, module);
 

@@ -18,10 +18,10 @@ export interface BotProcess {
  * Forks `script` under tsx (as the tests and `npm start` run the bot) with an IPC channel, its stdout and
  * stderr appended to `logFile`, and resolves once it says it is ready.
  */
-export async function startBotProcess(script: string, env: Record<string, string>, logFile: string): Promise<BotProcess> {
+export async function startBotProcess(script: string, env: Record<string, string>, logFile: string, nodeOptions: string[] = []): Promise<BotProcess> {
 	const log = openSync(logFile, 'a');
 	const child: ChildProcess = fork(script, [], {
-		execArgv: ['--import', 'tsx', '--expose-gc'],
+		execArgv: ['--import', 'tsx', '--expose-gc', ...nodeOptions],
 		env: { ...process.env, ...env },
 		stdio: ['ignore', log, log, 'ipc']
 	});
