@@ -1,55 +1,100 @@
 /*
- * What a plugin reload and a plugin switch cost in memory and time, in one run.
+ * What plugin reloads and switches cost in memory and time, in one run.
  *
- *   node --expose-gc --import tsx bench/reload.ts [--times 40]
+ *   node --expose-gc --import tsx bench/reload.ts [--times 100] [--without-source-maps]
  *
- * Node never frees an ES module, so every reload keeps the previous version of the plugin's modules:
- * the host re-imports only when files changed, and switching a plugin on or off only flips a gate.
- * This prints the heap kept per reload of the `team` plugin and per switch of the `tasks` plugin (the
- * baseline: a gate flip stores a row and keeps nothing in memory), and the time of each.
+ * Node never frees an ES module, so a reload that re-imports a plugin keeps its previous modules for the
+ * life of the process. Three ways a plugin gets reloaded, each `--times` rounds, on a copy of `team` (its
+ * dependent `tasks` reloads with it):
+ *   - touch: the files are saved without a change (an editor's save, a `/plugins reload` of nothing new);
+ *     the host should not re-import at all, so nothing may be kept;
+ *   - change: a file's content really changes (a comment line added each round): a new version is
+ *     imported, and what it keeps is the price of hot reload;
+ *   - switch (baseline): `tasks` is switched off and on in a guild, which only flips a gate.
+ * Printed: heap kept after full collections and RSS growth, in total and per round, and the time of each.
+ * tsx turns Node's source maps on, and Node then keeps each imported version's source map too:
+ * `--without-source-maps` turns them off before the bot starts, to show their share.
  */
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTestBot } from '../test/support/bot.ts';
 
-const { values: args } = parseArgs({ options: { times: { type: 'string', default: '40' } } });
+const { values: args } = parseArgs({ options: { times: { type: 'string', default: '100' }, 'without-source-maps': { type: 'boolean', default: false } } });
 const times = Number(args.times);
+if (args['without-source-maps']) process.setSourceMapsEnabled(false);
 const collect = globalThis.gc;
 if (!collect) throw new Error('run with node --expose-gc --import tsx bench/reload.ts');
 
-/** Heap in use after full collections, so only what is still reachable counts. */
-function heapUsed(): number {
+/** Heap in use after full collections, so only what is still reachable counts; and RSS then. */
+function memory(): { heap: number; rss: number } {
 	for (let round = 0; round < 3; round++) collect!();
-	return process.memoryUsage().heapUsed;
+	const usage = process.memoryUsage();
+	return { heap: usage.heapUsed, rss: usage.rss };
+}
+
+interface Measured {
+	label: string;
+	ms: number;
+	heap: number;
+	rss: number;
+}
+
+async function measure(label: string, round: (index: number) => Promise<unknown>): Promise<Measured> {
+	const before = memory();
+	const started = performance.now();
+	for (let index = 0; index < times; index++) await round(index);
+	const ms = (performance.now() - started) / times;
+	const after = memory();
+	return { label, ms, heap: after.heap - before.heap, rss: after.rss - before.rss };
 }
 
 const bot = await startTestBot({ plugins: ['team', 'admin', 'tasks'] });
 try {
+	const host = bot.monster.host;
 	const guildId = bot.server.guild.id;
+	const teamFolder = join(bot.pluginsDir, 'team');
+	const teamFiles = (readdirSync(teamFolder, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => join(teamFolder, file));
+	const changedFile = join(teamFolder, 'commands', 'ping.ts');
+	const original = readFileSync(changedFile, 'utf8');
+	const reloads = () => host.get('team')!.reloads;
+
 	// Warm-up: the first reload and switch load code paths once for the process.
-	await bot.monster.host.load('team');
-	await bot.monster.host.setEnabled('tasks', false, { guildId, actor: 'bench' });
-	await bot.monster.host.setEnabled('tasks', true, { guildId, actor: 'bench' });
+	writeFileSync(changedFile, `${original}// warm-up\n`);
+	await host.load('team');
+	await host.setEnabled('tasks', false, { guildId, actor: 'bench' });
+	await host.setEnabled('tasks', true, { guildId, actor: 'bench' });
 
-	const switchesStart = heapUsed();
-	let started = performance.now();
-	for (let round = 0; round < times; round++) {
-		await bot.monster.host.setEnabled('tasks', false, { guildId, actor: 'bench' });
-		await bot.monster.host.setEnabled('tasks', true, { guildId, actor: 'bench' });
-	}
-	const switchMs = (performance.now() - started) / (times * 2);
-	const perSwitch = (heapUsed() - switchesStart) / (times * 2);
-
-	const reloadsStart = heapUsed();
-	started = performance.now();
-	for (let round = 0; round < times; round++) await bot.monster.host.load('team');
-	const reloadMs = (performance.now() - started) / times;
-	const perReload = (heapUsed() - reloadsStart) / times;
+	const switches = await measure('switch (gate only)', async () => {
+		await host.setEnabled('tasks', false, { guildId, actor: 'bench' });
+		await host.setEnabled('tasks', true, { guildId, actor: 'bench' });
+	});
+	const reloadsBeforeTouch = reloads();
+	const touches = await measure('touch, no change', async (index) => {
+		const stamp = new Date(Date.now() + index * 1000);
+		for (const file of teamFiles) utimesSync(file, stamp, stamp);
+		await host.load('team');
+	});
+	const reImportsOnTouch = reloads() - reloadsBeforeTouch;
+	const reloadsBeforeChange = reloads();
+	const changes = await measure('real change', async (index) => {
+		writeFileSync(changedFile, `${original}// bench change ${index}\n`);
+		await host.load('team');
+	});
+	const reImportsOnChange = reloads() - reloadsBeforeChange;
 
 	const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-	console.log(`switching "tasks" off and on in a guild; reloading "team" (${bot.monster.host.get('team')!.pieces.length} pieces); ${times} rounds each`);
-	console.log(`  switch (gate only):   ${switchMs.toFixed(2)} ms, heap kept ${kb(perSwitch)} per switch`);
-	console.log(`  reload (re-import):   ${reloadMs.toFixed(2)} ms, heap kept ${kb(perReload)} per reload`);
-	console.log(`  ratio reload/switch:  ${(reloadMs / switchMs).toFixed(1)}x time, ${perSwitch > 0 ? `${(perReload / perSwitch).toFixed(1)}x` : 'n/a (switches kept nothing)'} heap`);
+	const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	console.log(`"team" (${host.get('team')!.pieces.length} pieces, dependent "tasks" reloads with it); ${times} rounds each; source maps ${args['without-source-maps'] ? 'off' : 'on'}`);
+	for (const run of [switches, touches, changes]) {
+		console.log(
+			`  ${run.label.padEnd(20)} ${run.ms.toFixed(2).padStart(8)} ms per round   heap kept ${mb(run.heap).padStart(8)} in all, ${kb(run.heap / times).padStart(9)} per round   RSS ${mb(run.rss).padStart(8)}`
+		);
+	}
+	console.log(`  host's reload count: +${reImportsOnTouch} for ${times} touches, +${reImportsOnChange} for ${times} changes`);
+	const touchBounded = touches.heap / times < 10 * 1024;
+	console.log(`  touch without change keeps nothing (< 10 KB heap per round): ${touchBounded ? 'yes' : 'NO'}`);
+	console.log(`  real change: ${kb(changes.heap / times)} per reload kept for good, ${mb((changes.heap / times) * 1000)} after 1,000 edits`);
 } finally {
 	await bot.stop();
 }

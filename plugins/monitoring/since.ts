@@ -1,5 +1,11 @@
-import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import type * as ChronoEn from 'chrono-node/en';
+import type * as ChronoFr from 'chrono-node/fr';
+import { onFirstUse } from '#core/lazy-module.ts';
+
+// Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
+const chronoFr = onFirstUse<typeof ChronoFr>('chrono-node/fr');
+const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -15,7 +21,7 @@ export function parseSince(value: string, timeZone: string, now: Date): Date | n
 	if (!zonedNow.isValid) return null;
 	// Relative words ("hier", "lundi") are read on the calendar of `timeZone`, not the process's.
 	const reference = { instant: now, timezone: zonedNow.offset };
-	const parsed = chrono.fr.parse(trimmed, reference)[0] ?? chrono.en.parse(trimmed, reference)[0];
+	const parsed = chronoFr().parse(trimmed, reference)[0] ?? chronoEn().parse(trimmed, reference)[0];
 	if (!parsed) return null;
 	const { start } = parsed;
 	let day = DateTime.fromObject({ year: start.get('year') ?? undefined, month: start.get('month') ?? undefined, day: start.get('day') ?? undefined }, { zone: timeZone });

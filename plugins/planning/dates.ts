@@ -1,5 +1,12 @@
-import * as chrono from 'chrono-node';
+import type { ParsedResult } from 'chrono-node';
 import { DateTime } from 'luxon';
+import type * as ChronoEn from 'chrono-node/en';
+import type * as ChronoFr from 'chrono-node/fr';
+import { onFirstUse } from '#core/lazy-module.ts';
+
+// Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
+const chronoFr = onFirstUse<typeof ChronoFr>('chrono-node/fr');
+const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 /** A moment typed by a member, resolved in the planning's time zone. */
 export interface ParsedMoment {
@@ -34,9 +41,9 @@ export function parseMoment(text: string, { reference, timeZone, defaultTime }: 
 	// chrono reads the reference with the process's local clock: hand it the zone's wall clock.
 	const wall = DateTime.fromJSDate(reference, { zone: timeZone });
 	const localReference = new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-	const candidates = [chrono.fr, chrono.en]
+	const candidates = [chronoFr(), chronoEn()]
 		.map((parser) => parser.parse(input, localReference, { forwardDate: true })[0])
-		.filter((result): result is chrono.ParsedResult => result !== undefined);
+		.filter((result): result is ParsedResult => result !== undefined);
 	const best = candidates.sort((a, b) => b.text.length - a.text.length)[0];
 	if (!best || leftover(input, best.text).length > 0) return null;
 	const hasTime = best.start.isCertain('hour');

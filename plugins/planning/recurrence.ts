@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
-import pkg from 'rrule';
+import type * as RRuleModule from 'rrule';
+import { onFirstUse } from '#core/lazy-module.ts';
 
-const { RRule } = pkg;
+// Loaded when a series is first built or expanded (~7 MB resident once loaded).
+const rrule = onFirstUse<typeof RRuleModule>('rrule');
 
 /** Every weekday (Monday to Friday), or every `interval` weeks on the start's weekday. */
 export type RecurrenceKind = 'weekdays' | 'weekly';
@@ -63,6 +65,7 @@ export function parseStoredRule(text: string, fallback: { start: Date; timeZone:
  * dates (local wall-clock fields stored as UTC fields) and each result is placed in `timeZone` by luxon.
  */
 export function expandRrule({ rule, anchor: start, timeZone }: StoredRule, limit = maxOccurrences + 1): Date[] {
+	const { RRule } = rrule();
 	const options = RRule.parseString(rule);
 	const floating = (instant: Date) => {
 		const wall = DateTime.fromJSDate(instant, { zone: timeZone });
@@ -94,7 +97,7 @@ export function occurrenceEnd(first: { startsAt: Date; endsAt: Date }, occurrenc
 
 /** `FREQ=WEEKLY;BYDAY=MO` → a short description for embeds. */
 export function describeRrule({ rule, timeZone }: StoredRule, locale: 'fr' | 'en'): string {
-	const options = RRule.parseString(rule);
+	const options = rrule().RRule.parseString(rule);
 	const days = (options.byweekday as { weekday: number }[] | null | undefined)?.map((day) => day.weekday) ?? [];
 	const until = options.until ? DateTime.fromJSDate(options.until, { zone: timeZone }).toISODate() : null;
 	const interval = options.interval ?? 1;

@@ -1,5 +1,11 @@
-import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import type * as ChronoEn from 'chrono-node/en';
+import type * as ChronoFr from 'chrono-node/fr';
+import { onFirstUse } from '#core/lazy-module.ts';
+
+// Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
+const chronoFr = onFirstUse<typeof ChronoFr>('chrono-node/fr');
+const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 /**
  * Due dates as people type them, in a given time zone: `demain`, `lundi`, `dans 3 jours`, `25/12`,
@@ -37,7 +43,7 @@ export function parseDueDate(text: string, timeZone: string, now: Date): DuePars
 	const numeric = parseNumericDay(input, timeZone, now);
 	if (numeric) return numeric;
 	const reference = wallClock(timeZone, now);
-	for (const parser of [chrono.fr, chrono.en]) {
+	for (const parser of [chronoFr(), chronoEn()]) {
 		const [result] = parser.parse(input, reference, { forwardDate: true });
 		if (!result) continue;
 		const rest = (input.slice(0, result.index) + input.slice(result.index + result.text.length)).trim();
@@ -60,7 +66,7 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
 		if (parsed?.ok && rest) return { date: parsed.date, rest };
 	}
-	const results = chrono.fr.parse(trimmed, wallClock(timeZone, now), { forwardDate: true });
+	const results = chronoFr().parse(trimmed, wallClock(timeZone, now), { forwardDate: true });
 	const last = results.at(-1);
 	if (!last || last.index + last.text.length !== trimmed.length) return null;
 	const parsed = dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day'));

@@ -1,7 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
 import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
-import { buildFeed } from '../ics.ts';
 import { feedEntries, feedTokenOwner, findChantier, revokeFeedToken, seriesHeads, type FeedToken } from '../planning.ts';
 import { planningSettings } from '../settings.ts';
 import { text } from '../text.ts';
@@ -57,6 +56,8 @@ export class PlanningIcsRoute extends Route {
 		const since = new Date(Date.now() - 365 * 86_400_000);
 		const entries = await feedEntries(db, scope, since);
 		const headIds = [...new Set(entries.map((entry) => entry.recurrenceId).filter((id): id is string => id !== null))];
+		// The feed builder (and ical-generator) is loaded by the first feed asked for: most bots never serve one.
+		const { buildFeed } = await import('../ics.ts');
 		const body = buildFeed({
 			name,
 			entries,
