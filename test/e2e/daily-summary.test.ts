@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
+/** The first chart of a process loads the chart libraries (loaded on first use, to spare memory). */
+const chartTimeoutMs = 30_000;
+
 /** /résumé gathers what every active plugin contributes; switching one off removes its section. */
 describe('the daily summary across plugins', () => {
 	let bot: TestBot;
 	const summary = async () => {
-		const [, edited] = await (await bot.server.sendSlashCommand({ name: 'resume', userId: bot.server.guild.members.admin! })).waitForResponses(2);
+		const [, edited] = await (await bot.server.sendSlashCommand({ name: 'resume', userId: bot.server.guild.members.admin! })).waitForResponses(2, chartTimeoutMs);
 		return edited!.embeds[0]!;
 	};
 

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
 
+/** The first chart of a process loads the chart libraries (loaded on first use, to spare memory). */
+const chartTimeoutMs = 30_000;
+
 const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
 	const buttons = (components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []));
 	const id = buttons.find((button) => button.label === label)?.custom_id;
@@ -188,7 +191,7 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(stats.embeds[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Messages', value: expect.stringMatching(/^[1-9]\d*$/), inline: true }]));
 
 		const handle = await bot.server.sendSlashCommand({ name: 'resume' });
-		const [, summary] = await handle.waitForResponses(2);
+		const [, summary] = await handle.waitForResponses(2, chartTimeoutMs);
 		expect(summary!.embeds[0]?.fields?.find((field) => field.name === 'Messages')?.value).toMatch(/message\(s\) aujourd’hui/);
 		expect(summary!.files).toEqual(['resume.png']);
 

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
+/** The first chart of a process loads the chart libraries (loaded on first use, to spare memory). */
+const chartTimeoutMs = 30_000;
+
 describe('team plugin: presence, statistics and the daily summary', () => {
 	let bot: TestBot;
 	const slash = async (input: Parameters<TestBot['server']['sendSlashCommand']>[0]) => (await bot.server.sendSlashCommand(input)).reply();
@@ -50,7 +53,7 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 
 	it('/résumé lists each contributing plugin’s section and attaches the chart', async () => {
 		const handle = await bot.server.sendSlashCommand({ name: 'resume' });
-		const [, edited] = await handle.waitForResponses(2);
+		const [, edited] = await handle.waitForResponses(2, chartTimeoutMs);
 		const embed = edited!.embeds[0]!;
 		expect(embed.title).toMatch(/^ℹ️ Résumé du /);
 		expect(embed.fields).toEqual(
