@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { DateTime } from 'luxon';
-import type { MemberStat, Period, SummarySection } from '../team/extension-points.ts';
+import type { MemberStat, Period, SummarySection } from '../team/public.ts';
 import { messagesPerHour } from './activity.ts';
 import { userStatsForPeriod } from './queries.ts';
 import { text } from './text.ts';

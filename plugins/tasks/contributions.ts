@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Period, SummarySection } from '../team/extension-points.ts';
+import type { Period, SummarySection } from '../team/public.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 import { text } from './text.ts';
 

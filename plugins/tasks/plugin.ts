@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definePlugin } from '#core/plugin-kit.ts';
-import { summarySections } from '../team/extension-points.ts';
+import { summarySections } from '../team/public.ts';
 import { tasksSection } from './contributions.ts';
 import { createAndAnswer, formName, pagerName, renderListPage, type FormPreset, type ListData } from './flows.ts';
 import { tasksSettings } from './settings.ts';
