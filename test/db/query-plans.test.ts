@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpUserStatsStatement, searchMessagesQuery, userStatsForPeriod } from '../../plugins/monitoring/queries.ts';
 import { planningForGuild, planningForUser, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
 import { listTasks } from '../../plugins/tasks/queries.ts';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
-import type { Db } from './client.ts';
-import { vacuumAnalyze } from './maintenance.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
+import type { Db } from '../../core/db/client.ts';
+import { vacuumAnalyze } from '../../core/db/maintenance.ts';
 
 /*
  * Proves the indexes on the queries the bot really runs: each case EXPLAINs the exact statement a query
