@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { DateTime } from 'luxon';
-import type { MemberStat, Period, SummarySection } from '../team/extension-points.ts';
+import type { MemberStat, Period, SummarySection } from '../team/public.ts';
 import { messagesPerHour } from './activity.ts';
 import { userStatsForPeriod } from './queries.ts';
 import { text } from './text.ts';
@@ -23,7 +23,7 @@ export async function messagesSection({ guildId, from, to, timeZone, locale }: P
 	};
 }
 
-/** /stats: a member's messages, tasks and active time from the hourly roll-up (user_stats). */
+/** /stats: a member's messages and active time from the roll-up (user_stats). */
 export async function memberActivity({ guildId, userId, from, to, timeZone, locale }: Period & { userId: string }): Promise<MemberStat[]> {
 	const t = text(locale);
 	const day = (date: Date) => DateTime.fromJSDate(date, { zone: timeZone }).toISODate()!;
@@ -32,8 +32,6 @@ export async function memberActivity({ guildId, userId, from, to, timeZone, loca
 	const activeMinutes = Math.round(sum((row) => row.activeSeconds) / 60);
 	return [
 		{ name: t('statMessages'), value: String(sum((row) => row.messages)) },
-		{ name: t('statTasksCreated'), value: String(sum((row) => row.tasksCreated)) },
-		{ name: t('statTasksDone'), value: String(sum((row) => row.tasksDone)) },
 		{ name: t('statActiveTime'), value: `${Math.floor(activeMinutes / 60)} h ${String(activeMinutes % 60).padStart(2, '0')}` }
 	];
 }

@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { definePlugin } from '#core/plugin-kit.ts';
 import { metricsRegistry } from '#core/metrics.ts';
-import { memberStats, summarySections } from '../team/extension-points.ts';
+import { memberStats, summarySections } from '../team/public.ts';
 import { memberActivity, messagesSection } from './contributions.ts';
 import { messageLogKey } from './message-log/live.ts';
 import { messageLogMetrics } from './message-log/metrics.ts';

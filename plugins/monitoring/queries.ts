@@ -93,9 +93,11 @@ export function userStatsForPeriod(db: Db, { guildId, userId, from, to }: { guil
 }
 
 /**
- * Recomputes user_stats for one day (`YYYY-MM-DD` in `timeZone`) from messages and tasks. Idempotent:
+ * Recomputes user_stats for one day (`YYYY-MM-DD` in `timeZone`) from the message log. Idempotent:
  * run it for today every few minutes and once more for yesterday after midnight. Returns the rows written.
  * Bots and direct messages are not counted; deleted messages are (they were sent that day).
+ * Only monitoring's own table is read: other plugins' figures (tasks…) reach /stats through their own
+ * `memberStats` contributions.
  */
 export async function rollUpUserStats(db: Db, { day, timeZone }: { day: string; timeZone: string }): Promise<number> {
 	const result = await db.execute(rollUpUserStatsStatement(day, timeZone));
@@ -113,35 +115,11 @@ export function rollUpUserStatsStatement(day: string, timeZone: string): SQL {
 			from messages m, bounds b
 			where m.created_at >= b.starts and m.created_at < b.ends and m.guild_id is not null and not m.author_is_bot
 			group by m.guild_id, m.author_id
-		),
-		created as (
-			select t.guild_id, t.creator_id as user_id, count(*)::int as tasks
-			from tasks t, bounds b
-			where t.created_at >= b.starts and t.created_at < b.ends
-			group by t.guild_id, t.creator_id
-		),
-		done as (
-			select t.guild_id, coalesce(t.assignee_id, t.creator_id) as user_id, count(*)::int as tasks
-			from tasks t, bounds b
-			where t.completed_at >= b.starts and t.completed_at < b.ends
-			group by 1, 2
-		),
-		people as (
-			select guild_id, user_id from posted
-			union select guild_id, user_id from created
-			union select guild_id, user_id from done
 		)
-		insert into user_stats (guild_id, user_id, day, messages, tasks_created, tasks_done, active_seconds)
-		select p.guild_id, p.user_id, ${day}::date, coalesce(posted.messages, 0), coalesce(created.tasks, 0),
-			coalesce(done.tasks, 0), coalesce(posted.active_seconds, 0)
-		from people p
-			left join posted using (guild_id, user_id)
-			left join created using (guild_id, user_id)
-			left join done using (guild_id, user_id)
+		insert into user_stats (guild_id, user_id, day, messages, active_seconds)
+		select guild_id, user_id, ${day}::date, messages, active_seconds from posted
 		on conflict (guild_id, user_id, day) do update set
 			messages = excluded.messages,
-			tasks_created = excluded.tasks_created,
-			tasks_done = excluded.tasks_done,
 			active_seconds = excluded.active_seconds
 		returning 1`;
 }

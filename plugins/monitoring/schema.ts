@@ -71,8 +71,6 @@ export const userStats = pgTable(
 		userId: text('user_id').notNull(),
 		day: date('day', { mode: 'string' }).notNull(),
 		messages: integer('messages').notNull().default(0),
-		tasksCreated: integer('tasks_created').notNull().default(0),
-		tasksDone: integer('tasks_done').notNull().default(0),
 		/** Five-minute slots with at least one message, in seconds: a cheap measure of presence. */
 		activeSeconds: integer('active_seconds').notNull().default(0),
 		updatedAt: updatedAt()

@@ -22,8 +22,6 @@ export const text = defineMessages({
 		busiestHour: 'Heure la plus active : {hour}h ({count} messages)',
 		chartTitle: 'Messages par heure',
 		statMessages: 'Messages',
-		statTasksCreated: 'Tâches créées',
-		statTasksDone: 'Tâches terminées',
 		statActiveTime: 'Temps actif'
 	},
 	en: {
@@ -47,8 +45,6 @@ export const text = defineMessages({
 		busiestHour: 'Busiest hour: {hour}:00 ({count} messages)',
 		chartTitle: 'Messages per hour',
 		statMessages: 'Messages',
-		statTasksCreated: 'Tasks created',
-		statTasksDone: 'Tasks done',
 		statActiveTime: 'Active time'
 	}
 });

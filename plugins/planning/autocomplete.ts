@@ -2,7 +2,8 @@ import { container } from '@sapphire/framework';
 import type { SlashCommandStringOption } from 'discord.js';
 import { DateTime } from 'luxon';
 import { inEnglish, type Locale } from '#core/plugin-kit.ts';
-import { searchChantiers, searchEntries, shortId, withChantiers } from './planning.ts';
+import { suggestChantiers } from '../team/public.ts';
+import { searchEntries, shortId, withChantiers } from './planning.ts';
 import { planningSettings } from './settings.ts';
 import { english, text, typeLabel } from './text.ts';
 
@@ -11,7 +12,7 @@ const clip = (value: string) => (value.length > 100 ? `${value.slice(0, 99)}…`
 /** Chantiers matching what is typed: "CH-01 — École Jaurès", value the chantier's id. */
 export async function chantierChoices(guildId: string | null, typed: string) {
 	if (!guildId) return [];
-	const rows = await searchChantiers(container.db, guildId, typed);
+	const rows = await suggestChantiers(container.db, guildId, typed);
 	return rows.map((chantier) => ({ name: clip(`${chantier.code} — ${chantier.name}`), value: chantier.id }));
 }
 

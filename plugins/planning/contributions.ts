@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import type { MemberStat, Period, SummarySection } from '../team/extension-points.ts';
+import type { MemberStat, Period, SummarySection } from '../team/public.ts';
 import { entriesInRange } from './planning.ts';
 import { text } from './text.ts';
 import { entryLine } from './views.ts';

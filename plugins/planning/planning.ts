@@ -4,8 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
 import { pluginDataStore } from '#core/db/plugin-data.ts';
-import type { Chantier } from '../team/queries.ts';
-import { chantiers } from '../team/schema.ts';
+import { chantiersByIds, type Chantier } from '../team/public.ts';
 import { dayOf, startOfDay } from './dates.ts';
 import { planningForGuild, planningForUser, weekOf, type PlanningEntry, type TimeRange } from './queries.ts';
 import { buildRrule, expandRrule, maxOccurrences, occurrenceEnd, parseStoredRule, type RecurrenceSpec } from './recurrence.ts';
@@ -285,15 +284,8 @@ export async function entriesInRange(db: Db, { guildId, userId, range }: { guild
 }
 
 export async function withChantiers(db: Db, rows: PlanningEntry[]): Promise<ViewEntry[]> {
-	const ids = [...new Set(rows.map((row) => row.chantierId).filter((id): id is string => id !== null))];
-	const found =
-		ids.length === 0
-			? []
-			: await db
-					.select({ id: chantiers.id, code: chantiers.code, name: chantiers.name, address: chantiers.address, discordChannelId: chantiers.discordChannelId })
-					.from(chantiers)
-					.where(inArray(chantiers.id, ids));
-	const byId = new Map(found.map((chantier) => [chantier.id, chantier]));
+	const found = await chantiersByIds(db, rows.map((row) => row.chantierId));
+	const byId = new Map(found.map(({ id, code, name, address, discordChannelId }) => [id, { id, code, name, address, discordChannelId }]));
 	return rows.map((row) => ({ ...row, chantier: row.chantierId ? (byId.get(row.chantierId) ?? null) : null }));
 }
 
@@ -313,36 +305,6 @@ export function entriesOnDay<Entry extends { startsAt: Date; endsAt: Date }>(ent
 	const start = startOfDay(day, timeZone);
 	const end = DateTime.fromJSDate(start, { zone: timeZone }).plus({ days: 1 }).toJSDate();
 	return entries.filter((entry) => entry.startsAt < end && entry.endsAt > start);
-}
-
-/** Chantiers of a guild matching a typed code or name (autocomplete), active first. */
-export async function searchChantiers(db: Db, guildId: string, typed: string): Promise<Chantier[]> {
-	const text = `%${typed.trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
-	return db
-		.select()
-		.from(chantiers)
-		.where(
-			and(
-				eq(chantiers.guildId, guildId),
-				ne(chantiers.status, 'archive'),
-				or(sql`lower(${chantiers.code}) like ${text}`, sql`lower(${chantiers.name}) like ${text}`)
-			)
-		)
-		.orderBy(sql`${chantiers.status} <> 'actif'`, asc(chantiers.name))
-		.limit(25);
-}
-
-/** A chantier by id, or by its code (case-insensitive), within a guild. */
-export async function findChantier(db: Db, guildId: string, reference: string): Promise<Chantier | undefined> {
-	const wanted = reference.trim();
-	if (!wanted) return undefined;
-	const byId = z.uuid().safeParse(wanted).success ? eq(chantiers.id, wanted) : undefined;
-	const [row] = await db
-		.select()
-		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), byId ? or(byId, sql`lower(${chantiers.code}) = lower(${wanted})`) : sql`lower(${chantiers.code}) = lower(${wanted})`))
-		.limit(1);
-	return row;
 }
 
 /** Every live entry of a chantier, or of a member, for the calendar feed. */
@@ -386,11 +348,8 @@ function checkTimes(startsAt: Date, endsAt: Date, options: WriteOptions & { allo
 }
 
 async function requireChantier(db: Db, guildId: string, chantierId: string): Promise<void> {
-	const [row] = await db
-		.select({ id: chantiers.id })
-		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), eq(chantiers.id, chantierId)));
-	if (!row) throw new PlanningError('unknownChantier', { chantier: chantierId });
+	const [chantier] = await chantiersByIds(db, [chantierId]);
+	if (chantier?.guildId !== guildId) throw new PlanningError('unknownChantier', { chantier: chantierId });
 }
 
 /** Two writes for one member wait for each other, so both cannot pass the overlap check. */

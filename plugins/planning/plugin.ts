@@ -1,5 +1,5 @@
 import { definePlugin } from '#core/plugin-kit.ts';
-import { memberStats, summarySections } from '../team/extension-points.ts';
+import { memberStats, summarySections } from '../team/public.ts';
 import { registerPlanningUi } from './actions.ts';
 import { plannedHours, whereToday } from './contributions.ts';
 import { planningSettingsSchema } from './settings.ts';

@@ -1,9 +1,10 @@
 import { container } from '@sapphire/framework';
 import type { AutocompleteInteraction } from 'discord.js';
 import { localeOf } from '#core/plugin-kit.ts';
+import { suggestChantiers } from '../team/public.ts';
 import { parseDueDate } from './dates.ts';
 import { clock } from './flows.ts';
-import { suggestChantiers, suggestTasks, tagsInUse } from './task-queries.ts';
+import { suggestTasks, tagsInUse } from './task-queries.ts';
 import { shortCode } from './tasks.ts';
 import { text } from './text.ts';
 import { priorityIcon } from './views.ts';
@@ -25,7 +26,7 @@ export async function autocompleteTask(interaction: AutocompleteInteraction, typ
 }
 
 export async function autocompleteChantier(interaction: AutocompleteInteraction, typed: string) {
-	const found = await suggestChantiers(container.db, interaction.guildId!, typed.trim());
+	const found = await suggestChantiers(container.db, interaction.guildId!, typed);
 	await interaction.respond(found.map((chantier) => choice(`${chantier.code} — ${chantier.name}`, chantier.code)));
 }
 

@@ -1,7 +1,8 @@
 import { container } from '@sapphire/framework';
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Period, SummarySection } from '../team/extension-points.ts';
+import type { MemberStat, Period, SummarySection } from '../team/public.ts';
+import { countTasksCreatedBy, countTasksDoneBy } from './queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 import { text } from './text.ts';
 
@@ -17,4 +18,17 @@ export async function tasksSection({ guildId, from, to, timeZone, locale }: Peri
 	]);
 	const t = text(locale);
 	return { title: t('summaryTitle'), lines: [t('summaryLine', { opened, closed, overdue })] };
+}
+
+/**
+ * /stats: the tasks a member created over the period, and the tasks done that were theirs. Counted
+ * here, where the tasks live, so the figures need no other plugin and go away where tasks is off.
+ */
+export async function memberTasks({ locale, ...period }: Period & { userId: string }): Promise<MemberStat[]> {
+	const [[created], [done]] = await Promise.all([countTasksCreatedBy(container.db, period), countTasksDoneBy(container.db, period)]);
+	const t = text(locale);
+	return [
+		{ name: t('statTasksCreated'), value: String(created?.value ?? 0) },
+		{ name: t('statTasksDone'), value: String(done?.value ?? 0) }
+	];
 }

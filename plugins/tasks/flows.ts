@@ -17,10 +17,10 @@ import {
 import { randomBytes } from 'node:crypto';
 import { buildEmbed, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
-import { chantierByChannel } from '../team/queries.ts';
+import { chantierByChannel, chantiersByIds } from '../team/public.ts';
 import { extractTrailingDueDate, todayIn } from './dates.ts';
 import type { CreateArgs } from './prefix.ts';
-import { chantierById, chantierCodes } from './task-queries.ts';
+import { chantierCodes } from './task-queries.ts';
 import {
 	completeTask,
 	createTask,
@@ -259,7 +259,7 @@ export async function notifyDone(task: Task, actorId: string): Promise<void> {
 	const t = text(locale);
 	const context = await viewContext(locale, [task]);
 	const embed = taskEmbed('success', t('notifyDoneTitle', { title: escapeUserText(task.title) }), task, context, t('notifyDoneBody', { actor: actorId, code: shortCode(task) }));
-	const chantier = task.chantierId ? await chantierById(container.db, task.chantierId) : undefined;
+	const [chantier] = task.chantierId ? await chantiersByIds(container.db, [task.chantierId]) : [];
 	if (chantier?.discordChannelId) {
 		const channel = await container.client.channels.fetch(chantier.discordChannelId).catch(() => null);
 		if (channel?.isSendable()) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePlugin } from '#core/plugin-kit.ts';
-import { summarySections } from '../team/extension-points.ts';
-import { tasksSection } from './contributions.ts';
+import { memberStats, summarySections } from '../team/public.ts';
+import { memberTasks, tasksSection } from './contributions.ts';
 import { createAndAnswer, formName, pagerName, renderListPage, type FormPreset, type ListData } from './flows.ts';
 import { tasksSettings } from './settings.ts';
 import { limits } from './tasks.ts';
@@ -15,6 +15,7 @@ export default definePlugin({
 	settings: tasksSettings,
 	onLoad(ctx) {
 		ctx.contribute(summarySections, tasksSection);
+		ctx.contribute(memberStats, memberTasks);
 		ctx.registerPager<ListData>(pagerName, renderListPage);
 		ctx.registerForm<typeof formSchema, FormPreset['values']>(formName, {
 			schema: formSchema,

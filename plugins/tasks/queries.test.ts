@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
-import { listTasks } from './queries.ts';
+import { countTasksCreatedBy, countTasksDoneBy, listTasks } from './queries.ts';
 
 describe.each(storageBackends)('task lists on %s', (kind) => {
 	let database: TestDatabase;
@@ -40,5 +40,35 @@ describe.each(storageBackends)('task lists on %s', (kind) => {
 	it('lists closed tasks on demand, done ones by completion', async () => {
 		expect(await titles({ guildId: 'g', statuses: ['terminee'] })).toEqual(['faite']);
 		expect(await titles({ guildId: 'g', statuses: ['annulee'] })).toEqual(['annulée']);
+	});
+});
+
+describe.each(storageBackends)('a member’s task figures on %s', (kind) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await createTestDatabase(kind);
+		// Created and done on 3 November unless said otherwise; u1 assigns, u2 does.
+		await database.db.execute(sql`insert into tasks (guild_id, title, status, creator_id, assignee_id, created_at, completed_at) values
+			('g', 'assignée et faite', 'terminee', 'u1', 'u2', '2026-11-03T09:00Z', '2026-11-03T15:00Z'),
+			('g', 'pour personne, faite', 'terminee', 'u1', null, '2026-11-03T09:00Z', '2026-11-03T16:00Z'),
+			('g', 'ouverte', 'a_faire', 'u1', 'u2', '2026-11-03T10:00Z', null),
+			('g', 'créée avant', 'terminee', 'u1', null, '2026-10-20T10:00Z', '2026-11-03T17:00Z'),
+			('g', 'faite après', 'terminee', 'u2', null, '2026-11-03T10:00Z', '2026-11-05T10:00Z'),
+			('autre', 'autre guilde', 'terminee', 'u1', null, '2026-11-03T10:00Z', '2026-11-03T11:00Z')`);
+	});
+	afterAll(() => database.destroy());
+
+	const period = { guildId: 'g', from: new Date('2026-11-01T00:00Z'), to: new Date('2026-11-04T00:00Z') };
+	const created = async (userId: string) => (await countTasksCreatedBy(database.db, { ...period, userId }))[0]?.value;
+	const done = async (userId: string) => (await countTasksDoneBy(database.db, { ...period, userId }))[0]?.value;
+
+	it('counts the tasks a member created in the period, in their guild', async () => {
+		expect(await created('u1')).toBe(3);
+		expect(await created('u2')).toBe(1);
+	});
+
+	it('counts a done task for its assignee, or for its creator when it had none', async () => {
+		expect(await done('u2')).toBe(1);
+		expect(await done('u1')).toBe(2);
 	});
 });

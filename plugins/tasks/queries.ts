@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 
@@ -47,4 +47,30 @@ export function listTasks(db: Db, filter: TaskFilter) {
 		)
 		.limit(filter.limit ?? 25)
 		.offset(filter.offset ?? 0);
+}
+
+export interface MemberPeriod {
+	guildId: string;
+	userId: string;
+	from: Date;
+	to: Date;
+}
+
+/** How many tasks a member created over a period (`/stats`). Returns the query: await it to run it. */
+export function countTasksCreatedBy(db: Db, { guildId, userId, from, to }: MemberPeriod) {
+	return db
+		.select({ value: count() })
+		.from(tasks)
+		.where(and(eq(tasks.guildId, guildId), eq(tasks.creatorId, userId), gte(tasks.createdAt, from), lt(tasks.createdAt, to)));
+}
+
+/**
+ * How many tasks that were a member's were done over a period (`/stats`): assigned to them, or created
+ * by them for nobody in particular. Returns the query: await it to run it.
+ */
+export function countTasksDoneBy(db: Db, { guildId, userId, from, to }: MemberPeriod) {
+	return db
+		.select({ value: count() })
+		.from(tasks)
+		.where(and(eq(tasks.guildId, guildId), sql`coalesce(${tasks.assigneeId}, ${tasks.creatorId}) = ${userId}`, gte(tasks.completedAt, from), lt(tasks.completedAt, to)));
 }

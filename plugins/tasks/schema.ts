@@ -39,9 +39,9 @@ export const tasks = pgTable(
 		index('tasks_open_chantier_due_idx').on(table.chantierId, table.dueDate).where(isOpen),
 		// Tag filter (`tags @> array[...]`).
 		index('tasks_tags_idx').using('gin', table.tags),
-		// The list of done tasks (most recently completed first) and the daily roll-up of tasks done per user.
+		// The list of done tasks (most recently completed first) and the tasks done today (/résumé).
 		index('tasks_completed_at_idx').on(table.completedAt).where(sql`completed_at is not null`),
-		// Daily roll-up of tasks created per user.
+		// Tasks created today (/résumé) and per member (/stats).
 		index('tasks_created_at_idx').on(table.createdAt)
 	]
 );

@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
-import { chantiers } from '../team/schema.ts';
+import { chantiersByIds } from '../team/public.ts';
 import type { TaskFilter } from './queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 
@@ -95,39 +95,11 @@ export async function tagsInUse(db: Db, guildId: string, typed: string): Promise
 		.slice(0, 25);
 }
 
-/** A chantier by its code, case-insensitively (people type `ch-017` for `CH-017`). */
-export async function chantierByCodeLoose(db: Db, guildId: string, code: string) {
-	const [row] = await db
-		.select()
-		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), sql`lower(${chantiers.code}) = ${code.toLowerCase()}`));
-	return row;
-}
-
-export async function chantierById(db: Db, id: string) {
-	const [row] = await db.select().from(chantiers).where(eq(chantiers.id, id));
-	return row;
-}
-
-/** Chantiers whose code or name contains `typed` (any status but archived), for autocomplete. */
-export function suggestChantiers(db: Db, guildId: string, typed: string) {
-	const pattern = `%${escapeLike(typed)}%`;
-	return db
-		.select()
-		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), sql`${chantiers.status} <> 'archive'`, or(ilike(chantiers.code, pattern), ilike(chantiers.name, pattern))))
-		.orderBy(sql`(${chantiers.status} = 'actif') desc`, asc(chantiers.name))
-		.limit(25);
-}
-
 function escapeLike(text: string): string {
 	return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /** Codes of the given chantiers, by id: the `CH-017` shown next to a task. */
 export async function chantierCodes(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-	if (wanted.length === 0) return new Map();
-	const rows = await db.select({ id: chantiers.id, code: chantiers.code }).from(chantiers).where(inArray(chantiers.id, wanted));
-	return new Map(rows.map((row) => [row.id, row.code]));
+	return new Map((await chantiersByIds(db, ids)).map((chantier) => [chantier.id, chantier.code]));
 }

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
+import { findChantier } from '../team/public.ts';
 import { addDays, parseDueDate, todayIn } from './dates.ts';
 import { listTasks as listTaskRows, type Task, type TaskFilter, type TaskPriority, type TaskStatus } from './queries.ts';
 import { openTaskStatuses, taskPriority, tasks, taskStatus } from './schema.ts';
 import {
-	chantierByCodeLoose,
 	countTasks,
 	openTasksDueBy,
 	searchTasksByTitle,
@@ -221,7 +221,7 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 	let chantierId: string | undefined;
 	const chantierCode = blank(input.chantier)?.trim().replace(/^#/, '');
 	if (chantierCode) {
-		const chantier = await chantierByCodeLoose(db, input.guildId, chantierCode);
+		const chantier = await findChantier(db, input.guildId, chantierCode);
 		if (!chantier) problems.push({ code: 'unknownChantier', vars: { code: chantierCode } });
 		else chantierId = chantier.id;
 	}

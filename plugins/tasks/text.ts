@@ -4,6 +4,8 @@ export const text = defineMessages({
 	fr: {
 		summaryTitle: 'Tâches',
 		summaryLine: '{opened} ouverte(s) et {closed} terminée(s) aujourd’hui · {overdue} en retard',
+		statTasksCreated: 'Tâches créées',
+		statTasksDone: 'Tâches terminées',
 		// /tache
 		createDescription: 'Crée une tâche (sans argument : ouvre un formulaire)',
 		optTitle: 'Intitulé de la tâche (200 caractères au plus)',
@@ -120,6 +122,8 @@ export const text = defineMessages({
 	en: {
 		summaryTitle: 'Tasks',
 		summaryLine: '{opened} opened and {closed} done today · {overdue} overdue',
+		statTasksCreated: 'Tasks created',
+		statTasksDone: 'Tasks done',
 		createDescription: 'Creates a task (without arguments: opens a form)',
 		optTitle: 'Task title (at most 200 characters)',
 		optDescription: 'Details (at most 2000 characters)',

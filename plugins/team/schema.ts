@@ -25,7 +25,7 @@ export const chantiers = pgTable(
 		updatedAt: updatedAt()
 	},
 	(table) => [
-		// Serves `chantierByCode` (commands take a code) and forbids two chantiers with one code.
+		// Forbids two chantiers with one code in a guild; its guild prefix narrows `findChantier` and `suggestChantiers`.
 		uniqueIndex('chantiers_guild_code_key').on(table.guildId, table.code),
 		// Serves `activeChantiers` (autocomplete, dashboards): only the few active rows are indexed.
 		index('chantiers_active_idx')

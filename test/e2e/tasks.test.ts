@@ -426,6 +426,24 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 		expect(french.embeds[0]?.title).toBe('✅ Tâche créée : Vider la tranchée');
 	});
 
+	describe('statistics', () => {
+		it('/stats shows the tasks a member created and finished, in their language, without the monitoring plugin', async () => {
+			const task = await seed({ title: 'Compter les palettes', assigneeId: member('bob') });
+			await slash('done', { tache: task.id }, member('bob'));
+			const all = await rows();
+			const created = all.filter((candidate) => candidate.creatorId === member('bob')).length;
+			const done = all.filter((candidate) => (candidate.assigneeId ?? candidate.creatorId) === member('bob') && candidate.completedAt).length;
+			expect(done).toBeGreaterThan(0);
+			const reply = await slash('stats', { jours: 7, membre: member('bob') }, member('alice'));
+			expect(reply.embeds[0]?.fields).toEqual([
+				{ name: 'Tâches créées', value: String(created), inline: true },
+				{ name: 'Tâches terminées', value: String(done), inline: true }
+			]);
+			const english = await slash('stats', { jours: 30, membre: member('bob') }, member('alice'), 'en-US');
+			expect(english.embeds[0]?.fields?.map((field) => field.name)).toEqual(['Tasks created', 'Tasks done']);
+		});
+	});
+
 	describe('daily reminders', () => {
 		it('runs every hour and reminds each server at its own hour, in its own time zone, without a reload', async () => {
 			const task = container.stores.get('scheduled-tasks').get('tasks.reminders')!;

@@ -1,8 +1,9 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
 import { buildEmbed, inEnglish, type Locale, localeOf, respond, safeMentions } from '#core/plugin-kit.ts';
+import { findChantier } from '../../team/public.ts';
 import { chantierChoices } from '../autocomplete.ts';
-import { feedToken, findChantier, revokeFeedToken } from '../planning.ts';
+import { feedToken, revokeFeedToken } from '../planning.ts';
 import { answerProblem, feedUrl, InputError, plainWord } from '../support.ts';
 import { english, text } from '../text.ts';
 

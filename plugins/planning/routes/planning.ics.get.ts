@@ -1,7 +1,8 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
 import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
-import { feedEntries, feedTokenOwner, findChantier, revokeFeedToken, seriesHeads, type FeedToken } from '../planning.ts';
+import { findChantier } from '../../team/public.ts';
+import { feedEntries, feedTokenOwner, revokeFeedToken, seriesHeads, type FeedToken } from '../planning.ts';
 import { planningSettings } from '../settings.ts';
 import { text } from '../text.ts';
 

@@ -2,11 +2,10 @@ import { Command, type MessageCommand } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
 import { inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { chantierByChannel } from '../../team/queries.ts';
+import { chantierByChannel, findChantier } from '../../team/public.ts';
 import { autocompleteChantier, autocompleteTag } from '../autocomplete.ts';
 import { answerList, findMember, warn } from '../flows.ts';
 import { parseListArgs } from '../prefix.ts';
-import { chantierByCodeLoose } from '../task-queries.ts';
 import { parsePriority, parseStatusChoice, parseTags, priorities, type ListOptions, type StatusChoice, type TaskPriority, type TaskProblem } from '../tasks.ts';
 import { en, text } from '../text.ts';
 
@@ -126,7 +125,7 @@ export class TachesCommand extends Command {
 		let chantierId = wanted.chantierId;
 		let chantierLabel = wanted.chantierCode;
 		if (wanted.chantierCode) {
-			const chantier = await chantierByCodeLoose(this.container.db, target.guildId!, wanted.chantierCode);
+			const chantier = await findChantier(this.container.db, target.guildId!, wanted.chantierCode);
 			if (!chantier) return warn(target, [{ code: 'unknownChantier', vars: { code: wanted.chantierCode } }], locale);
 			chantierId = chantier.id;
 			chantierLabel = chantier.code;

@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { findChantier } from '../../team/public.ts';
 import { guildOf, issuesOf, listQuery, tasksJson } from '../api.ts';
 import { clock } from '../flows.ts';
-import { chantierByCodeLoose } from '../task-queries.ts';
 import { listTasks, parseStatusChoice } from '../tasks.ts';
 
 /**
@@ -20,7 +20,7 @@ export class TasksListRoute extends Route {
 		}
 		let chantierId: string | undefined;
 		if (code) {
-			const chantier = await chantierByCodeLoose(this.container.db, guildId, code);
+			const chantier = await findChantier(this.container.db, guildId, code);
 			if (!chantier) return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'chantier', message: `no chantier "${code}"` }] });
 			chantierId = chantier.id;
 		}

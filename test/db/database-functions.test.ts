@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupOldMessages, globalStats, rollUpUserStats } from '../../plugins/monitoring/queries.ts';
-import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
 
 describe.each(storageBackends)('triggers, functions and view on %s', (kind) => {
 	let database: TestDatabase;
