@@ -76,7 +76,7 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		expect(JSON.stringify(rows)).not.toContain(apiKey);
 	});
 
-	it('marks a plugin failed, not still running, when its new version fails after replacing the old one', async () => {
+	it('keeps the previous version running, and says why, when the new version fails in onLoad', async () => {
 		const manifest = "import { definePlugin } from '#core/plugin-kit.ts';\nexport default definePlugin({ name: 'fragile', version: '1.0.0', description: 'fails in onLoad'VERSION });\n";
 		bot.write('fragile/plugin.ts', manifest.replace('VERSION', ''));
 		bot.write('fragile/commands/fragile.ts', "import { Command } from '@sapphire/framework';\nexport class Fragile extends Command {\n\tpublic override messageRun() {}\n}\n");
@@ -86,7 +86,8 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		const embed = await reload('fragile');
 		expect(embed.title).toContain('Rechargement refusé');
 		expect(embed.description).toContain('cannot start');
-		expect(bot.monster.host.get('fragile')).toMatchObject({ status: 'failed', error: 'cannot start' });
-		expect(bot.monster.client.stores.get('commands').has('fragile')).toBe(false);
+		// The new version never replaced the old one: the old one still answers.
+		expect(bot.monster.host.get('fragile')).toMatchObject({ status: 'active', error: expect.stringContaining('cannot start') });
+		expect(bot.monster.client.stores.get('commands').has('fragile')).toBe(true);
 	});
 });
