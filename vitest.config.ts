@@ -10,6 +10,6 @@ export default defineConfig({
 		// The bot's own code runs as in production: native Node ESM under tsx, not through Vite's
 		// module runner, so the plugin host's module hook and versioned plugin imports behave for real.
 		execArgv: ['--import', 'tsx'],
-		server: { deps: { external: [/\/core\//, /\/plugins\//, /\/emulator\//, /\/sandbox\//, /\/test\/support\//, /\/test\/\.tmp\//, /\/test\/fixtures\//] } }
+		server: { deps: { external: [/\/core\//, /\/plugins\//, /\/emulator\//, /\/sandbox\//, /\/scripts\//, /\/test\/support\//, /\/test\/\.tmp\//, /\/test\/fixtures\//] } }
 	}
 });
