@@ -1,38 +1,36 @@
 /**
  * `npm run docs`: starts the bot with every plugin of plugins/ against the local Discord server and an
- * in-memory database, and rewrites the README's plugin list from what it loaded.
+ * in-memory database, and rewrites the generated blocks of README.md (plugins and their commands) and
+ * QUICKSTART.md (the invite URL's permissions) from what it loaded.
  * `npm run docs -- --check` only says whether the README is up to date (exit 1 when stale).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../core/log.ts';
 import { startTestBot } from '../test/support/bot.ts';
-import { referenceEnd, referenceStart, renderPluginReference } from './lib/plugin-reference.ts';
+import { generatedBlocks, withBlock } from './lib/plugin-reference.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const readmeFile = `${root}README.md`;
-
-export function withReference(readme: string, reference: string): string {
-	const start = readme.indexOf(referenceStart);
-	const end = readme.indexOf(referenceEnd);
-	if (start < 0 || end < start) throw new Error(`README.md has no "${referenceStart}" … "${referenceEnd}" block`);
-	return readme.slice(0, start) + reference + readme.slice(end + referenceEnd.length);
-}
+const check = process.argv.includes('--check');
 
 const plugins = readdirSync(`${root}plugins`, { withFileTypes: true })
 	.filter((entry) => entry.isDirectory())
 	.map((entry) => entry.name);
 const bot = await startTestBot({ plugins });
 try {
-	const reference = await renderPluginReference(bot.monster.host, createLogger({ level: 'silent', pretty: false }));
-	const readme = readFileSync(readmeFile, 'utf8');
-	const updated = withReference(readme, reference);
-	if (process.argv.includes('--check')) {
-		console.log(updated === readme ? 'README.md plugin list is up to date.' : 'README.md plugin list is stale: run npm run docs.');
-		process.exitCode = updated === readme ? 0 : 1;
-	} else {
-		writeFileSync(readmeFile, updated);
-		console.log(updated === readme ? 'README.md plugin list was already up to date.' : 'README.md plugin list rewritten.');
+	const logger = createLogger({ level: 'silent', pretty: false });
+	for (const block of generatedBlocks) {
+		const file = `${root}${block.file}`;
+		const text = readFileSync(file, 'utf8');
+		const updated = withBlock(text, block, await block.render(bot.monster.host, logger));
+		if (updated === text) console.log(`${block.file}: up to date.`);
+		else if (check) {
+			console.log(`${block.file}: stale, run npm run docs.`);
+			process.exitCode = 1;
+		} else {
+			writeFileSync(file, updated);
+			console.log(`${block.file}: rewritten.`);
+		}
 	}
 } finally {
 	await bot.stop();

@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
 import type { PluginContext, PluginDispose } from './context.ts';
 import { coreSettingsOwner } from './settings.ts';
@@ -16,6 +17,8 @@ const manifestSchema = z.object({
 	enabledByDefault: z.boolean().default(true),
 	/** Core plugins (such as the one that toggles plugins) cannot be switched off. */
 	required: z.boolean().default(false),
+	/** Discord permissions the bot needs for this plugin's work; the invite URL asks for all plugins' (npm run docs). */
+	discordPermissions: z.array(z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits])).default([]),
 	settings: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'a zod schema').optional()
 });
 

@@ -13,6 +13,7 @@ export default definePlugin({
 	name: 'monitoring',
 	version: '1.0.0',
 	description: 'Historique des messages (recherche, statistiques d’activité), résumé du jour, santé du bot.',
+	discordPermissions: ['ViewChannel', 'ReadMessageHistory'],
 	dependencies: ['team'],
 	settings: monitoringSettings,
 	onLoad(ctx) {

@@ -8,6 +8,7 @@ export default definePlugin({
 	name: 'planning',
 	version: '1.0.0',
 	description: 'Planning des équipes : semaine et mois, entrées répétées, calendrier pour téléphone, publication du lundi.',
+	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
 	dependencies: ['team'],
 	settings: planningSettingsSchema,
 	onLoad(ctx) {

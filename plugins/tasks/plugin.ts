@@ -11,6 +11,7 @@ export default definePlugin({
 	name: 'tasks',
 	version: '1.0.0',
 	description: 'Tâches des équipes : /tache, /taches, /done, rappels quotidiens des échéances.',
+	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
 	dependencies: ['team'],
 	settings: tasksSettings,
 	onLoad(ctx) {

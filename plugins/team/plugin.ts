@@ -7,6 +7,7 @@ export default definePlugin({
 	name: 'team',
 	version: '1.0.0',
 	description: 'Les bases de l’équipe : ping, aide, informations sur le bot ; gère les chantiers.',
+	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles'],
 	required: true,
 	onLoad({ contribute }) {
 		// The team's own line in /resume: who is online right now.

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '#core/log.ts';
 import { startTestBot, type TestBot } from '#test/support/bot.ts';
-import { referenceEnd, referenceStart, renderPluginReference } from '../../scripts/lib/plugin-reference.ts';
+import { generatedBlocks, withBlock } from '../../scripts/lib/plugin-reference.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let bot: TestBot;
@@ -16,10 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => bot?.stop());
 
-it("README's plugin list is what the code declares (run npm run docs when this fails)", async () => {
-	const readme = readFileSync(`${root}README.md`, 'utf8');
-	const documented = readme.slice(readme.indexOf(referenceStart), readme.indexOf(referenceEnd) + referenceEnd.length);
-	const reference = await renderPluginReference(bot.monster.host, createLogger({ level: 'silent', pretty: false }));
-	expect(reference).toContain('`/ping`');
-	expect(documented).toBe(reference);
+it.each(generatedBlocks.map((block) => [block.file, block]))('%s: its generated block is what the code declares (run npm run docs when this fails)', async (_file, block) => {
+	const text = readFileSync(`${root}${block.file}`, 'utf8');
+	const rendered = await block.render(bot.monster.host, createLogger({ level: 'silent', pretty: false }));
+	expect(rendered.length).toBeGreaterThan(0);
+	expect(withBlock(text, block, rendered)).toBe(text);
 });
