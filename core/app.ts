@@ -18,7 +18,9 @@ import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
 import { localeOf, setDefaultLocale, setServerLocaleSource } from './i18n.ts';
 import type { Logger } from './log.ts';
+import { watchHealth } from './health.ts';
 import { MemberLocales } from './member-locales.ts';
+import { metricSources } from './metrics.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
 import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
@@ -39,6 +41,8 @@ export interface StartOptions {
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
 	database?: Database;
+	/** How often the health is probed for alerts on change (default 30 s). */
+	healthProbeMs?: number;
 }
 
 export interface Monster {
@@ -143,6 +147,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				await host.loadAll();
 			}
 		);
+		metricSources.postgresPool = database.poolUse && (() => database.poolUse!());
+		metricSources.discord = () => ({
+			guilds: client.guilds.cache.map((guild) => ({ id: guild.id, members: guild.memberCount })),
+			shards: client.ws.shards.map((shard) => ({ id: shard.id, pingMs: shard.ping }))
+		});
 		// Stops run in reverse: no new job, then no new event or request, then the plugins write what they hold.
 		cleanups.push(() => host.unloadAll());
 		cleanups.push(() => new Promise((resolve) => container.server.server.close(resolve)));
@@ -169,6 +178,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
 		logger.info({ api: apiUrl }, 'HTTP API listening');
+		cleanups.push(watchHealth(logger, options.healthProbeMs));
 
 		if (options.watch ?? true) {
 			const watcher = new PluginWatcher({

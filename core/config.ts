@@ -35,6 +35,7 @@ export const configSchema = z.object({
 	API_KEYS: list(z.string().min(16, 'at least 16 characters')),
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
+	METRICS_PUBLIC: booleanFlag,
 	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
 	BOT_OWNER_IDS: list(snowflake),
 	/** Days of api_logs and audit_log kept by the nightly maintenance. */

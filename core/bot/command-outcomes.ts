@@ -5,6 +5,6 @@ import { pluginNameOf } from './plugin-of.ts';
 
 export function commandFinished(command: Command, result: 'ok' | 'error', durationMs: number): void {
 	const labels = { plugin: pluginNameOf(command), command: command.name };
-	pluginMetrics.commands.inc({ ...labels, result });
+	pluginMetrics.commands.inc({ ...labels, outcome: result });
 	pluginMetrics.commandSeconds.observe(labels, durationMs / 1000);
 }

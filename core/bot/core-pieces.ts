@@ -17,13 +17,16 @@ import { commandFinished } from './command-outcomes.ts';
 import { explainDenial } from './denials.ts';
 import { errorListeners } from './error-listeners.ts';
 import { ApiKeyMiddleware } from './http/api-key.ts';
+import { DetailedHealthRoute } from './http/health-detailed-route.ts';
 import { HealthRoute } from './http/health-route.ts';
 import { MetricsRoute } from './http/metrics-route.ts';
+import { IndexRoute, LivenessRoute, RootMetricsRoute } from './http/root-routes.ts';
 import { ApiRequestLog } from './http/request-log.ts';
 import { onMiddlewareError, onRouteError } from './http/route-errors.ts';
 import { PluginRouteGuard } from './http/route-guard.ts';
 import { makeListener } from './make-listener.ts';
 import { PluginGatePrecondition } from './plugin-gate.ts';
+import { discordMetrics } from '../metrics.ts';
 
 /** Registers the core's own pieces (virtual: they have no file). Call before the client logs in. */
 export function registerCorePieces(): void {
@@ -42,6 +45,11 @@ export function registerCorePieces(): void {
 	load('middlewares', 'core.api-key', ApiKeyMiddleware);
 	load('routes', 'core.health', HealthRoute);
 	load('routes', 'core.metrics', MetricsRoute);
+	load('routes', 'core.health-detailed', DetailedHealthRoute);
+	load('routes', 'core.index', IndexRoute);
+	load('routes', 'core.liveness', LivenessRoute);
+	load('routes', 'core.root-metrics', RootMetricsRoute);
+	load('listeners', 'core.message-count', makeListener(Events.MessageCreate, () => discordMetrics.messages.inc()));
 	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
 	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
 	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));

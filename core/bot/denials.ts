@@ -17,11 +17,11 @@ import { coreText } from './text.ts';
 export async function explainDenial(error: UserError, target: Interaction | Message, command: Command): Promise<void> {
 	if (error.identifier === preconditionFailedIdentifier) {
 		// Not a refusal: the precondition threw, and the member already has the error with its reference.
-		pluginMetrics.commands.inc({ plugin: pluginNameOf(command), command: command.name, result: 'error' });
+		pluginMetrics.commands.inc({ plugin: pluginNameOf(command), command: command.name, outcome: 'error' });
 		return;
 	}
 	const locale = localeOf(target as { locale?: string });
-	pluginMetrics.commands.inc({ plugin: pluginNameOf(command), command: command.name, result: 'denied' });
+	pluginMetrics.commands.inc({ plugin: pluginNameOf(command), command: command.name, outcome: 'denied' });
 	const actorId = 'author' in target ? target.author.id : target.user.id;
 	container.pino.info({ plugin: pluginNameOf(command), command: command.name, actorId, reason: error.identifier }, 'Command denied');
 	// Answer first: Discord gives an interaction 3 seconds, and the audit write may wait on a slow database.

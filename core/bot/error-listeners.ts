@@ -31,7 +31,7 @@ const listenerErrorName = 'core.listener-error';
 /**
  * `loadDefaultErrorListeners` is off (Sapphire's defaults log through its own logger only, and answer
  * nobody), so each event is listened to here: logged with plugin and piece, counted in
- * monster_piece_errors_total, and answered where a member waits (an interaction or a prefix command).
+ * plugin_errors_total, and answered where a member waits (an interaction or a prefix command).
  */
 export const errorListeners: EventListenerSpec[] = [
 	{

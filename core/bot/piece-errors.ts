@@ -15,7 +15,7 @@ import { coreText } from './text.ts';
  */
 export function reportPieceError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void {
 	const reference = randomBytes(3).toString('hex');
-	pluginMetrics.pieceErrors.inc({ plugin, store: piece.store.name, piece: piece.name });
+	pluginMetrics.errors.inc({ plugin });
 	container.pino.child({ plugin }).error({ err: error, store: piece.store.name, piece: piece.name, reference }, 'Plugin piece failed');
 	const target = subject as (Interaction | Message) | undefined;
 	if (!target || typeof target !== 'object') return;

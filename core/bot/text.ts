@@ -9,7 +9,11 @@ export const coreText = defineMessages({
 		denied: 'Action refusée : {reason}',
 		deniedUserPermissions: 'Il vous manque la permission : {permissions}.',
 		deniedBotPermissions: 'Le bot n’a pas la permission : {permissions}. Demandez à un administrateur de la lui donner.',
-		deniedServerOnly: 'Cette commande ne s’utilise que sur un serveur, pas en message privé.'
+		deniedServerOnly: 'Cette commande ne s’utilise que sur un serveur, pas en message privé.',
+		healthDegraded: 'Monster : service dégradé',
+		healthRecovered: 'Monster : tout fonctionne de nouveau',
+		healthFailing: 'En panne : {components}',
+		healthBack: 'Rétabli : {components}'
 	},
 	en: {
 		errorTitle: 'Error',
@@ -18,6 +22,10 @@ export const coreText = defineMessages({
 		denied: 'Not allowed: {reason}',
 		deniedUserPermissions: 'You are missing the permission: {permissions}.',
 		deniedBotPermissions: 'The bot is missing the permission: {permissions}. Ask an administrator to grant it.',
-		deniedServerOnly: 'This command works in a server only, not in direct messages.'
+		deniedServerOnly: 'This command works in a server only, not in direct messages.',
+		healthDegraded: 'Monster: service degraded',
+		healthRecovered: 'Monster: everything works again',
+		healthFailing: 'Down: {components}',
+		healthBack: 'Back: {components}'
 	}
 });

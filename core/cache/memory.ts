@@ -1,5 +1,5 @@
 import type { Cache, CacheLogger, MessageHandler } from './cache.ts';
-import { ChannelHandlers, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
+import { ChannelHandlers, countLookup, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
 
 interface Entry {
 	value: string;
@@ -32,7 +32,7 @@ export class MemoryCache implements Cache {
 
 	async get(key: string): Promise<string | null> {
 		this.assertOpen();
-		return this.liveEntry(key)?.value ?? null;
+		return countLookup(this.liveEntry(key)?.value ?? null);
 	}
 
 	async set(key: string, value: string, ttlMs?: number): Promise<void> {

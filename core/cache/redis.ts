@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Result } from 'ioredis';
 import type { Cache, CacheLogger, MessageHandler } from './cache.ts';
-import { ChannelHandlers, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
+import { ChannelHandlers, countLookup, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
 
 /** Upper bound for the first connect + PING; startup must fail loudly instead of hanging. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -71,7 +71,7 @@ class RedisCache implements Cache {
 	}
 
 	async get(key: string): Promise<string | null> {
-		return this.client.get(this.prefixed(key));
+		return countLookup(await this.client.get(this.prefixed(key)));
 	}
 
 	async set(key: string, value: string, ttlMs?: number): Promise<void> {

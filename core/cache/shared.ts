@@ -1,5 +1,12 @@
 // Behaviour both backends must share exactly, so it lives in one place.
+import { cacheMetrics } from '../metrics.ts';
 import type { CacheLogger, MessageHandler } from './cache.ts';
+
+/** Counts a read as a hit or a miss (`cache_lookups_total`) and passes its value on. */
+export function countLookup(value: string | null): string | null {
+	cacheMetrics.lookups.inc({ result: value === null ? 'miss' : 'hit' });
+	return value;
+}
 
 /** Undefined means "no expiry"; Redis only accepts whole positive milliseconds. */
 export function normalizeTtlMs(ttlMs: number | undefined): number | undefined {

@@ -19,6 +19,8 @@ export interface Database {
 	readonly location: string;
 	migrate(): Promise<void>;
 	ping(): Promise<boolean>;
+	/** The connection pool's use (PostgreSQL only). */
+	poolUse?(): { total: number; idle: number; waiting: number };
 	close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
 			}
 		},
 		ping: () => pingDb(db),
+		poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
 		close: () => pool.end()
 	};
 }

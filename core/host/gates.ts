@@ -1,4 +1,5 @@
 import type { Piece } from '@sapphire/framework';
+import { taskMetrics } from '../metrics.ts';
 import type { StoreName } from './piece-kinds.ts';
 
 /** Decides whether a plugin's pieces may run, for a guild or bot-wide. */
@@ -62,9 +63,29 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 		case 'listeners':
 			wrap('run', () => undefined);
 			break;
-		case 'scheduled-tasks':
-			wrap('run', () => undefined, false);
+		case 'scheduled-tasks': {
+			const run = target.run?.bind(piece);
+			if (!run) break;
+			target.run = async (...args: unknown[]) => {
+				if (!gate.isActive(plugin, null)) {
+					taskMetrics.runs.inc({ task: piece.name, outcome: 'skipped' });
+					return undefined;
+				}
+				const stopTimer = taskMetrics.seconds.startTimer({ task: piece.name });
+				try {
+					const result = await run(...args);
+					taskMetrics.runs.inc({ task: piece.name, outcome: 'ok' });
+					return result;
+				} catch (error) {
+					taskMetrics.runs.inc({ task: piece.name, outcome: 'error' });
+					gate.reportError(plugin, piece, error);
+					return undefined;
+				} finally {
+					stopTimer();
+				}
+			};
 			break;
+		}
 		case 'commands':
 			wrap('autocompleteRun', ([interaction]) => (interaction as { respond(choices: []): Promise<void> }).respond([]));
 			break;

@@ -1,5 +1,6 @@
 import { Precondition, type Command } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type ContextMenuCommandInteraction, type Message, type PermissionsBitField } from 'discord.js';
+import { rateLimitMetrics } from '../metrics.ts';
 import { hitRateLimit, rateLimitedIdentifier, rateLimitOf, type RateLimit, type RateLimitedContext } from './rate-limit.ts';
 
 declare module '@sapphire/framework' {
@@ -43,6 +44,7 @@ export class RateLimitPrecondition extends Precondition {
 			return this.ok();
 		}
 		if (decision.allowed) return this.ok();
+		rateLimitMetrics.refusals.inc({ scope: 'command' });
 		const context: RateLimitedContext = { command: command.name, retryAt: decision.retryAt };
 		return this.error({ identifier: rateLimitedIdentifier, message: `rate limited until ${new Date(decision.retryAt).toISOString()}`, context });
 	}

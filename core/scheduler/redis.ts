@@ -68,6 +68,11 @@ export class RedisTaskScheduler implements TaskScheduler {
 		await this.started().create({ name, payload } as never, delayMs);
 	}
 
+	async queueCounts(): Promise<Record<'waiting' | 'active' | 'delayed' | 'failed', number>> {
+		const counts = await this.started().client.getJobCounts('waiting', 'active', 'delayed', 'failed');
+		return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+	}
+
 	async close(): Promise<void> {
 		await this.handler?.close();
 		this.connection?.disconnect();

@@ -15,6 +15,8 @@ export interface TaskScheduler {
 	runNow(name: string, payload?: unknown): Promise<void>;
 	/** Runs a task once after a delay (a reminder); survives restarts only on the Redis backend. */
 	runLater(name: string, delayMs: number, payload?: unknown): Promise<void>;
+	/** Jobs waiting, running, delayed and failed in the shared queue (Redis only: the in-process scheduler has no queue). */
+	queueCounts?(): Promise<Record<'waiting' | 'active' | 'delayed' | 'failed', number>>;
 	close(): Promise<void>;
 }
 

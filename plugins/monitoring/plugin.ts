@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, healthChecks } from '#core/plugin-kit.ts';
 import { metricsRegistry } from '#core/metrics.ts';
 import { memberStats, summarySections } from '../team/public.ts';
 import { memberActivity, messagesSection } from './contributions.ts';
 import { messageLogKey } from './message-log/live.ts';
-import { messageLogMetrics } from './message-log/metrics.ts';
+import { messageLogBufferGauge, messageLogMetrics, type BufferSource } from './message-log/metrics.ts';
 import { MessageLogWriter, type MessageLogPolicy, type MessageLogWriterOptions } from './message-log/writer.ts';
 import { registerSearchPager } from './search.ts';
 import { monitoringSettings, type MonitoringSettings } from './settings.ts';
@@ -38,6 +38,14 @@ export default definePlugin({
 		const writer = ctx.keep<MessageLogWriter>(messageLogKey, (previous) =>
 			previous ? MessageLogWriter.takeOver(previous, options) : new MessageLogWriter(options)
 		);
+		const bufferSource = ctx.keep<BufferSource>('message-log-buffer-metric', (previous) => previous ?? { buffered: () => 0 });
+		bufferSource.buffered = () => writer.stats.buffered;
+		messageLogBufferGauge(metricsRegistry, bufferSource);
+		ctx.contribute(healthChecks, {
+			name: 'messageLog',
+			// Failing once half the buffer is used: past the other half, messages start being dropped.
+			check: () => ({ ok: writer.stats.buffered < 100_000, ...writer.stats })
+		});
 		ctx.contribute(summarySections, messagesSection);
 		ctx.contribute(memberStats, memberActivity);
 		ctx.onDispose(registerSearchPager());

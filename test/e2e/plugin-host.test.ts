@@ -55,8 +55,11 @@ describe('plugin host, end to end through the local Discord server', () => {
 	});
 
 	it('keeps serving after a listener throws, and counts the error against the plugin', async () => {
+		const probeErrors = async () =>
+			Number(/^plugin_errors_total\{plugin="probe"\} (\d+)$/m.exec(await (await fetch(`${bot.monster.apiUrl}/metrics`)).text())?.[1] ?? 0);
+		const before = await probeErrors();
 		await bot.server.sendMessage({ content: 'probe-throw' });
-		await eventually(async () => (await (await fetch(`${bot.monster.apiUrl}/metrics`)).text()).includes('monster_piece_errors_total{plugin="probe",store="listeners",piece="probe.echo"} 1'));
+		await eventually(async () => (await probeErrors()) === before + 1);
 		await bot.server.sendMessage({ content: 'probe-listen' });
 		await botSaid('probe-heard');
 	});

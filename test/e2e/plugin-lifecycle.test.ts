@@ -109,7 +109,7 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		expect(health.status).toBe(200);
 		expect(await health.json()).toMatchObject({ status: 'ok', database: true, plugins: { broken: 'failed', probe: 'active' } });
 		const metrics = await (await fetch(`${bot.monster.apiUrl}/metrics`)).text();
-		expect(metrics).toMatch(/monster_plugin_loads_total\{plugin="broken",result="error"\} 1/);
-		expect(metrics).toMatch(/monster_piece_errors_total|monster_commands_total/);
+		expect(metrics).toMatch(/plugin_loads_total\{plugin="broken",result="error"\} 1/);
+		expect(metrics).toMatch(/plugin_errors_total|discord_commands_total/);
 	});
 });

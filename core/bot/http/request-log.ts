@@ -1,9 +1,8 @@
-// Every API request counted per plugin and status, and written to api_logs once answered.
+// Every API request counted per route pattern, method and status, and written to api_logs once answered.
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiLogs } from '../../db/schema.ts';
-import { pluginMetrics } from '../../metrics.ts';
-import { pluginNameOf } from '../plugin-of.ts';
+import { apiMetrics } from '../../metrics.ts';
 import { apiCallers } from './api-callers.ts';
 
 /** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
@@ -18,8 +17,10 @@ export class ApiRequestLog extends Middleware {
 	public override run(request: ApiRequest, response: ApiResponse) {
 		const started = performance.now();
 		response.once('finish', () => {
-			const plugin = request.route ? pluginNameOf(request.route) : 'none';
-			pluginMetrics.httpRequests.inc({ plugin, status: String(response.statusCode) });
+			// The route's pattern, not the raw path: the label stays bounded whatever callers send.
+			const route = request.route ? `/${request.route.path.join('/')}` : 'unmatched';
+			apiMetrics.requests.inc({ route, method: request.method ?? 'GET', status: String(response.statusCode) });
+			apiMetrics.seconds.observe({ route }, (performance.now() - started) / 1000);
 			const path = (request.url ?? '').split('?')[0]!;
 			if (unloggedPaths.has(path)) return;
 			container.db
