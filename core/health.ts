@@ -40,9 +40,20 @@ export interface DetailedHealth {
 	checks: Record<string, HealthReport>;
 }
 
-async function timed(probe: () => Promise<boolean>): Promise<{ ok: boolean; roundTripMs: number }> {
+/** A probe that does not answer within this time counts as failed: a health check must never hang. */
+const probeTimeoutMs = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} did not answer within ${probeTimeoutMs} ms`)), probeTimeoutMs);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function timed(probe: () => Promise<boolean>, what: string): Promise<{ ok: boolean; roundTripMs: number }> {
 	const started = performance.now();
-	const ok = await probe().catch(() => false);
+	const ok = await withTimeout(probe(), what).catch(() => false);
 	return { ok, roundTripMs: Math.round((performance.now() - started) * 10) / 10 };
 }
 
@@ -50,7 +61,7 @@ export async function detailedHealth(): Promise<DetailedHealth> {
 	const client = container.client;
 	const shards = client.ws.shards.map((shard) => ({ id: shard.id, status: String(shard.status), pingMs: shard.ping }));
 	const gateway = { ok: client.isReady(), shards };
-	const [databaseProbe, cacheProbe] = await Promise.all([timed(() => container.database.ping()), timed(() => container.cache.ping())]);
+	const [databaseProbe, cacheProbe] = await Promise.all([timed(() => container.database.ping(), 'the database'), timed(() => container.cache.ping(), 'the cache')]);
 	const database = { ...databaseProbe, kind: container.database.kind, pool: container.database.poolUse?.() };
 	const queue = await queueReport();
 	const plugins = Object.fromEntries(
@@ -61,9 +72,7 @@ export async function detailedHealth(): Promise<DetailedHealth> {
 	);
 	const checks: Record<string, HealthReport> = {};
 	for (const { plugin, value } of container.plugins.contributions(healthChecks)) {
-		checks[value.name] = await Promise.resolve()
-			.then(() => value.check())
-			.catch((error: unknown) => ({ ok: false, plugin, error: (error as Error).message }));
+		checks[value.name] = await withTimeout(Promise.resolve().then(() => value.check()), value.name).catch((error: unknown) => ({ ok: false, plugin, error: (error as Error).message }));
 	}
 	const components: Record<string, HealthReport> = { gateway, database, cache: cacheProbe, queue, ...checks };
 	const failing = Object.entries(components)
@@ -87,27 +96,34 @@ async function queueReport(): Promise<HealthReport> {
 	const scheduler = container.scheduler;
 	if (!scheduler.queueCounts) return { ok: true, kind: scheduler.kind };
 	try {
-		return { ok: true, kind: scheduler.kind, ...(await scheduler.queueCounts()) };
+		return { ok: true, kind: scheduler.kind, ...(await withTimeout(scheduler.queueCounts(), 'the task queue')) };
 	} catch (error) {
 		return { ok: false, kind: scheduler.kind, error: (error as Error).message };
 	}
 }
 
 /**
- * Probes the health every `intervalMs` and posts to each server's alerts channel when the set of failing
- * components changes: once when something breaks, once when it is back, never at every probe.
+ * Probes the health every `intervalMs` and posts to each server's alerts channel when the bot turns
+ * degraded and when it is whole again: one alert each way per incident, never one per probe, even when
+ * the failing components change in between (a Redis outage also stalls the queue).
  */
 export function watchHealth(logger: Logger, intervalMs = 30_000): () => void {
-	let previous: string | undefined;
+	let degraded: boolean | undefined;
+	/** Every component that failed during the current incident, for the recovery message. */
+	const incident = new Set<string>();
 	let running = false;
 	const probe = async () => {
 		if (running) return;
 		running = true;
 		try {
 			const health = await detailedHealth();
-			const key = health.failing.join(',');
-			if (previous !== undefined && key !== previous) await announce(health, previous, logger);
-			previous = key;
+			const nowDegraded = health.failing.length > 0;
+			for (const name of health.failing) incident.add(name);
+			if (degraded !== undefined && nowDegraded !== degraded) {
+				await announce(nowDegraded ? health.failing : [...incident], nowDegraded, logger);
+				if (!nowDegraded) incident.clear();
+			}
+			degraded = nowDegraded;
 		} catch (error) {
 			logger.warn({ err: error }, 'Health probe failed');
 		} finally {
@@ -120,23 +136,16 @@ export function watchHealth(logger: Logger, intervalMs = 30_000): () => void {
 	return () => clearInterval(timer);
 }
 
-async function announce(health: DetailedHealth, previousFailing: string, logger: Logger): Promise<void> {
-	const recovered = previousFailing.split(',').filter((name) => name && !health.failing.includes(name));
-	logger.warn({ failing: health.failing, recovered }, 'Health changed');
+async function announce(components: string[], degraded: boolean, logger: Logger): Promise<void> {
+	logger.warn({ components }, degraded ? 'Health degraded' : 'Health recovered');
 	// Discord itself down: there is nowhere to post; the log line and the metrics say it.
 	if (!container.client.isReady()) return;
-	const ok = health.failing.length === 0;
 	for (const guildId of container.client.guilds.cache.keys()) {
 		const text = coreText(guildSettings(guildId).locale ?? getDefaultLocale());
 		await postAlert(guildId, {
-			kind: ok ? 'success' : 'error',
-			title: text(ok ? 'healthRecovered' : 'healthDegraded'),
-			description: [
-				health.failing.length > 0 ? text('healthFailing', { components: health.failing.join(', ') }) : undefined,
-				recovered.length > 0 ? text('healthBack', { components: recovered.join(', ') }) : undefined
-			]
-				.filter(Boolean)
-				.join('\n'),
+			kind: degraded ? 'error' : 'success',
+			title: text(degraded ? 'healthDegraded' : 'healthRecovered'),
+			description: text(degraded ? 'healthFailing' : 'healthBack', { components: components.join(', ') }),
 			source: 'health'
 		});
 	}

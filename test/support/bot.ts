@@ -23,6 +23,8 @@ export interface TestBotOptions {
 	watch?: boolean;
 	env?: Record<string, string>;
 	withoutPlugins?: string[];
+	/** How often the health is probed for alerts (default 30 s). */
+	healthProbeMs?: number;
 	/** Receives the bot's log lines (JSON, info and above), for tests that check what was logged. */
 	logDestination?: { write(line: string): void };
 }
@@ -77,6 +79,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
 			watch: options.watch ?? false,
 			withoutPlugins: options.withoutPlugins,
+			healthProbeMs: options.healthProbeMs,
 			restRequestsPerSecond: 10_000
 		});
 		await monster.commandSync.idle();
