@@ -1,5 +1,5 @@
 // Behaviour both backends must share exactly, so it lives in one place.
-import type { CacheLogger, MessageHandler } from './cache.ts';
+import type { CacheLogger, MessageHandler } from './interface.ts';
 
 /** Undefined means "no expiry"; Redis only accepts whole positive milliseconds. */
 export function normalizeTtlMs(ttlMs: number | undefined): number | undefined {
