@@ -7,6 +7,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
+		globalSetup: ['test/global-setup.ts'],
 		// The bot's own code runs as in production: native Node ESM under tsx, not through Vite's
 		// module runner, so the plugin host's module hook and versioned plugin imports behave for real.
 		execArgv: ['--import', 'tsx'],

@@ -7,9 +7,7 @@ import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
 import type { Config } from './config.ts';
-import { Cron } from 'croner';
 import { openDatabase, type Database } from './db/client.ts';
-import { nightlyMaintenance } from './db/maintenance.ts';
 import { coreSettingsSchema } from './guild-settings.ts';
 import { CommandSync } from './host/command-sync.ts';
 import { PluginHost } from './host/host.ts';
@@ -73,12 +71,6 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 	try {
 		await database.migrate();
 		logger.info({ database: database.kind, location: database.location }, 'Database ready');
-		const maintenance = new Cron('0 4 * * *', { timezone: config.TZ_DEFAULT, protect: true }, () =>
-			nightlyMaintenance(database, { apiLogDays: config.API_LOG_RETENTION_DAYS, auditLogDays: config.AUDIT_LOG_RETENTION_DAYS })
-				.then((pruned) => logger.info(pruned, 'Nightly maintenance done'))
-				.catch((error: unknown) => logger.error({ err: error }, 'Nightly maintenance failed'))
-		);
-		cleanups.push(() => maintenance.stop());
 		const cache = await createCache({ url: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}:`, logger: logger.child({ component: 'cache' }) });
 		cleanups.push(() => cache.close());
 

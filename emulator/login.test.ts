@@ -1,6 +1,6 @@
 import { ChannelType, DiscordjsErrorCodes, GatewayIntentBits } from 'discord.js';
 import type { Client } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDiscordServer } from './index.ts';
 import type { DiscordServer } from './index.ts';
 import { createTestClient, loginTestClient } from './test-client.ts';
@@ -49,8 +49,7 @@ describe('discord.js logs in to the test server', () => {
 		server = await startDiscordServer({ heartbeatIntervalMs: 50 });
 		client = createTestClient(server);
 		await loginTestClient(client, server);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(server.gateway.heartbeatsReceived).toBeGreaterThanOrEqual(3);
+		await vi.waitFor(() => expect(server!.gateway.heartbeatsReceived).toBeGreaterThanOrEqual(3));
 		expect(client.ws.ping).toBeGreaterThanOrEqual(0);
 
 		const resumed = new Promise((resolve) => server.gateway.once('resume', resolve));

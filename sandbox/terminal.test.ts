@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Client } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDiscordServer } from '../emulator/index.ts';
 import type { DiscordServer } from '../emulator/index.ts';
 import { createTestClient, loginTestClient } from '../emulator/test-client.ts';
@@ -94,10 +94,7 @@ describe('terminal chat', () => {
 		let printed = '';
 		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 		const chat = startTerminalChat({ server, input, output });
-		const waitFor = async (text: string) => {
-			for (let attempt = 0; attempt < 100 && !printed.includes(text); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-			expect(printed).toContain(text);
-		};
+		const waitFor = (text: string) => vi.waitFor(() => expect(printed).toContain(text), { timeout: 5_000 });
 
 		input.write('!ping\n');
 		await waitFor('Monster [bot]:\npong');

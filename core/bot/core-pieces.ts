@@ -1,4 +1,4 @@
-// Registers the core's own pieces: the plugin gate, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes.
+// Registers the core's own pieces: the plugin gate, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes, the nightly maintenance.
 import {
 	Events,
 	container,
@@ -11,6 +11,7 @@ import {
 	type UserError
 } from '@sapphire/framework';
 import type { Interaction } from 'discord.js';
+import { NightlyMaintenanceTask, nightlyMaintenanceTaskName } from '../db/maintenance-task.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
 import { commandFinished } from './command-outcomes.ts';
@@ -30,7 +31,7 @@ import { discordMetrics } from '../metrics.ts';
 
 /** Registers the core's own pieces (virtual: they have no file). Call before the client logs in. */
 export function registerCorePieces(): void {
-	const load = (store: 'listeners' | 'preconditions' | 'middlewares' | 'routes' | 'interaction-handlers', name: string, piece: unknown) =>
+	const load = (store: 'listeners' | 'preconditions' | 'middlewares' | 'routes' | 'interaction-handlers' | 'scheduled-tasks', name: string, piece: unknown) =>
 		void container.stores.loadPiece({ store, name, piece: piece as never });
 
 	// Replaces Sapphire's CoreReady, which registers application commands once at login:
@@ -50,6 +51,7 @@ export function registerCorePieces(): void {
 	load('routes', 'core.liveness', LivenessRoute);
 	load('routes', 'core.root-metrics', RootMetricsRoute);
 	load('listeners', 'core.message-count', makeListener(Events.MessageCreate, () => discordMetrics.messages.inc()));
+	load('scheduled-tasks', nightlyMaintenanceTaskName, NightlyMaintenanceTask);
 	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
 	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
 	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
@@ -117,15 +116,15 @@ describe.each(backends)('$kind cache backend', (backend) => {
 
 		it('expires values after their TTL, and a plain set clears an earlier TTL', async () => {
 			const cache = await freshCache();
-			await cache.set('short', 'v', 100);
-			await cache.setJson('shortJson', { a: 1 }, 100);
+			// Set first, so its 100 ms have passed by the time the later short values are gone.
 			await cache.set('becomesPermanent', 'v1', 100);
 			await cache.set('becomesPermanent', 'v2');
+			await cache.set('short', 'v', 100);
+			await cache.setJson('shortJson', { a: 1 }, 100);
 			await cache.set('long', 'v', 60_000);
 			expect(await cache.get('short')).toBe('v');
-			await sleep(250);
+			await vi.waitFor(async () => expect(await cache.getJson('shortJson')).toBeNull(), { timeout: 5_000 });
 			expect(await cache.get('short')).toBeNull();
-			expect(await cache.getJson('shortJson')).toBeNull();
 			expect(await cache.get('becomesPermanent')).toBe('v2');
 			expect(await cache.get('long')).toBe('v');
 		});
@@ -183,14 +182,13 @@ describe.each(backends)('$kind cache backend', (backend) => {
 			expect(first.value).toBe(1);
 			expect(first.ttlMs).toBeGreaterThan(0);
 			expect(first.ttlMs).toBeLessThanOrEqual(150);
-			await sleep(60);
-			const second = await cache.increment('window', 150);
-			expect(second.value).toBe(2);
-			expect(second.ttlMs).not.toBeNull();
-			expect(second.ttlMs).toBeLessThan(first.ttlMs ?? 0);
-			await sleep(200);
-			const nextWindow = await cache.increment('window', 150);
-			expect(nextWindow.value).toBe(1);
+			// Were each increment to restart the TTL, it would never shrink below the first one, nor the count restart.
+			await vi.waitFor(async () => {
+				const later = await cache.increment('window', 150);
+				expect(later.value).toBeGreaterThan(1);
+				expect(later.ttlMs).toBeLessThan(first.ttlMs ?? 0);
+			}, { timeout: 5_000 });
+			await vi.waitFor(async () => expect((await cache.increment('window', 150)).value).toBe(1), { timeout: 5_000 });
 		});
 
 		it('increments an existing integer and refuses a non-integer value', async () => {
@@ -304,9 +302,10 @@ describe.each(backends)('$kind cache backend', (backend) => {
 				const onA = await collectMessages(deploymentA, 'ch');
 				const onB = await collectMessages(deploymentB, 'ch');
 				await deploymentA.publish('ch', 'for A only');
+				// Published after A's: once B has it, B would have had A's too (Redis delivers in publishing order).
+				await deploymentB.publish('ch', 'for B');
 				await vi.waitFor(() => expect(onA.messages).toEqual(['for A only']));
-				await sleep(50);
-				expect(onB.messages).toEqual([]);
+				await vi.waitFor(() => expect(onB.messages).toEqual(['for B']));
 				expect(await deploymentA.deleteByPrefix('')).toBe(1);
 				expect(await deploymentB.get('k')).toBe('from B');
 			});

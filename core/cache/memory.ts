@@ -1,4 +1,4 @@
-import type { Cache, CacheLogger, MessageHandler } from './cache.ts';
+import type { Cache, CacheLogger, MessageHandler } from './interface.ts';
 import { ChannelHandlers, countLookup, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
 
 interface Entry {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Result } from 'ioredis';
-import type { Cache, CacheLogger, MessageHandler } from './cache.ts';
+import type { Cache, CacheLogger, MessageHandler } from './interface.ts';
 import { ChannelHandlers, countLookup, normalizeTtlMs, parseJsonOrWarn, serializeJson } from './shared.ts';
 
 /** Upper bound for the first connect + PING; startup must fail loudly instead of hanging. */

@@ -1,6 +1,6 @@
 // Behaviour both backends must share exactly, so it lives in one place.
 import { cacheMetrics } from '../metrics.ts';
-import type { CacheLogger, MessageHandler } from './cache.ts';
+import type { CacheLogger, MessageHandler } from './interface.ts';
 
 /** Counts a read as a hit or a miss (`cache_lookups_total`) and passes its value on. */
 export function countLookup(value: string | null): string | null {

@@ -4,11 +4,17 @@ import { Cron } from 'croner';
 import type { Logger } from '../log.ts';
 import { repeatSpecOf, specKey, type TaskScheduler } from './scheduler.ts';
 
-/** In-process scheduler for the embedded mode (no Redis): croner for clock patterns (time zone and DST aware). */
+/**
+ * In-process scheduler for the embedded mode (no Redis): croner for clock patterns (time zone and DST aware).
+ * A repeating task runs one occurrence at a time: an occurrence that falls due while the previous one
+ * still runs is skipped, as BullMQ's single worker would hold it back.
+ */
 export class MemoryTaskScheduler implements TaskScheduler {
 	readonly kind = 'memory';
 	private readonly jobs = new Map<string, { stop(): void }>();
 	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Repeating tasks with an occurrence running now, by name (a changed schedule keeps the name). */
+	private readonly running = new Set<string>();
 	private started = false;
 
 	constructor(
@@ -37,12 +43,12 @@ export class MemoryTaskScheduler implements TaskScheduler {
 		for (const [key, task] of wanted) {
 			if (this.jobs.has(key)) continue;
 			const spec = repeatSpecOf(task, this.defaultTimezone)!;
-			const fire = () => void this.runNow(spec.name);
+			const fire = () => this.runOccurrence(spec.name);
 			if (spec.intervalMs) {
 				const timer = setInterval(fire, spec.intervalMs);
 				this.jobs.set(key, { stop: () => clearInterval(timer) });
 			} else {
-				const cron = new Cron(spec.pattern!, { timezone: spec.timezone, protect: true }, fire);
+				const cron = new Cron(spec.pattern!, { timezone: spec.timezone }, fire);
 				this.jobs.set(key, { stop: () => cron.stop() });
 			}
 			this.logger.debug({ task: spec.name, pattern: spec.pattern, every: spec.intervalMs, tz: spec.timezone }, 'Task scheduled');
@@ -58,10 +64,21 @@ export class MemoryTaskScheduler implements TaskScheduler {
 		await (task.run as (payload: unknown) => unknown)(payload);
 	}
 
+	private runOccurrence(name: string): void {
+		if (this.running.has(name)) {
+			this.logger.warn({ task: name }, 'Scheduled task still running: this occurrence is skipped');
+			return;
+		}
+		this.running.add(name);
+		this.runNow(name)
+			.catch((error: unknown) => this.logger.error({ err: error, task: name }, 'Scheduled task failed'))
+			.finally(() => this.running.delete(name));
+	}
+
 	async runLater(name: string, delayMs: number, payload?: unknown): Promise<void> {
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
-			void this.runNow(name, payload);
+			this.runNow(name, payload).catch((error: unknown) => this.logger.error({ err: error, task: name }, 'Scheduled task failed'));
 		}, delayMs);
 		this.timers.add(timer);
 	}

@@ -91,13 +91,17 @@ describe('UI kit, end to end through the local Discord server', () => {
 	});
 
 	it('keeps a list alive while the member keeps paging', async () => {
-		const { reply, messageId } = await openList({ timeout: 1_500 });
-		await new Promise((resolve) => setTimeout(resolve, 1_000));
-		const second = await (await press(messageId, buttonId(reply.components, 'Suivant'))).reply();
-		await new Promise((resolve) => setTimeout(resolve, 1_000));
-		// 2 s after sending, past the first deadline: the press pushed it back.
-		expect(storedButtons(messageId).some((button) => !button.disabled)).toBe(true);
-		expect(footerOf(await (await press(messageId, buttonId(second.components, 'Suivant'))).reply())).toMatch(/Page 3\/3$/);
+		const kept = await openList({ timeout: 1_500 });
+		// Opened just after, with the same timeout and left alone: once it greys out, the kept list's first deadline has passed.
+		const left = await openList({ timeout: 1_500 });
+		let page = kept.reply;
+		while (!storedButtons(left.messageId).every((button) => button.disabled)) {
+			const label = footerOf(page).match(/Page 1\//) ? 'Suivant' : 'Précédent';
+			page = await (await press(kept.messageId, buttonId(page.components, label))).reply();
+		}
+		// Past the first deadline: the presses pushed it back.
+		expect(storedButtons(kept.messageId).some((button) => !button.disabled)).toBe(true);
+		expect(footerOf(await (await press(kept.messageId, buttonId(page.components, 'Suivant'))).reply())).toMatch(/Page [23]\/3$/);
 	});
 
 	it('runs a confirmed action once, for the requester only', async () => {
