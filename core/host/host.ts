@@ -153,12 +153,13 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 	}
 
 	/** Whether a plugin runs for a guild (or bot-wide): loaded, switched on, and so are its dependencies. */
-	isActive(plugin: string, guildId?: string | null, seen = new Set<string>()): boolean {
+	isActive(plugin: string, guildId?: string | null, path = new Set<string>()): boolean {
 		const record = this.records.get(plugin);
-		if (!record?.manifest || record.status !== 'active' || seen.has(plugin)) return false;
-		seen.add(plugin);
+		if (!record?.manifest || record.status !== 'active' || path.has(plugin)) return false;
 		if (!this.isSwitchedOn(record.manifest, guildId)) return false;
-		return record.manifest.dependencies.every((dependency) => this.isActive(dependency, guildId, seen));
+		// The plugins on the way down, not every plugin visited: two dependencies may share one (a diamond).
+		const below = new Set(path).add(plugin);
+		return record.manifest.dependencies.every((dependency) => this.isActive(dependency, guildId, below));
 	}
 
 	isSwitchedOn(manifest: PluginManifest, guildId?: string | null): boolean {
