@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { container, type Command, type Piece } from '@sapphire/framework';
+import type { Route } from '@sapphire/plugin-api';
 import { recordAudit } from '../audit.ts';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
@@ -15,6 +16,7 @@ import { findManifestFile, importManifest, importPieces, listPieceFiles, type Pi
 import type { PluginManifest } from './manifest.ts';
 import { fileDigest, moduleVersions } from './module-versions.ts';
 import type { StoreName } from './piece-kinds.ts';
+import { applyRootedPath } from './route-paths.ts';
 import type { SettingsStore } from './settings.ts';
 import type { PluginSwitches } from './switches.ts';
 
@@ -629,6 +631,7 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		// Qualified after construction: many pieces pass their own options to super() and drop ours,
 		// and a route derives its path from the file name in the context, which must stay unqualified.
 		if (source.qualified) Object.defineProperty(piece, 'name', { value: `${plugin}.${piece.name}`, enumerable: true });
+		if (source.store === 'routes') applyRootedPath(piece as Route);
 		return { store: source.store, piece, source };
 	}
 
