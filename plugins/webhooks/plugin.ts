@@ -7,5 +7,7 @@ export default definePlugin({
 	description: 'Webhooks entrants : réponses Tally, actions n8n (messages, tâches, planning), journal des livraisons.',
 	// Deliveries create tasks and planning entries through those plugins' public.ts.
 	dependencies: ['tasks', 'planning'],
+	// n8n's message and embed actions, and Tally responses that cannot be used, told in the log channel.
+	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
 	settings: webhooksSettings
 });
