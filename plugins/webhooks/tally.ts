@@ -129,14 +129,12 @@ export async function processTallyResponse(context: PluginContext<WebhooksSettin
 		const mapped = requestFrom(mapping, response.fields);
 		const outcome = mapped.create === 'task' ? await submitTask({ ...mapped.request, guildId }) : await submitEntry({ ...mapped.request, guildId });
 		if (outcome.ok) created.push('task' in outcome ? { guildId, task: outcome.task } : { guildId, entry: outcome.entry });
-		else {
-			refused.push({ guildId, problems: outcome.problems });
-			await tellRefused(guildId, response.formName ?? response.formId, outcome.problems);
-		}
+		else refused.push({ guildId, problems: outcome.problems });
 	}
 	const error = refused.length > 0 ? refused.flatMap(({ problems }) => problems.map((problem) => problem.message)).join(' · ') : null;
 	await finishWebhook(container.db, deliveryId, { status: error ? 'echec' : 'traite', result: { created, refused }, error });
 	context.logger.info({ deliveryId, formId: response.formId, created: created.length, refused: refused.length }, 'Tally response processed');
+	for (const { guildId, problems } of refused) await tellRefused(guildId, response.formName ?? response.formId, problems);
 }
 
 async function tellRefused(guildId: string, form: string, problems: EntryProblem[]): Promise<void> {
