@@ -27,6 +27,19 @@ describe('configuration', () => {
 		expect(message).not.toContain('secret');
 	});
 
+	it('never repeats a secret, even one refused as too short', () => {
+		let message = '';
+		try {
+			loadConfig({ N8N_WEBHOOK_SECRET: 'short-secret', API_KEYS: 'half-a-key' });
+		} catch (error) {
+			message = (error as Error).message;
+		}
+		expect(message).toMatch(/^N8N_WEBHOOK_SECRET: at least 16 characters \(got 12 characters\)$/m);
+		expect(message).toMatch(/^API_KEYS\.0: at least 16 characters \(got 10 characters\)$/m);
+		expect(message).not.toContain('short-secret');
+		expect(message).not.toContain('half-a-key');
+	});
+
 	it('reads empty variables, as .env.example leaves them, as not set', () => {
 		const config = loadConfig({ DISCORD_TOKEN: '', DATABASE_URL: '', REDIS_URL: '', API_PORT: '' });
 		expect(config.DISCORD_TOKEN).toBeUndefined();

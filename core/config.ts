@@ -36,6 +36,12 @@ export const configSchema = z.object({
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
 	METRICS_PUBLIC: booleanFlag,
+	/** Tally's signing secret (form > Integrations > Webhooks): unset, `POST /webhook/tally` answers 503. */
+	TALLY_SIGNING_SECRET: z.string().min(1).optional(),
+	/** Shared secret n8n sends in `X-Webhook-Secret`: unset, `POST /webhook/n8n` answers 503. */
+	N8N_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+	/** The token given when opening a Google Calendar watch channel: unset, `POST /webhook/google` answers 503. */
+	GOOGLE_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
 	BOT_OWNER_IDS: list(snowflake),
 	/** Days of api_logs and audit_log kept by the nightly maintenance. */
@@ -58,6 +64,9 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Variables whose value is never repeated in an error, even a wrong one (a short key is still half a key). */
+const secretVariable = /(SECRET|TOKEN|KEYS)$/;
+
 export class ConfigError extends Error {}
 
 /** Parses the environment; the error names every bad variable and what it expects, one per line. */
@@ -67,8 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (result.success) return result.data;
 	const lines = result.error.issues.map((issue) => {
 		const name = issue.path.join('.');
-		const given = env[name];
-		const shown = given === undefined ? 'missing' : `got "${redactSecrets(given)}"`;
+		const variable = String(issue.path[0]);
+		const given = env[variable];
+		const shown = given === undefined ? 'missing' : secretVariable.test(variable) ? `got ${given.length} characters` : `got "${redactSecrets(given)}"`;
 		return `${name}: ${issue.message} (${shown})`;
 	});
 	throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

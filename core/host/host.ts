@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { container, type Command, type Piece } from '@sapphire/framework';
+import type { Route } from '@sapphire/plugin-api';
 import { recordAudit } from '../audit.ts';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
@@ -15,6 +16,7 @@ import { findManifestFile, importManifest, importPieces, listPieceFiles, type Pi
 import type { PluginManifest } from './manifest.ts';
 import { fileDigest, moduleVersions } from './module-versions.ts';
 import type { StoreName } from './piece-kinds.ts';
+import { applyRootedPath } from './route-paths.ts';
 import type { SettingsStore } from './settings.ts';
 import type { PluginSwitches } from './switches.ts';
 
@@ -153,12 +155,13 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 	}
 
 	/** Whether a plugin runs for a guild (or bot-wide): loaded, switched on, and so are its dependencies. */
-	isActive(plugin: string, guildId?: string | null, seen = new Set<string>()): boolean {
+	isActive(plugin: string, guildId?: string | null, path = new Set<string>()): boolean {
 		const record = this.records.get(plugin);
-		if (!record?.manifest || record.status !== 'active' || seen.has(plugin)) return false;
-		seen.add(plugin);
+		if (!record?.manifest || record.status !== 'active' || path.has(plugin)) return false;
 		if (!this.isSwitchedOn(record.manifest, guildId)) return false;
-		return record.manifest.dependencies.every((dependency) => this.isActive(dependency, guildId, seen));
+		// The plugins on the way down, not every plugin visited: two dependencies may share one (a diamond).
+		const below = new Set(path).add(plugin);
+		return record.manifest.dependencies.every((dependency) => this.isActive(dependency, guildId, below));
 	}
 
 	isSwitchedOn(manifest: PluginManifest, guildId?: string | null): boolean {
@@ -628,6 +631,7 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		// Qualified after construction: many pieces pass their own options to super() and drop ours,
 		// and a route derives its path from the file name in the context, which must stay unqualified.
 		if (source.qualified) Object.defineProperty(piece, 'name', { value: `${plugin}.${piece.name}`, enumerable: true });
+		if (source.store === 'routes') applyRootedPath(piece as Route);
 		return { store: source.store, piece, source };
 	}
 

@@ -1,11 +1,12 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
-import { parseStatusChoice, priorities, shortCode, type Task, type TaskProblem } from './tasks.ts';
+import { createTask, parseStatusChoice, priorities, shortCode, type CreateTaskInput, type Task, type TaskProblem } from './tasks.ts';
 import { text } from './text.ts';
 
-/** What the HTTP routes share: the guild a request is about, and tasks as JSON. */
+/** What the HTTP routes and other plugins' integrations share: the guild a request is about, tasks as JSON, creating one. */
 
 export const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
 
@@ -71,4 +72,22 @@ export async function tasksJson(tasks: Task[]) {
 		completedAt: task.completedAt?.toISOString() ?? null,
 		createdAt: task.createdAt.toISOString()
 	}));
+}
+
+export type TaskJson = Awaited<ReturnType<typeof tasksJson>>[number];
+
+/** A task asked for by an integration: `creatorId` defaults to the bot itself. */
+export type TaskRequest = Omit<CreateTaskInput, 'creatorId'> & { creatorId?: string | null };
+
+export type SubmitOutcome = { ok: true; task: TaskJson } | { ok: false; problems: ReturnType<typeof problemsJson> };
+
+/**
+ * Creates a task with the same checks as `/tache`, dates read in the guild's time zone: the task as JSON,
+ * or every problem to fix (nothing written then). For `POST /api/tasks` and other plugins (webhooks).
+ */
+export async function submitTask({ creatorId, ...input }: TaskRequest): Promise<SubmitOutcome> {
+	const outcome = await createTask(container.db, { ...input, creatorId: creatorId ?? container.client.user!.id }, clock(input.guildId));
+	if (!outcome.ok) return { ok: false, problems: problemsJson(outcome.problems) };
+	const [task] = await tasksJson([outcome.value]);
+	return { ok: true, task: task! };
 }

@@ -1,12 +1,18 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { webhooksLog } from './schema.ts';
 
+export type WebhookRow = typeof webhooksLog.$inferSelect;
+
 export interface IncomingWebhook {
 	source: string;
-	/** The sender's delivery id, or a hash of the body when it sends none. */
-	idempotencyKey: string;
+	/** The sender's delivery id; null when it sends none (then every delivery is processed). */
+	idempotencyKey: string | null;
 	event?: string;
+	/** What the sender was answered, when known at receipt. */
+	httpStatus?: number;
+	/** What identifies the delivery among its headers, never a secret. */
+	headers?: Record<string, string>;
 	payload: unknown;
 }
 
@@ -30,4 +36,40 @@ export async function recordIncomingWebhook(db: Db, webhook: IncomingWebhook): P
 		.where(sql`${webhooksLog.source} = ${webhook.source} and ${webhooksLog.idempotencyKey} = ${webhook.idempotencyKey}`);
 	if (!existing) throw new Error('webhook neither inserted nor found');
 	return { id: existing.id, duplicate: true };
+}
+
+/** A delivery turned away before processing (no secret configured, bad signature, malformed body): kept for the record, without its idempotency key. */
+export async function recordRefusedWebhook(
+	db: Db,
+	refused: { source: string; headers: Record<string, string>; payload: unknown; httpStatus: number; error: string }
+): Promise<number> {
+	const [row] = await db
+		.insert(webhooksLog)
+		.values({ direction: 'entrant', status: 'refuse', processedAt: new Date(), ...refused })
+		.returning({ id: webhooksLog.id });
+	return row!.id;
+}
+
+/** The end of processing: what was created (answered to the sender), or why it failed. */
+export async function finishWebhook(
+	db: Db,
+	id: number,
+	outcome: { status: 'traite' | 'echec'; httpStatus?: number; result?: unknown; error?: string | null }
+): Promise<void> {
+	await db
+		.update(webhooksLog)
+		.set({
+			status: outcome.status,
+			httpStatus: outcome.httpStatus,
+			result: outcome.result ?? null,
+			error: outcome.error ?? null,
+			processedAt: new Date(),
+			attempts: sql`${webhooksLog.attempts} + 1`
+		})
+		.where(eq(webhooksLog.id, id));
+}
+
+export async function findWebhook(db: Db, id: number): Promise<WebhookRow | undefined> {
+	const [row] = await db.select().from(webhooksLog).where(eq(webhooksLog.id, id));
+	return row;
 }

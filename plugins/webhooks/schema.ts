@@ -3,7 +3,8 @@ import { bigint, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'driz
 import { createdAt, instant, updatedAt } from '#core/db/columns.ts';
 
 export const webhookDirection = pgEnum('webhook_direction', ['entrant', 'sortant']);
-export const webhookStatus = pgEnum('webhook_status', ['recu', 'traite', 'echec']);
+/** `refuse`: not accepted (bad or missing signature, receiver without its secret, malformed body); never processed. */
+export const webhookStatus = pgEnum('webhook_status', ['recu', 'traite', 'echec', 'refuse']);
 
 export const webhooksLog = pgTable(
 	'webhooks_log',
@@ -17,7 +18,11 @@ export const webhooksLog = pgTable(
 		idempotencyKey: text('idempotency_key'),
 		status: webhookStatus('status').notNull().default('recu'),
 		httpStatus: integer('http_status'),
+		/** What identifies the delivery among its headers (content type, user agent, sender's ids); never a secret or signature. */
+		headers: jsonb('headers'),
 		payload: jsonb('payload'),
+		/** What processing created (ids of tasks, entries, messages), as answered to the sender. */
+		result: jsonb('result'),
 		error: text('error'),
 		attempts: integer('attempts').notNull().default(0),
 		processedAt: instant('processed_at'),

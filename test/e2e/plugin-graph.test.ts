@@ -49,6 +49,9 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 				fixtureFolder('fan', { 'plugin.ts': manifest('fan', ['ping-a']) }),
 				fixtureFolder('narcissus', { 'plugin.ts': manifest('narcissus', ['narcissus']) }),
 				fixtureFolder('lonely', { 'plugin.ts': manifest('lonely', ['ghost']) }),
+				// Two dependencies sharing one (tasks → team, left → team): a diamond, not a cycle.
+				fixtureFolder('left', { 'plugin.ts': manifest('left', ['team']) }),
+				fixtureFolder('diamond', { 'plugin.ts': manifest('diamond', ['tasks', 'left']) }),
 				// Sorts before team and brings its own `ping`: it must not displace the plugin others depend on.
 				fixtureFolder('aaa', { 'plugin.ts': manifest('aaa'), 'commands/ping.ts': command('ping', 'ping', 'aaa pong') }),
 				// Another piece name, the same slash name: Discord would refuse the whole command list.
@@ -68,6 +71,12 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 		expect(host.get('fan')).toMatchObject({ status: 'waiting', waitingFor: ['ping-a'] });
 		expect(host.stateOf('fan', bot.server.guild.id)?.state).toBe('waiting');
 		expect(host.isActive('tasks', bot.server.guild.id)).toBe(true);
+	});
+
+	it('runs a plugin whose dependencies share a dependency (a diamond)', () => {
+		expect(bot.monster.host.isActive('diamond')).toBe(true);
+		expect(bot.monster.host.isActive('diamond', bot.server.guild.id)).toBe(true);
+		expect(bot.monster.host.stateOf('diamond')?.state).toBe('active');
 	});
 
 	it('keeps the plugin others depend on when a newcomer clashes at start-up, by command or by slash name', async () => {

@@ -1,12 +1,11 @@
-// Routes served outside the API's /api/ prefix: the paths the bot this project replaces served
-// (/health, /metrics, /webhook/tally …), which integrations and health checks already call.
-import { Route, RouterRoot } from '@sapphire/plugin-api';
+// The core's routes outside the API's /api/ prefix, declared like plugins' ones: `route: '/health'`.
+import { Route } from '@sapphire/plugin-api';
+import { applyRootedPath } from '../../host/route-paths.ts';
 
-/** A route at exactly `options.route` (e.g. `metrics` → `/metrics`), without the `/api/` prefix. */
+/** Plugins' routes get their rooted path from the host when they load; the core's pieces have no host, hence this base. */
 export abstract class RootRoute extends Route {
-	constructor(context: Route.LoaderContext, options: Route.Options & { route: string }) {
+	constructor(context: Route.LoaderContext, options: Route.Options) {
 		super(context, options);
-		// plugin-api puts its prefix in front of every path in Route's constructor; the router reads `path` when the piece loads.
-		(this as { path: readonly string[] }).path = RouterRoot.normalize(options.route);
+		applyRootedPath(this);
 	}
 }

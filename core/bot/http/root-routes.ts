@@ -8,7 +8,7 @@ import { RootRoute } from './root-route.ts';
 /** What this server is and where to go next. */
 export class IndexRoute extends RootRoute {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '', methods: ['GET'], auth: 'public' } as Route.Options & { route: string });
+		super(context, { ...options, route: '/', methods: ['GET'], auth: 'public' } as Route.Options);
 	}
 
 	public override run(_request: ApiRequest, response: ApiResponse) {
@@ -24,7 +24,7 @@ export class IndexRoute extends RootRoute {
 /** Liveness: the process answers HTTP. Readiness (database, cache, Discord) is /api/health. */
 export class LivenessRoute extends RootRoute {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: 'health', methods: ['GET'], auth: 'public' } as Route.Options & { route: string });
+		super(context, { ...options, route: '/health', methods: ['GET'], auth: 'public' } as Route.Options);
 	}
 
 	public override run(_request: ApiRequest, response: ApiResponse) {
@@ -36,7 +36,7 @@ export class LivenessRoute extends RootRoute {
 export class RootMetricsRoute extends RootRoute {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
 		const auth = container.config.METRICS_PUBLIC ? 'public' : 'key';
-		super(context, { ...options, route: 'metrics', methods: ['GET'], auth } as Route.Options & { route: string });
+		super(context, { ...options, route: '/metrics', methods: ['GET'], auth } as Route.Options);
 	}
 
 	public override async run(_request: ApiRequest, response: ApiResponse) {

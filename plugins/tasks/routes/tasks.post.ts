@@ -1,7 +1,5 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
-import { createBody, guildOf, issuesOf, problemsJson, tasksJson } from '../api.ts';
-import { clock } from '../flows.ts';
-import { createTask } from '../tasks.ts';
+import { createBody, guildOf, issuesOf, submitTask } from '../api.ts';
 
 /**
  * `POST /api/tasks` (JSON): creates a task for an HTTP integration (n8n…), with the same checks as
@@ -15,10 +13,8 @@ export class TasksCreateRoute extends Route {
 		if (!guildId || !this.container.plugins.isActive('tasks', guildId)) {
 			return response.status(400).json({ error: 'Invalid body', issues: [{ path: 'guildId', message: 'a guild of the bot where tasks are on' }] });
 		}
-		const { creatorId, guildId: _guild, ...input } = body.data;
-		const outcome = await createTask(this.container.db, { ...input, guildId, creatorId: creatorId ?? this.container.client.user!.id }, clock(guildId));
-		if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: problemsJson(outcome.problems) });
-		const [task] = await tasksJson([outcome.value]);
-		response.status(201).json({ task });
+		const outcome = await submitTask({ ...body.data, guildId });
+		if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });
+		response.status(201).json({ task: outcome.task });
 	}
 }

@@ -1,0 +1,84 @@
+import { container } from '@sapphire/framework';
+import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { createEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry } from './planning.ts';
+import { planningSettings } from './settings.ts';
+import { InputError, mentionedId, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
+import { text } from './text.ts';
+
+/** Planning entries asked for by integrations (webhooks, scripts), with the same checks as `/planifier`. */
+
+export interface EntryRequest {
+	guildId: string;
+	/** The member planned: a Discord id or a mention. */
+	member: string;
+	/** As typed (`chantier`, `congés`, `leave`…); `chantier` when absent. */
+	type?: string | null;
+	/** As members type them (`lundi 8h`, `25/12`, `2026-12-25 08:00`) or ISO with an offset; days alone make an all-day entry. */
+	start: string;
+	end: string;
+	/** A chantier code of the guild. */
+	chantier?: string | null;
+	note?: string | null;
+	/** Who asked for it; the bot itself when absent. */
+	createdBy?: string | null;
+	/** Write even when the member already has entries at that time. */
+	force?: boolean;
+}
+
+export interface EntryProblem {
+	code: string;
+	message: string;
+	/** The entries in the way, for `clash`. */
+	clashes?: EntryJson[];
+}
+
+export type EntryOutcome = { ok: true; entry: EntryJson; occurrences: number } | { ok: false; problems: EntryProblem[] };
+
+export type EntryJson = ReturnType<typeof entryJson>;
+
+export function entryJson(entry: ViewEntry | PlanningEntry) {
+	return {
+		id: entry.id,
+		memberId: entry.userId,
+		type: entry.type,
+		status: entry.status,
+		startsAt: entry.startsAt.toISOString(),
+		endsAt: entry.endsAt.toISOString(),
+		allDay: entry.allDay,
+		chantier: 'chantier' in entry ? (entry.chantier?.code ?? null) : null,
+		note: entry.note
+	};
+}
+
+/**
+ * Adds an entry as `/planifier` does, in the guild's time zone; an overlap is refused (problem `clash`,
+ * with the entries in the way) unless `force`. What to fix comes back in the bot's default language.
+ */
+export async function submitEntry(request: EntryRequest): Promise<EntryOutcome> {
+	const locale = getDefaultLocale();
+	const t = text(locale);
+	const userId = mentionedId(request.member);
+	if (!userId) return { ok: false, problems: [{ code: 'unknownMember', message: t('unknownMember', { value: request.member.slice(0, 40) }) }] };
+	const type = parseType(request.type ?? 'chantier');
+	if (!type) return { ok: false, problems: [{ code: 'badType', message: t('badType', { value: (request.type ?? '').slice(0, 30) }) }] };
+	try {
+		const times = parseTimes(request.start, request.end, locale, request.guildId);
+		const chantierId = await resolveChantier(request.guildId, request.chantier);
+		const result = await createEntry(
+			container.db,
+			{ guildId: request.guildId, userId, createdBy: request.createdBy ?? container.client.user!.id, type, ...times, chantierId, note: request.note ?? null },
+			{ timeZone: planningSettings(request.guildId).timeZone, force: request.force }
+		);
+		if (result.status === 'clash') {
+			const clashes = (await withChantiers(container.db, result.clashes)).map(entryJson);
+			return { ok: false, problems: [{ code: 'clash', message: t('clashTitle'), clashes }] };
+		}
+		const [entry] = await withChantiers(container.db, [result.entry]);
+		return { ok: true, entry: entryJson(entry!), occurrences: result.occurrences };
+	} catch (error) {
+		const message = problemText(locale, error);
+		if (message === null) throw error;
+		const code = error instanceof InputError ? error.key : (error as PlanningError).problem;
+		return { ok: false, problems: [{ code, message }] };
+	}
+}

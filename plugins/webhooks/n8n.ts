@@ -1,0 +1,115 @@
+import { container } from '@sapphire/framework';
+import { z } from 'zod';
+import { buildEmbed, findTextChannel, safeMentions } from '#core/plugin-kit.ts';
+import { submitEntry } from '../planning/public.ts';
+import { submitTask } from '../tasks/public.ts';
+import type { Issue } from './receiver.ts';
+
+/** What an n8n workflow may ask: a message or an embed in a channel, a task, a planning entry. */
+
+const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
+const common = {
+	/** The server; may be left out when the bot serves one. */
+	guildId: snowflake.optional(),
+	/** The workflow's id for this delivery: sent again (a retried node), it is done once and answered the same. */
+	eventId: z.string().min(1).max(200).optional()
+};
+const channel = z.string().trim().min(1).max(100);
+
+export const n8nAction = z.discriminatedUnion('action', [
+	z.object({ action: z.literal('message'), ...common, channel, content: z.string().trim().min(1).max(2000) }),
+	z.object({
+		action: z.literal('embed'),
+		...common,
+		channel,
+		content: z.string().max(2000).optional(),
+		embed: z.object({
+			kind: z.enum(['info', 'success', 'warning', 'error']).default('info'),
+			title: z.string().trim().min(1).max(240),
+			description: z.string().max(4096).optional(),
+			url: z.url({ protocol: /^https?$/ }).optional(),
+			fields: z
+				.array(z.object({ name: z.string().min(1).max(256), value: z.string().min(1).max(1024), inline: z.boolean().optional() }))
+				.max(25)
+				.optional()
+		})
+	}),
+	z.object({
+		action: z.literal('task'),
+		...common,
+		title: z.string(),
+		description: z.string().optional(),
+		priority: z.string().optional(),
+		/** As people type it (`demain`, `25/12`) or ISO (`2026-12-25`). */
+		due: z.string().optional(),
+		tags: z.union([z.string(), z.array(z.string())]).optional(),
+		assigneeId: snowflake.optional(),
+		chantier: z.string().optional(),
+		creatorId: snowflake.optional()
+	}),
+	z.object({
+		action: z.literal('planning'),
+		...common,
+		/** A Discord id or mention. */
+		member: z.string().min(1),
+		type: z.string().optional(),
+		start: z.string().min(1),
+		end: z.string().min(1),
+		chantier: z.string().optional(),
+		note: z.string().optional(),
+		force: z.boolean().optional(),
+		createdBy: snowflake.optional()
+	})
+]);
+export type N8nAction = z.output<typeof n8nAction>;
+
+/** What to answer the workflow, and how the log row ends. */
+export type ActionOutcome = { ok: true; httpStatus: number; body: Record<string, unknown> } | { ok: false; httpStatus: number; body: Record<string, unknown>; error: string };
+
+const refused = (httpStatus: number, error: string, details: Record<string, unknown>): ActionOutcome => ({ ok: false, httpStatus, error, body: { error, ...details } });
+const badField = (path: string, message: string) => refused(400, 'Invalid body', { issues: [{ path, message }] satisfies Issue[] });
+
+/** The server a request is about: the one named, or the bot's only one; null when neither or webhooks is off there. */
+export function targetGuild(requested: string | undefined): string | null {
+	const guilds = container.client.guilds.cache;
+	const guildId = requested ?? (guilds.size === 1 ? guilds.firstKey()! : undefined);
+	return guildId && guilds.has(guildId) && container.plugins.isActive('webhooks', guildId) ? guildId : null;
+}
+
+/** Does what the workflow asked in a server; a Discord refusal (missing permission) is a 502 naming it, never a crash. */
+export async function runAction(action: N8nAction, guildId: string): Promise<ActionOutcome> {
+	switch (action.action) {
+		case 'message':
+		case 'embed': {
+			const guild = container.client.guilds.cache.get(guildId)!;
+			const target = findTextChannel(guild, action.channel);
+			if (!target) return badField('channel', `no text channel "${action.channel}" in the server`);
+			const embed =
+				action.action === 'embed'
+					? buildEmbed({ kind: action.embed.kind, title: action.embed.title, description: action.embed.description, fields: action.embed.fields })
+					: undefined;
+			if (embed && action.action === 'embed' && action.embed.url) embed.setURL(action.embed.url);
+			try {
+				const sent = await target.send({ content: action.content || undefined, embeds: embed ? [embed] : [], allowedMentions: safeMentions });
+				return { ok: true, httpStatus: 201, body: { message: { id: sent.id, channelId: sent.channelId, url: sent.url } } };
+			} catch (error) {
+				container.pino.warn({ err: error, plugin: 'webhooks', channel: target.id }, 'n8n message refused by Discord');
+				return refused(502, `Discord refused the message: ${(error as Error).message}`, {});
+			}
+		}
+		case 'task': {
+			const { action: _action, guildId: _guild, eventId: _event, ...request } = action;
+			const outcome = await submitTask({ ...request, guildId });
+			return outcome.ok
+				? { ok: true, httpStatus: 201, body: { task: outcome.task } }
+				: refused(400, 'Task refused', { problems: outcome.problems });
+		}
+		case 'planning': {
+			const { action: _action, guildId: _guild, eventId: _event, ...request } = action;
+			const outcome = await submitEntry({ ...request, guildId });
+			return outcome.ok
+				? { ok: true, httpStatus: 201, body: { entry: outcome.entry, occurrences: outcome.occurrences } }
+				: refused(outcome.problems.some((problem) => problem.code === 'clash') ? 409 : 400, 'Planning entry refused', { problems: outcome.problems });
+		}
+	}
+}

@@ -1,0 +1,59 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { pluginLogger } from '#core/plugin-kit.ts';
+import { n8nAction, runAction, targetGuild } from '../n8n.ts';
+import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
+import { Delivery, issuesOf, maxBodyBytes, parseJson } from '../receiver.ts';
+import { sameSecret } from '../signatures.ts';
+
+/**
+ * `POST /webhook/n8n` (an n8n HTTP Request node): `X-Webhook-Secret` must be N8N_WEBHOOK_SECRET. The
+ * body names an action (message, embed, task, planning); the answer says what was created, so the
+ * workflow can use it in its next node. With an `eventId` (or `X-Idempotency-Key`), a retried
+ * delivery is done once and answered as the first time.
+ */
+export class N8nWebhookRoute extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: '/webhook/n8n', methods: ['POST'], auth: 'public', maximumBodyLength: maxBodyBytes } as Route.Options);
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const delivery = new Delivery('n8n', request, response, pluginLogger(this), { credential: 'x-webhook-secret' });
+		const secret = this.container.config.N8N_WEBHOOK_SECRET;
+		if (!secret) return delivery.refuse(503, 'n8n receiver not configured: N8N_WEBHOOK_SECRET is not set');
+		const given = request.headers['x-webhook-secret'];
+		if (typeof given !== 'string' || !given) return delivery.refuse(401, 'Missing X-Webhook-Secret header');
+		if (!sameSecret(given, secret)) return delivery.refuse(401, 'Invalid X-Webhook-Secret');
+
+		const raw = await delivery.readRaw();
+		if (!raw) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
+		const json = parseJson(raw);
+		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });
+		const body = n8nAction.safeParse(json);
+		if (!body.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(body.error) });
+		const guildId = targetGuild(body.data.guildId);
+		if (!guildId) return delivery.refuse(400, 'Invalid body', { body: raw, issues: [{ path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
+
+		const key = request.headers['x-idempotency-key'];
+		const { id, duplicate } = await recordIncomingWebhook(this.container.db, {
+			source: 'n8n',
+			idempotencyKey: (typeof key === 'string' && key ? key : body.data.eventId) ?? null,
+			event: body.data.action,
+			headers: delivery.headers,
+			payload: json
+		});
+		if (duplicate) {
+			const first = await findWebhook(this.container.db, id);
+			return response.status(first?.httpStatus ?? 202).json({ id, duplicate: true, ...((first?.result as object | null) ?? { status: first?.status }) });
+		}
+		const outcome = await runAction(body.data, guildId);
+		const answer = { id, action: body.data.action, ...outcome.body };
+		await finishWebhook(this.container.db, id, {
+			status: outcome.ok ? 'traite' : 'echec',
+			httpStatus: outcome.httpStatus,
+			result: answer,
+			error: outcome.ok ? null : outcome.error
+		});
+		if (!outcome.ok) pluginLogger(this).warn({ deliveryId: id, action: body.data.action, status: outcome.httpStatus }, `n8n action refused: ${outcome.error}`);
+		response.status(outcome.httpStatus).json(answer);
+	}
+}
