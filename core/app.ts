@@ -86,8 +86,9 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		await memberLocales.start();
 		cleanups.push(() => memberLocales.stop());
 
-		const scheduler: TaskScheduler = config.REDIS_URL
-			? new RedisTaskScheduler(config.REDIS_URL, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
+		const queueUrl = config.REDIS_QUEUE_URL ?? config.REDIS_URL;
+		const scheduler: TaskScheduler = queueUrl
+			? new RedisTaskScheduler(queueUrl, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 
 		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, pino: logger });

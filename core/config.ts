@@ -24,6 +24,11 @@ export const configSchema = z.object({
 	DISCORD_PREFIX: z.string().min(1).max(5).default('!'),
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 	REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+	/**
+	 * The task queue's Redis when it is not REDIS_URL's: BullMQ needs `noeviction`, while a cache may
+	 * evict (docker-compose.yml runs an LRU cache Redis beside a `noeviction` queue Redis).
+	 */
+	REDIS_QUEUE_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 	/** Keeps two deployments sharing one Redis apart (keys, channels, task queue). */
 	REDIS_PREFIX: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes').default('monster'),
 	DATA_DIR: z.string().min(1).default('data'),

@@ -54,6 +54,11 @@ async function main(): Promise<void> {
 		return;
 	}
 	// Sandbox: no Discord token, so the bot talks to the project's own Discord-compatible server.
+	// The production image leaves that server out (it runs with a token): say so instead of a module error.
+	if (!existsSync(new URL('../emulator/index.ts', import.meta.url))) {
+		console.error('DISCORD_TOKEN is not set, and this installation has no sandbox (emulator/ is left out of the Docker image): set DISCORD_TOKEN in .env.');
+		process.exit(1);
+	}
 	const { startDiscordServer } = await import('../emulator/index.ts');
 	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
 	stopSteps.push(() => server.stop());

@@ -33,7 +33,7 @@ const deploy = deploySchema.safeParse(env);
 if (!deploy.success) for (const issue of deploy.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
 try {
 	// docker-compose.yml sets these for the bot: check the rest of .env as the bot will see it.
-	loadConfig({ ...env, DATABASE_URL: 'postgres://monster:password@postgres:5432/monster', REDIS_URL: 'redis://redis:6379' });
+	loadConfig({ ...env, DATABASE_URL: 'postgres://monster:password@postgres:5432/monster', REDIS_URL: 'redis://redis-cache:6379', REDIS_QUEUE_URL: 'redis://redis-queue:6379' });
 } catch (error) {
 	if (!(error instanceof ConfigError)) throw error;
 	problems.push(...error.message.split('\n').slice(1).filter((line) => !problems.some((known) => known.startsWith(line.split(':')[0] + ':'))));

@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-Usage: scripts/deploy.sh [--dry-run] [--env-file FILE] [--timeout SECONDS] [--monitoring]
+Usage: scripts/deploy.sh [--dry-run] [--env-file FILE] [--timeout SECONDS] [--monitoring] [--proxy]
 
 Preflight (all before anything changes):
   .env present, mode 600, every variable valid for the bot (the bot's own zod schema, through
@@ -18,6 +18,7 @@ Options:
   --env-file FILE     the environment file (default: .env at the project root)
   --timeout SECONDS   how long to wait for the health checks (default 180)
   --monitoring        also start Prometheus and Grafana (compose profile "monitoring")
+  --proxy             also start Caddy, HTTPS for MONSTER_DOMAIN in front of the API (profile "proxy")
   -h, --help          this text
 
 Environment: COMPOSE (compose command; default "docker compose", or "docker-compose" if that is
@@ -50,7 +51,8 @@ while (($# > 0)); do
 			shift
 			;;
 		--timeout=*) timeout="${1#--timeout=}" ;;
-		--monitoring) profiles=(--profile monitoring) ;;
+		--monitoring) profiles+=(--profile monitoring) ;;
+		--proxy) profiles+=(--profile proxy) ;;
 		-h | --help)
 			usage
 			exit 0
@@ -204,8 +206,12 @@ fi
 stop_if_failed "migrations failed"
 
 ok "API: http://127.0.0.1:$api_port/api/health"
-if ((${#profiles[@]} > 0)); then
+if [[ " ${profiles[*]} " == *" monitoring "* ]]; then
 	grafana_port="$(env_value GRAFANA_PORT)"
 	ok "Grafana: http://127.0.0.1:${grafana_port:-3000} (user admin)"
+fi
+if [[ " ${profiles[*]} " == *" proxy "* ]]; then
+	domain="$(env_value MONSTER_DOMAIN)"
+	ok "API through Caddy: https://${domain:-localhost}/api/health"
 fi
 print_summary
