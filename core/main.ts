@@ -55,7 +55,11 @@ async function main(): Promise<void> {
 	}
 	// Sandbox: no Discord token, so the bot talks to the project's own Discord-compatible server.
 	const { startDiscordServer } = await import('../emulator/index.ts');
-	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
+	const { sandboxWorldCreatedAt } = await import('../sandbox/world.ts');
+	const server = await startDiscordServer({
+		logger: logger.child({ component: 'sandbox-discord' }),
+		worldCreatedAt: sandboxWorldCreatedAt(config.DATA_DIR)
+	});
 	stopSteps.push(() => server.stop());
 	logger.warn(
 		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
