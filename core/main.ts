@@ -86,6 +86,8 @@ const starting = main();
 process.on('SIGINT', () => void shutdown('SIGINT', starting));
 process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
 starting.catch((error: unknown) => {
-	logger.fatal({ err: error }, 'Monster could not start');
+	// A setting to change is said in one line; anything else needs its stack.
+	if (error instanceof ConfigError) logger.fatal(error.message);
+	else logger.fatal({ err: error }, 'Monster could not start');
 	process.exit(1);
 });

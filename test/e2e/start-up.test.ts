@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +46,21 @@ describe('starting the bot as a user does', () => {
 		expect(bot.output()).toMatch(/LOCALE_DEFAULT: /);
 		expect(bot.output()).not.toMatch(/at .*\.ts:\d+/);
 	}, 30_000);
+
+	it('refuses a busy API port with one line naming API_PORT and the port', async () => {
+		const squatter = createServer();
+		await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+		const { port } = squatter.address() as AddressInfo;
+		try {
+			scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+			bot = startBot({ DATA_DIR: scratchDir, API_PORT: String(port) });
+			expect(await bot.exited).toBe(1);
+		} finally {
+			squatter.close();
+		}
+		expect(bot.output()).toContain(`API_PORT: port ${port} on 127.0.0.1 is already in use`);
+		expect(bot.output()).not.toMatch(/^\s+at /m);
+	}, 90_000);
 
 	it.skipIf(!testPostgresUrl || !redisUrl)(
 		'runs for real with DISCORD_TOKEN, DATABASE_URL and REDIS_URL, and reloads a plugin edited on disk with polling',
