@@ -6,7 +6,7 @@ import { registerCorePieces } from './bot/core-pieces.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { coreSettingsSchema } from './guild-settings.ts';
 import { CommandSync } from './host/command-sync.ts';
@@ -151,6 +151,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => client.destroy());
 		cleanups.push(() => scheduler.close());
 		registerCorePieces();
+		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
+		// rejects the login below and is reported there, in terms of the configuration.
+		container.server.on('error', (error: unknown) => {
+			if (container.server.server.listening) logger.error({ err: error }, 'HTTP API server error');
+		});
 
 		const commandSync = new CommandSync({ host, cache, guildIds: options.discord.guildIds, logger });
 		container.commandSync = commandSync;
@@ -166,7 +171,9 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			commandSync.schedule();
 		});
 
-		await client.login(options.discord.token);
+		await client.login(options.discord.token).catch((error: unknown) => {
+			throw explainListenFailure(error, config) ?? error;
+		});
 		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
@@ -188,4 +195,17 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		await stop();
 		throw error;
 	}
+}
+
+/** A busy or forbidden API port, as the user can fix it: the variable, the port, what to do. */
+function explainListenFailure(error: unknown, config: Config): ConfigError | undefined {
+	const { code, syscall } = error as NodeJS.ErrnoException;
+	if (syscall !== 'listen') return undefined;
+	const where = `port ${config.API_PORT} on ${config.API_HOST}`;
+	if (code === 'EADDRINUSE') {
+		return new ConfigError(`API_PORT: ${where} is already in use by another program; stop it or set API_PORT to a free port (0 picks one)`);
+	}
+	if (code === 'EACCES') return new ConfigError(`API_PORT: no permission to listen on ${where}; use a port above 1023`);
+	if (code === 'EADDRNOTAVAIL') return new ConfigError(`API_HOST: ${config.API_HOST} is not an address of this machine`);
+	return undefined;
 }

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const { startDiscordServer } = await import('../emulator/index.ts');
-	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }) });
+	const { sandboxWorldCreatedAt } = await import('../sandbox/world.ts');
+	const server = await startDiscordServer({
+		logger: logger.child({ component: 'sandbox-discord' }),
+		worldCreatedAt: sandboxWorldCreatedAt(config.DATA_DIR)
+	});
 	stopSteps.push(() => server.stop());
 	logger.warn(
 		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
@@ -87,6 +91,8 @@ const starting = main();
 process.on('SIGINT', () => void shutdown('SIGINT', starting));
 process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
 starting.catch((error: unknown) => {
-	logger.fatal({ err: error }, 'Monster could not start');
+	// A setting to change is said in one line; anything else needs its stack.
+	if (error instanceof ConfigError) logger.fatal(error.message);
+	else logger.fatal({ err: error }, 'Monster could not start');
 	process.exit(1);
 });

@@ -10,9 +10,23 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 export class SnowflakeGenerator {
 	#lastTimestamp = 0n;
 	#increment = 0n;
+	#frozenAt: number | undefined;
+
+	/**
+	 * With `frozenAt` (ms since 1970), every id counts from that instant until `thaw()`: the same
+	 * calls then make the same ids at every start, which is how a seeded world keeps its ids.
+	 */
+	constructor(options: { frozenAt?: number } = {}) {
+		this.#frozenAt = options.frozenAt;
+	}
+
+	/** From now on ids carry the current time again (they stay above the frozen ones). */
+	thaw(): void {
+		this.#frozenAt = undefined;
+	}
 
 	next(): string {
-		let timestamp = BigInt(Date.now()) - DISCORD_EPOCH;
+		let timestamp = BigInt(this.#frozenAt ?? Date.now()) - DISCORD_EPOCH;
 		if (timestamp <= this.#lastTimestamp) {
 			timestamp = this.#lastTimestamp;
 			this.#increment += 1n;

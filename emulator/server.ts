@@ -50,7 +50,7 @@ export class DiscordServer extends EventEmitter {
 	readonly guild: SeededGuild;
 	readonly state: DiscordState;
 	readonly gateway: Gateway;
-	readonly #ids = new SnowflakeGenerator();
+	readonly #ids: SnowflakeGenerator;
 	readonly #recorder = new Recorder();
 	readonly #router = new Router();
 	readonly #http: Server;
@@ -65,11 +65,13 @@ export class DiscordServer extends EventEmitter {
 		this.#logger = options.logger;
 		this.#host = options.host ?? '127.0.0.1';
 		this.token = options.token ?? `${randomToken(18)}.${randomToken(6)}.${randomToken(27)}`;
+		this.#ids = new SnowflakeGenerator({ frozenAt: options.worldCreatedAt });
 		this.state = new DiscordState(this.#ids);
 		const seed = { ...defaultSeed(), ...options.seed };
 		this.botUser = this.state.addUser(seed.botUsername, { bot: true });
 		this.applicationId = this.botUser.id;
 		this.guild = this.state.seedGuild(seed, this.botUser);
+		this.#ids.thaw();
 
 		this.gateway = new Gateway({
 			token: this.token,

@@ -25,6 +25,12 @@ export interface DiscordServerOptions {
 	heartbeatIntervalMs?: number;
 	/** The bot token to accept; random by default. */
 	token?: string;
+	/**
+	 * When the seeded world was made (ms since 1970). Given, the bot, guild, roles, channels and members
+	 * get the same ids at every start with the same seed, so data stored under them is found again.
+	 * By default they count from now and differ at each start.
+	 */
+	worldCreatedAt?: number;
 }
 
 export interface RecordedFile {

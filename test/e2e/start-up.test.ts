@@ -1,60 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/databases.ts';
 import { startDiscordServer, type DiscordServer } from '../../emulator/index.ts';
 import { eventually } from '../support/bot.ts';
+import { projectRoot, startBotProcess, type BotProcess } from '../support/bot-process.ts';
 
-const projectRoot = join(import.meta.dirname, '../..');
 const redisUrl = process.env.TEST_REDIS_URL;
 
-interface Started {
-	child: ChildProcess;
-	lines: Record<string, unknown>[];
-	output: () => string;
-	exited: Promise<number | null>;
-}
-
-/** Runs `npm start` as a user would (tsx core/main.ts), with the given environment and arguments. */
-function startBot(env: Record<string, string>, args: string[] = []): Started {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'core/main.ts', ...args], {
-		cwd: projectRoot,
-		env: { PATH: process.env.PATH, LOG_LEVEL: 'info', API_PORT: '0', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let text = '';
-	const lines: Record<string, unknown>[] = [];
-	const collect = (chunk: Buffer) => {
-		text += chunk.toString();
-		const complete = text.split('\n');
-		for (const line of complete.slice(lines.length, -1)) {
-			try {
-				lines.push(JSON.parse(line) as Record<string, unknown>);
-			} catch {
-				lines.push({ msg: line });
-			}
-		}
-	};
-	child.stdout.on('data', collect);
-	child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	return { child, lines, output: () => text, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-}
-
-const logged = (bot: Started, message: string) => bot.lines.find((line) => typeof line.msg === 'string' && line.msg.includes(message));
-const apiUrlOf = (bot: Started) => logged(bot, 'HTTP API listening')?.api as string | undefined;
+const startBot = (env: Record<string, string>, args: string[] = []) => startBotProcess({ env, args });
+const apiUrlOf = (bot: BotProcess) => bot.logged('HTTP API listening')?.api as string | undefined;
 
 describe('starting the bot as a user does', () => {
-	let bot: Started | undefined;
+	let bot: BotProcess | undefined;
 	let scratchDir: string | undefined;
 	let server: DiscordServer | undefined;
 	let database: TestDatabase | undefined;
 	afterEach(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGKILL');
-			await bot.exited;
-		}
+		await bot?.kill();
 		await server?.stop();
 		await database?.destroy();
 		if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
@@ -65,7 +30,7 @@ describe('starting the bot as a user does', () => {
 		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		bot = startBot({ DATA_DIR: scratchDir }, ['--without-plugin', 'team']);
 		const api = await eventually(() => apiUrlOf(bot!), 60_000);
-		const sandbox = logged(bot, 'SANDBOX MODE')!;
+		const sandbox = bot.logged('SANDBOX MODE')!;
 		expect(sandbox.msg).toContain('DISCORD_TOKEN');
 		expect(sandbox).toMatchObject({ guild: 'Monster Sandbox', discordApi: expect.stringContaining('http://127.0.0.1:') });
 		const health = (await (await fetch(`${api}/health`)).json()) as { plugins: Record<string, string>; database: boolean };
@@ -81,6 +46,21 @@ describe('starting the bot as a user does', () => {
 		expect(bot.output()).toMatch(/LOCALE_DEFAULT: /);
 		expect(bot.output()).not.toMatch(/at .*\.ts:\d+/);
 	}, 30_000);
+
+	it('refuses a busy API port with one line naming API_PORT and the port', async () => {
+		const squatter = createServer();
+		await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+		const { port } = squatter.address() as AddressInfo;
+		try {
+			scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+			bot = startBot({ DATA_DIR: scratchDir, API_PORT: String(port) });
+			expect(await bot.exited).toBe(1);
+		} finally {
+			squatter.close();
+		}
+		expect(bot.output()).toContain(`API_PORT: port ${port} on 127.0.0.1 is already in use`);
+		expect(bot.output()).not.toMatch(/^\s+at /m);
+	}, 90_000);
 
 	it.skipIf(!testPostgresUrl || !redisUrl)(
 		'runs for real with DISCORD_TOKEN, DATABASE_URL and REDIS_URL, and reloads a plugin edited on disk with polling',
@@ -100,14 +80,14 @@ describe('starting the bot as a user does', () => {
 				PLUGINS_DIR: pluginsDir,
 				PLUGINS_POLLING: 'true'
 			});
-			await eventually(() => logged(bot!, 'Application commands synced'), 60_000);
-			expect(logged(bot, 'SANDBOX MODE')).toBeUndefined();
-			expect(logged(bot, 'Database ready')).toMatchObject({ database: 'postgres' });
+			await eventually(() => bot!.logged('Application commands synced'), 60_000);
+			expect(bot.logged('SANDBOX MODE')).toBeUndefined();
+			expect(bot.logged('Database ready')).toMatchObject({ database: 'postgres' });
 			const reply = await (await server.sendSlashCommand({ name: 'ping' })).reply();
 			expect(reply.embeds[0]?.title).toContain('Pong');
 
 			writeFileSync(join(pluginsDir, 'team', 'text.ts'), (await import('node:fs')).readFileSync(join(pluginsDir, 'team', 'text.ts'), 'utf8').replace("pongTitle: 'Pong !'", "pongTitle: 'Pong v2 !'"));
-			await eventually(() => logged(bot!, 'Plugin reloaded'), 10_000);
+			await eventually(() => bot!.logged('Plugin reloaded'), 10_000);
 			expect((await (await server.sendSlashCommand({ name: 'ping' })).reply()).embeds[0]?.title).toContain('Pong v2');
 			bot.child.kill('SIGTERM');
 			expect(await bot.exited).toBe(0);

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/bot.ts';
+import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
+
+/** `npm run sandbox` with commands piped in, as a newcomer scripts it. */
+function startSandbox(dataDir: string): BotProcess {
+	return startBotProcess({ env: { DATA_DIR: dataDir }, args: ['--sandbox'] });
+}
+
+async function untilReady(sandbox: BotProcess): Promise<void> {
+	await eventually(() => sandbox.logged('Application commands synced'), 60_000);
+}
+
+describe('the sandbox', () => {
+	let sandbox: BotProcess | undefined;
+	let dataDir: string | undefined;
+	afterEach(async () => {
+		await sandbox?.kill();
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+		sandbox = dataDir = undefined;
+	});
+
+	it('shows after a restart what was made before it, in the same data folder', async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+		sandbox = startSandbox(dataDir);
+		await untilReady(sandbox);
+		sandbox.type('/tache titre:Xylophone echeance:demain');
+		await sandbox.waitForOutput('Tâche créée : Xylophone');
+		sandbox.type(':quit');
+		expect(await sandbox.exited).toBe(0);
+
+		sandbox = startSandbox(dataDir);
+		await untilReady(sandbox);
+		sandbox.type('/taches statut:toutes');
+		const listed = await sandbox.waitForOutput('Tâches (');
+		await sandbox.waitForOutput('Page 1/1', { from: listed });
+		expect(sandbox.output().slice(listed)).toMatch(/Tâches \(1\)[^]*Xylophone/);
+		sandbox.type(':quit');
+		expect(await sandbox.exited).toBe(0);
+	}, 150_000);
+});
