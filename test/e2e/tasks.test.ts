@@ -223,6 +223,16 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect((await rows()).length).toBe(before);
 		});
 
+		it('refuses a day that does not exist in the prefix form as the slash form does', async () => {
+			const before = (await rows()).length;
+			const typed = await prefix('!tache Réunion 31/02');
+			const picked = await slash('tache', { titre: 'Réunion', echeance: '31/02' });
+			expect(typed.embeds[0]?.title).toBe('⚠️ Rien n’a été enregistré');
+			expect(typed.embeds[0]?.description).toBe('• La date « 31/02 » n’existe pas.');
+			expect(picked.embeds[0]?.description).toBe(typed.embeds[0]?.description);
+			expect((await rows()).length).toBe(before);
+		});
+
 		it('!tache alone shows the grammar and a button that opens the form', async () => {
 			const help = await prefix('!tache');
 			expect(help.embeds[0]?.title).toBe('ℹ️ Aide : tâches');
