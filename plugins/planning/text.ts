@@ -107,6 +107,7 @@ export const text = defineMessages({
 		// problems
 		problemTitle: 'À corriger',
 		endBeforeStart: 'La fin doit être après le début.',
+		endBeforeTypedStart: 'La fin ({end}) doit être après le début ({start}). Pour finir un autre jour, écrivez ce jour dans la fin (ex. « mardi 6h »).',
 		startInPast: 'Le début est dans le passé : choisissez aujourd’hui ou plus tard.',
 		noteTooLong: 'La note est trop longue ({length} caractères) : {max} au plus.',
 		unknownEntry: 'Entrée « {entry} » introuvable. Choisissez-la dans la liste proposée, ou copiez sa référence depuis /monplanning.',
@@ -227,6 +228,7 @@ export const text = defineMessages({
 		weeklyEmpty: 'Nothing planned this week.',
 		problemTitle: 'Please fix',
 		endBeforeStart: 'The end must be after the start.',
+		endBeforeTypedStart: 'The end ({end}) must be after the start ({start}). To end on another day, write that day in the end (e.g. "tuesday 6am").',
 		startInPast: 'The start is in the past: choose today or later.',
 		noteTooLong: 'The note is too long ({length} characters): {max} at most.',
 		unknownEntry: 'Entry "{entry}" not found. Pick it from the suggestions, or copy its reference from /myplanning.',

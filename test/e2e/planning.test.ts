@@ -110,7 +110,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 	it('refuses bad arguments with an ephemeral message saying what to fix, and writes nothing', async () => {
 		const before = (await liveEntries(member('chloe'))).length;
 		const cases: [Record<string, string>, string][] = [
-			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: typed(parisDay(12, 9)) }, 'La fin doit être après le début.'],
+			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: typed(parisDay(12, 9)) }, 'doit être après le début'],
 			[{ type: 'autre', debut: typed(parisDay(-3, 10)), fin: typed(parisDay(-3, 12)) }, 'Le début est dans le passé'],
 			[{ type: 'autre', debut: 'la semaine des quatre jeudis', fin: '12h' }, 'n’est pas une date comprise'],
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', chantier: 'CH-99' }, 'Chantier « CH-99 » introuvable'],
@@ -126,6 +126,14 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const tooLong = await prefix(`!planifier autre ${typed(parisDay(12, 10))} -> 12h ; note ${'x'.repeat(501)}`, member('chloe'));
 		expect(tooLong.embeds[0]?.description).toContain('La note est trop longue (501 caractères) : 500 au plus.');
 		expect((await liveEntries(member('chloe'))).length).toBe(before);
+		// The admin is not rate-limited: this member has already sent the ten commands a minute allows.
+		const adminEntries = (await liveEntries(member('admin'))).length;
+		const overnight = await prefix('!planifier chantier demain 14h -> demain 9h', member('admin'));
+		const slashOvernight = await slash('planifier', { type: 'chantier', debut: 'demain 14h', fin: 'demain 9h' }, member('admin'));
+		expect(overnight.embeds[0]?.description).toMatch(/^La fin \(\p{L}+ \d+ \p{L}+ à 09:00\) doit être après le début \(\p{L}+ \d+ \p{L}+ à 14:00\)\./u);
+		expect(slashOvernight.ephemeral).toBe(true);
+		expect(slashOvernight.embeds[0]?.description).toBe(overnight.embeds[0]?.description);
+		expect((await liveEntries(member('admin'))).length).toBe(adminEntries);
 	});
 
 	it('only managers plan for someone else', async () => {
@@ -142,7 +150,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(done.embeds[0]?.title).toContain('Entry added to the planning');
 		expect(allText(done)).toContain('**Other**');
 		const problem = await slash('planifier', { type: 'autre', debut: typed(parisDay(14, 16)), fin: typed(parisDay(14, 15)) }, member('bob'), { locale: 'en-US' });
-		expect(problem.embeds[0]?.description).toBe('The end must be after the start.');
+		expect(problem.embeds[0]?.description).toMatch(/^The end \(\p{L}+ \d+ \p{L}+ at 15:00\) must be after the start \(\p{L}+ \d+ \p{L}+ at 16:00\)\./u);
 		const usage = await prefix('!planifier', member('alice'));
 		expect(textOf(usage.embeds[0])).toContain('Utilisation : `!planifier <type> <début> -> <fin>');
 	});
