@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type Interaction, type Message, type PermissionsBitField } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, respond, type Locale } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { PlanningError, type EntryType } from './planning.ts';
 import { dayOf, momentLabel, parseMoment, startOfDay, type ParsedMoment } from './dates.ts';
@@ -24,6 +24,7 @@ export function problemText(locale: Locale, error: unknown): string | null {
 	if (error instanceof InputError) return t(error.key, error.vars);
 	if (error instanceof PlanningError) {
 		const vars = { ...error.vars };
+		if (typeof vars.until === 'string') vars.until = calendarDay(vars.until, locale);
 		if (error.problem === 'badTransition') {
 			vars.from = t(`status_${String(vars.from)}` as TextKey);
 			vars.to = t(`status_${String(vars.to)}` as TextKey);
@@ -91,11 +92,11 @@ export function parseTimes(startText: string, endText: string, locale: Locale, g
 	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
 	const start = parseMoment(startText, { reference: now, timeZone, defaultTime: { hour: 8, minute: 0 } });
-	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('fieldStart') });
+	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('startName') });
 	const endDefault = { hour: 17, minute: 0 };
 	const typedEnd = parseMoment(endText, { reference: now, timeZone, defaultTime: endDefault });
 	const end = typedEnd?.hasDate === false ? parseMoment(endText, { reference: startOfDay(dayOf(start.date, timeZone), timeZone), timeZone, defaultTime: endDefault }) : typedEnd;
-	if (!end) throw new InputError('badDate', { value: endText.slice(0, 60), field: t('fieldEnd') });
+	if (!end) throw new InputError('badDate', { value: endText.slice(0, 60), field: t('endName') });
 	const times = timesOf(start, end, timeZone);
 	if (times.endsAt <= times.startsAt) {
 		const spelled = (moment: ParsedMoment) => momentLabel(moment.date, timeZone, locale, moment.hasTime);

@@ -93,7 +93,8 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const question = await slash('planifier', { type: 'reunion', debut: typed(start.set({ hour: 10 })), fin: '11h', note: 'Réunion sécurité' }, member('bob'));
 		expect(question.ephemeral).toBe(true);
 		expect(question.embeds[0]?.title).toContain('Chevauchement');
-		expect(allText(question)).toContain('a déjà 1 entrée(s) sur ce créneau');
+		expect(allText(question)).toContain('a déjà 1 entrée sur ce créneau');
+		expect(allText(question)).toContain('Ajouter quand même ?');
 		expect((await liveEntries(member('bob'))).length).toBe(1);
 
 		const cancelled = await (await press(question.messageId!, buttonId(question.components, 'Annuler'), member('bob'))).reply();
@@ -232,7 +233,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 
 		const refused = await (await bot.server.submitModal({ customId: modal.custom_id, userId: member('alice'), fields: { type: 'chantier', debut: 'jamais', fin: '12h', chantier: '', note: 'Avant' } })).reply();
 		expect(refused.ephemeral).toBe(true);
-		expect(allText(refused)).toContain('« jamais » n’est pas une date comprise');
+		expect(allText(refused)).toContain('Début : « jamais » n’est pas une date comprise.');
 		expect((await liveEntries(member('alice'))).find((row) => row.id === entry.id)!.startsAt).toEqual(entry.startsAt);
 
 		const reopened = await slash('modifierplanning', { entree: entry.id.slice(0, 8) }, member('alice'));
@@ -288,7 +289,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(question.embeds[0]?.title).toContain('Supprimer cette entrée ?');
 		expect((await liveEntries(member('alice'))).some((row) => row.id === entry.id)).toBe(true);
 		const [, done] = await (await press(question.messageId!, buttonId(question.components, 'Supprimer'), member('alice'))).waitForResponses(2);
-		expect(allText(done!)).toContain('1 entrée(s) retirée(s) du planning.');
+		expect(allText(done!)).toContain('1 entrée retirée du planning.');
 		const [row] = await container.db.select().from(planning).where(eq(planning.id, entry.id));
 		expect(row!.deletedAt).toBeInstanceOf(Date);
 
@@ -297,7 +298,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const ask = await prefix(`!supprimerplanning ${occurrence.id.slice(0, 8)} série`, member('chloe'));
 		expect(ask.embeds[0]?.title).toContain('Supprimer toute la série ?');
 		const [, removed] = await (await press(ask.id, buttonId(ask.components as APIMessageTopLevelComponent[], 'Supprimer'), member('chloe'))).waitForResponses(2);
-		expect(allText(removed!)).toContain('10 entrée(s) retirée(s)');
+		expect(allText(removed!)).toContain('10 entrées retirées');
 		expect((await liveEntries(member('chloe'))).filter((candidate) => candidate.note === '@everyone **béton**')).toHaveLength(0);
 	});
 
