@@ -14,7 +14,7 @@ import { PluginHost } from './host/host.ts';
 import { coreSettingsOwner, SettingsStore } from './host/settings.ts';
 import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
-import { localeOf, setDefaultLocale, setServerLocaleSource } from './i18n.ts';
+import { localeOf, setDefaultLocale, setServerLocaleSource, setTextProblemReporter } from './i18n.ts';
 import type { Logger } from './log.ts';
 import { watchHealth } from './health.ts';
 import { MemberLocales } from './member-locales.ts';
@@ -57,6 +57,7 @@ export interface Monster {
 export async function startMonster(options: StartOptions): Promise<Monster> {
 	const { config, logger } = options;
 	setDefaultLocale(config.LOCALE_DEFAULT);
+	setTextProblemReporter((problem) => logger.warn({ problem }, 'Text problem: a member sees a raw key or placeholder'));
 	const database =
 		options.database ??
 		(await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL, logger } : { dataDir: config.DATA_DIR, logger }));

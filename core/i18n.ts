@@ -1,4 +1,5 @@
 /** User-facing text is French by default, English available. Code and identifiers stay English. */
+import { IntlMessageFormat } from 'intl-messageformat';
 export type Locale = 'fr' | 'en';
 
 export const locales: readonly Locale[] = ['fr', 'en'];
@@ -49,15 +50,104 @@ type Vars = Record<string, string | number>;
 export type Translator<Key extends string> = (key: Key, vars?: Vars) => string;
 
 /**
+ * Under vitest a mistyped key or a missing value throws, so a test fails on it; a running bot shows
+ * the key (or the `{name}` placeholder) and reports it, so a member still gets an answer.
+ */
+const strictTexts = Boolean(process.env.VITEST);
+let reportTextProblem: (problem: string) => void = () => undefined;
+
+/** Where a running bot reports a mistyped text key or a missing value (set by the core at start: the log). */
+export function setTextProblemReporter(report: (problem: string) => void): void {
+	reportTextProblem = report;
+}
+
+function textProblem(problem: string): void {
+	if (strictTexts) throw new Error(problem);
+	reportTextProblem(problem);
+}
+
+/**
+ * French elides "de" and "que" before a vowel: "Activité d’Alice", "Planning de Bob". A French text
+ * says `de {member}`; the name is only known when the text is filled, so such a placeholder becomes
+ * an ICU select on a value the kit adds (`member__elided`).
+ */
+const elidable = /(^|[\s(«])(de|De|que|Que) \{(\w+)\}/g;
+const startsWithVowel = /^[aeiouàâäéèêëîïôöùûüœæh]/i;
+const elisionKey = (name: string) => `${name}__elided`;
+
+interface CompiledText {
+	format: IntlMessageFormat;
+	/** Placeholders whose value decides an elision before them. */
+	elisions: string[];
+	/** Every placeholder, so a missing value is caught before intl-messageformat throws on it. */
+	placeholders: Set<string>;
+}
+
+function compile(template: string, locale: Locale, where: string): CompiledText {
+	const elisions: string[] = [];
+	const source =
+		locale === 'fr'
+			? template.replace(elidable, (_whole, before: string, word: string, name: string) => {
+					elisions.push(name);
+					const elided = `${word.slice(0, word.length - 1)}’`;
+					return `${before}{${elisionKey(name)}, select, yes {${elided}} other {${word} }}{${name}}`;
+				})
+			: template;
+	let format: IntlMessageFormat;
+	try {
+		// `ignoreTag`: `<@{id}>` and `<t:…>` are Discord's syntax, not rich-text tags.
+		format = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+	} catch (error) {
+		throw new Error(`text ${where} is not a valid ICU message: ${(error as Error).message}`, { cause: error });
+	}
+	const placeholders = new Set<string>();
+	const collect = (elements: ReturnType<IntlMessageFormat['getAst']>) => {
+		for (const element of elements) {
+			if ('value' in element && typeof element.value === 'string' && element.type !== 0 && !element.value.endsWith('__elided')) placeholders.add(element.value);
+			if ('options' in element) for (const option of Object.values(element.options)) collect(option.value);
+		}
+	};
+	collect(format.getAst());
+	return { format, elisions, placeholders };
+}
+
+/**
  * Declares a catalogue: the French text is the reference, and the English one must have the same keys
- * (checked by the compiler). `{name}` placeholders are filled from `vars`.
+ * (checked by the compiler). Texts are ICU messages (intl-messageformat): `{name}` placeholders,
+ * plurals (`{count, plural, one {# message} other {# messages}}`), selects. Every text is parsed
+ * here, so a malformed one fails when its plugin loads, not when a member first sees it.
  */
 export function defineMessages<const Fr extends Record<string, string>>(catalogue: { fr: Fr; en: Record<keyof Fr, string> }) {
+	const compiled = Object.fromEntries(
+		locales.map((locale) => [
+			locale,
+			new Map(Object.entries(catalogue[locale] as Record<string, string>).map(([key, template]) => [key, compile(template, locale, `${locale}.${key}`)]))
+		])
+	) as Record<Locale, Map<string, CompiledText>>;
 	return (locale: Locale): Translator<Extract<keyof Fr, string>> =>
-		(key, vars) => {
-			const template = (catalogue[locale] as Record<string, string>)[key] ?? catalogue.fr[key] ?? key;
-			return template.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+		(key, vars = {}) => {
+			const text = compiled[locale].get(key) ?? compiled.fr.get(key);
+			if (!text) {
+				textProblem(`unknown text key "${key}"`);
+				return key;
+			}
+			const values: Record<string, string | number> = { ...vars };
+			for (const name of text.placeholders) {
+				if (name in values) continue;
+				textProblem(`text "${key}" needs a value for {${name}}`);
+				values[name] = `{${name}}`;
+			}
+			for (const name of text.elisions) values[elisionKey(name)] = startsWithVowel.test(String(values[name])) ? 'yes' : 'other';
+			return text.format.format(values) as string;
 		};
+}
+
+/** A calendar day (`YYYY-MM-DD`) in words: "31 janvier 2027", "31 January 2027". */
+export function calendarDay(day: string, locale: Locale): string {
+	const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	const words = format.format(new Date(`${day}T00:00:00Z`));
+	// French writes the first of the month as an ordinal: « 1er avril ».
+	return locale === 'fr' ? words.replace(/^1 /, '1er ') : words;
 }
 
 /** Discord localizations for an English text: Discord wants each English locale named. */

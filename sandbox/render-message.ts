@@ -82,14 +82,17 @@ export function interactiveComponents(message: RenderableMessage): { buttons: Re
 	return { buttons, selects };
 }
 
-function renderEmbed(embed: APIEmbed): string[] {
+/** `Priorité : Haute` in French, `Priority: High` in English, as the bot's own texts write it. */
+const fieldSeparator = (locale: string) => (locale.startsWith('fr') ? ' : ' : ': ');
+
+function renderEmbed(embed: APIEmbed, locale: string): string[] {
 	const lines: string[] = [];
 	if (embed.author?.name) lines.push(embed.author.name);
 	if (embed.title) lines.push(embed.url ? `${embed.title} <${embed.url}>` : embed.title);
 	if (embed.description) lines.push(...embed.description.split('\n'));
 	for (const field of embed.fields ?? []) {
 		const [first = '', ...rest] = field.value.split('\n');
-		lines.push(`${field.name}: ${first}`, ...rest.map((line) => `  ${line}`));
+		lines.push(`${field.name}${fieldSeparator(locale)}${first}`, ...rest.map((line) => `  ${line}`));
 	}
 	if (embed.image?.url) lines.push(`[image ${embed.image.url}]`);
 	if (embed.footer?.text) lines.push(`— ${embed.footer.text}`);
@@ -109,7 +112,7 @@ function renderLayout(components: AnyComponent[]): string[] {
 }
 
 /** A message as readable terminal text: author, content, embeds, numbered buttons, selects, files. */
-export function renderMessage(message: RenderableMessage): string {
+export function renderMessage(message: RenderableMessage, { locale = 'en' }: { locale?: string } = {}): string {
 	const flags = message.flags ?? 0;
 	const author = message.author.global_name ?? message.author.username;
 	const header = [
@@ -122,7 +125,7 @@ export function renderMessage(message: RenderableMessage): string {
 	const lines = [`${header}:`];
 	if (message.content) lines.push(...message.content.split('\n'));
 	lines.push(...renderLayout(componentsOf(message)));
-	for (const embed of message.embeds) lines.push(...renderEmbed(embed));
+	for (const embed of message.embeds) lines.push(...renderEmbed(embed, locale));
 
 	const { buttons, selects } = interactiveComponents(message);
 	if (buttons.length > 0) {

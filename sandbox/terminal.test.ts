@@ -47,6 +47,7 @@ describe('renderMessage', () => {
 				'📎 rapport.pdf'
 			].join('\n')
 		);
+		expect(renderMessage(message, { locale: 'fr' })).toContain('  │ Version : 1.2.0');
 	});
 
 	it('parses slash command lines', () => {

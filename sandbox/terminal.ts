@@ -113,7 +113,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		}
 		const where = message.channel_id === channelId ? '' : `[${placeOf(message.channel_id)}] `;
 		printAsync(
-			resolveMarkup(`${where}${renderMessage(message)}`, {
+			resolveMarkup(`${where}${renderMessage(message, { locale })}`, {
 				user: userName,
 				channel: channelName,
 				role: (id) => server.state.roles(server.guild.id).get(id)?.name ?? id,

@@ -18,8 +18,8 @@ export const text = defineMessages({
 		searchDmFailed: 'Je ne peux pas vous écrire en privé : ouvrez vos messages privés pour ce serveur, ou utilisez la commande /recherche, dont la réponse n’est visible que par vous.',
 		searchOff: 'La recherche est désactivée sur ce serveur.',
 		messagesSection: 'Messages',
-		messagesToday: '{count} message(s) aujourd’hui, par {authors} membre(s)',
-		busiestHour: 'Heure la plus active : {hour}h ({count} messages)',
+		messagesToday: '{count, plural, one {# message} other {# messages}} aujourd’hui, par {authors, plural, one {# membre} other {# membres}}',
+		busiestHour: 'Heure la plus active : {hour}h ({count, plural, one {# message} other {# messages}})',
 		chartTitle: 'Messages par heure',
 		statMessages: 'Messages',
 		statActiveTime: 'Temps actif'
@@ -41,8 +41,8 @@ export const text = defineMessages({
 		searchDmFailed: 'I cannot message you directly: allow direct messages from this server, or use the /search command, whose answer only you can see.',
 		searchOff: 'Search is switched off on this server.',
 		messagesSection: 'Messages',
-		messagesToday: '{count} message(s) today, by {authors} member(s)',
-		busiestHour: 'Busiest hour: {hour}:00 ({count} messages)',
+		messagesToday: '{count, plural, one {# message} other {# messages}} today, by {authors, plural, one {# member} other {# members}}',
+		busiestHour: 'Busiest hour: {hour}:00 ({count, plural, one {# message} other {# messages}})',
 		chartTitle: 'Messages per hour',
 		statMessages: 'Messages',
 		statActiveTime: 'Active time'

@@ -95,7 +95,7 @@ export async function askAboutClashes(
 		action: request.action,
 		args: request.args,
 		title: t('clashTitle'),
-		description: t('clashBody', { who: await memberName(guild, userId), count: clashes.length, list }),
+		description: t('clashBody', { who: await memberName(guild, userId), count: clashes.length, list, action: request.action === 'planning.create' ? 'create' : 'save' }),
 		confirmLabel: request.action === 'planning.create' ? t('clashConfirm') : t('clashSaveConfirm'),
 		locale,
 		ephemeral: true

@@ -34,10 +34,12 @@ describe('parseMoment (French first, in the planning zone)', () => {
 		expect(parseMoment('17h', { reference: start, timeZone: zone })?.date.toISOString()).toBe('2026-03-16T16:00:00.000Z');
 	});
 
-	it('says whether a time was given, and fills the default hour', () => {
+	it('says whether a time and a date were given, and fills the default hour', () => {
 		const day = parseMoment('25/12', { reference, timeZone: zone, defaultTime: { hour: 8, minute: 0 } });
-		expect(day).toEqual({ date: new Date('2026-12-25T07:00:00Z'), hasTime: false });
-		expect(parseMoment('lundi 8h', { reference, timeZone: zone })?.hasTime).toBe(true);
+		expect(day).toEqual({ date: new Date('2026-12-25T07:00:00Z'), hasTime: false, hasDate: true });
+		expect(parseMoment('lundi 8h', { reference, timeZone: zone })).toMatchObject({ hasTime: true, hasDate: false });
+		expect(parseMoment('17h', { reference, timeZone: zone })).toMatchObject({ hasTime: true, hasDate: false });
+		expect(parseMoment('demain 9h', { reference, timeZone: zone })).toMatchObject({ hasTime: true, hasDate: true });
 	});
 
 	it('refuses text it does not fully understand', () => {

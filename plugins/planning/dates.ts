@@ -13,6 +13,8 @@ export interface ParsedMoment {
 	date: Date;
 	/** False for a bare day ("lundi", "25/12"): the caller picks the hour. */
 	hasTime: boolean;
+	/** False for a bare hour or weekday ("17h", "vendredi 16h"): they were read from the reference. */
+	hasDate: boolean;
 }
 
 export interface ParseOptions {
@@ -36,7 +38,7 @@ export function parseMoment(text: string, { reference, timeZone, defaultTime }: 
 	if (!input) return null;
 	if (isoWithZone.test(input)) {
 		const date = new Date(input);
-		return Number.isNaN(date.getTime()) ? null : { date, hasTime: true };
+		return Number.isNaN(date.getTime()) ? null : { date, hasTime: true, hasDate: true };
 	}
 	// chrono reads the reference with the process's local clock: hand it the zone's wall clock.
 	const wall = DateTime.fromJSDate(reference, { zone: timeZone });
@@ -47,6 +49,7 @@ export function parseMoment(text: string, { reference, timeZone, defaultTime }: 
 	const best = candidates.sort((a, b) => b.text.length - a.text.length)[0];
 	if (!best || leftover(input, best.text).length > 0) return null;
 	const hasTime = best.start.isCertain('hour');
+	const hasDate = best.start.isCertain('day');
 	const at = DateTime.fromObject(
 		{
 			year: best.start.get('year') ?? wall.year,
@@ -57,7 +60,7 @@ export function parseMoment(text: string, { reference, timeZone, defaultTime }: 
 		},
 		{ zone: timeZone }
 	);
-	return at.isValid ? { date: at.toJSDate(), hasTime } : null;
+	return at.isValid ? { date: at.toJSDate(), hasTime, hasDate } : null;
 }
 
 /** What is left of the input once the parsed part and filler words are taken out. */
@@ -111,6 +114,12 @@ export function addMonths(day: string, months: number): string {
 export function dayLabel(day: string, locale: 'fr' | 'en', withYear = false): string {
 	const date = DateTime.fromISO(day, { zone: 'UTC' }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
 	return date.toFormat(withYear ? 'cccc d LLLL yyyy' : 'cccc d LLLL');
+}
+
+/** A moment in words, in the member's language: "jeudi 12 mars à 09:00", "Thursday 12 March at 09:00". */
+export function momentLabel(instant: Date, timeZone: string, locale: 'fr' | 'en', withTime = true): string {
+	const date = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
+	return date.toFormat(withTime ? (locale === 'fr' ? "cccc d LLLL 'à' HH:mm" : "cccc d LLLL 'at' HH:mm") : 'cccc d LLLL');
 }
 
 export function monthLabel(day: string, locale: 'fr' | 'en'): string {

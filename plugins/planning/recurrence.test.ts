@@ -38,8 +38,8 @@ describe('recurring series', () => {
 		expect(fortnightly).toContain('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO');
 		const stored = parseStoredRule(fortnightly, { start: first, timeZone: zone });
 		expect(expandRrule(stored).map(local)).toEqual(['Mon 2026-03-16 08:00', 'Mon 2026-03-30 08:00', 'Mon 2026-04-13 08:00', 'Mon 2026-04-27 08:00']);
-		expect(describeRrule(stored, 'fr')).toBe('toutes les 2 semaines jusqu’au 2026-04-30');
-		expect(describeRrule(parseStoredRule(weekdays, { start: first, timeZone: zone }), 'en')).toBe('every weekday until 2026-03-27');
+		expect(describeRrule(stored, 'fr')).toBe('toutes les 2 semaines jusqu’au 30 avril 2026');
+		expect(describeRrule(parseStoredRule(weekdays, { start: first, timeZone: zone }), 'en')).toBe('every weekday until 27 March 2026');
 	});
 
 	it('reads a bare rule anchored on the first entry', () => {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type * as RRuleModule from 'rrule';
+import { calendarDay } from '#core/i18n.ts';
 import { onFirstUse } from '#core/lazy-module.ts';
 
 // Loaded when a series is first built or expanded (~7 MB resident once loaded).
@@ -99,7 +100,7 @@ export function occurrenceEnd(first: { startsAt: Date; endsAt: Date }, occurrenc
 export function describeRrule({ rule, timeZone }: StoredRule, locale: 'fr' | 'en'): string {
 	const options = rrule().RRule.parseString(rule);
 	const days = (options.byweekday as { weekday: number }[] | null | undefined)?.map((day) => day.weekday) ?? [];
-	const until = options.until ? DateTime.fromJSDate(options.until, { zone: timeZone }).toISODate() : null;
+	const until = options.until ? calendarDay(DateTime.fromJSDate(options.until, { zone: timeZone }).toISODate()!, locale) : null;
 	const interval = options.interval ?? 1;
 	const fr = locale === 'fr';
 	let what: string;

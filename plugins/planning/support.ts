@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type Interaction, type Message, type PermissionsBitField } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, respond, type Locale } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { PlanningError, type EntryType } from './planning.ts';
-import { dayOf, parseMoment } from './dates.ts';
+import { dayOf, momentLabel, parseMoment, startOfDay, type ParsedMoment } from './dates.ts';
 import { planningSettings } from './settings.ts';
 import { text, type TextKey } from './text.ts';
 
@@ -24,6 +24,7 @@ export function problemText(locale: Locale, error: unknown): string | null {
 	if (error instanceof InputError) return t(error.key, error.vars);
 	if (error instanceof PlanningError) {
 		const vars = { ...error.vars };
+		if (typeof vars.until === 'string') vars.until = calendarDay(vars.until, locale);
 		if (error.problem === 'badTransition') {
 			vars.from = t(`status_${String(vars.from)}` as TextKey);
 			vars.to = t(`status_${String(vars.to)}` as TextKey);
@@ -83,14 +84,28 @@ export interface TypedTimes {
 /**
  * Start and end as typed. Days without hours make an all-day entry (end day included); a start
  * without hour starts at 08:00 and an end without hour ends at 17:00 when the other has one.
+ * An end that names its date ("demain 9h", "25/12") means what it would mean as a start; a bare
+ * hour ("17h") is on the start's day and a weekday ("vendredi 16h") the first one from the start's day. An end that comes out before the start is refused with
+ * both moments spelled out, rather than moved to the next day behind the member's back.
  */
 export function parseTimes(startText: string, endText: string, locale: Locale, guildId: string, now = new Date()): TypedTimes {
 	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
 	const start = parseMoment(startText, { reference: now, timeZone, defaultTime: { hour: 8, minute: 0 } });
-	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('fieldStart') });
-	const end = parseMoment(endText, { reference: start.date, timeZone, defaultTime: { hour: 17, minute: 0 } });
-	if (!end) throw new InputError('badDate', { value: endText.slice(0, 60), field: t('fieldEnd') });
+	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('startName') });
+	const endDefault = { hour: 17, minute: 0 };
+	const typedEnd = parseMoment(endText, { reference: now, timeZone, defaultTime: endDefault });
+	const end = typedEnd?.hasDate === false ? parseMoment(endText, { reference: startOfDay(dayOf(start.date, timeZone), timeZone), timeZone, defaultTime: endDefault }) : typedEnd;
+	if (!end) throw new InputError('badDate', { value: endText.slice(0, 60), field: t('endName') });
+	const times = timesOf(start, end, timeZone);
+	if (times.endsAt <= times.startsAt) {
+		const spelled = (moment: ParsedMoment) => momentLabel(moment.date, timeZone, locale, moment.hasTime);
+		throw new InputError('endBeforeTypedStart', { start: spelled(start), end: spelled(end) });
+	}
+	return times;
+}
+
+function timesOf(start: ParsedMoment, end: ParsedMoment, timeZone: string): TypedTimes {
 	if (!start.hasTime && !end.hasTime) {
 		const first = DateTime.fromISO(dayOf(start.date, timeZone), { zone: timeZone });
 		const last = DateTime.fromISO(dayOf(end.date, timeZone), { zone: timeZone });

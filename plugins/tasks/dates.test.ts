@@ -57,16 +57,24 @@ describe('parseDueDate', () => {
 describe('extractTrailingDueDate', () => {
 	const extract = (text: string) => extractTrailingDueDate(text, paris, wednesday);
 
-	it('takes a date at the end of a title', () => {
-		expect(extract('Réparer la clôture demain')).toEqual({ date: '2026-11-26', rest: 'Réparer la clôture' });
-		expect(extract('Appeler le client lundi')).toEqual({ date: '2026-11-30', rest: 'Appeler le client' });
-		expect(extract('Commander le béton pour le 25/12')).toEqual({ date: '2026-12-25', rest: 'Commander le béton' });
-		expect(extract('Livrer les parpaings 2026-12-01')).toEqual({ date: '2026-12-01', rest: 'Livrer les parpaings' });
-		expect(extract('Finir le mur pour vendredi')).toEqual({ date: '2026-11-27', rest: 'Finir le mur' });
+	it('takes the words of a date at the end of a title, for parseDueDate to read', () => {
+		expect(extract('Réparer la clôture demain')).toEqual({ due: 'demain', rest: 'Réparer la clôture' });
+		expect(extract('Appeler le client lundi')).toEqual({ due: 'lundi', rest: 'Appeler le client' });
+		expect(extract('Commander le béton pour le 25/12')).toEqual({ due: '25/12', rest: 'Commander le béton' });
+		expect(extract('Livrer les parpaings 2026-12-01')).toEqual({ due: '2026-12-01', rest: 'Livrer les parpaings' });
+		expect(extract('Finir le mur pour vendredi')).toEqual({ due: 'vendredi', rest: 'Finir le mur' });
+		expect(due(extract('Finir le mur pour vendredi')!.due)).toEqual({ ok: true, date: '2026-11-27' });
+	});
+
+	it('hands over a day that does not exist, so it is refused as the slash option would be', () => {
+		expect(extract('Réunion 31/02')).toEqual({ due: '31/02', rest: 'Réunion' });
+		expect(due(extract('Réunion 31/02')!.due)).toEqual({ ok: false, reason: 'invalid' });
+		expect(extract('Réunion 2027-02-30')).toEqual({ due: '2027-02-30', rest: 'Réunion' });
 	});
 
 	it('leaves titles without a trailing date alone', () => {
 		expect(extract('Poser 2 fenêtres')).toBeNull();
+		expect(extract('Couper la planche de 2.50')).toBeNull();
 		expect(extract('Demain matin, vérifier la dalle du garage')).toBeNull();
 		expect(extract('demain')).toBeNull();
 	});

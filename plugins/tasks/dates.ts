@@ -55,24 +55,25 @@ export function parseDueDate(text: string, timeZone: string, now: Date): DuePars
 
 /**
  * A due date written at the end of a free text (prefix commands: `Réparer la clôture demain`):
- * the date, and the text without it. Only a trailing French expression counts, so a number or a
- * word inside a title is left alone.
+ * the words of the date, and the text without them. The caller reads the words with
+ * `parseDueDate`, as the slash command reads its option, so both forms accept and refuse alike:
+ * a day that looks like a date but does not exist (`Réunion 31/02`) is handed over to be refused,
+ * not left in the title. Only a trailing expression counts, so a number or a word inside a title
+ * (`Poser 2 fenêtres`, `Couper 1.50`) is left alone.
  */
-export function extractTrailingDueDate(text: string, timeZone: string, now: Date): { date: string; rest: string } | null {
+export function extractTrailingDueDate(text: string, timeZone: string, now: Date): { due: string; rest: string } | null {
 	const trimmed = text.trim();
-	const numeric = /(?:^|\s)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)$/.exec(trimmed);
+	const numeric = /(?:^|\s)(\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])(?:[/.]\d{2,4})?)$/.exec(trimmed);
 	if (numeric) {
-		const parsed = parseNumericDay(numeric[1]!, timeZone, now);
 		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
-		if (parsed?.ok && rest) return { date: parsed.date, rest };
+		return rest ? { due: numeric[1]!, rest } : null;
 	}
 	const results = chronoFr().parse(trimmed, wallClock(timeZone, now), { forwardDate: true });
 	const last = results.at(-1);
 	if (!last || last.index + last.text.length !== trimmed.length) return null;
-	const parsed = dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day'));
-	if (!parsed.ok) return null;
+	if (!dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day')).ok) return null;
 	const rest = withoutTrailingFiller(trimmed.slice(0, last.index));
-	return rest ? { date: parsed.date, rest } : null;
+	return rest ? { due: last.text, rest } : null;
 }
 
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();

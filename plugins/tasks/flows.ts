@@ -140,7 +140,7 @@ export async function resolvePrefixCreate(message: Message, args: CreateArgs): P
 		const trailing = extractTrailingDueDate(title, now.timeZone, now.now);
 		if (trailing) {
 			title = trailing.rest;
-			due = trailing.date;
+			due = trailing.due;
 		}
 	}
 	let assigneeId = args.assigneeId;

@@ -3,7 +3,7 @@ import { defineMessages, inEnglish } from '#core/plugin-kit.ts';
 export const text = defineMessages({
 	fr: {
 		summaryTitle: 'Tâches',
-		summaryLine: '{opened} ouverte(s) et {closed} terminée(s) aujourd’hui · {overdue} en retard',
+		summaryLine: '{opened, plural, one {# ouverte} other {# ouvertes}} et {closed, plural, one {# terminée} other {# terminées}} aujourd’hui · {overdue} en retard',
 		statTasksCreated: 'Tâches créées',
 		statTasksDone: 'Tâches terminées',
 		// /tache
@@ -76,6 +76,7 @@ export const text = defineMessages({
 		// problems
 		problemTitle: 'Rien n’a été enregistré',
 		problemTitleTask: 'Tâche introuvable',
+		problemTitleAmbiguous: 'Plusieurs tâches correspondent',
 		refusedTitle: 'Action refusée',
 		titleRequired: 'Donnez un intitulé à la tâche.',
 		titleTooLong: 'L’intitulé fait {length} caractères : {max} au plus.',
@@ -83,7 +84,7 @@ export const text = defineMessages({
 		badPriority: 'Priorité « {value} » inconnue : choisissez parmi {choices}.',
 		dueUnrecognised: 'Échéance « {value} » non comprise : écrivez par exemple demain, lundi, 25/12 ou 2026-12-25.',
 		dueInvalid: 'La date « {value} » n’existe pas.',
-		dueInPast: 'L’échéance {date} est passée : choisissez aujourd’hui ou plus tard.',
+		dueInPast: 'L’échéance du {date} est passée : choisissez aujourd’hui ou plus tard.',
 		tooManyTags: '{count} étiquettes : {max} au plus.',
 		tagTooLong: 'L’étiquette « {tag} » est trop longue : {max} caractères au plus.',
 		badAssignee: 'Membre assigné invalide.',
@@ -189,6 +190,7 @@ export const text = defineMessages({
 		yes: 'yes',
 		problemTitle: 'Nothing was saved',
 		problemTitleTask: 'Task not found',
+		problemTitleAmbiguous: 'Several tasks match',
 		refusedTitle: 'Not allowed',
 		titleRequired: 'Give the task a title.',
 		titleTooLong: 'The title is {length} characters long: {max} at most.',
@@ -196,7 +198,7 @@ export const text = defineMessages({
 		badPriority: 'Unknown priority "{value}": choose among {choices}.',
 		dueUnrecognised: 'Due date "{value}" not understood: write e.g. tomorrow, monday, 25/12 or 2026-12-25.',
 		dueInvalid: 'The date "{value}" does not exist.',
-		dueInPast: 'The due date {date} has passed: choose today or later.',
+		dueInPast: 'The due date, {date}, has passed: choose today or later.',
 		tooManyTags: '{count} tags: {max} at most.',
 		tagTooLong: 'The tag "{tag}" is too long: {max} characters at most.',
 		badAssignee: 'Invalid assignee.',

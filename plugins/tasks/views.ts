@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import { buildEmbed, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { dayStamp } from './dates.ts';
 import { isOpen, shortCode, type Task, type TaskProblem } from './tasks.ts';
@@ -65,17 +65,22 @@ export function taskEmbed(kind: 'success' | 'info', title: string, task: Task, c
 /** Problems as one ephemeral warning: one line per thing to fix. */
 export function problemEmbed(problems: TaskProblem[], locale: Locale) {
 	const t = text(locale);
-	const lookup = problems.some((problem) => problem.code === 'unknownTask' || problem.code === 'ambiguousTask');
+	const ambiguous = problems.some((problem) => problem.code === 'ambiguousTask');
+	const lookup = problems.some((problem) => problem.code === 'unknownTask');
 	const refused = problems.some((problem) => problem.code === 'notAllowed');
 	const lines = problems.map((problem) => {
 		const vars = Object.fromEntries(
-			Object.entries(problem.vars ?? {}).map(([key, value]) => [key, typeof value === 'string' ? escapeUserText(value) : value])
+			Object.entries(problem.vars ?? {}).map(([key, value]) => [
+				key,
+				// `date` is always a calendar day (YYYY-MM-DD): shown in words.
+				typeof value !== 'string' ? value : key === 'date' ? calendarDay(value, locale) : escapeUserText(value)
+			])
 		);
 		return `• ${t(problem.code, vars)}`;
 	});
 	return buildEmbed({
 		kind: 'warning',
-		title: refused ? t('refusedTitle') : lookup ? t('problemTitleTask') : t('problemTitle'),
+		title: refused ? t('refusedTitle') : ambiguous ? t('problemTitleAmbiguous') : lookup ? t('problemTitleTask') : t('problemTitle'),
 		description: lines.join('\n'),
 		locale
 	});

@@ -192,7 +192,7 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 
 		const handle = await bot.server.sendSlashCommand({ name: 'resume' });
 		const [, summary] = await handle.waitForResponses(2, chartTimeoutMs);
-		expect(summary!.embeds[0]?.fields?.find((field) => field.name === 'Messages')?.value).toMatch(/message\(s\) aujourd’hui/);
+		expect(summary!.embeds[0]?.fields?.find((field) => field.name === 'Messages')?.value).toMatch(/^(1 message|\d+ messages) aujourd’hui, par (1 membre|\d+ membres)\n/m);
 		expect(summary!.files).toEqual(['resume.png']);
 
 		const totals = (await (await fetch(`${bot.monster.apiUrl}/stats`)).json()) as Record<string, unknown>;

@@ -63,7 +63,7 @@ describe.skipIf(!testPostgresUrl)('planning plugin on PostgreSQL', () => {
 
 		const ask = await (await bot.server.sendSlashCommand({ name: 'supprimerplanning', userId: alice(), options: { entree: first.id, serie: true } })).reply();
 		const [, done] = await (await bot.server.clickButton({ messageId: ask.messageId!, customId: buttonId(ask.components, 'Supprimer'), userId: alice() })).waitForResponses(2);
-		expect(done!.embeds[0]?.description).toContain('16 entrée(s) retirée(s)');
+		expect(done!.embeds[0]?.description).toContain('16 entrées retirées');
 		const left = await container.db.select().from(planning).where(and(eq(planning.userId, alice()), isNull(planning.deletedAt)));
 		expect(left).toHaveLength(1);
 	});

@@ -93,7 +93,8 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const question = await slash('planifier', { type: 'reunion', debut: typed(start.set({ hour: 10 })), fin: '11h', note: 'Réunion sécurité' }, member('bob'));
 		expect(question.ephemeral).toBe(true);
 		expect(question.embeds[0]?.title).toContain('Chevauchement');
-		expect(allText(question)).toContain('a déjà 1 entrée(s) sur ce créneau');
+		expect(allText(question)).toContain('a déjà 1 entrée sur ce créneau');
+		expect(allText(question)).toContain('Ajouter quand même ?');
 		expect((await liveEntries(member('bob'))).length).toBe(1);
 
 		const cancelled = await (await press(question.messageId!, buttonId(question.components, 'Annuler'), member('bob'))).reply();
@@ -110,7 +111,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 	it('refuses bad arguments with an ephemeral message saying what to fix, and writes nothing', async () => {
 		const before = (await liveEntries(member('chloe'))).length;
 		const cases: [Record<string, string>, string][] = [
-			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: typed(parisDay(12, 9)) }, 'La fin doit être après le début.'],
+			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: typed(parisDay(12, 9)) }, 'doit être après le début'],
 			[{ type: 'autre', debut: typed(parisDay(-3, 10)), fin: typed(parisDay(-3, 12)) }, 'Le début est dans le passé'],
 			[{ type: 'autre', debut: 'la semaine des quatre jeudis', fin: '12h' }, 'n’est pas une date comprise'],
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', chantier: 'CH-99' }, 'Chantier « CH-99 » introuvable'],
@@ -126,6 +127,14 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const tooLong = await prefix(`!planifier autre ${typed(parisDay(12, 10))} -> 12h ; note ${'x'.repeat(501)}`, member('chloe'));
 		expect(tooLong.embeds[0]?.description).toContain('La note est trop longue (501 caractères) : 500 au plus.');
 		expect((await liveEntries(member('chloe'))).length).toBe(before);
+		// The admin is not rate-limited: this member has already sent the ten commands a minute allows.
+		const adminEntries = (await liveEntries(member('admin'))).length;
+		const overnight = await prefix('!planifier chantier demain 14h -> demain 9h', member('admin'));
+		const slashOvernight = await slash('planifier', { type: 'chantier', debut: 'demain 14h', fin: 'demain 9h' }, member('admin'));
+		expect(overnight.embeds[0]?.description).toMatch(/^La fin \(\p{L}+ \d+ \p{L}+ à 09:00\) doit être après le début \(\p{L}+ \d+ \p{L}+ à 14:00\)\./u);
+		expect(slashOvernight.ephemeral).toBe(true);
+		expect(slashOvernight.embeds[0]?.description).toBe(overnight.embeds[0]?.description);
+		expect((await liveEntries(member('admin'))).length).toBe(adminEntries);
 	});
 
 	it('only managers plan for someone else', async () => {
@@ -142,7 +151,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(done.embeds[0]?.title).toContain('Entry added to the planning');
 		expect(allText(done)).toContain('**Other**');
 		const problem = await slash('planifier', { type: 'autre', debut: typed(parisDay(14, 16)), fin: typed(parisDay(14, 15)) }, member('bob'), { locale: 'en-US' });
-		expect(problem.embeds[0]?.description).toBe('The end must be after the start.');
+		expect(problem.embeds[0]?.description).toMatch(/^The end \(\p{L}+ \d+ \p{L}+ at 15:00\) must be after the start \(\p{L}+ \d+ \p{L}+ at 16:00\)\./u);
 		const usage = await prefix('!planifier', member('alice'));
 		expect(textOf(usage.embeds[0])).toContain('Utilisation : `!planifier <type> <début> -> <fin>');
 	});
@@ -224,7 +233,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 
 		const refused = await (await bot.server.submitModal({ customId: modal.custom_id, userId: member('alice'), fields: { type: 'chantier', debut: 'jamais', fin: '12h', chantier: '', note: 'Avant' } })).reply();
 		expect(refused.ephemeral).toBe(true);
-		expect(allText(refused)).toContain('« jamais » n’est pas une date comprise');
+		expect(allText(refused)).toContain('Début : « jamais » n’est pas une date comprise.');
 		expect((await liveEntries(member('alice'))).find((row) => row.id === entry.id)!.startsAt).toEqual(entry.startsAt);
 
 		const reopened = await slash('modifierplanning', { entree: entry.id.slice(0, 8) }, member('alice'));
@@ -280,7 +289,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(question.embeds[0]?.title).toContain('Supprimer cette entrée ?');
 		expect((await liveEntries(member('alice'))).some((row) => row.id === entry.id)).toBe(true);
 		const [, done] = await (await press(question.messageId!, buttonId(question.components, 'Supprimer'), member('alice'))).waitForResponses(2);
-		expect(allText(done!)).toContain('1 entrée(s) retirée(s) du planning.');
+		expect(allText(done!)).toContain('1 entrée retirée du planning.');
 		const [row] = await container.db.select().from(planning).where(eq(planning.id, entry.id));
 		expect(row!.deletedAt).toBeInstanceOf(Date);
 
@@ -289,7 +298,7 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const ask = await prefix(`!supprimerplanning ${occurrence.id.slice(0, 8)} série`, member('chloe'));
 		expect(ask.embeds[0]?.title).toContain('Supprimer toute la série ?');
 		const [, removed] = await (await press(ask.id, buttonId(ask.components as APIMessageTopLevelComponent[], 'Supprimer'), member('chloe'))).waitForResponses(2);
-		expect(allText(removed!)).toContain('10 entrée(s) retirée(s)');
+		expect(allText(removed!)).toContain('10 entrées retirées');
 		expect((await liveEntries(member('chloe'))).filter((candidate) => candidate.note === '@everyone **béton**')).toHaveLength(0);
 	});
 

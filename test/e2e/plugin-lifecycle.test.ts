@@ -35,7 +35,7 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		// A dependent plugin stops with its dependency.
 		expect((await slash({ name: 'child' })).embeds[0]?.description).toContain('child');
 		const refused = await slash({ name: 'plugins', subcommand: 'enable', options: { plugin: 'child' }, userId: adminId() });
-		expect(refused.embeds[0]?.description).toBe('« child » a besoin de « probe » : activez-le(s) d’abord.');
+		expect(refused.embeds[0]?.description).toBe('« child » a besoin de « probe » : activez-le d’abord.');
 		await bot.server.sendMessage({ content: '!plugins enable probe', authorId: adminId() });
 		await eventually(() => bot.monster.host.isActive('child', bot.server.guild.id));
 	});
@@ -102,6 +102,14 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		expect(text).toContain('PGlite');
 		expect(text).toContain('probe');
 		expect(text).toMatch(/en échec/);
+		expect(text).toContain('PGlite : 🟢 opérationnel');
+		expect(text).toMatch(/\d+ actifs · 1 en échec · \d+ désactivés? ici/);
+	});
+
+	it('/plugins list tells an admin in French why a plugin failed, with the error as logged', async () => {
+		const list = await slash({ name: 'plugins', subcommand: 'list', userId: bot.server.guild.members.admin! });
+		const line = list.embeds[0]?.description?.split('\n').find((candidate) => candidate.startsWith('**broken**'));
+		expect(line).toMatch(/— 🔴 en échec\. Erreur enregistrée dans le journal : `[^`]+`/);
 	});
 
 	it('serves health and metrics over HTTP', async () => {

@@ -5,6 +5,7 @@ import { ChannelType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
+import { calendarDay } from '../../core/i18n.ts';
 import { addDays, dayStamp, todayIn } from '../../plugins/tasks/dates.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { createTask, shortCode, type Task } from '../../plugins/tasks/tasks.ts';
@@ -146,7 +147,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 				'• L’intitulé fait 201 caractères : 200 au plus.',
 				'• La description fait 2001 caractères : 2000 au plus.',
 				'• 11 étiquettes : 10 au plus.',
-				`• L’échéance ${addDays(today(), -1)} est passée : choisissez aujourd’hui ou plus tard.`,
+				`• L’échéance du ${calendarDay(addDays(today(), -1), 'fr')} est passée : choisissez aujourd’hui ou plus tard.`,
 				'• Aucun chantier « CH-999 » : choisissez un code proposé.'
 			]);
 			const unreadable = await slash('tache', { titre: 'Dalle', echeance: 'un de ces jours' });
@@ -220,6 +221,16 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(reply.embeds[0]?.description).toContain('est passée');
 			const unknown = await prefix('!tache Couler la dalle pour:@personne');
 			expect(unknown.embeds[0]?.description).toContain('Aucun membre « personne »');
+			expect((await rows()).length).toBe(before);
+		});
+
+		it('refuses a day that does not exist in the prefix form as the slash form does', async () => {
+			const before = (await rows()).length;
+			const typed = await prefix('!tache Réunion 31/02');
+			const picked = await slash('tache', { titre: 'Réunion', echeance: '31/02' });
+			expect(typed.embeds[0]?.title).toBe('⚠️ Rien n’a été enregistré');
+			expect(typed.embeds[0]?.description).toBe('• La date « 31/02 » n’existe pas.');
+			expect(picked.embeds[0]?.description).toBe(typed.embeds[0]?.description);
 			expect((await rows()).length).toBe(before);
 		});
 
@@ -383,6 +394,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(unknown.embeds[0]?.title).toBe('⚠️ Tâche introuvable');
 			expect(description(unknown)).toContain('Aucune tâche « tâche fantôme »');
 			const ambiguous = await slash('done', { tache: 'Lot' });
+			expect(ambiguous.embeds[0]?.title).toBe('⚠️ Plusieurs tâches correspondent');
 			expect(description(ambiguous)).toContain('Plusieurs tâches correspondent à « Lot »');
 		});
 

@@ -18,7 +18,7 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 	it('/presence groups the team by status with counts', async () => {
 		const reply = await slash({ name: 'presence' });
 		const embed = reply.embeds[0]!;
-		expect(embed.description).toBe('2 en ligne · 0 occupé(s) · 1 absent(s) · 1 hors ligne');
+		expect(embed.description).toBe('2 en ligne · 0 occupé · 1 absent · 1 hors ligne');
 		const away = embed.fields?.find((field) => field.name.startsWith('🌙'));
 		expect(away).toMatchObject({ name: '🌙 Absent (1)', value: expect.stringContaining('Bob Durand') });
 		expect(embed.fields?.find((field) => field.name.startsWith('⛔'))?.value).toBe('personne');
@@ -34,7 +34,9 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 
 	it('/stats shows what active plugins contribute for the member and period', async () => {
 		const reply = await slash({ name: 'stats', options: { jours: 30, membre: members().bob! } });
-		expect(reply.embeds[0]?.title).toContain('30 jours');
+		expect(reply.embeds[0]?.title).toBe('ℹ️ Activité de Bob Durand sur 30 jours');
+		const elided = await slash({ name: 'stats', options: { jours: 7, membre: members().alice! } });
+		expect(elided.embeds[0]?.title).toBe('ℹ️ Activité d’Alice Martin sur 7 jours');
 		expect(reply.embeds[0]?.fields).toEqual([
 			{ name: 'Messages', value: `42 for ${members().bob}`, inline: true },
 			{ name: 'Days', value: '30', inline: true }
@@ -58,7 +60,7 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		expect(embed.title).toMatch(/^ℹ️ Résumé du /);
 		expect(embed.fields).toEqual(
 			expect.arrayContaining([
-				{ name: 'Équipe', value: '3 membre(s) connecté(s) sur 4' },
+				{ name: 'Équipe', value: '3 membres connectés sur 4' },
 				{ name: 'Messages', value: '12 messages today' }
 			])
 		);

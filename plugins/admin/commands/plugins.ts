@@ -18,6 +18,9 @@ type Scope = 'guild' | 'global';
 /** `commands/ping`, `listeners/team.welcome`…: what a reload added or removed, in words an admin reads. */
 const pieceNames = (record: PluginRecord) => record.pieces.map(({ store, piece }) => `${store}/${piece.name}`);
 
+/** An error message as logged, kept whole inside a code span (a backtick in it would end the span). */
+const codeSpan = (message: string) => message.replace(/`/g, "'").slice(0, 300);
+
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 
 /** `/plugins list|enable|disable|reload` and `!plugins …`: admins switch plugins at runtime, per guild or bot-wide. */
@@ -108,7 +111,7 @@ export class PluginsCommand extends Command {
 				await recordAudit({ kind: 'action_admin', guildId: target.guildId, actorId: actor, action: 'plugin.reload', target: plugin, details: { outcome } });
 				if (!after) return answer('error', t('reloadFailedTitle'), t('folderRemoved', { plugin }));
 				if (outcome === 'unchanged') return answer('info', t('unchangedTitle'), t('unchangedBody', { plugin }));
-				if (after.status !== 'active' || outcome === 'refused') return answer('error', t('reloadFailedTitle'), `\`${plugin}\` : ${after.error}`);
+				if (after.status !== 'active' || outcome === 'refused') return answer('error', t('reloadFailedTitle'), t('reloadFailedBody', { plugin, error: codeSpan(after.error ?? '') }));
 				const piecesAfter = pieceNames(after);
 				const added = piecesAfter.filter((name) => !piecesBefore.includes(name));
 				const removed = piecesBefore.filter((name) => !piecesAfter.includes(name));
@@ -134,7 +137,7 @@ export class PluginsCommand extends Command {
 		} catch (error) {
 			if (!(error instanceof PluginSwitchError)) throw error;
 			const reason = { unknown: 'refusedUnknown', required: 'refusedRequired', dependencies: 'refusedDependencies' } as const;
-			return answer('error', t('refusedTitle'), t(reason[error.reason], { plugin: error.plugin, plugins: error.dependencies.map((name) => `« ${name} »`).join(', ') }));
+			return answer('error', t('refusedTitle'), t(reason[error.reason], { plugin: error.plugin, plugins: error.dependencies.map((name) => `« ${name} »`).join(', '), count: error.dependencies.length }));
 		}
 	}
 
@@ -144,14 +147,14 @@ export class PluginsCommand extends Command {
 		const lines = plugins.list().map((record) => {
 			const current = plugins.stateOf(record.name, guildId)!;
 			const state = {
-				failed: () => `🔴 ${t('failed')} : ${record.error}`,
+				failed: () => `🔴 ${t('failedBecause', { error: codeSpan(record.error ?? '') })}`,
 				skipped: () => `⏭️ ${t('skipped')}`,
 				waiting: () => `🟡 ${t('waiting', { plugins: (current.waitingFor ?? []).join(', ') })}`,
 				active: () => `🟢 ${t('active')}`,
 				off: () => `⚪ ${t('off')}`
 			}[current.state]();
 			const dependencies = record.manifest?.dependencies.length ? ` · ${t('dependsOn')} ${record.manifest.dependencies.join(', ')}` : '';
-			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${record.error}` : '';
+			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${t('lastReloadRefused', { error: codeSpan(record.error) })}` : '';
 			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;
 		});
 		return buildEmbed({ kind: 'info', title: t('listTitle'), description: lines.join('\n').slice(0, 4096) });

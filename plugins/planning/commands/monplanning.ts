@@ -83,7 +83,7 @@ export class MonPlanningCommand extends Command {
 			if (!target.guildId) throw new InputError('guildOnly');
 			const { timeZone } = planningSettings(target.guildId);
 			const anchor = date ? parseDay(date, { reference: new Date(), timeZone }) : dayOf(new Date(), timeZone);
-			if (!anchor) throw new InputError('badDate', { value: date!.slice(0, 40), field: 'date' });
+			if (!anchor) throw new InputError('badDate', { value: date!.slice(0, 40), field: 'Date' });
 			const view = await renderView({ guildId: target.guildId, memberId, mode, anchor, locale, requesterId }, target.guild);
 			await respond(target, view);
 		} catch (error) {

@@ -135,7 +135,7 @@ export class PlanifierCommand extends Command {
 			if (request.repeat) {
 				if (!request.until) throw new InputError('untilRequired');
 				const until = parseDay(request.until, { reference: times.startsAt, timeZone });
-				if (!until) throw new InputError('badDate', { value: request.until.slice(0, 40), field: t('untilOption') });
+				if (!until) throw new InputError('badDate', { value: request.until.slice(0, 40), field: t('untilName') });
 				recurrence = { kind: request.repeat, interval: request.repeat === 'weekly' ? request.interval : 1, until };
 			}
 			const input = {

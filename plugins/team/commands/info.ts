@@ -50,9 +50,9 @@ export class InfoCommand extends Command {
 				{
 					name: t('infoServices'),
 					value: [
-						`Discord: ${status(client.isReady())} (${Math.max(0, Math.round(client.ws.ping))} ms)`,
-						`${database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${status(databaseUp)}`,
-						`${cache.kind === 'redis' ? 'Redis' : 'Cache'}: ${status(cacheUp)}`
+						t('serviceLine', { service: 'Discord', status: `${status(client.isReady())} (${Math.max(0, Math.round(client.ws.ping))} ms)` }),
+						t('serviceLine', { service: database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite', status: status(databaseUp) }),
+						t('serviceLine', { service: cache.kind === 'redis' ? 'Redis' : 'Cache', status: status(cacheUp) })
 					].join('\n')
 				}
 			]

@@ -1,0 +1,67 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calendarDay, defineMessages } from './i18n.ts';
+
+const text = defineMessages({
+	fr: {
+		messages: '{count, plural, one {# message} other {# messages}} aujourd’hui',
+		activity: 'Activité de {member} sur {days} jours',
+		mention: 'Fait par <@{actor}>',
+		greeting: 'Bonjour {name}'
+	},
+	en: {
+		messages: '{count, plural, one {# message} other {# messages}} today',
+		activity: 'Activity of {member} over {days} days',
+		mention: 'Done by <@{actor}>',
+		greeting: 'Hello {name}'
+	}
+});
+
+describe('defineMessages', () => {
+	it('writes plurals with each language’s rules (French counts 0 and 1 as singular)', () => {
+		expect(text('fr')('messages', { count: 0 })).toBe('0 message aujourd’hui');
+		expect(text('fr')('messages', { count: 1 })).toBe('1 message aujourd’hui');
+		expect(text('fr')('messages', { count: 2 })).toBe('2 messages aujourd’hui');
+		expect(text('en')('messages', { count: 0 })).toBe('0 messages today');
+		expect(text('en')('messages', { count: 1 })).toBe('1 message today');
+	});
+
+	it('elides French “de” before a name starting with a vowel', () => {
+		expect(text('fr')('activity', { member: 'Alice', days: 7 })).toBe('Activité d’Alice sur 7 jours');
+		expect(text('fr')('activity', { member: 'Hugo', days: 7 })).toBe('Activité d’Hugo sur 7 jours');
+		expect(text('fr')('activity', { member: 'Bob', days: 7 })).toBe('Activité de Bob sur 7 jours');
+		expect(text('fr')('activity', { member: '<@123>', days: 7 })).toBe('Activité de <@123> sur 7 jours');
+		expect(text('en')('activity', { member: 'Alice', days: 7 })).toBe('Activity of Alice over 7 days');
+	});
+
+	it('leaves Discord’s <@id> syntax alone', () => {
+		expect(text('fr')('mention', { actor: '42' })).toBe('Fait par <@42>');
+	});
+
+	it('fails loudly under test on a mistyped key or a missing value', () => {
+		expect(() => (text('fr') as (key: string) => string)('greting')).toThrow('unknown text key "greting"');
+		expect(() => text('fr')('greeting')).toThrow('text "greeting" needs a value for {name}');
+	});
+
+	it('refuses a malformed text when the catalogue is defined', () => {
+		expect(() => defineMessages({ fr: { broken: 'Bonjour {name' }, en: { broken: 'Hello {name}' } })).toThrow('text fr.broken is not a valid ICU message');
+	});
+
+	it('writes calendar days in words', () => {
+		expect(calendarDay('2027-01-31', 'fr')).toBe('31 janvier 2027');
+		expect(calendarDay('2027-04-01', 'fr')).toBe('1er avril 2027');
+		expect(calendarDay('2027-01-31', 'en')).toBe('31 January 2027');
+	});
+
+	it('parses every catalogue of the core and the plugins', async () => {
+		const root = join(import.meta.dirname, '..');
+		const files = [
+			'core/bot/text.ts',
+			'core/ui/ui-text.ts',
+			'core/limits/rate-limit.ts',
+			...readdirSync(join(root, 'plugins')).map((plugin) => `plugins/${plugin}/text.ts`).filter((file) => readdirSync(join(root, file, '..')).includes('text.ts'))
+		];
+		for (const file of files) await expect(import(join(root, file)), file).resolves.toBeDefined();
+	});
+});
