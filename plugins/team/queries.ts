@@ -5,19 +5,18 @@ import { chantiers } from './schema.ts';
 
 export type Chantier = typeof chantiers.$inferSelect;
 
-/** How a reference matched a chantier, best first: the exact code, the code in other case, the id, the name. */
+/** How a reference matched a chantier, best first: the code (unique per guild in any case), the id, the name. */
 const matchRank = {
-	exactCode: 0,
-	codeInOtherCase: 1,
-	id: 2,
-	name: 3
+	code: 0,
+	id: 1,
+	name: 2
 } as const;
 
 /**
  * The chantier a member or a client refers to, within a guild: by its code in any case (people type
  * `ch-017` for `CH-017`), by its id (what autocomplete sends), or by its full name in any case.
  * Undefined when nothing matches, or when the reference fits two chantiers equally (two chantiers
- * named alike, or codes differing only by case): a guess would file work under the wrong one.
+ * named alike): a guess would file work under the wrong one.
  */
 export async function findChantier(db: Db, guildId: string, reference: string): Promise<Chantier | undefined> {
 	const wanted = reference.trim();
@@ -26,8 +25,7 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 	const sameCode = sql`lower(${chantiers.code}) = lower(${wanted})`;
 	const sameName = sql`lower(${chantiers.name}) = lower(${wanted})`;
 	const rank = sql<number>`case
-		when ${chantiers.code} = ${wanted} then ${matchRank.exactCode}
-		when ${sameCode} then ${matchRank.codeInOtherCase}
+		when ${sameCode} then ${matchRank.code}
 		when ${isId ? sql`${chantiers.id} = ${wanted}::uuid` : sql`false`} then ${matchRank.id}
 		else ${matchRank.name} end`;
 	const [best, next] = await db
