@@ -3,6 +3,9 @@ import { defineMessages, inEnglish } from '#core/plugin-kit.ts';
 export const text = defineMessages({
 	fr: {
 		summaryTitle: 'Tâches',
+		chantierTasksTitle: 'Tâches ouvertes ({count})',
+		chantierNoTasks: 'Aucune tâche ouverte.',
+		chantierMoreTasks: '… et {count} autre(s) : `/taches chantier:`',
 		summaryLine: '{opened} ouverte(s) et {closed} terminée(s) aujourd’hui · {overdue} en retard',
 		statTasksCreated: 'Tâches créées',
 		statTasksDone: 'Tâches terminées',
@@ -121,6 +124,9 @@ export const text = defineMessages({
 	},
 	en: {
 		summaryTitle: 'Tasks',
+		chantierTasksTitle: 'Open tasks ({count})',
+		chantierNoTasks: 'No open task.',
+		chantierMoreTasks: '… and {count} more: `/taches chantier:`',
 		summaryLine: '{opened} opened and {closed} done today · {overdue} overdue',
 		statTasksCreated: 'Tasks created',
 		statTasksDone: 'Tasks done',

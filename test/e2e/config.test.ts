@@ -49,7 +49,7 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 		const unknownPlugin = await config('voir', { plugin: 'météo' });
 		expect(unknownPlugin.ephemeral).toBe(true);
 		expect(unknownPlugin.embeds[0]?.description).toContain('« météo » n’a pas de réglages');
-		expect(unknownPlugin.embeds[0]?.description).toContain('`core`, `tasks`');
+		expect(unknownPlugin.embeds[0]?.description).toContain('`core`, `admin`, `tasks`');
 		const unknownKey = await config('définir', { plugin: 'tasks', clé: 'heure', valeur: '8' });
 		expect(unknownKey.embeds[0]?.description).toContain('« tasks » n’a pas de réglage « heure »');
 		expect(unknownKey.embeds[0]?.description).toContain('`reminderHour`, `reminderChannel`');
@@ -105,7 +105,7 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 
 	it('autocompletes the plugins with settings, then their keys with the value that applies', async () => {
 		const plugins = await bot.server.sendAutocomplete({ name: 'config', subcommand: 'voir', options: { plugin: '' }, userId: admin() });
-		expect(plugins.map((choice) => choice.value)).toEqual(['core', 'tasks']);
+		expect(plugins.map((choice) => choice.value)).toEqual(['core', 'admin', 'tasks']);
 		const keys = await bot.server.sendAutocomplete({ name: 'config', subcommand: 'définir', options: { plugin: 'tasks', clé: 'rem' }, focused: 'clé', userId: admin() });
 		expect(keys).toEqual([
 			{ name: 'reminderHour = 6', value: 'reminderHour' },
