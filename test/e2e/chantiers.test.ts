@@ -198,6 +198,9 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(await choices('archiverchantier', 'jaur')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);
 		expect(await choices('desarchiverchantier', 'jaur')).toEqual([]);
 		expect((await choices('chantier', 'ch-2', 'code')).map((choice) => choice.value).sort()).toEqual(['CH-20', 'CH-2026-017', 'CH-21']);
+		// A chantier created here is offered wherever another plugin asks for one.
+		expect(await choices('tache', 'jaur')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);
+		expect((await choices('planifier', 'jaur')).map((choice) => choice.value)).toHaveLength(1);
 	});
 
 	it('/archiverchantier asks, then makes the channels read-only, renames and files the category at the bottom', async () => {
@@ -220,6 +223,8 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(await audits('chantier.archive')).toEqual([expect.objectContaining({ actorId: member('admin'), target: 'CH-2026-017', details: expect.objectContaining({ from: 'actif' }) })]);
 		const again = await slash('archiverchantier', { chantier: 'CH-2026-017' });
 		expect(again.embeds[0]?.description).toContain('est déjà archivé');
+		const unknown = await slash('archiverchantier', { chantier: 'CH-404' });
+		expect(unknown.embeds[0]?.description).toContain('Aucun chantier « CH-404 »');
 	});
 
 	it('/desarchiverchantier puts name, place, overwrites and status back as they were', async () => {
@@ -252,5 +257,14 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect((await rowOf('CH-21'))?.status).toBe('actif');
 		expect(state().channels.get(row.discordCategoryId!)?.name).toBe('CH-21 · Crèche');
 		expect(childrenOf(row.discordCategoryId!).map((channel) => channel.permission_overwrites)).toEqual(before);
+	});
+
+	it('has prefix forms: !chantier shows one, !creerchantier without a name says how to use it', async () => {
+		const shown = await bot.server.sendMessage({ content: '!chantier ch-21', authorId: member('alice') });
+		const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === shown.id);
+		expect(reply.embeds[0]?.title).toContain('CH-21 — Crèche');
+		const usage = await bot.server.sendMessage({ content: '!creerchantier CH-30', authorId: member('admin') });
+		const help = await bot.server.waitForMessage((message) => message.message_reference?.message_id === usage.id);
+		expect(help.embeds[0]?.description).toContain('!creerchantier <code> <nom>');
 	});
 });
