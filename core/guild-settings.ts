@@ -21,7 +21,7 @@ export function isTimeZone(zone: string): boolean {
 export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale }) {
 	return z.object({
 		/** Wall-clock zone of the server: dates typed by members, "today", schedules. */
-		timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Paris').default(defaults.timeZone),
+		timezone: z.string().refine(isTimeZone, 'un fuseau horaire IANA, par exemple Europe/Paris').default(defaults.timeZone),
 		/** Language of the bot's answers when the member chose none and Discord says none (prefix commands). */
 		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale),
 		/** Where admin actions, moderation and refusals are reported (channel id or name); empty: nowhere. */

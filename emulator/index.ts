@@ -13,4 +13,5 @@ export { createTestClient, loginTestClient, TEST_INTENTS } from './test-client.t
 export { defaultSeed, DEFAULT_EVERYONE_PERMISSIONS } from './seed.ts';
 export type { PresenceStatus, SeedCategory, SeedChannel, SeedMember, SeedOptions, SeedRole } from './seed.ts';
 export type { DiscordState, SeededGuild, StoredChannel, StoredMessage } from './state.ts';
+export type { FaultOptions } from './faults.ts';
 export type * from './types.ts';

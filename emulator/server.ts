@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ChannelType, GatewayIntentBits } from 'discord.js';
 import type { APIApplicationCommandOptionChoice, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
 import type { ServerContext } from './context.ts';
+import { FaultPlan, type FaultOptions } from './faults.ts';
 import { Gateway } from './gateway.ts';
 import type { GatewaySession } from './gateway.ts';
 import { DiscordApiError, errors, readBody, sendJson } from './http.ts';
@@ -53,6 +54,7 @@ export class DiscordServer extends EventEmitter {
 	readonly #ids: SnowflakeGenerator;
 	readonly #recorder = new Recorder();
 	readonly #router = new Router();
+	readonly #faults = new FaultPlan();
 	readonly #http: Server;
 	readonly #messages: MessageService;
 	readonly #interactions: InteractionRegistry;
@@ -226,6 +228,19 @@ export class DiscordServer extends EventEmitter {
 		return this.#recorder.waitForMessage(predicate, timeoutMs);
 	}
 
+	/**
+	 * Makes the next matching REST calls fail (tests only): `failNext('POST', '/guilds/:guildId/channels',
+	 * { after: 2 })` lets two channel creations through, then answers 403 Missing Permissions once.
+	 */
+	failNext(method: string, route: string, options?: FaultOptions): void {
+		this.#faults.add(method, route, options);
+	}
+
+	/** The next `count` channel creations (categories included) fail, after `after` that succeed. */
+	failNextChannelCreations(count = 1, options: Omit<FaultOptions, 'count'> = {}): void {
+		this.#faults.add('POST', '/guilds/:guildId/channels', { ...options, count });
+	}
+
 	/** Sends any gateway event, e.g. `dispatch('PRESENCE_UPDATE', {...})`. */
 	dispatch(event: string, data: Record<string, unknown>): Promise<void> {
 		return this.gateway.dispatch(event, data);
@@ -324,6 +339,8 @@ export class DiscordServer extends EventEmitter {
 			}
 			call.route = match.route.pattern;
 			if (match.route.requiresBotToken && request.headers.authorization !== `Bot ${this.token}`) throw errors.unauthorized();
+			const fault = this.#faults.take(method, match.route.pattern);
+			if (fault) throw fault;
 			payload = await match.route.handler({
 				method,
 				path,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Cache } from '../cache/cache.ts';
 import type { Db } from '../db/client.ts';
 import { botConfig } from '../db/schema.ts';
+import type { Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { SharedSetting } from '../shared-setting.ts';
 
@@ -41,6 +42,9 @@ export class SettingsError extends Error {
 	}
 }
 
+/** zod's own messages in each language the bot speaks (a schema's custom messages stay as written). */
+const zodMessages: Record<Locale, z.core.$ZodErrorMap> = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+
 export function issuesOf(error: z.ZodError): { key: string; message: string }[] {
 	return error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }));
 }
@@ -49,6 +53,12 @@ export function issuesOf(error: z.ZodError): { key: string; message: string }[] 
 export function settingKeys(schema: z.ZodType): string[] {
 	const shape = objectShape(schema);
 	return shape ? Object.keys(shape) : [];
+}
+
+/** The schema of one key (`reminderHour` → its `z.number()…`), or undefined for a key the schema does not declare. */
+export function settingField(schema: z.ZodType, key: string): z.ZodType | undefined {
+	const shape = objectShape(schema);
+	return shape && Object.hasOwn(shape, key) ? shape[key] : undefined;
 }
 
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
@@ -113,12 +123,21 @@ export class SettingsStore extends SharedSetting<Record<string, ScopedOverrides>
 		return value;
 	}
 
-	/** Sets one key, bot-wide (no guild) or for one server, after checking the result with the schema. */
-	async set(owner: string, schema: z.ZodType, key: string, value: unknown, options: { guildId?: string | null; actor: string }): Promise<void> {
+	/**
+	 * Sets one key, bot-wide (no guild) or for one server, after checking the result with the schema;
+	 * a refusal's messages are in `locale` (English by default: they are also logged).
+	 */
+	async set(
+		owner: string,
+		schema: z.ZodType,
+		key: string,
+		value: unknown,
+		options: { guildId?: string | null; actor: string; locale?: Locale }
+	): Promise<void> {
 		this.refuseUnknownKey(owner, schema, key);
 		const { global, guilds } = this.overrides(owner);
 		const scope = options.guildId ? { ...global, ...guilds[options.guildId], [key]: value } : { ...global, [key]: value };
-		const result = schema.safeParse(scope);
+		const result = schema.safeParse(scope, { error: zodMessages[options.locale ?? 'en'] });
 		if (!result.success) throw new SettingsError(owner, issuesOf(result.error));
 		const storageKey = settingsKey(owner, options.guildId);
 		// One atomic statement: two admins setting different keys at once must not overwrite each other.

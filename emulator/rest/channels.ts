@@ -82,6 +82,11 @@ export function registerChannelRoutes(router: Router, context: ServerContext): v
 		state.channels.delete(channel.id);
 		for (const message of state.channelMessages(channel.id)) state.messages.delete(message.id);
 		await dispatchChannel('CHANNEL_DELETE', channel);
+		// As on Discord, a deleted category's channels stay, outside any category.
+		for (const child of [...state.channels.values()].filter((candidate) => candidate.parent_id === channel.id)) {
+			child.parent_id = null;
+			await dispatchChannel('CHANNEL_UPDATE', child);
+		}
 		return state.channelPayload(channel);
 	});
 

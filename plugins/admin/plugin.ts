@@ -1,8 +1,16 @@
 import { definePlugin } from '#core/plugin-kit.ts';
+import { archiveAction, archiveOnConfirm, listPager, renderChantiersPage, type ListData } from './chantier-flows.ts';
+import { adminSettings } from './settings.ts';
 
 export default definePlugin({
 	name: 'admin',
-	version: '1.0.0',
-	description: 'Administration : activer, désactiver et recharger les modules, par serveur ou pour tout le bot.',
-	required: true
+	version: '1.1.0',
+	description: 'Administration : modules et leurs réglages, chantiers de la création à l’archive.',
+	required: true,
+	dependencies: ['team'],
+	settings: adminSettings,
+	onLoad(ctx) {
+		ctx.registerPager<ListData>(listPager, renderChantiersPage);
+		ctx.registerConfirmAction(archiveAction, archiveOnConfirm(ctx.logger));
+	}
 });

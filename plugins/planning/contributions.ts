@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import type { MemberStat, Period, SummarySection } from '../team/public.ts';
+import type { ChantierPeriod, MemberStat, Period, SummarySection } from '../team/public.ts';
 import { entriesInRange } from './planning.ts';
 import { text } from './text.ts';
 import { entryLine } from './views.ts';
@@ -21,4 +21,16 @@ export async function plannedHours({ guildId, userId, from, to, locale }: Period
 		.filter((entry) => entry.status !== 'annule')
 		.reduce((total, entry) => total + Math.max(0, Math.min(entry.endsAt.getTime(), to.getTime()) - Math.max(entry.startsAt.getTime(), from.getTime())), 0);
 	return [{ name: text(locale)('plannedHours'), value: `${Math.round(milliseconds / 360_000) / 10} h` }];
+}
+
+/** /chantier: who is planned on the chantier this week, and when (cancelled entries left out). */
+export async function plannedOnChantier({ guildId, chantierId, from, to, locale }: ChantierPeriod): Promise<SummarySection> {
+	const t = text(locale);
+	const entries = await entriesInRange(container.db, { guildId, range: { start: from, end: to } });
+	const shown = entries.filter((entry) => entry.chantierId === chantierId && entry.status !== 'annule');
+	const people = new Set(shown.map((entry) => entry.userId)).size;
+	return {
+		title: t('chantierWeekTitle', { people }),
+		lines: shown.length > 0 ? shown.map((entry) => entryLine(entry, locale, { withMember: true, withDay: true })) : [t('chantierNobodyPlanned')]
+	};
 }

@@ -1,7 +1,7 @@
 import { definePlugin } from '#core/plugin-kit.ts';
-import { memberStats, summarySections } from '../team/public.ts';
+import { chantierSections, memberStats, summarySections } from '../team/public.ts';
 import { registerPlanningUi } from './actions.ts';
-import { plannedHours, whereToday } from './contributions.ts';
+import { plannedHours, plannedOnChantier, whereToday } from './contributions.ts';
 import { planningSettingsSchema } from './settings.ts';
 
 export default definePlugin({
@@ -14,6 +14,7 @@ export default definePlugin({
 	onLoad(ctx) {
 		ctx.contribute(summarySections, whereToday);
 		ctx.contribute(memberStats, plannedHours);
+		ctx.contribute(chantierSections, plannedOnChantier);
 		for (const unregister of registerPlanningUi()) ctx.onDispose(unregister);
 	}
 });

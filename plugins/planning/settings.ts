@@ -13,7 +13,7 @@ export const planningSettingsSchema = z.object({
 	/** Cron pattern of the weekly post, in the bot's time zone. */
 	weeklyPostCron: z
 		.string()
-		.regex(/^(\S+\s+){4}\S+$/, 'a five-field cron pattern such as "0 6 * * 1"')
+		.regex(/^(\S+\s+){4}\S+$/, 'un motif cron à cinq champs, par exemple « 0 6 * * 1 »')
 		.default('0 6 * * 1'),
 	/** Public base of the HTTP API for calendar links (e.g. `https://bot.example.com/api`); default: the address the API listens on. */
 	feedBaseUrl: z.url().optional()

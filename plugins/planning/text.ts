@@ -4,6 +4,8 @@ export const text = defineMessages({
 	fr: {
 		whereToday: 'Qui est où aujourd’hui',
 		nobodyPlanned: 'Personne n’est planifié aujourd’hui.',
+		chantierWeekTitle: 'Planifiés cette semaine ({people})',
+		chantierNobodyPlanned: 'Personne n’est planifié ici cette semaine.',
 		plannedHours: 'Heures planifiées',
 		// types and statuses
 		type_chantier: 'Chantier',
@@ -137,6 +139,8 @@ export const text = defineMessages({
 	en: {
 		whereToday: 'Who is where today',
 		nobodyPlanned: 'Nobody is planned today.',
+		chantierWeekTitle: 'Planned this week ({people})',
+		chantierNobodyPlanned: 'Nobody is planned here this week.',
 		plannedHours: 'Planned hours',
 		type_chantier: 'Work site',
 		type_conges: 'Leave',

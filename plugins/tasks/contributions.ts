@@ -1,10 +1,12 @@
 import { container } from '@sapphire/framework';
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { MemberStat, Period, SummarySection } from '../team/public.ts';
-import { countTasksCreatedBy, countTasksDoneBy } from './queries.ts';
+import type { ChantierPeriod, MemberStat, Period, SummarySection } from '../team/public.ts';
+import { countTasksCreatedBy, countTasksDoneBy, listTasks } from './queries.ts';
+import { countTasks } from './task-queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 import { text } from './text.ts';
+import { taskLine } from './views.ts';
 
 /** /résumé: tasks opened and done today, and how many open ones are overdue. */
 export async function tasksSection({ guildId, from, to, timeZone, locale }: Period): Promise<SummarySection> {
@@ -31,4 +33,18 @@ export async function memberTasks({ locale, ...period }: Period & { userId: stri
 		{ name: t('statTasksCreated'), value: String(created?.value ?? 0) },
 		{ name: t('statTasksDone'), value: String(done?.value ?? 0) }
 	];
+}
+
+/** How many open tasks `/chantier` lists before saying how many more there are. */
+const chantierTasksShown = 10;
+
+/** /chantier: the chantier's open tasks, most urgent first. */
+export async function chantierTasks({ guildId, chantierId, to, timeZone, locale }: ChantierPeriod): Promise<SummarySection> {
+	const filter = { guildId, chantierId };
+	const [rows, total] = await Promise.all([listTasks(container.db, { ...filter, limit: chantierTasksShown }), countTasks(container.db, filter)]);
+	const t = text(locale);
+	const context = { locale, timeZone, today: DateTime.fromJSDate(to, { zone: timeZone }).toISODate()!, chantiers: new Map<string, string>() };
+	const lines = rows.map((task) => taskLine(task, context));
+	if (total > rows.length) lines.push(t('chantierMoreTasks', { count: total - rows.length }));
+	return { title: t('chantierTasksTitle', { count: total }), lines: lines.length > 0 ? lines : [t('chantierNoTasks')] };
 }

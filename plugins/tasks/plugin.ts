@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePlugin } from '#core/plugin-kit.ts';
-import { memberStats, summarySections } from '../team/public.ts';
-import { memberTasks, tasksSection } from './contributions.ts';
+import { chantierSections, memberStats, summarySections } from '../team/public.ts';
+import { chantierTasks, memberTasks, tasksSection } from './contributions.ts';
 import { createAndAnswer, formName, pagerName, renderListPage, type FormPreset, type ListData } from './flows.ts';
 import { tasksSettings } from './settings.ts';
 import { limits } from './tasks.ts';
@@ -17,6 +17,7 @@ export default definePlugin({
 	onLoad(ctx) {
 		ctx.contribute(summarySections, tasksSection);
 		ctx.contribute(memberStats, memberTasks);
+		ctx.contribute(chantierSections, chantierTasks);
 		ctx.registerPager<ListData>(pagerName, renderListPage);
 		ctx.registerForm<typeof formSchema, FormPreset['values']>(formName, {
 			schema: formSchema,

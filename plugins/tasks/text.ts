@@ -3,6 +3,9 @@ import { defineMessages, inEnglish } from '#core/plugin-kit.ts';
 export const text = defineMessages({
 	fr: {
 		summaryTitle: 'Tâches',
+		chantierTasksTitle: 'Tâches ouvertes ({count})',
+		chantierNoTasks: 'Aucune tâche ouverte.',
+		chantierMoreTasks: '… et {count, plural, one {# autre} other {# autres}} : `/taches chantier:`',
 		summaryLine: '{opened, plural, one {# ouverte} other {# ouvertes}} et {closed, plural, one {# terminée} other {# terminées}} aujourd’hui · {overdue} en retard',
 		statTasksCreated: 'Tâches créées',
 		statTasksDone: 'Tâches terminées',
@@ -122,6 +125,9 @@ export const text = defineMessages({
 	},
 	en: {
 		summaryTitle: 'Tasks',
+		chantierTasksTitle: 'Open tasks ({count})',
+		chantierNoTasks: 'No open task.',
+		chantierMoreTasks: '… and {count} more: `/taches chantier:`',
 		summaryLine: '{opened} opened and {closed} done today · {overdue} overdue',
 		statTasksCreated: 'Tasks created',
 		statTasksDone: 'Tasks done',

@@ -29,3 +29,14 @@ export interface MemberStat {
 
 /** `/stats` shows the figures each contributing plugin gives for one member over the period. */
 export const memberStats = extensionPoint<(period: Period & { userId: string }) => Promise<MemberStat[]>>('team.member-stats');
+
+/** What `/chantier` shows a section about: one chantier, over the current week in the guild's time zone. */
+export interface ChantierPeriod extends Period {
+	chantierId: string;
+}
+
+/**
+ * `/chantier` (admin plugin) shows one section per contributing plugin: open tasks, who is planned
+ * there this week… Contributions read their own tables by `chantierId`; return null to show nothing.
+ */
+export const chantierSections = extensionPoint<(period: ChantierPeriod) => Promise<SummarySection | null>>('team.chantier-sections');

@@ -13,7 +13,7 @@ describe.each(storageBackends)('chantier lookups on %s', (kind) => {
 			('g', 'CH-2', 'Atelier', 'en_pause', null),
 			('g', 'CH-3', 'Bibliothèque', 'actif', '503'),
 			('g', 'CH-4', 'Ancienne école', 'archive', null),
-			('g', 'LOT-A', 'Dépôt', 'actif', null), ('g', 'lot-a', 'Dépôt nord', 'actif', null),
+			('g', 'LOT-A', 'Dépôt', 'actif', null), ('g', 'LOT-B', 'lot-a', 'actif', null),
 			('g', 'CH-5', 'Gymnase', 'actif', null), ('g', 'CH-6', 'Gymnase', 'termine', null),
 			('g', 'CH_7', 'Cent % béton', 'actif', null),
 			('autre', 'CH-9', 'Ailleurs', 'actif', null)`);
@@ -35,12 +35,12 @@ describe.each(storageBackends)('chantier lookups on %s', (kind) => {
 		expect(await findChantier(database.db, 'g', 'CH-99')).toBeUndefined();
 		expect(await findChantier(database.db, 'g', '   ')).toBeUndefined();
 		expect(await findChantier(database.db, 'g', 'gymnase')).toBeUndefined();
-		expect(await findChantier(database.db, 'g', 'Lot-A')).toBeUndefined();
 	});
 
-	it('prefers the code written exactly, and a code over a name', async () => {
-		expect((await findChantier(database.db, 'g', 'lot-a'))?.name).toBe('Dépôt nord');
-		expect((await findChantier(database.db, 'g', 'LOT-A'))?.name).toBe('Dépôt');
+	it('prefers a code over a name, and refuses a code that differs from another only by case', async () => {
+		expect((await findChantier(database.db, 'g', 'lot-a'))?.name).toBe('Dépôt');
+		expect((await findChantier(database.db, 'g', 'Lot-B'))?.name).toBe('lot-a');
+		await expect(database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'lot-A', 'Dépôt sud')`)).rejects.toThrow();
 		await database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'CH-8', 'ch-3')`);
 		expect((await findChantier(database.db, 'g', 'ch-3'))?.name).toBe('Bibliothèque');
 		await database.db.execute(sql`delete from chantiers where code = 'CH-8'`);
@@ -61,7 +61,7 @@ describe.each(storageBackends)('chantier lookups on %s', (kind) => {
 		const ids = [await idOf('CH-1'), null, await idOf('CH-2'), await idOf('CH-1')];
 		expect((await chantiersByIds(database.db, ids)).map((chantier) => chantier.code).sort()).toEqual(['CH-1', 'CH-2']);
 		expect(await chantiersByIds(database.db, [null])).toEqual([]);
-		expect((await activeChantiers(database.db, 'g')).map((chantier) => chantier.code)).toEqual(['CH-3', 'CH_7', 'LOT-A', 'lot-a', 'CH-1', 'CH-5']);
+		expect((await activeChantiers(database.db, 'g')).map((chantier) => chantier.code)).toEqual(['CH-3', 'CH_7', 'LOT-A', 'CH-1', 'CH-5', 'LOT-B']);
 		await expect(database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'CH-1', 'Doublon')`)).rejects.toThrow();
 	});
 });

@@ -1,23 +1,22 @@
-import { and, asc, eq, getTableColumns, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
 import { chantiers } from './schema.ts';
 
 export type Chantier = typeof chantiers.$inferSelect;
 
-/** How a reference matched a chantier, best first: the exact code, the code in other case, the id, the name. */
+/** How a reference matched a chantier, best first: the code (unique per guild in any case), the id, the name. */
 const matchRank = {
-	exactCode: 0,
-	codeInOtherCase: 1,
-	id: 2,
-	name: 3
+	code: 0,
+	id: 1,
+	name: 2
 } as const;
 
 /**
  * The chantier a member or a client refers to, within a guild: by its code in any case (people type
  * `ch-017` for `CH-017`), by its id (what autocomplete sends), or by its full name in any case.
  * Undefined when nothing matches, or when the reference fits two chantiers equally (two chantiers
- * named alike, or codes differing only by case): a guess would file work under the wrong one.
+ * named alike): a guess would file work under the wrong one.
  */
 export async function findChantier(db: Db, guildId: string, reference: string): Promise<Chantier | undefined> {
 	const wanted = reference.trim();
@@ -26,8 +25,7 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 	const sameCode = sql`lower(${chantiers.code}) = lower(${wanted})`;
 	const sameName = sql`lower(${chantiers.name}) = lower(${wanted})`;
 	const rank = sql<number>`case
-		when ${chantiers.code} = ${wanted} then ${matchRank.exactCode}
-		when ${sameCode} then ${matchRank.codeInOtherCase}
+		when ${sameCode} then ${matchRank.code}
 		when ${isId ? sql`${chantiers.id} = ${wanted}::uuid` : sql`false`} then ${matchRank.id}
 		else ${matchRank.name} end`;
 	const [best, next] = await db
@@ -41,16 +39,20 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 	return chantier;
 }
 
+/** Which chantiers a suggestion may offer: the open ones (all but archived), the archived ones, or all. */
+export type ChantierScope = 'open' | 'archived' | 'all';
+
 /**
- * Chantiers whose code or name contains what is typed, in any case, for autocomplete: never the
- * archived ones, active ones first, then by name; at most 25 (what Discord shows).
+ * Chantiers whose code or name contains what is typed, in any case, for autocomplete: by default
+ * never the archived ones; active ones first, then by name; at most 25 (what Discord shows).
  */
-export function suggestChantiers(db: Db, guildId: string, typed: string): Promise<Chantier[]> {
+export function suggestChantiers(db: Db, guildId: string, typed: string, scope: ChantierScope = 'open'): Promise<Chantier[]> {
 	const pattern = `%${escapeLike(typed.trim())}%`;
+	const inScope = { open: ne(chantiers.status, 'archive'), archived: eq(chantiers.status, 'archive'), all: undefined }[scope];
 	return db
 		.select()
 		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), ne(chantiers.status, 'archive'), or(ilike(chantiers.code, pattern), ilike(chantiers.name, pattern))))
+		.where(and(eq(chantiers.guildId, guildId), inScope, or(ilike(chantiers.code, pattern), ilike(chantiers.name, pattern))))
 		.orderBy(sql`${chantiers.status} <> 'actif'`, asc(chantiers.name))
 		.limit(25);
 }
@@ -81,4 +83,41 @@ export function activeChantiers(db: Db, guildId: string) {
 /** `%`, `_` and `\` typed by a member are searched for literally. */
 function escapeLike(text: string): string {
 	return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export type ChantierStatus = Chantier['status'];
+export type NewChantier = Pick<typeof chantiers.$inferInsert, 'guildId' | 'code' | 'name' | 'client' | 'address' | 'startsOn' | 'endsOn' | 'discordCategoryId' | 'discordChannelId'>;
+
+/** The chantier of a guild with this code, in any case (codes are unique per guild in any case). */
+export async function chantierByCode(db: Db, guildId: string, code: string): Promise<Chantier | undefined> {
+	const [row] = await db
+		.select()
+		.from(chantiers)
+		.where(and(eq(chantiers.guildId, guildId), sql`lower(${chantiers.code}) = lower(${code.trim()})`));
+	return row;
+}
+
+/** Adds a chantier; undefined when its code is already taken in the guild (in any case), even by a concurrent insert. */
+export async function insertChantier(db: Db, values: NewChantier): Promise<Chantier | undefined> {
+	const [row] = await db.insert(chantiers).values(values).onConflictDoNothing().returning();
+	return row;
+}
+
+/** Moves a chantier along its lifecycle (the database refuses other moves). */
+export async function setChantierStatus(db: Db, id: string, status: ChantierStatus): Promise<void> {
+	await db.update(chantiers).set({ status }).where(eq(chantiers.id, id));
+}
+
+/** One page of a guild's chantiers, active first then by code, with the total; optionally of one status. */
+export async function listChantiers(
+	db: Db,
+	guildId: string,
+	{ status, offset, limit }: { status?: ChantierStatus; offset: number; limit: number }
+): Promise<{ chantiers: Chantier[]; total: number }> {
+	const where = and(eq(chantiers.guildId, guildId), status ? eq(chantiers.status, status) : undefined);
+	const [rows, [counted]] = await Promise.all([
+		db.select().from(chantiers).where(where).orderBy(sql`${chantiers.status} <> 'actif'`, asc(chantiers.code)).limit(limit).offset(offset),
+		db.select({ value: count() }).from(chantiers).where(where)
+	]);
+	return { chantiers: rows, total: Number(counted?.value ?? 0) };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt, uuidPrimaryKey } from '#core/db/columns.ts';
 
-/** Lifecycle actif → en_pause → terminé → archivé, enforced by a trigger (migration 0003). */
+/** Lifecycle actif ⇄ en_pause → terminé, any of them ⇄ archivé, enforced by a trigger (migrations 0003, 0007). */
 export const chantierStatus = pgEnum('chantier_status', ['actif', 'en_pause', 'termine', 'archive']);
 
 /** Work sites: shared by tasks and planning, each with its own Discord category and channel. */
@@ -25,8 +25,9 @@ export const chantiers = pgTable(
 		updatedAt: updatedAt()
 	},
 	(table) => [
-		// Forbids two chantiers with one code in a guild; its guild prefix narrows `findChantier` and `suggestChantiers`.
-		uniqueIndex('chantiers_guild_code_key').on(table.guildId, table.code),
+		// Forbids two chantiers with one code in a guild, in any case (`ch-017` is `CH-017`); its guild
+		// prefix narrows `findChantier` and `suggestChantiers`.
+		uniqueIndex('chantiers_guild_code_key').on(table.guildId, sql`lower(${table.code})`),
 		// Serves `activeChantiers` (autocomplete, dashboards): only the few active rows are indexed.
 		index('chantiers_active_idx')
 			.on(table.guildId, table.name)

@@ -40,13 +40,20 @@ describe.each(storageBackends)('triggers, functions and view on %s', (kind) => {
 		).rejects.toThrow();
 	});
 
-	it('enforces the chantier lifecycle actif ⇄ en_pause → termine → archive', async () => {
+	it('enforces the chantier lifecycle actif ⇄ en_pause → termine, any of them ⇄ archive', async () => {
 		await database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'CH-2', 'Gymnase')`);
-		await expect(database.db.execute(sql`update chantiers set status = 'archive' where code = 'CH-2'`)).rejects.toThrow();
-		for (const status of ['en_pause', 'actif', 'termine', 'archive']) {
+		for (const status of ['en_pause', 'actif', 'archive', 'actif', 'termine', 'archive', 'termine']) {
 			await database.db.execute(sql`update chantiers set status = ${status}::chantier_status where code = 'CH-2'`);
 		}
 		await expect(database.db.execute(sql`update chantiers set status = 'actif' where code = 'CH-2'`)).rejects.toThrow();
+		await expect(database.db.execute(sql`update chantiers set status = 'en_pause' where code = 'CH-2'`)).rejects.toThrow();
+	});
+
+	it('keeps chantier codes unique per guild in any case', async () => {
+		await database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'CH-3', 'Piscine')`);
+		await expect(database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('g', 'ch-3', 'Autre')`)).rejects.toThrow();
+		await database.db.execute(sql`insert into chantiers (guild_id, code, name) values ('h', 'ch-3', 'Ailleurs')`);
+		await database.db.execute(sql`delete from chantiers where code in ('CH-3', 'ch-3')`);
 	});
 
 	it('sets completed_at when a task is done and clears it when reopened', async () => {

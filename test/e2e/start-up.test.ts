@@ -28,13 +28,13 @@ describe('starting the bot as a user does', () => {
 
 	it('starts in sandbox mode without a token, says so, and stops cleanly on SIGTERM', async () => {
 		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
-		bot = startBot({ DATA_DIR: scratchDir }, ['--without-plugin', 'team']);
+		bot = startBot({ DATA_DIR: scratchDir }, ['--without-plugin', 'planning']);
 		const api = await eventually(() => apiUrlOf(bot!), 60_000);
 		const sandbox = bot.logged('SANDBOX MODE')!;
 		expect(sandbox.msg).toContain('DISCORD_TOKEN');
 		expect(sandbox).toMatchObject({ guild: 'Monster Sandbox', discordApi: expect.stringContaining('http://127.0.0.1:') });
 		const health = (await (await fetch(`${api}/health`)).json()) as { plugins: Record<string, string>; database: boolean };
-		expect(health).toMatchObject({ database: true, plugins: { team: 'skipped', admin: 'active' } });
+		expect(health).toMatchObject({ database: true, plugins: { planning: 'skipped', team: 'active', admin: 'active' } });
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
 	}, 90_000);

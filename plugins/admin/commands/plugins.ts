@@ -10,6 +10,7 @@ import {
 import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { recordAudit } from '#core/audit.ts';
 import { PluginSwitchError, type PluginRecord } from '#core/host/host.ts';
+import { speaksForAll } from '../owners.ts';
 import { text } from '../text.ts';
 
 type Action = 'list' | 'enable' | 'disable' | 'reload';
@@ -94,11 +95,9 @@ export class PluginsCommand extends Command {
 		const answer = (kind: EmbedKind, title: string, description: string) => respond(target, { embeds: [buildEmbed({ kind, title, description })], ephemeral: true });
 		if (action === 'list') return respond(target, { embeds: [this.listEmbed(target.guildId, localeOf(target as { locale?: string }))], ephemeral: true });
 		if (!plugin) return answer('warning', t('refusedTitle'), t('missingPlugin'));
-		const { plugins, config } = this.container;
+		const { plugins } = this.container;
 		const actor = 'author' in target ? target.author.id : target.user.id;
-		// With several servers, one server's administrators must not decide for the others.
-		const speaksForAll = config.DISCORD_GUILD_IDS.length <= 1 || config.BOT_OWNER_IDS.includes(actor);
-		if ((scope === 'global' || action === 'reload') && !speaksForAll) return answer('error', t('refusedTitle'), t('ownersOnly'));
+		if ((scope === 'global' || action === 'reload') && !speaksForAll(actor)) return answer('error', t('refusedTitle'), t('ownersOnly'));
 		const scopeText = scope === 'global' ? t('scopeGlobal') : t('scopeGuild');
 		try {
 			if (action === 'reload') {

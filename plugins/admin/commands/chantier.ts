@@ -1,0 +1,103 @@
+import { Command, type Args } from '@sapphire/framework';
+import type { APIEmbedField, ChatInputCommandInteraction, Message } from 'discord.js';
+import { buildEmbed, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
+import { escapeUserText } from '#core/ui/kit.ts';
+import { chantierSections, type Chantier } from '../../team/public.ts';
+import { answer, autocompleteChantier, chantierNamed, thisWeek } from '../chantier-flows.ts';
+import { channelsOf } from '../chantiers.ts';
+import { text } from '../text.ts';
+
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
+
+/** Discord's limit on a field's value. */
+const fieldLimit = 1024;
+
+const fitField = (lines: string[]) => {
+	let value = '';
+	for (const line of lines) {
+		if (value.length + line.length + 2 > fieldLimit) return `${value}\n…`;
+		value = value ? `${value}\n${line}` : line;
+	}
+	return value || '—';
+};
+
+/**
+ * `/chantier code`: one chantier, its channels, and what the other plugins add (open tasks, who is
+ * planned there this week) through team's `/chantier` extension point.
+ */
+export class ChantierCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'chantier', aliases: ['site'], description: text('en')('chantierDescription'), runIn: ['GUILD_ANY'] });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		const fr = text('fr');
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('chantier')
+				.setNameLocalizations(inEnglish('site'))
+				.setDescription(fr('chantierDescription'))
+				.setDescriptionLocalizations(en('chantierDescription'))
+				.setContexts(0)
+				.addStringOption((option) =>
+					option.setName('code').setDescription(fr('chantierOption')).setDescriptionLocalizations(en('chantierOption')).setRequired(true).setAutocomplete(true)
+				)
+		);
+	}
+
+	public override autocompleteRun(interaction: Command.AutocompleteInteraction) {
+		return autocompleteChantier(interaction, 'all');
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+		return this.show(interaction, interaction.options.getString('code', true));
+	}
+
+	public override async messageRun(message: Message, args: Args) {
+		return this.show(message, await args.rest('string').catch(() => ''));
+	}
+
+	private async show(target: ChatInputCommandInteraction | Message, reference: string) {
+		const locale = localeOf(target as { locale?: string });
+		const t = text(locale);
+		const chantier = reference ? await chantierNamed(target.guildId!, reference) : undefined;
+		if (!chantier) {
+			pluginLogger(this).info({ guildId: target.guildId, reference }, 'Unknown chantier asked for');
+			return answer(target, 'warning', t('refusedTitle'), t('unknownChantier', { chantier: escapeUserText(reference) }));
+		}
+		const fields = [...(await this.ownFields(target, chantier, locale)), ...(await this.contributedFields(target.guildId!, chantier, locale))];
+		const embed = buildEmbed({ kind: 'info', title: `🏗️ ${chantier.code} — ${chantier.name}`, fields });
+		return respond(target, { embeds: [embed], ephemeral: true });
+	}
+
+	private async ownFields(target: ChatInputCommandInteraction | Message, chantier: Chantier, locale: Locale): Promise<APIEmbedField[]> {
+		const t = text(locale);
+		const { category, channels } = await channelsOf(target.guild!, chantier);
+		const day = (date: string | null) => (date ? `<t:${Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000)}:D>` : '?');
+		return [
+			{ name: t('fieldStatus'), value: t(`status_${chantier.status}`), inline: true },
+			...(chantier.client ? [{ name: t('fieldClient'), value: escapeUserText(chantier.client), inline: true }] : []),
+			...(chantier.address ? [{ name: t('fieldAddress'), value: escapeUserText(chantier.address), inline: true }] : []),
+			...(chantier.startsOn || chantier.endsOn ? [{ name: t('fieldDates'), value: `${day(chantier.startsOn)} → ${day(chantier.endsOn)}`, inline: true }] : []),
+			{
+				name: t('fieldChannels'),
+				value: category ? fitField(channels.length > 0 ? channels.map((channel) => `<#${channel.id}>`) : [t('noChannels')]) : t('noCategory')
+			}
+		];
+	}
+
+	/** One field per contributing plugin; one that fails is logged and left out. */
+	private async contributedFields(guildId: string, chantier: Chantier, locale: Locale): Promise<APIEmbedField[]> {
+		const timeZone = guildTimeZone(guildId);
+		const period = { guildId, chantierId: chantier.id, timeZone, locale, ...thisWeek(timeZone, new Date()) };
+		const sections = await Promise.all(
+			this.container.plugins.contributions(chantierSections, guildId).map(({ plugin, value }) =>
+				value(period).catch((error: unknown) => {
+					pluginLogger(this).error({ err: error, contributor: plugin, chantier: chantier.code }, 'A /chantier section failed');
+					return null;
+				})
+			)
+		);
+		return sections.flatMap((section) => (section ? [{ name: section.title, value: fitField(section.lines) }] : []));
+	}
+}

@@ -1,0 +1,51 @@
+import { Command, type Args } from '@sapphire/framework';
+import type { ChatInputCommandInteraction, Message } from 'discord.js';
+import { inEnglish, localeOf } from '#core/plugin-kit.ts';
+import { paginate } from '#core/ui/kit.ts';
+import type { ChantierStatus } from '../../team/public.ts';
+import { chantierStatuses, listPager, type ListData } from '../chantier-flows.ts';
+import { text } from '../text.ts';
+
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
+
+/** `/chantiers [statut]`: the server's chantiers, active first, ten a page. */
+export class ChantiersCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'chantiers', aliases: ['sites'], description: text('en')('chantiersDescription'), runIn: ['GUILD_ANY'] });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		const fr = text('fr');
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('chantiers')
+				.setNameLocalizations(inEnglish('sites'))
+				.setDescription(fr('chantiersDescription'))
+				.setDescriptionLocalizations(en('chantiersDescription'))
+				.setContexts(0)
+				.addStringOption((option) =>
+					option
+						.setName('statut')
+						.setNameLocalizations(inEnglish('status'))
+						.setDescription(fr('statusOption'))
+						.setDescriptionLocalizations(en('statusOption'))
+						.addChoices(...chantierStatuses.map((status) => ({ name: fr(`status_${status}`), name_localizations: en(`status_${status}`), value: status })))
+				)
+		);
+	}
+
+	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+		return this.list(interaction, interaction.options.getString('statut') as ChantierStatus | null);
+	}
+
+	public override async messageRun(message: Message, args: Args) {
+		const typed = (await args.pick('string').catch(() => '')).toLowerCase();
+		const t = text(localeOf(message));
+		const status = chantierStatuses.find((candidate) => candidate === typed || t(`status_${candidate}`) === typed) ?? null;
+		return this.list(message, status);
+	}
+
+	private list(target: ChatInputCommandInteraction | Message, status: ChantierStatus | null) {
+		return paginate<ListData>(target, { pager: listPager, data: { guildId: target.guildId!, status }, ephemeral: true });
+	}
+}
