@@ -6,6 +6,7 @@ export default definePlugin({
 	name: 'admin',
 	version: '1.1.0',
 	description: 'Administration : modules et leurs réglages, chantiers de la création à l’archive.',
+	discordPermissions: ['ViewChannel', 'ManageChannels', 'ManageRoles'],
 	required: true,
 	dependencies: ['team'],
 	settings: adminSettings,
