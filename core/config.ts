@@ -47,6 +47,13 @@ export const configSchema = z.object({
 	N8N_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 	/** The token given when opening a Google Calendar watch channel: unset, `POST /webhook/google` answers 503. */
 	GOOGLE_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+	/** OAuth2 client and refresh token with read access to the watched calendars (the events of a push notification are fetched with them). */
+	GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+	GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+	GOOGLE_REFRESH_TOKEN: z.string().min(1).optional(),
+	/** Root of Google's APIs and its OAuth2 token endpoint: changed only for a proxy or a local stand-in. */
+	GOOGLE_API_URL: z.url().default('https://www.googleapis.com/'),
+	GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
 	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
 	BOT_OWNER_IDS: list(snowflake),
 	/** Days of api_logs and audit_log kept by the nightly maintenance. */

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { getDefaultLocale } from '#core/plugin-kit.ts';
-import { createEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry } from './planning.ts';
+import { createEntry, softDelete, updateEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry, type WriteResult } from './planning.ts';
 import { planningSettings } from './settings.ts';
 import { InputError, mentionedId, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
 import { text } from './text.ts';
@@ -61,17 +61,55 @@ export async function submitEntry(request: EntryRequest): Promise<EntryOutcome> 
 	if (!userId) return { ok: false, problems: [{ code: 'unknownMember', message: t('unknownMember', { value: request.member.slice(0, 40) }) }] };
 	const type = parseType(request.type ?? 'chantier');
 	if (!type) return { ok: false, problems: [{ code: 'badType', message: t('badType', { value: (request.type ?? '').slice(0, 30) }) }] };
-	try {
+	return outcomeOf(async () => {
 		const times = parseTimes(request.start, request.end, locale, request.guildId);
 		const chantierId = await resolveChantier(request.guildId, request.chantier);
-		const result = await createEntry(
+		return createEntry(
 			container.db,
 			{ guildId: request.guildId, userId, createdBy: request.createdBy ?? container.client.user!.id, type, ...times, chantierId, note: request.note ?? null },
 			{ timeZone: planningSettings(request.guildId).timeZone, force: request.force }
 		);
+	});
+}
+
+export interface EntryRevision {
+	start: string;
+	end: string;
+	type?: string | null;
+	note?: string | null;
+	/** Write even when the new times overlap the member's other entries. */
+	force?: boolean;
+}
+
+/** Moves or edits an entry an integration added (a calendar event that changed), with the same checks; `unknownEntry` once it is deleted. */
+export async function reviseEntry(guildId: string, id: string, revision: EntryRevision): Promise<EntryOutcome> {
+	const locale = getDefaultLocale();
+	const type = revision.type ? parseType(revision.type) : undefined;
+	if (type === null) return { ok: false, problems: [{ code: 'badType', message: text(locale)('badType', { value: String(revision.type).slice(0, 30) }) }] };
+	return outcomeOf(() => {
+		const times = parseTimes(revision.start, revision.end, locale, guildId);
+		return updateEntry(container.db, { guildId, id }, { ...times, type, note: revision.note }, { timeZone: planningSettings(guildId).timeZone, force: revision.force });
+	});
+}
+
+/** Deletes (softly, as `/supprimerplanning`) an entry an integration added; false when it was already gone. */
+export async function withdrawEntry(guildId: string, id: string): Promise<boolean> {
+	try {
+		return (await softDelete(container.db, { guildId, id })) > 0;
+	} catch (error) {
+		if ((error as PlanningError).problem === 'unknownEntry') return false;
+		throw error;
+	}
+}
+
+/** A write's result as the integration sees it: the entry, the clashes in the way, or what to fix in the default language. */
+async function outcomeOf(write: () => Promise<WriteResult>): Promise<EntryOutcome> {
+	const locale = getDefaultLocale();
+	try {
+		const result = await write();
 		if (result.status === 'clash') {
 			const clashes = (await withChantiers(container.db, result.clashes)).map(entryJson);
-			return { ok: false, problems: [{ code: 'clash', message: t('clashTitle'), clashes }] };
+			return { ok: false, problems: [{ code: 'clash', message: text(locale)('clashTitle'), clashes }] };
 		}
 		const [entry] = await withChantiers(container.db, [result.entry]);
 		return { ok: true, entry: entryJson(entry!), occurrences: result.occurrences };

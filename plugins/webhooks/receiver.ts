@@ -8,8 +8,8 @@ import { recordRefusedWebhook } from './queries.ts';
 
 /** Larger deliveries are cut off while reading (413): Tally and n8n send a few kilobytes. */
 export const maxBodyBytes = 1024 * 1024;
-/** What is kept of a body that was never verified: enough to see what it was, not a way to fill the table. */
-const unverifiedBodyChars = 4096;
+/** What is kept of a refused body (often unverified): enough to see what it was, not a way to fill the table. */
+const refusedBodyChars = 4096;
 
 /** Headers worth keeping per delivery; secrets and signatures are only noted as present. */
 const keptHeaders = ['content-type', 'content-length', 'user-agent', 'x-forwarded-for', 'x-request-id', 'x-idempotency-key'];
@@ -75,7 +75,7 @@ export class Delivery {
 	/** Turns the delivery away: a log line saying why, a `refuse` row, and `{ error, issues? }` to the sender. */
 	async refuse(httpStatus: number, error: string, { body, issues }: { body?: Buffer | null; issues?: Issue[] } = {}): Promise<void> {
 		this.logger.warn({ source: this.source, status: httpStatus, reason: error, ip: this.request.socket.remoteAddress }, `Webhook from ${this.source} refused: ${error}`);
-		const payload = body ? { unverified: body.toString('utf8').slice(0, unverifiedBodyChars) } : null;
+		const payload = body ? { raw: body.toString('utf8').slice(0, refusedBodyChars) } : null;
 		await recordRefusedWebhook(container.db, { source: this.source, headers: this.headers, payload, httpStatus, error });
 		// A body left unread (too large, or refused on its headers) would keep the connection busy: close it after answering.
 		if (!this.bodyRead) this.response.setHeader('connection', 'close');

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * Stored in `bot_config` (`plugins.webhooks.settings`, and per server), read through the plugin context.
- * A Tally form is processed in every server whose settings map its id (a bot-wide mapping applies in
- * every server the bot serves: map forms per server when there are several).
+ * A Tally form (or a Google channel) is processed in every server whose settings map its id (a bot-wide
+ * mapping applies in every server the bot serves: map them per server when there are several).
  */
 
 /** A Tally field named by its key (`question_3EKz4n`, stable when the question is reworded) or its label. */
@@ -43,9 +43,22 @@ const planningMapping = z.object({
 export const tallyFormMapping = z.discriminatedUnion('create', [taskMapping, planningMapping]);
 export type TallyFormMapping = z.output<typeof tallyFormMapping>;
 
+/** A Google Calendar watched through a push channel: its events become planning entries of one member. */
+export const googleCalendar = z.object({
+	/** The `id` given when opening the watch channel (`events.watch`), sent back in `X-Goog-Channel-ID`. */
+	channelId: z.string().regex(/^[A-Za-z0-9/_+=-]{1,64}$/, 'a channel id (letters, digits, -_/+=)'),
+	calendarId: z.string().min(1).max(200),
+	/** Whose planning the events fill: a Discord id. */
+	member: z.string().regex(/^\d{5,25}$/, 'a Discord id'),
+	/** The entries' type (`chantier`, `congés`, `formation`…). */
+	type: z.string().max(30).default('chantier')
+});
+export type GoogleCalendar = z.output<typeof googleCalendar>;
+
 export const webhooksSettings = z.object({
 	/** Tally form id (as in `tally.so/r/<id>`) → what its responses create. */
-	tallyForms: z.record(z.string().regex(/^[A-Za-z0-9_-]{3,40}$/, 'a Tally form id such as "wM4xQz"'), tallyFormMapping).default({})
+	tallyForms: z.record(z.string().regex(/^[A-Za-z0-9_-]{3,40}$/, 'a Tally form id such as "wM4xQz"'), tallyFormMapping).default({}),
+	googleCalendars: z.array(googleCalendar).max(50).default([])
 });
 
 export type WebhooksSettings = z.output<typeof webhooksSettings>;
