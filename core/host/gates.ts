@@ -1,5 +1,6 @@
 import type { Piece } from '@sapphire/framework';
 import { taskMetrics } from '../metrics.ts';
+import { recordTaskRun, type TaskRun } from '../scheduler/task-runs.ts';
 import type { StoreName } from './piece-kinds.ts';
 
 /** Decides whether a plugin's pieces may run, for a guild or bot-wide. */
@@ -67,21 +68,22 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 			const run = target.run?.bind(piece);
 			if (!run) break;
 			target.run = async (...args: unknown[]) => {
-				if (!gate.isActive(plugin, null)) {
-					taskMetrics.runs.inc({ task: piece.name, outcome: 'skipped' });
-					return undefined;
-				}
-				const stopTimer = taskMetrics.seconds.startTimer({ task: piece.name });
+				const at = new Date();
+				const finished = (outcome: TaskRun['outcome']) => {
+					const durationMs = Date.now() - at.getTime();
+					taskMetrics.runs.inc({ task: piece.name, outcome });
+					if (outcome !== 'skipped') taskMetrics.seconds.observe({ task: piece.name }, durationMs / 1000);
+					void recordTaskRun(piece.name, { outcome, at: at.toISOString(), durationMs });
+				};
+				if (!gate.isActive(plugin, null)) return finished('skipped');
 				try {
 					const result = await run(...args);
-					taskMetrics.runs.inc({ task: piece.name, outcome: 'ok' });
+					finished('ok');
 					return result;
 				} catch (error) {
-					taskMetrics.runs.inc({ task: piece.name, outcome: 'error' });
+					finished('error');
 					gate.reportError(plugin, piece, error);
 					return undefined;
-				} finally {
-					stopTimer();
 				}
 			};
 			break;

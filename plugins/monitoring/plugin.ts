@@ -6,8 +6,10 @@ import { memberActivity, messagesSection } from './contributions.ts';
 import { messageLogKey } from './message-log/live.ts';
 import { messageLogBufferGauge, messageLogMetrics, type BufferSource } from './message-log/metrics.ts';
 import { MessageLogWriter, type MessageLogPolicy, type MessageLogWriterOptions } from './message-log/writer.ts';
+import { runTaskAction } from './jobs.ts';
 import { registerSearchPager } from './search.ts';
 import { monitoringSettings, type MonitoringSettings } from './settings.ts';
+import { text } from './text.ts';
 
 export default definePlugin({
 	name: 'monitoring',
@@ -45,6 +47,10 @@ export default definePlugin({
 			name: 'messageLog',
 			// Failing once half the buffer is used: past the other half, messages start being dropped.
 			check: () => ({ ok: writer.stats.buffered < 100_000, ...writer.stats })
+		});
+		ctx.registerConfirmAction<{ task: string }>(runTaskAction, async ({ args, locale }) => {
+			await container.scheduler.runNow(args.task);
+			return { kind: 'success', title: text(locale)('jobsRunDone', { task: args.task }), description: text(locale)('jobsRunDetail') };
 		});
 		ctx.contribute(summarySections, messagesSection);
 		ctx.contribute(memberStats, memberActivity);
