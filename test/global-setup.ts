@@ -1,28 +1,27 @@
 // Vitest global setup: migrates one template database per backend for the whole run, instead of one per test file.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
-import type * as Databases from './support/databases.ts';
+import { promisify } from 'node:util';
 
-/**
- * The test processes start after this and inherit its environment: the templates reach them through it.
- * Vitest loads this file itself, but test/support/ is external to its module runner (the bot's code runs
- * as native ESM under tsx, see vitest.config.ts), so the helpers are imported through tsx here too.
- */
+/** Also named in test/support/databases.ts, which reads them in the test processes. */
+const pgliteTemplateVariable = 'MONSTER_TEST_PGLITE_TEMPLATE';
+const postgresTemplateVariable = 'MONSTER_TEST_POSTGRES_TEMPLATE';
+
+const script = join(import.meta.dirname, 'support/test-templates.ts');
+const runScript = async (...args: string[]) =>
+	(await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args], { maxBuffer: 1024 * 1024 })).stdout;
+
+/** The test processes start after this and inherit its environment: the templates reach them through it. */
 export default async function setup(): Promise<() => Promise<void>> {
-	const databases = (await tsImport('./support/databases.ts', import.meta.url)) as typeof Databases;
 	const folder = await mkdtemp(join(tmpdir(), 'monster-test-'));
 	const dumpFile = join(folder, 'pglite-template.tar');
-	const [dump, postgresTemplate] = await Promise.all([
-		databases.dumpMigratedPglite(),
-		databases.testPostgresUrl ? databases.createPostgresTemplate() : undefined
-	]);
-	await writeFile(dumpFile, Buffer.from(await dump.arrayBuffer()));
-	process.env[databases.pgliteTemplateVariable] = dumpFile;
-	if (postgresTemplate) process.env[databases.postgresTemplateVariable] = postgresTemplate;
+	const postgresTemplate = await runScript('create', dumpFile);
+	process.env[pgliteTemplateVariable] = dumpFile;
+	if (postgresTemplate) process.env[postgresTemplateVariable] = postgresTemplate;
 	return async () => {
 		await rm(folder, { recursive: true, force: true });
-		if (postgresTemplate) await databases.dropPostgresDatabase(postgresTemplate);
+		if (postgresTemplate) await runScript('drop', postgresTemplate);
 	};
 }

@@ -1,16 +1,65 @@
+import { randomUUID } from 'node:crypto';
 import { container } from '@sapphire/framework';
-import { ScheduledTaskHandler } from '@sapphire/plugin-scheduled-tasks';
+import { ScheduledTaskHandler, type ScheduledTaskHandlerOptions, type ScheduledTasksResolvable } from '@sapphire/plugin-scheduled-tasks';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { repeatSpecOf, specKey, type RepeatSpec, type TaskScheduler } from './scheduler.ts';
 
+/** How long a replica's claim on a running task lasts unrenewed: a replica that dies mid-run frees the task after this. */
+const leaseMs = 60_000;
+const renewLease = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
+const releaseLease = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
 /**
- * BullMQ through plugin-scheduled-tasks: one occurrence runs on one replica. Repeatable jobs are
- * reconciled against the loaded tasks, since the plugin itself only schedules at login.
+ * BullMQ queues a repeat's next occurrence as soon as one starts, so with several replicas the next one
+ * can start elsewhere while this one still runs. An occurrence of a repeating task therefore first takes
+ * a lease in Redis, renewed while it runs; a replica that finds the lease taken skips the occurrence.
+ */
+class OneRunAtATimeHandler extends ScheduledTaskHandler {
+	constructor(
+		options: ScheduledTaskHandlerOptions,
+		private readonly redis: Redis,
+		private readonly isRepeating: (name: string) => boolean,
+		private readonly logger: Logger
+	) {
+		super(options);
+	}
+
+	/** What the handler's BullMQ worker calls for every job it takes. */
+	public override async run(task: ScheduledTasksResolvable): Promise<number | null | undefined> {
+		const name = typeof task === 'string' ? task : task.name;
+		if (!this.isRepeating(name)) return super.run(task);
+		const key = `${this.queue}:running:${name}`;
+		const token = randomUUID();
+		if ((await this.redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') {
+			this.logger.warn({ task: name }, 'Scheduled task still running on another replica: this occurrence is skipped');
+			return undefined;
+		}
+		const renewal = setInterval(() => {
+			this.redis.eval(renewLease, 1, key, token, leaseMs).catch((error: unknown) => this.logger.warn({ err: error, task: name }, 'Scheduled task lease not renewed'));
+		}, leaseMs / 3);
+		try {
+			return await super.run(task);
+		} finally {
+			clearInterval(renewal);
+			await this.redis.eval(releaseLease, 1, key, token).catch((error: unknown) => this.logger.warn({ err: error, task: name }, 'Scheduled task lease not released'));
+		}
+	}
+
+	/** A run asked for by hand neither waits for the schedule's occurrences nor holds them back. */
+	public runByHand(task: ScheduledTasksResolvable): Promise<number | null | undefined> {
+		return super.run(task);
+	}
+}
+
+/**
+ * BullMQ through plugin-scheduled-tasks: one occurrence runs on one replica, and a repeating task on one
+ * replica at a time. Repeatable jobs are reconciled against the loaded tasks, since the plugin itself
+ * only schedules at login.
  */
 export class RedisTaskScheduler implements TaskScheduler {
 	readonly kind = 'redis';
-	private handler?: ScheduledTaskHandler;
+	private handler?: OneRunAtATimeHandler;
 	private connection?: Redis;
 
 	constructor(
@@ -27,7 +76,11 @@ export class RedisTaskScheduler implements TaskScheduler {
 	async start(): Promise<void> {
 		// BullMQ workers block on Redis: they require maxRetriesPerRequest null.
 		this.connection = new Redis(this.url, { maxRetriesPerRequest: null });
-		this.handler = new ScheduledTaskHandler({ bull: { connection: this.connection }, queue: this.queue });
+		const isRepeating = (name: string) => {
+			const task = container.stores.get('scheduled-tasks').get(name);
+			return task !== undefined && repeatSpecOf(task, this.defaultTimezone) !== null;
+		};
+		this.handler = new OneRunAtATimeHandler({ bull: { connection: this.connection }, queue: this.queue }, this.connection, isRepeating, this.logger);
 		container.tasks = this.handler;
 		await this.reconcile();
 	}
@@ -61,7 +114,7 @@ export class RedisTaskScheduler implements TaskScheduler {
 	}
 
 	async runNow(name: string, payload?: unknown): Promise<void> {
-		await this.started().run({ name, payload } as never);
+		await this.started().runByHand({ name, payload } as never);
 	}
 
 	async runLater(name: string, delayMs: number, payload?: unknown): Promise<void> {
@@ -78,7 +131,7 @@ export class RedisTaskScheduler implements TaskScheduler {
 		this.connection?.disconnect();
 	}
 
-	private started(): ScheduledTaskHandler {
+	private started(): OneRunAtATimeHandler {
 		if (!this.handler) throw new Error('The task scheduler is not started yet');
 		return this.handler;
 	}

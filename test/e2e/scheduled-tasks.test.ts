@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { container } from '@sapphire/framework';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiLogs } from '../../core/db/schema.ts';
+import { createLogger } from '../../core/log.ts';
+import { RedisTaskScheduler } from '../../core/scheduler/redis.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 const ticker = join(import.meta.dirname, '../fixtures/plugins/ticker');
@@ -84,5 +87,36 @@ describe.each(schedulers)('scheduled tasks on the %s scheduler', (kind) => {
 		}
 		await bot.monster.scheduler.runNow('core.nightly-maintenance');
 		expect(await db.select().from(apiLogs)).toEqual([]);
+	});
+});
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('scheduled tasks across replicas', () => {
+	let bot: TestBot | undefined;
+	let otherReplica: RedisTaskScheduler | undefined;
+	afterEach(async () => {
+		await otherReplica?.close();
+		await bot?.stop();
+		[bot, otherReplica] = [undefined, undefined];
+	});
+
+	it('runs a repeating task on one replica at a time: the other skips an occurrence due while it runs', async () => {
+		const logLines: string[] = [];
+		const destination = { write: (line: string) => void logLines.push(line) };
+		const prefix = `test-${randomBytes(4).toString('hex')}`;
+		bot = await startTestBot({ plugins: [], pluginFolders: [overrun], redis: true, env: { REDIS_PREFIX: prefix }, logDestination: destination });
+		// A second replica's worker on the same queue; Sapphire's container is one per process, so it runs the same pieces.
+		const handler = container.tasks;
+		otherReplica = new RedisTaskScheduler(process.env.TEST_REDIS_URL!, 'UTC', createLogger({ level: 'info', pretty: false, destination }), `${prefix}-scheduled-tasks`);
+		await otherReplica.start();
+		container.tasks = handler;
+		const said = () => bot!.server.botMessages.flatMap((event) => (event.kind === 'create' ? [event.message.content] : []));
+		const first = await bot.server.waitForMessage((message) => message.content === 'started 1');
+
+		await eventually(() => said().includes('started 2') || logLines.some((line) => line.includes('still running on another replica')));
+		expect(said()).toEqual(['started 1']);
+
+		await bot.server.sendMessage({ channelId: first.channel_id, content: 'go' });
+		await bot.server.waitForMessage((message) => message.content === 'started 2');
+		expect(said().slice(0, 3)).toEqual(['started 1', 'finished 1', 'started 2']);
 	});
 });

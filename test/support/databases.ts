@@ -53,8 +53,8 @@ export async function createTestDatabase(kind: BackendKind, { migrate = true } =
 }
 
 /** Environment variables through which the global setup hands its templates to the test processes. */
-export const pgliteTemplateVariable = 'MONSTER_TEST_PGLITE_TEMPLATE';
-export const postgresTemplateVariable = 'MONSTER_TEST_POSTGRES_TEMPLATE';
+const pgliteTemplateVariable = 'MONSTER_TEST_PGLITE_TEMPLATE';
+const postgresTemplateVariable = 'MONSTER_TEST_POSTGRES_TEMPLATE';
 
 /** A migrated PGlite database, dumped (a tarball): what every PGlite test database starts from. */
 export async function dumpMigratedPglite(): Promise<Blob> {
