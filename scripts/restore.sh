@@ -207,7 +207,8 @@ if wants config; then
 		tar -czf "$saved" -C "$project" -- "${current[@]}"
 		note "current configuration saved to $saved"
 	fi
-	if tar -xzf "$backup/config.tar.gz" -C "$project"; then note "configuration restored"; else failures+=(config); fi
+	# -p: the modes as saved, not narrowed by the umask (the containers read config/ as other users).
+	if tar -xpzf "$backup/config.tar.gz" -C "$project"; then note "configuration restored"; else failures+=(config); fi
 fi
 
 if wants db; then
