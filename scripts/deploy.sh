@@ -11,7 +11,7 @@ Preflight (all before anything changes):
   .env present, mode 600, every variable valid for the bot (the bot's own zod schema, through
   scripts/check-env.ts) and for docker-compose.yml (DISCORD_TOKEN, DISCORD_GUILD_IDS, POSTGRES_PASSWORD);
   Docker 20.10+ and Compose present; the API port (MONSTER_API_PORT, default 5000) free or already ours.
-Then: build the bot's image, `up -d`, wait until every service is healthy, apply migrations, summary.
+Then: build the bot's image, `up -d --remove-orphans`, wait until every service is healthy, apply migrations, summary.
 
 Options:
   --dry-run           run the preflight and print the plan; change nothing
@@ -158,7 +158,7 @@ fi
 
 plan=(
 	"build the bot's image (${compose_cmd[*]:-docker compose} build bot)"
-	"start the services (up -d${profiles[*]:+ ${profiles[*]}})"
+	"start the services (up -d --remove-orphans${profiles[*]:+ ${profiles[*]}})"
 	"wait up to ${timeout}s for every health check"
 	"apply migrations (scripts/migrate.ts in the bot's container)"
 )
@@ -176,7 +176,9 @@ cd "$root"
 compose=("${compose_cmd[@]}" --env-file "$env_file" "${profiles[@]}")
 if "${compose[@]}" build bot; then ok "image built"; else fail "image build failed (see above)"; fi
 stop_if_failed "build failed: the running bot, if any, was left as it was"
-if "${compose[@]}" up -d; then ok "services started"; else fail "docker compose up failed (see above)"; fi
+# --remove-orphans: a service renamed or removed between versions (e.g. the single "redis", now
+# redis-cache and redis-queue) must not keep running beside its successor on the same volume.
+if "${compose[@]}" up -d --remove-orphans; then ok "services started"; else fail "docker compose up failed (see above)"; fi
 stop_if_failed "start failed"
 
 deadline=$((SECONDS + timeout))

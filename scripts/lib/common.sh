@@ -1,11 +1,14 @@
 # shellcheck shell=bash disable=SC2154,SC2034 # program is set, and compose_cmd used, by the sourcing script
-# Shared by scripts/backup.sh and scripts/restore.sh: messages, URL redaction, finding docker compose.
+# Shared by scripts/backup.sh, restore.sh and deploy.sh: messages, URL redaction, finding docker compose.
 # The sourcing script sets `program` (its name in messages) and defines `usage`.
 
 die() {
 	printf '%s: %s\n' "$program" "$1" >&2
 	exit "${2:-1}"
 }
+
+# A progress line on stderr (stdout carries only what the script outputs, e.g. the backup's path).
+note() { printf '%s: %s\n' "$program" "$1" >&2; }
 
 bad_usage() {
 	printf '%s: %s\n\n' "$program" "$1" >&2
@@ -14,7 +17,7 @@ bad_usage() {
 }
 
 # Shows a URL without its password.
-redact() { sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#' <<<"$1"; }
+redact() { sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<<"$1"; }
 
 # Fills compose_cmd with the compose command to use ($COMPOSE, "docker compose" or docker-compose);
 # $1 says what to do instead when there is none.
