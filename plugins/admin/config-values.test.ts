@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseSettingValue, showValue } from './config-values.ts';
+import { parseSettingValue, showValue, valueSuggestions } from './config-values.ts';
 
 describe('/config: a typed value read by the key’s type', () => {
 	it('reads numbers (French decimals too), yes/no, lists, mentions, quoted texts and JSON', () => {
@@ -28,5 +28,13 @@ describe('/config: a typed value read by the key’s type', () => {
 		expect(showValue('')).toBe('""');
 		expect(showValue('logs')).toBe('logs');
 		expect(showValue(['a'])).toBe('["a"]');
+	});
+
+	it('suggests an enum’s choices, yes and no, or the value that applies now, what is typed first', () => {
+		expect(valueSuggestions(z.enum(['fr', 'en']).default('fr'), 'fr', '')).toEqual(['fr', 'en']);
+		expect(valueSuggestions(z.enum(['fr', 'en']), 'fr', 'e')).toEqual(['e', 'en']);
+		expect(valueSuggestions(z.boolean().default(false), false, 'o')).toEqual(['o', 'oui', 'non']);
+		expect(valueSuggestions(z.number().default(7), 8, '')).toEqual(['8']);
+		expect(valueSuggestions(z.array(z.object({ name: z.string() })), [{ name: 'x'.repeat(120) }], '')).toEqual([]);
 	});
 });
