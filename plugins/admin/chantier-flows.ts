@@ -93,7 +93,7 @@ export function archiveOnConfirm(logger: Logger) {
 			const message = outcome.refusal.reason === 'discord' ? t('discordRefusedArchive', { message: outcome.refusal.message }) : refusalText(locale, outcome.refusal);
 			return { kind: 'error', title: t('refusedTitle'), description: message };
 		}
-		await traceChantierAction(guild.id, actorId, 'chantier.archive', chantier, { channels: String(outcome.value.channels), from: chantier.status });
+		await traceChantierAction(guild.id, actorId, 'chantier.archive', chantier, { readOnlyChannels: outcome.value.channels, from: chantier.status });
 		const vars = { code: escapeUserText(chantier.code), name: escapeUserText(chantier.name), count: outcome.value.channels };
 		return { title: t('archivedTitle'), description: outcome.value.categoryFound ? t('archivedBody', vars) : t('archivedNoCategory', vars) };
 	};

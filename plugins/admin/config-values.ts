@@ -86,6 +86,19 @@ export function parseSettingValue(field: z.ZodType, raw: string): unknown {
 	}
 }
 
+/**
+ * What `/config définir … valeur` offers while the admin types: the choices of an enum, yes and no,
+ * else the value that applies now (to edit it); what is typed first. Discord takes values of 100
+ * characters at most: longer ones are left out.
+ */
+export function valueSuggestions(field: z.ZodType, current: unknown, typed: string): string[] {
+	const def = (baseOf(field) as unknown as { def: { type: string; entries?: Record<string, string> } }).def;
+	const known = def.type === 'enum' ? Object.values(def.entries ?? {}) : def.type === 'boolean' ? ['oui', 'non'] : current === undefined ? [] : [showValue(current)];
+	const wanted = typed.trim().toLowerCase();
+	const matching = known.filter((value) => value.toLowerCase().includes(wanted));
+	return [...new Set([...(typed.trim() && !matching.includes(typed.trim()) ? [typed.trim()] : []), ...matching])].filter((value) => value.length <= 100).slice(0, 25);
+}
+
 function jsonOr(text: string): unknown {
 	try {
 		return JSON.parse(text);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt, uuidPrimaryKey } from '#core/db/columns.ts';
 
-/** Lifecycle actif ⇄ en_pause → terminé, any of them ⇄ archivé, enforced by a trigger (migrations 0003, 0007). */
+/** Lifecycle actif ⇄ en_pause → terminé, any of them ⇄ archivé, enforced by a trigger (migrations 0003, 0008). */
 export const chantierStatus = pgEnum('chantier_status', ['actif', 'en_pause', 'termine', 'archive']);
 
 /** Work sites: shared by tasks and planning, each with its own Discord category and channel. */

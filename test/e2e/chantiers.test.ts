@@ -1,4 +1,4 @@
-import { ChannelType, OverwriteType, PermissionFlagsBits, type APIMessageTopLevelComponent } from 'discord.js';
+import { ChannelType, OverwriteType, PermissionFlagsBits, type APIMessageTopLevelComponent, type CategoryChannel, type TextChannel } from 'discord.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
@@ -244,6 +244,24 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(await audits('chantier.unarchive')).toHaveLength(1);
 		const notArchived = await deferred('desarchiverchantier', { chantier: 'CH-2026-017' });
 		expect(notArchived.embeds[0]?.description).toContain('n’est pas archivé');
+	});
+
+	it('reopens a chantier archived without the bot: the template’s name, writing allowed again, status actif', async () => {
+		expect((await deferred('creerchantier', { code: 'CH-40', nom: 'Entrepôt' })).embeds[0]?.title).toContain('Chantier créé');
+		const row = (await rowOf('CH-40'))!;
+		const client = bot.monster.client;
+		const category = client.channels.cache.get(row.discordCategoryId!) as CategoryChannel;
+		const main = client.channels.cache.get(row.discordChannelId!) as TextChannel;
+		// Archived by hand: renamed, writing refused, status set in the database.
+		await category.setName('Vieux chantier');
+		await main.permissionOverwrites.edit(guild().id, { SendMessages: false, AddReactions: false });
+		await db().update(chantiers).set({ status: 'archive' }).where(eq(chantiers.id, row.id));
+		expect(canWrite('alice', main.id)).toBe(false);
+		const reply = await deferred('desarchiverchantier', { chantier: 'CH-40' });
+		expect(reply.embeds[0]?.description).toContain('(statut : actif)');
+		expect(state().channels.get(category.id)?.name).toBe('CH-40 · Entrepôt');
+		expect(canWrite('alice', main.id)).toBe(true);
+		expect((await rowOf('CH-40'))?.status).toBe('actif');
 	});
 
 	it('puts everything back and leaves the chantier open when Discord refuses an archive midway', async () => {

@@ -111,6 +111,13 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 			{ name: 'reminderHour = 6', value: 'reminderHour' },
 			{ name: 'reminderChannel = —', value: 'reminderChannel' }
 		]);
+		const locales = await bot.server.sendAutocomplete({ name: 'config', subcommand: 'définir', options: { plugin: 'core', clé: 'locale', valeur: '' }, focused: 'valeur', userId: admin() });
+		expect(locales).toEqual([
+			{ name: 'fr', value: 'fr' },
+			{ name: 'en', value: 'en' }
+		]);
+		const hour = await bot.server.sendAutocomplete({ name: 'config', subcommand: 'définir', options: { plugin: 'tasks', clé: 'reminderHour', valeur: '' }, focused: 'valeur', userId: admin() });
+		expect(hour).toEqual([{ name: '6', value: '6' }]);
 	});
 
 	it('has a prefix form with the same checks', async () => {

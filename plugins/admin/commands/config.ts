@@ -3,7 +3,7 @@ import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message, ty
 import { recordAudit } from '#core/audit.ts';
 import { settingField, settingKeys, SettingsError } from '#core/host/settings.ts';
 import { buildEmbed, guildSettings, inEnglish, localeOf, pluginLogger, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
-import { currentValues, findOwner, parseSettingValue, settingsOwners, showValue, type SettingsOwner } from '../config-values.ts';
+import { currentValues, findOwner, parseSettingValue, settingsOwners, showValue, valueSuggestions, type SettingsOwner } from '../config-values.ts';
 import { speaksForAll } from '../owners.ts';
 import { text } from '../text.ts';
 
@@ -71,6 +71,7 @@ export class ConfigCommand extends Command {
 								.setDescriptionLocalizations(en('configValueOption'))
 								.setRequired(true)
 								.setMaxLength(4000)
+								.setAutocomplete(true)
 						)
 					)
 				)
@@ -88,6 +89,13 @@ export class ConfigCommand extends Command {
 		const owner = findOwner(interaction.options.getString('plugin') ?? '');
 		if (!owner) return interaction.respond([]);
 		const scope = (interaction.options.getString('portee') as Scope | null) ?? 'guild';
+		if (focused.name === 'valeur') {
+			const key = interaction.options.getString('clé') ?? '';
+			const field = settingField(owner.schema, key);
+			if (!field) return interaction.respond([]);
+			const current = this.settingValue(owner, scope === 'guild' ? interaction.guildId : null, key);
+			return interaction.respond(valueSuggestions(field, current, focused.value).map((value) => ({ name: value, value })));
+		}
 		const values = currentValues(owner, scope === 'guild' ? interaction.guildId : null).filter(({ key }) => key.toLowerCase().includes(typed));
 		return interaction.respond(values.slice(0, 25).map(({ key, value }) => ({ name: `${key} = ${showValue(value)}`.slice(0, 100), value: key })));
 	}
