@@ -135,9 +135,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			},
 			async () => {
 				// plugin-api's Discord OAuth2 cookie and auth middlewares are unused (API keys instead), and the
-				// cookie one refuses requests made to an IP address such as 127.0.0.1.
+				// cookie one refuses requests made to an IP address such as 127.0.0.1. Its body middleware only
+				// compares Content-Length with a 50 MB default: core.request-input counts the bytes read instead.
 				const middlewares = container.stores.get('middlewares');
-				await Promise.all(['cookies', 'auth'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
+				await Promise.all(['cookies', 'auth', 'body'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
 				await host.loadAll();
 			}
 		);
