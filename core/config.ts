@@ -64,6 +64,10 @@ export const configSchema = z.object({
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
 	METRICS_PUBLIC: booleanFlag,
+	/** Requests per window from one address (every route, before the key check) and per API key. */
+	API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
+	API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(600),
+	API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 	/** Tally's signing secret (form > Integrations > Webhooks): unset, `POST /webhook/tally` answers 503. */
 	TALLY_SIGNING_SECRET: z.string().min(1).optional(),
 	/** Shared secret n8n sends in `X-Webhook-Secret`: unset, `POST /webhook/n8n` answers 503. */

@@ -25,6 +25,7 @@ import { MetricsRoute } from './http/metrics-route.ts';
 import { IndexRoute, LivenessRoute, RootMetricsRoute } from './http/root-routes.ts';
 import { ApiRequestLog } from './http/request-log.ts';
 import { RequestInputMiddleware } from './http/request-input.ts';
+import { IpRateLimit, KeyRateLimit } from './http/rate-limits.ts';
 import { onMiddlewareError, onRouteError } from './http/route-errors.ts';
 import { PluginRouteGuard } from './http/route-guard.ts';
 import { makeListener } from './make-listener.ts';
@@ -45,7 +46,9 @@ export function registerCorePieces(): void {
 	load('interaction-handlers', 'core.ui-modals', UiModalHandler);
 	load('middlewares', 'core.request-log', ApiRequestLog);
 	load('middlewares', 'core.plugin-route-guard', PluginRouteGuard);
+	load('middlewares', 'core.ip-rate-limit', IpRateLimit);
 	load('middlewares', 'core.api-key', ApiKeyMiddleware);
+	load('middlewares', 'core.key-rate-limit', KeyRateLimit);
 	load('middlewares', 'core.request-input', RequestInputMiddleware);
 	load('routes', 'core.health', HealthRoute);
 	load('routes', 'core.metrics', MetricsRoute);

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
@@ -7,6 +8,8 @@ import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 const adminKey = 'http-api-admin-key-0123456789';
 const readKey = 'http-api-read-key-0123456789';
 const writeKey = 'http-api-write-key-0123456789';
+/** Used by the rate limit test only, so its window starts empty. */
+const limitedKey = 'http-api-limited-key-0123456789';
 
 describe('HTTP API: the previous bot\'s paths', () => {
 	let bot: TestBot;
@@ -22,7 +25,7 @@ describe('HTTP API: the previous bot\'s paths', () => {
 	beforeAll(async () => {
 		bot = await startTestBot({
 			plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring'],
-			env: { API_KEYS: `${adminKey},${readKey}:read,${writeKey}:read,write` }
+			env: { API_KEYS: `${adminKey},${readKey}:read,${writeKey}:read,write,${limitedKey}:read` }
 		});
 		root = bot.monster.apiUrl.replace(/\/api$/, '');
 	});
@@ -141,5 +144,41 @@ describe('HTTP API: the previous bot\'s paths', () => {
 			pump();
 		});
 		expect(status).toBe(413);
+	});
+
+	it('limits requests per key: 429 JSON with Retry-After, RateLimit headers, counted in rate_limit_refusals_total', async () => {
+		const refusals = async () => {
+			const text = await (await call('/metrics')).text();
+			return Number(/^rate_limit_refusals_total\{scope="api"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+		};
+		const before = await refusals();
+		const saved = container.config.API_RATE_LIMIT_PER_KEY;
+		container.config.API_RATE_LIMIT_PER_KEY = 2;
+		try {
+			const answers = [];
+			for (let index = 0; index < 3; index += 1) answers.push(await call('/api/discord/channels', { key: limitedKey }));
+			expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
+			expect(answers[0]!.headers.get('ratelimit-limit')).toBe('2');
+			expect(answers[0]!.headers.get('ratelimit-remaining')).toBe('1');
+			const refused = answers[2]!;
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+			expect(await refused.json()).toMatchObject({ error: 'Too many requests: at most 2 per 60 s' });
+		} finally {
+			container.config.API_RATE_LIMIT_PER_KEY = saved;
+		}
+		expect(await refusals()).toBe(before + 1);
+	});
+
+	it('limits requests per address before the key check, so keys cannot be guessed at will', async () => {
+		const saved = container.config.API_RATE_LIMIT_PER_IP;
+		container.config.API_RATE_LIMIT_PER_IP = 1;
+		try {
+			const refused = await call('/api/discord/users', { key: 'guessing-a-key-guessing-a-key' });
+			expect(refused.status).toBe(429);
+			expect(refused.headers.get('retry-after')).not.toBeNull();
+		} finally {
+			container.config.API_RATE_LIMIT_PER_IP = saved;
+		}
 	});
 });
