@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { container } from '@sapphire/framework';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../core/db/schema.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 
 /** The previous bot's paths served by their plugins, with keys and scopes, checked input and the body limit. */
@@ -180,5 +183,30 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		} finally {
 			container.config.API_RATE_LIMIT_PER_IP = saved;
 		}
+	});
+
+	it('/apikey: owners create a scoped key (shown once, stored hashed), use it at once, and revoke it', async () => {
+		const owner = bot.server.guild.members.admin!;
+		const refused = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: bot.server.guild.members.bob! })).reply();
+		expect(JSON.stringify(refused.embeds)).not.toContain('mk_');
+		expect(await bot.database.db.select().from(apiKeys)).toEqual([]);
+
+		const created = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n', scopes: 'read' }, userId: owner })).reply();
+		const secret = /```\n(mk_[\w-]+)\n```/.exec(created.embeds[0]!.description!)?.[1];
+		expect(secret).toBeDefined();
+		const [row] = await bot.database.db.select().from(apiKeys).where(eq(apiKeys.name, 'n8n'));
+		expect(row).toMatchObject({ keyHash: createHash('sha256').update(secret!).digest('hex'), scopes: ['read'], createdBy: owner, revokedAt: null });
+		expect(JSON.stringify(row)).not.toContain(secret);
+
+		expect((await call('/api/discord/channels', { key: secret! })).status).toBe(200);
+		expect((await call('/api/discord/message', { key: secret!, method: 'POST', body: { channel: 'général', content: 'x' } })).status).toBe(403);
+		const taken = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: owner })).reply();
+		expect(taken.embeds[0]!.description).toContain('Une clé s’appelle déjà « n8n »');
+		const listed = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'list', userId: owner })).reply();
+		expect(listed.embeds[0]!.description).toContain('4 clés dans API_KEYS');
+		expect(listed.embeds[0]!.description).toContain('`n8n` — read');
+
+		await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'revoke', options: { name: 'n8n' }, userId: owner })).reply();
+		expect((await call('/api/discord/channels', { key: secret! })).status).toBe(401);
 	});
 });
