@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
+import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
@@ -92,7 +93,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			? new RedisTaskScheduler(queueUrl, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, pino: logger });
+		// Its close comes after the HTTP server's (cleanups run in reverse): the last requests' rows are written.
+		const apiLog = new ApiLogWriter(database.db, logger);
+		cleanups.push(() => apiLog.close());
+
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, pino: logger });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,
