@@ -21,6 +21,7 @@ import { ApiKeyMiddleware } from './http/api-key.ts';
 import { DetailedHealthRoute } from './http/health-detailed-route.ts';
 import { HealthRoute } from './http/health-route.ts';
 import { ApiLogsRoute } from './http/logs-route.ts';
+import { OpenApiRoute } from './http/openapi.ts';
 import { MetricsRoute } from './http/metrics-route.ts';
 import { IndexRoute, LivenessRoute, RootMetricsRoute } from './http/root-routes.ts';
 import { ApiRequestLog } from './http/request-log.ts';
@@ -54,6 +55,7 @@ export function registerCorePieces(): void {
 	load('routes', 'core.metrics', MetricsRoute);
 	load('routes', 'core.health-detailed', DetailedHealthRoute);
 	load('routes', 'core.logs', ApiLogsRoute);
+	load('routes', 'core.openapi', OpenApiRoute);
 	load('routes', 'core.index', IndexRoute);
 	load('routes', 'core.liveness', LivenessRoute);
 	load('routes', 'core.root-metrics', RootMetricsRoute);

@@ -27,7 +27,7 @@ describe('HTTP API: the previous bot\'s paths', () => {
 
 	beforeAll(async () => {
 		bot = await startTestBot({
-			plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring'],
+			plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring', 'webhooks'],
 			env: { API_KEYS: `${adminKey},${readKey}:read,${writeKey}:read,write,${limitedKey}:read` }
 		});
 		root = bot.monster.apiUrl.replace(/\/api$/, '');
@@ -208,5 +208,26 @@ describe('HTTP API: the previous bot\'s paths', () => {
 
 		await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'revoke', options: { name: 'n8n' }, userId: owner })).reply();
 		expect((await call('/api/discord/channels', { key: secret! })).status).toBe(401);
+	});
+
+	it('every route declares its schemas, and /openapi.json (public) describes each one with its scope', async () => {
+		const routes = [...container.stores.get('routes').values()];
+		const withoutSchema = routes.filter((route) => !(route.options as { schema?: unknown }).schema).map((route) => route.name);
+		expect(withoutSchema).toEqual([]);
+
+		const answer = await call('/openapi.json', { key: null });
+		expect(answer.status).toBe(200);
+		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown }>> };
+		expect(document.openapi).toBe('3.1.0');
+		const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.join('/')}`));
+		expect(operations.sort()).toEqual(served.sort());
+		for (const path of ['/', '/health', '/stats', '/metrics', '/webhook/tally', '/webhook/n8n', '/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed', '/api/discord/users', '/api/discord/channels', '/api/logs', '/api/health/detailed']) {
+			expect(document.paths, path).toHaveProperty([path]);
+		}
+		expect(document.paths['/api/logs']!.get!.security).toEqual([{ bearer: ['admin'] }]);
+		expect(document.paths['/api/discord/task']!.post!.security).toEqual([{ bearer: ['write'] }]);
+		expect(document.paths['/health']!.get!.security).toEqual([]);
+		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
 	});
 });
