@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
+import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
@@ -92,7 +93,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			? new RedisTaskScheduler(queueUrl, config.TZ_DEFAULT, logger, `${config.REDIS_PREFIX}-scheduled-tasks`)
 			: new MemoryTaskScheduler(config.TZ_DEFAULT, logger);
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, pino: logger });
+		// Its close comes after the HTTP server's (cleanups run in reverse): the last requests' rows are written.
+		const apiLog = new ApiLogWriter(database.db, logger);
+		cleanups.push(() => apiLog.close());
+
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, pino: logger });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,
@@ -135,9 +140,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			},
 			async () => {
 				// plugin-api's Discord OAuth2 cookie and auth middlewares are unused (API keys instead), and the
-				// cookie one refuses requests made to an IP address such as 127.0.0.1.
+				// cookie one refuses requests made to an IP address such as 127.0.0.1. Its body middleware only
+				// compares Content-Length with a 50 MB default: core.request-input counts the bytes read instead.
 				const middlewares = container.stores.get('middlewares');
-				await Promise.all(['cookies', 'auth'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
+				await Promise.all(['cookies', 'auth', 'body'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
 				await host.loadAll();
 			}
 		);

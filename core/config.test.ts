@@ -35,7 +35,7 @@ describe('configuration', () => {
 			message = (error as Error).message;
 		}
 		expect(message).toMatch(/^N8N_WEBHOOK_SECRET: at least 16 characters \(got 12 characters\)$/m);
-		expect(message).toMatch(/^API_KEYS\.0: at least 16 characters \(got 10 characters\)$/m);
+		expect(message).toMatch(/^API_KEYS\.0\.key: at least 16 characters \(got 10 characters\)$/m);
 		expect(message).not.toContain('short-secret');
 		expect(message).not.toContain('half-a-key');
 	});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scopes } from './bot/http/scopes.ts';
 import { redactSecrets } from './log.ts';
 
 /** Comma-separated list in one variable, e.g. `DISCORD_GUILD_IDS=123,456`. */
@@ -8,6 +9,23 @@ const list = (item: z.ZodString) =>
 		.default('')
 		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
 		.pipe(z.array(item));
+
+/**
+ * `API_KEYS` entries with their scopes. The list is comma-separated and so are scopes: a bare scope
+ * name after `key:scope` adds to that key (keys are 16+ characters, never a scope's name).
+ */
+function groupKeyScopes(value: string): { key: string; scopes: string[] }[] {
+	const entries: { key: string; scopes: string[]; explicit: boolean }[] = [];
+	for (const part of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+		const last = entries.at(-1);
+		if (last?.explicit && (scopes as readonly string[]).includes(part)) last.scopes.push(part);
+		else if (part.includes(':')) {
+			const at = part.lastIndexOf(':');
+			entries.push({ key: part.slice(0, at), scopes: part.slice(at + 1) ? [part.slice(at + 1)] : [], explicit: true });
+		} else entries.push({ key: part, scopes: [...scopes], explicit: false });
+	}
+	return entries.map(({ key, scopes: granted }) => ({ key, scopes: granted }));
+}
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
 const booleanFlag = z
@@ -37,10 +55,19 @@ export const configSchema = z.object({
 	PLUGINS_DISABLED: list(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a plugin name')),
 	API_HOST: z.string().min(1).default('127.0.0.1'),
 	API_PORT: z.coerce.number().int().min(0).max(65535).default(5000),
-	API_KEYS: list(z.string().min(16, 'at least 16 characters')),
+	/** `key` (every scope) or `key:read,write`, comma-separated: `k1,k2:read,k3:read,write,admin`. */
+	API_KEYS: z
+		.string()
+		.default('')
+		.transform(groupKeyScopes)
+		.pipe(z.array(z.object({ key: z.string().min(16, 'at least 16 characters'), scopes: z.array(z.enum(scopes, 'read, write or admin')).min(1) }))),
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
 	METRICS_PUBLIC: booleanFlag,
+	/** Requests per window from one address (every route, before the key check) and per API key. */
+	API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
+	API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(600),
+	API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 	/** Tally's signing secret (form > Integrations > Webhooks): unset, `POST /webhook/tally` answers 503. */
 	TALLY_SIGNING_SECRET: z.string().min(1).optional(),
 	/** Shared secret n8n sends in `X-Webhook-Secret`: unset, `POST /webhook/n8n` answers 503. */

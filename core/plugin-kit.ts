@@ -11,6 +11,7 @@ export { definePlugin } from './host/manifest.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';
+export { channelReference, embedInput, postedMessage, postToChannel, type ChannelPostOutcome } from './channel-post.ts';
 export { postAlert, postToLogChannel, type Notice } from './notices.ts';
 export { memberData, type MemberDataHandler, type MemberRef } from './member-data.ts';
 export { healthChecks, type HealthCheck, type HealthReport } from './health.ts';
@@ -21,6 +22,8 @@ export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts
 export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';
 export { monsterVersion } from './version.ts';
+export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
+export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 
 /**
  * The context of the plugin a piece belongs to: `pluginOf<TasksSettings>(this).settings(guildId)`.

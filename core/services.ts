@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
@@ -25,6 +26,8 @@ declare module '@sapphire/pieces' {
 		memberLocales: MemberLocales;
 		commandSync: CommandSync;
 		scheduler: TaskScheduler;
+		/** api_logs rows, written in batches. */
+		apiLog: ApiLogWriter;
 		/** Structured logger; `container.logger` is Sapphire's adapter over the same pino instance. */
 		pino: Logger;
 	}

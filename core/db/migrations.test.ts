@@ -120,15 +120,17 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 11 primary keys, 5 unique, 14 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 12 primary keys, 7 unique, 14 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
 			const primaryKeys = indexes.filter((name) => name.endsWith('_pkey'));
 			const unique = indexes.filter((name) => name.endsWith('_key'));
 			const secondary = indexes.filter((name) => name.endsWith('_idx'));
-			expect(primaryKeys).toHaveLength(11);
+			expect(primaryKeys).toHaveLength(12);
 			expect(unique).toEqual([
+				'api_keys_hash_key',
+				'api_keys_name_key',
 				'chantiers_channel_key',
 				'chantiers_guild_code_key',
 				'messages_message_id_key',
@@ -151,7 +153,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_open_chantier_due_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(30);
+			expect(indexes).toHaveLength(33);
 		} finally {
 			await database.destroy();
 		}

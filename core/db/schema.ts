@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgEnum, pgTable, primaryKey, smallint, integer, text, timestamp } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns.ts';
+import { bigint, index, jsonb, pgEnum, pgTable, primaryKey, smallint, integer, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt } from './columns.ts';
 
 /** Runtime settings (plugin switches, plugin settings, guild options): one JSON value per key. */
 export const botConfig = pgTable('bot_config', {
@@ -25,6 +25,26 @@ export const auditLog = pgTable('audit_log', {
 	details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
 	createdAt: createdAt()
 });
+
+/**
+ * API keys created by owners with `/apikey` (besides API_KEYS): only the SHA-256 of the key is kept,
+ * so the table never gives one away. Revoked keys stay for the record.
+ */
+export const apiKeys = pgTable(
+	'api_keys',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		/** What callers are logged as (`api-key-<name>`). */
+		name: text('name').notNull(),
+		/** SHA-256 of the key, hex. */
+		keyHash: text('key_hash').notNull(),
+		scopes: text('scopes').array().notNull(),
+		createdBy: text('created_by').notNull(),
+		createdAt: createdAt(),
+		revokedAt: instant('revoked_at')
+	},
+	(table) => [uniqueIndex('api_keys_name_key').on(table.name), uniqueIndex('api_keys_hash_key').on(table.keyHash)]
+);
 
 /** One line per HTTP API call; listed newest first through the primary key (ids only grow). */
 export const apiLogs = pgTable('api_logs', {

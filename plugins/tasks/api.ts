@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { getDefaultLocale } from '#core/plugin-kit.ts';
+import type { ApiResponse } from '@sapphire/plugin-api';
+import { getDefaultLocale, guildIssue, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
 import { createTask, parseStatusChoice, priorities, shortCode, type CreateTaskInput, type Task, type TaskProblem } from './tasks.ts';
@@ -90,4 +91,45 @@ export async function submitTask({ creatorId, ...input }: TaskRequest): Promise<
 	if (!outcome.ok) return { ok: false, problems: problemsJson(outcome.problems) };
 	const [task] = await tasksJson([outcome.value]);
 	return { ok: true, task: task! };
+}
+
+const taskSchema = z.object({
+	id: z.string(),
+	code: z.string(),
+	title: z.string(),
+	description: z.string().nullable(),
+	status: z.string(),
+	priority: z.string(),
+	tags: z.array(z.string()),
+	dueDate: z.string().nullable(),
+	assigneeId: z.string().nullable(),
+	creatorId: z.string(),
+	chantier: z.string().nullable(),
+	completedAt: z.string().nullable(),
+	createdAt: z.string()
+});
+const issueList = z.object({ error: z.string(), issues: z.array(z.object({ in: z.string(), path: z.string(), message: z.string() })) });
+
+/** `POST /api/tasks` and `POST /api/discord/task`: one contract, so they cannot drift. */
+export const createTaskSchema = {
+	summary: 'Create a task',
+	description: 'With the same checks as `/tache`; dates as people type them (`demain`, `25/12`) or ISO, in the server\'s time zone.',
+	tags: ['tasks'],
+	body: createBody,
+	responses: {
+		201: { description: 'The task created', schema: z.object({ task: taskSchema }) },
+		400: {
+			description: 'Invalid fields (`issues`) or a task refused as `/tache` would (`problems`)',
+			schema: z.union([issueList, z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string() })) })])
+		}
+	}
+} satisfies RouteSchema;
+
+/** Answers a checked task request: 201 with the task, or 400 naming what to fix. */
+export async function answerCreateTask(body: z.output<typeof createBody>, response: ApiResponse) {
+	const guildId = targetGuild(body.guildId, 'tasks');
+	if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
+	const outcome = await submitTask({ ...body, guildId });
+	if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });
+	response.status(201).json({ task: outcome.task });
 }

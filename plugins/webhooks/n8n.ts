@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { buildEmbed, findTextChannel, safeMentions } from '#core/plugin-kit.ts';
+import { channelReference, embedInput, postToChannel } from '#core/plugin-kit.ts';
 import { submitEntry } from '../planning/public.ts';
 import { submitTask } from '../tasks/public.ts';
 import type { Issue } from './receiver.ts';
@@ -14,26 +14,10 @@ const common = {
 	/** The workflow's id for this delivery: sent again (a retried node), it is done once and answered the same. */
 	eventId: z.string().min(1).max(200).optional()
 };
-const channel = z.string().trim().min(1).max(100);
 
 export const n8nAction = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('message'), ...common, channel, content: z.string().trim().min(1).max(2000) }),
-	z.object({
-		action: z.literal('embed'),
-		...common,
-		channel,
-		content: z.string().max(2000).optional(),
-		embed: z.object({
-			kind: z.enum(['info', 'success', 'warning', 'error']).default('info'),
-			title: z.string().trim().min(1).max(240),
-			description: z.string().max(4096).optional(),
-			url: z.url({ protocol: /^https?$/ }).optional(),
-			fields: z
-				.array(z.object({ name: z.string().min(1).max(256), value: z.string().min(1).max(1024), inline: z.boolean().optional() }))
-				.max(25)
-				.optional()
-		})
-	}),
+	z.object({ action: z.literal('message'), ...common, channel: channelReference, content: z.string().trim().min(1).max(2000) }),
+	z.object({ action: z.literal('embed'), ...common, channel: channelReference, content: z.string().max(2000).optional(), embed: embedInput }),
 	z.object({
 		action: z.literal('task'),
 		...common,
@@ -81,21 +65,11 @@ export async function runAction(action: N8nAction, guildId: string): Promise<Act
 	switch (action.action) {
 		case 'message':
 		case 'embed': {
-			const guild = container.client.guilds.cache.get(guildId)!;
-			const target = findTextChannel(guild, action.channel);
-			if (!target) return badField('channel', `no text channel "${action.channel}" in the server`);
-			const embed =
-				action.action === 'embed'
-					? buildEmbed({ kind: action.embed.kind, title: action.embed.title, description: action.embed.description, fields: action.embed.fields })
-					: undefined;
-			if (embed && action.action === 'embed' && action.embed.url) embed.setURL(action.embed.url);
-			try {
-				const sent = await target.send({ content: action.content || undefined, embeds: embed ? [embed] : [], allowedMentions: safeMentions });
-				return { ok: true, httpStatus: 201, body: { message: { id: sent.id, channelId: sent.channelId, url: sent.url } } };
-			} catch (error) {
-				container.pino.warn({ err: error, plugin: 'webhooks', channel: target.id }, 'n8n message refused by Discord');
-				return refused(502, `Discord refused the message: ${(error as Error).message}`, {});
-			}
+			const posted = await postToChannel(container.client.guilds.cache.get(guildId)!, action.channel, action);
+			if (posted.ok) return { ok: true, httpStatus: 201, body: { message: posted.message } };
+			return posted.reason === 'unknownChannel'
+				? badField('channel', `no text channel "${action.channel}" in the server`)
+				: refused(502, `Discord refused the message: ${posted.error}`, {});
 		}
 		case 'task': {
 			const { action: _action, guildId: _guild, eventId: _event, ...request } = action;

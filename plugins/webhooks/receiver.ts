@@ -1,13 +1,34 @@
 import { container } from '@sapphire/framework';
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from '#core/log.ts';
+import { inputOf, type ResponseSpec, type RouteSchema } from '#core/plugin-kit.ts';
 import { recordRefusedWebhook } from './queries.ts';
 
 /** What the receivers share: reading the body as sent, refusing a delivery (logged, answered in JSON), the log's digest of headers. */
 
 /** Larger deliveries are cut off while reading (413): Tally and n8n send a few kilobytes. */
 export const maxBodyBytes = 1024 * 1024;
+
+const refusal = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+
+/** A receiver's schema: the body taken as bytes (signatures are computed over them, before any parsing) and the refusals all receivers share. */
+export function receiverSchema(summary: string, description: string, accepted: Record<number, ResponseSpec>) {
+	return {
+		summary,
+		description,
+		tags: ['webhooks'],
+		body: 'raw',
+		responses: {
+			...accepted,
+			400: { description: 'Malformed JSON or invalid fields', schema: refusal },
+			401: { description: 'Missing or invalid signature or secret', schema: refusal },
+			413: { description: `Body larger than ${maxBodyBytes} bytes`, schema: refusal },
+			503: { description: 'Receiver not configured (its secret is unset)', schema: refusal }
+		}
+	} satisfies RouteSchema;
+}
+const rawBodySchema = receiverSchema('', '', {});
 /** What is kept of a refused body (often unverified): enough to see what it was, not a way to fill the table. */
 const refusedBodyChars = 4096;
 
@@ -20,7 +41,6 @@ export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue)
 
 export class Delivery {
 	readonly headers: Record<string, string>;
-	private bodyRead = false;
 
 	constructor(
 		readonly source: string,
@@ -38,38 +58,11 @@ export class Delivery {
 	}
 
 	/**
-	 * The body's bytes as sent (signatures are computed over them), or null once it passed `maxBodyBytes`
-	 * (then reading stops: a chunked body has no Content-Length to refuse it by).
+	 * The body's bytes as sent (signatures are computed over them), or null once it passed the route's
+	 * body limit: the core reads it while counting bytes, so a chunked body is cut off too.
 	 */
-	readRaw(): Promise<Buffer | null> {
-		const request = this.request;
-		return new Promise((resolve, reject) => {
-			const chunks: Buffer[] = [];
-			let size = 0;
-			const stop = () => {
-				request.off('data', onData).off('end', onEnd).off('error', onError);
-			};
-			const onData = (chunk: Buffer) => {
-				size += chunk.length;
-				if (size > maxBodyBytes) {
-					stop();
-					request.pause();
-					resolve(null);
-					return;
-				}
-				chunks.push(chunk);
-			};
-			const onEnd = () => {
-				stop();
-				this.bodyRead = true;
-				resolve(Buffer.concat(chunks));
-			};
-			const onError = (error: Error) => {
-				stop();
-				reject(error);
-			};
-			request.on('data', onData).on('end', onEnd).on('error', onError);
-		});
+	readRaw(): Buffer | null {
+		return inputOf(this.request, rawBodySchema).body;
 	}
 
 	/** Turns the delivery away: a log line saying why, a `refuse` row, and `{ error, issues? }` to the sender. */
@@ -77,8 +70,8 @@ export class Delivery {
 		this.logger.warn({ source: this.source, status: httpStatus, reason: error, ip: this.request.socket.remoteAddress }, `Webhook from ${this.source} refused: ${error}`);
 		const payload = body ? { raw: body.toString('utf8').slice(0, refusedBodyChars) } : null;
 		await recordRefusedWebhook(container.db, { source: this.source, headers: this.headers, payload, httpStatus, error });
-		// A body left unread (too large, or refused on its headers) would keep the connection busy: close it after answering.
-		if (!this.bodyRead) this.response.setHeader('connection', 'close');
+		// A body left unread (too large) would keep the connection busy: close it after answering.
+		if (this.readRaw() === null) this.response.setHeader('connection', 'close');
 		this.response.status(httpStatus).json(issues ? { error, issues } : { error });
 	}
 }

@@ -1,26 +1,35 @@
-// The API key check: keys from API_KEYS protect every plugin route not declared public.
+// The API key check: every route not declared public needs a key (API_KEYS or /apikey) holding the scope the route needs.
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiCallers } from './api-callers.ts';
+import { knownKeys, matchKey } from './keyring.ts';
+import { scopeNeeded } from './route-spec.ts';
 
-/** Refuses a request without a valid key unless the route declares `auth: 'public'`. */
+/** 401 without a valid key, 403 when the key lacks the route's scope; the caller is known by its key id from then on. */
 export class ApiKeyMiddleware extends Middleware {
 	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
 		super(context, { ...options, position: 15 });
 	}
 
-	public override run(request: ApiRequest, response: ApiResponse) {
-		const keys = container.config.API_KEYS;
+	public override async run(request: ApiRequest, response: ApiResponse) {
 		const route = request.route;
-		if (!route || keys.length === 0 || (route.options as { auth?: string }).auth === 'public' || request.method === 'OPTIONS') return;
+		if (!route || request.method === 'OPTIONS') return;
+		const needed = scopeNeeded(route, request.method);
+		if (!needed) return;
+		const keys = await knownKeys();
+		if (keys.length === 0) return;
 		const header = request.headers.authorization ?? '';
 		const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
-		const index = typeof given === 'string' ? keys.indexOf(given) : -1;
-		if (index === -1) {
-			container.pino.warn({ path: request.url, ip: request.socket.remoteAddress }, 'API request refused: missing or wrong API key');
+		const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
+		if (!key) {
+			container.pino.warn({ path: request.url?.split('?')[0], ip: request.socket.remoteAddress }, 'API request refused: missing or wrong API key');
 			response.status(401).json({ error: 'Unauthorized: send "Authorization: Bearer <API key>"' });
 			return;
 		}
-		apiCallers.set(request, `api-key-${index + 1}`);
+		apiCallers.set(request, key.id);
+		if (!key.scopes.includes(needed)) {
+			container.pino.warn({ path: request.url?.split('?')[0], key: key.id, needed }, 'API request refused: key lacks the scope');
+			response.status(403).json({ error: `Forbidden: this key lacks the "${needed}" scope` });
+		}
 	}
 }

@@ -1,11 +1,12 @@
 // GET /api/health: liveness and readiness for Docker and load balancers.
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 
 /** Database, cache, Discord and plugin states (and why a plugin does not run); 503 when any of the first three is down. */
 export class HealthRoute extends Route {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: 'health', methods: ['GET'], auth: 'public' } as Route.Options);
+		super(context, { ...options, route: 'health', methods: ['GET'], auth: 'public', schema: { summary: 'Readiness', tags: ['core'], responses: { 200: { description: 'Database, cache and Discord up; plugin states', schema: z.object({}).loose() }, 503: { description: 'One of them is down', schema: z.object({}).loose() } } } });
 	}
 
 	public override async run(_request: ApiRequest, response: ApiResponse) {

@@ -4,7 +4,7 @@ import { metricsRegistry } from '../../metrics.ts';
 
 export class MetricsRoute extends Route {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: 'metrics', methods: ['GET'] });
+		super(context, { ...options, route: 'metrics', methods: ['GET'], schema: { summary: 'Prometheus metrics', tags: ['core'], responses: { 200: { description: 'Text exposition format', contentType: 'text/plain' } } } });
 	}
 
 	public override async run(_request: ApiRequest, response: ApiResponse) {

@@ -1,7 +1,6 @@
-// Every API request counted per route pattern, method and status, and written to api_logs once answered.
+// Every API request counted per route pattern, method and status, and queued for api_logs once answered.
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
-import { apiLogs } from '../../db/schema.ts';
 import { apiMetrics } from '../../metrics.ts';
 import { apiCallers } from './api-callers.ts';
 
@@ -20,20 +19,20 @@ export class ApiRequestLog extends Middleware {
 			// The route's pattern, not the raw path: the label stays bounded whatever callers send.
 			const route = request.route ? `/${request.route.path.join('/')}` : 'unmatched';
 			apiMetrics.requests.inc({ route, method: request.method ?? 'GET', status: String(response.statusCode) });
-			apiMetrics.seconds.observe({ route }, (performance.now() - started) / 1000);
+			const durationMs = Math.round(performance.now() - started);
+			apiMetrics.seconds.observe({ route }, durationMs / 1000);
 			const path = (request.url ?? '').split('?')[0]!;
 			if (unloggedPaths.has(path)) return;
-			container.db
-				.insert(apiLogs)
-				.values({
-					method: request.method ?? 'GET',
-					path: path.slice(0, 500),
-					status: response.statusCode,
-					durationMs: Math.round(performance.now() - started),
-					caller: apiCallers.get(request) ?? null,
-					ip: request.socket.remoteAddress ?? null
-				})
-				.catch((error: unknown) => container.pino.error({ err: error }, 'api_logs write failed'));
+			const key = apiCallers.get(request);
+			container.pino.info({ method: request.method, route, status: response.statusCode, durationMs, key }, 'HTTP request');
+			container.apiLog.push({
+				method: request.method ?? 'GET',
+				path: path.slice(0, 500),
+				status: response.statusCode,
+				durationMs,
+				caller: key ?? null,
+				ip: request.socket.remoteAddress ?? null
+			});
 		});
 	}
 }

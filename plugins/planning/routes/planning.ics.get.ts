@@ -1,4 +1,5 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
 import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { findChantier } from '../../team/public.ts';
@@ -15,7 +16,7 @@ import { text } from '../text.ts';
  */
 export class PlanningIcsRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: 'planning.ics', methods: ['GET'], auth: 'public' } as Route.Options);
+		super(context, { ...options, route: 'planning.ics', methods: ['GET'], auth: 'public', schema: { summary: 'A member\'s or a chantier\'s planning as an iCalendar feed', description: 'Query: `member` or `chantier`, and `token` (the credential: a phone cannot send a key).', tags: ['planning'], responses: { 200: { description: 'iCalendar', contentType: 'text/calendar' }, 404: { description: 'Unknown or revoked link', schema: z.object({ error: z.string() }) } } } });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {

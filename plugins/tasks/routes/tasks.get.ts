@@ -1,4 +1,5 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { findChantier } from '../../team/public.ts';
 import { guildOf, issuesOf, listQuery, tasksJson } from '../api.ts';
 import { clock } from '../flows.ts';
@@ -10,6 +11,10 @@ import { listTasks, parseStatusChoice } from '../tasks.ts';
  * bot serves one guild. Needs an API key when API_KEYS is set.
  */
 export class TasksListRoute extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, schema: { summary: 'List a server\'s tasks, most urgent first', description: 'Query: `guild`, `status`, `priority`, `assignee`, `chantier`, `tag`, `overdue`, `limit`, `offset`.', tags: ['tasks'], responses: { 200: { description: 'One page of tasks', schema: z.object({ total: z.number(), offset: z.number(), limit: z.number(), tasks: z.array(z.object({}).loose()) }) }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
+	}
+
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const query = listQuery.safeParse(Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 		if (!query.success) return response.status(400).json({ error: 'Invalid query', issues: issuesOf(query.error) });

@@ -1,8 +1,9 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { missingGoogleConfig, resourceStates, watchesOf } from '../google.ts';
 import { finishWebhook, recordIncomingWebhook } from '../queries.ts';
-import { Delivery, maxBodyBytes } from '../receiver.ts';
+import { Delivery, maxBodyBytes, receiverSchema } from '../receiver.ts';
 import type { WebhooksSettings } from '../settings.ts';
 import { sameSecret } from '../signatures.ts';
 
@@ -12,9 +13,18 @@ import { sameSecret } from '../signatures.ts';
  * checked; `sync` (the channel opened) and `exists` (something changed) are answered 200 at once and the
  * calendar is synced from the queue (`webhooks.google`); each message number is done once.
  */
+const schema = receiverSchema(
+	'Google Calendar push notifications',
+	'Headers only: `X-Goog-Channel-Token` = GOOGLE_CHANNEL_TOKEN, `X-Goog-Channel-ID` of a watched calendar, `X-Goog-Resource-State` sync, exists or not_exists; each message number is done once.',
+	{
+		200: { description: 'Received (synced from the queue), a duplicate, or ignored', schema: z.object({ received: z.literal(true), id: z.number(), duplicate: z.boolean().optional(), ignored: z.boolean().optional() }) },
+		404: { description: 'No watched calendar has this channel id', schema: z.object({ error: z.string() }) }
+	}
+);
+
 export class GoogleWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '/webhook/google', methods: ['POST'], auth: 'public', maximumBodyLength: maxBodyBytes } as Route.Options);
+		super(context, { ...options, route: '/webhook/google', methods: ['POST'], auth: 'public', bodyLimit: maxBodyBytes, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
@@ -28,8 +38,8 @@ export class GoogleWebhookRoute extends Route {
 		const token = header('x-goog-channel-token');
 		if (!token) return delivery.refuse(401, 'Missing X-Goog-Channel-Token header');
 		if (!sameSecret(token, this.container.config.GOOGLE_CHANNEL_TOKEN!)) return delivery.refuse(401, 'Invalid X-Goog-Channel-Token');
-		// Notifications carry no body: anything sent is read (and bounded) only to free the connection.
-		if (!(await delivery.readRaw())) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
+		// Notifications carry no body: anything sent was read (and bounded) only to free the connection.
+		if (delivery.readRaw() === null) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
 
 		const channelId = header('x-goog-channel-id');
 		const state = header('x-goog-resource-state');

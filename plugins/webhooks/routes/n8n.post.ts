@@ -1,8 +1,9 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { pluginLogger } from '#core/plugin-kit.ts';
 import { n8nAction, runAction, targetGuild } from '../n8n.ts';
 import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
-import { Delivery, issuesOf, maxBodyBytes, parseJson } from '../receiver.ts';
+import { Delivery, issuesOf, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { sameSecret } from '../signatures.ts';
 
 /**
@@ -11,9 +12,15 @@ import { sameSecret } from '../signatures.ts';
  * workflow can use it in its next node. With an `eventId` (or `X-Idempotency-Key`), a retried
  * delivery is done once and answered as the first time.
  */
+const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBHOOK_SECRET; the body is one action (message, embed, task, planning); a retried `eventId` or `X-Idempotency-Key` is done once and answered as the first time.', {
+	201: { description: 'What was created (a message, a task, an entry)', schema: z.object({ id: z.number(), action: z.string() }).loose() },
+	409: { description: 'The planning entry clashes with others', schema: z.object({ error: z.string() }).loose() },
+	502: { description: 'Discord refused the message', schema: z.object({ error: z.string() }).loose() }
+});
+
 export class N8nWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '/webhook/n8n', methods: ['POST'], auth: 'public', maximumBodyLength: maxBodyBytes } as Route.Options);
+		super(context, { ...options, route: '/webhook/n8n', methods: ['POST'], auth: 'public', bodyLimit: maxBodyBytes, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
@@ -24,7 +31,7 @@ export class N8nWebhookRoute extends Route {
 		if (typeof given !== 'string' || !given) return delivery.refuse(401, 'Missing X-Webhook-Secret header');
 		if (!sameSecret(given, secret)) return delivery.refuse(401, 'Invalid X-Webhook-Secret');
 
-		const raw = await delivery.readRaw();
+		const raw = delivery.readRaw();
 		if (!raw) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
 		const json = parseJson(raw);
 		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });

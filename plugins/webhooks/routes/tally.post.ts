@@ -1,7 +1,8 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { pluginLogger } from '#core/plugin-kit.ts';
 import { finishWebhook, recordIncomingWebhook } from '../queries.ts';
-import { Delivery, issuesOf, maxBodyBytes, parseJson } from '../receiver.ts';
+import { Delivery, issuesOf, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { tallySignatureValid } from '../signatures.ts';
 import { formResponse, tallyEnvelope } from '../tally.ts';
 
@@ -10,16 +11,20 @@ import { formResponse, tallyEnvelope } from '../tally.ts';
  * against the raw body before reading it, records the delivery once per `eventId` (Tally retries with
  * the same one), answers 200 at once and creates the task or entry from the queue (`webhooks.tally`).
  */
+const schema = receiverSchema('Tally form responses', 'Signed with `Tally-Signature` = base64(HMAC-SHA256(TALLY_SIGNING_SECRET, raw body)); a retried `eventId` is done once.', {
+	200: { description: 'Received (processed from the queue), a duplicate, or an event type that is ignored', schema: z.object({ received: z.literal(true), id: z.number(), duplicate: z.boolean().optional(), ignored: z.boolean().optional() }) }
+});
+
 export class TallyWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '/webhook/tally', methods: ['POST'], auth: 'public', maximumBodyLength: maxBodyBytes } as Route.Options);
+		super(context, { ...options, route: '/webhook/tally', methods: ['POST'], auth: 'public', bodyLimit: maxBodyBytes, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const delivery = new Delivery('tally', request, response, pluginLogger(this), { credential: 'tally-signature' });
 		const secret = this.container.config.TALLY_SIGNING_SECRET;
 		if (!secret) return delivery.refuse(503, 'Tally receiver not configured: TALLY_SIGNING_SECRET is not set');
-		const raw = await delivery.readRaw();
+		const raw = delivery.readRaw();
 		if (!raw) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
 		const signature = request.headers['tally-signature'];
 		if (typeof signature !== 'string' || !signature) return delivery.refuse(401, 'Missing Tally-Signature header', { body: raw });

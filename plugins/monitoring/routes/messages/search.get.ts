@@ -19,6 +19,10 @@ const query = z.object({
 
 /** `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=]`: 25 results per page, best match first. */
 export class MessageSearchRoute extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, schema: { summary: 'Search the message history as a member could', description: 'Query: `q`, `guild`, `member` (required), `channel`, `author`, `since`, `page` (25 results each).', tags: ['monitoring'], responses: { 200: { description: 'One page of results, best match first', schema: z.object({}).loose() }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
+	}
+
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const parsed = query.safeParse(request.query);
 		if (!parsed.success) {

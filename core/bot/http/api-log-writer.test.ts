@@ -1,0 +1,48 @@
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { eventually } from '../../../test/support/bot.ts';
+import { apiLogs } from '../../db/schema.ts';
+import { ApiLogWriter, type ApiLogRow } from './api-log-writer.ts';
+
+const row = (path: string): ApiLogRow => ({ method: 'GET', path, status: 200, durationMs: 1, caller: 'api-key-1', ip: '127.0.0.1' });
+
+describe('ApiLogWriter', () => {
+	let database: TestDatabase;
+	const logger = pino({ level: 'silent' });
+	const stored = () => database.db.select().from(apiLogs).orderBy(apiLogs.id);
+
+	beforeEach(async () => {
+		database = await createTestDatabase('pglite');
+	});
+	afterEach(() => database.destroy());
+
+	it('writes a full batch at once, in one statement (every row of it has the same now())', async () => {
+		const writer = new ApiLogWriter(database.db, logger, { batchSize: 3, flushIntervalMs: 600_000 });
+		writer.push(row('/a'));
+		writer.push(row('/b'));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(await stored()).toEqual([]);
+		writer.push(row('/c'));
+		const rows = await eventually(async () => {
+			const all = await stored();
+			return all.length === 3 ? all : undefined;
+		});
+		expect(rows.map((logged) => logged.path)).toEqual(['/a', '/b', '/c']);
+		expect(new Set(rows.map((logged) => logged.createdAt.getTime())).size).toBe(1);
+		await writer.close();
+	});
+
+	it('writes a partial batch after its wait, and the rest at close; nothing is accepted after', async () => {
+		const writer = new ApiLogWriter(database.db, logger, { batchSize: 100, flushIntervalMs: 20 });
+		writer.push(row('/timed'));
+		await eventually(async () => (await stored()).length === 1);
+		const closing = new ApiLogWriter(database.db, logger, { batchSize: 100, flushIntervalMs: 600_000 });
+		closing.push(row('/last'));
+		await closing.close();
+		closing.push(row('/too-late'));
+		await closing.flush();
+		expect((await stored()).map((logged) => logged.path)).toEqual(['/timed', '/last']);
+		await writer.close();
+	});
+});

@@ -1,0 +1,85 @@
+// api_logs rows gathered and written in batches: one INSERT per batch, on size or after a short wait, and whatever is left at shutdown.
+import type { Db } from '../../db/client.ts';
+import { apiLogs } from '../../db/schema.ts';
+import type { Logger } from '../../log.ts';
+
+export type ApiLogRow = typeof apiLogs.$inferInsert;
+
+export interface ApiLogWriterOptions {
+	/** Rows per statement; reaching it writes at once. */
+	batchSize?: number;
+	/** Longest a row waits for its batch. */
+	flushIntervalMs?: number;
+	/** Rows kept while the database does not answer; past it new rows are dropped and counted. */
+	maxBufferedRows?: number;
+}
+
+/**
+ * A request's row must not cost a statement of its own: under load that is a database round trip per
+ * request. Rows wait here (at most `flushIntervalMs`) and leave together. A failed write keeps its
+ * rows for the next attempt, within `maxBufferedRows`.
+ */
+export class ApiLogWriter {
+	readonly #batchSize: number;
+	readonly #flushIntervalMs: number;
+	readonly #maxBufferedRows: number;
+	#rows: ApiLogRow[] = [];
+	#timer: NodeJS.Timeout | undefined;
+	#writing: Promise<void> = Promise.resolve();
+	#dropped = 0;
+	#closed = false;
+
+	constructor(
+		private readonly db: Db,
+		private readonly logger: Pick<Logger, 'error' | 'warn'>,
+		{ batchSize = 500, flushIntervalMs = 1_000, maxBufferedRows = 50_000 }: ApiLogWriterOptions = {}
+	) {
+		this.#batchSize = batchSize;
+		this.#flushIntervalMs = flushIntervalMs;
+		this.#maxBufferedRows = maxBufferedRows;
+	}
+
+	push(row: ApiLogRow): void {
+		if (this.#closed) return;
+		if (this.#rows.length >= this.#maxBufferedRows) {
+			if (this.#dropped++ === 0) this.logger.warn({ buffered: this.#rows.length }, 'api_logs: buffer full, rows dropped until the database answers');
+			return;
+		}
+		this.#rows.push(row);
+		if (this.#rows.length >= this.#batchSize) void this.flush();
+		else this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs);
+	}
+
+	/** Writes every row pushed so far (one statement per batch), after any write already running. */
+	flush(): Promise<void> {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#writing = this.#writing.then(() => this.#writeAll());
+		return this.#writing;
+	}
+
+	/** Stops accepting rows and writes the rest. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		await this.flush();
+	}
+
+	async #writeAll(): Promise<void> {
+		while (this.#rows.length > 0) {
+			const batch = this.#rows.splice(0, this.#batchSize);
+			try {
+				await this.db.insert(apiLogs).values(batch);
+			} catch (error) {
+				// Kept for the next flush (a later request's timer, or shutdown): the database may be back by then.
+				this.#rows.unshift(...batch);
+				this.logger.error({ err: error, rows: this.#rows.length }, 'api_logs write failed; rows kept for the next attempt');
+				if (!this.#closed) this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs * 5);
+				return;
+			}
+			if (this.#dropped > 0) {
+				this.logger.warn({ dropped: this.#dropped }, 'api_logs: rows were dropped while the database did not answer');
+				this.#dropped = 0;
+			}
+		}
+	}
+}

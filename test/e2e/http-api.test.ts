@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { container } from '@sapphire/framework';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../core/db/schema.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+
+/** The previous bot's paths served by their plugins, with keys and scopes, checked input and the body limit. */
+
+const adminKey = 'http-api-admin-key-0123456789';
+const readKey = 'http-api-read-key-0123456789';
+const writeKey = 'http-api-write-key-0123456789';
+/** Used by the rate limit test only, so its window starts empty. */
+const limitedKey = 'http-api-limited-key-0123456789';
+
+describe('HTTP API: the previous bot\'s paths', () => {
+	let bot: TestBot;
+	let root: string;
+	const call = (path: string, { key = adminKey, method = 'GET', body }: { key?: string | null; method?: string; body?: unknown } = {}) =>
+		fetch(`${root}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+			...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) })
+		});
+	const issuesOf = async (response: Response) => ((await response.json()) as { issues: { in: string; path: string }[] }).issues.map((issue) => `${issue.in}:${issue.path}`);
+
+	beforeAll(async () => {
+		bot = await startTestBot({
+			plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring', 'webhooks'],
+			env: { API_KEYS: `${adminKey},${readKey}:read,${writeKey}:read,write,${limitedKey}:read` }
+		});
+		root = bot.monster.apiUrl.replace(/\/api$/, '');
+	});
+	afterAll(() => bot?.stop());
+
+	it('refuses a missing or unknown key (401) and a key without the route\'s scope (403)', async () => {
+		for (const path of ['/stats', '/api/discord/users', '/api/discord/channels', '/api/logs']) {
+			expect((await call(path, { key: null })).status, path).toBe(401);
+			expect((await call(path, { key: 'not-a-key-not-a-key-not-a-key' })).status, path).toBe(401);
+		}
+		for (const path of ['/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed']) {
+			const refused = await call(path, { key: readKey, method: 'POST', body: {} });
+			expect(refused.status, path).toBe(403);
+			expect(await refused.json()).toEqual({ error: 'Forbidden: this key lacks the "write" scope' });
+		}
+		expect((await call('/api/logs', { key: writeKey })).status).toBe(403);
+	});
+
+	it('GET /stats answers what GET /api/stats does', async () => {
+		const [rooted, api] = await Promise.all([call('/stats', { key: readKey }), call('/api/stats', { key: readKey })]);
+		expect(rooted.status).toBe(200);
+		const totals = await rooted.json();
+		expect(totals).toEqual(await api.json());
+		expect(totals).toHaveProperty('openTasks');
+	});
+
+	it('POST /api/discord/task creates a task; each bad field is listed; malformed JSON is a 400', async () => {
+		const created = await call('/api/discord/task', { key: writeKey, method: 'POST', body: { title: 'Commander le sable', priority: 'haute' } });
+		expect(created.status).toBe(201);
+		expect(((await created.json()) as { task: unknown }).task).toMatchObject({ title: 'Commander le sable', priority: 'haute', status: 'a_faire' });
+
+		const invalid = await call('/api/discord/task', { method: 'POST', body: { title: 42, assigneeId: 'bob', tags: [1] } });
+		expect(invalid.status).toBe(400);
+		expect(await issuesOf(invalid)).toEqual(['body:title', 'body:tags', 'body:assigneeId']);
+
+		const malformed = await call('/api/discord/task', { method: 'POST', body: '{"title": "oops"' });
+		expect(malformed.status).toBe(400);
+		expect(await malformed.json()).toMatchObject({ error: 'Malformed JSON' });
+	});
+
+	it('POST /api/discord/planning adds an entry, 409 on a clash, 400 listing bad fields', async () => {
+		const entry = { member: bot.server.guild.members.alice!, type: 'chantier', start: '2031-03-10 08:00', end: '2031-03-10 17:00' };
+		const created = await call('/api/discord/planning', { method: 'POST', body: entry });
+		expect(created.status).toBe(201);
+		expect(((await created.json()) as { entry: unknown }).entry).toMatchObject({ memberId: bot.server.guild.members.alice, type: 'chantier', allDay: false });
+		expect((await call('/api/discord/planning', { method: 'POST', body: entry })).status).toBe(409);
+		const invalid = await call('/api/discord/planning', { method: 'POST', body: { member: '', force: 'yes' } });
+		expect(invalid.status).toBe(400);
+		expect(await issuesOf(invalid)).toEqual(['body:member', 'body:start', 'body:end', 'body:force']);
+	});
+
+	it('POST /api/discord/message and /embed post to a channel named by id or name', async () => {
+		const channels = bot.server.guild.channels;
+		const sent = await call('/api/discord/message', { key: writeKey, method: 'POST', body: { channel: 'général', content: 'Réunion à 9h @everyone' } });
+		expect(sent.status).toBe(201);
+		const { message } = (await sent.json()) as { message: { id: string; channelId: string } };
+		expect(message.channelId).toBe(channels.general);
+		expect(bot.server.state.channelMessages(channels.general!).find((stored) => stored.id === message.id)?.content).toBe('Réunion à 9h @everyone');
+
+		const embed = await call('/api/discord/embed', { method: 'POST', body: { channel: channels.site, embed: { kind: 'warning', title: 'Grue en panne' } } });
+		expect(embed.status).toBe(201);
+		const posted = (await embed.json()) as { message: { id: string } };
+		const stored = bot.server.state.channelMessages(channels.site!).find((candidate) => candidate.id === posted.message.id);
+		expect(JSON.stringify(stored)).toContain('Grue en panne');
+
+		const unknown = await call('/api/discord/message', { method: 'POST', body: { channel: 'nulle-part', content: 'x' } });
+		expect(unknown.status).toBe(400);
+		expect(await issuesOf(unknown)).toEqual(['body:channel']);
+		const invalid = await call('/api/discord/embed', { method: 'POST', body: { channel: 'général', embed: { kind: 'rouge' } } });
+		expect(await issuesOf(invalid)).toEqual(['body:embed.kind', 'body:embed.title']);
+	});
+
+	it('GET /api/discord/users and /channels list the server', async () => {
+		const users = (await (await call('/api/discord/users', { key: readKey })).json()) as { users: { id: string; displayName: string }[] };
+		expect(users.users.map((user) => user.id)).toContain(bot.server.guild.members.bob);
+		const channels = (await (await call('/api/discord/channels', { key: readKey })).json()) as { channels: { id: string; name: string }[] };
+		expect(channels.channels).toContainEqual(expect.objectContaining({ id: bot.server.guild.channels.general, name: 'général', type: 'GuildText' }));
+		const wrongGuild = await call('/api/discord/users?guild=123456789012345678', { key: readKey });
+		expect(wrongGuild.status).toBe(400);
+		expect(await issuesOf(wrongGuild)).toEqual(['query:guild']);
+	});
+
+	it('GET /api/logs pages through requests newest first, with filters', async () => {
+		for (let index = 0; index < 3; index += 1) await call(`/api/discord/channels?page=${index}`, { key: readKey });
+		const page = async (query: string) => (await (await call(`/api/logs?${query}`)).json()) as { logs: { id: number; path: string; status: number; caller: string }[]; nextCursor?: number };
+		const first = await eventually(async () => {
+			const answer = await page('path=/api/discord/channels&status=200&limit=2');
+			return answer.logs.length === 2 ? answer : undefined;
+		});
+		expect(first.logs.every((log) => log.path === '/api/discord/channels' && log.caller === 'api-key-2')).toBe(true);
+		expect(first.logs[0]!.id).toBeGreaterThan(first.logs[1]!.id);
+		const second = await page(`path=/api/discord/channels&status=200&limit=2&before=${first.nextCursor}`);
+		expect(second.logs.length).toBeGreaterThan(0);
+		expect(second.logs[0]!.id).toBeLessThan(first.logs[1]!.id);
+		const invalid = await call('/api/logs?status=abc&since=yesterday&method=TRACE');
+		expect(invalid.status).toBe(400);
+		expect(await issuesOf(invalid)).toEqual(['query:method', 'query:status', 'query:since']);
+	});
+
+	it('cuts off a chunked body past 1 MB while reading it (413)', async () => {
+		const status = await new Promise<number>((resolve, reject) => {
+			const request = httpRequest(`${root}/api/discord/task`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writeKey}` } }, (response) => {
+				resolve(response.statusCode ?? 0);
+				response.resume();
+			});
+			request.on('error', (error) => (request.writableEnded ? undefined : reject(error)));
+			const chunk = Buffer.alloc(64 * 1024, 'a');
+			let sent = 0;
+			const pump = () => {
+				while (sent < 40) {
+					sent += 1;
+					if (!request.write(chunk)) return void request.once('drain', pump);
+				}
+				request.end();
+			};
+			pump();
+		});
+		expect(status).toBe(413);
+	});
+
+	it('limits requests per key: 429 JSON with Retry-After, RateLimit headers, counted in rate_limit_refusals_total', async () => {
+		const refusals = async () => {
+			const text = await (await call('/metrics')).text();
+			return Number(/^rate_limit_refusals_total\{scope="api"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+		};
+		const before = await refusals();
+		const saved = container.config.API_RATE_LIMIT_PER_KEY;
+		container.config.API_RATE_LIMIT_PER_KEY = 2;
+		try {
+			const answers = [];
+			for (let index = 0; index < 3; index += 1) answers.push(await call('/api/discord/channels', { key: limitedKey }));
+			expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
+			expect(answers[0]!.headers.get('ratelimit-limit')).toBe('2');
+			expect(answers[0]!.headers.get('ratelimit-remaining')).toBe('1');
+			const refused = answers[2]!;
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+			expect(await refused.json()).toMatchObject({ error: 'Too many requests: at most 2 per 60 s' });
+		} finally {
+			container.config.API_RATE_LIMIT_PER_KEY = saved;
+		}
+		expect(await refusals()).toBe(before + 1);
+	});
+
+	it('limits requests per address before the key check, so keys cannot be guessed at will', async () => {
+		const saved = container.config.API_RATE_LIMIT_PER_IP;
+		container.config.API_RATE_LIMIT_PER_IP = 1;
+		try {
+			const refused = await call('/api/discord/users', { key: 'guessing-a-key-guessing-a-key' });
+			expect(refused.status).toBe(429);
+			expect(refused.headers.get('retry-after')).not.toBeNull();
+		} finally {
+			container.config.API_RATE_LIMIT_PER_IP = saved;
+		}
+	});
+
+	it('/apikey: owners create a scoped key (shown once, stored hashed), use it at once, and revoke it', async () => {
+		const owner = bot.server.guild.members.admin!;
+		const refused = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: bot.server.guild.members.bob! })).reply();
+		expect(JSON.stringify(refused.embeds)).not.toContain('mk_');
+		expect(await bot.database.db.select().from(apiKeys)).toEqual([]);
+
+		const created = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n', scopes: 'read' }, userId: owner })).reply();
+		const secret = /```\n(mk_[\w-]+)\n```/.exec(created.embeds[0]!.description!)?.[1];
+		expect(secret).toBeDefined();
+		const [row] = await bot.database.db.select().from(apiKeys).where(eq(apiKeys.name, 'n8n'));
+		expect(row).toMatchObject({ keyHash: createHash('sha256').update(secret!).digest('hex'), scopes: ['read'], createdBy: owner, revokedAt: null });
+		expect(JSON.stringify(row)).not.toContain(secret);
+
+		expect((await call('/api/discord/channels', { key: secret! })).status).toBe(200);
+		expect((await call('/api/discord/message', { key: secret!, method: 'POST', body: { channel: 'général', content: 'x' } })).status).toBe(403);
+		const taken = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: owner })).reply();
+		expect(taken.embeds[0]!.description).toContain('Une clé s’appelle déjà « n8n »');
+		const listed = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'list', userId: owner })).reply();
+		expect(listed.embeds[0]!.description).toContain('4 clés dans API_KEYS');
+		expect(listed.embeds[0]!.description).toContain('`n8n` — read');
+
+		await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'revoke', options: { name: 'n8n' }, userId: owner })).reply();
+		expect((await call('/api/discord/channels', { key: secret! })).status).toBe(401);
+	});
+
+	it('every route declares its schemas, and /openapi.json (public) describes each one with its scope', async () => {
+		const routes = [...container.stores.get('routes').values()];
+		const withoutSchema = routes.filter((route) => !(route.options as { schema?: unknown }).schema).map((route) => route.name);
+		expect(withoutSchema).toEqual([]);
+
+		const answer = await call('/openapi.json', { key: null });
+		expect(answer.status).toBe(200);
+		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown }>> };
+		expect(document.openapi).toBe('3.1.0');
+		const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.join('/')}`));
+		expect(operations.sort()).toEqual(served.sort());
+		for (const path of ['/', '/health', '/stats', '/metrics', '/webhook/tally', '/webhook/n8n', '/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed', '/api/discord/users', '/api/discord/channels', '/api/logs', '/api/health/detailed']) {
+			expect(document.paths, path).toHaveProperty([path]);
+		}
+		expect(document.paths['/api/logs']!.get!.security).toEqual([{ bearer: ['admin'] }]);
+		expect(document.paths['/api/discord/task']!.post!.security).toEqual([{ bearer: ['write'] }]);
+		expect(document.paths['/health']!.get!.security).toEqual([]);
+		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
+	});
+});
