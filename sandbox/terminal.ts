@@ -4,6 +4,7 @@ import { InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
+import { slashCommandHelp } from './slash-help.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
 export type { RenderableMessage } from './render-message.ts';
@@ -30,6 +31,7 @@ export interface TerminalChat {
 
 const HELP = `Type a message to post it in the current channel.
   /name [group] [sub] opt:value opt2:"two words"   run a slash command
+  /name opt:?            show an option's choices or suggestions instead of running
   :channel <name>        switch channel           :as <member>     speak as another member
   :click <N>             press button N of the last bot message with buttons
   :select <N> <value>[,<value>]   pick in select menu N
@@ -191,6 +193,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		}
 		if (text.startsWith('/')) {
 			const parsed = parseSlashCommand(text);
+			const help = await slashCommandHelp(server, parsed, { guildId, userId, channelId, locale });
+			if (help !== null) return print(help);
 			await server.sendSlashCommand({ ...parsed, userId, channelId, locale });
 			return;
 		}
