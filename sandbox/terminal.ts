@@ -4,6 +4,7 @@ import { InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
+import { describeForm, formAnswer } from './forms.ts';
 import { slashCommandHelp } from './slash-help.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
@@ -129,7 +130,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		if (event.reply.type === InteractionResponseType.DeferredChannelMessageWithSource) printAsync(`${server.botUser.username} is thinking…`);
 		if (event.reply.modal) {
 			openModal = event.reply.modal;
-			printAsync(describeModal(event.reply.modal));
+			printAsync(describeForm(event.reply.modal));
 		}
 	};
 	server.on('message', onMessage);
@@ -175,9 +176,9 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 					return [arg.slice(0, separator), unquote(arg.slice(separator + 1))];
 				})
 			);
-			const customId = openModal.custom_id;
+			// A refused answer (a required field left empty) throws and leaves the form open, as Discord does.
+			await server.submitModal({ customId: openModal.custom_id, fields: formAnswer(openModal, fields), userId, channelId, locale });
 			openModal = null;
-			await server.submitModal({ customId, fields, userId, channelId, locale });
 		}
 	};
 
@@ -220,16 +221,4 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	print(`Talking to ${server.botUser.username} in ${server.guild.name}. :help for commands.`);
 	prompt();
 	return { close: () => rl.close(), closed };
-}
-
-function describeModal(modal: APIModalInteractionResponseCallbackData): string {
-	const fields: string[] = [];
-	const visit = (components: unknown[]) => {
-		for (const component of components as { custom_id?: string; label?: string; components?: unknown[]; component?: unknown; type: number }[]) {
-			if (component.custom_id) fields.push(`  ${component.custom_id}${component.label ? ` (${component.label})` : ''}`);
-			visit([...(component.components ?? []), ...(component.component ? [component.component] : [])]);
-		}
-	};
-	visit(modal.components as unknown[]);
-	return [`Form "${modal.title}":`, ...fields, 'Answer with :modal field=value field2="two words"'].join('\n');
 }
