@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calendarDay, defineMessages } from './i18n.ts';
@@ -63,5 +63,7 @@ describe('defineMessages', () => {
 			...readdirSync(join(root, 'plugins')).map((plugin) => `plugins/${plugin}/text.ts`).filter((file) => readdirSync(join(root, file, '..')).includes('text.ts'))
 		];
 		for (const file of files) await expect(import(join(root, file)), file).resolves.toBeDefined();
+		// Plurals are ICU plurals: « 1 salon », « 4 salons », never « salon(s) ».
+		for (const file of files) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\p{L}\((?:s|es|ies|e)\)/u);
 	});
 });

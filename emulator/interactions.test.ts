@@ -36,7 +36,16 @@ const commands = [
 		.setDescription('Weekly report')
 		.addIntegerOption((option) => option.setName('week').setDescription('Week').setRequired(true))
 		.addUserOption((option) => option.setName('who').setDescription('Member')),
-	new SlashCommandBuilder().setName('feedback').setDescription('Send feedback')
+	new SlashCommandBuilder().setName('feedback').setDescription('Send feedback'),
+	new SlashCommandBuilder()
+		.setName('plan')
+		.setDescription('Plan an entry')
+		.addStringOption((option) =>
+			option.setName('type').setDescription('Type').setRequired(true).addChoices({ name: 'Chantier', value: 'chantier' }, { name: 'Congés', value: 'conges' })
+		)
+		.addStringOption((option) => option.setName('note').setDescription('Note').setMaxLength(5))
+		.addIntegerOption((option) => option.setName('weeks').setDescription('Every N weeks').setMinValue(1).setMaxValue(8))
+		.addBooleanOption((option) => option.setName('private').setDescription('Private'))
 ].map((builder) => builder.toJSON());
 
 async function handle(interaction: Interaction): Promise<void> {
@@ -100,7 +109,7 @@ describe('interactions', () => {
 
 	it('bulk-overwrites guild commands, keeping ids', async () => {
 		const registered = [...server.state.commandScope(server.guild.id).values()];
-		expect(registered.map((command) => command.name)).toEqual(['plugins', 'report', 'feedback']);
+		expect(registered.map((command) => command.name)).toEqual(['plugins', 'report', 'feedback', 'plan']);
 		const again = await client.guilds.cache.get(server.guild.id)!.commands.set(commands.slice(0, 2));
 		expect([...again.keys()]).toEqual(registered.slice(0, 2).map((command) => command.id));
 		await client.guilds.cache.get(server.guild.id)!.commands.set(commands);
@@ -123,6 +132,18 @@ describe('interactions', () => {
 		const reply = await handle.reply();
 		await expect(server.clickButton({ messageId: reply.messageId!, customId: 'cancel' })).rejects.toThrow(/disabled/);
 		await expect(server.sendSlashCommand({ name: 'plugins', subcommand: 'nope' })).rejects.toThrow(/no subcommand "nope"/);
+	});
+
+	it('refuses what Discord refuses: unknown or missing options, values outside the choices, wrong types, out of bounds', async () => {
+		const plan = (options: Record<string, string | number | boolean>) => server.sendSlashCommand({ name: 'plan', options });
+		await expect(plan({ type: 'chantier', colour: 'red' })).rejects.toThrow('/plan: unknown option "colour" (has: type, note, weeks, private)');
+		await expect(plan({ note: 'x' })).rejects.toThrow('/plan: missing required option(s) type');
+		await expect(plan({ type: 'xyz' })).rejects.toThrow('/plan: option "type" must be one of: chantier (Chantier), conges (Congés) (got "xyz")');
+		await expect(plan({ type: 'chantier', weeks: 'two' })).rejects.toThrow('Option "weeks" needs an integer, got "two"');
+		await expect(plan({ type: 'chantier', private: 'maybe' })).rejects.toThrow('Option "private" needs true or false, got "maybe"');
+		await expect(plan({ type: 'chantier', weeks: 9 })).rejects.toThrow('/plan: option "weeks" must be at most 8 (got 9)');
+		await expect(plan({ type: 'chantier', note: 'too long' })).rejects.toThrow('/plan: option "note" takes at most 5 characters (got 8)');
+		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok' })).resolves.toBeDefined();
 	});
 
 	it('select menus with deferUpdate + editReply', async () => {

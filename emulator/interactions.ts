@@ -139,13 +139,15 @@ export class InteractionRegistry {
 	async modal(input: ModalInput): Promise<InteractionHandle> {
 		const open = this.#openModals.get(input.customId);
 		if (!open) throw new Error(`No modal "${input.customId}" is open (the bot must show it first)`);
+		// Discord keeps a refused form open: it is closed only once its values are accepted.
+		const components = fillModal(open.modal, input.fields);
 		this.#openModals.delete(input.customId);
 		const source = open.opener.sourceMessageId ? this.state.messages.get(open.opener.sourceMessageId) : undefined;
 		const context = { channelId: open.opener.channelId, userId: open.opener.user.id, ...input };
 		return this.#start(
 			InteractionType.ModalSubmit,
 			context,
-			{ custom_id: input.customId, components: fillModal(open.modal, input.fields) },
+			{ custom_id: input.customId, components },
 			source
 		);
 	}
@@ -441,6 +443,14 @@ export class InteractionRegistry {
 	}
 }
 
+/** What Discord's client refuses to submit: a required field left empty, a value too short or too long. */
+function refuseFieldValue(modal: string, field: AnyComponent, value: string): void {
+	const { min_length: min, max_length: max } = field as { min_length?: number; max_length?: number };
+	if (field.required !== false && value === '') throw new Error(`Modal "${modal}": field "${field.custom_id}" is required`);
+	if (value !== '' && min !== undefined && value.length < min) throw new Error(`Modal "${modal}": field "${field.custom_id}" needs at least ${min} characters`);
+	if (max !== undefined && value.length > max) throw new Error(`Modal "${modal}": field "${field.custom_id}" takes at most ${max} characters`);
+}
+
 /** The modal's components with the user's values filled in, shaped like Discord's submission. */
 function fillModal(modal: APIModalInteractionResponseCallbackData, fields: Record<string, string>): unknown[] {
 	const used = new Set<string>();
@@ -448,9 +458,7 @@ function fillModal(modal: APIModalInteractionResponseCallbackData, fields: Recor
 		const customId = component.custom_id ?? '';
 		const value = fields[customId];
 		if (value !== undefined) used.add(customId);
-		if (component.required !== false && value === undefined && component.type === ComponentType.TextInput) {
-			throw new Error(`Modal "${modal.custom_id}": field "${customId}" is required`);
-		}
+		if (component.type === ComponentType.TextInput) refuseFieldValue(modal.custom_id, component, value ?? '');
 		if (component.type === ComponentType.TextInput) return { type: component.type, id: component.id, custom_id: customId, value: value ?? '' };
 		return { type: component.type, id: component.id, custom_id: customId, values: value === undefined || value === '' ? [] : value.split(',') };
 	};

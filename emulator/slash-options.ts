@@ -23,6 +23,7 @@ export interface BuiltOptions {
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'oui', '1', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'non', '0', 'off']);
 
 /**
  * Turns `{ name: 'tasks' }` into the typed option tree Discord would send, using the
@@ -67,7 +68,9 @@ export function buildCommandOptions(
 		if (command && !definition) throw new Error(`/${command.name}: unknown option "${name}" (has: ${namesOf(definitions)})`);
 		const type = definition?.type ?? inferType(value);
 		if (name === focused) return { type, name, value: String(value), focused: true } as DataOption;
-		return { type, name, value: convertValue(state, type, name, value, invoker, resolved) } as DataOption;
+		const converted = convertValue(state, type, name, value, invoker, resolved);
+		if (command && definition) refuseOutOfBounds(command.name, definition, converted);
+		return { type, name, value: converted } as DataOption;
 	});
 
 	if (command && focused === undefined) {
@@ -76,6 +79,30 @@ export function buildCommandOptions(
 	}
 
 	return { options: wrap.reduceRight((inner, wrapper) => wrapper(inner), options), resolved };
+}
+
+/** `/plan type:…`: what Discord's client would not send (a value outside the choices, too long, too small…). */
+function refuseOutOfBounds(command: string, definition: APIApplicationCommandOption, value: string | number | boolean): void {
+	const where = `/${command}: option "${definition.name}"`;
+	const choices = 'choices' in definition ? definition.choices : undefined;
+	if (choices?.length && !choices.some((choice) => choice.value === value)) {
+		throw new Error(`${where} must be one of: ${describeChoices(choices)} (got "${String(value)}")`);
+	}
+	if (typeof value === 'string') {
+		const { min_length: min, max_length: max } = definition as { min_length?: number; max_length?: number };
+		if (min !== undefined && value.length < min) throw new Error(`${where} needs at least ${min} characters (got ${value.length})`);
+		if (max !== undefined && value.length > max) throw new Error(`${where} takes at most ${max} characters (got ${value.length})`);
+	}
+	if (typeof value === 'number') {
+		const { min_value: min, max_value: max } = definition as { min_value?: number; max_value?: number };
+		if (min !== undefined && value < min) throw new Error(`${where} must be at least ${min} (got ${value})`);
+		if (max !== undefined && value > max) throw new Error(`${where} must be at most ${max} (got ${value})`);
+	}
+}
+
+/** `chantier (Chantier), conges (Congés)`: the value to type, and what Discord shows. */
+export function describeChoices(choices: readonly { name: string; value: string | number }[]): string {
+	return choices.map((choice) => (String(choice.value) === choice.name ? choice.name : `${choice.value} (${choice.name})`)).join(', ');
 }
 
 function splitSubcommand(input: SlashCommandInput): [string | undefined, string | undefined] {
@@ -116,7 +143,10 @@ function convertValue(
 			return number;
 		}
 		case ApplicationCommandOptionType.Boolean:
-			return value === true || TRUE_WORDS.has(text.toLowerCase());
+			if (typeof value === 'boolean') return value;
+			if (TRUE_WORDS.has(text.toLowerCase())) return true;
+			if (FALSE_WORDS.has(text.toLowerCase())) return false;
+			throw new Error(`Option "${name}" needs true or false, got "${text}"`);
 		case ApplicationCommandOptionType.User:
 			return resolveUser(state, name, text, guildId, resolved);
 		case ApplicationCommandOptionType.Role:

@@ -4,6 +4,8 @@ import { InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
+import { describeForm, formAnswer } from './forms.ts';
+import { slashCommandHelp } from './slash-help.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
 export type { RenderableMessage } from './render-message.ts';
@@ -30,6 +32,7 @@ export interface TerminalChat {
 
 const HELP = `Type a message to post it in the current channel.
   /name [group] [sub] opt:value opt2:"two words"   run a slash command
+  /name opt:?            show an option's choices or suggestions instead of running
   :channel <name>        switch channel           :as <member>     speak as another member
   :click <N>             press button N of the last bot message with buttons
   :select <N> <value>[,<value>]   pick in select menu N
@@ -127,7 +130,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		if (event.reply.type === InteractionResponseType.DeferredChannelMessageWithSource) printAsync(`${server.botUser.username} is thinking…`);
 		if (event.reply.modal) {
 			openModal = event.reply.modal;
-			printAsync(describeModal(event.reply.modal));
+			printAsync(describeForm(event.reply.modal));
 		}
 	};
 	server.on('message', onMessage);
@@ -173,9 +176,9 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 					return [arg.slice(0, separator), unquote(arg.slice(separator + 1))];
 				})
 			);
-			const customId = openModal.custom_id;
+			// A refused answer (a required field left empty) throws and leaves the form open, as Discord does.
+			await server.submitModal({ customId: openModal.custom_id, fields: formAnswer(openModal, fields), userId, channelId, locale });
 			openModal = null;
-			await server.submitModal({ customId, fields, userId, channelId, locale });
 		}
 	};
 
@@ -191,6 +194,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		}
 		if (text.startsWith('/')) {
 			const parsed = parseSlashCommand(text);
+			const help = await slashCommandHelp(server, parsed, { guildId, userId, channelId, locale });
+			if (help !== null) return print(help);
 			await server.sendSlashCommand({ ...parsed, userId, channelId, locale });
 			return;
 		}
@@ -216,16 +221,4 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	print(`Talking to ${server.botUser.username} in ${server.guild.name}. :help for commands.`);
 	prompt();
 	return { close: () => rl.close(), closed };
-}
-
-function describeModal(modal: APIModalInteractionResponseCallbackData): string {
-	const fields: string[] = [];
-	const visit = (components: unknown[]) => {
-		for (const component of components as { custom_id?: string; label?: string; components?: unknown[]; component?: unknown; type: number }[]) {
-			if (component.custom_id) fields.push(`  ${component.custom_id}${component.label ? ` (${component.label})` : ''}`);
-			visit([...(component.components ?? []), ...(component.component ? [component.component] : [])]);
-		}
-	};
-	visit(modal.components as unknown[]);
-	return [`Form "${modal.title}":`, ...fields, 'Answer with :modal field=value field2="two words"'].join('\n');
 }

@@ -210,11 +210,12 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(question.ephemeral).toBe(true);
 		expect(question.embeds[0]?.title).toContain('Archiver le chantier CH-2026-017 ?');
 		expect(question.embeds[0]?.description).toContain('deviendra « 2026-École Jaurès »');
+		expect(question.embeds[0]?.description).toContain('ses 4 salons passeront en lecture seule');
 		// Nothing happens before the answer.
 		expect((await rowOf('CH-2026-017'))?.status).toBe('actif');
 		const [, done] = await (await bot.server.clickButton({ messageId: question.messageId!, customId: buttonId(question.components, 'Archiver'), userId: member('admin') })).waitForResponses(2);
 		expect(done?.embeds[0]?.title).toContain('Chantier archivé');
-		expect(done?.embeds[0]?.description).toContain('4 salon(s) en lecture seule');
+		expect(done?.embeds[0]?.description).toContain('4 salons en lecture seule');
 		expect((await rowOf('CH-2026-017'))?.status).toBe('archive');
 		const category = state().channels.get(row.discordCategoryId!)!;
 		expect(category.name).toBe('2026-École Jaurès');

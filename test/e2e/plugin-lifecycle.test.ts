@@ -72,13 +72,28 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		expect(JSON.stringify(french.embeds[0]?.fields)).toContain('/probe');
 		const english = await slash({ name: 'help', locale: 'en-US' });
 		expect(english.embeds[0]?.title).toContain('Available commands');
-		const detail = await slash({ name: 'help', options: { commande: 'plugins' }, locale: 'en-US' });
+		const detail = await slash({ name: 'help', options: { commande: 'plugins' }, locale: 'en-US', userId: adminId() });
 		expect(JSON.stringify(detail.embeds[0]?.fields)).toContain('/plugins enable <plugin> [scope]');
 		await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'child' }, userId: adminId() });
 		expect(JSON.stringify((await slash({ name: 'help' })).embeds[0]?.fields)).not.toContain('/child');
 		await bot.server.sendMessage({ content: '!aide ping' });
 		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('/ping') ?? false));
 		expect(prefixed.embeds[0]?.title).toContain('Aide');
+	});
+
+	it('lists in /aide only what the member may run: /plugins is for admins', async () => {
+		const member = bot.server.guild.members.alice!;
+		const forMember = JSON.stringify((await slash({ name: 'help', userId: member })).embeds[0]?.fields);
+		expect(forMember).toContain('/ping');
+		expect(forMember).not.toContain('/plugins');
+		const asked = await slash({ name: 'help', options: { commande: 'plugins' }, userId: member });
+		expect(asked.embeds[0]?.description).toBe('Vous ne pouvez pas lancer /plugins ici : elle demande des droits que vous n’avez pas.');
+		const suggestions = await bot.server.sendAutocomplete({ name: 'help', options: { commande: 'plu' }, focused: 'commande', userId: member });
+		expect(suggestions).toEqual([]);
+		expect(JSON.stringify((await slash({ name: 'help', userId: adminId() })).embeds[0]?.fields)).toContain('/plugins');
+		await bot.server.sendMessage({ content: '!aide', authorId: member });
+		const prefixed = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('Commandes disponibles') ?? false));
+		expect(JSON.stringify(prefixed.embeds[0]?.fields)).not.toContain('/plugins');
 	});
 
 	it('skips a plugin whose stored settings are invalid, and loads it once they are fixed', async () => {

@@ -16,7 +16,12 @@ interface CommandHelp {
 	description: string;
 	usage: string[];
 	names: string[];
+	/** Whether the command's own preconditions (permissions, where it runs) let this member run it here. */
+	allowed: boolean;
 }
+
+/** What asked for help: the preconditions are run against it, as they will be against the command. */
+type Asker = ChatInputCommandInteraction | Command.AutocompleteInteraction | Message;
 
 export class HelpCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
@@ -44,10 +49,10 @@ export class HelpCommand extends Command {
 
 	public override async autocompleteRun(interaction: Command.AutocompleteInteraction) {
 		const typed = interaction.options.getFocused().toLowerCase();
-		const helps = await this.helps(interaction.guildId, localeOf(interaction));
+		const helps = await this.helps(interaction, localeOf(interaction));
 		await interaction.respond(
 			helps
-				.filter((help) => help.names.some((name) => name.includes(typed)))
+				.filter((help) => help.allowed && help.names.some((name) => name.includes(typed)))
 				.slice(0, 25)
 				.map((help) => ({ name: `/${help.name} — ${help.description}`.slice(0, 100), value: help.name }))
 		);
@@ -64,10 +69,10 @@ export class HelpCommand extends Command {
 	private async answer(target: ChatInputCommandInteraction | Message, wanted: string | null) {
 		const locale = localeOf(target as { locale?: string });
 		const t = text(locale);
-		const helps = await this.helps(target.guildId, locale);
+		const helps = await this.helps(target, locale);
 		if (!wanted) {
 			const byPlugin = new Map<string, CommandHelp[]>();
-			for (const help of helps) byPlugin.set(help.plugin, [...(byPlugin.get(help.plugin) ?? []), help]);
+			for (const help of helps.filter((candidate) => candidate.allowed)) byPlugin.set(help.plugin, [...(byPlugin.get(help.plugin) ?? []), help]);
 			const fields = [...byPlugin].map(([plugin, list]) => ({
 				name: plugin,
 				value: list.map((help) => `\`/${help.name}\` — ${help.description}`).join('\n').slice(0, 1024)
@@ -79,6 +84,10 @@ export class HelpCommand extends Command {
 		const help = helps.find((candidate) => candidate.names.includes(name));
 		if (!help) {
 			await respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('helpTitle'), description: t('helpUnknown', { command: name }) })], ephemeral: true });
+			return;
+		}
+		if (!help.allowed) {
+			await respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('helpTitle'), description: t('helpNotAllowed', { command: help.name }) })], ephemeral: true });
 			return;
 		}
 		const embed = buildEmbed({
@@ -93,13 +102,13 @@ export class HelpCommand extends Command {
 		await respond(target, { embeds: [embed], ephemeral: true });
 	}
 
-	/** Commands of the plugins active in this guild, described in the reader's language. */
-	private async helps(guildId: string | null, locale: Locale): Promise<CommandHelp[]> {
+	/** Commands of the plugins active in this guild, described in the reader's language, with whether the asker may run each. */
+	private async helps(asker: Asker, locale: Locale): Promise<CommandHelp[]> {
 		const { plugins, commandSync, stores } = this.container;
 		const helps: CommandHelp[] = [];
 		for (const command of stores.get('commands').values()) {
 			const plugin = plugins.pluginOf(command);
-			if (plugin && !plugins.isActive(plugin, guildId)) continue;
+			if (plugin && !plugins.isActive(plugin, asker.guildId)) continue;
 			const [definition] = (await commandSync.definitionsFor(command)) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
 			const localized = (map?: Partial<Record<string, string | null>> | null) => (locale === 'en' ? map?.['en-US'] : map?.fr) ?? undefined;
 			const name = (definition && localized(definition.name_localizations)) ?? definition?.name ?? command.name;
@@ -108,10 +117,29 @@ export class HelpCommand extends Command {
 				plugin: plugin ?? 'core',
 				description: (definition && localized(definition.description_localizations)) ?? definition?.description ?? command.description,
 				usage: usageLines(name, definition?.options ?? [], locale),
-				names: [command.name, name, ...command.aliases].map((alias) => alias.toLowerCase())
+				names: [command.name, name, ...command.aliases].map((alias) => alias.toLowerCase()),
+				allowed: await this.mayRun(asker, command)
 			});
 		}
 		return helps.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.name.localeCompare(b.name));
+	}
+
+	/**
+	 * Runs the command's own preconditions (required permissions, where it runs, a plugin's checks)
+	 * against the asker, as Sapphire will when the command is run. The global ones are left out: the
+	 * plugin gate is checked by the caller, and the rate limit would count the look as a use.
+	 */
+	private async mayRun(asker: Asker, command: Command): Promise<boolean> {
+		try {
+			const result =
+				'author' in asker
+					? await command.preconditions.messageRun(asker, command as never)
+					: await command.preconditions.chatInputRun(asker as ChatInputCommandInteraction, command as never);
+			return result.isOk();
+		} catch (error) {
+			this.container.pino.warn({ err: error, command: command.name }, 'help: a precondition threw; the command is left out');
+			return false;
+		}
 	}
 }
 

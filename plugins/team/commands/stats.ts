@@ -9,6 +9,12 @@ import { text } from '../text.ts';
 const periods = [7, 30, 90] as const;
 const oneHourMs = 3_600_000;
 
+/** What the cache keeps: the figures and when they were computed, which the answer shows. */
+interface ComputedStats {
+	stats: MemberStat[];
+	computedAt: string;
+}
+
 /** `/stats [jours] [membre]`: a member's activity, from what the tracking plugins contribute; cached one hour. */
 export class StatsCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
@@ -57,7 +63,7 @@ export class StatsCommand extends Command {
 		if (!(periods as readonly number[]).includes(days)) {
 			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('statsDescription'), description: t('badDays') })], ephemeral: true });
 		}
-		const stats = await this.statsFor(target.guildId, member.id, days, locale);
+		const { stats, computedAt } = await this.statsFor(target.guildId, member.id, days, locale);
 		const embed = buildEmbed({
 			kind: 'info',
 			title: t('statsTitle', { member: member.displayName, days }),
@@ -65,6 +71,8 @@ export class StatsCommand extends Command {
 			fields: stats.map((stat) => ({ ...stat, inline: true })),
 			footerNote: t('statsFooter')
 		});
+		// The embed's time is when the figures were computed: Discord shows it in the reader's zone.
+		embed.setTimestamp(new Date(computedAt));
 		return respond(target, { embeds: [embed] });
 	}
 
@@ -72,16 +80,16 @@ export class StatsCommand extends Command {
 	 * The hour is part of the cache key: figures are rolled up hourly, so a new hour is a new key and
 	 * the cached answer never outlives the refresh that made it stale.
 	 */
-	private async statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<MemberStat[]> {
+	private async statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<ComputedStats> {
 		const { cache, config, plugins } = this.container;
 		const timeZone = config.TZ_DEFAULT;
 		const sources = plugins.contributions(memberStats, guildId);
 		const key = `team.stats.${guildId}.${userId}.${days}.${locale}.${sources.map(({ plugin }) => plugin).join('+')}.${hourBucket(timeZone)}`;
-		const cached = await cache.getJson<MemberStat[]>(key);
+		const cached = await cache.getJson<ComputedStats>(key);
 		if (cached) return cached;
 		const period = { guildId, userId, timeZone, locale, ...lastDays(days, timeZone) };
-		const stats = (await Promise.all(sources.map(({ value: source }) => source(period)))).flat();
-		await cache.setJson(key, stats, oneHourMs);
-		return stats;
+		const computed = { stats: (await Promise.all(sources.map(({ value: source }) => source(period)))).flat(), computedAt: new Date().toISOString() };
+		await cache.setJson(key, computed, oneHourMs);
+		return computed;
 	}
 }

@@ -1,0 +1,91 @@
+/** What the terminal chat says about a slash command before sending it: a command that does not exist, and `opt:?` help. */
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord.js';
+import { closest, distance } from 'fastest-levenshtein';
+import type { DiscordServer } from '../emulator/index.ts';
+import { describeChoices } from '../emulator/slash-options.ts';
+
+export interface TypedSlashCommand {
+	name: string;
+	subcommand?: string;
+	options: Record<string, string>;
+}
+
+export interface Speaker {
+	guildId: string;
+	userId: string;
+	channelId: string;
+	locale: string;
+}
+
+/** The value that asks for an option's choices instead of sending: `/planifier type:?`. */
+export const askChoices = '?';
+
+/**
+ * Null when the command can be sent as typed. Otherwise what to print instead: that the command
+ * does not exist (with the nearest name, as Discord's picker would show it), or the choices and
+ * suggestions of each option typed as `opt:?`.
+ */
+export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
+	const command = server.state.findCommand(typed.name, speaker.guildId);
+	if (!command) return unknownCommand(server, typed.name, speaker.guildId);
+	const asked = Object.entries(typed.options).filter(([, value]) => value === askChoices);
+	if (asked.length === 0) return null;
+	const definitions = optionsOf(command, typed.subcommand);
+	const others = Object.fromEntries(Object.entries(typed.options).filter(([, value]) => value !== askChoices));
+	const lines: string[] = [];
+	for (const [name] of asked) {
+		const definition = definitions.find((option) => option.name === name);
+		if (!definition) {
+			lines.push(`! /${command.name} has no option "${name}" (has: ${definitions.map((option) => option.name).join(', ') || 'none'})`);
+			continue;
+		}
+		lines.push(await describeOption(server, typed, definition, { ...others, [name]: '' }, speaker));
+	}
+	return lines.join('\n');
+}
+
+function unknownCommand(server: DiscordServer, name: string, guildId: string): string {
+	const names = [...server.state.commandScope(guildId).values(), ...server.state.commandScope('global').values()]
+		.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput)
+		.map((command) => command.name);
+	const wanted = name.toLowerCase();
+	const nearest = names.length > 0 ? closest(wanted, names) : undefined;
+	// Beyond a third of the name changed, the nearest command is a guess, not a typo.
+	const close = nearest !== undefined && distance(wanted, nearest) <= Math.max(2, Math.floor(wanted.length / 3));
+	return close ? `! /${name} is not a command here. Did you mean /${nearest}?` : `! /${name} is not a command here (/aide lists them).`;
+}
+
+function optionsOf(command: APIApplicationCommand, subcommand: string | undefined): APIApplicationCommandOption[] {
+	let options = command.options ?? [];
+	for (const part of subcommand?.split(/\s+/).filter(Boolean) ?? []) {
+		const next = options.find((option) => option.name === part);
+		options = next && 'options' in next ? ((next.options ?? []) as APIApplicationCommandOption[]) : [];
+	}
+	return options;
+}
+
+async function describeOption(
+	server: DiscordServer,
+	typed: TypedSlashCommand,
+	definition: APIApplicationCommandOption,
+	options: Record<string, string>,
+	speaker: Speaker
+): Promise<string> {
+	const head = `${definition.name}${'required' in definition && definition.required ? ' (required)' : ''}: ${definition.description}`;
+	const choices = 'choices' in definition ? definition.choices : undefined;
+	if (choices?.length) return `${head}\n  one of: ${describeChoices(choices)}`;
+	if ('autocomplete' in definition && definition.autocomplete) {
+		const suggestions = await server.sendAutocomplete({
+			name: typed.name,
+			...(typed.subcommand ? { subcommand: typed.subcommand } : {}),
+			options,
+			focused: definition.name,
+			userId: speaker.userId,
+			channelId: speaker.channelId,
+			locale: speaker.locale
+		});
+		return suggestions.length > 0 ? `${head}\n  suggestions: ${describeChoices(suggestions)}` : `${head}\n  (no suggestion for an empty value)`;
+	}
+	return `${head}\n  ${ApplicationCommandOptionType[definition.type].toLowerCase()}`;
+}
