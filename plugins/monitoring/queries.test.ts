@@ -20,7 +20,10 @@ describe.each(storageBackends)('message search and user stats on %s', (kind) => 
 			[directionChannel, 'Litige échafaudage : ne pas en parler'],
 			[chantierChannel, 'Coulage de la dalle reporté'],
 			[chantierChannel, 'Echafodage bancal au 2e étage'],
-			[bureauChannel, 'Réunion de chantier jeudi']
+			[bureauChannel, 'Réunion de chantier jeudi'],
+			[chantierChannel, 'Livraisons de plâtre prévues mardi'],
+			[chantierChannel, 'BETON PRÊT À COULER'],
+			[bureauChannel, 'Le plâtre est arrivé, la livraison des portes attend']
 		];
 		texts.forEach(([channelId, content], index) => writer.recordCreate(messageRow(index, { channelId, content })));
 		// A deleted message never comes back from a search.
@@ -34,25 +37,59 @@ describe.each(storageBackends)('message search and user stats on %s', (kind) => 
 	});
 	afterAll(() => database.destroy());
 
-	it('ranks the closest wording first and only returns readable channels', async () => {
-		const { results, hasMore } = await searchMessages(database.db, {
+	it('finds every French form of the word, newest first, only in readable channels', async () => {
+		const { results, hasMore, match } = await searchMessages(database.db, {
 			text: 'échafaudage',
 			readableChannelIds: [chantierChannel, bureauChannel]
 		});
-		expect(hasMore).toBe(false);
-		const contents = results.map((result) => result.content);
-		expect(contents.slice(0, 2).sort()).toEqual(["Livraison de l'échafaudage lundi", 'Échafaudage monté, réception demain'].sort());
-		expect(contents).toContain('Facture échafaudages Dupont à valider');
-		expect(contents).not.toContain('Litige échafaudage : ne pas en parler');
-		expect(contents).not.toContain('échafaudage supprimé');
-		expect(contents).not.toContain('Coulage de la dalle reporté');
-		const scores = results.map((result) => result.score);
-		expect(scores).toEqual([...scores].sort((a, b) => b - a));
+		expect({ hasMore, match }).toEqual({ hasMore: false, match: 'words' });
+		expect(results.map((result) => result.content)).toEqual([
+			'Facture échafaudages Dupont à valider',
+			'Échafaudage monté, réception demain',
+			"Livraison de l'échafaudage lundi"
+		]);
 	});
 
-	it('tolerates a misspelling', async () => {
-		const { results } = await searchMessages(database.db, { text: 'echafodage', readableChannelIds: [chantierChannel] });
-		expect(results[0]?.content).toBe('Echafodage bancal au 2e étage');
+	it('matches word forms: "livraisons" finds "livraison" and the other way round', async () => {
+		const readableChannelIds = [chantierChannel, bureauChannel];
+		const plural = await searchMessages(database.db, { text: 'livraisons', readableChannelIds });
+		expect(plural.results.map((result) => result.content)).toEqual([
+			'Le plâtre est arrivé, la livraison des portes attend',
+			'Livraisons de plâtre prévues mardi',
+			"Livraison de l'échafaudage lundi"
+		]);
+		const singular = await searchMessages(database.db, { text: 'livraison', readableChannelIds });
+		expect(singular.results.map((result) => result.messageId)).toEqual(plural.results.map((result) => result.messageId));
+	});
+
+	it('ignores accents and case on both sides', async () => {
+		const readableChannelIds = [chantierChannel, bureauChannel];
+		const typedWithout = await searchMessages(database.db, { text: 'platre', readableChannelIds });
+		expect(typedWithout.results.map((result) => result.content)).toEqual([
+			'Le plâtre est arrivé, la livraison des portes attend',
+			'Livraisons de plâtre prévues mardi'
+		]);
+		const typedWith = await searchMessages(database.db, { text: 'Béton prêt', readableChannelIds });
+		expect(typedWith.results.map((result) => result.content)).toEqual(['BETON PRÊT À COULER']);
+	});
+
+	it('requires every word, wherever it is in the message', async () => {
+		const { results } = await searchMessages(database.db, { text: 'livraison plâtre', readableChannelIds: [chantierChannel, bureauChannel] });
+		expect(results.map((result) => result.content)).toEqual([
+			'Le plâtre est arrivé, la livraison des portes attend',
+			'Livraisons de plâtre prévues mardi'
+		]);
+	});
+
+	it('finds nothing for a word no message holds, nor anything similar', async () => {
+		const { results, hasMore } = await searchMessages(database.db, { text: 'xyzzy', readableChannelIds: [chantierChannel, bureauChannel] });
+		expect({ results, hasMore }).toEqual({ results: [], hasMore: false });
+	});
+
+	it('tolerates a misspelling: with no message holding the words, similar words are shown, closest first', async () => {
+		const { results, match } = await searchMessages(database.db, { text: 'echafaudaje', readableChannelIds: [chantierChannel] });
+		expect(match).toBe('similar');
+		expect(results.map((result) => result.content)).toEqual(expect.arrayContaining(["Livraison de l'échafaudage lundi", 'Échafaudage monté, réception demain']));
 	});
 
 	it('filters by channel, author and date, never widening past the readable channels', async () => {
@@ -89,6 +126,21 @@ describe.each(storageBackends)('message search and user stats on %s', (kind) => 
 		expect(pages.map((page) => page.hasMore)).toEqual([true, true, false]);
 		const ids = pages.flatMap((page) => page.results.map((result) => result.messageId));
 		expect(new Set(ids).size).toBe(60);
+	});
+
+	it('pages by 25 from where the previous page ended, newest first', async () => {
+		const search = { text: 'grue mobile', readableChannelIds: [bureauChannel] };
+		const first = await searchMessages(database.db, search);
+		const second = await searchMessages(database.db, { ...search, after: first.next });
+		const third = await searchMessages(database.db, { ...search, after: second.next });
+		expect([first, second, third].map((page) => [page.results.length, page.hasMore])).toEqual([
+			[searchPageSize, true],
+			[searchPageSize, true],
+			[10, false]
+		]);
+		expect(third.next).toBeUndefined();
+		const numbers = [first, second, third].flatMap((page) => page.results.map((result) => Number(/Planning (\d+)/.exec(result.content ?? '')?.[1])));
+		expect(numbers).toEqual(Array.from({ length: 60 }, (_, offset) => 159 - offset));
 	});
 
 	it('rolls messages up per user and day, and reads a period back', async () => {

@@ -13,28 +13,119 @@ export interface MessageSearch {
 	since?: Date;
 	/** 1-based. */
 	page?: number;
+	/** Keyset paging: the results after this one (the `next` of the previous page); `page` is then ignored. */
+	after?: SearchCursor;
+}
+
+/** Where a page of word matches ended: the last message's date and log id. */
+export interface SearchCursor {
+	createdAt: Date;
+	id: number;
 }
 
 export interface MessageSearchPage {
 	page: number;
-	results: Awaited<ReturnType<typeof searchMessagesQuery>>;
+	results: Awaited<ReturnType<typeof wordSearchQuery>>;
 	hasMore: boolean;
+	/**
+	 * `words`: messages holding every word (any French form, accents ignored), newest first.
+	 * `similar`: none did, so messages with similar words (typos), closest first.
+	 */
+	match: 'words' | 'similar';
+	/** Passed back as `after`, gives the next page of word matches without re-reading the previous ones. */
+	next?: SearchCursor;
 }
 
 /**
- * `/recherche` and `GET /api/messages/search`: messages holding words similar to `text` (trigram word
- * similarity, so typos and word endings still match), best match first, 25 per page.
+ * `/recherche` and `GET /api/messages/search`, 25 per page. Messages holding every word, newest first:
+ * French full-text search without accents ("livraisons" finds "livraison", "beton" finds "béton"), whose
+ * cost follows the page read rather than the number of matches. When no message holds the words, a typo is
+ * likely: messages with similar words (trigram word similarity) are returned instead, closest first.
  */
 export async function searchMessages(db: Db, search: MessageSearch): Promise<MessageSearchPage> {
-	const page = Math.max(1, Math.floor(search.page ?? 1));
+	const page = search.after ? 1 : Math.max(1, Math.floor(search.page ?? 1));
 	const channels = searchableChannels(search);
-	if (search.text.trim() === '' || channels.length === 0) return { page, results: [], hasMore: false };
-	const rows = await searchMessagesQuery(db, search);
-	return { page, results: rows.slice(0, searchPageSize), hasMore: rows.length > searchPageSize };
+	if (search.text.trim() === '' || channels.length === 0) return { page, results: [], hasMore: false, match: 'words' };
+	const rows = await wordSearchQuery(db, search, await shareOfMessagesHolding(db, search.text));
+	if (rows.length > 0 || (await anyWordMatch(db, search))) {
+		const results = rows.slice(0, searchPageSize);
+		const last = results.at(-1);
+		const hasMore = rows.length > searchPageSize;
+		return { page, results, hasMore, match: 'words', next: hasMore && last ? { createdAt: new Date(last.createdAt), id: last.id } : undefined };
+	}
+	const similar = await similarWordSearchQuery(db, { ...search, page });
+	return { page, results: similar.slice(0, searchPageSize), hasMore: similar.length > searchPageSize, match: 'similar' };
 }
 
-/** The query `searchMessages` runs (one row more than a page, to tell whether another page exists). */
-export function searchMessagesQuery(db: Db, search: MessageSearch) {
+/** Same expression as messages_content_fts_idx (migration 0009), so the planner can use that index. */
+const searchableText = sql`to_tsvector('public.fr_unaccent'::regconfig, coalesce(${messages.content}, ''))`;
+
+/** Every word must be there; "quoted words" must follow each other and -word must be absent (web search syntax). */
+function wordsOf(text: string): SQL {
+	return sql`websearch_to_tsquery('public.fr_unaccent'::regconfig, ${text})`;
+}
+
+const searchResultColumns = {
+	id: messages.id,
+	messageId: messages.messageId,
+	guildId: messages.guildId,
+	channelId: messages.channelId,
+	authorId: messages.authorId,
+	content: messages.content,
+	createdAt: messages.createdAt,
+	editedAt: messages.editedAt
+};
+
+/**
+ * Words in at least this share of messages fill a page within the newest few thousand messages: reading
+ * messages_created_at_idx backwards is then fastest. Rarer (or absent) words must go through the word index:
+ * read backwards, an absent word would test every message.
+ */
+const frequentShare = 0.02;
+
+/**
+ * About which share of messages hold all the words, from the word index's statistics (its most common
+ * lexemes, refreshed by ANALYZE): the planner's own guess for a word missing from them is far too high.
+ */
+async function shareOfMessagesHolding(db: Db, text: string): Promise<number> {
+	const result = await db.execute(sql`select exp(sum(ln(greatest(coalesce(common.share, 0), 1e-9))))::float8 as share
+		from unnest(tsvector_to_array(to_tsvector('public.fr_unaccent'::regconfig, ${text}))) as typed(lexeme)
+		left join (
+			select unnest(most_common_elems::text::text[]) as lexeme, unnest(most_common_elem_freqs) as share
+			from pg_stats where tablename = 'messages_content_fts_idx'
+		) common using (lexeme)`);
+	return Number(rowsOf<{ share: number | null }>(result)[0]?.share ?? 0);
+}
+
+/**
+ * The word search `searchMessages` runs: one row more than a page, to tell whether another page exists.
+ * `share`: about which share of messages hold the words (frequent words take the date index).
+ */
+export function wordSearchQuery(db: Db, search: MessageSearch, share = 0) {
+	const conditions = [sql`${searchableText} @@ ${wordsOf(search.text)}`, ...filtersOf(search)];
+	if (search.after) {
+		conditions.push(sql`(${messages.createdAt}, ${messages.id}) < (${search.after.createdAt.toISOString()}::timestamptz, ${search.after.id})`);
+	}
+	const page = Math.max(1, Math.floor(search.page ?? 1));
+	return db
+		.select(searchResultColumns)
+		.from(messages)
+		.where(and(...conditions))
+		// `+ interval '0'` hides the order from messages_created_at_idx, leaving the word index to the planner.
+		.orderBy(share >= frequentShare ? desc(messages.createdAt) : sql`${messages.createdAt} + interval '0' desc`, desc(messages.id))
+		.limit(searchPageSize + 1)
+		.offset(search.after ? 0 : (page - 1) * searchPageSize);
+}
+
+/** Whether any message holds the words: an empty later page of a word search must not turn into a typo search. */
+async function anyWordMatch(db: Db, search: MessageSearch): Promise<boolean> {
+	if (!search.after && (search.page ?? 1) <= 1) return false;
+	const rows = await db.select({ id: messages.id }).from(messages).where(and(sql`${searchableText} @@ ${wordsOf(search.text)}`, ...filtersOf(search))).limit(1);
+	return rows.length > 0;
+}
+
+/** The typo fallback: messages holding words similar to each typed word, closest first. */
+export function similarWordSearchQuery(db: Db, search: MessageSearch) {
 	const words = searchWords(search.text);
 	const page = Math.max(1, Math.floor(search.page ?? 1));
 	// Each word is matched on its own: the words people type ("réunion Moreau") are rarely side by side
@@ -45,31 +136,23 @@ export function searchMessagesQuery(db: Db, search: MessageSearch) {
 		words.map((word) => sql`word_similarity(immutable_unaccent(${word}), ${content})`),
 		sql` + `
 	)}) / ${words.length}`;
-	const conditions: SQL[] = [
-		// `content %> word` is true when some part of content is similar enough to the word (pg_trgm's
-		// word_similarity_threshold, 0.6); written with the indexed expression on the left for the index.
-		...words.map((word) => sql`${content} %> immutable_unaccent(${word})`),
-		inArray(messages.channelId, searchableChannels(search)),
-		isNull(messages.deletedAt)
-	];
-	if (search.authorId) conditions.push(eq(messages.authorId, search.authorId));
-	if (search.since) conditions.push(gte(messages.createdAt, search.since));
+	// `content %> word` is true when some part of content is similar enough to the word (pg_trgm's
+	// word_similarity_threshold, 0.6); written with the indexed expression on the left for the index.
+	const conditions = [...words.map((word) => sql`${content} %> immutable_unaccent(${word})`), ...filtersOf(search)];
 	return db
-		.select({
-			messageId: messages.messageId,
-			guildId: messages.guildId,
-			channelId: messages.channelId,
-			authorId: messages.authorId,
-			content: messages.content,
-			createdAt: messages.createdAt,
-			editedAt: messages.editedAt,
-			score
-		})
+		.select(searchResultColumns)
 		.from(messages)
 		.where(and(...conditions))
 		.orderBy(desc(score), desc(messages.createdAt))
 		.limit(searchPageSize + 1)
 		.offset((page - 1) * searchPageSize);
+}
+
+function filtersOf(search: MessageSearch): SQL[] {
+	const conditions: SQL[] = [inArray(messages.channelId, searchableChannels(search)), isNull(messages.deletedAt)];
+	if (search.authorId) conditions.push(eq(messages.authorId, search.authorId));
+	if (search.since) conditions.push(gte(messages.createdAt, search.since));
+	return conditions;
 }
 
 /** Words of three letters or more (shorter ones have too few trigrams to match); the whole text if none. */

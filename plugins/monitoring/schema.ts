@@ -55,8 +55,11 @@ export const messages = pgTable(
 		deletedAt: instant('deleted_at')
 	},
 	(table) => [
-		// Message search (`/recherche`, `GET /api/messages/search`): trigram word similarity on the content.
-		// Trigram search on the text without accents (migration 0004 defines immutable_unaccent).
+		// Message search (`/recherche`, `GET /api/messages/search`): French full-text search without accents
+		// (migration 0009 defines the fr_unaccent configuration); cost grows with the matches it reads, not the table.
+		index('messages_content_fts_idx').using('gin', sql`to_tsvector('public.fr_unaccent'::regconfig, coalesce(${table.content}, ''))`),
+		// Typo fallback when no message holds the words: trigram similarity on the text without accents
+		// (migration 0004 defines immutable_unaccent).
 		index('messages_content_unaccent_trgm_idx').using('gin', sql`immutable_unaccent(${table.content}) gin_trgm_ops`),
 		// Retention (`cleanup_old_messages`), the daily roll-up into user_stats and the last-24-hours total.
 		index('messages_created_at_idx').on(table.createdAt)

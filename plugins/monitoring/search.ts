@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, time, TimestampStyles, type Guild, type GuildMember } from 'discord.js';
 import { buildEmbed, escapeUserText, registerPager, type Locale } from '#core/plugin-kit.ts';
-import { searchMessages, type MessageSearch, type MessageSearchPage } from './queries.ts';
+import { searchMessages, type MessageSearch, type MessageSearchPage, type SearchCursor } from './queries.ts';
 import { text } from './text.ts';
 
 export interface SearchRequest {
@@ -25,7 +25,7 @@ export function readableChannelIds(guild: Guild, member: GuildMember): string[] 
 }
 
 /** Runs a search as the member would see it; shared by /recherche and GET /api/messages/search. */
-export async function searchAsMember(request: SearchRequest, page: number): Promise<MessageSearchPage | null> {
+export async function searchAsMember(request: SearchRequest, page: number, after?: SearchCursor): Promise<MessageSearchPage | null> {
 	const guild = container.client.guilds.cache.get(request.guildId);
 	const member = await guild?.members.fetch(request.memberId).catch(() => null);
 	if (!guild || !member) return null;
@@ -35,7 +35,8 @@ export async function searchAsMember(request: SearchRequest, page: number): Prom
 		channelId: request.channelId,
 		authorId: request.authorId,
 		since: request.since ? new Date(request.since) : undefined,
-		page
+		page,
+		after
 	};
 	return searchMessages(container.db, search);
 }
@@ -48,7 +49,7 @@ const excerptLength = 160;
 
 export const searchPager = 'monitoring.search';
 
-/** Pages of results: 25 per page in the database, shown 5 per embed page would hide too much, so 25 lines. */
+/** Pages of results, newest first: 25 per page in the database, shown 5 per embed page would hide too much, so 25 lines. */
 export function registerSearchPager(): () => void {
 	return registerPager<SearchRequest>(searchPager, async ({ page, data, locale }) => {
 		const t = text(locale as Locale);
@@ -64,7 +65,7 @@ export function registerSearchPager(): () => void {
 		const embed = buildEmbed({
 			kind: 'info',
 			title: t('searchTitle', { text: escapeUserText(data.text).slice(0, 80) }),
-			description: lines.length > 0 ? lines.join('\n').slice(0, 4096) : t('searchNone')
+			description: lines.length === 0 ? t('searchNone') : [...(result?.match === 'similar' ? [t('searchSimilar')] : []), ...lines].join('\n').slice(0, 4096)
 		});
 		// The query reads one row past the page: the total is known only up to the next page.
 		return { embed, totalPages: result?.hasMore ? page + 1 : page };

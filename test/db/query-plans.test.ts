@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollUpUserStatsStatement, searchMessagesQuery, userStatsForPeriod } from '../../plugins/monitoring/queries.ts';
+import { rollUpUserStatsStatement, similarWordSearchQuery, userStatsForPeriod, wordSearchQuery } from '../../plugins/monitoring/queries.ts';
 import { planningForGuild, planningForUser, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from '../../plugins/tasks/queries.ts';
 import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
@@ -113,13 +113,14 @@ describe.each(storageBackends)('query plans on %s', (kind) => {
 		['planning: whole team, this week', () => planningForGuild(db, { guildId: 'G1', range: weekOf(today, 'Europe/Paris') }), 'planning_guild_ends_idx'],
 		['planning: occurrences of a series', () => seriesOccurrences(db, '00000000-0000-0000-0000-000000000000'), 'planning_recurrence_idx'],
 		['stats: one user over 30 days', () => userStatsForPeriod(db, { guildId: 'G1', userId: 'U7', from: '2000-01-01', to: today }), 'user_stats_pkey'],
-		['messages: search in readable channels', () => searchMessagesQuery(db, { text: 'échafaudage', readableChannelIds: readable }), 'messages_content_unaccent_trgm_idx'],
+		['messages: search in readable channels', () => wordSearchQuery(db, { text: 'échafaudage', readableChannelIds: readable }), 'messages_content_fts_idx'],
 		[
 			'messages: search by author since a date',
-			() => searchMessagesQuery(db, { text: 'coffrage', readableChannelIds: readable, authorId: 'U3', since: new Date(Date.now() - 7 * 86_400_000) }),
-			// The planner prefers the trigram index over the date range here; either avoids a scan.
-			'messages_content_unaccent_trgm_idx'
+			() => wordSearchQuery(db, { text: 'coffrage', readableChannelIds: readable, authorId: 'U3', since: new Date(Date.now() - 7 * 86_400_000) }),
+			// The planner prefers the word index over the date range here; either avoids a scan.
+			'messages_content_fts_idx'
 		],
+		['messages: typo fallback', () => similarWordSearchQuery(db, { text: 'echafodage', readableChannelIds: readable }), 'messages_content_unaccent_trgm_idx'],
 		['stats: daily roll-up from messages', () => rollUpUserStatsStatement(today, 'Europe/Paris'), 'messages_created_at_idx']
 	];
 

@@ -148,6 +148,19 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(JSON.stringify(await bad.json())).toContain('guild');
 	});
 
+	it('GET /api/messages/search pages newest first with the next value of the previous answer', async () => {
+		const sent = [];
+		for (const day of ['lundi', 'mardi', 'mercredi']) sent.push(await bot.server.sendMessage({ content: `Livraisons de plaques ${day}` }));
+		const base = `${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('livraison plaque')}&guild=${guild().id}&member=${guild().members.alice}`;
+		type Answer = { results: { messageId: string }[]; hasMore: boolean; match: string; next?: string };
+		await eventually(async () => ((await (await fetch(base)).json()) as Answer).results.length === 3);
+		const first = (await (await fetch(base)).json()) as Answer;
+		expect(first).toMatchObject({ hasMore: false, match: 'words' });
+		expect(first.results.map((result) => result.messageId)).toEqual(sent.map((message) => message.id).reverse());
+		const bad = await fetch(`${base}&after=hier`);
+		expect(bad.status).toBe(400);
+	});
+
 	it('GET /api/messages/search reads since=YYYY-MM-DD as the start of that day in TZ_DEFAULT, not UTC midnight', async () => {
 		const timeZone = container.config.TZ_DEFAULT;
 		// One message just after midnight on 15 January, one just before, both in TZ_DEFAULT: with a

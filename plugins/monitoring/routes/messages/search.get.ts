@@ -14,10 +14,23 @@ const query = z.object({
 	author: snowflake.optional(),
 	/** An instant, or a day: from the start of that day in TZ_DEFAULT (as /recherche reads it). */
 	since: z.iso.datetime({ offset: true }).or(day).optional(),
-	page: z.coerce.number().int().min(1).max(1000).default(1)
+	page: z.coerce.number().int().min(1).max(1000).default(1),
+	/** The `next` of the previous answer: the page after it, read without re-reading the pages before. */
+	after: z
+		.string()
+		.regex(/^[^~]+~\d+$/, 'the next value of a previous answer')
+		.transform((cursor) => {
+			const [createdAt = '', id = ''] = cursor.split('~');
+			return { createdAt: new Date(createdAt), id: Number(id) };
+		})
+		.refine((cursor) => !Number.isNaN(cursor.createdAt.getTime()), 'the next value of a previous answer')
+		.optional()
 });
 
-/** `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=]`: 25 results per page, best match first. */
+/**
+ * `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=|&after=]`: 25 results per page,
+ * messages holding every word newest first (`match: "words"`), or else similar words closest first (`"similar"`).
+ */
 export class MessageSearchRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
 		super(context, { ...options, schema: { summary: 'Search the message history as a member could', description: 'Query: `q`, `guild`, `member` (required), `channel`, `author`, `since`, `page` (25 results each).', tags: ['monitoring'], responses: { 200: { description: 'One page of results, best match first', schema: z.object({}).loose() }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
@@ -28,15 +41,17 @@ export class MessageSearchRoute extends Route {
 		if (!parsed.success) {
 			return response.status(400).json({ error: 'Invalid query', issues: parsed.error.issues.map(({ path, message }) => ({ parameter: path.join('.'), message })) });
 		}
-		const { q, guild, member, channel, author, page } = parsed.data;
+		const { q, guild, member, channel, author, page, after } = parsed.data;
 		// The core guard only knows the bot-wide switch; a guild that switched monitoring off gets nothing.
 		if (!this.container.plugins.isActive('monitoring', guild)) return response.status(404).json({ error: 'Not Found' });
 		const since = this.instantOf(parsed.data.since);
-		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page);
+		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page, after);
 		if (!result) return response.status(404).json({ error: 'Unknown guild or member' });
 		return response.json({
 			page: result.page,
 			hasMore: result.hasMore,
+			match: result.match,
+			next: result.next ? `${result.next.createdAt.toISOString()}~${result.next.id}` : undefined,
 			results: result.results.map((row) => ({ ...row, url: messageUrl(guild, row.channelId, row.messageId) }))
 		});
 	}
