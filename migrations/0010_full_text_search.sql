@@ -6,6 +6,10 @@
 -- for frequent words, stopping at a page: the cost follows the page, not the number of matches.
 -- fr_unaccent is the built-in french configuration with unaccent before the stemmer ("béton", "beton"
 -- and "BÉTON" give one lexeme); it works the same on PostgreSQL and on PGlite, which bundles both.
-CREATE TEXT SEARCH CONFIGURATION public.fr_unaccent (COPY = pg_catalog.french);--> statement-breakpoint
+DO $$ BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'fr_unaccent' AND cfgnamespace = 'public'::regnamespace) THEN
+		CREATE TEXT SEARCH CONFIGURATION public.fr_unaccent (COPY = pg_catalog.french);
+	END IF;
+END $$;--> statement-breakpoint
 ALTER TEXT SEARCH CONFIGURATION public.fr_unaccent ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, pg_catalog.french_stem;--> statement-breakpoint
-CREATE INDEX "messages_content_fts_idx" ON "messages" USING gin (to_tsvector('public.fr_unaccent'::regconfig, coalesce("content", '')));
+CREATE INDEX IF NOT EXISTS "messages_content_fts_idx" ON "messages" USING gin (to_tsvector('public.fr_unaccent'::regconfig, coalesce("content", '')));

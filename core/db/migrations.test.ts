@@ -120,7 +120,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 12 primary keys, 7 unique, 14 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 12 primary keys, 7 unique, 15 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
@@ -139,6 +139,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 			]);
 			expect(secondary).toEqual([
 				'chantiers_active_idx',
+				'messages_content_fts_idx',
 				'messages_content_unaccent_trgm_idx',
 				'messages_created_at_idx',
 				'moderation_cases_target_idx',
@@ -153,7 +154,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_open_chantier_due_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(33);
+			expect(indexes).toHaveLength(34);
 		} finally {
 			await database.destroy();
 		}
