@@ -13,6 +13,15 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const startBot = (env: Record<string, string>, args: string[] = []) => startBotProcess({ env, args });
 const apiUrlOf = (bot: BotProcess) => bot.logged('HTTP API listening')?.api as string | undefined;
 
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 describe('starting the bot as a user does', () => {
 	let bot: BotProcess | undefined;
 	let scratchDir: string | undefined;
@@ -37,6 +46,21 @@ describe('starting the bot as a user does', () => {
 		expect(health).toMatchObject({ database: true, plugins: { planning: 'skipped', team: 'active', admin: 'active' } });
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
+	}, 90_000);
+
+	it('stops the bot when a process manager sends SIGTERM to `npm start`', async () => {
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+		bot = startBotProcess({ npmScript: 'start', env: { DATA_DIR: scratchDir }, args: ['--without-plugin', 'team'] });
+		const listening = await eventually(() => bot!.logged('HTTP API listening'), 60_000);
+		const botPid = listening.pid as number;
+		expect(botPid).not.toBe(bot.child.pid);
+		bot.child.kill('SIGTERM');
+		await bot.exited;
+		try {
+			await eventually(() => !isRunning(botPid), 30_000);
+		} finally {
+			if (isRunning(botPid)) process.kill(botPid, 'SIGKILL');
+		}
 	}, 90_000);
 
 	it('refuses a bad configuration with one line naming the variable', async () => {
