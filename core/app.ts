@@ -3,6 +3,7 @@ import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
+import { logGatewayHealth } from './bot/gateway-log.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
@@ -41,6 +42,8 @@ export interface StartOptions {
 	database?: Database;
 	/** How often the health is probed for alerts on change (default 30 s). */
 	healthProbeMs?: number;
+	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
+	signal?: AbortSignal;
 }
 
 export interface Monster {
@@ -152,6 +155,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => client.destroy());
 		cleanups.push(() => scheduler.close());
 		registerCorePieces();
+		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
 		// rejects the login below and is reported there, in terms of the configuration.
 		container.server.on('error', (error: unknown) => {
@@ -172,9 +176,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			commandSync.schedule();
 		});
 
-		await client.login(options.discord.token).catch((error: unknown) => {
+		const loggedIn = client.login(options.discord.token).catch((error: unknown) => {
 			throw explainListenFailure(error, config) ?? error;
 		});
+		await (options.signal ? Promise.race([loggedIn, abortion(options.signal)]) : loggedIn);
 		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
@@ -196,6 +201,15 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		await stop();
 		throw error;
 	}
+}
+
+/** Rejects when the signal aborts; discord.js retries an unreachable gateway forever, so its login never settles. */
+function abortion(signal: AbortSignal): Promise<never> {
+	return new Promise((_resolve, reject) => {
+		const abort = () => reject(new Error('Start-up interrupted by shutdown'));
+		if (signal.aborted) abort();
+		else signal.addEventListener('abort', abort, { once: true });
+	});
 }
 
 /** A busy or forbidden API port, as the user can fix it: the variable, the port, what to do. */

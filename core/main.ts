@@ -30,13 +30,22 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 
 /** What to stop on a signal, in order; filled as start-up progresses. */
 const stopSteps: (() => Promise<void>)[] = [];
+/** Aborted by a signal: start-up stops waiting (for a gateway that never answers) and stops what it started. */
+const startUp = new AbortController();
 let stopping = false;
+/** Past this, a stop that hangs (a stuck connection) no longer keeps the process alive. */
+const SHUTDOWN_LIMIT_MS = 15_000;
 
-/** A signal during start-up waits for what has started, then stops it: nothing is left half-open. */
+/** A signal during start-up interrupts it, then stops what has started: nothing is left half-open. */
 async function shutdown(signal: string, starting: Promise<void>): Promise<void> {
 	if (stopping) return;
 	stopping = true;
 	logger.info({ signal }, 'Shutting down');
+	setTimeout(() => {
+		logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Shutdown did not finish in time; exiting anyway');
+		process.exit(1);
+	}, SHUTDOWN_LIMIT_MS);
+	startUp.abort();
 	await starting.catch(() => undefined);
 	for (const step of stopSteps.reverse()) await step();
 	process.exit(0);
@@ -48,7 +57,8 @@ async function main(): Promise<void> {
 			config,
 			logger,
 			discord: { apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, guildIds: config.DISCORD_GUILD_IDS },
-			withoutPlugins: args['without-plugin']
+			withoutPlugins: args['without-plugin'],
+			signal: startUp.signal
 		});
 		stopSteps.push(() => monster.stop());
 		return;
@@ -75,7 +85,8 @@ async function main(): Promise<void> {
 		logger,
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
 		withoutPlugins: args['without-plugin'],
-		restRequestsPerSecond: 10_000
+		restRequestsPerSecond: 10_000,
+		signal: startUp.signal
 	});
 	stopSteps.push(() => monster.stop());
 	if (args.sandbox || process.stdin.isTTY) {
@@ -91,6 +102,8 @@ const starting = main();
 process.on('SIGINT', () => void shutdown('SIGINT', starting));
 process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
 starting.catch((error: unknown) => {
+	// Interrupted by a signal: shutdown() stops what has started and exits.
+	if (stopping) return;
 	// A setting to change is said in one line; anything else needs its stack.
 	if (error instanceof ConfigError) logger.fatal(error.message);
 	else logger.fatal({ err: error }, 'Monster could not start');

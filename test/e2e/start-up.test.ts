@@ -63,6 +63,24 @@ describe('starting the bot as a user does', () => {
 		}
 	}, 90_000);
 
+	it('logs an unreachable gateway a few times, not once per retry, and stops on SIGTERM though login never ends', async () => {
+		server = await startDiscordServer();
+		server.gateway.refusing = true;
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-gateway-'));
+		bot = startBot(
+			{ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, DISCORD_GUILD_IDS: server.guild.id, DATA_DIR: scratchDir },
+			['--without-plugin', 'team']
+		);
+		await eventually(() => server!.gateway.refusedConnections >= 32, 90_000);
+		const gatewayLines = bot.lines.filter((line) => line.component === 'gateway');
+		expect(gatewayLines.map((line) => line.msg)).toContain('Discord gateway connection lost; reconnecting');
+		expect(gatewayLines.length).toBeLessThan(server.gateway.refusedConnections / 2);
+
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toBe(0);
+		expect(bot.logged('Shutdown did not finish in time')).toBeUndefined();
+	}, 150_000);
+
 	it('refuses a bad configuration with one line naming the variable', async () => {
 		bot = startBot({ API_PORT: 'port', LOCALE_DEFAULT: 'de' });
 		expect(await bot.exited).toBe(1);
