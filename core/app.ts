@@ -177,7 +177,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		});
 
 		const loggedIn = client.login(options.discord.token).catch((error: unknown) => {
-			throw explainListenFailure(error, config) ?? error;
+			throw explainListenFailure(error, config) ?? explainDiscordFailure(error, options.discord.apiUrl) ?? error;
 		});
 		await (options.signal ? Promise.race([loggedIn, abortion(options.signal)]) : loggedIn);
 		await scheduler.start();
@@ -210,6 +210,17 @@ function abortion(signal: AbortSignal): Promise<never> {
 		if (signal.aborted) abort();
 		else signal.addEventListener('abort', abort, { once: true });
 	});
+}
+
+/** A Discord that cannot be reached or refuses the token, named by the variable to check. */
+function explainDiscordFailure(error: unknown, apiUrl: string): ConfigError | undefined {
+	const causes = [error, (error as { cause?: unknown }).cause] as ({ code?: unknown; message?: unknown } | undefined)[];
+	const network = causes.find((cause) => typeof cause?.code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(cause.code));
+	if (network) return new ConfigError(`DISCORD_API_URL: the Discord API at ${apiUrl} cannot be reached (${String(network.message)})`);
+	if ((error as { code?: unknown }).code === 'TokenInvalid') {
+		return new ConfigError('DISCORD_TOKEN: Discord refused the token; copy it again from the developer portal (Bot > Reset Token)');
+	}
+	return undefined;
 }
 
 /** A busy or forbidden API port, as the user can fix it: the variable, the port, what to do. */

@@ -37,7 +37,7 @@ export const configSchema = z.object({
 	PLUGINS_DISABLED: list(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a plugin name')),
 	API_HOST: z.string().min(1).default('127.0.0.1'),
 	API_PORT: z.coerce.number().int().min(0).max(65535).default(5000),
-	API_KEYS: list(z.string().min(16, 'at least 16 characters')),
+	API_KEYS: list(z.string().min(16, 'a key of at least 16 characters')),
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
 	METRICS_PUBLIC: booleanFlag,
@@ -87,10 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
 	if (result.success) return result.data;
 	const lines = result.error.issues.map((issue) => {
-		const name = issue.path.join('.');
-		const variable = String(issue.path[0]);
-		const given = env[variable];
-		const shown = given === undefined ? 'missing' : secretVariable.test(variable) ? `got ${given.length} characters` : `got "${redactSecrets(given)}"`;
+		const [first, index] = issue.path;
+		const name = String(first);
+		const given = env[name];
+		const secret = secretVariable.test(name);
+		// An item of a comma-separated list: name the item, not the whole variable.
+		if (typeof index === 'number') {
+			const item = given?.split(',').map((part) => part.trim()).filter(Boolean)[index] ?? '';
+			return `${name}: ${secret ? `item ${index + 1} (${item.length} characters)` : `"${redactSecrets(item)}"`} is not ${issue.message}`;
+		}
+		const shown = given === undefined ? 'missing' : secret ? `got ${given.length} characters` : `got "${redactSecrets(given)}"`;
 		return `${name}: ${issue.message} (${shown})`;
 	});
 	throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

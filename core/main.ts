@@ -53,6 +53,14 @@ async function shutdown(signal: string, starting: Promise<void>): Promise<void> 
 
 async function main(): Promise<void> {
 	if (config.DISCORD_TOKEN) {
+		logger.info(
+			{
+				mode: 'discord',
+				discordApi: config.DISCORD_API_URL,
+				guilds: config.DISCORD_GUILD_IDS.length > 0 ? config.DISCORD_GUILD_IDS : 'every guild the bot is in (commands registered globally)'
+			},
+			'Starting on Discord'
+		);
 		const monster = await startMonster({
 			config,
 			logger,

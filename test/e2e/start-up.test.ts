@@ -81,6 +81,20 @@ describe('starting the bot as a user does', () => {
 		expect(bot.logged('Shutdown did not finish in time')).toBeUndefined();
 	}, 150_000);
 
+	it('first says the mode, guilds and Discord API, and names DISCORD_API_URL when that API cannot be reached', async () => {
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-unreachable-'));
+		// Port 9 (discard) is closed on a test machine: the connection is refused.
+		const discordApi = 'http://127.0.0.1:9/api';
+		bot = startBot({ DISCORD_TOKEN: 'not.a.token', DISCORD_API_URL: discordApi, DISCORD_GUILD_IDS: '123456789012345678', DATA_DIR: scratchDir }, [
+			'--without-plugin',
+			'team'
+		]);
+		expect(await bot.exited).toBe(1);
+		expect(bot.lines[0]).toMatchObject({ mode: 'discord', discordApi, guilds: ['123456789012345678'] });
+		expect(bot.output()).toContain(`DISCORD_API_URL: the Discord API at ${discordApi} cannot be reached (connect ECONNREFUSED 127.0.0.1:9)`);
+		expect(bot.output()).not.toMatch(/^\s+at /m);
+	}, 90_000);
+
 	it('refuses a bad configuration with one line naming the variable', async () => {
 		bot = startBot({ API_PORT: 'port', LOCALE_DEFAULT: 'de' });
 		expect(await bot.exited).toBe(1);
