@@ -1,6 +1,6 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { InteractionResponseType } from 'discord.js';
+import { ChannelType, InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
@@ -30,7 +30,7 @@ export interface TerminalChat {
 
 const HELP = `Type a message to post it in the current channel.
   /name [group] [sub] opt:value opt2:"two words"   run a slash command
-  :channel <name>        switch channel           :as <member>     speak as another member
+  :channel <name>        switch channel (:channel "Réunion chantier")   :as <member>   speak as another member
   :click <N>             press button N of the last bot message with buttons
   :select <N> <value>[,<value>]   pick in select menu N
   :modal field=value field2="two words"   answer the open modal
@@ -66,7 +66,15 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const timeZone = options.timeZone ?? 'Europe/Paris';
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
-	const resolveChannel = (reference: string) => server.state.findChannel(server.guild.channels[reference] ?? reference, guildId);
+	/** A channel one can talk in, by seed key, id, mention or name; a category is not one. */
+	const resolveChannel = (reference: string) => {
+		const id = server.guild.channels[reference] ?? reference.replace(/^<#|>$/g, '');
+		const name = reference.replace(/^#/, '').toLowerCase();
+		return server.state
+			.guildChannels(guildId)
+			.filter((channel) => channel.type !== ChannelType.GuildCategory)
+			.find((channel) => channel.id === id || channel.name?.toLowerCase() === name);
+	};
 
 	let userId = (options.as ? resolveUser(options.as)?.id : undefined) ?? server.defaultUserId;
 	let channelId = (options.channel ? resolveChannel(options.channel)?.id : undefined) ?? server.defaultChannelId;
@@ -135,19 +143,28 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 
 	const commands: Record<string, (args: string[]) => Promise<void> | void> = {
 		help: () => print(HELP),
-		channel: ([name = '']) => {
+		channel: (args) => {
+			const name = unquote(args.join(' '));
 			const channel = resolveChannel(name);
 			if (!channel) return print(`! no channel "${name}" (see :channels)`);
 			channelId = channel.id;
 			print(`now in #${channelName(channelId)}`);
 		},
-		as: ([name = '']) => {
+		as: (args) => {
+			const name = unquote(args.join(' '));
 			const user = resolveUser(name);
 			if (!user) return print(`! no member "${name}" (see :members)`);
 			userId = user.id;
 			print(`now speaking as ${userName(userId)}`);
 		},
-		channels: () => print(server.state.guildChannels(guildId).filter((channel) => channel.type !== 4).map((channel) => `#${channel.name}`).join('  ')),
+		channels: () =>
+			print(
+				server.state
+					.guildChannels(guildId)
+					.filter((channel) => channel.type !== ChannelType.GuildCategory)
+					.map((channel) => (channel.name?.includes(' ') ? `#"${channel.name}"` : `#${channel.name}`))
+					.join('  ')
+			),
 		members: () =>
 			print(Object.entries(server.guild.members).map(([key, id]) => `${key} (${userName(id)})`).join('  ')),
 		click: async ([number = '']) => {
