@@ -99,7 +99,7 @@ async function main(): Promise<void> {
 	stopSteps.push(() => monster.stop());
 	if (args.sandbox || process.stdin.isTTY) {
 		const { startTerminalChat } = await import('../sandbox/terminal.ts');
-		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT });
+		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });
 		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
 	}
 }

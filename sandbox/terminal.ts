@@ -2,7 +2,7 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ChannelType, InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
+import type { BotMessageEvent, BotReply, DiscordServer, InteractionHandle } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
@@ -20,6 +20,8 @@ export interface TerminalChatOptions {
 	as?: string;
 	/** Seeded channel key or channel name to start in (default: the first text channel). */
 	channel?: string;
+	/** Prefix of the bot's message commands: their answers are awaited on :quit (default `!`). */
+	prefix?: string;
 }
 
 export interface TerminalChat {
@@ -27,6 +29,9 @@ export interface TerminalChat {
 	/** Resolves when the user quits or the input ends. */
 	closed: Promise<void>;
 }
+
+/** How long an answer is awaited on :quit, from when its command was sent. */
+const ANSWER_WAIT_MS = 15_000;
 
 const HELP = `Type a message to post it in the current channel.
   /name [group] [sub] opt:value opt2:"two words"   run a slash command
@@ -141,6 +146,35 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	server.on('message', onMessage);
 	server.on('interactionResponse', onInteractionResponse);
 
+	/** Answers not yet received; :quit (or the end of piped input) waits for them, each for a bounded time. */
+	const awaited = new Set<Promise<unknown>>();
+	const awaitAnswer = (answer: Promise<unknown>) => {
+		const settled: Promise<unknown> = answer.catch(() => undefined).finally(() => awaited.delete(settled));
+		awaited.add(settled);
+	};
+	/** The bot's final answer to an interaction: after a deferral ("thinking…"), the reply that follows it. */
+	const finalResponse = async (handle: InteractionHandle) => {
+		const first = await handle.reply(ANSWER_WAIT_MS);
+		if (first.type === InteractionResponseType.DeferredChannelMessageWithSource || first.type === InteractionResponseType.DeferredMessageUpdate) {
+			await handle.waitForResponses(2, ANSWER_WAIT_MS);
+		}
+	};
+	const interact = async (sent: Promise<InteractionHandle>) => awaitAnswer(finalResponse(await sent));
+	/** Resolves at the bot's next message in the channel (or after the wait): a message command's answer. */
+	const nextBotMessageIn = (channel: string) =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				server.off('message', onBotMessage);
+				resolve();
+			};
+			const onBotMessage = (event: BotMessageEvent) => {
+				if (event.kind === 'create' && event.message.channel_id === channel) done();
+			};
+			const timer = setTimeout(done, ANSWER_WAIT_MS);
+			server.on('message', onBotMessage);
+		});
+
 	const commands: Record<string, (args: string[]) => Promise<void> | void> = {
 		help: () => print(HELP),
 		channel: (args) => {
@@ -172,7 +206,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			const button = message ? interactiveComponents(message).buttons[Number(number) - 1] : undefined;
 			if (!message || !button) return print(`! no button ${number} on the last bot message`);
 			if (!button.customId) return print(`(link: ${button.url})`);
-			await server.clickButton({ messageId: message.id, customId: button.customId, userId, locale });
+			await interact(server.clickButton({ messageId: message.id, customId: button.customId, userId, locale }));
 		},
 		select: async ([number = '', ...values]) => {
 			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
@@ -180,7 +214,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			if (!message || !select) return print(`! no select menu ${number} on the last bot message`);
 			const picked = values.join(' ').split(',').map((value) => unquote(value.trim())).filter(Boolean);
 			const resolved = picked.map((value) => select.options.find((option) => option.label === value)?.value ?? value);
-			await server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale });
+			await interact(server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale }));
 		},
 		modal: async (args) => {
 			if (!openModal) return print('! no modal is open');
@@ -192,7 +226,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			);
 			const customId = openModal.custom_id;
 			openModal = null;
-			await server.submitModal({ customId, fields, userId, channelId, locale });
+			await interact(server.submitModal({ customId, fields, userId, channelId, locale }));
 		}
 	};
 
@@ -208,9 +242,10 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		}
 		if (text.startsWith('/')) {
 			const parsed = parseSlashCommand(text);
-			await server.sendSlashCommand({ ...parsed, userId, channelId, locale });
+			await interact(server.sendSlashCommand({ ...parsed, userId, channelId, locale }));
 			return;
 		}
+		if (text.startsWith(options.prefix ?? '!')) awaitAnswer(nextBotMessageIn(channelId));
 		await server.sendMessage({ content: text, authorId: userId, channelId });
 	};
 
@@ -224,9 +259,16 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 
 	const closed = new Promise<void>((resolve) => {
 		rl.on('close', () => {
-			server.off('message', onMessage);
-			server.off('interactionResponse', onInteractionResponse);
-			void queue.then(() => resolve());
+			void queue
+				.then(async () => {
+					if (awaited.size > 0) print('(waiting for the last answers…)');
+					await Promise.all(awaited);
+				})
+				.then(() => {
+					server.off('message', onMessage);
+					server.off('interactionResponse', onInteractionResponse);
+					resolve();
+				});
 		});
 	});
 
