@@ -78,11 +78,9 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const { startDiscordServer } = await import('../emulator/index.ts');
-	const { sandboxWorldCreatedAt } = await import('../sandbox/world.ts');
-	const server = await startDiscordServer({
-		logger: logger.child({ component: 'sandbox-discord' }),
-		worldCreatedAt: sandboxWorldCreatedAt(config.DATA_DIR)
-	});
+	const { sandboxWorld, saveSandboxWorld, seedExampleChantiers } = await import('../sandbox/world.ts');
+	const world = sandboxWorld(config.DATA_DIR);
+	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }), worldCreatedAt: world.createdAt });
 	stopSteps.push(() => server.stop());
 	logger.warn(
 		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
@@ -97,6 +95,19 @@ async function main(): Promise<void> {
 		signal: startUp.signal
 	});
 	stopSteps.push(() => monster.stop());
+	if (!world.chantiersSeeded) {
+		await monster.commandSync.idle();
+		try {
+			const codes = await seedExampleChantiers(server);
+			if (codes.length > 0) {
+				saveSandboxWorld(config.DATA_DIR, { ...world, chantiersSeeded: true });
+				logger.info({ chantiers: codes }, 'Sandbox: example chantiers created (once per data folder)');
+			}
+		} catch (error) {
+			// The sandbox still works without them: the admin can create chantiers with /creerchantier.
+			logger.warn({ err: error }, 'Sandbox: the example chantiers could not be created');
+		}
+	}
 	if (args.sandbox || process.stdin.isTTY) {
 		const { startTerminalChat } = await import('../sandbox/terminal.ts');
 		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });

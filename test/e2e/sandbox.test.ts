@@ -27,8 +27,12 @@ describe('the sandbox', () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		sandbox = startSandbox(dataDir);
 		await untilReady(sandbox);
-		sandbox.type('/tache titre:Xylophone echeance:demain');
-		await sandbox.waitForOutput('Tâche créée : Xylophone');
+		// A newcomer finds chantiers to pick from the first start.
+		expect(await eventually(() => sandbox!.logged('example chantiers created'), 60_000)).toMatchObject({ chantiers: ['CH-001', 'CH-002', 'CH-003'] });
+		sandbox.type('/tache titre:Xylophone echeance:demain chantier:CH-001');
+		const created = await sandbox.waitForOutput('Tâche créée : Xylophone');
+		await sandbox.waitForOutput('— Monster', { from: created });
+		expect(sandbox.output().slice(created)).toContain('CH-001');
 		sandbox.type(':quit');
 		expect(await sandbox.exited).toBe(0);
 
@@ -41,5 +45,6 @@ describe('the sandbox', () => {
 		expect(listed).toBeGreaterThan(0);
 		expect(sandbox.output().slice(listed)).toMatch(/Tâches \(1\)[^]*Xylophone/);
 		expect(sandbox.output()).toContain('Pong');
+		expect(sandbox.logged('example chantiers created')).toBeUndefined();
 	}, 150_000);
 });

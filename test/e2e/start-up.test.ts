@@ -38,7 +38,7 @@ describe('starting the bot as a user does', () => {
 	it('starts in sandbox mode without a token, says so, and stops cleanly on SIGTERM', async () => {
 		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		bot = startBot({ DATA_DIR: scratchDir }, ['--without-plugin', 'planning']);
-		const api = await eventually(() => apiUrlOf(bot!), 60_000);
+		const api = await eventually(() => apiUrlOf(bot!), 120_000);
 		const sandbox = bot.logged('SANDBOX MODE')!;
 		expect(sandbox.msg).toContain('DISCORD_TOKEN');
 		expect(sandbox).toMatchObject({ guild: 'Monster Sandbox', discordApi: expect.stringContaining('http://127.0.0.1:') });
@@ -46,12 +46,12 @@ describe('starting the bot as a user does', () => {
 		expect(health).toMatchObject({ database: true, plugins: { planning: 'skipped', team: 'active', admin: 'active' } });
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
-	}, 90_000);
+	}, 180_000);
 
 	it('stops the bot when a process manager sends SIGTERM to `npm start`', async () => {
 		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		bot = startBotProcess({ npmScript: 'start', env: { DATA_DIR: scratchDir }, args: ['--without-plugin', 'team'] });
-		const listening = await eventually(() => bot!.logged('HTTP API listening'), 60_000);
+		const listening = await eventually(() => bot!.logged('HTTP API listening'), 120_000);
 		const botPid = listening.pid as number;
 		expect(botPid).not.toBe(bot.child.pid);
 		bot.child.kill('SIGTERM');
@@ -61,7 +61,7 @@ describe('starting the bot as a user does', () => {
 		} finally {
 			if (isRunning(botPid)) process.kill(botPid, 'SIGKILL');
 		}
-	}, 90_000);
+	}, 180_000);
 
 	it('logs an unreachable gateway a few times, not once per retry, and stops on SIGTERM though login never ends', async () => {
 		server = await startDiscordServer();
@@ -93,7 +93,7 @@ describe('starting the bot as a user does', () => {
 		expect(bot.lines[0]).toMatchObject({ mode: 'discord', discordApi, guilds: ['123456789012345678'] });
 		expect(bot.output()).toContain(`DISCORD_API_URL: the Discord API at ${discordApi} cannot be reached (connect ECONNREFUSED 127.0.0.1:9)`);
 		expect(bot.output()).not.toMatch(/^\s+at /m);
-	}, 90_000);
+	}, 180_000);
 
 	it('refuses a bad configuration with one line naming the variable', async () => {
 		bot = startBot({ API_PORT: 'port', LOCALE_DEFAULT: 'de' });
