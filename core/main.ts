@@ -78,9 +78,10 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const { startDiscordServer } = await import('../emulator/index.ts');
-	const { sandboxWorld, saveSandboxWorld, seedExampleChantiers } = await import('../sandbox/world.ts');
+	const { keepChannels, sandboxWorld, saveSandboxWorld, seedExampleChantiers } = await import('../sandbox/world.ts');
 	const world = sandboxWorld(config.DATA_DIR);
 	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }), worldCreatedAt: world.createdAt });
+	keepChannels(server, config.DATA_DIR, world);
 	stopSteps.push(() => server.stop());
 	logger.warn(
 		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
 		try {
 			const codes = await seedExampleChantiers(server);
 			if (codes.length > 0) {
-				saveSandboxWorld(config.DATA_DIR, { ...world, chantiersSeeded: true });
+				world.chantiersSeeded = true;
+				saveSandboxWorld(config.DATA_DIR, world);
 				logger.info({ chantiers: codes }, 'Sandbox: example chantiers created (once per data folder)');
 			}
 		} catch (error) {

@@ -1,7 +1,7 @@
 /** The sandbox's Discord world is made once per data folder, so what was stored under its ids is found again. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DiscordServer } from '../emulator/index.ts';
+import type { DiscordServer, StoredChannel } from '../emulator/index.ts';
 
 const WORLD_FILE = 'sandbox-discord.json';
 
@@ -10,14 +10,18 @@ export interface SandboxWorld {
 	createdAt: number;
 	/** The example chantiers were created (once per data folder). */
 	chantiersSeeded: boolean;
+	/** The guild's channels as last seen, with those created, changed or deleted while the sandbox ran. */
+	channels?: StoredChannel[];
 }
 
 /** This data folder's sandbox world, read from the folder, or a new one (kept there). */
 export function sandboxWorld(dataDir: string): SandboxWorld {
 	const file = join(dataDir, WORLD_FILE);
 	try {
-		const { createdAt, chantiersSeeded } = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof SandboxWorld, unknown>>;
-		if (typeof createdAt === 'number' && Number.isSafeInteger(createdAt)) return { createdAt, chantiersSeeded: chantiersSeeded === true };
+		const { createdAt, chantiersSeeded, channels } = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof SandboxWorld, unknown>>;
+		if (typeof createdAt === 'number' && Number.isSafeInteger(createdAt)) {
+			return { createdAt, chantiersSeeded: chantiersSeeded === true, ...(Array.isArray(channels) ? { channels: channels as StoredChannel[] } : {}) };
+		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
@@ -29,6 +33,23 @@ export function sandboxWorld(dataDir: string): SandboxWorld {
 export function saveSandboxWorld(dataDir: string, world: SandboxWorld): void {
 	mkdirSync(dataDir, { recursive: true });
 	writeFileSync(join(dataDir, WORLD_FILE), `${JSON.stringify(world)}\n`);
+}
+
+/**
+ * Gives the guild back the channels kept in the world (a chantier's category and channels, made by
+ * the bot in an earlier run), then keeps them there as they change. Call before the bot connects.
+ */
+export function keepChannels(server: DiscordServer, dataDir: string, world: SandboxWorld): void {
+	const guildId = server.guild.id;
+	if (world.channels) {
+		for (const channel of server.state.guildChannels(guildId)) server.state.channels.delete(channel.id);
+		for (const channel of world.channels) server.state.channels.set(channel.id, channel);
+	}
+	server.on('dispatch', ({ event }: { event: string }) => {
+		if (!event.startsWith('CHANNEL_')) return;
+		world.channels = server.state.guildChannels(guildId);
+		saveSandboxWorld(dataDir, world);
+	});
 }
 
 /** Example chantiers, so that every chantier option of a newcomer's first commands has something to pick. */

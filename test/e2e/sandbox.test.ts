@@ -39,12 +39,14 @@ describe('the sandbox', () => {
 		sandbox = startSandbox(dataDir);
 		await untilReady(sandbox);
 		// Piped in one go, as a script does: :quit waits for the answers still on their way.
-		sandbox.type('/taches statut:toutes\n!ping\n:quit');
+		sandbox.type(':channels\n/taches statut:toutes\n!ping\n:quit');
 		expect(await sandbox.exited).toBe(0);
 		const listed = sandbox.output().indexOf('Tâches (');
 		expect(listed).toBeGreaterThan(0);
 		expect(sandbox.output().slice(listed)).toMatch(/Tâches \(1\)[^]*Xylophone/);
 		expect(sandbox.output()).toContain('Pong');
 		expect(sandbox.logged('example chantiers created')).toBeUndefined();
+		// The chantiers' channels, made by the bot in the first run, are still there.
+		expect(sandbox.output()).toContain('#photos');
 	}, 150_000);
 });
