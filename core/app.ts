@@ -4,6 +4,7 @@ import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
+import { logGatewayHealth } from './bot/gateway-log.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
@@ -42,6 +43,8 @@ export interface StartOptions {
 	database?: Database;
 	/** How often the health is probed for alerts on change (default 30 s). */
 	healthProbeMs?: number;
+	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
+	signal?: AbortSignal;
 }
 
 export interface Monster {
@@ -158,6 +161,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => client.destroy());
 		cleanups.push(() => scheduler.close());
 		registerCorePieces();
+		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
 		// rejects the login below and is reported there, in terms of the configuration.
 		container.server.on('error', (error: unknown) => {
@@ -178,9 +182,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			commandSync.schedule();
 		});
 
-		await client.login(options.discord.token).catch((error: unknown) => {
-			throw explainListenFailure(error, config) ?? error;
+		const loggedIn = client.login(options.discord.token).catch((error: unknown) => {
+			throw explainListenFailure(error, config) ?? explainDiscordFailure(error, options.discord.apiUrl) ?? error;
 		});
+		await (options.signal ? Promise.race([loggedIn, abortion(options.signal)]) : loggedIn);
 		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
@@ -202,6 +207,26 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		await stop();
 		throw error;
 	}
+}
+
+/** Rejects when the signal aborts; discord.js retries an unreachable gateway forever, so its login never settles. */
+function abortion(signal: AbortSignal): Promise<never> {
+	return new Promise((_resolve, reject) => {
+		const abort = () => reject(new Error('Start-up interrupted by shutdown'));
+		if (signal.aborted) abort();
+		else signal.addEventListener('abort', abort, { once: true });
+	});
+}
+
+/** A Discord that cannot be reached or refuses the token, named by the variable to check. */
+function explainDiscordFailure(error: unknown, apiUrl: string): ConfigError | undefined {
+	const causes = [error, (error as { cause?: unknown }).cause] as ({ code?: unknown; message?: unknown } | undefined)[];
+	const network = causes.find((cause) => typeof cause?.code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(cause.code));
+	if (network) return new ConfigError(`DISCORD_API_URL: the Discord API at ${apiUrl} cannot be reached (${String(network.message)})`);
+	if ((error as { code?: unknown }).code === 'TokenInvalid') {
+		return new ConfigError('DISCORD_TOKEN: Discord refused the token; copy it again from the developer portal (Bot > Reset Token)');
+	}
+	return undefined;
 }
 
 /** A busy or forbidden API port, as the user can fix it: the variable, the port, what to do. */

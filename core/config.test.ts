@@ -21,7 +21,7 @@ describe('configuration', () => {
 			}
 		})()!;
 		expect(message).toMatch(/^API_PORT: .*\(got "eighty"\)$/m);
-		expect(message).toMatch(/^DISCORD_GUILD_IDS\.0: a Discord id/m);
+		expect(message).toMatch(/^DISCORD_GUILD_IDS: "123" is not a Discord id/m);
 		expect(message).toMatch(/^TZ_DEFAULT: an IANA time zone/m);
 		expect(message).toContain('mysql://u:***@h/db');
 		expect(message).not.toContain('secret');
@@ -35,9 +35,14 @@ describe('configuration', () => {
 			message = (error as Error).message;
 		}
 		expect(message).toMatch(/^N8N_WEBHOOK_SECRET: at least 16 characters \(got 12 characters\)$/m);
-		expect(message).toMatch(/^API_KEYS\.0\.key: at least 16 characters \(got 10 characters\)$/m);
+		expect(message).toMatch(/^API_KEYS: item 1 \(10 characters\) is not at least 16 characters$/m);
 		expect(message).not.toContain('short-secret');
 		expect(message).not.toContain('half-a-key');
+	});
+
+	it('names the bad item of a list, not the list as missing', () => {
+		expect(() => loadConfig({ DISCORD_GUILD_IDS: 'xyz' })).toThrow(/^DISCORD_GUILD_IDS: "xyz" is not a Discord id \(17 to 20 digits\)$/m);
+		expect(() => loadConfig({ BOT_OWNER_IDS: '123456789012345678,12' })).toThrow(/^BOT_OWNER_IDS: "12" is not a Discord id/m);
 	});
 
 	it('reads empty variables, as .env.example leaves them, as not set', () => {

@@ -114,10 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
 	if (result.success) return result.data;
 	const lines = result.error.issues.map((issue) => {
-		const name = issue.path.join('.');
-		const variable = String(issue.path[0]);
-		const given = env[variable];
-		const shown = given === undefined ? 'missing' : secretVariable.test(variable) ? `got ${given.length} characters` : `got "${redactSecrets(given)}"`;
+		const [first, index] = issue.path;
+		const name = String(first);
+		const given = env[name];
+		const secret = secretVariable.test(name);
+		// An item of a comma-separated list: name the item, not the whole variable.
+		if (typeof index === 'number') {
+			const item = given?.split(',').map((part) => part.trim()).filter(Boolean)[index] ?? '';
+			return `${name}: ${secret ? `item ${index + 1} (${item.length} characters)` : `"${redactSecrets(item)}"`} is not ${issue.message}`;
+		}
+		const shown = given === undefined ? 'missing' : secret ? `got ${given.length} characters` : `got "${redactSecrets(given)}"`;
 		return `${name}: ${issue.message} (${shown})`;
 	});
 	throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

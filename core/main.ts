@@ -30,13 +30,22 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 
 /** What to stop on a signal, in order; filled as start-up progresses. */
 const stopSteps: (() => Promise<void>)[] = [];
+/** Aborted by a signal: start-up stops waiting (for a gateway that never answers) and stops what it started. */
+const startUp = new AbortController();
 let stopping = false;
+/** Past this, a stop that hangs (a stuck connection) no longer keeps the process alive. */
+const SHUTDOWN_LIMIT_MS = 15_000;
 
-/** A signal during start-up waits for what has started, then stops it: nothing is left half-open. */
+/** A signal during start-up interrupts it, then stops what has started: nothing is left half-open. */
 async function shutdown(signal: string, starting: Promise<void>): Promise<void> {
 	if (stopping) return;
 	stopping = true;
 	logger.info({ signal }, 'Shutting down');
+	setTimeout(() => {
+		logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Shutdown did not finish in time; exiting anyway');
+		process.exit(1);
+	}, SHUTDOWN_LIMIT_MS);
+	startUp.abort();
 	await starting.catch(() => undefined);
 	for (const step of stopSteps.reverse()) await step();
 	process.exit(0);
@@ -44,11 +53,20 @@ async function shutdown(signal: string, starting: Promise<void>): Promise<void> 
 
 async function main(): Promise<void> {
 	if (config.DISCORD_TOKEN) {
+		logger.info(
+			{
+				mode: 'discord',
+				discordApi: config.DISCORD_API_URL,
+				guilds: config.DISCORD_GUILD_IDS.length > 0 ? config.DISCORD_GUILD_IDS : 'every guild the bot is in (commands registered globally)'
+			},
+			'Starting on Discord'
+		);
 		const monster = await startMonster({
 			config,
 			logger,
 			discord: { apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, guildIds: config.DISCORD_GUILD_IDS },
-			withoutPlugins: args['without-plugin']
+			withoutPlugins: args['without-plugin'],
+			signal: startUp.signal
 		});
 		stopSteps.push(() => monster.stop());
 		return;
@@ -60,11 +78,10 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const { startDiscordServer } = await import('../emulator/index.ts');
-	const { sandboxWorldCreatedAt } = await import('../sandbox/world.ts');
-	const server = await startDiscordServer({
-		logger: logger.child({ component: 'sandbox-discord' }),
-		worldCreatedAt: sandboxWorldCreatedAt(config.DATA_DIR)
-	});
+	const { keepChannels, sandboxWorld, saveSandboxWorld, seedExampleChantiers } = await import('../sandbox/world.ts');
+	const world = sandboxWorld(config.DATA_DIR);
+	const server = await startDiscordServer({ logger: logger.child({ component: 'sandbox-discord' }), worldCreatedAt: world.createdAt });
+	keepChannels(server, config.DATA_DIR, world);
 	stopSteps.push(() => server.stop());
 	logger.warn(
 		{ guild: server.guild.name, guildId: server.guild.id, discordApi: server.apiUrl },
@@ -75,12 +92,27 @@ async function main(): Promise<void> {
 		logger,
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
 		withoutPlugins: args['without-plugin'],
-		restRequestsPerSecond: 10_000
+		restRequestsPerSecond: 10_000,
+		signal: startUp.signal
 	});
 	stopSteps.push(() => monster.stop());
+	if (!world.chantiersSeeded) {
+		await monster.commandSync.idle();
+		try {
+			const codes = await seedExampleChantiers(server);
+			if (codes.length > 0) {
+				world.chantiersSeeded = true;
+				saveSandboxWorld(config.DATA_DIR, world);
+				logger.info({ chantiers: codes }, 'Sandbox: example chantiers created (once per data folder)');
+			}
+		} catch (error) {
+			// The sandbox still works without them: the admin can create chantiers with /creerchantier.
+			logger.warn({ err: error }, 'Sandbox: the example chantiers could not be created');
+		}
+	}
 	if (args.sandbox || process.stdin.isTTY) {
 		const { startTerminalChat } = await import('../sandbox/terminal.ts');
-		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT });
+		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });
 		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
 	}
 }
@@ -91,6 +123,8 @@ const starting = main();
 process.on('SIGINT', () => void shutdown('SIGINT', starting));
 process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
 starting.catch((error: unknown) => {
+	// Interrupted by a signal: shutdown() stops what has started and exits.
+	if (stopping) return;
 	// A setting to change is said in one line; anything else needs its stack.
 	if (error instanceof ConfigError) logger.fatal(error.message);
 	else logger.fatal({ err: error }, 'Monster could not start');

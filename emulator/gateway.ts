@@ -67,6 +67,10 @@ function withoutContent(data: Record<string, unknown>, botUserId: string): Recor
 export class Gateway extends EventEmitter {
 	readonly sessions = new Map<string, GatewaySession>();
 	heartbeatsReceived = 0;
+	/** While true, every new connection is dropped during its upgrade, as by a Discord that cannot be reached. */
+	refusing = false;
+	/** Connections dropped while refusing. */
+	refusedConnections = 0;
 	readonly #wss = new WebSocketServer({ noServer: true });
 	readonly #options: GatewayOptions;
 
@@ -77,6 +81,11 @@ export class Gateway extends EventEmitter {
 	}
 
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		if (this.refusing) {
+			this.refusedConnections += 1;
+			socket.destroy();
+			return;
+		}
 		this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
 	}
 
@@ -98,6 +107,11 @@ export class Gateway extends EventEmitter {
 	/** Asks every client to reconnect (op 7): discord.js then RESUMEs. */
 	requestReconnect(): void {
 		for (const session of this.sessions.values()) session.socket?.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null }));
+	}
+
+	/** Cuts every open connection without a close frame, as a network failure does: clients reconnect and RESUME. */
+	dropConnections(): void {
+		for (const client of this.#wss.clients) client.terminate();
 	}
 
 	async close(): Promise<void> {

@@ -25,6 +25,13 @@ describe('messages and guild state', () => {
 		await server.stop();
 	});
 
+	it('refuses a message or a command in a category, as Discord offers no way to send one there', async () => {
+		const category = server.guild.channels.generalCategory!;
+		await expect(server.sendMessage({ content: '!ping', channelId: category })).rejects.toThrow('#Général is a category');
+		await expect(server.sendSlashCommand({ name: 'ping', channelId: category })).rejects.toThrow('#Général is a category');
+		expect(server.state.channelMessages(category)).toEqual([]);
+	});
+
 	it('replies pong to !ping', async () => {
 		const sent = await server.sendMessage({ content: '!ping' });
 		const reply = await server.waitForMessage();

@@ -166,6 +166,7 @@ export class DiscordServer extends EventEmitter {
 	async sendMessage(input: SendMessageInput): Promise<StoredMessage> {
 		this.#recorder.markUserAction();
 		const channelId = input.channelId ?? this.defaultChannelId;
+		this.#refuseCategory(channelId);
 		const author = this.state.users.get(input.authorId ?? this.defaultUserId);
 		if (!author) throw new Error(`No user ${input.authorId}`);
 		return this.#messages.create({
@@ -191,9 +192,16 @@ export class DiscordServer extends EventEmitter {
 		await this.#messages.delete(message);
 	}
 
-	sendSlashCommand(input: SlashCommandInput): Promise<InteractionHandle> {
+	async sendSlashCommand(input: SlashCommandInput): Promise<InteractionHandle> {
+		if (input.channelId) this.#refuseCategory(input.channelId);
 		this.#recorder.markUserAction();
 		return this.#interactions.slashCommand(input);
+	}
+
+	/** Discord's clients offer no way to post or run a command in a category: neither does this server. */
+	#refuseCategory(channelId: string): void {
+		const channel = this.state.channels.get(channelId);
+		if (channel?.type === ChannelType.GuildCategory) throw new Error(`#${channel.name} is a category: nobody can post or run a command there`);
 	}
 
 	/** Sends an autocomplete interaction and resolves with the choices the bot answered. */

@@ -3,6 +3,7 @@ import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Client } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDiscordServer } from '../emulator/index.ts';
+import { eventually } from '../test/support/bot.ts';
 import type { DiscordServer } from '../emulator/index.ts';
 import { createTestClient, loginTestClient } from '../emulator/test-client.ts';
 import { parseSlashCommand, renderMessage, startTerminalChat } from './terminal.ts';
@@ -107,6 +108,31 @@ describe('terminal chat', () => {
 		await waitFor('now in #planning-hebdo');
 		input.write(':quit\n');
 		await chat.closed;
+	});
+});
+
+describe('terminal chat channels', () => {
+	it('switches to the text channel, not the category of the same name, and reaches names with spaces', async () => {
+		const server = await startDiscordServer();
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output });
+		const posted = (channelId: string, content: string) =>
+			eventually(() => server.state.channelMessages(channelId).some((message) => message.content === content));
+		try {
+			input.write(':channel planning-hebdo\n:channel général\nbonjour\n');
+			await posted(server.guild.channels.general!, 'bonjour');
+			input.write(':channel "Réunion chantier"\nen route\n');
+			await posted(server.guild.channels.meeting!, 'en route');
+			input.write(':quit\n');
+			await chat.closed;
+			expect(printed).toContain('now in #Réunion chantier');
+			expect(server.state.channelMessages(server.guild.channels.generalCategory!)).toEqual([]);
+		} finally {
+			await server.stop();
+		}
 	});
 });
 

@@ -1,8 +1,8 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { InteractionResponseType } from 'discord.js';
+import { ChannelType, InteractionResponseType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { BotMessageEvent, BotReply, DiscordServer } from '../emulator/index.ts';
+import type { BotMessageEvent, BotReply, DiscordServer, InteractionHandle } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 import { describeForm, formAnswer } from './forms.ts';
 import { slashCommandHelp } from './slash-help.ts';
@@ -22,6 +22,8 @@ export interface TerminalChatOptions {
 	as?: string;
 	/** Seeded channel key or channel name to start in (default: the first text channel). */
 	channel?: string;
+	/** Prefix of the bot's message commands: their answers are awaited on :quit (default `!`). */
+	prefix?: string;
 }
 
 export interface TerminalChat {
@@ -30,10 +32,13 @@ export interface TerminalChat {
 	closed: Promise<void>;
 }
 
+/** How long an answer is awaited on :quit, from when its command was sent. */
+const ANSWER_WAIT_MS = 15_000;
+
 const HELP = `Type a message to post it in the current channel.
   /name [group] [sub] opt:value opt2:"two words"   run a slash command
   /name opt:?            show an option's choices or suggestions instead of running
-  :channel <name>        switch channel           :as <member>     speak as another member
+  :channel <name>        switch channel (:channel "Réunion chantier")   :as <member>   speak as another member
   :click <N>             press button N of the last bot message with buttons
   :select <N> <value>[,<value>]   pick in select menu N
   :modal field=value field2="two words"   answer the open modal
@@ -69,7 +74,15 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const timeZone = options.timeZone ?? 'Europe/Paris';
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
-	const resolveChannel = (reference: string) => server.state.findChannel(server.guild.channels[reference] ?? reference, guildId);
+	/** A channel one can talk in, by seed key, id, mention or name; a category is not one. */
+	const resolveChannel = (reference: string) => {
+		const id = server.guild.channels[reference] ?? reference.replace(/^<#|>$/g, '');
+		const name = reference.replace(/^#/, '').toLowerCase();
+		return server.state
+			.guildChannels(guildId)
+			.filter((channel) => channel.type !== ChannelType.GuildCategory)
+			.find((channel) => channel.id === id || channel.name?.toLowerCase() === name);
+	};
 
 	let userId = (options.as ? resolveUser(options.as)?.id : undefined) ?? server.defaultUserId;
 	let channelId = (options.channel ? resolveChannel(options.channel)?.id : undefined) ?? server.defaultChannelId;
@@ -136,21 +149,59 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	server.on('message', onMessage);
 	server.on('interactionResponse', onInteractionResponse);
 
+	/** Answers not yet received; :quit (or the end of piped input) waits for them, each for a bounded time. */
+	const awaited = new Set<Promise<unknown>>();
+	const awaitAnswer = (answer: Promise<unknown>) => {
+		const settled: Promise<unknown> = answer.catch(() => undefined).finally(() => awaited.delete(settled));
+		awaited.add(settled);
+	};
+	/** The bot's final answer to an interaction: after a deferral ("thinking…"), the reply that follows it. */
+	const finalResponse = async (handle: InteractionHandle) => {
+		const first = await handle.reply(ANSWER_WAIT_MS);
+		if (first.type === InteractionResponseType.DeferredChannelMessageWithSource || first.type === InteractionResponseType.DeferredMessageUpdate) {
+			await handle.waitForResponses(2, ANSWER_WAIT_MS);
+		}
+	};
+	const interact = async (sent: Promise<InteractionHandle>) => awaitAnswer(finalResponse(await sent));
+	/** Resolves at the bot's next message in the channel (or after the wait): a message command's answer. */
+	const nextBotMessageIn = (channel: string) =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				server.off('message', onBotMessage);
+				resolve();
+			};
+			const onBotMessage = (event: BotMessageEvent) => {
+				if (event.kind === 'create' && event.message.channel_id === channel) done();
+			};
+			const timer = setTimeout(done, ANSWER_WAIT_MS);
+			server.on('message', onBotMessage);
+		});
+
 	const commands: Record<string, (args: string[]) => Promise<void> | void> = {
 		help: () => print(HELP),
-		channel: ([name = '']) => {
+		channel: (args) => {
+			const name = unquote(args.join(' '));
 			const channel = resolveChannel(name);
 			if (!channel) return print(`! no channel "${name}" (see :channels)`);
 			channelId = channel.id;
 			print(`now in #${channelName(channelId)}`);
 		},
-		as: ([name = '']) => {
+		as: (args) => {
+			const name = unquote(args.join(' '));
 			const user = resolveUser(name);
 			if (!user) return print(`! no member "${name}" (see :members)`);
 			userId = user.id;
 			print(`now speaking as ${userName(userId)}`);
 		},
-		channels: () => print(server.state.guildChannels(guildId).filter((channel) => channel.type !== 4).map((channel) => `#${channel.name}`).join('  ')),
+		channels: () =>
+			print(
+				server.state
+					.guildChannels(guildId)
+					.filter((channel) => channel.type !== ChannelType.GuildCategory)
+					.map((channel) => (channel.name?.includes(' ') ? `#"${channel.name}"` : `#${channel.name}`))
+					.join('  ')
+			),
 		members: () =>
 			print(Object.entries(server.guild.members).map(([key, id]) => `${key} (${userName(id)})`).join('  ')),
 		click: async ([number = '']) => {
@@ -158,7 +209,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			const button = message ? interactiveComponents(message).buttons[Number(number) - 1] : undefined;
 			if (!message || !button) return print(`! no button ${number} on the last bot message`);
 			if (!button.customId) return print(`(link: ${button.url})`);
-			await server.clickButton({ messageId: message.id, customId: button.customId, userId, locale });
+			await interact(server.clickButton({ messageId: message.id, customId: button.customId, userId, locale }));
 		},
 		select: async ([number = '', ...values]) => {
 			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
@@ -166,7 +217,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			if (!message || !select) return print(`! no select menu ${number} on the last bot message`);
 			const picked = values.join(' ').split(',').map((value) => unquote(value.trim())).filter(Boolean);
 			const resolved = picked.map((value) => select.options.find((option) => option.label === value)?.value ?? value);
-			await server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale });
+			await interact(server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale }));
 		},
 		modal: async (args) => {
 			if (!openModal) return print('! no modal is open');
@@ -177,7 +228,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 				})
 			);
 			// A refused answer (a required field left empty) throws and leaves the form open, as Discord does.
-			await server.submitModal({ customId: openModal.custom_id, fields: formAnswer(openModal, fields), userId, channelId, locale });
+			await interact(server.submitModal({ customId: openModal.custom_id, fields: formAnswer(openModal, fields), userId, channelId, locale }));
 			openModal = null;
 		}
 	};
@@ -196,9 +247,10 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			const parsed = parseSlashCommand(text);
 			const help = await slashCommandHelp(server, parsed, { guildId, userId, channelId, locale });
 			if (help !== null) return print(help);
-			await server.sendSlashCommand({ ...parsed, userId, channelId, locale });
+			await interact(server.sendSlashCommand({ ...parsed, userId, channelId, locale }));
 			return;
 		}
+		if (text.startsWith(options.prefix ?? '!')) awaitAnswer(nextBotMessageIn(channelId));
 		await server.sendMessage({ content: text, authorId: userId, channelId });
 	};
 
@@ -212,9 +264,16 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 
 	const closed = new Promise<void>((resolve) => {
 		rl.on('close', () => {
-			server.off('message', onMessage);
-			server.off('interactionResponse', onInteractionResponse);
-			void queue.then(() => resolve());
+			void queue
+				.then(async () => {
+					if (awaited.size > 0) print('(waiting for the last answers…)');
+					await Promise.all(awaited);
+				})
+				.then(() => {
+					server.off('message', onMessage);
+					server.off('interactionResponse', onInteractionResponse);
+					resolve();
+				});
 		});
 	});
 

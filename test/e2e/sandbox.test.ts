@@ -23,22 +23,30 @@ describe('the sandbox', () => {
 		sandbox = dataDir = undefined;
 	});
 
-	it('shows after a restart what was made before it, in the same data folder', async () => {
+	it('shows after a restart what was made before it, in the same data folder; :quit waits for answers in flight', async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		sandbox = startSandbox(dataDir);
 		await untilReady(sandbox);
-		sandbox.type('/tache titre:Xylophone echeance:demain');
-		await sandbox.waitForOutput('Tâche créée : Xylophone');
+		// A newcomer finds chantiers to pick from the first start.
+		expect(await eventually(() => sandbox!.logged('example chantiers created'), 60_000)).toMatchObject({ chantiers: ['CH-001', 'CH-002', 'CH-003'] });
+		sandbox.type('/tache titre:Xylophone echeance:demain chantier:CH-001');
+		const created = await sandbox.waitForOutput('Tâche créée : Xylophone');
+		await sandbox.waitForOutput('— Monster', { from: created });
+		expect(sandbox.output().slice(created)).toContain('CH-001');
 		sandbox.type(':quit');
 		expect(await sandbox.exited).toBe(0);
 
 		sandbox = startSandbox(dataDir);
 		await untilReady(sandbox);
-		sandbox.type('/taches statut:toutes');
-		const listed = await sandbox.waitForOutput('Tâches (');
-		await sandbox.waitForOutput('Page 1/1', { from: listed });
-		expect(sandbox.output().slice(listed)).toMatch(/Tâches \(1\)[^]*Xylophone/);
-		sandbox.type(':quit');
+		// Piped in one go, as a script does: :quit waits for the answers still on their way.
+		sandbox.type(':channels\n/taches statut:toutes\n!ping\n:quit');
 		expect(await sandbox.exited).toBe(0);
+		const listed = sandbox.output().indexOf('Tâches (');
+		expect(listed).toBeGreaterThan(0);
+		expect(sandbox.output().slice(listed)).toMatch(/Tâches \(1\)[^]*Xylophone/);
+		expect(sandbox.output()).toContain('Pong');
+		expect(sandbox.logged('example chantiers created')).toBeUndefined();
+		// The chantiers' channels, made by the bot in the first run, are still there.
+		expect(sandbox.output()).toContain('#photos');
 	}, 150_000);
 });

@@ -13,6 +13,15 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const startBot = (env: Record<string, string>, args: string[] = []) => startBotProcess({ env, args });
 const apiUrlOf = (bot: BotProcess) => bot.logged('HTTP API listening')?.api as string | undefined;
 
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 describe('starting the bot as a user does', () => {
 	let bot: BotProcess | undefined;
 	let scratchDir: string | undefined;
@@ -29,7 +38,7 @@ describe('starting the bot as a user does', () => {
 	it('starts in sandbox mode without a token, says so, and stops cleanly on SIGTERM', async () => {
 		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		bot = startBot({ DATA_DIR: scratchDir }, ['--without-plugin', 'planning']);
-		const api = await eventually(() => apiUrlOf(bot!), 60_000);
+		const api = await eventually(() => apiUrlOf(bot!), 120_000);
 		const sandbox = bot.logged('SANDBOX MODE')!;
 		expect(sandbox.msg).toContain('DISCORD_TOKEN');
 		expect(sandbox).toMatchObject({ guild: 'Monster Sandbox', discordApi: expect.stringContaining('http://127.0.0.1:') });
@@ -37,7 +46,54 @@ describe('starting the bot as a user does', () => {
 		expect(health).toMatchObject({ database: true, plugins: { planning: 'skipped', team: 'active', admin: 'active' } });
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
-	}, 90_000);
+	}, 180_000);
+
+	it('stops the bot when a process manager sends SIGTERM to `npm start`', async () => {
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+		bot = startBotProcess({ npmScript: 'start', env: { DATA_DIR: scratchDir }, args: ['--without-plugin', 'team'] });
+		const listening = await eventually(() => bot!.logged('HTTP API listening'), 120_000);
+		const botPid = listening.pid as number;
+		expect(botPid).not.toBe(bot.child.pid);
+		bot.child.kill('SIGTERM');
+		await bot.exited;
+		try {
+			await eventually(() => !isRunning(botPid), 30_000);
+		} finally {
+			if (isRunning(botPid)) process.kill(botPid, 'SIGKILL');
+		}
+	}, 180_000);
+
+	it('logs an unreachable gateway a few times, not once per retry, and stops on SIGTERM though login never ends', async () => {
+		server = await startDiscordServer();
+		server.gateway.refusing = true;
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-gateway-'));
+		bot = startBot(
+			{ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, DISCORD_GUILD_IDS: server.guild.id, DATA_DIR: scratchDir },
+			['--without-plugin', 'team']
+		);
+		await eventually(() => server!.gateway.refusedConnections >= 32, 90_000);
+		const gatewayLines = bot.lines.filter((line) => line.component === 'gateway');
+		expect(gatewayLines.map((line) => line.msg)).toContain('Discord gateway connection lost; reconnecting');
+		expect(gatewayLines.length).toBeLessThan(server.gateway.refusedConnections / 2);
+
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toBe(0);
+		expect(bot.logged('Shutdown did not finish in time')).toBeUndefined();
+	}, 150_000);
+
+	it('first says the mode, guilds and Discord API, and names DISCORD_API_URL when that API cannot be reached', async () => {
+		scratchDir = mkdtempSync(join(tmpdir(), 'monster-unreachable-'));
+		// Port 9 (discard) is closed on a test machine: the connection is refused.
+		const discordApi = 'http://127.0.0.1:9/api';
+		bot = startBot({ DISCORD_TOKEN: 'not.a.token', DISCORD_API_URL: discordApi, DISCORD_GUILD_IDS: '123456789012345678', DATA_DIR: scratchDir }, [
+			'--without-plugin',
+			'team'
+		]);
+		expect(await bot.exited).toBe(1);
+		expect(bot.lines[0]).toMatchObject({ mode: 'discord', discordApi, guilds: ['123456789012345678'] });
+		expect(bot.output()).toContain(`DISCORD_API_URL: the Discord API at ${discordApi} cannot be reached (connect ECONNREFUSED 127.0.0.1:9)`);
+		expect(bot.output()).not.toMatch(/^\s+at /m);
+	}, 180_000);
 
 	it('refuses a bad configuration with one line naming the variable', async () => {
 		bot = startBot({ API_PORT: 'port', LOCALE_DEFAULT: 'de' });

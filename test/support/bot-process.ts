@@ -18,7 +18,7 @@ export interface BotProcess {
 	/** Resolves once the output contains `text` (after `from`, an index in `output()`), with where it starts. */
 	waitForOutput(text: string, options?: { from?: number; timeoutMs?: number }): Promise<number>;
 	exited: Promise<number | null>;
-	/** SIGKILLs the process if it is still running. */
+	/** SIGKILLs the process and whatever it started, if still running. */
 	kill(): Promise<void>;
 }
 
@@ -38,7 +38,9 @@ export function startBotProcess(options: BotProcessOptions = {}): BotProcess {
 	const child = spawn(command, commandArgs, {
 		cwd: projectRoot,
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', API_PORT: '0', ...options.env },
-		stdio: ['pipe', 'pipe', 'pipe']
+		stdio: ['pipe', 'pipe', 'pipe'],
+		// Its own process group, so kill() also ends a bot that npm left behind.
+		detached: true
 	});
 	let text = '';
 	let stdout = '';
@@ -72,10 +74,12 @@ export function startBotProcess(options: BotProcessOptions = {}): BotProcess {
 			}),
 		exited,
 		async kill() {
-			if (child.exitCode === null && child.signalCode === null) {
-				child.kill('SIGKILL');
-				await exited;
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// The group is already gone.
 			}
+			if (child.exitCode === null && child.signalCode === null) await exited;
 		}
 	};
 }
