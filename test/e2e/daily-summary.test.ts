@@ -28,7 +28,7 @@ describe('the daily summary across plugins', () => {
 		const embed = await summary();
 		const sections = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
 		expect(Object.keys(sections)).toEqual(expect.arrayContaining(['Équipe', 'Messages', 'Tâches', 'Qui est où aujourd’hui']));
-		expect(sections['Tâches']).toMatch(/^1 ouverte\(s\)/);
+		expect(sections['Tâches']).toMatch(/^1 ouverte et 0 terminée aujourd’hui/);
 		expect(sections['Qui est où aujourd’hui']).toContain(`<@${bot.server.guild.members.alice}>`);
 	});
 
