@@ -13,7 +13,9 @@ export const coreText = defineMessages({
 		healthDegraded: 'Monster : service dégradé',
 		healthRecovered: 'Monster : tout fonctionne de nouveau',
 		healthFailing: 'En panne : {components}',
-		healthBack: 'Rétabli : {components}'
+		healthBack: 'Rétabli : {components}',
+		taskFailedTitle: 'Tâche planifiée en échec : {task}',
+		taskFailedDescription: '{attempts, plural, one {Échec au premier essai, sans nouvel essai prévu.} other {Échec après # essais.}} Dernière erreur : {reason}'
 	},
 	en: {
 		errorTitle: 'Error',
@@ -26,6 +28,8 @@ export const coreText = defineMessages({
 		healthDegraded: 'Monster: service degraded',
 		healthRecovered: 'Monster: everything works again',
 		healthFailing: 'Down: {components}',
-		healthBack: 'Back: {components}'
+		healthBack: 'Back: {components}',
+		taskFailedTitle: 'Scheduled task failing: {task}',
+		taskFailedDescription: '{attempts, plural, one {Failed on its only try.} other {Failed after # tries.}} Last error: {reason}'
 	}
 });

@@ -1,5 +1,6 @@
 import type { Piece } from '@sapphire/framework';
 import { taskMetrics } from '../metrics.ts';
+import { afterFailedRun, afterSuccessfulRun, retryPolicyOf, unwrapRetry } from '../scheduler/retries.ts';
 import { recordTaskRun, type TaskRun } from '../scheduler/task-runs.ts';
 import type { StoreName } from './piece-kinds.ts';
 
@@ -76,13 +77,16 @@ export function gatePiece(store: StoreName, piece: Piece, plugin: string, gate: 
 					void recordTaskRun(piece.name, { outcome, at: at.toISOString(), durationMs });
 				};
 				if (!gate.isActive(plugin, null)) return finished('skipped');
+				const { attempt, payload } = unwrapRetry(args[0]);
 				try {
-					const result = await run(...args);
+					const result = await run(payload, ...args.slice(1));
 					finished('ok');
+					void afterSuccessfulRun(piece.name);
 					return result;
 				} catch (error) {
 					finished('error');
 					gate.reportError(plugin, piece, error);
+					void afterFailedRun({ task: piece.name, plugin, attempt, payload, error, policy: retryPolicyOf(piece.options) });
 					return undefined;
 				}
 			};
