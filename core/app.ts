@@ -24,6 +24,7 @@ import { metricSources } from './metrics.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
 import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
+import { LogRing } from './log-ring.ts';
 import './services.ts';
 import { errorEmbed, setBotName } from './ui/embeds.ts';
 import { respondWithEmbed } from './ui/respond.ts';
@@ -31,6 +32,8 @@ import { respondWithEmbed } from './ui/respond.ts';
 export interface StartOptions {
 	config: Config;
 	logger: Logger;
+	/** The logger's in-memory ring of recent lines, served by `GET /api/logs?source=process` (empty when not given). */
+	logRing?: LogRing;
 	/** Where Discord is: the real one, or the local server in sandbox mode and tests. */
 	discord: { apiUrl: string; token: string; guildIds: string[] };
 	/** Plugins not to load at all (`--without-plugin`), on top of PLUGINS_DISABLED. */
@@ -100,7 +103,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const apiLog = new ApiLogWriter(database.db, logger);
 		cleanups.push(() => apiLog.close());
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, pino: logger });
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, pino: logger, logRing: options.logRing ?? new LogRing() });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,

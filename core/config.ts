@@ -87,6 +87,11 @@ export const configSchema = z.object({
 	API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 	AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	/** Also write the JSON log lines to this file, rotated by size; unset: stdout only. */
+	LOG_FILE: z.string().min(1).optional(),
+	/** Size of one log file before rotation (pino-roll's units: `10m`, `500k`) and how many files are kept in all. */
+	LOG_FILE_SIZE: z.string().regex(/^\d+[kmg]?$/i, 'a size such as 10m or 500k').default('10m'),
+	LOG_FILE_COUNT: z.coerce.number().int().min(1).max(100).default(5),
 	TZ_DEFAULT: z
 		.string()
 		.default('Europe/Paris')

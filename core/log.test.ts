@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../test/support/bot.ts';
 import { createLogger, redactSecrets } from './log.ts';
 
 describe('log redaction', () => {
@@ -22,5 +26,28 @@ describe('log redaction', () => {
 		expect(line).not.toContain('Bearer x');
 		expect(line).not.toContain('pa55word');
 		expect(JSON.parse(line)).toMatchObject({ plugin: 'tasks', token: '***' });
+	});
+});
+
+describe('log file output', () => {
+	it('writes JSON lines to a file rotated by size, keeping the configured number of files', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'monster-logs-'));
+		try {
+			const logger = createLogger({ level: 'info', destination: { write: () => undefined }, file: { path: join(folder, 'monster.log'), size: '1k', count: 3 } });
+			const files = () => readdirSync(folder).filter((name) => name.startsWith('monster'));
+			const all = () => files().map((name) => readFileSync(join(folder, name), 'utf8')).join('');
+			// pino-roll checks the size after each write it gets: ten writes of ten lines, each past 1 KB.
+			for (let line = 1; line <= 100; line++) {
+				logger.info({ line, padding: 'x'.repeat(60) }, `line ${line}`);
+				if (line % 10 === 0) await eventually(() => all().includes(`"msg":"line ${line}"}`));
+			}
+			// About 10 KB written in 1 KB files: only the newest three are left, the newest lines among them.
+			expect(files().length).toBeLessThanOrEqual(3);
+			expect(all()).not.toContain('"msg":"line 1"}');
+			expect(all()).toContain('"msg":"line 100"}');
+			for (const line of all().trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('level', 30);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 });

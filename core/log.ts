@@ -1,4 +1,6 @@
-import { pino, type DestinationStream, type Logger, type LoggerOptions as LoggerOptions_ } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions as LoggerOptions_, type StreamEntry } from 'pino';
+import pinoPretty from 'pino-pretty';
+import type { LogRing } from './log-ring.ts';
 
 export type { Logger };
 
@@ -25,9 +27,13 @@ export interface LoggerOptions {
 	pretty?: boolean;
 	/** Where JSON lines go (stdout by default). */
 	destination?: DestinationStream;
+	/** Also keeps the recent lines in memory (`GET /api/logs?source=process`). */
+	ring?: LogRing;
+	/** Also writes JSON lines to this file, rotated by size (pino-roll, in a worker thread). */
+	file?: { path: string; size: string; count: number };
 }
 
-export function createLogger({ level, pretty = process.stdout.isTTY === true, destination }: LoggerOptions): Logger {
+export function createLogger({ level, pretty = process.stdout.isTTY === true, destination, ring, file }: LoggerOptions): Logger {
 	const options: LoggerOptions_ = {
 		level,
 		redact: { paths: redactedPaths, censor: '***' },
@@ -39,10 +45,19 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 					args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)) as Parameters<typeof method>
 				);
 			}
-		},
-		transport: pretty && !destination ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined
+		}
 	};
-	return destination ? pino(options, destination) : pino(options);
+	const main = destination ?? (pretty ? pinoPretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination(1));
+	if (!ring && !file) return pino(options, main);
+	const streams: StreamEntry[] = [{ level: 'trace', stream: main }];
+	if (ring) streams.push({ level: 'trace', stream: ring });
+	if (file) {
+		// `count` files in all: the one being written and count - 1 rotated ones.
+		const rolled = pino.transport({ target: 'pino-roll', options: { file: file.path, size: file.size, mkdir: true, limit: { count: Math.max(0, file.count - 1) } } });
+		streams.push({ level: 'trace', stream: rolled });
+	}
+	// The logger's own level filters first; every stream takes what passes.
+	return pino(options, pino.multistream(streams));
 }
 
 export function redactSecrets(text: string): string {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { LogRing } from './log-ring.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -26,7 +27,12 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger({ level: config.LOG_LEVEL });
+const logRing = new LogRing();
+const logger = createLogger({
+	level: config.LOG_LEVEL,
+	ring: logRing,
+	file: config.LOG_FILE ? { path: config.LOG_FILE, size: config.LOG_FILE_SIZE, count: config.LOG_FILE_COUNT } : undefined
+});
 
 /** What to stop on a signal, in order; filled as start-up progresses. */
 const stopSteps: (() => Promise<void>)[] = [];
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
 		const monster = await startMonster({
 			config,
 			logger,
+			logRing,
 			discord: { apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, guildIds: config.DISCORD_GUILD_IDS },
 			withoutPlugins: args['without-plugin'],
 			signal: startUp.signal
@@ -90,6 +97,7 @@ async function main(): Promise<void> {
 	const monster = await startMonster({
 		config,
 		logger,
+		logRing,
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
 		withoutPlugins: args['without-plugin'],
 		restRequestsPerSecond: 10_000,

@@ -7,6 +7,7 @@ import type { coreSettingsSchema } from './guild-settings.ts';
 import type { CommandSync } from './host/command-sync.ts';
 import type { PluginHost } from './host/host.ts';
 import type { SettingsStore } from './host/settings.ts';
+import type { LogRing } from './log-ring.ts';
 import type { MemberLocales } from './member-locales.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 
@@ -28,6 +29,8 @@ declare module '@sapphire/pieces' {
 		scheduler: TaskScheduler;
 		/** api_logs rows, written in batches. */
 		apiLog: ApiLogWriter;
+		/** The process's recent log lines (`GET /api/logs?source=process`). */
+		logRing: LogRing;
 		/** Structured logger; `container.logger` is Sapphire's adapter over the same pino instance. */
 		pino: Logger;
 	}

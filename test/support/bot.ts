@@ -6,6 +6,7 @@ import { container } from '@sapphire/framework';
 import { startMonster, type Monster } from '../../core/app.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/log.ts';
+import { LogRing } from '../../core/log-ring.ts';
 import { createTestDatabase, type BackendKind, type TestDatabase } from './databases.ts';
 import { startDiscordServer, type DiscordServer } from '../../emulator/index.ts';
 
@@ -56,8 +57,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 	for (const plugin of options.plugins ?? ['team', 'admin']) copyPlugin(join(projectRoot, 'plugins', plugin));
 	for (const folder of options.pluginFolders ?? []) copyPlugin(folder);
 
+	const logRing = new LogRing();
 	const logger = options.logDestination
-		? createLogger({ level: 'info', pretty: false, destination: options.logDestination })
+		? createLogger({ level: 'info', pretty: false, destination: options.logDestination, ring: logRing })
 		: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
 	const server = await startDiscordServer();
 	const database = await createTestDatabase(options.database ?? 'pglite');
@@ -75,6 +77,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 		monster = await startMonster({
 			config,
 			logger,
+			logRing,
 			database,
 			discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
 			watch: options.watch ?? false,

@@ -1,4 +1,4 @@
-// GET /api/logs: pages through api_logs, newest first, with filters; admin scope.
+// GET /api/logs: pages through api_logs, or with `source=process` the process's recent log lines, newest first, with filters; admin scope.
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -16,20 +16,37 @@ const logRow = z.object({
 	createdAt: z.string()
 });
 
+const processLine = z.object({
+	seq: z.number(),
+	time: z.string(),
+	level: z.string(),
+	plugin: z.string().optional(),
+	msg: z.string().optional(),
+	fields: z.record(z.string(), z.unknown())
+});
+
 const schema = {
-	summary: 'Requests made to the API',
-	description: 'Newest first. Keyset paging: pass the answer\'s `nextCursor` as `before` for the next page (absent on the last one).',
+	summary: 'Requests made to the API, or the process\'s recent log lines',
+	description:
+		'Newest first. Keyset paging: pass the answer\'s `nextCursor` as `before` for the next page (absent on the last one). ' +
+		'`source=process` reads the last 2,000 log lines this process kept in memory (filters `level`, `plugin`); the default `source=api` reads api_logs (filters `method`, `status`, `path`, `since`).',
 	tags: ['core'],
 	query: z.object({
+		source: z.enum(['api', 'process']).default('api'),
+		level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional().describe('process: lines at this level or above'),
+		plugin: z.string().min(1).max(100).optional().describe('process: lines of this plugin only'),
 		method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
 		status: z.coerce.number().int().min(100).max(599).optional(),
 		path: z.string().startsWith('/', 'a path starting with /').max(500).optional().describe('Paths starting with this'),
 		since: z.iso.datetime({ offset: true }).optional().describe('Requests at or after this time (ISO 8601)'),
-		before: z.coerce.number().int().min(1).optional().describe('The previous page\'s nextCursor'),
+		before: z.coerce.number().int().min(0).optional().describe('The previous page\'s nextCursor'),
 		limit: z.coerce.number().int().min(1).max(500).default(100)
 	}),
 	responses: {
-		200: { description: 'One page of requests', schema: z.object({ logs: z.array(logRow), nextCursor: z.number().optional() }) }
+		200: {
+			description: 'One page of requests (source=api) or of log lines (source=process)',
+			schema: z.union([z.object({ logs: z.array(logRow), nextCursor: z.number().optional() }), z.object({ lines: z.array(processLine), nextCursor: z.number().optional() })])
+		}
 	}
 } satisfies RouteSchema;
 
@@ -39,7 +56,12 @@ export class ApiLogsRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const { method, status, path, since, before, limit } = inputOf(request, schema).query;
+		const { source, level, plugin, method, status, path, since, before, limit } = inputOf(request, schema).query;
+		if (source === 'process') {
+			const lines = this.container.logRing.query({ level, plugin, before, limit });
+			response.json(lines.length === limit && lines.at(-1)!.seq > 0 ? { lines, nextCursor: lines.at(-1)!.seq } : { lines });
+			return;
+		}
 		const filters: SQL[] = [];
 		if (method) filters.push(eq(apiLogs.method, method));
 		if (status) filters.push(eq(apiLogs.status, status));
