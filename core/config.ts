@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { scopes } from './bot/http/scopes.ts';
 import { redactSecrets } from './log.ts';
@@ -86,6 +87,21 @@ export const configSchema = z.object({
 	/** Days of api_logs and audit_log kept by the nightly maintenance. */
 	API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 	AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+	/** The bot's own daily backup (scheduled task `core.backup`), off by default: same folder as scripts/backup.sh. */
+	BACKUP_ENABLED: booleanFlag,
+	BACKUP_SCHEDULE: z
+		.string()
+		.default('0 3 * * *')
+		.refine((pattern) => {
+			try {
+				new Cron(pattern, { paused: true }).stop();
+				return true;
+			} catch {
+				return false;
+			}
+		}, 'a cron pattern such as 0 3 * * *'),
+	BACKUP_DIR: z.string().min(1).default('backups'),
+	BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	/** Also write the JSON log lines to this file, rotated by size; unset: stdout only. */
 	LOG_FILE: z.string().min(1).optional(),

@@ -1,4 +1,4 @@
-// Registers the core's own pieces: the plugin gate, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes, the nightly maintenance.
+// Registers the core's own pieces: the plugin gate, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes, the nightly maintenance and the backup.
 import {
 	Events,
 	container,
@@ -11,6 +11,7 @@ import {
 	type UserError
 } from '@sapphire/framework';
 import type { Interaction } from 'discord.js';
+import { BackupTask, backupTaskName } from '../backup-task.ts';
 import { NightlyMaintenanceTask, nightlyMaintenanceTaskName } from '../db/maintenance-task.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
@@ -61,6 +62,7 @@ export function registerCorePieces(): void {
 	load('routes', 'core.root-metrics', RootMetricsRoute);
 	load('listeners', 'core.message-count', makeListener(Events.MessageCreate, () => discordMetrics.messages.inc()));
 	load('scheduled-tasks', nightlyMaintenanceTaskName, NightlyMaintenanceTask);
+	load('scheduled-tasks', backupTaskName, BackupTask);
 	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
 	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
 	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));

@@ -21,6 +21,8 @@ export interface Database {
 	ping(): Promise<boolean>;
 	/** The connection pool's use (PostgreSQL only). */
 	poolUse?(): { total: number; idle: number; waiting: number };
+	/** The embedded database's data directory as a gzipped tar, taken while it runs (PGlite only): what scripts/restore.sh loads. */
+	dumpDataDir?(): Promise<Buffer>;
 	close(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
 			await migratePglite(drizzlePglite(client), { migrationsFolder });
 		},
 		ping: () => pingDb(db),
+		async dumpDataDir() {
+			return Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+		},
 		async close() {
 			await client.close();
 			releaseLock();

@@ -42,8 +42,8 @@ export function retryPolicyOf(options: unknown): RetryPolicy {
 const alertedKey = (task: string) => `tasks.failure-alerted.${task}`;
 const alertedKeptMs = 7 * 24 * 3_600_000;
 
-/** After a failed run: schedules the next try, or reports the failure once the last try failed. Never throws. */
-export async function afterFailedRun(failure: { task: string; plugin: string; attempt: number; payload: unknown; error: unknown; policy: RetryPolicy }): Promise<void> {
+/** After a failed run (of a plugin's task, or of the core's when `plugin` is null): schedules the next try, or reports the failure once the last try failed. Never throws. */
+export async function afterFailedRun(failure: { task: string; plugin: string | null; attempt: number; payload: unknown; error: unknown; policy: RetryPolicy }): Promise<void> {
 	const { task, plugin, attempt, payload, error, policy } = failure;
 	try {
 		if (attempt < policy.attempts) {
@@ -70,11 +70,11 @@ export async function afterSuccessfulRun(task: string): Promise<void> {
 	}
 }
 
-async function alertGuilds(task: string, plugin: string, attempts: number, error: unknown): Promise<void> {
+async function alertGuilds(task: string, plugin: string | null, attempts: number, error: unknown): Promise<void> {
 	if (!container.client?.isReady()) return;
 	const reason = error instanceof Error ? error.message : String(error);
 	for (const guildId of container.client.guilds.cache.keys()) {
-		if (!container.plugins.isActive(plugin, guildId)) continue;
+		if (plugin && !container.plugins.isActive(plugin, guildId)) continue;
 		const text = coreText(guildSettings(guildId).locale ?? getDefaultLocale());
 		await postAlert(guildId, {
 			kind: 'error',

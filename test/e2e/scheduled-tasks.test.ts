@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { container } from '@sapphire/framework';
 import { sql } from 'drizzle-orm';
@@ -84,9 +85,28 @@ describe.each(schedulers)('scheduled tasks on the %s scheduler', (kind) => {
 		if (kind === 'redis') {
 			const jobs = await container.tasks.client.getRepeatableJobs();
 			expect(jobs.filter((job) => job.name === 'core.nightly-maintenance').map((job) => job.pattern)).toEqual(['0 4 * * *']);
+			// The backup is off by default.
+			expect(jobs.filter((job) => job.name === 'core.backup')).toEqual([]);
 		}
 		await bot.monster.scheduler.runNow('core.nightly-maintenance');
 		expect(await db.select().from(apiLogs)).toEqual([]);
+	});
+
+	it('schedules the backup when it is enabled, and a run writes one', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'monster-backups-'));
+		try {
+			bot = await startTestBot({ plugins: [], redis: kind === 'redis', env: { BACKUP_ENABLED: 'true', BACKUP_DIR: dir, BACKUP_SCHEDULE: '30 2 * * *' } });
+			if (kind === 'redis') {
+				const jobs = await container.tasks.client.getRepeatableJobs();
+				expect(jobs.filter((job) => job.name === 'core.backup').map((job) => job.pattern)).toEqual(['30 2 * * *']);
+			}
+			await bot.monster.scheduler.runNow('core.backup');
+			const [backup, ...others] = readdirSync(dir);
+			expect(others).toEqual([]);
+			expect(readdirSync(join(dir, backup!))).toContain('database.pglite.tar.gz');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 
