@@ -42,7 +42,9 @@ ENV NODE_ENV=production \
 	API_HOST=0.0.0.0 \
 	API_PORT=5000 \
 	DATA_DIR=/data \
-	PLUGINS_DIR=/app/plugins
+	BACKUP_DIR=/data/backups \
+	PLUGINS_DIR=/app/plugins \
+	NODE_OPTIONS=--max-semi-space-size=1
 
 # The code stays owned by root: the bot (user node) can read it but not change it.
 COPY --from=build /app/node_modules/ node_modules/
@@ -72,4 +74,5 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 \
 
 ENTRYPOINT ["/sbin/tini", "--"]
 # `node --import tsx` runs in one process (the tsx CLI would add a second one between tini and the bot).
+# NODE_OPTIONS above: V8's young generation at 1 MB semi-spaces instead of 16 (see docs/deploy.md, Memory).
 CMD ["node", "--import", "tsx", "core/main.ts"]

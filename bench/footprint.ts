@@ -14,7 +14,9 @@
  * then measured on a second start, as a restarted bot would be; the first start is printed too).
  * `--snapshot` writes a heap snapshot of Monster after the commands and prints where its heap goes
  * (bench/heap-summary.ts). `--monster-node-option` and `--monster-env` try Node flags and environment
- * variables on Monster's processes only, the bare bots staying as they are.
+ * variables on Monster's processes only, the bare bots staying as they are; by default Monster runs as
+ * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2), and `--monster-node-option=
+ * --monster-env=` (empty) measures it on Node's defaults.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,12 +37,13 @@ const { values: args } = parseArgs({
 		backend: { type: 'string' },
 		'without-sapphire': { type: 'boolean', default: false },
 		snapshot: { type: 'boolean', default: false },
-		'monster-node-option': { type: 'string', multiple: true, default: [] },
-		'monster-env': { type: 'string', multiple: true, default: [] }
+		// What `npm start` runs Monster with (package.json); `--monster-node-option=` with nothing after measures Node's defaults.
+		'monster-node-option': { type: 'string', multiple: true, default: ['--max-semi-space-size=1'] },
+		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2'] }
 	}
 });
-const monsterNodeOptions = args['monster-node-option'];
-const monsterExtraEnv = Object.fromEntries(args['monster-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
+const monsterExtraEnv = Object.fromEntries(args['monster-env'].filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const commandCount = Number(args.commands);
 const warmupCount = Number(args.warmup);
 const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
