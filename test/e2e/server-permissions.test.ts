@@ -3,6 +3,7 @@ import { ChannelType, PermissionFlagsBits, type APIMessageTopLevelComponent } fr
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
+import type { ServerProblems } from '../../plugins/admin/server-audit.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
 interface Button {
@@ -98,5 +99,92 @@ describe('admin plugin: the permission matrix’s categories against the server'
 		expect(unmanaged.embeds[0]?.description).toContain('La matrice ne gère pas la catégorie « Administration »');
 		const channel = await slash('configurerpermissions', { catégorie: guild().channels.general! });
 		expect(channel.embeds[0]?.description).toBe('« général » n’est pas une catégorie.');
+	});
+
+	it('/auditserveur attaches the seeded server’s structure as JSON and names each kind of problem', async () => {
+		const client = bot.monster.client;
+		const discordGuild = client.guilds.cache.get(guild().id)!;
+		// A channel outside any category, and a chantier whose category and channel are deleted by hand.
+		const loose = await discordGuild.channels.create({ name: 'vrac' });
+		const created = await bot.server.sendSlashCommand({ name: 'creerchantier', options: { code: 'CH-2', nom: 'Gymnase' }, userId: member('admin') });
+		await created.waitForResponses(2);
+		const gymnase = state().guildChannels(guild().id).find((channel) => channel.name === 'CH-2 · Gymnase')!;
+		const gymnaseChannels = childrenOf(gymnase.id).map((channel) => channel.id);
+		for (const id of [gymnase.id, ...gymnaseChannels]) await client.rest.delete(`/channels/${id}`);
+		await expect.poll(() => [gymnase.id, ...gymnaseChannels].some((id) => client.channels.cache.has(id))).toBe(false);
+
+		const handle = await bot.server.sendSlashCommand({ name: 'auditserveur', userId: member('admin') });
+		const [first, done] = await handle.waitForResponses(2);
+		expect(first).toMatchObject({ kind: 'callback', ephemeral: true });
+		const name = done!.files[0]!;
+		expect(name).toMatch(new RegExp(`^audit-${guild().id}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+		const file = bot.server.calls.flatMap((call) => call.files ?? []).find((candidate) => candidate.name === name)!;
+		const audit = JSON.parse(file.data.toString('utf8')) as {
+			guild: { id: string; name: string; ownerId: string; memberCount: number };
+			roles: { id: string; name: string; permissions: string[]; members: number; managed: boolean }[];
+			categories: { id: string; name: string; kind: string | null; overwrites: { name: string; allow: string[]; deny: string[] }[]; channels: { id: string; name: string; type: string }[] }[];
+			channelsOutsideCategory: { id: string; name: string }[];
+			plugins: { name: string; activeHere: boolean; settings: Record<string, unknown> }[];
+			coreSettings: { logChannel: string; permissions: unknown };
+			problems: ServerProblems;
+		};
+
+		// The structure, against the seeded server.
+		expect(audit.guild).toEqual({ id: guild().id, name: 'Monster Sandbox', ownerId: member('admin'), memberCount: state().members(guild().id).size });
+		const seededCategories = ['Général', 'Chantiers', 'Administration'];
+		expect(audit.categories.map((category) => category.name).filter((categoryName) => seededCategories.includes(categoryName))).toEqual(seededCategories);
+		const byName = (categoryName: string) => audit.categories.find((category) => category.name === categoryName)!;
+		expect(byName('Général')).toMatchObject({ id: guild().channels.generalCategory, kind: 'général' });
+		expect(byName('Général').channels.map((channel) => [channel.id, channel.name, channel.type])).toEqual([
+			[guild().channels.general, 'général', 'GuildText'],
+			[guild().channels.planning, 'planning-hebdo', 'GuildText']
+		]);
+		expect(byName('Chantiers').channels.map((channel) => [channel.name, channel.type])).toEqual([
+			['chantier-centre', 'GuildText'],
+			['Réunion chantier', 'GuildVoice']
+		]);
+		expect(byName('CH-1 · École').kind).toBe('chantier');
+		expect(byName('Administration').kind).toBeNull();
+		const adminOnly = byName('Administration').channels.find((channel) => channel.name === 'admin-only') as unknown as { overwrites: { name: string; allow: string[]; deny: string[] }[] };
+		expect(adminOnly.overwrites).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: '@everyone', deny: ['ViewChannel'] }),
+				expect.objectContaining({ name: 'Admin', allow: ['ViewChannel'] })
+			])
+		);
+		expect(byName('Général').overwrites).toContainEqual(expect.objectContaining({ name: 'Membre', allow: ['AttachFiles'], deny: ['MentionEveryone'] }));
+		const role = (roleName: string) => audit.roles.find((candidate) => candidate.name === roleName)!;
+		expect(role('Admin')).toMatchObject({ id: guild().roles.admin, members: 1, permissions: ['Administrator'] });
+		expect(role('Membre')).toMatchObject({ members: 4, permissions: [] });
+		expect(role('Chef de chantier')).toMatchObject({ members: 1, permissions: expect.arrayContaining(['ManageMessages', 'ModerateMembers']) });
+		expect(role('@everyone').members).toBe(audit.guild.memberCount);
+		expect(audit.plugins.map((plugin) => plugin.name)).toEqual(['admin', 'team']);
+		expect(audit.plugins.find((plugin) => plugin.name === 'admin')).toMatchObject({ activeHere: true, settings: { chantierCategoryName: '{code} · {nom}' } });
+		expect(audit.coreSettings).toMatchObject({ logChannel: 'logs', permissions: { categories: { général: [{ role: 'Membre', allow: ['AttachFiles'] }] } } });
+
+		// Each kind of problem.
+		expect(audit.problems.channelsOutsideCategory).toEqual([{ id: loose.id, name: 'vrac' }]);
+		expect(audit.problems.administratorRoles).toEqual(expect.arrayContaining([{ id: guild().roles.admin, name: 'Admin', managed: false }, expect.objectContaining({ managed: true })]));
+		// The previous test left three of the chantier's overwrites unset.
+		expect(audit.problems.overwritesDifferFromMatrix).toHaveLength(3);
+		expect(audit.problems.overwritesDifferFromMatrix[0]).toMatchObject({ roles: ['Chef de chantier'] });
+		expect(audit.problems.chantiersWithChannelsGone).toEqual([{ code: 'CH-2', name: 'Gymnase', missing: ['category', 'channel'] }]);
+
+		const embed = done!.embeds[0]!;
+		expect(embed.title).toContain('Audit du serveur');
+		expect(embed.fields?.map((field) => field.name)).toEqual([
+			'Salons hors catégorie (1)',
+			`Rôles avec Administrateur (${audit.problems.administratorRoles.length})`,
+			'Salons différents de la matrice (3)',
+			'Chantiers dont les salons ont disparu (1)'
+		]);
+		expect(embed.fields?.[0]?.value).toBe(`<#${loose.id}>`);
+		expect(embed.fields?.[3]?.value).toBe('**CH-2** — Gymnase');
+	});
+
+	it('/auditserveur is for administrators only', async () => {
+		const refused = await slash('auditserveur', {}, member('bob'));
+		expect(refused.ephemeral).toBe(true);
+		expect(refused.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
 	});
 });
