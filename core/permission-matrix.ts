@@ -90,6 +90,20 @@ export type MatrixDecision =
 	| { outcome: 'deny'; reason: 'channelDenied' | 'channelNotAllowed'; level: RuleLevel; place: string }
 	| { outcome: 'deny'; reason: 'role'; level: RuleLevel; roles: string[] };
 
+/** The rules about a command, most specific first: its own (by name or alias, any case), then its plugin's. */
+export function rulesFor(matrix: PermissionMatrix, command: Invocation['command']): { level: RuleLevel; rule: CommandRule }[] {
+	const ruleFor = (rules: Record<string, CommandRule>, wanted: readonly string[]) =>
+		Object.entries(rules).find(([name]) => wanted.includes(name.trim().toLowerCase()))?.[1];
+	const own = ruleFor(matrix.commands, [command.name, ...command.aliases].map((name) => name.toLowerCase()));
+	const group = command.plugin ? ruleFor(matrix.groups, [command.plugin.toLowerCase()]) : undefined;
+	return [...(own ? [{ level: 'command' as const, rule: own }] : []), ...(group ? [{ level: 'group' as const, rule: group }] : [])];
+}
+
+/** Whether the matrix says who may run the command (then its default level no longer applies). */
+export function hasRoleRule(matrix: PermissionMatrix, command: Invocation['command']): boolean {
+	return rulesFor(matrix, command).some(({ rule }) => rule.roles !== undefined);
+}
+
 /**
  * Decides a command run against the matrix. Precedence, first match wins:
  * 1. the server's owner and members holding Administrator bypass the matrix;
@@ -101,15 +115,7 @@ export type MatrixDecision =
  */
 export function decide(matrix: PermissionMatrix, invocation: Invocation): MatrixDecision {
 	if (invocation.member.isOwner || invocation.member.isAdministrator) return { outcome: 'bypass' };
-	const names = [invocation.command.name, ...invocation.command.aliases].map((name) => name.toLowerCase());
-	const ruleFor = (rules: Record<string, CommandRule>, wanted: readonly string[]) =>
-		Object.entries(rules).find(([name]) => wanted.includes(name.trim().toLowerCase()))?.[1];
-	const commandRuleOf = ruleFor(matrix.commands, names);
-	const groupRule = invocation.command.plugin ? ruleFor(matrix.groups, [invocation.command.plugin.toLowerCase()]) : undefined;
-	const rules = [
-		...(commandRuleOf ? [{ level: 'command' as const, rule: commandRuleOf }] : []),
-		...(groupRule ? [{ level: 'group' as const, rule: groupRule }] : [])
-	];
+	const rules = rulesFor(matrix, invocation.command);
 	const placeMatching = (references: readonly string[]) => invocation.places.find((place) => references.some((reference) => refersTo(reference, place)));
 
 	for (const { level, rule } of rules) {

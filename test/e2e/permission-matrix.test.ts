@@ -1,4 +1,5 @@
 // The server's permission matrix enforced on every plugin's commands, through the local Discord server.
+import { PermissionFlagsBits } from 'discord.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
@@ -25,10 +26,15 @@ describe('permission matrix: who may run which command where', () => {
 	it('a role the matrix allows runs a command it could not by default', async () => {
 		const before = await slash('plugins', member('alice'), { subcommand: 'list' });
 		expect(before.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
+		const registered = (name: string) => [...bot.server.state.commandScope(guild().id).values()].find((command) => command.name === name);
+		expect(registered('plugins')?.default_member_permissions).toBe(String(PermissionFlagsBits.Administrator));
 		await setMatrix({ commands: { plugins: { roles: ['Membre'] } } });
 		const after = await slash('plugins', member('alice'), { subcommand: 'list' });
 		expect(after.embeds[0]?.title).not.toBe('Erreur');
 		expect(JSON.stringify(after.embeds)).toContain('team');
+		// Discord must show it to Alice now: it is pushed without its default level, the others keep theirs.
+		await expect.poll(() => registered('plugins')?.default_member_permissions).toBeNull();
+		expect(registered('config')?.default_member_permissions).toBe(String(PermissionFlagsBits.Administrator));
 	});
 
 	it('a group rule (a plugin’s name) restricts all its commands; a command rule beats it', async () => {
