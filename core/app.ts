@@ -174,6 +174,8 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const commandSync = new CommandSync({ host, cache, guildIds: options.discord.guildIds, logger });
 		container.commandSync = commandSync;
 		cleanups.push(() => commandSync.stop());
+		// The permission matrix (a core setting) changes which commands Discord shows to whom.
+		settings.onChange(() => commandSync.schedule());
 		host.on('changed', () => {
 			commandSync.schedule();
 			scheduler.reconcile().catch((error: unknown) => logger.error({ err: error }, 'Task schedule reconcile failed'));

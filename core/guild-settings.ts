@@ -7,6 +7,7 @@ import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import { locales, type Locale } from './i18n.ts';
 import { coreSettingsOwner } from './host/settings.ts';
+import { permissionMatrixSchema } from './permission-matrix.ts';
 
 /** Whether Intl knows the zone: `Europe/Paris`, `UTC`… */
 export function isTimeZone(zone: string): boolean {
@@ -27,7 +28,9 @@ export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale 
 		/** Where admin actions, moderation and refusals are reported (channel id or name); empty: nowhere. */
 		logChannel: z.string().max(100).default('logs'),
 		/** Where health changes and failures are reported; unset: the log channel. */
-		alertsChannel: z.string().min(1).max(100).optional()
+		alertsChannel: z.string().min(1).max(100).optional(),
+		/** Who may run which commands where, and the overwrites of each kind of category (docs/permissions.md). */
+		permissions: permissionMatrixSchema.prefault({})
 	});
 }
 
@@ -36,7 +39,12 @@ export type CoreSettings = z.output<ReturnType<typeof coreSettingsSchema>>;
 /** The core settings that apply in a server (bot-wide without one). */
 export function guildSettings(guildId?: string | null): CoreSettings {
 	const schema = container.coreSettings;
-	if (!schema) return { timezone: container.config?.TZ_DEFAULT ?? 'Europe/Paris', locale: container.config?.LOCALE_DEFAULT ?? 'fr', logChannel: 'logs' };
+	if (!schema) return {
+			timezone: container.config?.TZ_DEFAULT ?? 'Europe/Paris',
+			locale: container.config?.LOCALE_DEFAULT ?? 'fr',
+			logChannel: 'logs',
+			permissions: permissionMatrixSchema.parse({})
+		};
 	return container.settings.resolve(coreSettingsOwner, schema, guildId);
 }
 

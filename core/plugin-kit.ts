@@ -21,6 +21,8 @@ export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embed
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
 export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';
+export { matrixDecision } from './bot/permission-matrix-precondition.ts';
+export { categoryKinds, permissionBits, refersTo, isEveryone, type CategoryKind, type OverwriteRule, type PermissionMatrix } from './permission-matrix.ts';
 export { monsterVersion } from './version.ts';
 export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';

@@ -55,4 +55,25 @@ describe('channel edits, overwrites and injected failures', () => {
 		expect(server.calls.filter((call) => call.route === '/guilds/:guildId/channels' && call.method === 'POST').map((call) => call.status)).toEqual([200, 403]);
 		expect((await guild().channels.create({ name: 'général', parent: first.id })).parentId).toBe(first.id);
 	});
+
+	it('sets and removes a role’s overwrite, refusing what Discord refuses, each call recorded', async () => {
+		const general = guild().channels.cache.get(server.guild.channels.general!) as TextChannel;
+		const memberRole = server.guild.roles.member!;
+		const route = '/channels/:channelId/permissions/:overwriteId';
+		await client.rest.put(`/channels/${general.id}/permissions/${memberRole}`, { body: { type: 0, allow: String(PermissionFlagsBits.AttachFiles), deny: '0' } });
+		expect(server.state.channels.get(general.id)?.permission_overwrites).toContainEqual({ id: memberRole, type: 0, allow: String(PermissionFlagsBits.AttachFiles), deny: '0' });
+		await expect.poll(() => general.permissionOverwrites.cache.get(memberRole)?.allow.has(PermissionFlagsBits.AttachFiles)).toBe(true);
+		const badType = await client.rest.put(`/channels/${general.id}/permissions/${memberRole}`, { body: { type: 3, allow: '0' } }).catch((error: unknown) => error);
+		expect((badType as DiscordAPIError).code).toBe(50035);
+		const badBits = await client.rest.put(`/channels/${general.id}/permissions/${memberRole}`, { body: { type: 0, allow: 'tout' } }).catch((error: unknown) => error);
+		expect((badBits as DiscordAPIError).code).toBe(50035);
+		await general.permissionOverwrites.delete(memberRole);
+		expect(server.state.channels.get(general.id)?.permission_overwrites?.some((overwrite) => overwrite.id === memberRole)).toBe(false);
+		expect(server.calls.filter((call) => call.route === route).map((call) => [call.method, call.status])).toEqual([
+			['PUT', 204],
+			['PUT', 400],
+			['PUT', 400],
+			['DELETE', 204]
+		]);
+	});
 });

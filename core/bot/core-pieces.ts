@@ -31,6 +31,7 @@ import { IpRateLimit, KeyRateLimit } from './http/rate-limits.ts';
 import { onMiddlewareError, onRouteError } from './http/route-errors.ts';
 import { PluginRouteGuard } from './http/route-guard.ts';
 import { makeListener } from './make-listener.ts';
+import { MatrixUserPermissionsPrecondition, PermissionMatrixPrecondition } from './permission-matrix-precondition.ts';
 import { PluginGatePrecondition } from './plugin-gate.ts';
 import { discordMetrics } from '../metrics.ts';
 
@@ -44,6 +45,9 @@ export function registerCorePieces(): void {
 	load('listeners', 'CoreReady', makeListener(Events.ClientReady, () => undefined));
 	load('preconditions', 'PluginGate', PluginGatePrecondition);
 	load('preconditions', 'RateLimit', RateLimitPrecondition);
+	load('preconditions', 'PermissionMatrix', PermissionMatrixPrecondition);
+	// Same name as Sapphire's, which it replaces: the matrix may open a command beyond its required permissions.
+	load('preconditions', 'UserPermissions', MatrixUserPermissionsPrecondition);
 	load('interaction-handlers', 'core.ui-buttons', UiButtonHandler);
 	load('interaction-handlers', 'core.ui-modals', UiModalHandler);
 	load('middlewares', 'core.request-log', ApiRequestLog);

@@ -3,11 +3,15 @@ import { Identifiers, container, type Command, type UserError } from '@sapphire/
 import type { Interaction, Message } from 'discord.js';
 import { recordAudit } from '../audit.ts';
 import { preconditionFailedIdentifier } from '../host/gates.ts';
-import { localeOf, type Locale } from '../i18n.ts';
+import { guildSettings } from '../guild-settings.ts';
+import { getDefaultLocale, localeOf, type Locale } from '../i18n.ts';
 import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } from '../limits/rate-limit.ts';
 import { pluginMetrics } from '../metrics.ts';
+import { postToLogChannel } from '../notices.ts';
+import type { MatrixDecision } from '../permission-matrix.ts';
 import { errorEmbed } from '../ui/embeds.ts';
 import { respondWithEmbed } from '../ui/respond.ts';
+import { permissionMatrixDeniedIdentifier } from './permission-matrix-precondition.ts';
 import { permissionName } from './permission-names.ts';
 import { pluginDisabledIdentifier } from './plugin-gate.ts';
 import { pluginNameOf } from './plugin-of.ts';
@@ -26,7 +30,24 @@ export async function explainDenial(error: UserError, target: Interaction | Mess
 	container.pino.info({ plugin: pluginNameOf(command), command: command.name, actorId, reason: error.identifier }, 'Command denied');
 	// Answer first: Discord gives an interaction 3 seconds, and the audit write may wait on a slow database.
 	await respondWithEmbed(target, errorEmbed(locale, denialText(error, locale))).catch(() => undefined);
-	void recordAudit({ kind: 'commande_refusee', guildId: target.guildId, actorId, action: command.name, details: { reason: error.identifier, plugin: pluginNameOf(command) } });
+	const matrix = error.identifier === permissionMatrixDeniedIdentifier ? (error.context as MatrixDecision) : undefined;
+	void recordAudit({
+		kind: 'commande_refusee',
+		guildId: target.guildId,
+		actorId,
+		action: command.name,
+		details: { reason: error.identifier, plugin: pluginNameOf(command), ...(matrix ? { matrix } : {}) }
+	});
+	// The matrix is the server's own rule: its staff see who ran into it, in the server's language.
+	if (matrix && target.guildId) {
+		const serverLocale = guildSettings(target.guildId).locale ?? getDefaultLocale();
+		void postToLogChannel(target.guildId, {
+			kind: 'warning',
+			title: coreText(serverLocale)('matrixRefusalTitle'),
+			description: coreText(serverLocale)('matrixRefusal', { actor: actorId, command: command.name, channel: target.channelId ?? '', reason: denialText(error, serverLocale) }),
+			source: 'permission matrix'
+		});
+	}
 }
 
 /** Sapphire's own refusals are in English: the frequent ones get our words, in the member's language. */
@@ -42,6 +63,12 @@ function denialText(error: UserError, locale: Locale): string {
 			return text('deniedUserPermissions', { permissions: missing() });
 		case Identifiers.PreconditionClientPermissions:
 			return text('deniedBotPermissions', { permissions: missing() });
+		case permissionMatrixDeniedIdentifier: {
+			const decision = error.context as MatrixDecision;
+			if (decision.outcome !== 'deny') return text('denied', { reason: error.message });
+			if (decision.reason === 'role') return text('deniedMatrixRole', { count: decision.roles.length, roles: decision.roles.join(', ') });
+			return text(decision.reason === 'channelDenied' ? 'deniedMatrixChannel' : 'deniedMatrixElsewhere', { place: decision.place });
+		}
 		case Identifiers.PreconditionGuildOnly:
 		case Identifiers.PreconditionRunIn:
 			return text('deniedServerOnly');

@@ -15,7 +15,10 @@ const frenchPermissions: Record<string, string> = {
 	EmbedLinks: 'Intégrer des liens',
 	AttachFiles: 'Joindre des fichiers',
 	ViewChannel: 'Voir le salon',
-	ReadMessageHistory: 'Voir les anciens messages'
+	ReadMessageHistory: 'Voir les anciens messages',
+	MentionEveryone: 'Mentionner @everyone, @here et tous les rôles',
+	AddReactions: 'Ajouter des réactions',
+	Connect: 'Se connecter'
 };
 
 export function permissionName(permission: string, locale: Locale): string {

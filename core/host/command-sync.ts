@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { container, type Command } from '@sapphire/framework';
 import type { Cache } from '../cache/cache.ts';
+import { guildSettings } from '../guild-settings.ts';
 import type { Logger } from '../log.ts';
+import { hasRoleRule } from '../permission-matrix.ts';
 import { commandDefinitions, type CommandData } from './command-definitions.ts';
 import type { PluginHost } from './host.ts';
 
@@ -10,6 +12,8 @@ import type { PluginHost } from './host.ts';
  * guild (so a plugin switched off in one guild disappears there), or globally when no guild is set.
  * Sapphire registers only at login and never removes, so the host does it after every change.
  * Replicas compute the same set; a short cache lock and the last pushed hash make one of them push it.
+ * A command the guild's permission matrix gives to roles is pushed without its default level
+ * (`default_member_permissions`), so Discord shows it to them; the matrix then decides who runs it.
  */
 export class CommandSync {
 	private timer?: NodeJS.Timeout;
@@ -46,7 +50,13 @@ export class CommandSync {
 		const scopes = this.options.guildIds.length > 0 ? this.options.guildIds : [null];
 		for (const guildId of scopes) {
 			const active = commands.filter(({ plugin }) => !plugin || this.options.host.isActive(plugin, guildId));
-			const data = active.flatMap(({ data }) => data);
+			const matrix = guildId ? guildSettings(guildId).permissions : undefined;
+			// A command the server's matrix gives to roles must be visible to them: Discord would hide it by its default level.
+			const data = active.flatMap(({ command, plugin, data }) =>
+				matrix && hasRoleRule(matrix, { name: command.name, aliases: command.aliases, plugin: plugin ?? null })
+					? data.map((entry) => ({ ...entry, default_member_permissions: null }))
+					: data
+			);
 			const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
 			const scope = guildId ?? 'global';
 			if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;

@@ -93,9 +93,14 @@ export function registerChannelRoutes(router: Router, context: ServerContext): v
 	router.add('PUT', '/channels/:channelId/permissions/:overwriteId', async (request) => {
 		const channel = requireChannel(context, param(request, 'channelId'));
 		const body = bodyObject(request.body);
+		// Discord wants the overwrite's type (0 role, 1 member) and permission bit sets as integer strings.
+		if (body.type !== 0 && body.type !== 1 && body.type !== '0' && body.type !== '1') throw errors.invalidFormBody('type', 'BASE_TYPE_REQUIRED', 'This field is required');
+		for (const field of ['allow', 'deny'] as const) {
+			if (body[field] !== undefined && body[field] !== null && !/^\d+$/.test(String(body[field]))) throw errors.invalidFormBody(field, 'NUMBER_TYPE_COERCE', `Value "${String(body[field])}" is not int.`);
+		}
 		const overwrite: APIOverwrite = {
 			id: param(request, 'overwriteId'),
-			type: body.type as APIOverwrite['type'],
+			type: Number(body.type) as APIOverwrite['type'],
 			allow: String(body.allow ?? '0'),
 			deny: String(body.deny ?? '0')
 		};

@@ -1,11 +1,12 @@
 import { definePlugin } from '#core/plugin-kit.ts';
 import { archiveAction, archiveOnConfirm, listPager, renderChantiersPage, type ListData } from './chantier-flows.ts';
+import { applyOnConfirm, applyPermissionsAction } from './permission-flows.ts';
 import { adminSettings } from './settings.ts';
 
 export default definePlugin({
 	name: 'admin',
 	version: '1.1.0',
-	description: 'Administration : modules et leurs réglages, chantiers de la création à l’archive.',
+	description: 'Administration : modules et leurs réglages, chantiers de la création à l’archive, audit du serveur et permissions.',
 	discordPermissions: ['ViewChannel', 'ManageChannels', 'ManageRoles'],
 	required: true,
 	dependencies: ['team'],
@@ -13,5 +14,6 @@ export default definePlugin({
 	onLoad(ctx) {
 		ctx.registerPager<ListData>(listPager, renderChantiersPage);
 		ctx.registerConfirmAction(archiveAction, archiveOnConfirm(ctx.logger));
+		ctx.registerConfirmAction(applyPermissionsAction, applyOnConfirm(ctx.logger));
 	}
 });

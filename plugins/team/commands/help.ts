@@ -6,7 +6,7 @@ import {
 	type Message,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody
 } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, matrixDecision, respond, type Locale } from '#core/plugin-kit.ts';
 import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
@@ -126,11 +126,13 @@ export class HelpCommand extends Command {
 
 	/**
 	 * Runs the command's own preconditions (required permissions, where it runs, a plugin's checks)
-	 * against the asker, as Sapphire will when the command is run. The global ones are left out: the
-	 * plugin gate is checked by the caller, and the rate limit would count the look as a use.
+	 * against the asker, as Sapphire will when the command is run, after the server's permission
+	 * matrix. The other global ones are left out: the plugin gate is checked by the caller, and the
+	 * rate limit would count the look as a use.
 	 */
 	private async mayRun(asker: Asker, command: Command): Promise<boolean> {
 		try {
+			if (matrixDecision(asker, command)?.outcome === 'deny') return false;
 			const result =
 				'author' in asker
 					? await command.preconditions.messageRun(asker, command as never)
