@@ -22,6 +22,7 @@ import { watchHealth } from './health.ts';
 import { MemberLocales } from './member-locales.ts';
 import { metricSources, metricsRegistry } from './metrics.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
+import { publishShardFigures } from './shard-figures.ts';
 import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 import { LogRing } from './log-ring.ts';
@@ -225,6 +226,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
 		logger.info({ api: apiUrl }, 'HTTP API listening');
 		cleanups.push(watchHealth(logger, options.healthProbeMs));
+		cleanups.push(publishShardFigures(client, cache, logger));
 
 		if (options.watch ?? true) {
 			const watcher = new PluginWatcher({

@@ -22,6 +22,7 @@ export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts
 export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';
 export { monsterVersion } from './version.ts';
+export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
 export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 
