@@ -72,6 +72,26 @@ describe.skipIf(!ready).each([2, 3])(ready ? '%i bot processes, one shard each' 
 		await eventually(async () => (await Promise.all(cluster.processes.map((entry) => pluginState(entry, 'tasks')))).every((state) => state === 'active'), 1_000);
 	});
 
+	it('posts the weekly planning once in every server, whichever process runs the task', async () => {
+		const { server } = cluster;
+		const admin = server.guild.members.admin!;
+		const question = await (await server.sendSlashCommand({ name: 'taches-planifiees', options: { lancer: 'planning.weekly' }, userId: admin })).reply(15_000);
+		const buttons = (question.components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []));
+		const run = buttons.find((button) => button.label === 'Lancer')!;
+		const [, done] = await (await server.clickButton({ messageId: question.messageId!, customId: run.custom_id!, userId: admin })).waitForResponses(2, 30_000);
+		expect(done!.embeds[0]?.title).toContain('planning.weekly');
+		const posts = (guild: SeededGuild) =>
+			server.botMessages.filter((event) => event.kind === 'create' && event.message.channel_id === guild.channels.planning);
+		const logged = () => cluster.processes.flatMap((entry) => entry.bot.lines.filter((line) => line.msg === 'Weekly planning posted'));
+		await eventually(() => logged().length >= server.guilds.length, 30_000);
+		expect(logged()).toHaveLength(server.guilds.length);
+		expect(new Set(logged().map((line) => line.guildId))).toEqual(new Set(server.guilds.map((guild) => guild.id)));
+		expect(server.guilds.map((guild) => posts(guild).length > 0)).toEqual(server.guilds.map(() => true));
+		// Run by the process of the first server's shard, which reached the others' servers through REST only.
+		const runner = cluster.processOf(server.guild);
+		expect(new Set(logged().map((line) => line.pid))).toEqual(new Set([runner.bot.child.pid]));
+	});
+
 	it('answers /info with every shard’s figures, whichever process answers', async () => {
 		const { server } = cluster;
 		const last = server.guilds.find((guild) => cluster.processOf(guild) === cluster.processes.at(-1))!;

@@ -43,7 +43,7 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 	const server = await startDiscordServer({ seed: { guildCount: SHARDED_GUILD_COUNT } });
 	const database = await createTestDatabase('postgres');
 	const redisPrefix = `test-${randomBytes(4).toString('hex')}`;
-	const plugins = options.plugins ?? ['team', 'admin', 'tasks', 'monitoring'];
+	const plugins = options.plugins ?? ['team', 'admin', 'tasks', 'monitoring', 'planning'];
 	const env = {
 		DISCORD_TOKEN: server.token,
 		DISCORD_API_URL: server.apiUrl,
