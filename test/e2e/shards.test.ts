@@ -1,5 +1,7 @@
 // Two and three bot processes, one gateway shard each, on the local Discord and one real PostgreSQL and Redis: each server is served by one process, and they act as one bot.
+import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeededGuild } from '../../emulator/index.ts';
 import { messages } from '../../plugins/monitoring/schema.ts';
@@ -29,7 +31,7 @@ describe.skipIf(!ready).each([2, 3])(ready ? '%i bot processes, one shard each' 
 	const general = (guild: SeededGuild) => guild.channels.general!;
 
 	beforeAll(async () => {
-		cluster = await startBotCluster({ processes: count });
+		cluster = await startBotCluster({ processes: count, pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/occurrences')] });
 	}, 300_000);
 	afterAll(() => cluster?.stop(), 60_000);
 
@@ -90,6 +92,21 @@ describe.skipIf(!ready).each([2, 3])(ready ? '%i bot processes, one shard each' 
 		// Run by the process of the first server's shard, which reached the others' servers through REST only.
 		const runner = cluster.processOf(server.guild);
 		expect(new Set(logged().map((line) => line.pid))).toEqual(new Set([runner.bot.child.pid]));
+	});
+
+	it('runs each occurrence of a repeating task once, on whichever process', async () => {
+		const redis = new Redis(process.env.TEST_REDIS_URL!);
+		try {
+			const counts = async () => {
+				const keys = (await redis.keys(`${cluster.redisPrefix}:occurrences.*`)).filter((key) => !key.endsWith('.by'));
+				return Promise.all(keys.map(async (key) => Number(await redis.get(key))));
+			};
+			await eventually(async () => (await counts()).length >= 4, 30_000);
+			const runs = await counts();
+			expect(runs).toEqual(runs.map(() => 1));
+		} finally {
+			redis.disconnect();
+		}
 	});
 
 	it('answers /info with every shard’s figures, whichever process answers', async () => {

@@ -1,9 +1,11 @@
 /** Several bot processes, each owning one gateway shard, on the local Discord server and one real PostgreSQL and Redis (tests and bench/scale.ts). */
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SHARDED_GUILD_COUNT, shardOfGuild, startDiscordServer, type DiscordServer, type SeededGuild } from '../../emulator/index.ts';
 import { eventually } from './bot.ts';
-import { startBotProcess, type BotProcess } from './bot-process.ts';
+import { projectRoot, startBotProcess, type BotProcess } from './bot-process.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export interface ClusterProcess {
@@ -29,12 +31,12 @@ export interface BotCluster {
 
 export interface BotClusterOptions {
 	processes: number;
-	/** Plugins loaded from the project's plugins folder (others are left out with PLUGINS_DISABLED). */
+	/** Plugins of the project's plugins folder to load, copied into a throwaway plugins folder. */
 	plugins?: string[];
+	/** Extra plugin folders to copy in, by path (test fixtures). */
+	pluginFolders?: string[];
 	env?: Record<string, string>;
 }
-
-const allPlugins = ['admin', 'moderation', 'monitoring', 'planning', 'tasks', 'team', 'webhooks'];
 
 /** Runs `processes` bots against one local Discord seeded with SHARDED_GUILD_COUNT guilds: SHARD_COUNT = processes, one shard each. */
 export async function startBotCluster(options: BotClusterOptions): Promise<BotCluster> {
@@ -43,7 +45,11 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 	const server = await startDiscordServer({ seed: { guildCount: SHARDED_GUILD_COUNT } });
 	const database = await createTestDatabase('postgres');
 	const redisPrefix = `test-${randomBytes(4).toString('hex')}`;
-	const plugins = options.plugins ?? ['team', 'admin', 'tasks', 'monitoring', 'planning'];
+	// Inside the project tree, so plugins resolve the project's packages.
+	const pluginsDir = join(projectRoot, 'test', '.tmp', `cluster-plugins-${randomBytes(4).toString('hex')}`);
+	mkdirSync(pluginsDir, { recursive: true });
+	for (const plugin of options.plugins ?? ['team', 'admin', 'tasks', 'monitoring', 'planning']) cpSync(join(projectRoot, 'plugins', plugin), join(pluginsDir, plugin), { recursive: true });
+	for (const folder of options.pluginFolders ?? []) cpSync(folder, join(pluginsDir, folder.split('/').filter(Boolean).pop()!), { recursive: true });
 	const env = {
 		DISCORD_TOKEN: server.token,
 		DISCORD_API_URL: server.apiUrl,
@@ -52,7 +58,7 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		REDIS_URL: redisUrl,
 		REDIS_PREFIX: redisPrefix,
 		SHARD_COUNT: String(options.processes),
-		PLUGINS_DISABLED: allPlugins.filter((plugin) => !plugins.includes(plugin)).join(','),
+		PLUGINS_DIR: pluginsDir,
 		BOT_OWNER_IDS: server.guild.members.admin!,
 		...options.env
 	};
@@ -81,6 +87,7 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		await Promise.all(processes.map((entry) => entry.bot.kill()));
 		await server.stop();
 		await database.destroy();
+		rmSync(pluginsDir, { recursive: true, force: true });
 		throw error;
 	}
 
@@ -100,6 +107,7 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 			await Promise.all(processes.map((entry) => entry.bot.kill()));
 			await server.stop();
 			await database.destroy();
+			rmSync(pluginsDir, { recursive: true, force: true });
 			// Leave nothing of this run in the shared Redis: its prefixed keys and its task queue.
 			const redis = new Redis(redisUrl);
 			try {
