@@ -20,8 +20,9 @@ import { localeOf, setDefaultLocale, setServerLocaleSource, setTextProblemReport
 import type { Logger } from './log.ts';
 import { watchHealth } from './health.ts';
 import { MemberLocales } from './member-locales.ts';
-import { metricSources } from './metrics.ts';
+import { metricSources, metricsRegistry } from './metrics.ts';
 import { MemoryTaskScheduler } from './scheduler/memory.ts';
+import { publishShardFigures } from './shard-figures.ts';
 import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 import { LogRing } from './log-ring.ts';
@@ -35,7 +36,7 @@ export interface StartOptions {
 	/** The logger's in-memory ring of recent lines, served by `GET /api/logs?source=process` (empty when not given). */
 	logRing?: LogRing;
 	/** Where Discord is: the real one, or the local server in sandbox mode and tests. */
-	discord: { apiUrl: string; token: string; guildIds: string[] };
+	discord: { apiUrl: string; token: string; guildIds: string[]; shards?: ShardPlan };
 	/** Plugins not to load at all (`--without-plugin`), on top of PLUGINS_DISABLED. */
 	withoutPlugins?: string[];
 	/** The watcher is off in tests that drive reloads themselves. */
@@ -48,6 +49,32 @@ export interface StartOptions {
 	healthProbeMs?: number;
 	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
 	signal?: AbortSignal;
+}
+
+/**
+ * The gateway shards of this process. discord.js's client options `shards`/`shardCount` are used, not
+ * its ShardingManager: a manager forks every shard's process from one parent on one machine, while a
+ * process owning a range of shard ids (`SHARD_IDS`) can run anywhere, beside others sharing the same
+ * PostgreSQL and Redis, which already carry what the processes share.
+ */
+export interface ShardPlan {
+	/** Shards of the whole bot; `auto`: Discord's recommendation (`GET /gateway/bot`), all run here. */
+	count: number | 'auto';
+	/** The shard ids this process owns; by default all of them. */
+	ids?: number[];
+}
+
+/** discord.js's options for a plan: one shard when there is none (tests, the sandbox). */
+function shardOptions(plan: ShardPlan | undefined): { shards: number[] | 'auto'; shardCount: number } {
+	if (!plan || plan.count === 'auto') return plan ? { shards: 'auto', shardCount: 1 } : { shards: [0], shardCount: 1 };
+	return { shards: plan.ids ?? Array.from({ length: plan.count }, (_, id) => id), shardCount: plan.count };
+}
+
+/** `0-2`, `0,2`: the shards of a process, as its metrics' `shards` label says them. */
+export function describeShards(ids: readonly number[]): string {
+	const sorted = [...ids].sort((a, b) => a - b);
+	const contiguous = sorted.every((id, index) => index === 0 || id === sorted[index - 1]! + 1);
+	return contiguous && sorted.length > 1 ? `${sorted[0]}-${sorted.at(-1)}` : sorted.join(',');
 }
 
 export interface Monster {
@@ -131,6 +158,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				],
 				partials: [Partials.Channel, Partials.Message],
 				rest: { api: options.discord.apiUrl, globalRequestsPerSecond: options.restRequestsPerSecond ?? 50 },
+				...shardOptions(options.discord.shards),
 				defaultPrefix: config.DISCORD_PREFIX,
 				loadMessageCommandListeners: true,
 				loadDefaultErrorListeners: false,
@@ -191,11 +219,16 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			throw explainListenFailure(error, config) ?? explainDiscordFailure(error, options.discord.apiUrl) ?? error;
 		});
 		await (options.signal ? Promise.race([loggedIn, abortion(options.signal)]) : loggedIn);
+		const ownedShards = client.options.shards as number[];
+		// Several processes: each one's metrics say which shards it holds (Prometheus adds `instance` itself).
+		if (options.discord.shards?.ids) metricsRegistry.setDefaultLabels({ shards: describeShards(ownedShards) });
+		logger.info({ shards: ownedShards, shardCount: client.options.shardCount }, 'Gateway shards connected');
 		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
 		logger.info({ api: apiUrl }, 'HTTP API listening');
 		cleanups.push(watchHealth(logger, options.healthProbeMs));
+		cleanups.push(publishShardFigures(client, cache, logger));
 
 		if (options.watch ?? true) {
 			const watcher = new PluginWatcher({

@@ -58,4 +58,25 @@ describe('configuration', () => {
 			PLUGINS_DISABLED: ['tasks', 'planning']
 		});
 	});
+
+	it('reads the shard count and the shards a process owns, as a list or a range', () => {
+		expect(loadConfig({}).SHARD_COUNT).toBeUndefined();
+		expect(loadConfig({ SHARD_COUNT: 'auto' }).SHARD_COUNT).toBe('auto');
+		const shared = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379' };
+		expect(loadConfig({ SHARD_COUNT: '4', SHARD_IDS: '0-1', ...shared })).toMatchObject({ SHARD_COUNT: 4, SHARD_IDS: [0, 1] });
+		expect(loadConfig({ SHARD_COUNT: '6', SHARD_IDS: '4, 0-1,1', ...shared }).SHARD_IDS).toEqual([0, 1, 4]);
+		expect(loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '0,1' }).SHARD_IDS).toEqual([0, 1]);
+	});
+
+	it('refuses shard settings the processes could not agree on, saying why', () => {
+		const shared = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379' };
+		expect(() => loadConfig({ SHARD_COUNT: 'many' })).toThrow(/^SHARD_COUNT: auto or a whole number of shards \(1 or more\) \(got "many"\)$/m);
+		expect(() => loadConfig({ SHARD_COUNT: '0' })).toThrow(/^SHARD_COUNT: auto or a whole number/m);
+		expect(() => loadConfig({ SHARD_IDS: 'one' })).toThrow(/^SHARD_IDS: shard ids such as 0,1 or a range such as 0-3/m);
+		expect(() => loadConfig({ SHARD_COUNT: '4', SHARD_IDS: '3-1', ...shared })).toThrow(/^SHARD_IDS: a range from low to high \(3-1 is reversed\)/m);
+		expect(() => loadConfig({ SHARD_IDS: '0', ...shared })).toThrow(/^SHARD_IDS: only with a number in SHARD_COUNT/m);
+		expect(() => loadConfig({ SHARD_COUNT: 'auto', SHARD_IDS: '0', ...shared })).toThrow(/^SHARD_IDS: only with a number in SHARD_COUNT/m);
+		expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '1-2', ...shared })).toThrow(/^SHARD_IDS: ids below SHARD_COUNT=2 .*2 is outside\)/m);
+		expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '1' })).toThrow(/^SHARD_IDS: owning only some of the shards needs DATABASE_URL and REDIS_URL/m);
+	});
 });

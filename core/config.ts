@@ -28,6 +28,23 @@ function groupKeyScopes(value: string): { key: string; scopes: string[] }[] {
 	return entries.map(({ key, scopes: granted }) => ({ key, scopes: granted }));
 }
 
+/** `0,1`, `0-3` or `0-1,4`: the gateway shards one process owns, sorted, each once. */
+const shardIds = z
+	.string()
+	.regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'shard ids such as 0,1 or a range such as 0-3')
+	.transform((value, context) => {
+		const ids = new Set<number>();
+		for (const part of value.split(',')) {
+			const [from, to = from] = part.split('-').map((bound) => Number(bound.trim())) as [number, number?];
+			if (to < from) {
+				context.addIssue({ code: 'custom', message: `a range from low to high (${part.trim()} is reversed)` });
+				return z.NEVER;
+			}
+			for (let id = from; id <= to; id += 1) ids.add(id);
+		}
+		return [...ids].sort((a, b) => a - b);
+	});
+
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
 const booleanFlag = z
 	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -102,6 +119,17 @@ export const configSchema = z.object({
 		}, 'a cron pattern such as 0 3 * * *'),
 	BACKUP_DIR: z.string().min(1).default('backups'),
 	BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+	/**
+	 * Gateway shards of the whole bot (every process): `auto` asks Discord for its recommendation.
+	 * Unset: `auto` with a Discord token, 1 in the sandbox.
+	 */
+	SHARD_COUNT: z
+		.string()
+		.regex(/^(auto|[1-9]\d{0,4})$/, 'auto or a whole number of shards (1 or more)')
+		.transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+		.optional(),
+	/** The shards this process owns (`0,1`, `2-3`); unset, all of SHARD_COUNT's. Needs a number in SHARD_COUNT. */
+	SHARD_IDS: shardIds.optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	/** Also write the JSON log lines to this file, rotated by size; unset: stdout only. */
 	LOG_FILE: z.string().min(1).optional(),
@@ -120,6 +148,19 @@ export const configSchema = z.object({
 			}
 		}, 'an IANA time zone such as Europe/Paris'),
 	LOCALE_DEFAULT: z.enum(['fr', 'en']).default('fr')
+}).superRefine((config, context) => {
+	if (!config.SHARD_IDS) return;
+	const issue = (message: string) => context.addIssue({ code: 'custom', path: ['SHARD_IDS'], message });
+	const count = config.SHARD_COUNT;
+	if (typeof count !== 'number') {
+		return issue('only with a number in SHARD_COUNT (every process must agree on the count; `auto` could differ between them)');
+	}
+	const outside = config.SHARD_IDS.filter((id) => id >= count);
+	if (outside.length > 0) return issue(`ids below SHARD_COUNT=${count} (shards count from 0; ${outside.join(', ')} is outside)`);
+	// Part of the shards here, the others elsewhere: the processes must share their database and cache.
+	if (config.SHARD_IDS.length < count && (!config.DATABASE_URL || !config.REDIS_URL)) {
+		issue('owning only some of the shards needs DATABASE_URL and REDIS_URL, shared with the processes owning the others');
+	}
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import { extensionPoint } from './host/extension-points.ts';
 import { getDefaultLocale } from './i18n.ts';
 import type { Logger } from './log.ts';
 import { postAlert } from './notices.ts';
+import { botFigures, type BotFigures } from './shard-figures.ts';
 import { monsterVersion } from './version.ts';
 
 export interface HealthReport {
@@ -32,7 +33,10 @@ export interface DetailedHealth {
 	failing: string[];
 	version: string;
 	uptimeSeconds: number;
+	/** This process's shards. */
 	gateway: HealthReport & { shards: { id: number; status: string; pingMs: number }[] };
+	/** Every shard of the bot, whichever process holds it (from the shared cache): who is missing. */
+	bot: BotFigures;
 	database: HealthReport;
 	cache: HealthReport;
 	queue: HealthReport;
@@ -64,6 +68,7 @@ export async function detailedHealth(): Promise<DetailedHealth> {
 	const [databaseProbe, cacheProbe] = await Promise.all([timed(() => container.database.ping(), 'the database'), timed(() => container.cache.ping(), 'the cache')]);
 	const database = { ...databaseProbe, kind: container.database.kind, pool: container.database.poolUse?.() };
 	const queue = await queueReport();
+	const bot = await botFigures();
 	const plugins = Object.fromEntries(
 		container.plugins.list().map((record) => {
 			const state = container.plugins.stateOf(record.name, null)!;
@@ -84,6 +89,7 @@ export async function detailedHealth(): Promise<DetailedHealth> {
 		version: monsterVersion,
 		uptimeSeconds: Math.round(process.uptime()),
 		gateway,
+		bot,
 		database,
 		cache: cacheProbe,
 		queue,

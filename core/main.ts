@@ -71,7 +71,12 @@ async function main(): Promise<void> {
 			config,
 			logger,
 			logRing,
-			discord: { apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, guildIds: config.DISCORD_GUILD_IDS },
+			discord: {
+				apiUrl: config.DISCORD_API_URL,
+				token: config.DISCORD_TOKEN,
+				guildIds: config.DISCORD_GUILD_IDS,
+				shards: { count: config.SHARD_COUNT ?? 'auto', ...(config.SHARD_IDS ? { ids: config.SHARD_IDS } : {}) }
+			},
 			withoutPlugins: args['without-plugin'],
 			signal: startUp.signal
 		});
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
 		config,
 		logger,
 		logRing,
-		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id] },
+		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id], shards: { count: config.SHARD_COUNT ?? 1 } },
 		withoutPlugins: args['without-plugin'],
 		restRequestsPerSecond: 10_000,
 		signal: startUp.signal

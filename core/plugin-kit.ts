@@ -11,6 +11,7 @@ export { definePlugin } from './host/manifest.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';
+export { everyGuild } from './bot-guilds.ts';
 export { channelReference, embedInput, postedMessage, postToChannel, type ChannelPostOutcome } from './channel-post.ts';
 export { postAlert, postToLogChannel, type Notice } from './notices.ts';
 export { memberData, type MemberDataHandler, type MemberRef } from './member-data.ts';
@@ -24,6 +25,7 @@ export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';
 export { matrixDecision } from './bot/permission-matrix-precondition.ts';
 export { categoryKinds, permissionBits, refersTo, isEveryone, type CategoryKind, type OverwriteRule, type PermissionMatrix } from './permission-matrix.ts';
 export { monsterVersion } from './version.ts';
+export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
 export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 

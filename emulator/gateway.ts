@@ -19,6 +19,10 @@ export interface GatewayOptions {
 	token: string;
 	botUserId: string;
 	heartbeatIntervalMs: number;
+	/** Every guild the bot is in: a shard holding more than `maxGuildsPerShard` of them is refused. */
+	guildIds(): string[];
+	/** Discord refuses a session whose shard would hold more than 2,500 guilds (close 4011, sharding required). */
+	maxGuildsPerShard: number;
 	logger?: ServerLogger;
 	hooks: GatewayHooks;
 }
@@ -26,6 +30,8 @@ export interface GatewayOptions {
 export interface GatewaySession {
 	id: string;
 	intents: number;
+	/** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when the client sent none. */
+	shard: [number, number];
 	socket: WebSocket | null;
 	sequence: number;
 	/** Sent dispatches, replayed on RESUME. */
@@ -35,6 +41,35 @@ export interface GatewaySession {
 const HISTORY_LIMIT = 1000;
 const CLOSE_AUTHENTICATION_FAILED = 4004;
 const CLOSE_NOT_AUTHENTICATED = 4003;
+const CLOSE_INVALID_SHARD = 4010;
+const CLOSE_SHARDING_REQUIRED = 4011;
+
+/** Discord's rule: a guild's events go to shard `(guild_id >> 22) % num_shards`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** Whether a session's shard receives this guild's events. */
+export function sessionServesGuild(session: GatewaySession, guildId: string): boolean {
+	return shardOfGuild(guildId, session.shard[1]) === session.shard[0];
+}
+
+/** The guild an event is about: `guild_id`, or `id` for the GUILD_CREATE/UPDATE/DELETE family; null for DMs and the like. */
+function guildOfEvent(event: string, data: Record<string, unknown>): string | null {
+	if (typeof data.guild_id === 'string') return data.guild_id;
+	if ((event === 'GUILD_CREATE' || event === 'GUILD_UPDATE' || event === 'GUILD_DELETE') && typeof data.id === 'string') return data.id;
+	return null;
+}
+
+/** A valid `shard` field of IDENTIFY, or null: two integers with 0 <= shard_id < num_shards. */
+function parseShard(value: unknown): [number, number] | null {
+	if (value === undefined || value === null) return [0, 1];
+	if (!Array.isArray(value) || value.length !== 2) return null;
+	const [id, count] = value as unknown[];
+	if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+	if ((count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return null;
+	return [id as number, count as number];
+}
 
 const MESSAGE_EVENTS = new Set(['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'MESSAGE_DELETE_BULK']);
 
@@ -89,12 +124,17 @@ export class Gateway extends EventEmitter {
 		this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
 	}
 
-	/** Sends an event to every connected session that has the intent for it; resolves once written. */
+	/**
+	 * Sends an event to every connected session that has the intent for it and whose shard serves its
+	 * guild (events without a guild, such as DMs, go to shard 0, as on Discord); resolves once written.
+	 */
 	async dispatch(event: string, data: Record<string, unknown>): Promise<void> {
 		const intent = requiredIntent(event, data);
+		const guildId = guildOfEvent(event, data);
 		const sends: Promise<void>[] = [];
 		for (const session of this.sessions.values()) {
 			if (intent !== null && (session.intents & intent) === 0) continue;
+			if (guildId ? !sessionServesGuild(session, guildId) : session.shard[0] !== 0) continue;
 			const needsContentStripped =
 				MESSAGE_EVENTS.has(event) &&
 				typeof data.guild_id === 'string' &&
@@ -150,7 +190,7 @@ export class Gateway extends EventEmitter {
 					this.emit('heartbeat', payload.d);
 					break;
 				case GatewayOpcodes.Identify:
-					session = this.#identify(socket, payload.d as { token: string; intents: number });
+					session = this.#identify(socket, payload.d as { token: string; intents: number; shard?: unknown });
 					break;
 				case GatewayOpcodes.Resume:
 					session = this.#resume(socket, payload.d as { token: string; session_id: string; seq: number });
@@ -175,14 +215,26 @@ export class Gateway extends EventEmitter {
 		return token.replace(/^Bot /, '') === this.#options.token;
 	}
 
-	#identify(socket: WebSocket, data: { token: string; intents: number }): GatewaySession | null {
+	#identify(socket: WebSocket, data: { token: string; intents: number; shard?: unknown }): GatewaySession | null {
 		if (!this.#tokenMatches(data.token)) {
 			socket.close(CLOSE_AUTHENTICATION_FAILED, 'Authentication failed');
 			return null;
 		}
-		const session: GatewaySession = { id: randomToken(16), intents: data.intents, socket, sequence: 0, history: [] };
+		const shard = parseShard(data.shard);
+		if (!shard) {
+			this.emit('refused', { code: CLOSE_INVALID_SHARD, shard: data.shard });
+			socket.close(CLOSE_INVALID_SHARD, 'Invalid shard');
+			return null;
+		}
+		const held = this.#options.guildIds().filter((guildId) => shardOfGuild(guildId, shard[1]) === shard[0]).length;
+		if (held > this.#options.maxGuildsPerShard) {
+			this.emit('refused', { code: CLOSE_SHARDING_REQUIRED, shard });
+			socket.close(CLOSE_SHARDING_REQUIRED, 'Sharding required');
+			return null;
+		}
+		const session: GatewaySession = { id: randomToken(16), intents: data.intents, shard, socket, sequence: 0, history: [] };
 		this.sessions.set(session.id, session);
-		this.emit('identify', { sessionId: session.id, intents: data.intents });
+		this.emit('identify', { sessionId: session.id, intents: data.intents, shard });
 		void this.#send(session, 'READY', this.#options.hooks.readyPayload(session));
 		for (const guild of this.#options.hooks.guildCreatePayloads(session)) void this.#send(session, 'GUILD_CREATE', guild);
 		return session;

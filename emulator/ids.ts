@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /** Discord's epoch (2015-01-01T00:00:00Z): snowflakes count milliseconds from it. */
 const DISCORD_EPOCH = 1_420_070_400_000n;
+/** Divisible by every shard count from 1 to 6 (and 10, 12, 15, 20, 30, 60). */
+const SHARD_CYCLE = 60n;
 
 /**
  * Makes valid, strictly increasing snowflakes whose embedded timestamp is "now",
@@ -23,6 +25,21 @@ export class SnowflakeGenerator {
 	/** From now on ids carry the current time again (they stay above the frozen ones). */
 	thaw(): void {
 		this.#frozenAt = undefined;
+	}
+
+	/**
+	 * The next id in the first millisecond after the last id's (and not before now) that is `after`'s
+	 * millisecond plus `step`, modulo 60. Guilds made this way with steps 1, 2, 3… land on consecutive
+	 * gateway shards (`(id >> 22) % shards`) for any count of shards dividing 60 (1 to 6, 10, 12…).
+	 */
+	nextAfterGuild(after: string, step: number): string {
+		const wanted = ((BigInt(after) >> 22n) + BigInt(step)) % SHARD_CYCLE;
+		let timestamp = BigInt(this.#frozenAt ?? Date.now()) - DISCORD_EPOCH;
+		if (timestamp <= this.#lastTimestamp) timestamp = this.#lastTimestamp + 1n;
+		timestamp += (wanted - (timestamp % SHARD_CYCLE) + SHARD_CYCLE) % SHARD_CYCLE;
+		this.#lastTimestamp = timestamp;
+		this.#increment = 0n;
+		return ((timestamp << 22n) | (1n << 17n) | (1n << 12n)).toString();
 	}
 
 	next(): string {

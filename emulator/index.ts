@@ -10,8 +10,9 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
 
 export { DiscordServer } from './server.ts';
 export { createTestClient, loginTestClient, TEST_INTENTS } from './test-client.ts';
-export { defaultSeed, DEFAULT_EVERYONE_PERMISSIONS } from './seed.ts';
+export { defaultSeed, DEFAULT_EVERYONE_PERMISSIONS, SHARDED_GUILD_COUNT } from './seed.ts';
 export type { PresenceStatus, SeedCategory, SeedChannel, SeedMember, SeedOptions, SeedRole } from './seed.ts';
 export type { DiscordState, SeededGuild, StoredChannel, StoredMessage } from './state.ts';
 export type { FaultOptions } from './faults.ts';
 export type * from './types.ts';
+export { shardOfGuild } from './gateway.ts';

@@ -49,7 +49,17 @@ export interface SeedOptions {
 	roles: SeedRole[];
 	categories: SeedCategory[];
 	members: SeedMember[];
+	/**
+	 * How many guilds to seed, all alike (roles, channels, members of their own): the first is
+	 * `server.guild`, the others are named `<guildName> 2`, `<guildName> 3`… and spread evenly over
+	 * 1 to 6 gateway shards (guild n on the shard n - 1 after the first guild's, modulo the count).
+	 * One by default; sharded tests use `SHARDED_GUILD_COUNT`.
+	 */
+	guildCount: number;
 }
+
+/** Enough guilds for 1, 2 and 3 shards to hold the same number each. */
+export const SHARDED_GUILD_COUNT = 6;
 
 const P = PermissionFlagsBits;
 
@@ -76,6 +86,7 @@ export const DEFAULT_EVERYONE_PERMISSIONS =
 export function defaultSeed(): SeedOptions {
 	return {
 		guildName: 'Monster Sandbox',
+		guildCount: 1,
 		preferredLocale: 'fr',
 		botUsername: 'Monster',
 		everyonePermissions: DEFAULT_EVERYONE_PERMISSIONS,

@@ -6,7 +6,7 @@ import { ChannelType, GatewayIntentBits } from 'discord.js';
 import type { APIApplicationCommandOptionChoice, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
 import type { ServerContext } from './context.ts';
 import { FaultPlan, type FaultOptions } from './faults.ts';
-import { Gateway } from './gateway.ts';
+import { Gateway, sessionServesGuild } from './gateway.ts';
 import type { GatewaySession } from './gateway.ts';
 import { DiscordApiError, errors, readBody, sendJson } from './http.ts';
 import { randomToken, SnowflakeGenerator } from './ids.ts';
@@ -39,6 +39,10 @@ import type {
 
 const API_PREFIX = /^\/api\/v\d+(?=\/)/;
 const DEFAULT_HEARTBEAT_MS = 41_250;
+/** Discord recommends about one shard per 1,000 guilds and refuses one holding more than 2,500 (close 4011). */
+const DEFAULT_GUILDS_PER_SHARD = 1000;
+/** Large bots' bucket size: every shard may IDENTIFY at once (with 1, discord.js waits 5 s between shards). */
+const DEFAULT_IDENTIFY_CONCURRENCY = 16;
 
 /**
  * A local Discord (REST v10 + gateway) that the real discord.js client logs in to.
@@ -49,6 +53,8 @@ export class DiscordServer extends EventEmitter {
 	readonly botUser: APIUser;
 	readonly applicationId: string;
 	readonly guild: SeededGuild;
+	/** Every seeded guild, `guild` first (`seed.guildCount` of them). */
+	readonly guilds: SeededGuild[];
 	readonly state: DiscordState;
 	readonly gateway: Gateway;
 	readonly #ids: SnowflakeGenerator;
@@ -73,19 +79,27 @@ export class DiscordServer extends EventEmitter {
 		this.botUser = this.state.addUser(seed.botUsername, { bot: true });
 		this.applicationId = this.botUser.id;
 		this.guild = this.state.seedGuild(seed, this.botUser);
+		this.guilds = [this.guild];
+		for (let index = 2; index <= seed.guildCount; index += 1) {
+			const shardStep = { after: this.guild.id, step: index - 1 };
+			this.guilds.push(this.state.seedGuild(seed, this.botUser, { name: `${seed.guildName} ${index}`, shardStep }));
+		}
 		this.#ids.thaw();
 
+		const guildsPerShard = options.guildsPerShard ?? DEFAULT_GUILDS_PER_SHARD;
 		this.gateway = new Gateway({
 			token: this.token,
 			botUserId: this.botUser.id,
 			heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
+			guildIds: () => [...this.state.guilds.keys()],
+			maxGuildsPerShard: Math.floor(guildsPerShard * 2.5),
 			...(this.#logger ? { logger: this.#logger } : {}),
 			hooks: {
 				readyPayload: (session) => this.#readyPayload(session),
 				guildCreatePayloads: (session) =>
-					[...this.state.guilds.keys()].map((id) =>
-						this.state.guildCreatePayload(id, (session.intents & GatewayIntentBits.GuildPresences) !== 0)
-					),
+					[...this.state.guilds.keys()]
+						.filter((id) => sessionServesGuild(session, id))
+						.map((id) => this.state.guildCreatePayload(id, (session.intents & GatewayIntentBits.GuildPresences) !== 0)),
 				membersChunk: (request) => this.#membersChunk(request)
 			}
 		});
@@ -111,7 +125,11 @@ export class DiscordServer extends EventEmitter {
 			baseUrl: () => this.#baseUrl,
 			...(this.#logger ? { logger: this.#logger } : {})
 		};
-		registerIdentityRoutes(this.#router, context, () => `${this.#baseUrl.replace(/^http/, 'ws')}/gateway`);
+		registerIdentityRoutes(this.#router, context, {
+			gatewayUrl: () => this.gatewayUrl,
+			recommendedShards: () => Math.max(1, Math.ceil(this.state.guilds.size / guildsPerShard)),
+			maxConcurrency: options.identifyConcurrency ?? DEFAULT_IDENTIFY_CONCURRENCY
+		});
 		registerMessageRoutes(this.#router, context);
 		registerChannelRoutes(this.#router, context);
 		registerGuildRoutes(this.#router, context);
@@ -277,7 +295,7 @@ export class DiscordServer extends EventEmitter {
 			v: 10,
 			user: this.botUser,
 			application: { id: this.applicationId, flags: 0 },
-			guilds: [...this.state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+			guilds: [...this.state.guilds.keys()].filter((id) => sessionServesGuild(session, id)).map((id) => ({ id, unavailable: true })),
 			session_id: session.id,
 			resume_gateway_url: this.gatewayUrl,
 			session_type: 'normal',
@@ -286,7 +304,7 @@ export class DiscordServer extends EventEmitter {
 			presences: [],
 			guild_join_requests: [],
 			geo_ordered_rtc_regions: [],
-			shard: [0, 1],
+			shard: session.shard,
 			_trace: ['monster-test-gateway']
 		};
 	}

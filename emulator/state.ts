@@ -339,11 +339,13 @@ export class DiscordState {
 	}
 
 	/** Builds the seeded guild; the bot user must already exist. */
-	seedGuild(seed: SeedOptions, botUser: APIUser): SeededGuild {
-		const guildId = this.ids.next();
+	seedGuild(seed: SeedOptions, botUser: APIUser, options: { name?: string; shardStep?: { after: string; step: number } } = {}): SeededGuild {
+		// `step` shards after the `after` guild's, whatever the shard count (see SnowflakeGenerator.nextAfterGuild).
+		const guildId = options.shardStep ? this.ids.nextAfterGuild(options.shardStep.after, options.shardStep.step) : this.ids.next();
+		const guildName = options.name ?? seed.guildName;
 		const tables: GuildTables = { roles: new Map(), members: new Map(), bans: new Map(), presences: new Map() };
 		this.#tables.set(guildId, tables);
-		const seeded: SeededGuild = { id: guildId, name: seed.guildName, channels: {}, roles: {}, members: {} };
+		const seeded: SeededGuild = { id: guildId, name: guildName, channels: {}, roles: {}, members: {} };
 
 		const addRole = (key: string, role: Omit<APIRole, 'id' | 'position'> & { id?: string }) => {
 			const id = role.id ?? this.ids.next();
@@ -448,7 +450,7 @@ export class DiscordState {
 
 		this.guilds.set(guildId, {
 			id: guildId,
-			name: seed.guildName,
+			name: guildName,
 			ownerId,
 			preferredLocale: seed.preferredLocale,
 			createdAt: timestampOfSnowflake(guildId)

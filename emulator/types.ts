@@ -21,6 +21,13 @@ export interface DiscordServerOptions {
 	host?: string;
 	seed?: Partial<SeedOptions>;
 	logger?: ServerLogger;
+	/**
+	 * Guilds per shard that `GET /gateway/bot` recommends (default 1000, as Discord); a shard holding
+	 * more than 2.5 times this is refused at IDENTIFY (close 4011, as Discord past 2,500 guilds).
+	 */
+	guildsPerShard?: number;
+	/** `session_start_limit.max_concurrency` (default 16): shards that may IDENTIFY at once. */
+	identifyConcurrency?: number;
 	/** Sent in HELLO; shorten it to watch heartbeats in a test. */
 	heartbeatIntervalMs?: number;
 	/** The bot token to accept; random by default. */

@@ -67,6 +67,8 @@ export class CommandSync {
 				continue;
 			}
 			try {
+				// Another process may have pushed this very set between the look above and the lock.
+				if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;
 				await (guildId ? application.commands.set(data, guildId) : application.commands.set(data));
 				await this.options.cache.set(`commands.hash.${scope}`, hash, 3_600_000);
 			} finally {

@@ -4,13 +4,21 @@ import { errors } from '../http.ts';
 import { param } from '../router.ts';
 import type { Router } from '../router.ts';
 
+export interface GatewayDiscovery {
+	gatewayUrl(): string;
+	/** What `GET /gateway/bot` recommends: Discord's count follows the bot's guilds. */
+	recommendedShards(): number;
+	/** Shards that may IDENTIFY at once (`session_start_limit.max_concurrency`). */
+	maxConcurrency: number;
+}
+
 /** Gateway discovery, users and the application. */
-export function registerIdentityRoutes(router: Router, context: ServerContext, gatewayUrl: () => string): void {
+export function registerIdentityRoutes(router: Router, context: ServerContext, gateway: GatewayDiscovery): void {
 	const { state, botUser, applicationId } = context;
 
-	const sessionStartLimit = { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 };
-	router.add('GET', '/gateway/bot', () => ({ url: gatewayUrl(), shards: 1, session_start_limit: sessionStartLimit }));
-	router.add('GET', '/gateway', () => ({ url: gatewayUrl() }), { requiresBotToken: false });
+	const sessionStartLimit = { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: gateway.maxConcurrency };
+	router.add('GET', '/gateway/bot', () => ({ url: gateway.gatewayUrl(), shards: gateway.recommendedShards(), session_start_limit: sessionStartLimit }));
+	router.add('GET', '/gateway', () => ({ url: gateway.gatewayUrl() }), { requiresBotToken: false });
 
 	router.add('GET', '/users/@me', () => botUser);
 	router.add('PATCH', '/users/@me', (request) => {

@@ -1,6 +1,6 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import type { SettingsDrivenSchedule } from '#core/scheduler/scheduler.ts';
-import { findTextChannel, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { everyGuild, findTextChannel, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { planningSettings } from '../settings.ts';
 import { weeklyMessages } from '../views.ts';
 
@@ -21,7 +21,8 @@ export class WeeklyPlanningTask extends ScheduledTask implements SettingsDrivenS
 		const at = (payload as { now?: string } | null | undefined)?.now;
 		const now = at ? new Date(at) : new Date();
 		const logger = pluginLogger(this);
-		for (const guild of this.container.client.guilds.cache.values()) {
+		// Every server of the bot: the occurrence runs on one process, which may hold only some shards.
+		for await (const guild of everyGuild()) {
 			if (!this.container.plugins.isActive('planning', guild.id)) continue;
 			// One guild's failure (a missing permission, Discord refusing a message) must not skip the others.
 			try {

@@ -1,6 +1,6 @@
 import { Command } from '@sapphire/framework';
 import { time, TimestampStyles, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { buildEmbed, localeOf, monsterVersion, respond } from '#core/plugin-kit.ts';
+import { botFigures, buildEmbed, localeOf, monsterVersion, respond } from '#core/plugin-kit.ts';
 import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
@@ -28,8 +28,9 @@ export class InfoCommand extends Command {
 
 	private async answer(target: ChatInputCommandInteraction | Message) {
 		const t = text(localeOf(target as { locale?: string }));
-		const { plugins, database, cache, client } = this.container;
-		const [databaseUp, cacheUp] = await Promise.all([database.ping(), cache.ping()]);
+		const { plugins, database, cache } = this.container;
+		// Every shard's figures, whichever process holds it: this process may hold only some of the servers.
+		const [databaseUp, cacheUp, bot] = await Promise.all([database.ping(), cache.ping(), botFigures()]);
 		const records = plugins.list();
 		const active = records.filter((record) => plugins.isActive(record.name, target.guildId));
 		const failed = records.filter((record) => record.status === 'failed');
@@ -50,7 +51,8 @@ export class InfoCommand extends Command {
 				{
 					name: t('infoServices'),
 					value: [
-						t('serviceLine', { service: 'Discord', status: `${status(client.isReady())} (${Math.max(0, Math.round(client.ws.ping))} ms)` }),
+						t('serviceLine', { service: 'Discord', status: `${status(bot.ready === bot.shardCount)} (${Math.max(0, bot.pingMs)} ms)` }),
+						t('infoGateway', { ready: bot.ready, shards: bot.shardCount, guilds: bot.guilds, members: bot.members }),
 						t('serviceLine', { service: database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite', status: status(databaseUp) }),
 						t('serviceLine', { service: cache.kind === 'redis' ? 'Redis' : 'Cache', status: status(cacheUp) })
 					].join('\n')
