@@ -225,7 +225,7 @@ describe('moderation plugin', () => {
 		expect((await run('case', { numéro: 999 }, 'bob')).embeds[0]?.description).toBe('Aucun cas n°999 sur ce serveur.');
 	});
 
-	it('« Signaler » sends the message and its author to the moderators with buttons: warn, delete; members may not press them', async () => {
+	it('« Signaler » sends the message and its author to the moderators with buttons: warn, time out, delete; members may not press them', async () => {
 		const doubtful = await bot.server.sendMessage({ authorId: id('bob'), content: 'message douteux' });
 		const own = await (await bot.server.sendMessageCommand({ name: 'Signaler', messageId: doubtful.id, userId: id('bob') })).reply();
 		expect(own.embeds[0]?.description).toBe('Vous ne pouvez pas signaler votre propre message.');
@@ -242,6 +242,10 @@ describe('moderation plugin', () => {
 		const warned = await press(reportReply, 'Avertir', 'admin');
 		expect(warned.embeds[0]?.title).toMatch(/^✅ Cas n°\d+ · Avertissement$/);
 		expect((await cases('bob')).at(-1)?.reason).toContain(`/channels/${guild().id}/${doubtful.channel_id}/${doubtful.id}`);
+		const timedOut = await press(reportReply, 'Exclure 1 h', 'admin');
+		expect(timedOut.embeds[0]?.title).toMatch(/^✅ Cas n°\d+ · Exclusion temporaire$/);
+		expect(timedOut.embeds[0]?.description).toContain('**Durée** : 1 h');
+		expect(state().members(guild().id).get(id('bob'))!.communicationDisabledUntil).not.toBeNull();
 		const deleted = await press(reportReply, 'Supprimer le message', 'admin');
 		expect(deleted.embeds[0]?.title).toContain('message supprimé');
 		expect(state().messages.has(doubtful.id)).toBe(false);
@@ -255,10 +259,10 @@ describe('moderation plugin', () => {
 		expect(handlers).toHaveLength(1);
 		const handler = handlers[0]!.value;
 		const exported = (await handler.export({ guildId: guild().id, userId: id('bob') })) as { asTarget: { caseNumber: number }[]; asModerator: number[] };
-		expect(exported.asTarget).toHaveLength(1);
+		expect(exported.asTarget).toHaveLength(2);
 		expect(exported.asModerator.length).toBeGreaterThan(5);
 		const erased = await handler.erase({ guildId: guild().id, userId: id('bob') });
-		expect(erased).toMatchObject({ moderation_cases_target: 1, moderation_cases_revoked_by: 1 });
+		expect(erased).toMatchObject({ moderation_cases_target: 2, moderation_cases_revoked_by: 1 });
 		expect(erased.moderation_cases_moderator).toBe(exported.asModerator.length);
 		const left = await db()
 			.select()
@@ -266,6 +270,9 @@ describe('moderation plugin', () => {
 			.where(and(eq(moderationCases.guildId, guild().id), or(eq(moderationCases.targetId, id('bob')), eq(moderationCases.moderatorId, id('bob')), eq(moderationCases.revokedBy, id('bob')))));
 		expect(left).toEqual([]);
 		// Numbers and actions stay: the server's record is still whole, without who or why.
-		expect(await db().select().from(moderationCases).where(like(moderationCases.targetId, 'membre-%'))).toEqual([expect.objectContaining({ action: 'avertissement', reason: null })]);
+		expect(await db().select().from(moderationCases).where(like(moderationCases.targetId, 'membre-%')).orderBy(moderationCases.caseNumber)).toEqual([
+			expect.objectContaining({ action: 'avertissement', reason: null }),
+			expect.objectContaining({ action: 'exclusion_temporaire', reason: null })
+		]);
 	});
 });
