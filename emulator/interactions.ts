@@ -26,6 +26,7 @@ import type {
 	BotReply,
 	ComponentInput,
 	InteractionHandle,
+	MessageCommandInput,
 	ModalInput,
 	SelectInput,
 	SlashCommandInput
@@ -111,6 +112,23 @@ export class InteractionRegistry {
 
 	async slashCommand(input: SlashCommandInput): Promise<InteractionHandle> {
 		return this.#command(input, InteractionType.ApplicationCommand);
+	}
+
+	/** A member picks a message command in a message's "Apps" menu (application command type 3). */
+	async messageCommand(input: MessageCommandInput): Promise<InteractionHandle> {
+		const message = this.state.messages.get(input.messageId);
+		if (!message) throw new Error(`No message ${input.messageId}`);
+		const command = this.state.findCommand(input.name, message.guild_id, ApplicationCommandType.Message);
+		if (!command) throw new Error(`No message command "${input.name}" is registered: Discord's menu would not offer it`);
+		const data = {
+			id: command.id,
+			name: command.name,
+			type: ApplicationCommandType.Message,
+			...(command.guild_id ? { guild_id: command.guild_id } : {}),
+			target_id: message.id,
+			resolved: { messages: { [message.id]: message } }
+		};
+		return this.#start(InteractionType.ApplicationCommand, { ...input, channelId: message.channel_id }, data, undefined, input.name);
 	}
 
 	async autocomplete(input: AutocompleteInput): Promise<InteractionHandle> {

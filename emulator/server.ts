@@ -29,6 +29,7 @@ import type {
 	ComponentInput,
 	DiscordServerOptions,
 	InteractionHandle,
+	MessageCommandInput,
 	ModalInput,
 	RecordedCall,
 	SelectInput,
@@ -214,6 +215,28 @@ export class DiscordServer extends EventEmitter {
 		if (input.channelId) this.#refuseCategory(input.channelId);
 		this.#recorder.markUserAction();
 		return this.#interactions.slashCommand(input);
+	}
+
+	/** A member runs a message command from a message's "Apps" menu. */
+	async sendMessageCommand(input: MessageCommandInput): Promise<InteractionHandle> {
+		this.#recorder.markUserAction();
+		return this.#interactions.messageCommand(input);
+	}
+
+	/** The user's privacy settings refuse (or again accept) DMs from the bot: sending one answers 50007. */
+	refuseDirectMessages(userId: string, refuse = true): void {
+		if (refuse) this.state.closedDms.add(userId);
+		else this.state.closedDms.delete(userId);
+	}
+
+	/** An admin drags roles in the server settings: new positions by role id (higher outranks lower). */
+	async moveRoles(positions: Record<string, number>): Promise<void> {
+		for (const [roleId, position] of Object.entries(positions)) {
+			const role = this.state.roles(this.guild.id).get(roleId);
+			if (!role) throw new Error(`No role ${roleId}`);
+			role.position = position;
+			await this.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: this.guild.id, role });
+		}
 	}
 
 	/** Discord's clients offer no way to post or run a command in a category: neither does this server. */

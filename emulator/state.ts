@@ -99,6 +99,8 @@ export class DiscordState {
 	readonly files = new Map<string, StoredFile>();
 	/** Application commands by scope: `global` or a guild id. */
 	readonly commands = new Map<string, Map<string, APIApplicationCommand>>();
+	/** Users whose privacy settings refuse DMs from the bot (Discord answers 50007). */
+	readonly closedDms = new Set<string>();
 	readonly #tables = new Map<string, GuildTables>();
 
 	constructor(readonly ids: SnowflakeGenerator) {}
@@ -138,12 +140,12 @@ export class DiscordState {
 		return commands;
 	}
 
-	/** A guild command first (that is what a user sees in that guild), then a global one. */
-	findCommand(name: string, guildId?: string): APIApplicationCommand | undefined {
+	/** A guild command first (that is what a user sees in that guild), then a global one; slash by default, 2 user menu, 3 message menu. */
+	findCommand(name: string, guildId?: string, type = 1): APIApplicationCommand | undefined {
 		const scopes = guildId ? [guildId, 'global'] : ['global'];
 		for (const scope of scopes) {
 			for (const command of this.commands.get(scope)?.values() ?? []) {
-				if (command.name === name && (command.type ?? 1) === 1) return command;
+				if (command.name === name && (command.type ?? 1) === type) return command;
 			}
 		}
 		return undefined;
@@ -188,6 +190,13 @@ export class DiscordState {
 			{ guildId, ownerId: guild.ownerId, userId, memberRoleIds: member.roles, rolePermissions },
 			overwrites
 		);
+	}
+
+	/** Position of the member's highest role (@everyone is 0); the owner outranks everyone. */
+	highestRolePosition(guildId: string, userId: string): number {
+		if (this.guilds.get(guildId)?.ownerId === userId) return Number.POSITIVE_INFINITY;
+		const roles = this.roles(guildId);
+		return Math.max(0, ...(this.members(guildId).get(userId)?.roles ?? []).map((id) => roles.get(id)?.position ?? 0));
 	}
 
 	// ---- payloads ------------------------------------------------------

@@ -123,6 +123,15 @@ export interface SlashCommandInput {
 	locale?: string;
 }
 
+export interface MessageCommandInput {
+	/** The message command's name, as registered. */
+	name: string;
+	/** The message it is run on; the interaction comes from that message's channel. */
+	messageId: string;
+	userId?: string;
+	locale?: string;
+}
+
 export interface AutocompleteInput extends SlashCommandInput {
 	/** The option being typed; defaults to the last option given. */
 	focused?: string;

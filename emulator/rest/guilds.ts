@@ -1,12 +1,16 @@
-import type { APIRole, RoleFlags } from 'discord.js';
+import { PermissionFlagsBits, type APIRole, type RoleFlags } from 'discord.js';
 import { bodyObject, requireGuild, requireMember } from '../context.ts';
 import type { ServerContext } from '../context.ts';
 import { errors } from '../http.ts';
 import { param } from '../router.ts';
 import type { RouteRequest, Router } from '../router.ts';
 
+const maxTimeoutMs = 28 * 24 * 3600 * 1000;
+/** Up to 7 days of a banned user's messages may be deleted with the ban. */
+const maxBanDeleteSeconds = 7 * 24 * 3600;
+
 export function registerGuildRoutes(router: Router, context: ServerContext): void {
-	const { state, ids, gateway, botUser } = context;
+	const { state, ids, gateway, botUser, messages } = context;
 
 	const memberUpdate = (guildId: string, userId: string) =>
 		gateway.dispatch('GUILD_MEMBER_UPDATE', { guild_id: guildId, ...state.memberPayload(guildId, userId) });
@@ -20,6 +24,26 @@ export function registerGuildRoutes(router: Router, context: ServerContext): voi
 	const removeMember = async (guildId: string, userId: string) => {
 		state.members(guildId).delete(userId);
 		await gateway.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: state.userPayload(userId) });
+	};
+
+	/**
+	 * What Discord checks before the bot kicks, bans or times out someone: the bot's permission, then the
+	 * hierarchy (the owner, and members whose highest role is at or above the bot's, are out of reach).
+	 */
+	const requireModeratable = (guildId: string, userId: string, permission: bigint) => {
+		if ((state.permissionsOf(guildId, botUser.id) & permission) === 0n) throw errors.missingPermissions();
+		if (!state.members(guildId).has(userId)) return;
+		if (state.highestRolePosition(guildId, userId) >= state.highestRolePosition(guildId, botUser.id)) throw errors.missingPermissions();
+	};
+
+	/** A timeout ends within 28 days, and administrators cannot be timed out. */
+	const checkTimeout = (guildId: string, userId: string, until: unknown) => {
+		requireModeratable(guildId, userId, PermissionFlagsBits.ModerateMembers);
+		if (until === null) return;
+		const end = typeof until === 'string' ? Date.parse(until) : Number.NaN;
+		if (Number.isNaN(end)) throw errors.invalidFormBody('communication_disabled_until', 'DATE_TIME_TYPE_PARSE', 'Could not parse the date and time.');
+		if (end > Date.now() + maxTimeoutMs) throw errors.invalidFormBody('communication_disabled_until', 'BASE_TYPE_BAD_TIMESTAMP', 'The timeout may not end more than 28 days from now.');
+		if ((state.permissionsOf(guildId, userId) & PermissionFlagsBits.Administrator) !== 0n) throw errors.missingPermissions();
 	};
 
 	router.add('GET', '/guilds/:guildId', (request) => state.guildPayload(requireGuild(context, param(request, 'guildId')).id));
@@ -132,6 +156,7 @@ export function registerGuildRoutes(router: Router, context: ServerContext): voi
 		const guildId = param(request, 'guildId');
 		const member = requireMember(context, guildId, param(request, 'userId'));
 		const body = bodyObject(request.body);
+		if ('communication_disabled_until' in body) checkTimeout(guildId, member.userId, body.communication_disabled_until);
 		if ('nick' in body) member.nick = (body.nick as string | null) || null;
 		if (Array.isArray(body.roles)) member.roles = (body.roles as string[]).filter((id) => state.roles(guildId).has(id) && id !== guildId);
 		if ('communication_disabled_until' in body) member.communicationDisabledUntil = (body.communication_disabled_until as string | null) ?? null;
@@ -152,6 +177,7 @@ export function registerGuildRoutes(router: Router, context: ServerContext): voi
 	router.add('DELETE', '/guilds/:guildId/members/:userId', async (request) => {
 		const guildId = param(request, 'guildId');
 		const member = requireMember(context, guildId, param(request, 'userId'));
+		requireModeratable(guildId, member.userId, PermissionFlagsBits.KickMembers);
 		await removeMember(guildId, member.userId);
 		return undefined;
 	});
@@ -185,6 +211,15 @@ export function registerGuildRoutes(router: Router, context: ServerContext): voi
 		const guild = requireGuild(context, param(request, 'guildId'));
 		const userId = param(request, 'userId');
 		if (!state.users.has(userId)) throw errors.unknownUser();
+		requireModeratable(guild.id, userId, PermissionFlagsBits.BanMembers);
+		const seconds = bodyObject(request.body).delete_message_seconds ?? 0;
+		if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0 || seconds > maxBanDeleteSeconds) {
+			throw errors.invalidFormBody('delete_message_seconds', 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${maxBanDeleteSeconds}.`);
+		}
+		// Their messages of the last `seconds` in the guild's channels go with them.
+		const since = Date.now() - seconds * 1000;
+		const removed = [...state.messages.values()].filter((message) => message.guild_id === guild.id && message.author.id === userId && Date.parse(message.timestamp) >= since);
+		for (const message of seconds > 0 ? removed : []) await messages.delete(message);
 		state.bans(guild.id).set(userId, { userId, reason: request.auditReason ?? null });
 		if (state.members(guild.id).has(userId)) await removeMember(guild.id, userId);
 		await gateway.dispatch('GUILD_BAN_ADD', { guild_id: guild.id, user: state.userPayload(userId) });

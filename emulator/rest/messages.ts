@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { bodyObject, requireChannel } from '../context.ts';
 import type { ServerContext } from '../context.ts';
-import { DiscordApiError } from '../http.ts';
+import { DiscordApiError, errors } from '../http.ts';
 import type { MessageBody } from '../messages.ts';
 import { param } from '../router.ts';
 import type { RouteRequest, Router } from '../router.ts';
@@ -36,15 +36,19 @@ export function registerMessageRoutes(router: Router, context: ServerContext): v
 		return listMessages(state.channelMessages(param(request, 'channelId')), request.query);
 	});
 
-	router.add('POST', '/channels/:channelId/messages', (request) =>
-		messages.create({
-			channelId: requireChannel(context, param(request, 'channelId')).id,
+	router.add('POST', '/channels/:channelId/messages', (request) => {
+		const channel = requireChannel(context, param(request, 'channelId'));
+		// A user whose privacy settings refuse DMs, or another bot: Discord answers 50007.
+		const refused = channel.recipients?.some((id) => state.closedDms.has(id) || state.users.get(id)?.bot);
+		if (refused) throw errors.cannotMessageUser();
+		return messages.create({
+			channelId: channel.id,
 			author: botUser,
 			body: { ...(bodyObject(request.body) as MessageBody), flags: ((bodyObject(request.body).flags as number | undefined) ?? 0) & ~MessageFlags.Ephemeral },
 			files: request.files,
 			source: 'channel'
-		})
-	);
+		});
+	});
 
 	router.add('GET', '/channels/:channelId/messages/:messageId', (request) =>
 		messages.get(requireChannel(context, param(request, 'channelId')).id, param(request, 'messageId'))

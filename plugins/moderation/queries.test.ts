@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
-import { caseByNumber, casesForMember, openCase } from './queries.ts';
+import { caseByNumber, casesForMember, countWarningsSince, eraseMemberCases, erasedMember, memberCases, openCase, revokeTimeouts, updateReason } from './queries.ts';
 
 describe.each(storageBackends)('moderation cases on %s', (kind) => {
 	let database: TestDatabase;
@@ -21,5 +21,33 @@ describe.each(storageBackends)('moderation cases on %s', (kind) => {
 		expect(record.map((entry) => entry.createdAt.getTime())).toEqual(
 			record.map((entry) => entry.createdAt.getTime()).sort((a, b) => b - a)
 		);
+	});
+
+	it('counts recent warnings, edits a reason, lifts running timeouts, exports and erases a member', async () => {
+		const now = new Date();
+		const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+		const open = (action: 'avertissement' | 'exclusion_temporaire', targetId: string, moderatorId: string, createdAt: Date, expiresAt: Date | null = null) =>
+			openCase(database.db, { guildId: 'g3', action, targetId, moderatorId, reason: `raison de ${targetId}`, createdAt, expiresAt });
+		await open('avertissement', 'u9', 'm1', ago(40));
+		await open('avertissement', 'u9', 'm1', ago(10));
+		const recent = await open('avertissement', 'u9', 'm2', ago(1));
+		await open('exclusion_temporaire', 'u9', 'u8', ago(0), new Date(now.getTime() + 3_600_000));
+		await open('avertissement', 'u8', 'u9', ago(0));
+		expect(await countWarningsSince(database.db, 'g3', 'u9', ago(30))).toBe(2);
+
+		expect(await updateReason(database.db, 'g3', recent.caseNumber, 'nouvelle')).toMatchObject({ before: { reason: 'raison de u9' }, after: { reason: 'nouvelle' } });
+		expect(await updateReason(database.db, 'g3', 99, 'rien')).toBeUndefined();
+		expect(await revokeTimeouts(database.db, 'g3', 'u9', 'm2', now)).toBe(1);
+		expect(await revokeTimeouts(database.db, 'g3', 'u9', 'm2', now)).toBe(0);
+
+		const held = await memberCases(database.db, 'g3', 'u8');
+		expect(held.asTarget.map((row) => row.moderatorId)).toEqual(['u9']);
+		expect(held.asModerator).toEqual([4]);
+		expect(await eraseMemberCases(database.db, 'g3', 'u9')).toEqual({ moderation_cases_target: 4, moderation_cases_moderator: 1, moderation_cases_revoked_by: 0 });
+		const after = await memberCases(database.db, 'g3', 'u9');
+		expect(after).toEqual({ asTarget: [], asModerator: [] });
+		const erased = await casesForMember(database.db, 'g3', erasedMember);
+		expect(erased.map((row) => [row.caseNumber, row.reason])).toEqual([[4, null], [3, null], [2, null], [1, null]]);
+		expect((await caseByNumber(database.db, 'g3', 5))?.moderatorId).toBe(erasedMember);
 	});
 });

@@ -4,6 +4,8 @@ import { createdAt, instant, updatedAt } from '#core/db/columns.ts';
 export const moderationAction = pgEnum('moderation_action', [
 	'avertissement',
 	'exclusion_temporaire',
+	/** A timeout lifted before its end (`/untimeout`). */
+	'fin_exclusion',
 	'expulsion',
 	'bannissement',
 	'debannissement',

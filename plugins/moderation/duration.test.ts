@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, maxTimeoutMs, parseDuration } from './duration.ts';
+
+describe('moderation durations', () => {
+	it('reads what moderators type, in French or English units', () => {
+		expect(parseDuration('10m')).toEqual({ ok: true, ms: 600_000 });
+		expect(parseDuration('2h')).toEqual({ ok: true, ms: 7_200_000 });
+		expect(parseDuration('3j')).toEqual({ ok: true, ms: 3 * 86_400_000 });
+		expect(parseDuration('3d')).toEqual({ ok: true, ms: 3 * 86_400_000 });
+		expect(parseDuration(' 1h 30min ')).toEqual({ ok: true, ms: 5_400_000 });
+		expect(parseDuration('28j')).toEqual({ ok: true, ms: maxTimeoutMs });
+	});
+
+	it('refuses what is not a duration, zero, and more than 28 days', () => {
+		expect(parseDuration('demain')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('10')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('-2h')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('0m')).toEqual({ ok: false, reason: 'zero' });
+		expect(parseDuration('29j')).toEqual({ ok: false, reason: 'tooLong' });
+		expect(parseDuration('4sem1j')).toEqual({ ok: false, reason: 'tooLong' });
+	});
+
+	it('writes durations largest unit first', () => {
+		expect(formatDuration(5_400_000, 'fr')).toBe('1 h 30 min');
+		expect(formatDuration(3 * 86_400_000, 'fr')).toBe('3 j');
+		expect(formatDuration(3 * 86_400_000, 'en-US')).toBe('3 d');
+		expect(formatDuration(30_000, 'fr')).toBe('30 s');
+	});
+});

@@ -1,0 +1,36 @@
+/** `/casier`'s pages: a member's cases, newest first, five a page. */
+import { container } from '@sapphire/framework';
+import { buildEmbed } from '#core/plugin-kit.ts';
+import { escapeUserText, type PageRequest, type PageView } from '#core/ui/kit.ts';
+import { casesForMember, countCasesForMember } from './queries.ts';
+import { text } from './text.ts';
+
+export const recordPager = 'moderation.record';
+const pageSize = 5;
+
+export interface RecordData {
+	guildId: string;
+	userId: string;
+	/** Shown in the title, where mentions do not render. */
+	name: string;
+}
+
+export async function renderRecordPage({ page, data, locale }: PageRequest<RecordData>): Promise<PageView> {
+	const t = text(locale);
+	const member = `<@${data.userId}>`;
+	const total = await countCasesForMember(container.db, data.guildId, data.userId);
+	const cases = await casesForMember(container.db, data.guildId, data.userId, pageSize, (page - 1) * pageSize);
+	const lines = cases.map((entry) =>
+		t('casierLine', {
+			number: entry.caseNumber,
+			action: t(`action_${entry.action}`),
+			when: `<t:${Math.floor(entry.createdAt.getTime() / 1000)}:d>`,
+			moderator: `<@${entry.moderatorId}>`,
+			reason: escapeUserText(entry.reason ?? t('noReason'))
+		})
+	);
+	return {
+		embed: buildEmbed({ kind: 'info', title: t('casierTitle', { member: data.name, total }), description: lines.length > 0 ? `${member}\n\n${lines.join('\n\n')}` : t('casierEmpty', { member }) }),
+		totalPages: Math.max(1, Math.ceil(total / pageSize))
+	};
+}
