@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiRequest, ApiResponse, Route } from '@sapphire/plugin-api';
+import { z } from 'zod';
 import { RootRoute } from './root-route.ts';
+import { inputOf, type RouteSchema } from './route-spec.ts';
 
 export const dashboardDist = fileURLToPath(new URL('../../../dashboard/dist/', import.meta.url));
 
@@ -39,10 +41,23 @@ async function sendFile(response: ApiResponse, file: string, cache: string): Pro
 	response.end(body);
 }
 
+const assetSchema = {
+	summary: 'The web dashboard\'s scripts and styles',
+	tags: ['dashboard'],
+	params: z.object({ file: z.string().regex(/^[\w-]+(\.[\w-]+)+$/, 'a built asset\'s file name') }),
+	responses: { 200: { description: 'The file', contentType: 'text/javascript' }, 404: { description: 'No such file', schema: z.object({ error: z.string() }) } }
+} satisfies RouteSchema;
+
 /** The single page; its own routing is in the URL's #fragment, so this is the only HTML path. */
 export class DashboardPageRoute extends RootRoute {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '/dashboard', methods: ['GET'], auth: 'public' });
+		super(context, {
+			...options,
+			route: '/dashboard',
+			methods: ['GET'],
+			auth: 'public',
+			schema: { summary: 'The web dashboard (single page)', tags: ['dashboard'], responses: { 200: { description: 'The page', contentType: 'text/html' }, 503: { description: 'Not built yet', contentType: 'text/plain' } } }
+		});
 	}
 
 	public override run(_request: ApiRequest, response: ApiResponse) {
@@ -53,15 +68,17 @@ export class DashboardPageRoute extends RootRoute {
 /** Vite's hashed assets: a file name changes with its content, so they are cached for good. */
 export class DashboardAssetRoute extends RootRoute {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, route: '/dashboard/assets/[file]', methods: ['GET'], auth: 'public' });
+		super(context, {
+			...options,
+			route: '/dashboard/assets/[file]',
+			methods: ['GET'],
+			auth: 'public',
+			schema: assetSchema
+		});
 	}
 
 	public override run(request: ApiRequest, response: ApiResponse) {
-		const file = String(request.params.file ?? '');
-		if (!/^[\w.-]+$/.test(file) || file.startsWith('.')) {
-			response.status(404).json({ error: 'Not Found' });
-			return;
-		}
+		const { file } = inputOf(request, assetSchema).params;
 		return sendFile(response, join('assets', file), 'public, max-age=31536000, immutable');
 	}
 }
