@@ -2,6 +2,8 @@
 #  - build: Node 20 on Alpine with npm and a C toolchain (node-gyp, for a native addon without a musl
 #    prebuild); installs the production dependencies exactly as locked, then drops what never runs
 #    (scripts/slim-node-modules.sh).
+#  - dashboard: the web dashboard built with Vite (a dev dependency, so in its own stage); only its
+#    built files (dashboard/dist) reach the image.
 #  - final: bare Alpine with the node binary, tini, two DejaVu fonts, those node_modules and the code.
 #    No npm, yarn, corepack or compiler. Size and how it was measured: docs/deploy.md.
 # The bot runs its TypeScript through tsx. Not Node's own type stripping: Node 20 has none, and newer
@@ -17,11 +19,23 @@ RUN apk add --no-cache bash binutils g++ make python3 font-dejavu
 
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci runs `prepare` (the dashboard build), which only notes that Vite, a dev dependency, is absent here.
+COPY scripts/build-dashboard.ts scripts/
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY scripts/slim-node-modules.sh scripts/
 # strip: the symbol table of node is ~12 MB that only native debuggers read.
 RUN scripts/slim-node-modules.sh node_modules \
 	&& strip /usr/local/bin/node
+
+FROM node:20.20.2-alpine3.22 AS dashboard
+
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would build before the sources are copied; Vite's native parts are optional packages.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY dashboard/ dashboard/
+COPY scripts/build-dashboard.ts scripts/
+RUN node --import tsx scripts/build-dashboard.ts
 
 FROM alpine:3.22
 
@@ -53,6 +67,7 @@ COPY core/ core/
 COPY migrations/ migrations/
 COPY config/ config/
 COPY scripts/migrate.ts scripts/
+COPY --from=dashboard /app/dashboard/dist/ dashboard/dist/
 # /app/plugins is also where docker-compose.yml mounts ./plugins (read-only): the plugins shipped here
 # are what runs when nothing is mounted.
 COPY plugins/ plugins/

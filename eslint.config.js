@@ -86,7 +86,7 @@ const importContracts = {
 };
 
 export default tseslint.config(
-	{ ignores: ['node_modules/', 'data/', 'migrations/', 'coverage/', 'test/.tmp/'] },
+	{ ignores: ['node_modules/', 'data/', 'migrations/', 'coverage/', 'test/.tmp/', 'dashboard/dist/'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{

@@ -4,6 +4,7 @@ import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
+import { configureSessions } from './bot/http/session.ts';
 import { logGatewayHealth } from './bot/gateway-log.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
 import { coreText } from './bot/text.ts';
@@ -41,6 +42,8 @@ export interface StartOptions {
 	withoutPlugins?: string[];
 	/** The watcher is off in tests that drive reloads themselves. */
 	watch?: boolean;
+	/** Sandbox mode: the dashboard's one-click sign-in signs in as this seeded admin of the local Discord server. */
+	sandboxAdmin?: { id: string; name: string };
 	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
@@ -191,6 +194,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => new Promise((resolve) => container.server.server.close(resolve)));
 		cleanups.push(() => client.destroy());
 		cleanups.push(() => scheduler.close());
+		configureSessions({ secret: config.DASHBOARD_SECRET, secure: config.DASHBOARD_SECURE_COOKIE, sandboxAdmin: options.sandboxAdmin });
 		registerCorePieces();
 		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also

@@ -82,6 +82,10 @@ export const configSchema = z.object({
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
 	METRICS_PUBLIC: booleanFlag,
+	/** Keys the dashboard's session cookie (AES-256-GCM); unset, a random key per process: sessions end at restart. */
+	DASHBOARD_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+	/** Marks the session cookie Secure: set it when the dashboard is served over HTTPS (behind a proxy). */
+	DASHBOARD_SECURE_COOKIE: booleanFlag,
 	/** Requests per window from one address (every route, before the key check) and per API key. */
 	API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
 	API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(600),

@@ -105,6 +105,7 @@ async function main(): Promise<void> {
 		logRing,
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id], shards: { count: config.SHARD_COUNT ?? 1 } },
 		withoutPlugins: args['without-plugin'],
+		sandboxAdmin: sandboxAdminOf(server.guild.members.admin, server.state.users),
 		restRequestsPerSecond: 10_000,
 		signal: startUp.signal
 	});
@@ -128,6 +129,12 @@ async function main(): Promise<void> {
 		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });
 		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
 	}
+}
+
+/** The seeded admin the dashboard's sandbox sign-in signs in as (the guild's owner when the world has no `admin`). */
+function sandboxAdminOf(adminId: string | undefined, users: Map<string, { id: string; username: string; global_name?: string | null }>): { id: string; name: string } | undefined {
+	const user = adminId ? users.get(adminId) : undefined;
+	return user ? { id: user.id, name: user.global_name ?? user.username } : undefined;
 }
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));

@@ -220,7 +220,8 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown }>> };
 		expect(document.openapi).toBe('3.1.0');
 		const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.join('/')}`));
+		// OpenAPI writes a path parameter `{name}` where the router has `[name]`.
+		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.map((part) => part.replace(/^\[(.+)\]$/, '{$1}')).join('/')}`));
 		expect(operations.sort()).toEqual(served.sort());
 		for (const path of ['/', '/health', '/stats', '/metrics', '/webhook/tally', '/webhook/n8n', '/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed', '/api/discord/users', '/api/discord/channels', '/api/logs', '/api/health/detailed']) {
 			expect(document.paths, path).toHaveProperty([path]);

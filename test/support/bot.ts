@@ -26,6 +26,8 @@ export interface TestBotOptions {
 	withoutPlugins?: string[];
 	/** How often the health is probed for alerts (default 30 s). */
 	healthProbeMs?: number;
+	/** Offer the dashboard's sandbox sign-in, as the seeded admin (as `npm start` does without DISCORD_TOKEN). */
+	sandboxSignIn?: boolean;
 	/** Receives the bot's log lines (JSON, info and above), for tests that check what was logged. */
 	logDestination?: { write(line: string): void };
 }
@@ -83,6 +85,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			watch: options.watch ?? false,
 			withoutPlugins: options.withoutPlugins,
 			healthProbeMs: options.healthProbeMs,
+			sandboxAdmin: options.sandboxSignIn ? { id: server.guild.members.admin!, name: 'Camille (admin)' } : undefined,
 			restRequestsPerSecond: 10_000
 		});
 		await monster.commandSync.idle();

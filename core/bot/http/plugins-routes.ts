@@ -1,0 +1,92 @@
+// GET /api/plugins and PUT /api/plugins/[name]: each plugin's state, and switching one on or off bot-wide or for a server through the host, as /plugins does.
+import { container } from '@sapphire/framework';
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
+import { PluginSwitchError } from '../../host/host.ts';
+import { apiCallers } from './api-callers.ts';
+import { inputOf, type RouteSchema } from './route-spec.ts';
+
+const pluginState = z.object({
+	name: z.string(),
+	version: z.string().optional(),
+	description: z.string().optional(),
+	required: z.boolean(),
+	dependencies: z.array(z.string()),
+	state: z.enum(['active', 'off', 'waiting', 'failed', 'skipped']).describe('Bot-wide, or for `guildId` when given'),
+	waitingFor: z.array(z.string()).optional(),
+	error: z.string().optional(),
+	loadedAt: z.string().optional(),
+	reloads: z.number()
+});
+
+const listSchema = {
+	summary: 'Every plugin\'s state',
+	tags: ['core'],
+	query: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('The state for this server (bot-wide by default)') }),
+	responses: { 200: { description: 'Plugins in load order', schema: z.object({ plugins: z.array(pluginState) }) } }
+} satisfies RouteSchema;
+
+const switchSchema = {
+	summary: 'Switch a plugin on or off, bot-wide or for one server',
+	description: 'The same host logic and refusals as `/plugins enable|disable`: a required plugin cannot be switched off, nor one switched on while a dependency is off. Audited.',
+	tags: ['core'],
+	params: z.object({ name: z.string().min(1).max(100) }),
+	body: z.object({ enabled: z.boolean(), guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('Only for this server (bot-wide by default)') }),
+	responses: {
+		200: { description: 'The plugin\'s state after the switch', schema: pluginState },
+		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) },
+		409: { description: 'Refused: required plugin, or dependencies off', schema: z.object({ error: z.string(), reason: z.string(), dependencies: z.array(z.string()) }) }
+	}
+} satisfies RouteSchema;
+
+function describePlugin(name: string, guildId?: string): z.infer<typeof pluginState> | undefined {
+	const { plugins } = container;
+	const record = plugins.get(name);
+	const state = plugins.stateOf(name, guildId);
+	if (!record || !state) return undefined;
+	return {
+		name,
+		version: record.manifest?.version,
+		description: record.manifest?.description,
+		required: record.manifest?.required ?? false,
+		dependencies: record.manifest?.dependencies ?? [],
+		state: state.state,
+		waitingFor: state.waitingFor,
+		error: state.error,
+		loadedAt: record.loadedAt?.toISOString(),
+		reloads: record.reloads
+	};
+}
+
+export class PluginsListRoute extends Route {
+	constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: 'plugins', methods: ['GET'], schema: listSchema });
+	}
+
+	public override run(request: ApiRequest, response: ApiResponse) {
+		const { guildId } = inputOf(request, listSchema).query;
+		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!) });
+	}
+}
+
+export class PluginSwitchRoute extends Route {
+	constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: 'plugins/[name]', methods: ['PUT'], scope: 'admin', schema: switchSchema });
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const { params, body } = inputOf(request, switchSchema);
+		const actor = apiCallers.get(request) ?? 'api';
+		try {
+			await this.container.plugins.setEnabled(params.name, body.enabled, { guildId: body.guildId, actor });
+		} catch (error) {
+			if (!(error instanceof PluginSwitchError)) throw error;
+			this.container.pino.warn({ plugin: params.name, enabled: body.enabled, reason: error.reason, actor }, 'API: plugin switch refused');
+			if (error.reason === 'unknown') response.status(404).json({ error: `No plugin named "${params.name}"` });
+			else response.status(409).json({ error: error.message, reason: error.reason, dependencies: error.dependencies });
+			return;
+		}
+		this.container.pino.info({ target: params.name, enabled: body.enabled, guildId: body.guildId, actor }, 'Plugin switched through the API');
+		response.json(describePlugin(params.name, body.guildId)!);
+	}
+}

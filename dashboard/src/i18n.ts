@@ -1,0 +1,133 @@
+// The dashboard's words, French by default with English; the choice is kept in the browser.
+const fr = {
+	title: 'Monster — tableau de bord',
+	overview: 'Vue d’ensemble',
+	plugins: 'Plugins',
+	logs: 'Journaux',
+	signOut: 'Se déconnecter',
+	signInTitle: 'Connexion',
+	signInSandbox: 'Se connecter comme l’admin du bac à sable',
+	signInSandboxHelp: 'Mode bac à sable : un clic suffit, vous êtes l’admin du serveur Discord local.',
+	signInUnavailable: 'La connexion Discord (OAuth2) n’est pas encore disponible sur ce serveur. Utilisez l’API avec une clé (/apikey).',
+	loading: 'Chargement…',
+	error: 'Erreur',
+	retry: 'Réessayer',
+	health: 'Santé',
+	healthOk: 'Tout va bien',
+	healthDegraded: 'Dégradé : {failing}',
+	gateway: 'Passerelle Discord',
+	database: 'PostgreSQL',
+	cache: 'Redis / cache',
+	queue: 'File de tâches',
+	ok: 'OK',
+	down: 'En panne',
+	version: 'Version',
+	uptime: 'Démarré depuis',
+	totals: 'Totaux',
+	statsUnavailable: 'Totaux indisponibles (plugin monitoring éteint ?)',
+	messagesTotal: 'Messages',
+	messagesLast24h: 'Messages (24 h)',
+	activeMembers7d: 'Membres actifs (7 j)',
+	openTasks: 'Tâches ouvertes',
+	overdueTasks: 'Tâches en retard',
+	doneTasks: 'Tâches terminées',
+	activeChantiers: 'Chantiers actifs',
+	planningToday: 'Planning du jour',
+	moderationCases30d: 'Sanctions (30 j)',
+	state_active: 'Actif',
+	state_off: 'Éteint',
+	state_waiting: 'En attente',
+	state_failed: 'En échec',
+	state_skipped: 'Ignoré',
+	switchOn: 'Allumer',
+	switchOff: 'Éteindre',
+	required: 'requis',
+	dependsOn: 'Dépend de',
+	pluginsHelp: 'Allumer ou éteindre un plugin pour tout le bot (comme /plugins … portée: global).',
+	level: 'Niveau',
+	plugin: 'Plugin',
+	all: 'Tous',
+	refresh: 'Actualiser',
+	noLines: 'Aucune ligne.',
+	more: 'Plus anciennes',
+	language: 'Language: English'
+};
+
+export type TextKey = keyof typeof fr;
+
+const en: Record<TextKey, string> = {
+	title: 'Monster — dashboard',
+	overview: 'Overview',
+	plugins: 'Plugins',
+	logs: 'Logs',
+	signOut: 'Sign out',
+	signInTitle: 'Sign in',
+	signInSandbox: 'Sign in as the sandbox admin',
+	signInSandboxHelp: 'Sandbox mode: one click and you are the admin of the local Discord server.',
+	signInUnavailable: 'Discord sign-in (OAuth2) is not available on this server yet. Use the API with a key (/apikey).',
+	loading: 'Loading…',
+	error: 'Error',
+	retry: 'Retry',
+	health: 'Health',
+	healthOk: 'All good',
+	healthDegraded: 'Degraded: {failing}',
+	gateway: 'Discord gateway',
+	database: 'PostgreSQL',
+	cache: 'Redis / cache',
+	queue: 'Task queue',
+	ok: 'OK',
+	down: 'Down',
+	version: 'Version',
+	uptime: 'Up for',
+	totals: 'Totals',
+	statsUnavailable: 'Totals unavailable (monitoring plugin off?)',
+	messagesTotal: 'Messages',
+	messagesLast24h: 'Messages (24 h)',
+	activeMembers7d: 'Active members (7 d)',
+	openTasks: 'Open tasks',
+	overdueTasks: 'Overdue tasks',
+	doneTasks: 'Done tasks',
+	activeChantiers: 'Active chantiers',
+	planningToday: 'Today’s planning',
+	moderationCases30d: 'Moderation cases (30 d)',
+	state_active: 'Active',
+	state_off: 'Off',
+	state_waiting: 'Waiting',
+	state_failed: 'Failed',
+	state_skipped: 'Skipped',
+	switchOn: 'Switch on',
+	switchOff: 'Switch off',
+	required: 'required',
+	dependsOn: 'Depends on',
+	pluginsHelp: 'Switch a plugin on or off for the whole bot (as /plugins … scope: global).',
+	level: 'Level',
+	plugin: 'Plugin',
+	all: 'All',
+	refresh: 'Refresh',
+	noLines: 'No lines.',
+	more: 'Older',
+	language: 'Langue : français'
+};
+
+export type Lang = 'fr' | 'en';
+const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('monster.lang');
+/** The current language; the app re-renders after setLang. */
+export const lang = { value: (stored === 'en' ? 'en' : 'fr') as Lang };
+
+export function setLang(next: Lang): void {
+	lang.value = next;
+	localStorage.setItem('monster.lang', next);
+	document.documentElement.lang = next;
+}
+
+export function t(key: TextKey, values: Record<string, string | number> = {}): string {
+	const text = (lang.value === 'en' ? en : fr)[key];
+	return text.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+export function duration(seconds: number): string {
+	const days = Math.floor(seconds / 86_400);
+	const hours = Math.floor((seconds % 86_400) / 3600);
+	const minutes = Math.floor((seconds % 3600) / 60);
+	return days > 0 ? `${days} j ${hours} h`.replace(' j', lang.value === 'en' ? ' d' : ' j') : `${hours} h ${minutes} min`;
+}

@@ -1,0 +1,131 @@
+// The dashboard's shell: session check, sign-in, navigation by #fragment, language switch.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, useCsrf, type Session } from './api.ts';
+import { lang, setLang, t } from './i18n.ts';
+import { LogsPage } from './pages/logs.tsx';
+import { OverviewPage } from './pages/overview.tsx';
+import { PluginsPage } from './pages/plugins.tsx';
+import './style.css';
+
+const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage } as const;
+type PageName = keyof typeof pages;
+const pageOf = (hash: string): PageName => (hash.replace(/^#\/?/, '') in pages ? (hash.replace(/^#\/?/, '') as PageName) : 'overview');
+
+function SignIn({ sandbox, onSignedIn }: { sandbox: boolean; onSignedIn: (session: Session) => void }) {
+	const [error, setError] = useState('');
+	const signIn = async () => {
+		try {
+			onSignedIn(await api<Session>('/api/session/sandbox', { method: 'POST', body: {} }));
+		} catch (failure) {
+			setError((failure as Error).message);
+		}
+	};
+	return (
+		<main class="sign-in">
+			<h1>{t('signInTitle')}</h1>
+			{sandbox ? (
+				<>
+					<p>{t('signInSandboxHelp')}</p>
+					<button type="button" class="primary" data-testid="sandbox-sign-in" onClick={signIn}>
+						{t('signInSandbox')}
+					</button>
+				</>
+			) : (
+				<p>{t('signInUnavailable')}</p>
+			)}
+			{error && <p class="error">{error}</p>}
+		</main>
+	);
+}
+
+function App() {
+	const [session, setSession] = useState<Session | null | undefined>(undefined);
+	const [sandbox, setSandbox] = useState(false);
+	const [page, setPage] = useState<PageName>(pageOf(location.hash));
+	const [, setLangState] = useState(lang.value);
+
+	useEffect(() => {
+		const onHash = () => setPage(pageOf(location.hash));
+		addEventListener('hashchange', onHash);
+		api<Session>('/api/session')
+			.then((current) => {
+				useCsrf(current.csrf);
+				setSession(current);
+			})
+			.catch((error: unknown) => {
+				if (error instanceof ApiError && error.status === 401) setSandbox(Boolean((error.body as { signIn?: { sandbox?: boolean } }).signIn?.sandbox));
+				setSession(null);
+			});
+		return () => removeEventListener('hashchange', onHash);
+	}, []);
+
+	useEffect(() => {
+		document.title = t('title');
+	});
+
+	const switchLang = () => {
+		setLang(lang.value === 'fr' ? 'en' : 'fr');
+		setLangState(lang.value);
+	};
+	const signOut = async () => {
+		await api('/api/session', { method: 'DELETE' }).catch(() => undefined);
+		useCsrf('');
+		setSession(null);
+	};
+
+	const header = (
+		<header>
+			<strong class="brand">Monster</strong>
+			{session && (
+				<nav>
+					{(Object.keys(pages) as PageName[]).map((name) => (
+						<a href={`#/${name}`} class={name === page ? 'current' : ''} aria-current={name === page ? 'page' : undefined}>
+							{t(name)}
+						</a>
+					))}
+				</nav>
+			)}
+			<span class="spacer" />
+			<button type="button" class="link" onClick={switchLang} lang={lang.value === 'fr' ? 'en' : 'fr'}>
+				{t('language')}
+			</button>
+			{session && (
+				<>
+					<span class="user" data-testid="user">{session.user.name}</span>
+					<button type="button" class="link" onClick={signOut}>
+						{t('signOut')}
+					</button>
+				</>
+			)}
+		</header>
+	);
+
+	if (session === undefined) return <>{header}<main><p>{t('loading')}</p></main></>;
+	if (session === null) {
+		return (
+			<>
+				{header}
+				<SignIn
+					sandbox={sandbox}
+					onSignedIn={(current) => {
+						useCsrf(current.csrf);
+						setSession(current);
+					}}
+				/>
+			</>
+		);
+	}
+	const Page = pages[page];
+	return (
+		<>
+			{header}
+			<main>
+				<Page />
+			</main>
+		</>
+	);
+}
+
+document.documentElement.lang = lang.value;
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,87 @@
+// Logs: the process's recent log lines (GET /api/logs?source=process), filtered by level and plugin, older pages on demand.
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { t } from '../i18n.ts';
+import { useApi } from './use-api.ts';
+
+interface Line {
+	seq: number;
+	time: string;
+	level: string;
+	plugin?: string;
+	msg?: string;
+	fields: Record<string, unknown>;
+}
+interface Page {
+	lines: Line[];
+	nextCursor?: number;
+}
+
+const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+export function LogsPage() {
+	const [level, setLevel] = useState('');
+	const [plugin, setPlugin] = useState('');
+	const [older, setOlder] = useState<Line[]>([]);
+	const [cursor, setCursor] = useState<number | undefined>(undefined);
+	const query = (before?: number) => {
+		const params = new URLSearchParams({ source: 'process', limit: '100' });
+		if (level) params.set('level', level);
+		if (plugin.trim()) params.set('plugin', plugin.trim());
+		if (before !== undefined) params.set('before', String(before));
+		return api<Page>(`/api/logs?${params}`);
+	};
+	const first = useApi(
+		() =>
+			query().then((page) => {
+				setOlder([]);
+				setCursor(page.nextCursor);
+				return page;
+			}),
+		[level, plugin]
+	);
+	const more = async () => {
+		const page = await query(cursor);
+		setOlder((lines) => [...lines, ...page.lines]);
+		setCursor(page.nextCursor);
+	};
+	const lines = [...(first.data?.lines ?? []), ...older];
+	return (
+		<>
+			<h1>{t('logs')}</h1>
+			<form class="filters" onSubmit={(event) => event.preventDefault()}>
+				<label>
+					{t('level')}
+					<select value={level} onChange={(event) => setLevel(event.currentTarget.value)} data-testid="log-level">
+						<option value="">{t('all')}</option>
+						{levels.map((name) => (
+							<option value={name}>{name}</option>
+						))}
+					</select>
+				</label>
+				<label>
+					{t('plugin')}
+					<input value={plugin} onChange={(event) => setPlugin(event.currentTarget.value)} placeholder="tasks" data-testid="log-plugin" />
+				</label>
+				<button type="button" onClick={first.reload}>
+					{t('refresh')}
+				</button>
+			</form>
+			{first.error && <p class="error">{first.error}</p>}
+			{first.data && lines.length === 0 && <p class="muted">{t('noLines')}</p>}
+			<ol class="log-lines" data-testid="log-lines">
+				{lines.map((line) => (
+					<li class={`log ${line.level}`}>
+						<time dateTime={line.time}>{new Date(line.time).toLocaleTimeString()}</time> <span class="level">{line.level}</span>
+						{line.plugin && <span class="tag">{line.plugin}</span>} <span class="msg">{line.msg}</span>
+					</li>
+				))}
+			</ol>
+			{cursor !== undefined && (
+				<button type="button" onClick={more}>
+					{t('more')}
+				</button>
+			)}
+		</>
+	);
+}

@@ -1,0 +1,12 @@
+// Builds the dashboard into dashboard/dist, served by the bot at /dashboard (see core/bot/http/dashboard-route.ts).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	root: fileURLToPath(new URL('.', import.meta.url)),
+	base: '/dashboard/',
+	// Preact's JSX through Vite's own transform (oxc): no Babel preset needed.
+	oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+	build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+	logLevel: 'warn'
+});

@@ -1,0 +1,140 @@
+// The web dashboard end to end: its API (session cookie, CSRF, plugin switch) by fetch, then the real pages in headless Chromium at 360 px.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { container } from '@sapphire/framework';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
+const assetsDir = fileURLToPath(new URL('../../dashboard/dist/assets/', import.meta.url));
+
+describe('web dashboard', () => {
+	let bot: TestBot;
+	let base: string;
+
+	beforeAll(async () => {
+		if (dashboardIsStale()) await buildDashboard();
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'monitoring'], sandboxSignIn: true, logDestination: { write: () => undefined } });
+		base = new URL(bot.monster.apiUrl).origin;
+	});
+	afterAll(() => bot?.stop());
+
+	const signIn = async () => {
+		const response = await fetch(`${base}/api/session/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		expect(response.status).toBe(200);
+		const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+		const { csrf } = (await response.json()) as { csrf: string };
+		return { cookie, csrf };
+	};
+
+	it('serves the built page and its assets from the bot, with a strict content policy, and keeps GET / as it was', async () => {
+		const page = await fetch(`${base}/dashboard`);
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-type')).toContain('text/html');
+		expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+		const html = await page.text();
+		const script = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+		const asset = await fetch(`${base}${script}`);
+		expect(asset.status).toBe(200);
+		expect(asset.headers.get('content-type')).toContain('text/javascript');
+		expect(asset.headers.get('cache-control')).toContain('immutable');
+		expect([400, 404]).toContain((await fetch(`${base}/dashboard/assets/..%2Fpackage.json`)).status);
+		expect((await fetch(`${base}/dashboard/assets/nothing.js`)).status).toBe(404);
+		expect(((await (await fetch(`${base}/`)).json()) as { name: string }).name).toBe('Monster');
+	});
+
+	it('signs in as the seeded admin in sandbox mode; the sealed cookie is refused once tampered with', async () => {
+		const { cookie, csrf } = await signIn();
+		const session = await fetch(`${base}/api/session`, { headers: { cookie } });
+		expect(await session.json()).toEqual({ user: { id: bot.server.guild.members.admin, name: 'Camille (admin)' }, csrf, sandbox: true });
+		const [name, value] = cookie.split('=') as [string, string];
+		const flipped = `${name}=${value.slice(0, -2)}${value.endsWith('A') ? 'B' : 'A'}${value.slice(-1)}`;
+		expect((await fetch(`${base}/api/session`, { headers: { cookie: flipped } })).status).toBe(401);
+	});
+
+	it('lets the session call admin routes, and refuses its state-changing calls without the CSRF token', async () => {
+		const { cookie, csrf } = await signIn();
+		const logs = await fetch(`${base}/api/logs?source=process&limit=5`, { headers: { cookie } });
+		expect(logs.status).toBe(200);
+		const put = (headers: Record<string, string>) =>
+			fetch(`${base}/api/plugins/monitoring`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ enabled: true }) });
+		expect((await put({})).status).toBe(403);
+		expect((await put({ 'x-csrf-token': 'not-the-token' })).status).toBe(403);
+		expect((await put({ 'x-csrf-token': csrf })).status).toBe(200);
+		const logout = await fetch(`${base}/api/session`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrf } });
+		expect(logout.status).toBe(204);
+		expect(logout.headers.get('set-cookie')).toContain('Max-Age=0');
+	});
+
+	it('refuses a required plugin switched off and an unknown one; documents the routes in /openapi.json', async () => {
+		const { cookie, csrf } = await signIn();
+		const headers = { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf };
+		const admin = await fetch(`${base}/api/plugins/admin`, { method: 'PUT', headers, body: JSON.stringify({ enabled: false }) });
+		const required = container.plugins.get('admin')?.manifest?.required;
+		expect(admin.status).toBe(required ? 409 : 200);
+		if (!required) await fetch(`${base}/api/plugins/admin`, { method: 'PUT', headers, body: JSON.stringify({ enabled: true }) });
+		expect((await fetch(`${base}/api/plugins/nope`, { method: 'PUT', headers, body: JSON.stringify({ enabled: false }) })).status).toBe(404);
+		const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+		expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/plugins', '/api/plugins/{name}', '/api/session', '/api/session/sandbox']));
+	});
+
+	it('prints the gzip size of the dashboard\'s JavaScript, far under the 300 KB budget', () => {
+		const scripts = readdirSync(assetsDir).filter((file) => file.endsWith('.js'));
+		const gzipBytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(assetsDir, file)), { level: 9 }).length, 0);
+		console.log(`dashboard JavaScript: ${scripts.length} file(s), ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
+		expect(gzipBytes).toBeLessThan(300 * 1024);
+	});
+
+	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
+		it('signs in, shows health, switches a plugin off bot-wide, shows logs; every page fits 360 px; screenshots kept', async () => {
+			const { chromium } = await import('playwright-core');
+			mkdirSync(artefacts, { recursive: true });
+			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
+			const browser = await chromium.launchPersistentContext(profile, {
+				executablePath: chromiumPath,
+				headless: true,
+				viewport: { width: 360, height: 740 },
+				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			});
+			try {
+				const page = browser.pages()[0] ?? (await browser.newPage());
+				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+				page.setDefaultTimeout(20_000);
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
+				await page.getByTestId('health-status').waitFor();
+				expect(await page.getByTestId('health-database').textContent()).toContain('OK');
+				await page.getByTestId('total-messagesTotal').waitFor();
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'overview.png'), fullPage: true });
+
+				await page.getByRole('link', { name: 'Plugins' }).click();
+				const tasks = page.getByTestId('plugin-tasks');
+				await expect.poll(() => tasks.getAttribute('data-state')).toBe('active');
+				await page.getByTestId('switch-tasks').click();
+				await expect.poll(() => tasks.getAttribute('data-state')).toBe('off');
+				expect(container.plugins.stateOf('tasks')?.state).toBe('off');
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'plugins.png'), fullPage: true });
+
+				await page.getByRole('link', { name: 'Journaux' }).click();
+				await page.getByTestId('log-lines').locator('li').first().waitFor();
+				await page.getByTestId('log-level').selectOption('warn');
+				await expect.poll(async () => (await page.getByTestId('log-lines').locator('li .level').allTextContents()).every((level) => ['warn', 'error', 'fatal'].includes(level))).toBe(true);
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'logs.png'), fullPage: true });
+
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await page.getByRole('link', { name: 'Logs' }).waitFor();
+			} finally {
+				await browser.close();
+				rmSync(profile, { recursive: true, force: true });
+			}
+		}, 120_000);
+	});
+});
