@@ -214,6 +214,16 @@ export async function cleanupOldMessages(db: Db, days: number): Promise<number> 
 	return Number(row?.deleted ?? 0);
 }
 
+/**
+ * Nightly: daily user_stats rows older than `keepDays` days are added into their month's row
+ * (user_stats_monthly), so user_stats holds about members × keepDays rows; returns how many moved.
+ */
+export async function rollUpOldUserStats(db: Db, keepDays: number): Promise<number> {
+	const result = await db.execute(sql`select roll_up_old_user_stats(${keepDays}::int) as moved`);
+	const [row] = rowsOf<{ moved: number }>(result);
+	return Number(row?.moved ?? 0);
+}
+
 /** Totals for the dashboard and `GET /stats` (the `stats_globales` view). */
 export async function globalStats(db: Db) {
 	const [row] = await db.select().from(statsGlobales);
