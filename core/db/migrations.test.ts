@@ -120,7 +120,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 15 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 16 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
@@ -152,9 +152,10 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_guild_status_due_idx',
 				'tasks_open_assignee_due_idx',
 				'tasks_open_chantier_due_idx',
+				'tasks_open_urgency_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(35);
+			expect(indexes).toHaveLength(36);
 		} finally {
 			await database.destroy();
 		}
