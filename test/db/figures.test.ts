@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Figures } from '../../core/figures.ts';
-import { globalStats, rollUpOldUserStats } from '../../plugins/monitoring/queries.ts';
+import { globalStats, rollUpOldUserStats, rollUpUserStats } from '../../plugins/monitoring/queries.ts';
 import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
 
 describe.each(storageBackends)('figures cache and user_stats roll-up on %s', (kind) => {
@@ -63,6 +63,24 @@ describe.each(storageBackends)('figures cache and user_stats roll-up on %s', (ki
 			.catch(() => undefined);
 		await addTask('Gardée');
 		await vi.waitFor(async () => expect(await openTasks()).toBe(before + 1));
+	});
+
+	it('rolls a day up: each member’s messages and five-minute slots, without bots or direct messages', async () => {
+		await database.db.execute(sql`insert into messages (message_id, guild_id, channel_id, author_id, author_is_bot, content, created_at) values
+			('r1', 'g', 'c', 'a', false, 'x', '2026-11-03T10:00Z'), ('r2', 'g', 'c', 'a', false, 'x', '2026-11-03T10:01Z'),
+			('r3', 'g', 'c', 'a', false, 'x', '2026-11-03T10:04:59Z'), ('r4', 'g', 'c', 'a', false, 'x', '2026-11-03T10:05Z'),
+			('r5', 'g', 'c', 'a', false, 'x', '2026-11-03T23:59Z'), ('r6', 'g', 'c', 'b', false, 'x', '2026-11-03T10:00Z'),
+			('r7', 'g', 'c', 'bot', true, 'x', '2026-11-03T10:00Z'), ('r8', null, 'dm', 'a', false, 'x', '2026-11-03T10:00Z'),
+			('r9', 'g', 'c', 'a', false, 'x', '2026-11-04T00:00Z')`);
+		expect(await rollUpUserStats(database.db, { day: '2026-11-03', timeZone: 'UTC' })).toBe(2);
+		const day = await rows<{ user_id: string; messages: number; active_seconds: number }>(
+			sql`select user_id, messages, active_seconds from user_stats where day = '2026-11-03' order by user_id`
+		);
+		expect(day).toEqual([
+			{ user_id: 'a', messages: 5, active_seconds: 3 * 300 },
+			{ user_id: 'b', messages: 1, active_seconds: 300 }
+		]);
+		await database.db.execute(sql`delete from user_stats`);
 	});
 
 	it('adds daily activity older than the kept days into monthly rows, totals unchanged, twice safely', async () => {
