@@ -258,10 +258,17 @@ async function rollUpRow(db: Parameters<typeof globalStats>[0], client: pg.Clien
 	const planText = JSON.stringify(plan.rows[0]);
 	const spilled = /"Temp Written Blocks": [1-9]/.test(planText) || /external/i.test(planText);
 	const project = await timed(() => inTransaction(text, params), Math.max(5, Math.round(rounds / 5)));
-	const beforeQuery = `with bounds as (select $1::date::timestamp at time zone $2 as starts, ($1::date + 1)::timestamp at time zone $2 as ends)
-		select m.guild_id, m.author_id, count(*)::int, count(distinct date_bin('5 minutes', m.created_at, b.starts))::int * 300
-		from messages m, bounds b where m.created_at >= b.starts and m.created_at < b.ends and m.guild_id is not null and not m.author_is_bot
-		group by m.guild_id, m.author_id`;
+	// The roll-up statement of before (count(distinct slot) per member), writing the same rows.
+	const beforeQuery = `with bounds as (select $1::date::timestamp at time zone $2 as starts, ($1::date + 1)::timestamp at time zone $2 as ends),
+		posted as (
+			select m.guild_id, m.author_id as user_id, count(*)::int as messages, count(distinct date_bin('5 minutes', m.created_at, b.starts))::int * 300 as active_seconds
+			from messages m, bounds b where m.created_at >= b.starts and m.created_at < b.ends and m.guild_id is not null and not m.author_is_bot
+			group by m.guild_id, m.author_id
+		)
+		insert into user_stats (guild_id, user_id, day, messages, active_seconds)
+		select guild_id, user_id, $1::date, messages, active_seconds from posted
+		on conflict (guild_id, user_id, day) do update set messages = excluded.messages, active_seconds = excluded.active_seconds
+		returning 1`;
 	const beforePlan = JSON.stringify((await inTransaction(`explain (analyze, buffers, format json) ${beforeQuery}`, [yesterday, timeZone])).rows[0]);
 	const beforeSpilled = /"Temp Written Blocks": [1-9]/.test(beforePlan) || /external/i.test(beforePlan);
 	const naiveTimes = await timed(() => inTransaction(beforeQuery, [yesterday, timeZone]), Math.max(3, Math.round(rounds / 10)));
