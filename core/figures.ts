@@ -3,7 +3,7 @@ import type { Database } from './db/client.ts';
 import type { Listening } from './db/listen.ts';
 import type { Logger } from './log.ts';
 
-/** The channel migration 0011's statement triggers notify, with the written table's name as payload. */
+/** The channel migration 0012's statement triggers notify, with the written table's name as payload. */
 export const figuresChannel = 'figures_changed';
 
 export interface RememberOptions {
