@@ -11,6 +11,7 @@ import { coreText } from './bot/text.ts';
 import { createCache } from './cache/cache.ts';
 import { ConfigError, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { Figures } from './figures.ts';
 import { coreSettingsSchema } from './guild-settings.ts';
 import { CommandSync } from './host/command-sync.ts';
 import { PluginHost } from './host/host.ts';
@@ -132,8 +133,10 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		// Its close comes after the HTTP server's (cleanups run in reverse): the last requests' rows are written.
 		const apiLog = new ApiLogWriter(database.db, logger);
 		cleanups.push(() => apiLog.close());
+		const figures = await Figures.start(database, { logger });
+		cleanups.push(() => figures.stop());
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, pino: logger, logRing: options.logRing ?? new LogRing() });
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, figures, pino: logger, logRing: options.logRing ?? new LogRing() });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,

@@ -3,6 +3,7 @@ import type { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
+import type { Figures } from './figures.ts';
 import type { coreSettingsSchema } from './guild-settings.ts';
 import type { CommandSync } from './host/command-sync.ts';
 import type { PluginHost } from './host/host.ts';
@@ -31,6 +32,8 @@ declare module '@sapphire/pieces' {
 		apiLog: ApiLogWriter;
 		/** The process's recent log lines (`GET /api/logs?source=process`). */
 		logRing: LogRing;
+		/** Summarised figures (dashboards' totals, /stats) kept until a write they summarise commits. */
+		figures: Figures;
 		/** Structured logger; `container.logger` is Sapphire's adapter over the same pino instance. */
 		pino: Logger;
 	}

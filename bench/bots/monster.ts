@@ -30,6 +30,7 @@ await serveBench(async () => {
 	return {
 		botUserId: monster.client.user!.id,
 		details: {
+			apiUrl: monster.apiUrl,
 			database,
 			cache: config.REDIS_URL ? 'redis' : 'memory',
 			plugins: monster.host.list().map((plugin) => `${plugin.name}:${plugin.status}`)

@@ -8,6 +8,7 @@ import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { redactSecrets, type Logger } from '../log.ts';
+import { listenPostgres, type Listening, type NotificationHandler } from './listen.ts';
 import { acquireDirectoryLock } from './lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -19,6 +20,8 @@ export interface Database {
 	readonly location: string;
 	migrate(): Promise<void>;
 	ping(): Promise<boolean>;
+	/** NOTIFYs on `channel`, each delivered once its transaction committed (PostgreSQL: on a connection of its own). */
+	listen(channel: string, handler: NotificationHandler): Promise<Listening>;
 	/** The connection pool's use (PostgreSQL only). */
 	poolUse?(): { total: number; idle: number; waiting: number };
 	/** The embedded database's data directory as a gzipped tar, taken while it runs (PGlite only): what scripts/restore.sh loads. */
@@ -85,6 +88,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
 			}
 		},
 		ping: () => pingDb(db),
+		listen: (channel, handler) => listenPostgres(url, channel, handler, logger),
 		poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
 		close: () => pool.end()
 	};
@@ -119,6 +123,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
 		ping: () => pingDb(db),
 		async dumpDataDir() {
 			return Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+		},
+		async listen(channel, handler) {
+			const unlisten = await client.listen(channel, (payload) => handler.notify(payload));
+			handler.live?.(true);
+			return { stop: () => unlisten() };
 		},
 		async close() {
 			await client.close();

@@ -120,14 +120,14 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 12 primary keys, 7 unique, 15 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 16 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
 			const primaryKeys = indexes.filter((name) => name.endsWith('_pkey'));
 			const unique = indexes.filter((name) => name.endsWith('_key'));
 			const secondary = indexes.filter((name) => name.endsWith('_idx'));
-			expect(primaryKeys).toHaveLength(12);
+			expect(primaryKeys).toHaveLength(13);
 			expect(unique).toEqual([
 				'api_keys_hash_key',
 				'api_keys_name_key',
@@ -152,9 +152,10 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_guild_status_due_idx',
 				'tasks_open_assignee_due_idx',
 				'tasks_open_chantier_due_idx',
+				'tasks_open_urgency_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(34);
+			expect(indexes).toHaveLength(36);
 		} finally {
 			await database.destroy();
 		}

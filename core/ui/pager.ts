@@ -21,6 +21,10 @@ export interface PageView {
 	/** The kit sets the footer ("<bot> · Page 2/3"). */
 	embed: EmbedBuilder;
 	totalPages: number;
+	/** The list was not counted to its end: `totalPages` is a lower bound, shown as "Page 2/125+". */
+	morePages?: boolean;
+	/** Added to the footer after the page, e.g. why the count is a lower bound. */
+	footerNote?: string;
 }
 
 /** Builds one page from the list's data; called again on every press, possibly by another replica. */
@@ -83,7 +87,8 @@ export async function renderPage(key: string, state: UiState, requestedPage: num
 	}
 	const totalPages = Math.max(1, view.totalPages);
 	const text = uiText(state.locale);
-	view.embed.setFooter({ text: footerText(text('page', { page, total: totalPages })) });
+	const pageText = `${text('page', { page, total: totalPages })}${view.morePages ? '+' : ''}`;
+	view.embed.setFooter({ text: footerText(view.footerNote ? `${pageText} · ${view.footerNote}` : pageText) });
 	if (totalPages === 1) return { embeds: [view.embed], components: [] };
 	const id = (target: number) => encodeCustomId({ kind: 'page', key, action: String(target) });
 	// The target page is in the custom id: two quick presses cannot lose an update, and the state stays read-only.

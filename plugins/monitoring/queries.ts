@@ -187,17 +187,25 @@ export async function rollUpUserStats(db: Db, { day, timeZone }: { day: string; 
 	return rowsOf(result).length;
 }
 
+/**
+ * Five-minute slots are counted by grouping on (member, slot) first: a hash of at most members × 288 slots.
+ * `count(distinct slot)` per member sorted every message of the day instead, which spilled to disk past
+ * work_mem (4 MB by default) on a busy day.
+ */
 export function rollUpUserStatsStatement(day: string, timeZone: string): SQL {
 	return sql`with bounds as (
 			select ${day}::date::timestamp at time zone ${timeZone} as starts,
 				(${day}::date + 1)::timestamp at time zone ${timeZone} as ends
 		),
-		posted as (
-			select m.guild_id, m.author_id as user_id, count(*)::int as messages,
-				count(distinct date_bin('5 minutes', m.created_at, b.starts))::int * 300 as active_seconds
+		slots as (
+			select m.guild_id, m.author_id, date_bin('5 minutes', m.created_at, b.starts) as slot, count(*)::int as messages
 			from messages m, bounds b
 			where m.created_at >= b.starts and m.created_at < b.ends and m.guild_id is not null and not m.author_is_bot
-			group by m.guild_id, m.author_id
+			group by 1, 2, 3
+		),
+		posted as (
+			select guild_id, author_id as user_id, sum(messages)::int as messages, count(*)::int * 300 as active_seconds
+			from slots group by 1, 2
 		)
 		insert into user_stats (guild_id, user_id, day, messages, active_seconds)
 		select guild_id, user_id, ${day}::date, messages, active_seconds from posted
@@ -212,6 +220,16 @@ export async function cleanupOldMessages(db: Db, days: number): Promise<number> 
 	const result = await db.execute(sql`select cleanup_old_messages(${days}::int) as deleted`);
 	const [row] = rowsOf<{ deleted: number }>(result);
 	return Number(row?.deleted ?? 0);
+}
+
+/**
+ * Nightly: daily user_stats rows older than `keepDays` days are added into their month's row
+ * (user_stats_monthly), so user_stats holds about members × keepDays rows; returns how many moved.
+ */
+export async function rollUpOldUserStats(db: Db, keepDays: number): Promise<number> {
+	const result = await db.execute(sql`select roll_up_old_user_stats(${keepDays}::int) as moved`);
+	const [row] = rowsOf<{ moved: number }>(result);
+	return Number(row?.moved ?? 0);
 }
 
 /** Totals for the dashboard and `GET /stats` (the `stats_globales` view). */

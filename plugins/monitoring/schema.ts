@@ -82,6 +82,23 @@ export const userStats = pgTable(
 	(table) => [primaryKey({ name: 'user_stats_pkey', columns: [table.guildId, table.userId, table.day] })]
 );
 
+/**
+ * Daily user_stats rows older than the retention (and than the longest /stats period), added up per month
+ * by the nightly maintenance (`roll_up_old_user_stats`), so user_stats stays at about members × retention days.
+ */
+export const userStatsMonthly = pgTable(
+	'user_stats_monthly',
+	{
+		guildId: text('guild_id').notNull(),
+		userId: text('user_id').notNull(),
+		/** The first day of the month. */
+		month: date('month', { mode: 'string' }).notNull(),
+		messages: integer('messages').notNull().default(0),
+		activeSeconds: integer('active_seconds').notNull().default(0)
+	},
+	(table) => [primaryKey({ name: 'user_stats_monthly_pkey', columns: [table.guildId, table.userId, table.month] })]
+);
+
 /** Created by migration 0003 (hand-written SQL): declared here to be read, ignored by drizzle-kit. */
 export const statsGlobales = pgView('stats_globales', {
 	messagesTotal: bigint('messages_total', { mode: 'number' }).notNull(),

@@ -1,5 +1,15 @@
+import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import type { RouteSchema } from '#core/plugin-kit.ts';
+import { globalStats } from './queries.ts';
+
+/**
+ * The totals both routes answer, from the figures cache: computed again only after a committed write
+ * to a table they summarise (or after a minute, for the figures that slide with the clock).
+ */
+export function cachedGlobalStats() {
+	return container.figures.remember('monitoring.global-stats', () => globalStats(container.db));
+}
 
 /** What `GET /api/stats` and `GET /stats` answer: the totals of the stats_globales view. */
 export const statsSchema = {

@@ -30,7 +30,9 @@ export const listQuery = z.object({
 	tag: z.string().min(1).max(30).optional(),
 	overdue: z.enum(['true', 'false', '1', '0']).optional(),
 	limit: z.coerce.number().int().min(1).max(100).default(50),
-	offset: z.coerce.number().int().min(0).default(0)
+	offset: z.coerce.number().int().min(0).default(0),
+	/** The `next` of the previous page: the page after it, whatever its depth (offset is then ignored). */
+	after: z.string().min(1).max(200).optional()
 });
 
 export const createBody = z.object({

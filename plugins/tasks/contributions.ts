@@ -41,7 +41,7 @@ const chantierTasksShown = 10;
 /** /chantier: the chantier's open tasks, most urgent first. */
 export async function chantierTasks({ guildId, chantierId, to, timeZone, locale }: ChantierPeriod): Promise<SummarySection> {
 	const filter = { guildId, chantierId };
-	const [rows, total] = await Promise.all([listTasks(container.db, { ...filter, limit: chantierTasksShown }), countTasks(container.db, filter)]);
+	const [rows, { count: total }] = await Promise.all([listTasks(container.db, { ...filter, limit: chantierTasksShown }), countTasks(container.db, filter)]);
 	const t = text(locale);
 	const context = { locale, timeZone, today: DateTime.fromJSDate(to, { zone: timeZone }).toISODate()!, chantiers: new Map<string, string>() };
 	const lines = rows.map((task) => taskLine(task, context));

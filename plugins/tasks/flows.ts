@@ -185,13 +185,17 @@ export async function answerList(target: Target, data: ListData, locale: Locale)
 export async function renderListPage({ page, data, locale }: { page: number; data: ListData; locale: Locale }): Promise<PageView> {
 	const t = text(locale);
 	const now = clock(data.options.guildId);
-	const { tasks, total } = await listTasks(container.db, data.options, now, { offset: (page - 1) * pageSize, limit: pageSize });
+	// Offsets stay short (8 a page, as far as a member presses) and read tasks_open_urgency_idx in order.
+	const { tasks, total, countCapped, next } = await listTasks(container.db, data.options, now, { offset: (page - 1) * pageSize, limit: pageSize });
 	const context = await viewContext(locale, tasks, now);
 	const lines = tasks.map((task, index) => `**${(page - 1) * pageSize + index + 1}.** ${taskLine(task, context)}`);
 	const description = [data.filters ? t('listFilters', { filters: data.filters }) : null, lines.length ? lines.join('\n') : t('listEmpty')]
 		.filter(Boolean)
 		.join('\n\n');
-	return { embed: buildEmbed({ kind: 'info', title: t('listTitle', { total }), description, locale }), totalPages: Math.max(1, Math.ceil(total / pageSize)) };
+	const embed = buildEmbed({ kind: 'info', title: t(countCapped ? 'listTitleCapped' : 'listTitle', { total }), description, locale });
+	if (!countCapped) return { embed, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
+	// Past the count's cap the page count is a lower bound: ➡️ stays while a next page exists.
+	return { embed, totalPages: next ? Math.max(Math.ceil(total / pageSize), page + 1) : page, morePages: next !== undefined, footerNote: t('listCountCapped', { total }) };
 }
 
 // ---- done ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from './queries.ts';
+import { countTasks } from './task-queries.ts';
 
 describe.each(storageBackends)('task lists on %s', (kind) => {
 	let database: TestDatabase;
@@ -40,6 +41,67 @@ describe.each(storageBackends)('task lists on %s', (kind) => {
 	it('lists closed tasks on demand, done ones by completion', async () => {
 		expect(await titles({ guildId: 'g', statuses: ['terminee'] })).toEqual(['faite']);
 		expect(await titles({ guildId: 'g', statuses: ['annulee'] })).toEqual(['annulée']);
+	});
+});
+
+describe.each(storageBackends)('task list pages on %s', (kind) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await createTestDatabase(kind);
+		// 61 open tasks full of ties: 4 priorities, 5 due dates or none, created in one statement (same instant),
+		// 17 done ones completed in 3 instants, and others' tasks.
+		await database.db.execute(sql`insert into tasks (guild_id, title, status, priority, due_date, creator_id)
+			select 'p', 'ouverte ' || g, (array['a_faire', 'en_cours', 'en_attente'])[1 + g % 3]::task_status,
+				(array['basse', 'normale', 'haute', 'urgente'])[1 + g % 4]::task_priority,
+				case when g % 6 = 0 then null else date '2026-12-01' + g % 5 end, 'chef'
+			from generate_series(1, 61) g`);
+		await database.db.execute(sql`insert into tasks (guild_id, title, status, creator_id, completed_at)
+			select 'p', 'faite ' || g, 'terminee', 'chef', timestamptz '2026-11-20T10:00Z' + (g % 3) * interval '1 hour' from generate_series(1, 17) g`);
+		await database.db.execute(sql`insert into tasks (guild_id, title, creator_id) select 'autre', 'autre ' || g, 'chef' from generate_series(1, 5) g`);
+	});
+	afterAll(() => database.destroy());
+
+	/** Every page through `after`, as ids; also checks each page's size. */
+	const pagesOf = async (filter: Parameters<typeof listTasks>[1], size: number) => {
+		const pages: string[][] = [];
+		let after: string | undefined;
+		for (;;) {
+			const rows = await listTasks(database.db, { ...filter, limit: size, ...(after ? { after } : {}) });
+			pages.push(rows.map((task) => task.id));
+			if (rows.length < size) return pages;
+			after = rows.at(-1)!.cursor;
+		}
+	};
+
+	it('pages open tasks by keyset: the same order as one read, no duplicate, no gap, despite ties', async () => {
+		const whole = (await listTasks(database.db, { guildId: 'p', limit: 1000 })).map((task) => task.id);
+		expect(whole).toHaveLength(61);
+		const pages = await pagesOf({ guildId: 'p' }, 7);
+		expect(pages.map((page) => page.length)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 5]);
+		expect(pages.flat()).toEqual(whole);
+		const offsets = await Promise.all(Array.from({ length: 9 }, (_, page) => listTasks(database.db, { guildId: 'p', limit: 7, offset: page * 7 })));
+		expect(offsets.flatMap((rows) => rows.map((task) => task.id))).toEqual(whole);
+	});
+
+	it('pages done tasks by completion the same way, and filtered lists too', async () => {
+		const done = (await listTasks(database.db, { guildId: 'p', statuses: ['terminee'], limit: 1000 })).map((task) => task.id);
+		expect(done).toHaveLength(17);
+		expect((await pagesOf({ guildId: 'p', statuses: ['terminee'] }, 4)).flat()).toEqual(done);
+		const urgent = (await listTasks(database.db, { guildId: 'p', priority: 'urgente', limit: 1000 })).map((task) => task.id);
+		expect((await pagesOf({ guildId: 'p', priority: 'urgente' }, 3)).flat()).toEqual(urgent);
+	});
+
+	it('refuses a cursor it did not make', async () => {
+		expect(() => listTasks(database.db, { guildId: 'p', after: '1|2026-12-01|pas une date|x' })).toThrow(RangeError);
+		const [last] = await listTasks(database.db, { guildId: 'p', statuses: ['terminee'], limit: 1 });
+		expect(() => listTasks(database.db, { guildId: 'p', after: last!.cursor })).toThrow(RangeError);
+	});
+
+	it('counts up to a cap and says when it stopped there', async () => {
+		expect(await countTasks(database.db, { guildId: 'p' })).toEqual({ count: 61, capped: false });
+		expect(await countTasks(database.db, { guildId: 'p' }, 61)).toEqual({ count: 61, capped: false });
+		expect(await countTasks(database.db, { guildId: 'p' }, 60)).toEqual({ count: 60, capped: true });
+		expect(await countTasks(database.db, { guildId: 'p', statuses: ['terminee'] }, 10)).toEqual({ count: 10, capped: true });
 	});
 });
 

@@ -1,26 +1,20 @@
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { chantiersByIds } from '../team/public.ts';
-import type { TaskFilter } from './queries.ts';
+import { filterConditions, type TaskFilter } from './queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 
-/**
- * Queries the tasks plugin needs beyond `queries.ts` (owned by the data layer). Candidates to move
- * there: `countTasks` repeats the conditions of `listTasks`, which could export them instead.
- */
+/** Queries the tasks plugin needs beyond `queries.ts` (owned by the data layer). */
 
-/** How many tasks `listTasks(db, filter)` would return without limit and offset: the page count of `/taches`. */
-export async function countTasks(db: Db, filter: TaskFilter): Promise<number> {
-	const statuses = filter.statuses ?? openTaskStatuses;
-	const conditions: SQL[] = [eq(tasks.guildId, filter.guildId), inArray(tasks.status, [...statuses])];
-	if (statuses.length === 1 && statuses[0] === 'terminee') conditions.push(isNotNull(tasks.completedAt));
-	if (filter.priority) conditions.push(eq(tasks.priority, filter.priority));
-	if (filter.assigneeId) conditions.push(eq(tasks.assigneeId, filter.assigneeId));
-	if (filter.chantierId) conditions.push(eq(tasks.chantierId, filter.chantierId));
-	if (filter.tag) conditions.push(arrayContains(tasks.tags, [filter.tag]));
-	if (filter.overdueAsOf) conditions.push(lt(tasks.dueDate, filter.overdueAsOf));
-	const [row] = await db.select({ total: count() }).from(tasks).where(and(...conditions));
-	return row?.total ?? 0;
+/**
+ * How many tasks `listTasks(db, filter)` would return without limit and offset, counting no further than
+ * `cap` (the page count of `/taches`): beyond it the list says "more than", and the count costs no more.
+ */
+export async function countTasks(db: Db, filter: TaskFilter, cap = Number.MAX_SAFE_INTEGER): Promise<{ count: number; capped: boolean }> {
+	const matching = db.select({ one: sql`1` }).from(tasks).where(and(...filterConditions(filter))).limit(Math.min(cap, Number.MAX_SAFE_INTEGER - 1) + 1).as('matching');
+	const [row] = await db.select({ total: count() }).from(matching);
+	const total = row?.total ?? 0;
+	return total > cap ? { count: cap, capped: true } : { count: total, capped: false };
 }
 
 export async function taskById(db: Db, guildId: string, id: string) {

@@ -347,11 +347,29 @@ export function filterOf(options: ListOptions, clock: Clock): TaskFilter {
 	};
 }
 
-/** One page of a filtered list, most urgent first, and how many tasks match in all. */
-export async function listTasks(db: Db, options: ListOptions, clock: Clock, page: { offset: number; limit: number }): Promise<{ tasks: Task[]; total: number }> {
+/** Beyond this many matching tasks, lists say "more than" instead of counting them all. */
+export const countCap = 1000;
+
+export interface TaskPage {
+	tasks: Task[];
+	/** How many tasks match, or `countCap` when `countCapped`. */
+	total: number;
+	/** More tasks than `total` match: the count stopped there. */
+	countCapped: boolean;
+	/** Passed back as `after`, gives the next page (keyset); absent on the last page. */
+	next?: string;
+}
+
+/**
+ * One page of a filtered list, most urgent first, and how many tasks match (up to `countCap`). The page
+ * starts after `page.after` (a previous page's `next`) when given, else at `page.offset`.
+ */
+export async function listTasks(db: Db, options: ListOptions, clock: Clock, page: { offset?: number; after?: string; limit: number }): Promise<TaskPage> {
 	const filter = filterOf(options, clock);
-	const [rows, total] = await Promise.all([listTaskRows(db, { ...filter, ...page }), countTasks(db, filter)]);
-	return { tasks: rows, total };
+	const [rows, counted] = await Promise.all([listTaskRows(db, { ...filter, ...page, limit: page.limit + 1 }), countTasks(db, filter, countCap)]);
+	const shown = rows.slice(0, page.limit);
+	const next = rows.length > page.limit ? shown.at(-1)?.cursor : undefined;
+	return { tasks: shown.map(({ cursor: _cursor, ...task }) => task), total: counted.count, countCapped: counted.capped, ...(next ? { next } : {}) };
 }
 
 // ---- reminders ----------------------------------------------------------------------

@@ -27,6 +27,9 @@ export interface MemberStat {
 	value: string;
 }
 
+/** The periods `/stats` offers, in days: daily figures must be kept at least as long as the longest. */
+export const statsPeriods = [7, 30, 90] as const;
+
 /** `/stats` shows the figures each contributing plugin gives for one member over the period. */
 export const memberStats = extensionPoint<(period: Period & { userId: string }) => Promise<MemberStat[]>>('team.member-stats');
 

@@ -6,11 +6,6 @@ export function lastDays(days: number, timeZone: string, now = new Date()): { fr
 	return { from: end.startOf('day').minus({ days: days - 1 }).toJSDate(), to: end.toJSDate() };
 }
 
-/** The hour now in the time zone, e.g. 2026-11-25T14: cached figures computed in another hour are stale. */
-export function hourBucket(timeZone: string, now = new Date()): string {
-	return DateTime.fromJSDate(now, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH");
-}
-
 export function dayLabel(date: Date, timeZone: string, locale: string): string {
 	return DateTime.fromJSDate(date, { zone: timeZone }).setLocale(locale).toLocaleString(DateTime.DATE_HUGE);
 }

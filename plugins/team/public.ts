@@ -7,6 +7,7 @@
 export {
 	chantierSections,
 	memberStats,
+	statsPeriods,
 	summarySections,
 	type ChantierPeriod,
 	type MemberStat,

@@ -99,11 +99,12 @@ describe.each(storageBackends)('query plans on %s', (kind) => {
 	const readable = Array.from({ length: 12 }, (_, index) => `C${index}`);
 
 	const cases: [name: string, query: () => SQLWrapper, expectedIndex: string][] = [
-		['tasks: open tasks of a guild (default list)', () => listTasks(db, { guildId: 'G1' }), 'tasks_guild_status_due_idx'],
+		['tasks: open tasks of a guild (default list)', () => listTasks(db, { guildId: 'G1' }), 'tasks_open_urgency_idx'],
+		['tasks: open tasks of a guild, a page after a cursor', () => listTasks(db, { guildId: 'G1', after: '2|2026-12-01|2026-11-20 10:00:00+00|00000000-0000-0000-0000-000000000000' }), 'tasks_open_urgency_idx'],
 		['tasks: open tasks of an assignee', () => listTasks(db, { guildId: 'G1', assigneeId: 'U7' }), 'tasks_open_assignee_due_idx'],
 		['tasks: open tasks of a chantier', () => listTasks(db, { guildId: 'G1', chantierId: '00000000-0000-0000-0000-000000000000' }), 'tasks_open_chantier_due_idx'],
 		['tasks: open tasks with a tag', () => listTasks(db, { guildId: 'G1', tag: 'securite' }), 'tasks_tags_idx'],
-		['tasks: overdue tasks', () => listTasks(db, { guildId: 'G1', overdueAsOf: today }), 'tasks_guild_status_due_idx'],
+		['tasks: overdue tasks', () => listTasks(db, { guildId: 'G1', overdueAsOf: today }), 'tasks_open_urgency_idx'],
 		['tasks: urgent open tasks', () => listTasks(db, { guildId: 'G1', priority: 'urgente' }), 'tasks_guild_status_due_idx'],
 		['tasks: done tasks, most recent first', () => listTasks(db, { guildId: 'G1', statuses: ['terminee'] }), 'tasks_completed_at_idx'],
 		['tasks: cancelled tasks', () => listTasks(db, { guildId: 'G1', statuses: ['annulee'] }), 'tasks_guild_status_due_idx'],

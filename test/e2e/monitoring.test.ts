@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { ChannelType, User, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -210,6 +210,16 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 
 		const totals = (await (await fetch(`${bot.monster.apiUrl}/stats`)).json()) as Record<string, unknown>;
 		expect(Number(totals.messages_total ?? totals.messagesTotal)).toBeGreaterThan(0);
+	});
+
+	it('serves GET /stats from the figures cache until a write to what it sums commits, by any path', async () => {
+		const totals = async () => (await (await fetch(`${bot.monster.apiUrl}/stats`)).json()) as { openTasks: number };
+		const before = await totals();
+		const computed = container.figures.computations;
+		expect(await totals()).toEqual(before);
+		expect(container.figures.computations).toBe(computed);
+		await bot.database.db.execute(sql`insert into tasks (guild_id, title, creator_id) values (${guild().id}, 'Écrite hors du bot', 'u')`);
+		await vi.waitFor(async () => expect((await totals()).openTasks).toBe(before.openTasks + 1));
 	});
 
 	it('logs a channel without its text once its content logging is off, without a reload', async () => {

@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { ChannelType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -295,6 +295,20 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 
 			const none = await slash('taches', { statut: 'annulee' }, member('admin'));
 			expect(description(none)).toContain('Aucune tâche ne correspond.');
+		});
+
+		it('stops counting past 1000 matching tasks and says so in the title and the footer', async () => {
+			await db().insert(tasks).values(Array.from({ length: 1000 }, (_, index) => ({ guildId, title: `Masse ${index}`, creatorId: member('alice'), priority: 'basse' as const })));
+			try {
+				const first = await slash('taches', {}, member('admin'));
+				expect(first.embeds[0]?.title).toMatch(/^ℹ️ Tâches \(plus de 1\s000\)$/u);
+				expect(first.embeds[0]?.footer?.text).toMatch(/Page 1\/125\+ · plus de 1\s000 tâches : compte arrêté là$/u);
+				expect(buttonsOf(first.components).map((button) => button.disabled)).toEqual([true, false]);
+				const english = await slash('taches', {}, member('admin'), 'en-US');
+				expect(english.embeds[0]?.footer?.text).toMatch(/Page 1\/125\+ · more than 1,000 tasks: counting stopped there$/);
+			} finally {
+				await db().delete(tasks).where(like(tasks.title, 'Masse %'));
+			}
 		});
 
 		it('reads the same filters from !taches', async () => {

@@ -49,11 +49,11 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 	it('/stats says when its cached figures were computed', async () => {
 		const first = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });
 		const again = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });
-		expect(first.embeds[0]?.footer?.text).toBe('Monster · Chiffres calculés à l’heure indiquée, recalculés chaque heure');
+		expect(first.embeds[0]?.footer?.text).toBe('Monster · Chiffres calculés à l’heure indiquée, à jour des tâches et du planning ; messages comptés toutes les 10 minutes');
 		expect(again.embeds[0]?.timestamp).toBe(first.embeds[0]?.timestamp);
 	});
 
-	it('/stats drops a contributor as soon as it is switched off, despite the hourly cache', async () => {
+	it('/stats drops a contributor as soon as it is switched off, despite the figures cache', async () => {
 		await bot.monster.host.setEnabled('reporter', false, { guildId: bot.server.guild.id, actor: 'test' });
 		const reply = await slash({ name: 'stats', options: { jours: 30, membre: members().bob! } });
 		expect(reply.embeds[0]?.description).toContain('Aucune statistique');

@@ -1,6 +1,5 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
-import { globalStats } from '../queries.ts';
-import { statsSchema } from '../stats-route.ts';
+import { cachedGlobalStats, statsSchema } from '../stats-route.ts';
 
 /** `GET /stats`: the previous bot's path for the same totals as `GET /api/stats` (dashboards and scrapers call it). */
 export class RootStatsRoute extends Route {
@@ -9,6 +8,6 @@ export class RootStatsRoute extends Route {
 	}
 
 	public override async run(_request: ApiRequest, response: ApiResponse) {
-		response.json(await globalStats(this.container.db));
+		response.json(await cachedGlobalStats());
 	}
 }

@@ -1,21 +1,18 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, GuildMember, Message } from 'discord.js';
 import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
-import { memberStats, type MemberStat } from '../extension-points.ts';
+import { memberStats, statsPeriods as periods, type MemberStat } from '../extension-points.ts';
 import { english } from '../localized.ts';
-import { hourBucket, lastDays } from '../period.ts';
+import { lastDays } from '../period.ts';
 import { text } from '../text.ts';
 
-const periods = [7, 30, 90] as const;
-const oneHourMs = 3_600_000;
-
-/** What the cache keeps: the figures and when they were computed, which the answer shows. */
+/** What the figures cache keeps: the figures and when they were computed, which the answer shows. */
 interface ComputedStats {
 	stats: MemberStat[];
 	computedAt: string;
 }
 
-/** `/stats [jours] [membre]`: a member's activity, from what the tracking plugins contribute; cached one hour. */
+/** `/stats [jours] [membre]`: a member's activity, from what the tracking plugins contribute; cached until a write they summarise. */
 export class StatsCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
 		super(context, { ...options, name: 'stats', aliases: ['statistiques'], description: text('en')('statsDescription'), runIn: ['GUILD_ANY'] });
@@ -77,19 +74,22 @@ export class StatsCommand extends Command {
 	}
 
 	/**
-	 * The hour is part of the cache key: figures are rolled up hourly, so a new hour is a new key and
-	 * the cached answer never outlives the refresh that made it stale.
+	 * Kept by the figures cache until a committed write to a table they may summarise (tasks, planning,
+	 * user_stats…), at most a minute. Writes to the message log itself are ignored: message figures come
+	 * from its roll-up into user_stats, whose writes do count.
 	 */
-	private async statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<ComputedStats> {
-		const { cache, config, plugins } = this.container;
+	private statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<ComputedStats> {
+		const { config, figures, plugins } = this.container;
 		const timeZone = config.TZ_DEFAULT;
 		const sources = plugins.contributions(memberStats, guildId);
-		const key = `team.stats.${guildId}.${userId}.${days}.${locale}.${sources.map(({ plugin }) => plugin).join('+')}.${hourBucket(timeZone)}`;
-		const cached = await cache.getJson<ComputedStats>(key);
-		if (cached) return cached;
-		const period = { guildId, userId, timeZone, locale, ...lastDays(days, timeZone) };
-		const computed = { stats: (await Promise.all(sources.map(({ value: source }) => source(period)))).flat(), computedAt: new Date().toISOString() };
-		await cache.setJson(key, computed, oneHourMs);
-		return computed;
+		const key = `team.stats.${guildId}.${userId}.${days}.${locale}.${sources.map(({ plugin }) => plugin).join('+')}`;
+		return figures.remember(
+			key,
+			async () => {
+				const period = { guildId, userId, timeZone, locale, ...lastDays(days, timeZone) };
+				return { stats: (await Promise.all(sources.map(({ value: source }) => source(period)))).flat(), computedAt: new Date().toISOString() };
+			},
+			{ ignores: ['messages'] }
+		);
 	}
 }
