@@ -21,6 +21,7 @@ import { errorListeners } from './error-listeners.ts';
 import { ApiKeyMiddleware } from './http/api-key.ts';
 import { DashboardAssetRoute, DashboardPageRoute } from './http/dashboard-route.ts';
 import { DetailedHealthRoute } from './http/health-detailed-route.ts';
+import { DocsAssetRoute, DocsRoute } from './http/docs-route.ts';
 import { HealthRoute } from './http/health-route.ts';
 import { ApiLogsRoute } from './http/logs-route.ts';
 import { OpenApiRoute } from './http/openapi.ts';
@@ -64,6 +65,8 @@ export function registerCorePieces(): void {
 	load('routes', 'core.health-detailed', DetailedHealthRoute);
 	load('routes', 'core.logs', ApiLogsRoute);
 	load('routes', 'core.openapi', OpenApiRoute);
+	load('routes', 'core.docs', DocsRoute);
+	load('routes', 'core.docs-asset', DocsAssetRoute);
 	load('routes', 'core.index', IndexRoute);
 	load('routes', 'core.liveness', LivenessRoute);
 	load('routes', 'core.root-metrics', RootMetricsRoute);
