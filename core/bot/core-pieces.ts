@@ -13,6 +13,8 @@ import {
 import type { Interaction } from 'discord.js';
 import { BackupTask, backupTaskName } from '../backup-task.ts';
 import { NightlyMaintenanceTask, nightlyMaintenanceTaskName } from '../db/maintenance-task.ts';
+import { OutgoingDeliveryTask } from '../outgoing/delivery-task.ts';
+import { deliveryTaskName } from '../outgoing/notifier.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
 import { commandFinished } from './command-outcomes.ts';
@@ -79,6 +81,7 @@ export function registerCorePieces(): void {
 	load('listeners', 'core.message-count', makeListener(Events.MessageCreate, () => discordMetrics.messages.inc()));
 	load('scheduled-tasks', nightlyMaintenanceTaskName, NightlyMaintenanceTask);
 	load('scheduled-tasks', backupTaskName, BackupTask);
+	load('scheduled-tasks', deliveryTaskName, OutgoingDeliveryTask);
 	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
 	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
 	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));
