@@ -1,7 +1,7 @@
 /*
  * HTTP API throughput and latency, beside a bare node:http server answering the same JSON in the same run.
  *
- *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite]
+ *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR]
  *   (PostgreSQL + Redis when TEST_DATABASE_URL and TEST_REDIS_URL are set, PGlite otherwise)
  *
  * Monster runs as production starts it (bench/bots/monster.ts: startMonster, the project's plugins,
@@ -9,7 +9,8 @@
  * bare server (bench/bots/bare-api.ts) in another; autocannon drives both from this one, one after the
  * other, authenticated `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a
  * warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99 and the
- * ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms.
+ * ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms. `GET /` (public, no
+ * database) is measured first, for the cost of the HTTP stack alone.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,11 @@ const { values: args } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '50' },
-		backend: { type: 'string' }
+		backend: { type: 'string' },
+		/** Only these paths (repeatable): `--route /stats`. */
+		route: { type: 'string', multiple: true },
+		/** Writes Monster's CPU profile (V8 .cpuprofile, open in Chrome's DevTools) into this folder. */
+		profile: { type: 'string' }
 	}
 });
 const seconds = Number(args.seconds);
@@ -73,8 +78,8 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** The bare server in its own process, answering the JSON Monster answered. */
-async function startBare(stats: string, task: string): Promise<{ root: string; stop(): Promise<void> }> {
-	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startBare(index: string, stats: string, task: string): Promise<{ root: string; stop(): Promise<void> }> {
+	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const port = await new Promise<number>((resolve, reject) => {
 		child.once('message', (message: { port: number }) => resolve(message.port));
 		child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -115,7 +120,7 @@ try {
 	const discord = await startDiscordServer();
 	cleanups.push(() => discord.stop());
 	const logFile = join(tmpdir(), 'monster-api-bench.log');
-	const monster = await startBotProcess(join(here, 'bots/monster.ts'), { ...env, BENCH_API_URL: discord.apiUrl, BENCH_TOKEN: discord.token, BENCH_GUILD_ID: discord.guild.id }, logFile);
+	const monster = await startBotProcess(join(here, 'bots/monster.ts'), { ...env, BENCH_API_URL: discord.apiUrl, BENCH_TOKEN: discord.token, BENCH_GUILD_ID: discord.guild.id }, logFile, args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
 	cleanups.push(() => monster.stop());
 	const monsterRoot = String(monster.details.api).replace(/\/api$/, '');
 
@@ -123,14 +128,16 @@ try {
 	const stats = await fetch(`${monsterRoot}/stats`, { headers });
 	const task = await fetch(`${monsterRoot}/api/discord/task`, { method: 'POST', headers, body: taskBody });
 	if (stats.status !== 200 || task.status !== 201) throw new Error(`Monster answered ${stats.status} and ${task.status} (log: ${logFile})`);
-	const bare = await startBare(await stats.text(), await task.text());
+	const index = await (await fetch(`${monsterRoot}/`)).text();
+	const bare = await startBare(index, await stats.text(), await task.text());
 	cleanups.push(() => bare.stop());
 
 	console.log(`${connections} connections, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
 	console.log('| route | server | req/s | p50 | p99 | failures | Monster / bare |');
 	console.log('|---|---|---|---|---|---|---|');
 	const verdicts: string[] = [];
-	for (const [method, path] of [['GET', '/stats'], ['POST', '/api/discord/task']] as const) {
+	const routes = ([['GET', '/'], ['GET', '/stats'], ['POST', '/api/discord/task']] as const).filter(([, path]) => !args.route || args.route.includes(path));
+	for (const [method, path] of routes) {
 		const measured: Record<'bare' | 'monster', Figures> = {} as never;
 		for (const [name, root] of [['bare', bare.root], ['monster', monsterRoot]] as const) {
 			await load(`${root}${path}`, method, Math.max(1, Math.round(seconds / 5)));
@@ -141,6 +148,8 @@ try {
 			const figures = measured[name];
 			console.log(`| ${method} ${path} | ${name === 'bare' ? 'bare node:http' : 'Monster'} | ${Math.round(figures.requestsPerSecond)} | ${figures.p50} ms | ${figures.p99} ms | ${figures.failures} | ${name === 'monster' ? `${(ratio * 100).toFixed(0)}%` : ''} |`);
 		}
+		// GET / is public and reads nothing: the cost of the HTTP stack itself (router, middlewares, log), not a target.
+		if (path === '/') continue;
 		verdicts.push(`${method} ${path}: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'missed'}), p99 ${measured.monster.p99} ms (target ≤ 10 ms: ${measured.monster.p99 <= 10 ? 'met' : 'missed'})`);
 	}
 	for (const verdict of verdicts) console.log(verdict);
