@@ -223,14 +223,14 @@ function retryAfterOf(body: string): number | undefined {
 }
 
 /** A scheduled task failed its last try: to the alerts webhooks of these servers (none: the environment's), even with the gateway down. */
-export function alertTaskFailed(guildIds: string[], plugin: string, task: string, attempts: number, error: unknown): void {
+export function alertTaskFailed(guildIds: string[], plugin: string | null, task: string, attempts: number, error: unknown): void {
 	const text = coreText(getDefaultLocale());
 	const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
 	container.notifier?.discord('alerts', guildIds, {
 		kind: 'error',
 		title: text('taskFailedTitle', { task }),
 		description: text('taskFailedDescription', { attempts, reason }),
-		fields: [{ name: 'plugin', value: plugin, inline: true }]
+		fields: [{ name: 'plugin', value: plugin ?? 'core', inline: true }]
 	});
 }
 

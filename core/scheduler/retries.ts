@@ -56,7 +56,7 @@ export async function afterFailedRun(failure: { task: string; plugin: string | n
 		container.pino.error({ err: error, task, attempts: policy.attempts }, 'Scheduled task failed after its last try');
 		if (await container.cache.getJson<boolean>(alertedKey(task))) return;
 		await container.cache.setJson(alertedKey(task), true, alertedKeptMs);
-		const guildIds = container.client?.isReady() ? [...container.client.guilds.cache.keys()].filter((guildId) => container.plugins.isActive(plugin, guildId)) : [];
+		const guildIds = container.client?.isReady() ? [...container.client.guilds.cache.keys()].filter((guildId) => plugin === null || container.plugins.isActive(plugin, guildId)) : [];
 		alertTaskFailed(guildIds, plugin, task, policy.attempts, error);
 		await alertGuilds(task, plugin, policy.attempts, error);
 	} catch (reportError) {
