@@ -19,7 +19,9 @@ import { coreSettingsOwner, SettingsStore } from './host/settings.ts';
 import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
 import { localeOf, setDefaultLocale, setServerLocaleSource, setTextProblemReporter } from './i18n.ts';
-import type { Logger } from './log.ts';
+import { tapSevereLines, type Logger } from './log.ts';
+import { BotEvents } from './outgoing/events.ts';
+import { forwardSevereLine, OutgoingNotifier } from './outgoing/notifier.ts';
 import { watchHealth } from './health.ts';
 import { MemberLocales } from './member-locales.ts';
 import { metricSources, metricsRegistry } from './metrics.ts';
@@ -136,7 +138,14 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const figures = await Figures.start(database, { logger });
 		cleanups.push(() => figures.stop());
 
-		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, figures, pino: logger, logRing: options.logRing ?? new LogRing() });
+		// Outgoing webhooks: plugins' events to n8n, error lines to the log webhook; deliveries go through the scheduler's queue.
+		const botEvents = new BotEvents();
+		const notifier = new OutgoingNotifier(config, scheduler, logger.child({ component: 'outgoing' }), { groupWindowMs: config.NOTIFY_GROUP_WINDOW_SECONDS * 1000 });
+		cleanups.push(() => notifier.close());
+		cleanups.push(botEvents.listen((event) => notifier.event(event)));
+		cleanups.push(tapSevereLines((line) => forwardSevereLine(notifier, line)));
+
+		Object.assign(container, { config, database, db: database.db, cache, scheduler, memberLocales, settings, coreSettings, apiLog, figures, botEvents, notifier, pino: logger, logRing: options.logRing ?? new LogRing() });
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,

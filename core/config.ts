@@ -103,6 +103,13 @@ export const configSchema = z.object({
 	/** Root of Google's APIs and its OAuth2 token endpoint: changed only for a proxy or a local stand-in. */
 	GOOGLE_API_URL: z.url().default('https://www.googleapis.com/'),
 	GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+	/** Discord webhooks for the log channel (refused commands, error and fatal log lines) and the alerts channel (health changes, failed scheduled tasks; unset: the log one). A server's `logWebhook`/`alertsWebhook` settings override them. */
+	DISCORD_LOG_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+	DISCORD_ALERTS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+	/** n8n Webhook trigger called on bot events (task created or done, planning changed, chantier created or archived); a server's `n8nEventsUrl` setting overrides it. */
+	N8N_EVENTS_URL: z.url({ protocol: /^https?$/ }).optional(),
+	/** Identical notices within this window go out once, then as one "×N" message. */
+	NOTIFY_GROUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 	/** Members allowed to switch or reload plugins for every server at once when the bot serves several. */
 	BOT_OWNER_IDS: list(snowflake),
 	/** Days of api_logs and audit_log kept by the nightly maintenance. */

@@ -30,7 +30,12 @@ export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale 
 		/** Where health changes and failures are reported; unset: the log channel. */
 		alertsChannel: z.string().min(1).max(100).optional(),
 		/** Who may run which commands where, and the overwrites of each kind of category (docs/permissions.md). */
-		permissions: permissionMatrixSchema.prefault({})
+		permissions: permissionMatrixSchema.prefault({}),
+		/** Discord webhook URLs receiving this server's log and alerts notices (else DISCORD_LOG_WEBHOOK_URL, DISCORD_ALERTS_WEBHOOK_URL). */
+		logWebhook: z.url({ protocol: /^https?$/ }).optional(),
+		alertsWebhook: z.url({ protocol: /^https?$/ }).optional(),
+		/** n8n trigger URL for this server's events (else N8N_EVENTS_URL). */
+		n8nEventsUrl: z.url({ protocol: /^https?$/ }).optional()
 	});
 }
 

@@ -144,6 +144,13 @@ export function watchHealth(logger: Logger, intervalMs = 30_000): () => void {
 
 async function announce(components: string[], degraded: boolean, logger: Logger): Promise<void> {
 	logger.warn({ components }, degraded ? 'Health degraded' : 'Health recovered');
+	// Webhooks work without the gateway: once per distinct alerts webhook of the servers (or the environment's).
+	const staff = coreText(getDefaultLocale());
+	container.notifier?.discord('alerts', container.client?.isReady() ? [...container.client.guilds.cache.keys()] : [], {
+		kind: degraded ? 'error' : 'success',
+		title: staff(degraded ? 'healthDegraded' : 'healthRecovered'),
+		description: staff(degraded ? 'healthFailing' : 'healthBack', { components: components.join(', ') })
+	});
 	// Discord itself down: there is nowhere to post; the log line and the metrics say it.
 	if (!container.client.isReady()) return;
 	for (const guildId of container.client.guilds.cache.keys()) {

@@ -21,6 +21,36 @@ const redactedPaths = [
 	'*.apiKey'
 ];
 
+/** An error or fatal line as a tap sees it (the outgoing log webhook). */
+export interface SevereLine {
+	level: 'error' | 'fatal';
+	msg: string;
+	/** The line's own fields and its logger's bindings (`plugin`, `component`…), `err` included. */
+	fields: Record<string, unknown>;
+}
+
+const severeTaps = new Set<(line: SevereLine) => void>();
+
+/** Calls `tap` for every error and fatal line of every logger made here; returns the function that stops it. */
+export function tapSevereLines(tap: (line: SevereLine) => void): () => void {
+	severeTaps.add(tap);
+	return () => severeTaps.delete(tap);
+}
+
+function toTaps(logger: Logger, args: unknown[], level: number): void {
+	const first = args[0];
+	const fields = { ...logger.bindings(), ...(first && typeof first === 'object' && !(first instanceof Error) ? (first as Record<string, unknown>) : first instanceof Error ? { err: first } : {}) };
+	const msg = args.find((arg, index) => typeof arg === 'string' && (index > 0 || typeof first === 'string')) as string | undefined;
+	const line: SevereLine = { level: level >= 60 ? 'fatal' : 'error', msg: redactSecrets(msg ?? (first instanceof Error ? first.message : '')), fields };
+	for (const tap of severeTaps) {
+		try {
+			tap(line);
+		} catch {
+			// A tap must never break logging.
+		}
+	}
+}
+
 export interface LoggerOptions {
 	level: string;
 	/** Pretty, coloured lines; defaults to true when stdout is a terminal. */
@@ -39,11 +69,12 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 		redact: { paths: redactedPaths, censor: '***' },
 		hooks: {
 			// Secrets also hide inside messages (a connection URL in an error text).
-			logMethod(args, method) {
+			logMethod(args, method, level) {
 				method.apply(
 					this,
 					args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)) as Parameters<typeof method>
 				);
+				if (level >= 50 && severeTaps.size > 0) toTaps(this, args, level);
 			}
 		}
 	};

@@ -143,6 +143,15 @@ export const cacheMetrics = {
 	})
 };
 
+export const outgoingMetrics = {
+	deliveries: new Counter({
+		name: 'outgoing_notifications_total',
+		help: 'Outgoing webhook deliveries (Discord log/alerts, n8n), by target and outcome (sent, retried, failed, dropped)',
+		labelNames: ['target', 'outcome'] as const,
+		registers
+	})
+};
+
 export const rateLimitMetrics = {
 	refusals: new Counter({
 		name: 'rate_limit_refusals_total',

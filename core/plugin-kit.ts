@@ -17,6 +17,7 @@ export { postAlert, postToLogChannel, type Notice } from './notices.ts';
 export { memberData, type MemberDataHandler, type MemberRef } from './member-data.ts';
 export { healthChecks, type HealthCheck, type HealthReport } from './health.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
+export { emitBotEvent, type BotEvent } from './outgoing/events.ts';
 export { calendarDay, defineMessages, getDefaultLocale, inEnglish, localeOf, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';

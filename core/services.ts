@@ -10,6 +10,8 @@ import type { PluginHost } from './host/host.ts';
 import type { SettingsStore } from './host/settings.ts';
 import type { LogRing } from './log-ring.ts';
 import type { MemberLocales } from './member-locales.ts';
+import type { BotEvents } from './outgoing/events.ts';
+import type { OutgoingNotifier } from './outgoing/notifier.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 
 /** What every piece reaches through `this.container` besides Sapphire's own entries. */
@@ -34,6 +36,10 @@ declare module '@sapphire/pieces' {
 		logRing: LogRing;
 		/** Summarised figures (dashboards' totals, /stats) kept until a write they summarise commits. */
 		figures: Figures;
+		/** Plugins' events (`emitBotEvent`), which the n8n triggers follow. */
+		botEvents: BotEvents;
+		/** Outgoing Discord webhooks and n8n triggers. */
+		notifier: OutgoingNotifier;
 		/** Structured logger; `container.logger` is Sapphire's adapter over the same pino instance. */
 		pino: Logger;
 	}

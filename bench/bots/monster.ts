@@ -32,6 +32,7 @@ await serveBench(async () => {
 		details: {
 			apiUrl: monster.apiUrl,
 			database,
+			api: monster.apiUrl,
 			cache: config.REDIS_URL ? 'redis' : 'memory',
 			plugins: monster.host.list().map((plugin) => `${plugin.name}:${plugin.status}`)
 		},

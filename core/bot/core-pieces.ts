@@ -13,6 +13,8 @@ import {
 import type { Interaction } from 'discord.js';
 import { BackupTask, backupTaskName } from '../backup-task.ts';
 import { NightlyMaintenanceTask, nightlyMaintenanceTaskName } from '../db/maintenance-task.ts';
+import { OutgoingDeliveryTask } from '../outgoing/delivery-task.ts';
+import { deliveryTaskName } from '../outgoing/notifier.ts';
 import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
 import { commandFinished } from './command-outcomes.ts';
@@ -21,6 +23,7 @@ import { errorListeners } from './error-listeners.ts';
 import { ApiKeyMiddleware } from './http/api-key.ts';
 import { DashboardAssetRoute, DashboardPageRoute } from './http/dashboard-route.ts';
 import { DetailedHealthRoute } from './http/health-detailed-route.ts';
+import { DocsAssetRoute, DocsRoute } from './http/docs-route.ts';
 import { HealthRoute } from './http/health-route.ts';
 import { ApiLogsRoute } from './http/logs-route.ts';
 import { OpenApiRoute } from './http/openapi.ts';
@@ -64,6 +67,8 @@ export function registerCorePieces(): void {
 	load('routes', 'core.health-detailed', DetailedHealthRoute);
 	load('routes', 'core.logs', ApiLogsRoute);
 	load('routes', 'core.openapi', OpenApiRoute);
+	load('routes', 'core.docs', DocsRoute);
+	load('routes', 'core.docs-asset', DocsAssetRoute);
 	load('routes', 'core.index', IndexRoute);
 	load('routes', 'core.liveness', LivenessRoute);
 	load('routes', 'core.root-metrics', RootMetricsRoute);
@@ -76,6 +81,7 @@ export function registerCorePieces(): void {
 	load('listeners', 'core.message-count', makeListener(Events.MessageCreate, () => discordMetrics.messages.inc()));
 	load('scheduled-tasks', nightlyMaintenanceTaskName, NightlyMaintenanceTask);
 	load('scheduled-tasks', backupTaskName, BackupTask);
+	load('scheduled-tasks', deliveryTaskName, OutgoingDeliveryTask);
 	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
 	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
 	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));

@@ -48,6 +48,13 @@ export async function explainDenial(error: UserError, target: Interaction | Mess
 			source: 'permission matrix'
 		});
 	}
+	const staff = coreText(guildSettings(target.guildId).locale ?? getDefaultLocale());
+	container.notifier?.discord('log', [target.guildId], {
+		kind: 'warning',
+		title: staff('outgoingDenied', { command: command.name }),
+		description: staff('outgoingDeniedBody', { actorId, reason: denialText(error, guildSettings(target.guildId).locale ?? getDefaultLocale()) }),
+		groupKey: `denied:${command.name}:${actorId}:${error.identifier}`
+	});
 }
 
 /** Sapphire's own refusals are in English: the frequent ones get our words, in the member's language. */

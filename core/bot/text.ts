@@ -20,7 +20,11 @@ export const coreText = defineMessages({
 		healthFailing: 'En panne : {components}',
 		healthBack: 'Rétabli : {components}',
 		taskFailedTitle: 'Tâche planifiée en échec : {task}',
-		taskFailedDescription: '{attempts, plural, one {Échec au premier essai, sans nouvel essai prévu.} other {Échec après # essais.}} Dernière erreur : {reason}'
+		taskFailedDescription: '{attempts, plural, one {Échec au premier essai, sans nouvel essai prévu.} other {Échec après # essais.}} Dernière erreur : {reason}',
+		outgoingRepeated: 'encore {count} fois en {seconds} s',
+		outgoingDenied: 'Commande refusée : /{command}',
+		outgoingDeniedBody: '<@{actorId}> — {reason}',
+		outgoingLogLine: 'Journal ({level})'
 	},
 	en: {
 		errorTitle: 'Error',
@@ -40,6 +44,10 @@ export const coreText = defineMessages({
 		healthFailing: 'Down: {components}',
 		healthBack: 'Back: {components}',
 		taskFailedTitle: 'Scheduled task failing: {task}',
-		taskFailedDescription: '{attempts, plural, one {Failed on its only try.} other {Failed after # tries.}} Last error: {reason}'
+		taskFailedDescription: '{attempts, plural, one {Failed on its only try.} other {Failed after # tries.}} Last error: {reason}',
+		outgoingRepeated: '{count} more times in {seconds} s',
+		outgoingDenied: 'Command refused: /{command}',
+		outgoingDeniedBody: '<@{actorId}> — {reason}',
+		outgoingLogLine: 'Log ({level})'
 	}
 });

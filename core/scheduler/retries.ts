@@ -9,6 +9,7 @@ import { coreText } from '../bot/text.ts';
 import { guildSettings } from '../guild-settings.ts';
 import { getDefaultLocale } from '../i18n.ts';
 import { postAlert } from '../notices.ts';
+import { alertTaskFailed } from '../outgoing/notifier.ts';
 
 export interface RetryPolicy {
 	/** Runs in all, the first one included; 1 means no retry. */
@@ -55,6 +56,8 @@ export async function afterFailedRun(failure: { task: string; plugin: string | n
 		container.pino.error({ err: error, task, attempts: policy.attempts }, 'Scheduled task failed after its last try');
 		if (await container.cache.getJson<boolean>(alertedKey(task))) return;
 		await container.cache.setJson(alertedKey(task), true, alertedKeptMs);
+		const guildIds = container.client?.isReady() ? [...container.client.guilds.cache.keys()].filter((guildId) => plugin === null || container.plugins.isActive(plugin, guildId)) : [];
+		alertTaskFailed(guildIds, plugin, task, policy.attempts, error);
 		await alertGuilds(task, plugin, policy.attempts, error);
 	} catch (reportError) {
 		container.pino.warn({ err: reportError, task }, 'Could not retry or report a failed scheduled task');

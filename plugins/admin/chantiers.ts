@@ -7,6 +7,7 @@ import { container } from '@sapphire/framework';
 import { ChannelType, type CategoryChannel, type Guild, type GuildChannel, type NonThreadGuildBasedChannel } from 'discord.js';
 import { pluginDataStore } from '#core/db/plugin-data.ts';
 import type { Logger } from '#core/log.ts';
+import { emitBotEvent } from '#core/plugin-kit.ts';
 import { chantierByCode, insertChantier, setChantierStatus, type Chantier, type ChantierStatus } from '../team/public.ts';
 import {
 	archivedName,
@@ -86,6 +87,7 @@ export async function createChantier(
 			await removeAll(created, context.logger);
 			return { ok: false, refusal: { reason: 'codeTaken', code: chantier.code } };
 		}
+		emitBotEvent({ type: 'chantier.created', guildId: guild.id, data: chantierEventData(row) });
 		return { ok: true, value: { chantier: row, channels: created.slice(1) } };
 	} catch (error) {
 		context.logger.warn({ err: error, code: chantier.code, created: created.map((channel) => channel.id) }, 'Chantier creation failed; removing what was created');
@@ -158,8 +160,12 @@ export async function archiveChantier(guild: Guild, chantier: Chantier, context:
 	}
 	await store().set(snapshotKey(chantier.id), snapshot);
 	await setChantierStatus(container.db, chantier.id, 'archive');
+	emitBotEvent({ type: 'chantier.archived', guildId: guild.id, data: chantierEventData(chantier) });
 	return { ok: true, value: { channels: channels.length, categoryFound: Boolean(category) } };
 }
+
+/** What the bot's event bus (and so n8n) learns of a chantier. */
+const chantierEventData = (chantier: Chantier) => ({ id: chantier.id, code: chantier.code, name: chantier.name, categoryId: chantier.discordCategoryId, channelId: chantier.discordChannelId });
 
 /** Brings an archived chantier back as it was before: name, position, overwrites and status. */
 export async function unarchiveChantier(guild: Guild, chantier: Chantier, settings: AdminSettings, context: Context): Promise<Outcome<{ status: ChantierStatus; categoryFound: boolean }>> {

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
 import { pluginDataStore } from '#core/db/plugin-data.ts';
+import { emitBotEvent } from '#core/plugin-kit.ts';
 import { chantiersByIds, type Chantier } from '../team/public.ts';
 import { dayOf, startOfDay } from './dates.ts';
 import { planningForGuild, planningForUser, weekOf, type PlanningEntry, type TimeRange } from './queries.ts';
@@ -106,7 +107,7 @@ export async function createEntry(db: Db, raw: EntryInput, options: WriteOptions
 		({ rrule, intervals } = seriesIntervals(input.recurrence, input, options.timeZone));
 	}
 
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		await lockMember(tx, input.guildId, input.userId);
 		const clashes = await findClashes(tx, { guildId: input.guildId, userId: input.userId, intervals });
 		if (clashes.length > 0 && !options.force) return { status: 'clash', clashes } as const;
@@ -127,6 +128,17 @@ export async function createEntry(db: Db, raw: EntryInput, options: WriteOptions
 			await tx.insert(planning).values(intervals.slice(1).map(({ start, end }) => ({ ...row, startsAt: start, endsAt: end, recurrenceId: first!.id })));
 		}
 		return { status: 'done', entry: first!, occurrences: intervals.length } as const;
+	});
+	if (result.status === 'done') planningChanged('created', result.entry, result.occurrences);
+	return result;
+}
+
+/** Tells the bot's event bus (n8n triggers listen there). */
+function planningChanged(action: 'created' | 'updated' | 'status' | 'deleted', entry: PlanningEntry, occurrences = 1): void {
+	emitBotEvent({
+		type: 'planning.changed',
+		guildId: entry.guildId,
+		data: { action, id: entry.id, userId: entry.userId, type: entry.type, status: entry.status, startsAt: entry.startsAt.toISOString(), endsAt: entry.endsAt.toISOString(), chantierId: entry.chantierId, occurrences }
 	});
 }
 
@@ -162,7 +174,7 @@ export async function updateEntry(db: Db, { guildId, id }: { guildId: string; id
 	if (timesChanged) checkTimes(startsAt, endsAt, { ...options, allowPastStart: startsAt.getTime() === entry.startsAt.getTime() });
 	const note = changes.note === undefined ? entry.note : cleanNote(changes.note);
 	if (changes.chantierId) await requireChantier(db, guildId, changes.chantierId);
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		await lockMember(tx, guildId, entry.userId);
 		if (timesChanged && entry.status !== 'annule') {
 			const clashes = await findClashes(tx, { guildId, userId: entry.userId, intervals: [{ start: startsAt, end: endsAt }], excludeId: entry.id });
@@ -183,6 +195,8 @@ export async function updateEntry(db: Db, { guildId, id }: { guildId: string; id
 		if (!updated) throw new PlanningError('unknownEntry', { entry: shortId(id) });
 		return { status: 'done', entry: updated, occurrences: 1 } as const;
 	});
+	if (result.status === 'done') planningChanged('updated', result.entry);
+	return result;
 }
 
 /** Moves an entry along its workflow; refuses moves the workflow does not allow. */
@@ -196,6 +210,7 @@ export async function setStatus(db: Db, { guildId, id }: { guildId: string; id: 
 		.where(and(eq(planning.id, entry.id), eq(planning.status, entry.status), isNull(planning.deletedAt)))
 		.returning();
 	if (!updated) throw new PlanningError('unknownEntry', { entry: shortId(id) });
+	planningChanged('status', updated);
 	return updated;
 }
 
@@ -213,6 +228,7 @@ export async function softDelete(db: Db, { guildId, id, series = false }: { guil
 		.set({ deletedAt: new Date() })
 		.where(and(eq(planning.guildId, guildId), isNull(planning.deletedAt), target))
 		.returning({ id: planning.id });
+	if (deleted.length > 0) planningChanged('deleted', entry, deleted.length);
 	return deleted.length;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
+import { emitBotEvent } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { addDays, parseDueDate, todayIn } from './dates.ts';
 import { listTasks as listTaskRows, type Task, type TaskFilter, type TaskPriority, type TaskStatus } from './queries.ts';
@@ -242,8 +243,22 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 			chantierId: chantierId ?? null
 		})
 		.returning();
+	emitBotEvent({ type: 'task.created', guildId: task!.guildId, data: taskEventData(task!) });
 	return { ok: true, value: task! };
 }
+
+/** What the bot's event bus (and so n8n) learns of a task. */
+const taskEventData = (task: Task) => ({
+	id: task.id,
+	code: shortCode(task),
+	title: task.title,
+	status: task.status,
+	priority: task.priority,
+	assigneeId: task.assigneeId,
+	creatorId: task.creatorId,
+	dueDate: task.dueDate,
+	chantierId: task.chantierId
+});
 
 // ---- find ---------------------------------------------------------------------------
 
@@ -296,7 +311,7 @@ export interface CompleteTaskInput {
  * Returns the task as it is now and the status it had, for the undo button.
  */
 export async function completeTask(db: Db, input: CompleteTaskInput): Promise<Outcome<{ task: Task; previousStatus: TaskStatus }>> {
-	return db.transaction(async (tx) => {
+	const outcome: Outcome<{ task: Task; previousStatus: TaskStatus }> = await db.transaction(async (tx) => {
 		const [current] = await tx
 			.select()
 			.from(tasks)
@@ -310,6 +325,8 @@ export async function completeTask(db: Db, input: CompleteTaskInput): Promise<Ou
 		const [task] = await tx.update(tasks).set({ status: 'terminee' }).where(eq(tasks.id, current.id)).returning();
 		return { ok: true as const, value: { task: task!, previousStatus: current.status } };
 	});
+	if (outcome.ok) emitBotEvent({ type: 'task.done', guildId: outcome.value.task.guildId, data: { ...taskEventData(outcome.value.task), doneBy: input.actorId } });
+	return outcome;
 }
 
 /** Undoes `completeTask`: back to the status it had (the trigger clears `completed_at`). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { container } from '@sapphire/framework';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../core/db/schema.ts';
@@ -219,11 +220,14 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(answer.status).toBe(200);
 		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown }>> };
 		expect(document.openapi).toBe('3.1.0');
+		const validation = await new Validator().validate(document as unknown as Record<string, unknown>);
+		expect(validation.errors, JSON.stringify(validation.errors)).toBeUndefined();
+		expect(validation.valid).toBe(true);
 		const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 		// OpenAPI writes a path parameter `{name}` where the router has `[name]`.
 		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.map((part) => part.replace(/^\[(.+)\]$/, '{$1}')).join('/')}`));
 		expect(operations.sort()).toEqual(served.sort());
-		for (const path of ['/', '/health', '/stats', '/metrics', '/webhook/tally', '/webhook/n8n', '/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed', '/api/discord/users', '/api/discord/channels', '/api/logs', '/api/health/detailed']) {
+		for (const path of ['/', '/health', '/docs', '/openapi.json', '/stats', '/metrics', '/webhook/tally', '/webhook/n8n', '/webhook/google', '/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed', '/api/discord/users', '/api/discord/channels', '/api/logs', '/api/health/detailed']) {
 			expect(document.paths, path).toHaveProperty([path]);
 		}
 		expect(document.paths['/api/logs']!.get!.security).toEqual([{ bearer: ['admin'] }]);

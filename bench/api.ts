@@ -1,0 +1,158 @@
+/*
+ * HTTP API throughput and latency, beside a bare node:http server answering the same JSON in the same run.
+ *
+ *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR]
+ *   (PostgreSQL + Redis when TEST_DATABASE_URL and TEST_REDIS_URL are set, PGlite otherwise)
+ *
+ * Monster runs as production starts it (bench/bots/monster.ts: startMonster, the project's plugins,
+ * LOG_LEVEL=info so each request is logged) in its own process, logged in to a local Discord server; the
+ * bare server (bench/bots/bare-api.ts) in another; autocannon drives both from this one, one after the
+ * other, authenticated `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a
+ * warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99 and the
+ * ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms. `GET /` (public, no
+ * database) is measured first, for the cost of the HTTP stack alone.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startDiscordServer } from '../emulator/index.ts';
+import { startBotProcess } from './support/bot-process.ts';
+
+const { values: args } = parseArgs({
+	options: {
+		seconds: { type: 'string', default: '10' },
+		connections: { type: 'string', default: '50' },
+		backend: { type: 'string' },
+		/** Only these paths (repeatable): `--route /stats`. */
+		route: { type: 'string', multiple: true },
+		/** Writes Monster's CPU profile (V8 .cpuprofile, open in Chrome's DevTools) into this folder. */
+		profile: { type: 'string' }
+	}
+});
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const here = dirname(fileURLToPath(import.meta.url));
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+const backend = args.backend ?? (postgresUrl && redisUrl ? 'postgres' : 'pglite');
+if (backend === 'postgres' && !(postgresUrl && redisUrl)) throw new Error('--backend postgres needs TEST_DATABASE_URL and TEST_REDIS_URL');
+
+const key = `bench-${randomBytes(16).toString('hex')}`;
+const workDir = mkdtempSync(join(tmpdir(), 'monster-api-bench-'));
+const taskBody = JSON.stringify({ title: 'Commander le sable', priority: 'haute' });
+
+interface Figures {
+	requestsPerSecond: number;
+	p50: number;
+	p99: number;
+	/** Answers other than 2xx, and connection errors: a run with any is not comparable. */
+	failures: number;
+}
+
+async function load(url: string, method: 'GET' | 'POST', duration: number): Promise<Figures> {
+	const result = await autocannon({
+		url,
+		method,
+		connections,
+		duration,
+		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+		...(method === 'POST' ? { body: taskBody } : {})
+	});
+	return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+	const client = new pg.Client({ connectionString: postgresUrl });
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
+}
+
+/** The bare server in its own process, answering the JSON Monster answered. */
+async function startBare(index: string, stats: string, task: string): Promise<{ root: string; stop(): Promise<void> }> {
+	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const port = await new Promise<number>((resolve, reject) => {
+		child.once('message', (message: { port: number }) => resolve(message.port));
+		child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+	});
+	return {
+		root: `http://127.0.0.1:${port}`,
+		stop: () =>
+			new Promise((resolve) => {
+				child.once('exit', () => resolve());
+				child.send('stop');
+			})
+	};
+}
+
+const cleanups: (() => Promise<unknown>)[] = [() => Promise.resolve(rmSync(workDir, { recursive: true, force: true }))];
+try {
+	const env: Record<string, string> = {
+		NODE_ENV: 'production',
+		LOG_LEVEL: 'info',
+		API_PORT: '0',
+		PLUGINS_DIR: join(here, '..', 'plugins'),
+		DATABASE_URL: '',
+		REDIS_URL: '',
+		DISCORD_TOKEN: '',
+		API_KEYS: `${key}:read,write`,
+		API_RATE_LIMIT_PER_IP: '1000000000',
+		API_RATE_LIMIT_PER_KEY: '1000000000'
+	};
+	if (backend === 'postgres') {
+		const name = `monster_api_bench_${randomBytes(6).toString('hex')}`;
+		await adminQuery(`CREATE DATABASE ${name}`);
+		cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+		const url = new URL(postgresUrl!);
+		url.pathname = `/${name}`;
+		Object.assign(env, { DATABASE_URL: url.href, REDIS_URL: redisUrl!, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
+	} else env.DATA_DIR = join(workDir, 'pglite-data');
+
+	const discord = await startDiscordServer();
+	cleanups.push(() => discord.stop());
+	const logFile = join(tmpdir(), 'monster-api-bench.log');
+	const monster = await startBotProcess(join(here, 'bots/monster.ts'), { ...env, BENCH_API_URL: discord.apiUrl, BENCH_TOKEN: discord.token, BENCH_GUILD_ID: discord.guild.id }, logFile, args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
+	cleanups.push(() => monster.stop());
+	const monsterRoot = String(monster.details.api).replace(/\/api$/, '');
+
+	const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+	const stats = await fetch(`${monsterRoot}/stats`, { headers });
+	const task = await fetch(`${monsterRoot}/api/discord/task`, { method: 'POST', headers, body: taskBody });
+	if (stats.status !== 200 || task.status !== 201) throw new Error(`Monster answered ${stats.status} and ${task.status} (log: ${logFile})`);
+	const index = await (await fetch(`${monsterRoot}/`)).text();
+	const bare = await startBare(index, await stats.text(), await task.text());
+	cleanups.push(() => bare.stop());
+
+	console.log(`${connections} connections, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
+	console.log('| route | server | req/s | p50 | p99 | failures | Monster / bare |');
+	console.log('|---|---|---|---|---|---|---|');
+	const verdicts: string[] = [];
+	const routes = ([['GET', '/'], ['GET', '/stats'], ['POST', '/api/discord/task']] as const).filter(([, path]) => !args.route || args.route.includes(path));
+	for (const [method, path] of routes) {
+		const measured: Record<'bare' | 'monster', Figures> = {} as never;
+		for (const [name, root] of [['bare', bare.root], ['monster', monsterRoot]] as const) {
+			await load(`${root}${path}`, method, Math.max(1, Math.round(seconds / 5)));
+			measured[name] = await load(`${root}${path}`, method, seconds);
+		}
+		const ratio = measured.monster.requestsPerSecond / measured.bare.requestsPerSecond;
+		for (const name of ['bare', 'monster'] as const) {
+			const figures = measured[name];
+			console.log(`| ${method} ${path} | ${name === 'bare' ? 'bare node:http' : 'Monster'} | ${Math.round(figures.requestsPerSecond)} | ${figures.p50} ms | ${figures.p99} ms | ${figures.failures} | ${name === 'monster' ? `${(ratio * 100).toFixed(0)}%` : ''} |`);
+		}
+		// GET / is public and reads nothing: the cost of the HTTP stack itself (router, middlewares, log), not a target.
+		if (path === '/') continue;
+		verdicts.push(`${method} ${path}: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'missed'}), p99 ${measured.monster.p99} ms (target ≤ 10 ms: ${measured.monster.p99 <= 10 ? 'met' : 'missed'})`);
+	}
+	for (const verdict of verdicts) console.log(verdict);
+} finally {
+	for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed:', error));
+}
