@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,3 +196,41 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 function rowsOf<T>(result: unknown): T[] {
 	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** A plugin whose handler throws: the others still run, the answer and the audit line name it, the log has the error. */
+describe('members’ data with a failing plugin', () => {
+	let bot: TestBot;
+	const lines: string[] = [];
+	const member = (key: string) => bot.server.guild.members[key]!;
+
+	beforeAll(async () => {
+		bot = await startTestBot({
+			plugins: ['team', 'tasks', 'members'],
+			pluginFolders: [join(import.meta.dirname, '../fixtures/plugins/leaky')],
+			logDestination: { write: (line) => void lines.push(line) }
+		});
+		await bot.database.db.insert(tasks).values({ guildId: bot.server.guild.id, title: 'Ranger', creatorId: member('bob') });
+	});
+	afterAll(() => bot?.stop());
+
+	it('/mesdonnees still sends what the others hold, saying which plugin could not answer', async () => {
+		const [, reply] = await (await bot.server.sendSlashCommand({ name: 'mesdonnees', userId: member('bob') })).waitForResponses(2);
+		expect(reply?.embeds[0]?.description).toContain('Le module leaky n’a pas pu répondre');
+		const exported = (await (await fetch(reply!.message!.attachments[0]!.url)).json()) as { failed: string[]; plugins: Record<string, { tasks?: unknown[] }> };
+		expect(exported.failed).toEqual(['leaky']);
+		expect(exported.plugins.tasks?.tasks).toHaveLength(1);
+		expect(lines.some((line) => line.includes('Member data export failed in a plugin') && line.includes('export store unreachable'))).toBe(true);
+	});
+
+	it('/oublier erases in the others, says which failed, and audits it', async () => {
+		const question = await (await bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: member('admin') })).reply();
+		const [, done] = await (await bot.server.clickButton({ messageId: question.messageId!, customId: buttonId(question.components, 'Effacer'), userId: member('admin') })).waitForResponses(2);
+		expect(done?.embeds[0]?.title).toContain('Données effacées en partie');
+		expect(done?.embeds[0]?.description).toContain('**tasks** : tasks_deleted 1');
+		expect(done?.embeds[0]?.description).toContain('⚠️ leaky : échec');
+		expect(await bot.database.db.select().from(tasks)).toEqual([]);
+		const [erasure] = await bot.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.erase'));
+		expect(erasure?.details).toMatchObject({ failed: ['leaky'], results: { tasks: { tasks_deleted: 1 } } });
+		expect(lines.some((line) => line.includes('Member data erasure failed in a plugin') && line.includes('erase store unreachable'))).toBe(true);
+	});
+});
