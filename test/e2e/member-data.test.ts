@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import type { APIMessageTopLevelComponent } from 'discord.js';
+import { ChannelType, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, apiLogs, auditLog, pluginData } from '../../core/db/schema.ts';
 import { messages, userStats } from '../../plugins/monitoring/schema.ts';
@@ -222,6 +222,16 @@ describe('members’ data with a failing plugin', () => {
 		expect(lines.some((line) => line.includes('Member data export failed in a plugin') && line.includes('export store unreachable'))).toBe(true);
 	});
 
+	it('!mesdonnees sends the file by direct message, the channel only hears that it was sent', async () => {
+		const asked = await bot.server.sendMessage({ content: '!mesdonnees', authorId: member('chloe') });
+		const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === asked.id);
+		expect(reply.embeds[0]?.description).toBe('Je vous ai envoyé vos données en message privé.');
+		expect(reply.attachments).toEqual([]);
+		const dm = [...bot.server.state.channels.values()].find((channel) => channel.type === ChannelType.DM && channel.recipients?.includes(member('chloe')));
+		const [sent] = bot.server.state.channelMessages(dm!.id);
+		expect(sent?.attachments.map((attachment) => attachment.filename)).toEqual([expect.stringMatching(new RegExp(`^donnees-${member('chloe')}-.*\\.json$`))]);
+	});
+
 	it('/oublier erases in the others, says which failed, and audits it', async () => {
 		const question = await (await bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: member('admin') })).reply();
 		const [, done] = await (await bot.server.clickButton({ messageId: question.messageId!, customId: buttonId(question.components, 'Effacer'), userId: member('admin') })).waitForResponses(2);
@@ -232,5 +242,12 @@ describe('members’ data with a failing plugin', () => {
 		const [erasure] = await bot.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.erase'));
 		expect(erasure?.details).toMatchObject({ failed: ['leaky'], results: { tasks: { tasks_deleted: 1 } } });
 		expect(lines.some((line) => line.includes('Member data erasure failed in a plugin') && line.includes('erase store unreachable'))).toBe(true);
+
+		// Run again (to retry the failed plugin): nothing left elsewhere, and still one line naming the member, the newest.
+		const again = await (await bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: member('admin') })).reply();
+		const [, second] = await (await bot.server.clickButton({ messageId: again.messageId!, customId: buttonId(again.components, 'Effacer'), userId: member('admin') })).waitForResponses(2);
+		expect(second?.embeds[0]?.description).toContain('**tasks** : rien');
+		const erasures = await bot.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.erase')).orderBy(auditLog.id);
+		expect(erasures.map((line) => line.target)).toEqual(['0', member('bob')]);
 	});
 });
