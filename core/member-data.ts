@@ -4,7 +4,7 @@
  * (members plugin) call every running plugin's handler, and the core's own, without knowing them.
  */
 import { container } from '@sapphire/framework';
-import { eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import { apiKeys, apiLogs, auditLog, botConfig } from './db/schema.ts';
 import { extensionPoint } from './host/extension-points.ts';
@@ -54,13 +54,18 @@ export interface MemberDataReport<T> {
 	failed: string[];
 }
 
+/** Audit lines of this server and bot-wide ones (an owner's global change); other servers keep theirs. */
+const auditScope = (guildId: string) => or(eq(auditLog.guildId, guildId), isNull(auditLog.guildId));
+
 /**
  * The core's own tables: who changed a setting (bot_config.updated_by), who created an API key, API
- * calls naming the member, and the audit log, whose lines keep what happened but no longer who (the
- * erasure's own line, written after, is then the only one naming the member). Bot-wide, not per server.
+ * calls naming the member (all bot-wide), and the audit log of this server and of the bot, whose lines
+ * keep what happened but no longer who (the erasure's own line, written after, is then the only one
+ * naming the member).
  */
 export const coreMemberData = (db: Db): MemberDataHandler => ({
-	async export({ userId }) {
+	async export(member) {
+		const { userId } = member;
 		const [settingsChanged, keys, calls, audits] = await Promise.all([
 			db.select({ key: botConfig.key, updatedAt: botConfig.updatedAt }).from(botConfig).where(eq(botConfig.updatedBy, userId)),
 			db.select({ name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.createdBy, userId)),
@@ -71,12 +76,13 @@ export const coreMemberData = (db: Db): MemberDataHandler => ({
 			db
 				.select({ kind: auditLog.kind, action: auditLog.action, actorId: auditLog.actorId, target: auditLog.target, details: auditLog.details, createdAt: auditLog.createdAt })
 				.from(auditLog)
-				.where(or(eq(auditLog.actorId, userId), textHolds(auditLog.target, userId), jsonHolds(auditLog.details, userId)))
+				.where(and(auditScope(member.guildId), or(textHolds(auditLog.actorId, userId), textHolds(auditLog.target, userId), jsonHolds(auditLog.details, userId))))
 				.orderBy(auditLog.id)
 		]);
 		return { settingsChanged, apiKeysCreated: keys, apiCalls: calls, auditLog: audits };
 	},
-	async erase({ userId }) {
+	async erase(member) {
+		const { userId } = member;
 		const bot = await db.update(botConfig).set({ updatedBy: memberPlaceholder }).where(eq(botConfig.updatedBy, userId)).returning({ key: botConfig.key });
 		const keys = await db.update(apiKeys).set({ createdBy: memberPlaceholder }).where(eq(apiKeys.createdBy, userId)).returning({ id: apiKeys.id });
 		const calls = await db
@@ -87,7 +93,7 @@ export const coreMemberData = (db: Db): MemberDataHandler => ({
 		const audits = await db
 			.update(auditLog)
 			.set({ actorId: sql`${textWithout(auditLog.actorId, userId)}`, target: sql`${textWithout(auditLog.target, userId)}`, details: sql`${jsonWithout(auditLog.details, userId)}` })
-			.where(or(textHolds(auditLog.actorId, userId), textHolds(auditLog.target, userId), jsonHolds(auditLog.details, userId)))
+			.where(and(auditScope(member.guildId), or(textHolds(auditLog.actorId, userId), textHolds(auditLog.target, userId), jsonHolds(auditLog.details, userId))))
 			.returning({ id: auditLog.id });
 		return { bot_config: bot.length, api_keys: keys.length, api_logs: calls.length, audit_log: audits.length };
 	}

@@ -210,6 +210,8 @@ describe('members’ data with a failing plugin', () => {
 			logDestination: { write: (line) => void lines.push(line) }
 		});
 		await bot.database.db.insert(tasks).values({ guildId: bot.server.guild.id, title: 'Ranger', creatorId: member('bob') });
+		// Another server's audit line: that server's record, not erased from this one.
+		await bot.database.db.insert(auditLog).values({ kind: 'action_admin', guildId: '999999999999999999', actorId: member('bob'), action: 'chantier.create' });
 	});
 	afterAll(() => bot?.stop());
 
@@ -249,5 +251,6 @@ describe('members’ data with a failing plugin', () => {
 		expect(second?.embeds[0]?.description).toContain('**tasks** : rien');
 		const erasures = await bot.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.erase')).orderBy(auditLog.id);
 		expect(erasures.map((line) => line.target)).toEqual(['0', member('bob')]);
+		expect((await bot.database.db.select().from(auditLog).where(eq(auditLog.action, 'chantier.create')))[0]?.actorId).toBe(member('bob'));
 	});
 });
