@@ -33,11 +33,8 @@ export const memberPlaceholder = '0';
 /** A Discord id: digits only, so it is safe inside a regular expression. */
 export const isMemberId = (userId: string) => /^\d{15,21}$/.test(userId);
 
-/** The id as a whole word (never inside a longer number), for PostgreSQL's regular expressions. */
-const idPattern = (userId: string) => {
-	if (!isMemberId(userId)) throw new Error(`not a Discord id: ${userId}`);
-	return `\\m${userId}\\M`;
-};
+/** The id as a whole word (never inside a longer number), escaped, for PostgreSQL's regular expressions. */
+const idPattern = (userId: string) => `\\m${userId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\M`;
 
 /** True where a text column holds the id (alone, in a mention `<@id>`, in a list). */
 export const textHolds = (column: SQLWrapper, userId: string): SQL => sql`coalesce(${column} ~ ${idPattern(userId)}, false)`;

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { ChannelType, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, apiLogs, auditLog, pluginData } from '../../core/db/schema.ts';
+import { moderationCases } from '../../plugins/moderation/schema.ts';
 import { messages, userStats } from '../../plugins/monitoring/schema.ts';
 import { planning } from '../../plugins/planning/schema.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
@@ -47,8 +48,8 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 	}
 
 	beforeAll(async () => {
-		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring', 'webhooks', 'members'], database: backend });
-		for (const plugin of ['admin', 'tasks', 'planning', 'monitoring', 'webhooks', 'members']) {
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring', 'webhooks', 'moderation', 'members'], database: backend });
+		for (const plugin of ['admin', 'tasks', 'planning', 'monitoring', 'webhooks', 'moderation', 'members']) {
 			if (bot.monster.host.get(plugin)?.status !== 'active') throw new Error(`${plugin} did not load: ${bot.monster.host.get(plugin)?.error}`);
 		}
 		const guildId = guild().id;
@@ -99,6 +100,13 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 				key: ids.archiveKey,
 				value: { status: 'actif', categoryName: 'CH-1', categoryPosition: 2, overwrites: { '1': [{ id: alice(), type: 1, allow: '1024', deny: '0' }, { id: guildId, type: 0, allow: '0', deny: '2048' }] } }
 			});
+		// Moderation cases: one about her, one she opened about Bob.
+		await db()
+			.insert(moderationCases)
+			.values([
+				{ guildId, caseNumber: 1, action: 'avertissement', targetId: alice(), moderatorId: member('admin'), reason: 'Retards répétés' },
+				{ guildId, caseNumber: 2, action: 'note', targetId: member('bob'), moderatorId: alice(), reason: `Signalé par <@${alice()}>` }
+			]);
 		// An older audit line where she acted.
 		await db().insert(auditLog).values({ kind: 'commande_refusee', guildId, actorId: alice(), action: 'creerchantier', details: { missing: ['ManageChannels'] } });
 	});
@@ -118,7 +126,7 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 		};
 		expect(exported.member.id).toBe(alice());
 		expect(exported.failed).toEqual([]);
-		expect(Object.keys(exported.plugins).sort()).toEqual(['admin', 'core', 'monitoring', 'planning', 'tasks', 'team', 'webhooks']);
+		expect(Object.keys(exported.plugins).sort()).toEqual(['admin', 'core', 'moderation', 'monitoring', 'planning', 'tasks', 'team', 'webhooks']);
 		const { monitoring, tasks: taskData, planning: planningData, team, core, webhooks, admin } = exported.plugins;
 		expect((monitoring!.messages as { content: string }[]).map((message) => message.content)).toEqual(['Bonjour, je commence au dépôt demain', 'Photos envoyées']);
 		expect(monitoring!.dailyActivity).toEqual([{ day: '2026-11-30', messages: 2, activeSeconds: 600 }]);
