@@ -2,7 +2,7 @@
 import { container } from '@sapphire/framework';
 import { and, asc, count, eq, isNull, ne, or } from 'drizzle-orm';
 import { jsonHolds, jsonWithout, textHolds, textWithout, type MemberDataHandler } from '#core/plugin-kit.ts';
-import { messages, userStats } from './schema.ts';
+import { messages, userStats, userStatsMonthly } from './schema.ts';
 
 /**
  * Export: the member's messages in the server and in private messages to the bot (text, edits,
@@ -18,7 +18,7 @@ export function monitoringMemberData(flush: () => Promise<void>): MemberDataHand
 	return {
 		async export({ guildId, userId }) {
 			await flush();
-			const [own, figures, [mentions]] = await Promise.all([
+			const [own, figures, months, [mentions]] = await Promise.all([
 				container.db
 					.select({
 						messageId: messages.messageId,
@@ -38,9 +38,14 @@ export function monitoringMemberData(flush: () => Promise<void>): MemberDataHand
 					.from(userStats)
 					.where(and(eq(userStats.guildId, guildId), eq(userStats.userId, userId)))
 					.orderBy(asc(userStats.day)),
+				container.db
+					.select({ month: userStatsMonthly.month, messages: userStatsMonthly.messages, activeSeconds: userStatsMonthly.activeSeconds })
+					.from(userStatsMonthly)
+					.where(and(eq(userStatsMonthly.guildId, guildId), eq(userStatsMonthly.userId, userId)))
+					.orderBy(asc(userStatsMonthly.month)),
 				container.db.select({ value: count() }).from(messages).where(mentioning(guildId, userId))
 			]);
-			return { messages: own, dailyActivity: figures, mentionedInOthersMessages: mentions?.value ?? 0 };
+			return { messages: own, dailyActivity: figures, monthlyActivity: months, mentionedInOthersMessages: mentions?.value ?? 0 };
 		},
 		async erase({ guildId, userId }) {
 			await flush();
@@ -52,7 +57,11 @@ export function monitoringMemberData(flush: () => Promise<void>): MemberDataHand
 					.where(mentioning(guildId, userId))
 					.returning({ id: messages.id });
 				const figures = await tx.delete(userStats).where(and(eq(userStats.guildId, guildId), eq(userStats.userId, userId))).returning({ day: userStats.day });
-				return { messages_deleted: deleted.length, messages_mentions_anonymised: mentions.length, user_stats_deleted: figures.length };
+				const monthly = await tx
+					.delete(userStatsMonthly)
+					.where(and(eq(userStatsMonthly.guildId, guildId), eq(userStatsMonthly.userId, userId)))
+					.returning({ month: userStatsMonthly.month });
+				return { messages_deleted: deleted.length, messages_mentions_anonymised: mentions.length, user_stats_deleted: figures.length, user_stats_monthly_deleted: monthly.length };
 			});
 		}
 	};

@@ -4,7 +4,7 @@ import { ChannelType, type APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, apiLogs, auditLog, pluginData } from '../../core/db/schema.ts';
 import { moderationCases } from '../../plugins/moderation/schema.ts';
-import { messages, userStats } from '../../plugins/monitoring/schema.ts';
+import { messages, userStats, userStatsMonthly } from '../../plugins/monitoring/schema.ts';
 import { planning } from '../../plugins/planning/schema.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { webhooksLog } from '../../plugins/webhooks/schema.ts';
@@ -59,6 +59,7 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 		await bot.server.sendMessage({ content: `Merci <@${alice()}> pour les photos`, authorId: member('bob') });
 		await eventually(async () => (await db().select().from(messages)).length === 3);
 		await db().insert(userStats).values({ guildId, userId: alice(), day: '2026-11-30', messages: 2, activeSeconds: 600 });
+		await db().insert(userStatsMonthly).values({ guildId, userId: alice(), month: '2025-10-01', messages: 40, activeSeconds: 7200 });
 		// Tasks: hers alone, one she created for Bob, one the admin assigned to her, one mentioning her.
 		const [own, forBob, forAlice, mentioning] = await db()
 			.insert(tasks)
@@ -169,7 +170,7 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 		expect(done?.embeds[0]?.title).toContain('Données effacées');
 		const lines = done!.embeds[0]!.description!;
 		expect(lines).toContain('**tasks** : tasks_deleted 1, tasks_unassigned 1, tasks_creator_anonymised 1, tasks_mentions_anonymised 1');
-		expect(lines).toContain('**monitoring** : messages_deleted 2, messages_mentions_anonymised 1, user_stats_deleted 1');
+		expect(lines).toContain('**monitoring** : messages_deleted 2, messages_mentions_anonymised 1, user_stats_deleted 1, user_stats_monthly_deleted 1');
 		expect(lines).toContain('**planning** : planning_deleted 1, planning_creator_anonymised 1, planning_mentions_anonymised 1, calendar_feeds_deleted 1');
 		expect(lines).toContain('**team** : language_choices_deleted 1');
 		expect(lines).toContain('**admin** : chantier_archive_snapshots 1');
