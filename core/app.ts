@@ -171,7 +171,8 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 					GatewayIntentBits.MessageContent,
 					GatewayIntentBits.DirectMessages
 				],
-				partials: [Partials.Channel, Partials.Message],
+				// GuildMember: a departure is told even for a member the cache never held (large servers).
+				partials: [Partials.Channel, Partials.Message, Partials.GuildMember],
 				rest: { api: options.discord.apiUrl, globalRequestsPerSecond: options.restRequestsPerSecond ?? 50 },
 				...shardOptions(options.discord.shards),
 				defaultPrefix: config.DISCORD_PREFIX,

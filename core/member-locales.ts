@@ -18,6 +18,11 @@ export class MemberLocales extends SharedSetting<Record<string, Locale>> {
 		this.onChange(() => setChosenLocales(Object.entries(this.state)));
 	}
 
+	/** The language the member chose with /langue, if any. */
+	chosen(userId: string): Locale | undefined {
+		return this.state[userId];
+	}
+
 	/** `null` forgets the choice: the member's Discord language applies again. */
 	async set(userId: string, locale: Locale | null): Promise<void> {
 		const value = locale === null ? sql`(${botConfig.value} - ${userId})` : sql`jsonb_set(${botConfig.value}, ${`{${userId}}`}::text[], ${JSON.stringify(locale)}::jsonb)`;

@@ -14,7 +14,7 @@ export { findTextChannel } from './channels.ts';
 export { everyGuild } from './bot-guilds.ts';
 export { channelReference, embedInput, postedMessage, postToChannel, type ChannelPostOutcome } from './channel-post.ts';
 export { postAlert, postToLogChannel, type Notice } from './notices.ts';
-export { memberData, type MemberDataHandler, type MemberRef } from './member-data.ts';
+export { jsonHolds, jsonWithout, memberData, memberPlaceholder, textHolds, textWithout, type MemberDataHandler, type MemberRef } from './member-data.ts';
 export { healthChecks, type HealthCheck, type HealthReport } from './health.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
 export { emitBotEvent, type BotEvent } from './outgoing/events.ts';

@@ -211,6 +211,29 @@ export class DiscordServer extends EventEmitter {
 		await this.#messages.delete(message);
 	}
 
+	/**
+	 * Someone joins the server (GUILD_MEMBER_ADD), with no role: a new user by `username`, or a known
+	 * one by `userId` (who left before). Refused, as Discord refuses, for a banned user or a member.
+	 */
+	async memberJoins(input: { username?: string; userId?: string; guildId?: string }): Promise<string> {
+		this.#recorder.markUserAction();
+		const guildId = input.guildId ?? this.guild.id;
+		const userId = input.userId ?? this.state.addUser(input.username ?? 'newcomer').id;
+		if (!this.state.users.has(userId)) throw new Error(`No user ${userId}`);
+		if (this.state.bans(guildId).has(userId)) throw new Error(`User ${userId} is banned from ${guildId}: they cannot join`);
+		if (this.state.members(guildId).has(userId)) throw new Error(`User ${userId} is already a member of ${guildId}`);
+		this.state.addMember(guildId, userId, []);
+		await this.gateway.dispatch('GUILD_MEMBER_ADD', { guild_id: guildId, ...this.state.memberPayload(guildId, userId) });
+		return userId;
+	}
+
+	/** A member leaves the server of their own accord (GUILD_MEMBER_REMOVE); their messages stay. */
+	async memberLeaves(userId: string, guildId = this.guild.id): Promise<void> {
+		this.#recorder.markUserAction();
+		if (!this.state.members(guildId).delete(userId)) throw new Error(`User ${userId} is not a member of ${guildId}`);
+		await this.gateway.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: this.state.userPayload(userId) });
+	}
+
 	async sendSlashCommand(input: SlashCommandInput): Promise<InteractionHandle> {
 		if (input.channelId) this.#refuseCategory(input.channelId);
 		this.#recorder.markUserAction();

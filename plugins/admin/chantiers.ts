@@ -112,7 +112,32 @@ interface ArchiveSnapshot {
 }
 
 const store = () => pluginDataStore(container.db, 'admin');
-const snapshotKey = (chantierId: string) => `chantier-archive:${chantierId}`;
+const snapshotPrefix = 'chantier-archive:';
+const snapshotKey = (chantierId: string) => `${snapshotPrefix}${chantierId}`;
+
+/** The member's own overwrites kept in archive snapshots, per chantier id (members' data export). */
+export async function memberOverwritesInArchives(userId: string): Promise<Record<string, Record<string, ArchiveSnapshot['overwrites'][string]>>> {
+	const found: Record<string, Record<string, ArchiveSnapshot['overwrites'][string]>> = {};
+	for (const { key, value } of await store().list<ArchiveSnapshot>(snapshotPrefix)) {
+		for (const [channelId, overwrites] of Object.entries(value.overwrites)) {
+			const own = overwrites.filter((overwrite) => overwrite.id === userId);
+			if (own.length > 0) (found[key.slice(snapshotPrefix.length)] ??= {})[channelId] = own;
+		}
+	}
+	return found;
+}
+
+/** Drops the member's overwrites from archive snapshots (members' data erasure): unarchiving then gives them none. */
+export async function forgetMemberInArchives(userId: string): Promise<number> {
+	let changed = 0;
+	for (const { key, value } of await store().list<ArchiveSnapshot>(snapshotPrefix)) {
+		const overwrites = Object.fromEntries(Object.entries(value.overwrites).map(([channelId, list]) => [channelId, list.filter((overwrite) => overwrite.id !== userId)]));
+		if (JSON.stringify(overwrites) === JSON.stringify(value.overwrites)) continue;
+		await store().set(key, { ...value, overwrites });
+		changed++;
+	}
+	return changed;
+}
 
 async function categoryOf(guild: Guild, chantier: Chantier): Promise<CategoryChannel | undefined> {
 	if (!chantier.discordCategoryId) return undefined;

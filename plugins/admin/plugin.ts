@@ -1,5 +1,6 @@
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, memberData } from '#core/plugin-kit.ts';
 import { archiveAction, archiveOnConfirm, listPager, renderChantiersPage, type ListData } from './chantier-flows.ts';
+import { adminMemberData } from './member-data.ts';
 import { applyOnConfirm, applyPermissionsAction } from './permission-flows.ts';
 import { adminSettings } from './settings.ts';
 
@@ -15,5 +16,6 @@ export default definePlugin({
 		ctx.registerPager<ListData>(listPager, renderChantiersPage);
 		ctx.registerConfirmAction(archiveAction, archiveOnConfirm(ctx.logger));
 		ctx.registerConfirmAction(applyPermissionsAction, applyOnConfirm(ctx.logger));
+		ctx.contribute(memberData, adminMemberData);
 	}
 });

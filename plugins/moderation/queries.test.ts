@@ -43,7 +43,7 @@ describe.each(storageBackends)('moderation cases on %s', (kind) => {
 		const held = await memberCases(database.db, 'g3', 'u8');
 		expect(held.asTarget.map((row) => row.moderatorId)).toEqual(['u9']);
 		expect(held.asModerator).toEqual([4]);
-		expect(await eraseMemberCases(database.db, 'g3', 'u9')).toEqual({ moderation_cases_target: 4, moderation_cases_moderator: 1, moderation_cases_revoked_by: 0 });
+		expect(await eraseMemberCases(database.db, 'g3', 'u9')).toEqual({ moderation_cases_target: 4, moderation_cases_moderator: 1, moderation_cases_revoked_by: 0, moderation_cases_mentions: 0 });
 		const after = await memberCases(database.db, 'g3', 'u9');
 		expect(after).toEqual({ asTarget: [], asModerator: [] });
 		const erased = await casesForMember(database.db, 'g3', erasedMember);

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
+import { textHolds, textWithout } from '#core/member-data.ts';
 import { moderationCases } from './schema.ts';
 
 export type ModerationCase = typeof moderationCases.$inferSelect;
@@ -132,7 +133,13 @@ export async function eraseMemberCases(db: Db, guildId: string, userId: string):
 		const targeted = await tx.update(moderationCases).set({ targetId: erasedMember, reason: null }).where(inGuild(moderationCases.targetId)).returning({ id: moderationCases.id });
 		const moderated = await tx.update(moderationCases).set({ moderatorId: erasedMember }).where(inGuild(moderationCases.moderatorId)).returning({ id: moderationCases.id });
 		const revoked = await tx.update(moderationCases).set({ revokedBy: erasedMember }).where(inGuild(moderationCases.revokedBy)).returning({ id: moderationCases.id });
-		return { moderation_cases_target: targeted.length, moderation_cases_moderator: moderated.length, moderation_cases_revoked_by: revoked.length };
+		// Another member's case may name them in its reason (`Signalé par <@id>`): the mention becomes `<@0>`.
+		const mentioned = await tx
+			.update(moderationCases)
+			.set({ reason: textWithout(moderationCases.reason, userId) })
+			.where(and(eq(moderationCases.guildId, guildId), textHolds(moderationCases.reason, userId)))
+			.returning({ id: moderationCases.id });
+		return { moderation_cases_target: targeted.length, moderation_cases_moderator: moderated.length, moderation_cases_revoked_by: revoked.length, moderation_cases_mentions: mentioned.length };
 	});
 }
 

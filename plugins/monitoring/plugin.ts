@@ -1,8 +1,9 @@
 import { container } from '@sapphire/framework';
-import { definePlugin, healthChecks } from '#core/plugin-kit.ts';
+import { definePlugin, healthChecks, memberData } from '#core/plugin-kit.ts';
 import { metricsRegistry } from '#core/metrics.ts';
 import { memberStats, summarySections } from '../team/public.ts';
 import { memberActivity, messagesSection } from './contributions.ts';
+import { monitoringMemberData } from './member-data.ts';
 import { messageLogKey } from './message-log/live.ts';
 import { messageLogBufferGauge, messageLogMetrics, type BufferSource } from './message-log/metrics.ts';
 import { MessageLogWriter, type MessageLogPolicy, type MessageLogWriterOptions } from './message-log/writer.ts';
@@ -54,6 +55,7 @@ export default definePlugin({
 		});
 		ctx.contribute(summarySections, messagesSection);
 		ctx.contribute(memberStats, memberActivity);
+		ctx.contribute(memberData, monitoringMemberData(() => writer.flush()));
 		ctx.onDispose(registerSearchPager());
 		ctx.onDispose(async (reason) => {
 			// On a reload the next version already holds the buffer; stopping for good writes what is buffered.

@@ -420,6 +420,11 @@ export async function feedToken(db: Db, guildId: string, userId: string, { regen
 	return record;
 }
 
+/** The member's feed token if they have one (none is created). */
+export function existingFeedToken(db: Db, guildId: string, userId: string): Promise<FeedToken | undefined> {
+	return pluginDataStore(db, 'planning').get<FeedToken>(feedKey(guildId, userId));
+}
+
 /** Removes the member's feed token: their calendar URL answers 404 from now on. */
 export async function revokeFeedToken(db: Db, guildId: string, userId: string): Promise<boolean> {
 	return pluginDataStore(db, 'planning').delete(feedKey(guildId, userId));

@@ -1,7 +1,8 @@
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, memberData } from '#core/plugin-kit.ts';
 import { chantierSections, memberStats, summarySections } from '../team/public.ts';
 import { registerPlanningUi } from './actions.ts';
 import { plannedHours, plannedOnChantier, whereToday } from './contributions.ts';
+import { planningMemberData } from './member-data.ts';
 import { planningSettingsSchema } from './settings.ts';
 
 export default definePlugin({
@@ -15,6 +16,7 @@ export default definePlugin({
 		ctx.contribute(summarySections, whereToday);
 		ctx.contribute(memberStats, plannedHours);
 		ctx.contribute(chantierSections, plannedOnChantier);
+		ctx.contribute(memberData, planningMemberData);
 		for (const unregister of registerPlanningUi()) ctx.onDispose(unregister);
 	}
 });

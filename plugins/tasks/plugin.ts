@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, memberData } from '#core/plugin-kit.ts';
 import { chantierSections, memberStats, summarySections } from '../team/public.ts';
 import { chantierTasks, memberTasks, tasksSection } from './contributions.ts';
+import { tasksMemberData } from './member-data.ts';
 import { createAndAnswer, formName, pagerName, renderListPage, type FormPreset, type ListData } from './flows.ts';
 import { tasksSettings } from './settings.ts';
 import { limits } from './tasks.ts';
@@ -18,6 +19,7 @@ export default definePlugin({
 		ctx.contribute(summarySections, tasksSection);
 		ctx.contribute(memberStats, memberTasks);
 		ctx.contribute(chantierSections, chantierTasks);
+		ctx.contribute(memberData, tasksMemberData);
 		ctx.registerPager<ListData>(pagerName, renderListPage);
 		ctx.registerForm<typeof formSchema, FormPreset['values']>(formName, {
 			schema: formSchema,

@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, memberData } from '#core/plugin-kit.ts';
 import { summarySections } from './extension-points.ts';
+import { teamMemberData } from './member-data.ts';
 import { text } from './text.ts';
 
 export default definePlugin({
@@ -18,5 +19,6 @@ export default definePlugin({
 			const online = people.filter((member) => (member.presence?.status ?? 'offline') !== 'offline').size;
 			return { title: text(locale)('teamSection'), lines: [text(locale)('teamOnline', { online, total: people.size })] };
 		});
+		contribute(memberData, teamMemberData);
 	}
 });

@@ -1,4 +1,5 @@
-import { definePlugin } from '#core/plugin-kit.ts';
+import { definePlugin, memberData } from '#core/plugin-kit.ts';
+import { webhooksMemberData } from './member-data.ts';
 import { webhooksSettings } from './settings.ts';
 
 export default definePlugin({
@@ -9,5 +10,8 @@ export default definePlugin({
 	dependencies: ['tasks', 'planning'],
 	// n8n's message and embed actions, and Tally responses that cannot be used, told in the log channel.
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
-	settings: webhooksSettings
+	settings: webhooksSettings,
+	onLoad(ctx) {
+		ctx.contribute(memberData, webhooksMemberData);
+	}
 });
