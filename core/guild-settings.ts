@@ -6,7 +6,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import { locales, type Locale } from './i18n.ts';
-import { coreSettingsOwner } from './host/settings.ts';
+import { coreSettingsOwner, secretSetting } from './host/settings.ts';
 import { permissionMatrixSchema } from './permission-matrix.ts';
 
 /** Whether Intl knows the zone: `Europe/Paris`, `UTC`… */
@@ -32,10 +32,10 @@ export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale 
 		/** Who may run which commands where, and the overwrites of each kind of category (docs/permissions.md). */
 		permissions: permissionMatrixSchema.prefault({}),
 		/** Discord webhook URLs receiving this server's log and alerts notices (else DISCORD_LOG_WEBHOOK_URL, DISCORD_ALERTS_WEBHOOK_URL). */
-		logWebhook: z.url({ protocol: /^https?$/ }).optional(),
-		alertsWebhook: z.url({ protocol: /^https?$/ }).optional(),
+		logWebhook: secretSetting(z.url({ protocol: /^https?$/ }).optional()),
+		alertsWebhook: secretSetting(z.url({ protocol: /^https?$/ }).optional()),
 		/** n8n trigger URL for this server's events (else N8N_EVENTS_URL). */
-		n8nEventsUrl: z.url({ protocol: /^https?$/ }).optional()
+		n8nEventsUrl: secretSetting(z.url({ protocol: /^https?$/ }).optional())
 	});
 }
 

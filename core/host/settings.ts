@@ -61,6 +61,29 @@ export function settingField(schema: z.ZodType, key: string): z.ZodType | undefi
 	return shape && Object.hasOwn(shape, key) ? shape[key] : undefined;
 }
 
+/**
+ * Marks a setting that holds a secret (a webhook URL carries its token): `/config`, the audit log, the
+ * log channel and `/auditserveur` show that it is set, never its value.
+ */
+export function secretSetting<T extends z.ZodType>(field: T): T {
+	return field.meta({ secret: true }) as T;
+}
+
+export function isSecretSetting(schema: z.ZodType, key: string): boolean {
+	const field = settingField(schema, key);
+	return field !== undefined && z.globalRegistry.get(field)?.secret === true;
+}
+
+/** What may be shown of a value: a secret's value is replaced by a mark saying whether it is set. */
+export function shownSettingValue(schema: z.ZodType, key: string, value: unknown): unknown {
+	return isSecretSetting(schema, key) && value !== undefined && value !== null ? '••••••' : value;
+}
+
+/** Every key of a resolved settings object, secrets masked. */
+export function shownSettings(schema: z.ZodType, values: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, shownSettingValue(schema, key, value)]));
+}
+
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
 	if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
 	const inner = (schema as { def?: { in?: z.ZodType; innerType?: z.ZodType; schema?: z.ZodType } }).def;

@@ -6,7 +6,7 @@
  */
 import { container } from '@sapphire/framework';
 import { ChannelType, OverwriteType, PermissionsBitField, type Guild } from 'discord.js';
-import { coreSettingsOwner } from '#core/host/settings.ts';
+import { coreSettingsOwner, shownSettings } from '#core/host/settings.ts';
 import { guildSettings } from '#core/plugin-kit.ts';
 import { listChantiers } from '../team/public.ts';
 import { categoryKinds, diffOf, liveChannels, type LiveChannel, type LiveOverwrite } from './server-permissions.ts';
@@ -97,7 +97,7 @@ export async function auditServer(guild: Guild, now: Date): Promise<ServerAudit>
 		version: record.manifest?.version ?? null,
 		status: record.status,
 		activeHere: container.plugins.isActive(record.name, guild.id),
-		settings: record.manifest?.settings ? container.settings.resolve(record.name, record.manifest.settings, guild.id) : {}
+		settings: record.manifest?.settings ? shownSettings(record.manifest.settings, container.settings.resolve(record.name, record.manifest.settings, guild.id) as Record<string, unknown>) : {}
 	}));
 	return {
 		generatedAt: now.toISOString(),
@@ -106,7 +106,7 @@ export async function auditServer(guild: Guild, now: Date): Promise<ServerAudit>
 		categories,
 		channelsOutsideCategory: outside,
 		plugins,
-		coreSettings: container.settings.resolve(coreSettingsOwner, container.coreSettings, guild.id),
+		coreSettings: shownSettings(container.coreSettings, container.settings.resolve(coreSettingsOwner, container.coreSettings, guild.id) as Record<string, unknown>),
 		problems: await problemsOf(guild, outside, roles)
 	};
 }

@@ -103,6 +103,25 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 		expect(zone.embeds[0]?.description).toBe('**timezone** : un fuseau horaire IANA, par exemple Europe/Paris');
 	});
 
+	it('keeps a secret setting out of answers, the log channel and the audit log: a webhook URL carries its token', async () => {
+		const url = 'https://discord.com/api/webhooks/123456789012345678/secret-webhook-token';
+		const answer = await config('définir', { plugin: 'core', clé: 'alertsWebhook', valeur: url });
+		expect(answer.embeds[0]?.title).toContain('Réglage modifié');
+		expect(answer.embeds[0]?.description).toContain('**alertsWebhook** : — → **••••••**');
+		expect(container.settings.resolve('core', container.coreSettings, guildId()).alertsWebhook).toBe(url);
+		const shown = await config('voir', { plugin: 'core', clé: 'alertsWebhook' });
+		expect(shown.embeds[0]?.description).toContain('••••••');
+		await bot.server.waitForMessage((message) => message.embeds[0]?.description?.includes('alertsWebhook') ?? false);
+		const everything = [
+			...bot.server.state.channelMessages(bot.server.guild.channels.logs!),
+			...bot.server.state.channelMessages(bot.server.guild.channels.adminOnly!)
+		].map((message) => JSON.stringify(message.embeds));
+		expect(everything.join('')).not.toContain('secret-webhook-token');
+		const rows = await bot.database.db.select().from(auditLog);
+		expect(JSON.stringify(rows)).not.toContain('secret-webhook-token');
+		expect(rows).toContainEqual(expect.objectContaining({ target: 'core.alertsWebhook', details: { scope: 'guild', before: null, after: '••••••' } }));
+	});
+
 	it('autocompletes the plugins with settings, then their keys with the value that applies', async () => {
 		const plugins = await bot.server.sendAutocomplete({ name: 'config', subcommand: 'voir', options: { plugin: '' }, userId: admin() });
 		expect(plugins.map((choice) => choice.value)).toEqual(['core', 'admin', 'tasks']);

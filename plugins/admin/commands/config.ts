@@ -1,7 +1,7 @@
 import { Command, type Args } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
-import { settingField, settingKeys, SettingsError } from '#core/host/settings.ts';
+import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue } from '#core/host/settings.ts';
 import { buildEmbed, guildSettings, inEnglish, localeOf, pluginLogger, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { currentValues, findOwner, parseSettingValue, settingsOwners, showValue, valueSuggestions, type SettingsOwner } from '../config-values.ts';
 import { speaksForAll } from '../owners.ts';
@@ -93,11 +93,12 @@ export class ConfigCommand extends Command {
 			const key = interaction.options.getString('clé') ?? '';
 			const field = settingField(owner.schema, key);
 			if (!field) return interaction.respond([]);
-			const current = this.settingValue(owner, scope === 'guild' ? interaction.guildId : null, key);
+			// A secret is never offered back: suggesting "••••••" would store the mark as the value.
+			const current = isSecretSetting(owner.schema, key) ? undefined : this.settingValue(owner, scope === 'guild' ? interaction.guildId : null, key);
 			return interaction.respond(valueSuggestions(field, current, focused.value).map((value) => ({ name: value, value })));
 		}
 		const values = currentValues(owner, scope === 'guild' ? interaction.guildId : null).filter(({ key }) => key.toLowerCase().includes(typed));
-		return interaction.respond(values.slice(0, 25).map(({ key, value }) => ({ name: `${key} = ${showValue(value)}`.slice(0, 100), value: key })));
+		return interaction.respond(values.slice(0, 25).map(({ key, value }) => ({ name: `${key} = ${showValue(shownSettingValue(owner.schema, key, value))}`.slice(0, 100), value: key })));
 	}
 
 	public override chatInputRun(interaction: ChatInputCommandInteraction) {
@@ -158,8 +159,10 @@ export class ConfigCommand extends Command {
 			const lines = error.issues.map((issue) => t('configInvalid', { key: issue.key || key, message: issue.message }));
 			return this.answer(target, 'error', t('configInvalidTitle'), lines.join('\n'));
 		}
-		const after = this.settingValue(owner, guildId, key);
-		const change = { plugin: owner.name, key, before: showValue(before), after: showValue(after), scope: scopeText };
+		// A secret (a webhook URL and its token) is never shown, logged or audited: only whether it is set.
+		const shownBefore = shownSettingValue(owner.schema, key, before);
+		const after = shownSettingValue(owner.schema, key, this.settingValue(owner, guildId, key));
+		const change = { plugin: owner.name, key, before: showValue(shownBefore), after: showValue(after), scope: scopeText };
 		pluginLogger(this).info({ owner: owner.name, key, scope: request.scope, guildId: target.guildId, actor, value: after }, 'Setting changed by an admin');
 		await recordAudit({
 			kind: 'changement_config',
@@ -167,7 +170,7 @@ export class ConfigCommand extends Command {
 			actorId: actor,
 			action: request.action === 'définir' ? 'config.set' : 'config.reset',
 			target: `${owner.name}.${key}`,
-			details: { scope: request.scope, before: before ?? null, after: after ?? null }
+			details: { scope: request.scope, before: shownBefore ?? null, after: after ?? null }
 		});
 		if (request.action === 'définir') await this.answer(target, 'success', t('configSetTitle'), t('configSetBody', change));
 		else await this.answer(target, 'success', t('configResetTitle'), t('configResetBody', change));
@@ -187,7 +190,7 @@ export class ConfigCommand extends Command {
 		const sources = { default: t('sourceDefault'), bot: t('sourceBot'), server: t('sourceServer') };
 		return currentValues(owner, guildId)
 			.filter((value) => !key || value.key === key)
-			.map(({ key: name, value, source }) => `**${name}** = \`${showValue(value).slice(0, 300)}\` · ${sources[source]}`)
+			.map(({ key: name, value, source }) => `**${name}** = \`${showValue(shownSettingValue(owner.schema, name, value)).slice(0, 300)}\` · ${sources[source]}`)
 			.join('\n');
 	}
 
