@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
-import { textHolds, textWithout } from '#core/member-data.ts';
+import { memberPlaceholder, textHolds, textWithout } from '#core/member-data.ts';
 import { moderationCases } from './schema.ts';
 
 export type ModerationCase = typeof moderationCases.$inferSelect;
@@ -101,8 +101,8 @@ export async function revokeTimeouts(db: Db, guildId: string, targetId: string, 
 	return rows.length;
 }
 
-/** What stands in for an erased member's id in the cases kept for the server's record. */
-export const erasedMember = 'membre-effacé';
+/** What stands in for an erased member's id in the cases kept for the server's record: the same mark as every plugin's. */
+export const erasedMember = memberPlaceholder;
 
 /** Everything the cases hold about a member in a server: as target, as moderator, as the one who lifted a case. */
 export async function memberCases(db: Db, guildId: string, userId: string) {

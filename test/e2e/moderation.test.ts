@@ -1,10 +1,10 @@
 // The moderation plugin as moderators and members meet it, through the local Discord server and the real discord.js client.
 import { container } from '@sapphire/framework';
 import type { APIMessageTopLevelComponent } from 'discord.js';
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
-import { memberData } from '../../core/member-data.ts';
+import { memberData, memberPlaceholder } from '../../core/member-data.ts';
 import type { BotReply, StoredMessage } from '../../emulator/index.ts';
 import { moderationCases } from '../../plugins/moderation/schema.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
@@ -270,7 +270,7 @@ describe('moderation plugin', () => {
 			.where(and(eq(moderationCases.guildId, guild().id), or(eq(moderationCases.targetId, id('bob')), eq(moderationCases.moderatorId, id('bob')), eq(moderationCases.revokedBy, id('bob')))));
 		expect(left).toEqual([]);
 		// Numbers and actions stay: the server's record is still whole, without who or why.
-		expect(await db().select().from(moderationCases).where(like(moderationCases.targetId, 'membre-%')).orderBy(moderationCases.caseNumber)).toEqual([
+		expect(await db().select().from(moderationCases).where(and(eq(moderationCases.guildId, guild().id), eq(moderationCases.targetId, memberPlaceholder))).orderBy(moderationCases.caseNumber)).toEqual([
 			expect.objectContaining({ action: 'avertissement', reason: null }),
 			expect.objectContaining({ action: 'exclusion_temporaire', reason: null })
 		]);
