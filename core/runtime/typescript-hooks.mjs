@@ -10,6 +10,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { transform } from 'sucrase';
 
 const typeScriptFile = /\.m?ts$/;
@@ -31,7 +33,25 @@ export async function load(url, context, nextLoad) {
 		keepUnusedImports: true,
 		filePath: path
 	});
+	collectWhenIdle();
 	return { format: 'module', source: code, shortCircuit: true };
+}
+
+/**
+ * Compiling the bot's few hundred files leaves this thread's heap full of garbage that V8 would keep
+ * for as long as the thread is idle, i.e. for good (10-20 MB of the bot's resident memory, varying from
+ * one start to the next). One full collection once no file has loaded for a quarter of a second gives it back (a few ms each).
+ */
+let idleCollection;
+function collectWhenIdle() {
+	clearTimeout(idleCollection);
+	idleCollection = setTimeout(() => {
+		setFlagsFromString('--expose-gc');
+		const collect = runInNewContext('gc');
+		setFlagsFromString('--no-expose-gc');
+		collect();
+	}, 250);
+	idleCollection.unref();
 }
 
 /**
