@@ -6,9 +6,10 @@
 #    built files (dashboard/dist) reach the image.
 #  - final: bare Alpine with the node binary, tini, two DejaVu fonts, those node_modules and the code.
 #    No npm, yarn, corepack or compiler. Size and how it was measured: docs/deploy.md.
-# The bot runs its TypeScript through tsx. Not Node's own type stripping: Node 20 has none, and newer
-# Nodes strip only erasable syntax, which refuses the parameter properties the code uses (e.g.
-# core/host/host.ts); tsx also makes the plugin host load `.ts` plugins dropped into /app/plugins.
+# The bot runs its TypeScript through core/runtime/typescript.mjs, a module hook that erases types with
+# Sucrase (why not tsx: docs/deploy.md, Memory). The code keeps to erasable syntax (tsconfig's
+# erasableSyntaxOnly), so on a Node that strips types itself the hook could go; Node 20 does not.
+# The same hook lets the plugin host load `.ts` plugins dropped into /app/plugins.
 # The local Discord server (emulator/, sandbox/) is left out: the image runs with DISCORD_TOKEN.
 
 FROM node:20.20.2-alpine3.22 AS build
@@ -21,6 +22,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # npm ci runs `prepare` (the dashboard build), which only notes that Vite, a dev dependency, is absent here.
 COPY scripts/build-dashboard.ts scripts/
+COPY core/runtime/ core/runtime/
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY scripts/slim-node-modules.sh scripts/
 # strip: the symbol table of node is ~12 MB that only native debuggers read.
@@ -35,7 +37,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY dashboard/ dashboard/
 COPY scripts/build-dashboard.ts scripts/
-RUN node --import tsx scripts/build-dashboard.ts
+COPY core/runtime/ core/runtime/
+RUN node --import ./core/runtime/typescript.mjs scripts/build-dashboard.ts
 
 FROM alpine:3.22
 
@@ -88,6 +91,6 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 \
 	CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.API_PORT || 5000) + '/api/health', { signal: AbortSignal.timeout(8000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 ENTRYPOINT ["/sbin/tini", "--"]
-# `node --import tsx` runs in one process (the tsx CLI would add a second one between tini and the bot).
+# One process: the hook runs in Node's loader thread, with no compiler process beside the bot.
 # NODE_OPTIONS above: V8's young generation at 1 MB semi-spaces instead of 16 (see docs/deploy.md, Memory).
-CMD ["node", "--import", "tsx", "core/main.ts"]
+CMD ["node", "--import", "./core/runtime/typescript.mjs", "core/main.ts"]

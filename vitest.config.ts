@@ -19,9 +19,9 @@ export default defineConfig({
 		pool: 'forks',
 		maxWorkers,
 		globalSetup: ['test/global-setup.ts'],
-		// The bot's own code runs as in production: native Node ESM under tsx, not through Vite's
+		// The bot's own code runs as in production: native Node ESM under the project's TypeScript loader, not through Vite's
 		// module runner, so the plugin host's module hook and versioned plugin imports behave for real.
-		execArgv: ['--import', 'tsx'],
+		execArgv: ['--import', new URL('./core/runtime/typescript.mjs', import.meta.url).href],
 		server: { deps: { external: [/\/core\//, /\/plugins\//, /\/emulator\//, /\/sandbox\//, /\/scripts\//, /\/test\/support\//, /\/test\/\.tmp\//, /\/test\/fixtures\//] } }
 	}
 });

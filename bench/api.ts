@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startDiscordServer } from '../emulator/index.ts';
 import { startBotProcess } from './support/bot-process.ts';
+import { typeScriptLoader } from '../core/runtime/typescript-loader.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -79,7 +80,7 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** The bare server in its own process, answering the JSON Monster answered. */
 async function startBare(index: string, stats: string, task: string): Promise<{ root: string; stop(): Promise<void> }> {
-	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', typeScriptLoader], env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const port = await new Promise<number>((resolve, reject) => {
 		child.once('message', (message: { port: number }) => resolve(message.port));
 		child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));

@@ -15,7 +15,7 @@
  * `--snapshot` writes a heap snapshot of Monster after the commands and prints where its heap goes
  * (bench/heap-summary.ts). `--monster-node-option` and `--monster-env` try Node flags and environment
  * variables on Monster's processes only, the bare bots staying as they are; by default Monster runs as
- * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2), and `--monster-node-option=
+ * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 128 KiB), and `--monster-node-option=
  * --monster-env=` (empty) measures it on Node's defaults.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
 		snapshot: { type: 'boolean', default: false },
 		// What `npm start` runs Monster with (package.json); `--monster-node-option=` with nothing after measures Node's defaults.
 		'monster-node-option': { type: 'string', multiple: true, default: ['--max-semi-space-size=1'] },
-		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2'] }
+		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=131072', 'MALLOC_TRIM_THRESHOLD_=131072'] }
 	}
 });
 const monsterNodeOptions = args['monster-node-option'].filter(Boolean);

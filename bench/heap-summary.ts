@@ -226,7 +226,7 @@ export async function summarizeHeapSnapshot(file: string): Promise<HeapSummary> 
 	for (const [script, module] of scriptModule) {
 		for (let edge = firstEdge[script]!; edge < firstEdge[script + 1]!; edge++) if (edgeName(edge) === 'source') moduleOfNode.set(edgeTarget(edge), module);
 	}
-	// Node keeps the parsed source map of every module once source maps are on (tsx turns them on).
+	// Node keeps the parsed source map of every module once source maps are on (`--enable-source-maps`, or a loader such as tsx).
 	for (let node = 0; node < nodeCount; node++) {
 		for (let edge = firstEdge[node]!; edge < firstEdge[node + 1]!; edge++) {
 			if (/source_map_data|sourceMapURL/.test(edgeName(edge))) moduleOfNode.set(edgeTarget(edge), '(source maps kept by Node)');

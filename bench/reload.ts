@@ -1,7 +1,7 @@
 /*
  * What plugin reloads and switches cost in memory and time, in one run.
  *
- *   node --expose-gc --import tsx bench/reload.ts [--times 100] [--without-source-maps]
+ *   node --expose-gc --import ./core/runtime/typescript.mjs bench/reload.ts [--times 100]
  *
  * Node never frees an ES module, so a reload that re-imports a plugin keeps its previous modules for the
  * life of the process. Three ways a plugin gets reloaded, each `--times` rounds, on a copy of `team` (its
@@ -12,19 +12,16 @@
  *     imported, and what it keeps is the price of hot reload;
  *   - switch (baseline): `tasks` is switched off and on in a guild, which only flips a gate.
  * Printed: heap kept after full collections and RSS growth, in total and per round, and the time of each.
- * tsx turns Node's source maps on, and Node then keeps each imported version's source map too:
- * `--without-source-maps` turns them off before the bot starts, to show their share.
  */
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTestBot } from '../test/support/bot.ts';
 
-const { values: args } = parseArgs({ options: { times: { type: 'string', default: '100' }, 'without-source-maps': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { times: { type: 'string', default: '100' } } });
 const times = Number(args.times);
-if (args['without-source-maps']) process.setSourceMapsEnabled(false);
 const collect = globalThis.gc;
-if (!collect) throw new Error('run with node --expose-gc --import tsx bench/reload.ts');
+if (!collect) throw new Error('run with node --expose-gc --import ./core/runtime/typescript.mjs bench/reload.ts');
 
 /** Heap in use after full collections, so only what is still reachable counts; and RSS then. */
 function memory(): { heap: number; rss: number } {
@@ -85,7 +82,7 @@ try {
 
 	const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 	const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-	console.log(`"team" (${host.get('team')!.pieces.length} pieces, dependent "tasks" reloads with it); ${times} rounds each; source maps ${args['without-source-maps'] ? 'off' : 'on'}`);
+	console.log(`"team" (${host.get('team')!.pieces.length} pieces, dependent "tasks" reloads with it); ${times} rounds each`);
 	for (const run of [switches, touches, changes]) {
 		console.log(
 			`  ${run.label.padEnd(20)} ${run.ms.toFixed(2).padStart(8)} ms per round   heap kept ${mb(run.heap).padStart(8)} in all, ${kb(run.heap / times).padStart(9)} per round   RSS ${mb(run.rss).padStart(8)}`

@@ -33,6 +33,7 @@ import { LogRing } from './log-ring.ts';
 import './services.ts';
 import { errorEmbed, setBotName } from './ui/embeds.ts';
 import { respondWithEmbed } from './ui/respond.ts';
+import { collectStartUpGarbage } from './runtime/start-up-memory.ts';
 
 export interface StartOptions {
 	config: Config;
@@ -55,6 +56,8 @@ export interface StartOptions {
 	healthProbeMs?: number;
 	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
 	signal?: AbortSignal;
+	/** Run one full garbage collection once started (`npm start`; tests leave it out, they start many bots). */
+	collectStartUpGarbage?: boolean;
 }
 
 /**
@@ -257,6 +260,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			await watcher.start();
 			cleanups.push(() => watcher.stop());
 		}
+		if (options.collectStartUpGarbage) collectStartUpGarbage();
 		return { client, host, commandSync, scheduler, apiUrl, stop };
 	} catch (error) {
 		await stop();

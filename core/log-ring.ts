@@ -32,7 +32,10 @@ export class LogRing {
 	private readonly lines: (LogLine | undefined)[];
 	private next = 0;
 
-	constructor(readonly capacity = 2_000) {
+	readonly capacity: number;
+
+	constructor(capacity = 2_000) {
+		this.capacity = capacity;
 		this.lines = new Array(capacity);
 	}
 

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
 				shards: { count: config.SHARD_COUNT ?? 'auto', ...(config.SHARD_IDS ? { ids: config.SHARD_IDS } : {}) }
 			},
 			withoutPlugins: args['without-plugin'],
-			signal: startUp.signal
+			signal: startUp.signal,
+			collectStartUpGarbage: true
 		});
 		stopSteps.push(() => monster.stop());
 		return;
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
 		withoutPlugins: args['without-plugin'],
 		sandboxAdmin: sandboxAdminOf(server.guild.members.admin, server.state.users),
 		restRequestsPerSecond: 10_000,
-		signal: startUp.signal
+		signal: startUp.signal,
+		collectStartUpGarbage: true
 	});
 	stopSteps.push(() => monster.stop());
 	if (!world.chantiersSeeded) {

@@ -19,13 +19,22 @@ export abstract class SharedSetting<State> {
 	private readsStarted = 0;
 	private newestApplied = 0;
 
+	protected readonly db: Db;
+	private readonly cache: Cache;
+	private readonly logger: Logger;
+	private readonly channel: string;
+
 	protected constructor(
-		protected readonly db: Db,
-		private readonly cache: Cache,
-		private readonly logger: Logger,
-		private readonly channel: string,
+		db: Db,
+		cache: Cache,
+		logger: Logger,
+		channel: string,
 		initial: State
 	) {
+		this.db = db;
+		this.cache = cache;
+		this.logger = logger;
+		this.channel = channel;
 		this.state = initial;
 	}
 

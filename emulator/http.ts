@@ -17,13 +17,20 @@ export interface ParsedBody {
 
 /** An error answered in Discord's JSON shape: `{ message, code, errors? }`. */
 export class DiscordApiError extends Error {
+	readonly status: number;
+	readonly code: number;
+	readonly errors?: Record<string, unknown>;
+
 	constructor(
-		readonly status: number,
-		readonly code: number,
+		status: number,
+		code: number,
 		message: string,
-		readonly errors?: Record<string, unknown>
+		errors?: Record<string, unknown>
 	) {
 		super(message);
+		this.status = status;
+		this.code = code;
+		this.errors = errors;
 	}
 
 	toJSON(): Record<string, unknown> {

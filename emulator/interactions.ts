@@ -97,16 +97,34 @@ export class InteractionRegistry {
 	/** Modals shown, by custom id, with the interaction that opened them. */
 	readonly #openModals = new Map<string, { modal: APIModalInteractionResponseCallbackData; opener: TrackedInteraction }>();
 
+	private readonly state: DiscordState;
+	private readonly ids: SnowflakeGenerator;
+	private readonly gateway: Gateway;
+	private readonly messages: MessageService;
+	private readonly events: EventEmitter;
+	private readonly applicationId: string;
+	private readonly botUser: APIUser;
+	private readonly defaults: InteractionDefaults;
+
 	constructor(
-		private readonly state: DiscordState,
-		private readonly ids: SnowflakeGenerator,
-		private readonly gateway: Gateway,
-		private readonly messages: MessageService,
-		private readonly events: EventEmitter,
-		private readonly applicationId: string,
-		private readonly botUser: APIUser,
-		private readonly defaults: InteractionDefaults
-	) {}
+		state: DiscordState,
+		ids: SnowflakeGenerator,
+		gateway: Gateway,
+		messages: MessageService,
+		events: EventEmitter,
+		applicationId: string,
+		botUser: APIUser,
+		defaults: InteractionDefaults
+	) {
+		this.state = state;
+		this.ids = ids;
+		this.gateway = gateway;
+		this.messages = messages;
+		this.events = events;
+		this.applicationId = applicationId;
+		this.botUser = botUser;
+		this.defaults = defaults;
+	}
 
 	// ---- simulated users ----------------------------------------------
 

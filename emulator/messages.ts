@@ -61,13 +61,25 @@ function validate(body: MessageBody, files: UploadedFile[], requireSomething: bo
 
 /** Creates, edits and deletes stored messages, dispatching the gateway events and bot-message events. */
 export class MessageService {
+	private readonly state: DiscordState;
+	private readonly ids: SnowflakeGenerator;
+	private readonly gateway: Gateway;
+	private readonly events: EventEmitter;
+	private readonly fileBaseUrl: () => string;
+
 	constructor(
-		private readonly state: DiscordState,
-		private readonly ids: SnowflakeGenerator,
-		private readonly gateway: Gateway,
-		private readonly events: EventEmitter,
-		private readonly fileBaseUrl: () => string
-	) {}
+		state: DiscordState,
+		ids: SnowflakeGenerator,
+		gateway: Gateway,
+		events: EventEmitter,
+		fileBaseUrl: () => string
+	) {
+		this.state = state;
+		this.ids = ids;
+		this.gateway = gateway;
+		this.events = events;
+		this.fileBaseUrl = fileBaseUrl;
+	}
 
 	get(channelId: string, messageId: string): StoredMessage {
 		const message = this.state.messages.get(messageId);

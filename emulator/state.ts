@@ -103,7 +103,11 @@ export class DiscordState {
 	readonly closedDms = new Set<string>();
 	readonly #tables = new Map<string, GuildTables>();
 
-	constructor(readonly ids: SnowflakeGenerator) {}
+	readonly ids: SnowflakeGenerator;
+
+	constructor(ids: SnowflakeGenerator) {
+		this.ids = ids;
+	}
 
 	// ---- lookups -------------------------------------------------------
 

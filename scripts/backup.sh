@@ -124,7 +124,7 @@ case "$mode" in
 		data_dir="${DATA_DIR:-$project/data}"
 		[[ -d "$data_dir/pglite" ]] || die "no embedded database in $data_dir/pglite (set DATA_DIR, or use --url / --compose)"
 		note "dumping the embedded database in $data_dir"
-		(cd "$root" && node --import tsx scripts/pglite-backup.ts dump "$data_dir" "$partial/database.pglite.tar.gz")
+		(cd "$root" && node --import ./core/runtime/typescript.mjs scripts/pglite-backup.ts dump "$data_dir" "$partial/database.pglite.tar.gz")
 		;;
 esac
 # A dump cut short (disk full, connection lost) fails here, not on the day of the restore.

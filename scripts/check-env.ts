@@ -2,7 +2,7 @@
  * Checks an env file as the bot and docker-compose.yml will read it: the bot's own zod schema
  * (core/config.ts) plus what the compose file needs for a deployment on Discord. Used by
  * scripts/deploy.sh; prints one line per problem and exits 1, or prints nothing and exits 0.
- *   node --import tsx scripts/check-env.ts [.env]
+ *   node --import ./core/runtime/typescript.mjs scripts/check-env.ts [.env]
  */
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';

@@ -110,7 +110,7 @@ else
 		fail "$env_file has mode $mode: it holds secrets, run chmod 600 $env_file"
 	fi
 	if command -v node >/dev/null 2>&1 && [[ -d "$root/node_modules/tsx" ]]; then
-		if problems="$(cd "$root" && node --import tsx scripts/check-env.ts "$env_file")"; then
+		if problems="$(cd "$root" && node --import ./core/runtime/typescript.mjs scripts/check-env.ts "$env_file")"; then
 			ok "$env_file: every variable valid"
 		else
 			while IFS= read -r problem; do fail "$env_file: $problem"; done <<<"$problems"
@@ -200,10 +200,10 @@ else
 fi
 stop_if_failed "the services did not become healthy"
 
-if "${compose[@]}" exec -T bot node --import tsx scripts/migrate.ts >/dev/null; then
+if "${compose[@]}" exec -T bot node --import ./core/runtime/typescript.mjs scripts/migrate.ts >/dev/null; then
 	ok "migrations applied"
 else
-	fail "migrations failed (docker compose exec bot node --import tsx scripts/migrate.ts)"
+	fail "migrations failed (docker compose exec bot node --import ./core/runtime/typescript.mjs scripts/migrate.ts)"
 fi
 stop_if_failed "migrations failed"
 

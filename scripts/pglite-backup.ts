@@ -1,7 +1,7 @@
 /**
  * The embedded database (PGlite, no DATABASE_URL) for scripts/backup.sh and scripts/restore.sh:
- *   node --import tsx scripts/pglite-backup.ts dump DATA_DIR FILE.tar.gz     its data directory, gzipped
- *   node --import tsx scripts/pglite-backup.ts restore FILE.tar.gz DATA_DIR  replaces it (the old one is kept aside)
+ *   node --import ./core/runtime/typescript.mjs scripts/pglite-backup.ts dump DATA_DIR FILE.tar.gz     its data directory, gzipped
+ *   node --import ./core/runtime/typescript.mjs scripts/pglite-backup.ts restore FILE.tar.gz DATA_DIR  replaces it (the old one is kept aside)
  * Both take the database's lock, so they refuse to run while the bot has the database open.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +64,7 @@ try {
 	if (command === 'dump' && first && second) await dump(first, second);
 	else if (command === 'restore' && first && second) await restore(first, second);
 	else {
-		console.error('Usage: node --import tsx scripts/pglite-backup.ts dump DATA_DIR FILE.tar.gz | restore FILE.tar.gz DATA_DIR');
+		console.error('Usage: node --import ./core/runtime/typescript.mjs scripts/pglite-backup.ts dump DATA_DIR FILE.tar.gz | restore FILE.tar.gz DATA_DIR');
 		process.exitCode = 2;
 	}
 } catch (error) {

@@ -220,7 +220,7 @@ if wants db; then
 				failures+=(database)
 			;;
 		url) pg_restore --dbname="$url" "${restore_options[@]}" "$backup/database.dump" || failures+=(database) ;;
-		embedded) (cd "$root" && node --import tsx scripts/pglite-backup.ts restore "$backup/database.pglite.tar.gz" "${DATA_DIR:-$project/data}") || failures+=(database) ;;
+		embedded) (cd "$root" && node --import ./core/runtime/typescript.mjs scripts/pglite-backup.ts restore "$backup/database.pglite.tar.gz" "${DATA_DIR:-$project/data}") || failures+=(database) ;;
 	esac
 	if [[ " ${failures[*]} " == *" database "* ]]; then
 		note "the database restore failed: it ran in one transaction, so the database is unchanged"

@@ -9,7 +9,7 @@ Usage: scripts/slim-node-modules.sh NODE_MODULES_DIR
 
 Deletes, inside NODE_MODULES_DIR (a `npm ci --omit=dev` tree):
   - source maps (*.map) and TypeScript declarations (*.d.ts, *.d.mts, *.d.cts, @types/*):
-    tsx strips types without reading declarations, and stack traces do not need the maps;
+    the TypeScript hook erases types without reading declarations, and source maps stay off;
   - echarts except dist/echarts.js, its single-file build (core/ui/chart.ts requires "echarts", which
     resolves to that file), and zrender, which that file bundles;
   - test/, tests/ and __tests__/ folders at the root of a package;

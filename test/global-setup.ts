@@ -11,7 +11,7 @@ const postgresTemplateVariable = 'MONSTER_TEST_POSTGRES_TEMPLATE';
 
 const script = join(import.meta.dirname, 'support/test-templates.ts');
 const runScript = async (...args: string[]) =>
-	(await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args], { maxBuffer: 1024 * 1024 })).stdout;
+	(await promisify(execFile)(process.execPath, ['--import', new URL('../core/runtime/typescript.mjs', import.meta.url).href, script, ...args], { maxBuffer: 1024 * 1024 })).stdout;
 
 /** The test processes start after this and inherit its environment: the templates reach them through it. */
 export default async function setup(): Promise<() => Promise<void>> {

@@ -23,7 +23,8 @@ await serveBench(async () => {
 		logger,
 		discord: { apiUrl: process.env.BENCH_API_URL!, token: process.env.BENCH_TOKEN!, guildIds: [process.env.BENCH_GUILD_ID!] },
 		watch: false,
-		restRequestsPerSecond: 10_000
+		restRequestsPerSecond: 10_000,
+		collectStartUpGarbage: true
 	});
 	await monster.commandSync.idle();
 	const database = container.database.kind;

@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import type { ChildMessage, MemoryFigures, ParentRequest } from './protocol.ts';
+import { typeScriptLoader } from '../../core/runtime/typescript-loader.ts';
 
 type Request = ParentRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -15,13 +16,13 @@ export interface BotProcess {
 }
 
 /**
- * Forks `script` under tsx (as the tests and `npm start` run the bot) with an IPC channel, its stdout and
+ * Forks `script` under the project's TypeScript loader (as the tests and `npm start` run the bot) with an IPC channel, its stdout and
  * stderr appended to `logFile`, and resolves once it says it is ready.
  */
 export async function startBotProcess(script: string, env: Record<string, string>, logFile: string, nodeOptions: string[] = []): Promise<BotProcess> {
 	const log = openSync(logFile, 'a');
 	const child: ChildProcess = fork(script, [], {
-		execArgv: ['--import', 'tsx', '--expose-gc', ...nodeOptions],
+		execArgv: ['--import', typeScriptLoader, '--expose-gc', ...nodeOptions],
 		env: { ...process.env, ...env },
 		stdio: ['ignore', log, log, 'ipc']
 	});

@@ -9,11 +9,14 @@ import type { Logger } from '../log.ts';
  * (which would otherwise unload them) and before the gateway connects (so no event is missed).
  */
 export class MonsterClient extends SapphireClient {
+	private readonly beforeGateway: () => Promise<void>;
+
 	private constructor(
 		options: SapphireClientOptions & ClientOptions,
-		private readonly beforeGateway: () => Promise<void>
+		beforeGateway: () => Promise<void>
 	) {
 		super(options);
+		this.beforeGateway = beforeGateway;
 		this.stores.register(new ScheduledTaskStore());
 	}
 
@@ -71,7 +74,11 @@ const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' |
 
 /** Sapphire logs through pino, so every line has the same JSON shape and redaction. */
 export class PinoSapphireLogger implements ILogger {
-	constructor(private readonly pino: Logger) {}
+	private readonly pino: Logger;
+
+	constructor(pino: Logger) {
+		this.pino = pino;
+	}
 
 	public has(level: LogLevel): boolean {
 		const name = levelNames[level];

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
 import { createCache } from './cache.ts';
 import type { Cache, CacheLogger } from './cache.ts';
+import { typeScriptLoader } from '../runtime/typescript-loader.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 /** Unique per run so parallel test files and runs never share keys or channels. */
@@ -51,7 +52,7 @@ function collectMessages(cache: Cache, channel: string): Promise<{ messages: str
 function runScriptThatShouldExit(body: string, timeoutMs: number): Promise<number | 'hung'> {
 	const cacheModule = fileURLToPath(new URL('./cache.ts', import.meta.url));
 	const script = `const { createCache } = await import(${JSON.stringify(cacheModule)});\n${body}`;
-	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const child = spawn(process.execPath, ['--import', typeScriptLoader, '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');

@@ -24,7 +24,10 @@ export class MemoryCache implements Cache {
 	private readonly sweepTimer: NodeJS.Timeout;
 	private closed = false;
 
-	constructor(private readonly logger: CacheLogger) {
+	private readonly logger: CacheLogger;
+
+	constructor(logger: CacheLogger) {
+		this.logger = logger;
 		this.handlers = new ChannelHandlers(logger);
 		this.sweepTimer = setInterval(() => this.sweepExpired(), SWEEP_INTERVAL_MS);
 		this.sweepTimer.unref();

@@ -63,10 +63,15 @@ class RedisCache implements Cache {
 	private subscriberConnection: Promise<Redis> | undefined;
 	private closed = false;
 
+	private readonly client: Redis;
+	private readonly options: RedisCacheOptions;
+
 	constructor(
-		private readonly client: Redis,
-		private readonly options: RedisCacheOptions
+		client: Redis,
+		options: RedisCacheOptions
 	) {
+		this.client = client;
+		this.options = options;
 		this.handlers = new ChannelHandlers(options.logger);
 	}
 

@@ -37,7 +37,11 @@ export function serializeJson(key: string, value: unknown): string {
 export class ChannelHandlers {
 	private readonly byChannel = new Map<string, Set<{ handler: MessageHandler }>>();
 
-	constructor(private readonly logger: CacheLogger) {}
+	private readonly logger: CacheLogger;
+
+	constructor(logger: CacheLogger) {
+		this.logger = logger;
+	}
 
 	/** Returns the removal function and whether this is the channel's first handler. */
 	add(channel: string, handler: MessageHandler): { remove: () => boolean; isFirst: boolean } {

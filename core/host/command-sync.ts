@@ -19,9 +19,13 @@ export class CommandSync {
 	private timer?: NodeJS.Timeout;
 	private running: Promise<void> = Promise.resolve();
 
+	private readonly options: { host: PluginHost; cache: Cache; guildIds: string[]; logger: Logger; debounceMs?: number };
+
 	constructor(
-		private readonly options: { host: PluginHost; cache: Cache; guildIds: string[]; logger: Logger; debounceMs?: number }
-	) {}
+		options: { host: PluginHost; cache: Cache; guildIds: string[]; logger: Logger; debounceMs?: number }
+	) {
+		this.options = options;
+	}
 
 	/** Coalesces bursts of changes (a plugin reload emits several) into one push. */
 	schedule(): void {

@@ -58,10 +58,15 @@ export class VersionContext implements PluginContext {
 	readonly logger: Logger;
 	private readonly disposers: PluginDispose[] = [];
 
+	readonly name: string;
+	private readonly host: ContextHost;
+
 	constructor(
-		readonly name: string,
-		private readonly host: ContextHost
+		name: string,
+		host: ContextHost
 	) {
+		this.name = name;
+		this.host = host;
 		this.logger = host.logger;
 		// Plugins destructure it (`onLoad({ contribute })`): every method keeps its context.
 		for (const key of Object.getOwnPropertyNames(VersionContext.prototype) as (keyof this)[]) {

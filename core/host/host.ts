@@ -67,12 +67,19 @@ export interface PluginHostOptions {
 
 /** Why a switch was refused; the admin plugin words it in the admin's language. */
 export class PluginSwitchError extends Error {
+	readonly reason: 'unknown' | 'required' | 'dependencies';
+	readonly plugin: string;
+	readonly dependencies: string[];
+
 	constructor(
-		readonly reason: 'unknown' | 'required' | 'dependencies',
-		readonly plugin: string,
-		readonly dependencies: string[] = []
+		reason: 'unknown' | 'required' | 'dependencies',
+		plugin: string,
+		dependencies: string[] = []
 	) {
 		super(`${reason}: ${plugin}${dependencies.length > 0 ? ` needs ${dependencies.join(', ')}` : ''}`);
+		this.reason = reason;
+		this.plugin = plugin;
+		this.dependencies = dependencies;
 	}
 }
 
@@ -128,8 +135,11 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 	/** Loads are serialized: a reload racing another would interleave store inserts. */
 	private queue: Promise<unknown> = Promise.resolve();
 
-	constructor(private readonly options: PluginHostOptions) {
+	private readonly options: PluginHostOptions;
+
+	constructor(options: PluginHostOptions) {
 		super();
+		this.options = options;
 		this.pluginsDir = resolve(options.pluginsDir);
 		options.switches.onChange(() => this.emit('changed'));
 		options.settings.onChange(() => this.settingsChanged());

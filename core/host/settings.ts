@@ -34,11 +34,16 @@ const storedKey = /^(?:plugins\.([a-z][a-z0-9-]{1,31})|(core))\.settings(?:\.(\d
 
 /** A refused write: one entry per field, with zod's message. */
 export class SettingsError extends Error {
+	readonly owner: string;
+	readonly issues: { key: string; message: string }[];
+
 	constructor(
-		readonly owner: string,
-		readonly issues: { key: string; message: string }[]
+		owner: string,
+		issues: { key: string; message: string }[]
 	) {
 		super(`invalid settings: ${issues.map((issue) => `${issue.key || 'settings'}: ${issue.message}`).join('; ')}`);
+		this.owner = owner;
+		this.issues = issues;
 	}
 }
 
@@ -95,12 +100,15 @@ export class SettingsStore extends SharedSetting<Record<string, ScopedOverrides>
 	private readonly resolved = new Map<string, unknown>();
 	private readonly warned = new Set<string>();
 
+	private readonly log: Logger;
+
 	constructor(
 		db: Db,
 		cache: Cache,
-		private readonly log: Logger
+		log: Logger
 	) {
 		super(db, cache, log, 'settings', {});
+		this.log = log;
 		this.onChange(() => {
 			this.resolved.clear();
 			this.warned.clear();

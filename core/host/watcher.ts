@@ -21,7 +21,11 @@ export class PluginWatcher {
 	private watcher?: FSWatcher;
 	private readonly timers = new Map<string, NodeJS.Timeout>();
 
-	constructor(private readonly options: PluginWatcherOptions) {}
+	private readonly options: PluginWatcherOptions;
+
+	constructor(options: PluginWatcherOptions) {
+		this.options = options;
+	}
 
 	async start(): Promise<void> {
 		const { pluginsDir, usePolling } = this.options;

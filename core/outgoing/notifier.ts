@@ -69,12 +69,21 @@ export class OutgoingNotifier {
 	private readonly retryBaseMs: number;
 	private readonly maxGroups: number;
 
+	private readonly config: Config;
+	private readonly scheduler: TaskScheduler;
+	private readonly logger: Logger;
+	private readonly options: NotifierOptions;
+
 	constructor(
-		private readonly config: Config,
-		private readonly scheduler: TaskScheduler,
-		private readonly logger: Logger,
-		private readonly options: NotifierOptions
+		config: Config,
+		scheduler: TaskScheduler,
+		logger: Logger,
+		options: NotifierOptions
 	) {
+		this.config = config;
+		this.scheduler = scheduler;
+		this.logger = logger;
+		this.options = options;
 		this.maxAttempts = options.maxAttempts ?? 5;
 		this.retryBaseMs = options.retryBaseMs ?? 1000;
 		this.maxGroups = options.maxGroups ?? 200;

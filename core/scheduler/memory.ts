@@ -17,10 +17,16 @@ export class MemoryTaskScheduler implements TaskScheduler {
 	private readonly running = new Set<string>();
 	private started = false;
 
+	private readonly defaultTimezone: string;
+	private readonly logger: Logger;
+
 	constructor(
-		private readonly defaultTimezone: string,
-		private readonly logger: Logger
-	) {}
+		defaultTimezone: string,
+		logger: Logger
+	) {
+		this.defaultTimezone = defaultTimezone;
+		this.logger = logger;
+	}
 
 	async start(): Promise<void> {
 		this.started = true;

@@ -16,13 +16,20 @@ const releaseLease = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis
  * a lease in Redis, renewed while it runs; a replica that finds the lease taken skips the occurrence.
  */
 class OneRunAtATimeHandler extends ScheduledTaskHandler {
+	private readonly redis: Redis;
+	private readonly isRepeating: (name: string) => boolean;
+	private readonly logger: Logger;
+
 	constructor(
 		options: ScheduledTaskHandlerOptions,
-		private readonly redis: Redis,
-		private readonly isRepeating: (name: string) => boolean,
-		private readonly logger: Logger
+		redis: Redis,
+		isRepeating: (name: string) => boolean,
+		logger: Logger
 	) {
 		super(options);
+		this.redis = redis;
+		this.isRepeating = isRepeating;
+		this.logger = logger;
 	}
 
 	/** What the handler's BullMQ worker calls for every job it takes. */
@@ -62,12 +69,22 @@ export class RedisTaskScheduler implements TaskScheduler {
 	private handler?: OneRunAtATimeHandler;
 	private connection?: Redis;
 
+	private readonly url: string;
+	private readonly defaultTimezone: string;
+	private readonly logger: Logger;
+	private readonly queue: string;
+
 	constructor(
-		private readonly url: string,
-		private readonly defaultTimezone: string,
-		private readonly logger: Logger,
-		private readonly queue: string
-	) {}
+		url: string,
+		defaultTimezone: string,
+		logger: Logger,
+		queue: string
+	) {
+		this.url = url;
+		this.defaultTimezone = defaultTimezone;
+		this.logger = logger;
+		this.queue = queue;
+	}
 
 	/**
 	 * The handler starts BullMQ's worker as soon as it exists: created here, after the plugins loaded and

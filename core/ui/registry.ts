@@ -10,7 +10,11 @@ const namePattern = /^[a-z][a-z0-9-]{1,31}\.[\w.-]{1,60}$/;
 export class NamedRegistry<Handler> {
 	private readonly handlers = new Map<string, Handler>();
 
-	constructor(private readonly what: string) {}
+	private readonly what: string;
+
+	constructor(what: string) {
+		this.what = what;
+	}
 
 	register(name: string, handler: Handler): () => void {
 		if (!namePattern.test(name)) throw new Error(`${this.what} name "${name}" must look like "<plugin>.<name>", e.g. "tasks.list"`);

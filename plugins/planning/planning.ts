@@ -45,11 +45,16 @@ export type PlanningProblem =
 	| 'tooLong';
 
 export class PlanningError extends Error {
+	readonly problem: PlanningProblem;
+	readonly vars: Record<string, string | number>;
+
 	constructor(
-		readonly problem: PlanningProblem,
-		readonly vars: Record<string, string | number> = {}
+		problem: PlanningProblem,
+		vars: Record<string, string | number> = {}
 	) {
 		super(`planning: ${problem}`);
+		this.problem = problem;
+		this.vars = vars;
 	}
 }
 

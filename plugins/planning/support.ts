@@ -10,11 +10,16 @@ import { text, type TextKey } from './text.ts';
 
 /** A problem with what the member typed, told in their language. */
 export class InputError extends Error {
+	readonly key: TextKey;
+	readonly vars: Record<string, string | number>;
+
 	constructor(
-		readonly key: TextKey,
-		readonly vars: Record<string, string | number> = {}
+		key: TextKey,
+		vars: Record<string, string | number> = {}
 	) {
 		super(`planning input: ${key}`);
+		this.key = key;
+		this.vars = vars;
 	}
 }
 

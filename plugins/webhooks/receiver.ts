@@ -42,13 +42,22 @@ export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue)
 export class Delivery {
 	readonly headers: Record<string, string>;
 
+	readonly source: string;
+	private readonly request: ApiRequest;
+	private readonly response: ApiResponse;
+	private readonly logger: Logger;
+
 	constructor(
-		readonly source: string,
-		private readonly request: ApiRequest,
-		private readonly response: ApiResponse,
-		private readonly logger: Logger,
+		source: string,
+		request: ApiRequest,
+		response: ApiResponse,
+		logger: Logger,
 		{ credential, ids = [] }: { credential: string; ids?: string[] }
 	) {
+		this.source = source;
+		this.request = request;
+		this.response = response;
+		this.logger = logger;
 		this.headers = {};
 		for (const name of [...keptHeaders, ...ids]) {
 			const value = request.headers[name];

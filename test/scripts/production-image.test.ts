@@ -18,7 +18,7 @@ describe('the bot as laid out in the Docker image (core/ without emulator/ and s
 
 	it('refuses sandbox mode with one line saying to set DISCORD_TOKEN, instead of a module error', async () => {
 		const environment = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' };
-		const failure = await run(process.execPath, ['--import', 'tsx', 'core/main.ts'], { cwd: image, env: environment }).then(
+		const failure = await run(process.execPath, ['--import', './core/runtime/typescript.mjs', 'core/main.ts'], { cwd: image, env: environment }).then(
 			() => undefined,
 			(error: unknown) => error as { code: number; stdout: string; stderr: string }
 		);

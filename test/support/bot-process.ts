@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { eventually } from './bot.ts';
+import { typeScriptLoader } from '../../core/runtime/typescript-loader.ts';
 
 export const projectRoot = join(import.meta.dirname, '../..');
 
@@ -29,12 +30,12 @@ export interface BotProcessOptions {
 	npmScript?: 'start' | 'sandbox';
 }
 
-/** Runs the bot as `npm start` does (node with tsx as a loader), with only the given environment. */
+/** Runs the bot as `npm start` does (node with the project's TypeScript loader), with only the given environment. */
 export function startBotProcess(options: BotProcessOptions = {}): BotProcess {
 	const args = options.args ?? [];
 	const [command, commandArgs] = options.npmScript
 		? ['npm', ['run', '--silent', options.npmScript, ...(args.length > 0 ? ['--', ...args] : [])]]
-		: [process.execPath, ['--import', 'tsx', 'core/main.ts', ...args]];
+		: [process.execPath, ['--import', typeScriptLoader, 'core/main.ts', ...args]];
 	const child = spawn(command, commandArgs, {
 		cwd: projectRoot,
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', API_PORT: '0', ...options.env },

@@ -29,11 +29,16 @@ export class ApiLogWriter {
 	#dropped = 0;
 	#closed = false;
 
+	private readonly db: Db;
+	private readonly logger: Pick<Logger, 'error' | 'warn'>;
+
 	constructor(
-		private readonly db: Db,
-		private readonly logger: Pick<Logger, 'error' | 'warn'>,
+		db: Db,
+		logger: Pick<Logger, 'error' | 'warn'>,
 		{ batchSize = 500, flushIntervalMs = 1_000, maxBufferedRows = 50_000 }: ApiLogWriterOptions = {}
 	) {
+		this.db = db;
+		this.logger = logger;
 		this.#batchSize = batchSize;
 		this.#flushIntervalMs = flushIntervalMs;
 		this.#maxBufferedRows = maxBufferedRows;

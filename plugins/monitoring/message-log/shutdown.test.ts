@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '#core/db/client.ts';
 import { createTestDatabase, storageBackends } from '#test/support/databases.ts';
+import { typeScriptLoader } from '../../../core/runtime/typescript-loader.ts';
 
 const child = fileURLToPath(new URL('./test-shutdown-child.ts', import.meta.url));
 
@@ -20,7 +21,7 @@ interface ChildReport {
 
 /** Runs the child on `target`, signals it once it has recorded `after` messages, returns its last report. */
 async function streamThenSignal(target: string, signal: NodeJS.Signals, after: number): Promise<{ code: number | null; report: ChildReport }> {
-	const process_ = spawn(process.execPath, ['--import', 'tsx', child, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const process_ = spawn(process.execPath, ['--import', typeScriptLoader, child, target], { stdio: ['ignore', 'pipe', 'inherit'] });
 	let report: ChildReport = { recorded: 0 };
 	let signalled = false;
 	for await (const line of createInterface({ input: process_.stdout })) {

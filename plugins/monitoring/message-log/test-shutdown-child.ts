@@ -1,7 +1,7 @@
 /*
  * Child process of shutdown.test.ts: streams messages into a MessageLogWriter until SIGTERM or SIGINT,
  * then shuts down as the bot does (close the writer, then the database) and reports what it recorded.
- * Usage: node --import tsx test-shutdown-child.ts <postgres-url | pglite-data-dir>
+ * Usage: node --import ./core/runtime/typescript.mjs plugins/monitoring/message-log/test-shutdown-child.ts <postgres-url | pglite-data-dir>
  */
 import { openDatabase } from '#core/db/client.ts';
 import { messageRow } from './test-rows.ts';

@@ -210,10 +210,16 @@ describe.each(storageBackends)('message log writer on %s', (kind) => {
 class CuttableProxy {
 	#server: Server | undefined;
 	readonly #sockets = new Set<Socket>();
+	readonly port: number;
+	private readonly target: { host: string; port: number };
+
 	constructor(
-		readonly port: number,
-		private readonly target: { host: string; port: number }
-	) {}
+		port: number,
+		target: { host: string; port: number }
+	) {
+		this.port = port;
+		this.target = target;
+	}
 
 	async start(): Promise<void> {
 		this.#server = createServer((client) => {
