@@ -53,7 +53,7 @@ export class OAuth2Provider {
 	authorize(url: URL, response: ServerResponse): void {
 		const query = url.searchParams;
 		const redirectUri = query.get('redirect_uri') ?? '';
-		const refuse = (message: string) => response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
+		const refuse = (message: string): void => void response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 		if (query.get('client_id') !== this.applicationId) return refuse('Invalid OAuth2 client_id: it must be the application id');
 		if (query.get('response_type') !== 'code') return refuse('Only response_type=code is supported');
 		if (!/^https?:\/\//.test(redirectUri)) return refuse('Invalid OAuth2 redirect_uri');
