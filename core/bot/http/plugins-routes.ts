@@ -1,7 +1,8 @@
-// GET /api/plugins and PUT /api/plugins/[name]: each plugin's state, and switching one on or off bot-wide or for a server through the host, as /plugins does.
+// GET /api/plugins, PUT /api/plugins/[name] and POST /api/plugins/[name]/reload: each plugin's state, switching one on or off bot-wide or for a server, and reloading one, through the host as /plugins does.
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
+import { recordAudit } from '../../audit.ts';
 import { PluginSwitchError } from '../../host/host.ts';
 import { apiCallers } from './api-callers.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
@@ -23,7 +24,12 @@ const listSchema = {
 	summary: 'Every plugin\'s state',
 	tags: ['core'],
 	query: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('The state for this server (bot-wide by default)') }),
-	responses: { 200: { description: 'Plugins in load order', schema: z.object({ plugins: z.array(pluginState) }) } }
+	responses: {
+		200: {
+			description: 'Plugins in load order, and the servers the bot is in (for per-server states)',
+			schema: z.object({ plugins: z.array(pluginState), servers: z.array(z.object({ id: z.string(), name: z.string() })) })
+		}
+	}
 } satisfies RouteSchema;
 
 const switchSchema = {
@@ -65,7 +71,8 @@ export class PluginsListRoute extends Route {
 
 	public override run(request: ApiRequest, response: ApiResponse) {
 		const { guildId } = inputOf(request, listSchema).query;
-		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!) });
+		const servers = this.container.client.guilds.cache.map((guild) => ({ id: guild.id, name: guild.name }));
+		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!), servers });
 	}
 }
 
@@ -88,5 +95,40 @@ export class PluginSwitchRoute extends Route {
 		}
 		this.container.pino.info({ target: params.name, enabled: body.enabled, guildId: body.guildId, actor }, 'Plugin switched through the API');
 		response.json(describePlugin(params.name, body.guildId)!);
+	}
+}
+
+const reloadSchema = {
+	summary: 'Reload a plugin from its folder (and the plugins depending on it), as `/plugins reload`',
+	description: '`unchanged` when its files did not change; `refused` or `failed` with the error in the plugin\'s state. Audited.',
+	tags: ['core'],
+	params: z.object({ name: z.string().min(1).max(100) }),
+	body: z.object({}).optional(),
+	responses: {
+		200: {
+			description: 'What the reload did, and the plugin\'s state after it',
+			schema: z.object({ outcome: z.enum(['loaded', 'reloaded', 'unchanged', 'refused', 'failed', 'waiting', 'skipped', 'removed']), plugin: pluginState.optional() })
+		},
+		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) }
+	}
+} satisfies RouteSchema;
+
+export class PluginReloadRoute extends Route {
+	constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: 'plugins/[name]/reload', methods: ['POST'], scope: 'admin', schema: reloadSchema });
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const { name } = inputOf(request, reloadSchema).params;
+		const { plugins } = this.container;
+		if (!plugins.get(name)) {
+			response.status(404).json({ error: `No plugin named "${name}"` });
+			return;
+		}
+		const actor = apiCallers.get(request) ?? 'api';
+		const { outcome } = await plugins.reload(name);
+		await recordAudit({ kind: 'action_admin', guildId: null, actorId: actor, action: 'plugin.reload', target: name, details: { outcome, via: 'api' } });
+		this.container.pino.info({ target: name, outcome, actor }, 'Plugin reloaded through the API');
+		response.json({ outcome, plugin: describePlugin(name) });
 	}
 }
