@@ -4,6 +4,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { recordAudit } from '../../audit.ts';
 import { PluginSwitchError } from '../../host/host.ts';
+import { settingKeys } from '../../host/settings.ts';
 import { apiCallers } from './api-callers.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 
@@ -17,7 +18,8 @@ const pluginState = z.object({
 	waitingFor: z.array(z.string()).optional(),
 	error: z.string().optional(),
 	loadedAt: z.string().optional(),
-	reloads: z.number()
+	reloads: z.number(),
+	settings: z.boolean().describe('Whether it has settings (`GET /api/plugins/{name}/settings`)')
 });
 
 const listSchema = {
@@ -60,7 +62,8 @@ function describePlugin(name: string, guildId?: string): z.infer<typeof pluginSt
 		waitingFor: state.waitingFor,
 		error: state.error,
 		loadedAt: record.loadedAt?.toISOString(),
-		reloads: record.reloads
+		reloads: record.reloads,
+		settings: record.manifest?.settings !== undefined && settingKeys(record.manifest.settings).length > 0
 	};
 }
 
