@@ -71,6 +71,34 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 		expect((await signInAs(bob)).location).toBe('/dashboard');
 	});
 
+	it('limits an admin of one of several servers to that server: no bot-wide switch, setting or reload', async () => {
+		const { config } = container;
+		const guildIds = config.DISCORD_GUILD_IDS;
+		const guild = bot.server.guild.id;
+		config.DISCORD_GUILD_IDS = [guild, '123456789012345678'];
+		try {
+			const { session } = await signInAs(bot.server.guild.members.bob!);
+			const current = (await (await fetch(`${base}/api/session`, { headers: { cookie: session! } })).json()) as { csrf: string; guildIds: string[] };
+			expect(current.guildIds).toEqual([guild]);
+			const headers = { cookie: session!, 'content-type': 'application/json', 'x-csrf-token': current.csrf };
+			const call = (path: string, method: string, body: unknown) => fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
+
+			expect(await (await fetch(`${base}/api/plugins`, { headers })).json()).toMatchObject({ botWide: false, servers: [{ id: guild }] });
+			expect((await call('/api/plugins/tasks', 'PUT', { enabled: false })).status).toBe(403);
+			expect((await call('/api/plugins/tasks', 'PUT', { enabled: false, guildId: '123456789012345678' })).status).toBe(403);
+			expect((await call('/api/plugins/tasks', 'PUT', { enabled: false, guildId: guild })).status).toBe(200);
+			expect(container.plugins.stateOf('tasks', guild)?.state).toBe('off');
+			expect(container.plugins.stateOf('tasks')?.state).toBe('active');
+			expect((await call('/api/plugins/tasks', 'PUT', { enabled: true, guildId: guild })).status).toBe(200);
+			expect((await call('/api/plugins/form-probe/settings', 'PUT', { values: { reminderHour: 5 } })).status).toBe(403);
+			expect((await call('/api/plugins/form-probe/settings', 'PUT', { values: { reminderHour: 5 }, guildId: guild })).status).toBe(200);
+			expect((await call('/api/plugins/form-probe/reload', 'POST', {})).status).toBe(403);
+			await call('/api/plugins/form-probe/settings', 'PUT', { reset: ['reminderHour'], guildId: guild });
+		} finally {
+			config.DISCORD_GUILD_IDS = guildIds;
+		}
+	});
+
 	it('describes a plugin\'s settings from its schema, masks secrets, refuses a bad value per key, writes a good one', async () => {
 		const { session } = await signInAs(bot.server.guild.members.admin!);
 		const { csrf } = (await (await fetch(`${base}/api/session`, { headers: { cookie: session! } })).json()) as { csrf: string };

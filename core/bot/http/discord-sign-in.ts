@@ -82,14 +82,18 @@ async function isAdminOf(guild: Guild, userId: string): Promise<boolean> {
 }
 
 /**
- * Whether this Discord user may use the dashboard: one of the bot's owners (BOT_OWNER_IDS), or in a
- * server of the bot its owner, a member holding Administrator or a role the permission matrix lets run
- * the admin commands.
+ * Whether this Discord user may use the dashboard, and where: one of the bot's owners (BOT_OWNER_IDS),
+ * or in a server of the bot its owner, a member holding Administrator or a role the permission matrix
+ * lets run the admin commands. Undefined: refused. `guildIds` limits a session to the servers it
+ * administers when the bot serves several (the rule of `/config` and `/plugins` for bot-wide changes).
  */
-export async function mayUseDashboard(userId: string): Promise<boolean> {
-	if (container.config.BOT_OWNER_IDS.includes(userId)) return true;
-	for (const guild of container.client.guilds.cache.values()) {
-		if (await isAdminOf(guild, userId)) return true;
+export async function dashboardAccess(userId: string): Promise<{ guildIds?: string[] } | undefined> {
+	const { config, client } = container;
+	if (config.BOT_OWNER_IDS.includes(userId)) return {};
+	const guildIds: string[] = [];
+	for (const guild of client.guilds.cache.values()) {
+		if (await isAdminOf(guild, userId)) guildIds.push(guild.id);
 	}
-	return false;
+	if (guildIds.length === 0) return undefined;
+	return config.DISCORD_GUILD_IDS.length <= 1 ? {} : { guildIds };
 }

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit.ts';
 import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue, zodMessages } from '../../host/settings.ts';
 import { apiCallers } from './api-callers.ts';
+import { outOfReachError, outOfReachResponse } from './plugins-routes.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
+import { callerMayActOn } from './session.ts';
 
 const guildId = z.string().regex(/^\d{17,20}$/, 'a Discord id').optional();
 const issue = z.object({ key: z.string().describe('The setting (a nested value: `key.path`); empty for the whole object'), message: z.string() });
@@ -44,6 +46,7 @@ const writeSchema = {
 	responses: {
 		200: { description: 'The settings after the change', schema: settingsAnswer },
 		400: { description: 'A value does not fit the schema, or a key is unknown', schema: z.object({ error: z.string(), issues: z.array(issue) }) },
+		403: outOfReachResponse,
 		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) }
 	}
 } satisfies RouteSchema;
@@ -108,6 +111,10 @@ export class PluginSettingsWriteRoute extends Route {
 		const schema = schemaOf(params.name);
 		if (schema === undefined) {
 			response.status(404).json({ error: `No plugin named "${params.name}"` });
+			return;
+		}
+		if (!callerMayActOn(request, body.guildId)) {
+			response.status(403).json(outOfReachError(body.guildId));
 			return;
 		}
 		const keys = schema ? settingKeys(schema) : [];

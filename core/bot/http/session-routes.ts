@@ -1,18 +1,24 @@
 // GET/DELETE /api/session, the Discord sign-in (GET /api/session/discord and its callback) and POST /api/session/sandbox: who is signed in to the dashboard, sign-in, sign-out.
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { authorizeUrl, discordSignInAvailable, DiscordSignInError, mayUseDashboard, redirectUri, userOfCode } from './discord-sign-in.ts';
+import { authorizeUrl, dashboardAccess, discordSignInAvailable, DiscordSignInError, redirectUri, userOfCode } from './discord-sign-in.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 import { endSession, sandboxSignIn, sessionOf, startOAuthState, startSession, takeOAuthState, type DashboardSession } from './session.ts';
 
 const sessionAnswer = z.object({
 	user: z.object({ id: z.string(), name: z.string() }),
 	csrf: z.string().describe('Echo it in the x-csrf-token header of every state-changing call made with the session cookie'),
-	sandbox: z.boolean()
+	sandbox: z.boolean(),
+	guildIds: z.array(z.string()).optional().describe('The only servers this session may change things in (an admin of some servers when the bot serves several); absent: all, and bot-wide')
 });
 const signInOptions = z.object({ sandbox: z.boolean(), discord: z.boolean() });
 
-const answer = (session: DashboardSession) => ({ user: { id: session.userId, name: session.name }, csrf: session.csrf, sandbox: sandboxSignIn() !== undefined });
+const answer = (session: DashboardSession) => ({
+	user: { id: session.userId, name: session.name },
+	csrf: session.csrf,
+	sandbox: sandboxSignIn() !== undefined,
+	...(session.guildIds ? { guildIds: session.guildIds } : {})
+});
 
 export class SessionRoute extends Route {
 	constructor(context: Route.LoaderContext, options: Route.Options) {
@@ -149,12 +155,13 @@ export class DiscordCallbackRoute extends Route {
 			log.warn({ ip, err: failure instanceof DiscordSignInError ? failure.message : failure }, 'Dashboard: Discord sign-in failed');
 			return redirect(response, '/dashboard?signIn=failed');
 		}
-		if (!(await mayUseDashboard(user.id))) {
+		const access = await dashboardAccess(user.id);
+		if (!access) {
 			log.warn({ user: user.id, ip }, 'Dashboard: Discord sign-in refused, not an admin');
 			return redirect(response, '/dashboard?signIn=refused');
 		}
-		startSession(response, user);
-		log.info({ user: user.id, ip }, 'Dashboard: Discord sign-in');
+		startSession(response, user, access.guildIds);
+		log.info({ user: user.id, ip, guildIds: access.guildIds ?? 'all' }, 'Dashboard: Discord sign-in');
 		redirect(response, '/dashboard');
 	}
 }

@@ -14,6 +14,23 @@ export interface DashboardSession {
 	csrf: string;
 	/** Expiry, in ms since the epoch: checked inside the sealed payload, whatever the browser keeps. */
 	expiresAt: number;
+	/**
+	 * The servers this admin may act on, when the bot serves several and they are not one of its owners
+	 * (as `/config` and `/plugins` keep bot-wide changes for BOT_OWNER_IDS); absent: every server and bot-wide.
+	 */
+	guildIds?: string[];
+}
+
+/** Whether a session may change things in this server (or bot-wide, without one). */
+export function sessionMayActOn(session: Pick<DashboardSession, 'guildIds'>, guildId: string | undefined | null): boolean {
+	if (!session.guildIds) return true;
+	return guildId ? session.guildIds.includes(guildId) : false;
+}
+
+/** The same for any request: API keys are not limited to servers; a session may be. */
+export function callerMayActOn(request: ApiRequest, guildId: string | undefined | null): boolean {
+	const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
+	return !session || sessionMayActOn(session, guildId);
 }
 
 let key: Buffer = randomBytes(32);
@@ -107,8 +124,14 @@ export function takeOAuthState(request: ApiRequest, response: ApiResponse, given
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function startSession(response: ApiResponse, user: { id: string; name: string }): DashboardSession {
-	const session: DashboardSession = { userId: user.id, name: user.name, csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + lifetimeSeconds * 1000 };
+export function startSession(response: ApiResponse, user: { id: string; name: string }, guildIds?: string[]): DashboardSession {
+	const session: DashboardSession = {
+		userId: user.id,
+		name: user.name,
+		csrf: randomBytes(24).toString('base64url'),
+		expiresAt: Date.now() + lifetimeSeconds * 1000,
+		...(guildIds ? { guildIds } : {})
+	};
 	addCookie(response, `${sessionCookie}=${seal(session)}; Max-Age=${lifetimeSeconds}; ${cookieAttributes()}`);
 	return session;
 }

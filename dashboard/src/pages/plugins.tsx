@@ -1,5 +1,5 @@
 // Plugins: each plugin's state bot-wide or in one server (GET /api/plugins), switched through PUT /api/plugins/{name}, reloaded through POST /api/plugins/{name}/reload, and its settings form.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t, type TextKey } from '../i18n.ts';
 import { PluginSettings } from './plugin-settings.tsx';
@@ -19,6 +19,8 @@ interface PluginState {
 interface PluginList {
 	plugins: PluginState[];
 	servers: { id: string; name: string }[];
+	/** False for an admin of only some of the bot's servers: they act per server. */
+	botWide: boolean;
 }
 
 export function PluginsPage() {
@@ -28,6 +30,10 @@ export function PluginsPage() {
 	const [error, setError] = useState('');
 	const [notice, setNotice] = useState('');
 	const [open, setOpen] = useState('');
+	const botWide = list.data?.botWide ?? true;
+	useEffect(() => {
+		if (!botWide && !guildId && list.data?.servers[0]) setGuildId(list.data.servers[0].id);
+	}, [botWide, guildId, list.data]);
 	const act = async (plugin: PluginState, action: () => Promise<void>) => {
 		setBusy(plugin.name);
 		setError('');
@@ -58,7 +64,7 @@ export function PluginsPage() {
 				<label class="scope">
 					{t('pluginScope')}{' '}
 					<select data-testid="plugin-scope" value={guildId} onChange={(event) => setGuildId((event.currentTarget as HTMLSelectElement).value)}>
-						<option value="">{t('scopeBot')}</option>
+						{botWide && <option value="">{t('scopeBot')}</option>}
 						{list.data.servers.map((server) => (
 							<option value={server.id}>{server.name}</option>
 						))}
@@ -101,9 +107,11 @@ export function PluginsPage() {
 									</button>
 								)
 							)}
-							<button type="button" disabled={busy === plugin.name} onClick={() => reload(plugin)} data-testid={`reload-${plugin.name}`}>
-								{t('reload')}
-							</button>
+							{botWide && (
+								<button type="button" disabled={busy === plugin.name} onClick={() => reload(plugin)} data-testid={`reload-${plugin.name}`}>
+									{t('reload')}
+								</button>
+							)}
 							{plugin.settings && (
 								<button type="button" aria-expanded={open === plugin.name} onClick={() => setOpen(open === plugin.name ? '' : plugin.name)} data-testid={`settings-${plugin.name}`}>
 									{open === plugin.name ? t('hideSettings') : t('settings')}
