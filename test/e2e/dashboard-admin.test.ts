@@ -138,7 +138,7 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 	});
 
 	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
-		it('signs in through Discord (a member refused, the admin in), then edits a plugin\'s settings: a bad value shows its error, a good one is applied', async () => {
+		it('signs in through Discord (a member refused, the admin in), then edits a plugin\'s settings: a bad value shows its error, a good one is applied; switches a plugin in one server; reloads', async () => {
 			const { chromium } = await import('playwright-core');
 			mkdirSync(artefacts, { recursive: true });
 			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
@@ -183,6 +183,20 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 				const schema = container.plugins.get('form-probe')!.manifest!.settings!;
 				await expect.poll(() => (container.settings.resolve('form-probe', schema) as { reminderHour: number }).reminderHour).toBe(8);
 				await page.screenshot({ path: join(artefacts, 'plugin-settings-saved.png'), fullPage: true });
+
+				// Per server: the scope selector shows and switches the plugin's state in that server only.
+				const guild = bot.server.guild.id;
+				await page.getByTestId('plugin-scope').selectOption(guild);
+				const tasks = page.getByTestId('plugin-tasks');
+				await page.getByTestId('switch-tasks').click();
+				await expect.poll(() => tasks.getAttribute('data-state')).toBe('off');
+				expect(container.plugins.stateOf('tasks', guild)?.state).toBe('off');
+				expect(container.plugins.stateOf('tasks')?.state).toBe('active');
+				await page.getByTestId('plugin-scope').selectOption('');
+				await expect.poll(() => tasks.getAttribute('data-state')).toBe('active');
+				await page.getByTestId('reload-tasks').click();
+				await expect.poll(() => page.getByTestId('plugin-notice').textContent()).toContain('tasks');
+				expect(await fitsWidth()).toBe(true);
 			} finally {
 				await browser.close();
 				rmSync(profile, { recursive: true, force: true });
