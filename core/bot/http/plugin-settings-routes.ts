@@ -124,9 +124,10 @@ export class PluginSettingsWriteRoute extends Route {
 
 		// Everything is checked at once, as it will be once written, before the first write.
 		const { global, guilds } = this.container.settings.overrides(params.name);
-		const level = { ...(body.guildId ? { ...global, ...guilds[body.guildId] } : global), ...body.values };
-		for (const key of body.reset) delete level[key];
-		const checked = schema.safeParse(level, { error: zodMessages[body.locale] });
+		// The level written (bot-wide, or the server's) without the keys reset, then the new values; a server's level falls back on the bot's.
+		const written = { ...(body.guildId ? guilds[body.guildId] : global) };
+		for (const key of body.reset) delete written[key];
+		const checked = schema.safeParse({ ...(body.guildId ? global : {}), ...written, ...body.values }, { error: zodMessages[body.locale] });
 		if (!checked.success) return refuse(checked.error.issues.map((problem) => ({ key: problem.path.join('.'), message: problem.message })));
 
 		const actor = apiCallers.get(request) ?? 'api';

@@ -96,11 +96,16 @@ export function PluginSettings({ plugin, guildId }: { plugin: string; guildId: s
 		event.preventDefault();
 		if (!settings) return;
 		const values: Record<string, unknown> = {};
+		const reset: string[] = [];
 		const local: Record<string, string> = {};
 		for (const setting of settings) {
 			const draft = drafts[setting.key] ?? '';
-			// Unchanged fields are not sent; a secret left empty keeps its value.
+			// Unchanged fields are not sent; a secret left empty keeps its value; a field emptied goes back to the level below.
 			if (draft === draftOf(setting) || (setting.secret && draft === '')) continue;
+			if (draft === '' && setting.source !== 'default') {
+				reset.push(setting.key);
+				continue;
+			}
 			try {
 				values[setting.key] = valueOf(setting, draft);
 			} catch {
@@ -111,7 +116,7 @@ export function PluginSettings({ plugin, guildId }: { plugin: string; guildId: s
 			setErrors(local);
 			return;
 		}
-		void send({ values });
+		void send({ values, reset });
 	};
 
 	if (failure && !settings) return <p class="error">{failure}</p>;
