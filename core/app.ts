@@ -4,6 +4,7 @@ import { GatewayIntentBits, Partials } from 'discord.js';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
+import { configureDiscordSignIn } from './bot/http/discord-sign-in.ts';
 import { configureSessions } from './bot/http/session.ts';
 import { logGatewayHealth } from './bot/gateway-log.ts';
 import { reportPieceError } from './bot/piece-errors.ts';
@@ -48,6 +49,8 @@ export interface StartOptions {
 	watch?: boolean;
 	/** Sandbox mode: the dashboard's one-click sign-in signs in as this seeded admin of the local Discord server. */
 	sandboxAdmin?: { id: string; name: string };
+	/** The dashboard's Discord sign-in when DISCORD_CLIENT_ID/SECRET are unset: the local Discord server's OAuth2 client (sandbox, tests). */
+	discordSignIn?: { clientId: string; clientSecret: string };
 	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
@@ -211,6 +214,8 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => client.destroy());
 		cleanups.push(() => scheduler.close());
 		configureSessions({ secret: config.DASHBOARD_SECRET, secure: config.DASHBOARD_SECURE_COOKIE, sandboxAdmin: options.sandboxAdmin });
+		const oauthClient = config.DISCORD_CLIENT_ID && config.DISCORD_CLIENT_SECRET ? { clientId: config.DISCORD_CLIENT_ID, clientSecret: config.DISCORD_CLIENT_SECRET } : options.discordSignIn;
+		configureDiscordSignIn(oauthClient && { ...oauthClient, apiUrl: options.discord.apiUrl, publicUrl: config.DASHBOARD_PUBLIC_URL });
 		registerCorePieces();
 		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also

@@ -86,6 +86,11 @@ export const configSchema = z.object({
 	DASHBOARD_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 	/** Marks the session cookie Secure: set it when the dashboard is served over HTTPS (behind a proxy). */
 	DASHBOARD_SECURE_COOKIE: booleanFlag,
+	/** The dashboard's Discord sign-in (OAuth2): the application's id and secret (Developer Portal > OAuth2); both or neither. */
+	DISCORD_CLIENT_ID: snowflake.optional(),
+	DISCORD_CLIENT_SECRET: z.string().min(1).optional(),
+	/** Where browsers reach the bot (`https://bot.example.com`): the OAuth2 redirect is `<this>/api/session/discord/callback`. */
+	DASHBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
 	/** Requests per window from one address (every route, before the key check) and per API key. */
 	API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
 	API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(600),
@@ -160,6 +165,10 @@ export const configSchema = z.object({
 		}, 'an IANA time zone such as Europe/Paris'),
 	LOCALE_DEFAULT: z.enum(['fr', 'en']).default('fr')
 }).superRefine((config, context) => {
+	if (Boolean(config.DISCORD_CLIENT_ID) !== Boolean(config.DISCORD_CLIENT_SECRET)) {
+		const missing = config.DISCORD_CLIENT_ID ? 'DISCORD_CLIENT_SECRET' : 'DISCORD_CLIENT_ID';
+		context.addIssue({ code: 'custom', path: [missing], message: 'set with the other one: the dashboard\'s Discord sign-in needs both DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET' });
+	}
 	if (!config.SHARD_IDS) return;
 	const issue = (message: string) => context.addIssue({ code: 'custom', path: ['SHARD_IDS'], message });
 	const count = config.SHARD_COUNT;

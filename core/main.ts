@@ -107,6 +107,7 @@ async function main(): Promise<void> {
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id], shards: { count: config.SHARD_COUNT ?? 1 } },
 		withoutPlugins: args['without-plugin'],
 		sandboxAdmin: sandboxAdminOf(server.guild.members.admin, server.state.users),
+		discordSignIn: { clientId: server.applicationId, clientSecret: server.oauth2.clientSecret },
 		restRequestsPerSecond: 10_000,
 		signal: startUp.signal,
 		collectStartUpGarbage: true

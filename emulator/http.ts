@@ -85,6 +85,8 @@ export async function readBody(request: IncomingMessage): Promise<ParsedBody> {
 		}
 		return { json, files };
 	}
+	// OAuth2's token endpoint takes a form, as Discord's does.
+	if (contentType.startsWith('application/x-www-form-urlencoded')) return { json: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [] };
 	return { json: parseJson(raw.toString('utf8')), files: [] };
 }
 

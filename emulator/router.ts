@@ -11,6 +11,8 @@ export interface RouteRequest {
 	body: unknown;
 	files: UploadedFile[];
 	auditReason?: string;
+	/** The user of a valid OAuth2 `Bearer` token, on routes that accept one. */
+	bearerUserId?: string;
 }
 
 /** What a handler returns is the JSON body; `undefined` becomes 204 No Content. */
@@ -21,6 +23,8 @@ interface Route {
 	pattern: string;
 	segments: string[];
 	requiresBotToken: boolean;
+	/** A user's OAuth2 access token may stand in for the bot's token. */
+	acceptsBearer: boolean;
 	handler: RouteHandler;
 }
 
@@ -33,12 +37,13 @@ export interface RouteMatch {
 export class Router {
 	readonly #routes: Route[] = [];
 
-	add(method: string, pattern: string, handler: RouteHandler, options: { requiresBotToken?: boolean } = {}): this {
+	add(method: string, pattern: string, handler: RouteHandler, options: { requiresBotToken?: boolean; acceptsBearer?: boolean } = {}): this {
 		this.#routes.push({
 			method,
 			pattern,
 			segments: pattern.split('/').filter(Boolean),
 			requiresBotToken: options.requiresBotToken ?? true,
+			acceptsBearer: options.acceptsBearer ?? false,
 			handler
 		});
 		return this;

@@ -12,6 +12,7 @@ import { DiscordApiError, errors, readBody, sendJson } from './http.ts';
 import { randomToken, SnowflakeGenerator } from './ids.ts';
 import { InteractionRegistry } from './interactions.ts';
 import { MessageService } from './messages.ts';
+import { OAuth2Provider } from './oauth2.ts';
 import { Recorder } from './recorder.ts';
 import { registerChannelRoutes } from './rest/channels.ts';
 import { registerCommandRoutes } from './rest/commands.ts';
@@ -58,6 +59,8 @@ export class DiscordServer extends EventEmitter {
 	readonly guilds: SeededGuild[];
 	readonly state: DiscordState;
 	readonly gateway: Gateway;
+	/** The OAuth2 flow (consent page, code → token, token → user): `oauth2.clientSecret` with `applicationId` as the client id. */
+	readonly oauth2: OAuth2Provider;
 	readonly #ids: SnowflakeGenerator;
 	readonly #recorder = new Recorder();
 	readonly #router = new Router();
@@ -126,6 +129,8 @@ export class DiscordServer extends EventEmitter {
 			baseUrl: () => this.#baseUrl,
 			...(this.#logger ? { logger: this.#logger } : {})
 		};
+		this.oauth2 = new OAuth2Provider(this.state, this.applicationId, () => this.guild.id, options.oauth2ClientSecret);
+		this.#router.add('POST', '/oauth2/token', (request) => this.oauth2.token(request.body), { requiresBotToken: false });
 		registerIdentityRoutes(this.#router, context, {
 			gatewayUrl: () => this.gatewayUrl,
 			recommendedShards: () => Math.max(1, Math.ceil(this.state.guilds.size / guildsPerShard)),
@@ -382,6 +387,7 @@ export class DiscordServer extends EventEmitter {
 	async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', this.#baseUrl);
 		if (request.method === 'GET' && url.pathname.startsWith('/attachments/')) return this.#serveAttachment(url.pathname, response);
+		if (request.method === 'GET' && url.pathname === '/oauth2/authorize') return this.oauth2.authorize(url, response);
 		const method = request.method ?? 'GET';
 		const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ''));
 		const auditHeader = request.headers['x-audit-log-reason'];
@@ -410,7 +416,8 @@ export class DiscordServer extends EventEmitter {
 				throw errors.notFound();
 			}
 			call.route = match.route.pattern;
-			if (match.route.requiresBotToken && request.headers.authorization !== `Bot ${this.token}`) throw errors.unauthorized();
+			const bearerUserId = match.route.acceptsBearer ? this.oauth2.userOf(request.headers.authorization) : undefined;
+			if (match.route.requiresBotToken && !bearerUserId && request.headers.authorization !== `Bot ${this.token}`) throw errors.unauthorized();
 			const fault = this.#faults.take(method, match.route.pattern);
 			if (fault) throw fault;
 			payload = await match.route.handler({
@@ -421,7 +428,8 @@ export class DiscordServer extends EventEmitter {
 				query: url.searchParams,
 				body: body.json,
 				files: body.files,
-				...(auditReason !== undefined ? { auditReason } : {})
+				...(auditReason !== undefined ? { auditReason } : {}),
+				...(bearerUserId !== undefined ? { bearerUserId } : {})
 			});
 			if (payload === undefined) status = 204;
 		} catch (error) {

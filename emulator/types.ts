@@ -32,6 +32,8 @@ export interface DiscordServerOptions {
 	heartbeatIntervalMs?: number;
 	/** The bot token to accept; random by default. */
 	token?: string;
+	/** The OAuth2 client secret (with the application id as client id); random by default. */
+	oauth2ClientSecret?: string;
 	/**
 	 * When the seeded world was made (ms since 1970). Given, the bot, guild, roles, channels and members
 	 * get the same ids at every start with the same seed, so data stored under them is found again.

@@ -48,7 +48,7 @@ export class SettingsError extends Error {
 }
 
 /** zod's own messages in each language the bot speaks (a schema's custom messages stay as written). */
-const zodMessages: Record<Locale, z.core.$ZodErrorMap> = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+export const zodMessages: Record<Locale, z.core.$ZodErrorMap> = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 
 export function issuesOf(error: z.ZodError): { key: string; message: string }[] {
 	return error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }));

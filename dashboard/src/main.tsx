@@ -6,42 +6,16 @@ import { lang, setLang, t } from './i18n.ts';
 import { LogsPage } from './pages/logs.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { PluginsPage } from './pages/plugins.tsx';
+import { SignIn, type SignInOffers } from './sign-in.tsx';
 import './style.css';
 
 const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage } as const;
 type PageName = keyof typeof pages;
 const pageOf = (hash: string): PageName => (hash.replace(/^#\/?/, '') in pages ? (hash.replace(/^#\/?/, '') as PageName) : 'overview');
 
-function SignIn({ sandbox, onSignedIn }: { sandbox: boolean; onSignedIn: (session: Session) => void }) {
-	const [error, setError] = useState('');
-	const signIn = async () => {
-		try {
-			onSignedIn(await api<Session>('/api/session/sandbox', { method: 'POST', body: {} }));
-		} catch (failure) {
-			setError((failure as Error).message);
-		}
-	};
-	return (
-		<main class="sign-in">
-			<h1>{t('signInTitle')}</h1>
-			{sandbox ? (
-				<>
-					<p>{t('signInSandboxHelp')}</p>
-					<button type="button" class="primary" data-testid="sandbox-sign-in" onClick={signIn}>
-						{t('signInSandbox')}
-					</button>
-				</>
-			) : (
-				<p>{t('signInUnavailable')}</p>
-			)}
-			{error && <p class="error">{error}</p>}
-		</main>
-	);
-}
-
 function App() {
 	const [session, setSession] = useState<Session | null | undefined>(undefined);
-	const [sandbox, setSandbox] = useState(false);
+	const [offers, setOffers] = useState<SignInOffers>({ sandbox: false, discord: false });
 	const [page, setPage] = useState<PageName>(pageOf(location.hash));
 	const [, setLangState] = useState(lang.value);
 
@@ -54,7 +28,7 @@ function App() {
 				setSession(current);
 			})
 			.catch((error: unknown) => {
-				if (error instanceof ApiError && error.status === 401) setSandbox(Boolean((error.body as { signIn?: { sandbox?: boolean } }).signIn?.sandbox));
+				if (error instanceof ApiError && error.status === 401) setOffers({ sandbox: false, discord: false, ...(error.body as { signIn?: SignInOffers }).signIn });
 				setSession(null);
 			});
 		return () => removeEventListener('hashchange', onHash);
@@ -107,7 +81,7 @@ function App() {
 			<>
 				{header}
 				<SignIn
-					sandbox={sandbox}
+					offers={offers}
 					onSignedIn={(current) => {
 						useCsrf(current.csrf);
 						setSession(current);

@@ -20,7 +20,8 @@ export function registerIdentityRoutes(router: Router, context: ServerContext, g
 	router.add('GET', '/gateway/bot', () => ({ url: gateway.gatewayUrl(), shards: gateway.recommendedShards(), session_start_limit: sessionStartLimit }));
 	router.add('GET', '/gateway', () => ({ url: gateway.gatewayUrl() }), { requiresBotToken: false });
 
-	router.add('GET', '/users/@me', () => botUser);
+	// With a user's OAuth2 token (scope identify): that user; with the bot's token: the bot.
+	router.add('GET', '/users/@me', (request) => (request.bearerUserId ? state.userPayload(request.bearerUserId) : botUser), { acceptsBearer: true });
 	router.add('PATCH', '/users/@me', (request) => {
 		const body = bodyObject(request.body);
 		if (typeof body.username === 'string') botUser.username = body.username;

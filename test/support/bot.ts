@@ -28,6 +28,8 @@ export interface TestBotOptions {
 	healthProbeMs?: number;
 	/** Offer the dashboard's sandbox sign-in, as the seeded admin (as `npm start` does without DISCORD_TOKEN). */
 	sandboxSignIn?: boolean;
+	/** Offer the dashboard's Discord sign-in (OAuth2), against the local Discord server's OAuth2 endpoints. */
+	discordSignIn?: boolean;
 	/** Receives the bot's log lines (JSON, info and above), for tests that check what was logged. */
 	logDestination?: { write(line: string): void };
 }
@@ -86,6 +88,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			withoutPlugins: options.withoutPlugins,
 			healthProbeMs: options.healthProbeMs,
 			sandboxAdmin: options.sandboxSignIn ? { id: server.guild.members.admin!, name: 'Camille (admin)' } : undefined,
+			discordSignIn: options.discordSignIn ? { clientId: server.applicationId, clientSecret: server.oauth2.clientSecret } : undefined,
 			restRequestsPerSecond: 10_000
 		});
 		await monster.commandSync.idle();

@@ -1,10 +1,19 @@
-// GET /api/plugins and PUT /api/plugins/[name]: each plugin's state, and switching one on or off bot-wide or for a server through the host, as /plugins does.
+// GET /api/plugins, PUT /api/plugins/[name] and POST /api/plugins/[name]/reload: each plugin's state, switching one on or off bot-wide or for a server, and reloading one, through the host as /plugins does.
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
+import { recordAudit } from '../../audit.ts';
 import { PluginSwitchError } from '../../host/host.ts';
+import { settingKeys } from '../../host/settings.ts';
 import { apiCallers } from './api-callers.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
+import { callerMayActOn, sessionOf } from './session.ts';
+
+const outOfReach = z.object({ error: z.string() });
+/** A dashboard session limited to some servers (an admin of one of several servers) asking for a change elsewhere or bot-wide. */
+export const outOfReachResponse = { description: 'A dashboard session limited to some servers: not this one, or bot-wide', schema: outOfReach };
+export const outOfReachError = (guildId: string | undefined) =>
+	({ error: guildId ? `Forbidden: you are not an admin of server ${guildId}` : 'Forbidden: only the bot\'s owners change things bot-wide; choose a server' }) as const;
 
 const pluginState = z.object({
 	name: z.string(),
@@ -16,14 +25,24 @@ const pluginState = z.object({
 	waitingFor: z.array(z.string()).optional(),
 	error: z.string().optional(),
 	loadedAt: z.string().optional(),
-	reloads: z.number()
+	reloads: z.number(),
+	settings: z.boolean().describe('Whether it has settings (`GET /api/plugins/{name}/settings`)')
 });
 
 const listSchema = {
 	summary: 'Every plugin\'s state',
 	tags: ['core'],
 	query: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('The state for this server (bot-wide by default)') }),
-	responses: { 200: { description: 'Plugins in load order', schema: z.object({ plugins: z.array(pluginState) }) } }
+	responses: {
+		200: {
+			description: 'Plugins in load order, and the servers the caller may act on (for per-server states)',
+			schema: z.object({
+				plugins: z.array(pluginState),
+				servers: z.array(z.object({ id: z.string(), name: z.string() })),
+				botWide: z.boolean().describe('Whether the caller may change things bot-wide (false for a session limited to some servers)')
+			})
+		}
+	}
 } satisfies RouteSchema;
 
 const switchSchema = {
@@ -34,6 +53,7 @@ const switchSchema = {
 	body: z.object({ enabled: z.boolean(), guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('Only for this server (bot-wide by default)') }),
 	responses: {
 		200: { description: 'The plugin\'s state after the switch', schema: pluginState },
+		403: outOfReachResponse,
 		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) },
 		409: { description: 'Refused: required plugin, or dependencies off', schema: z.object({ error: z.string(), reason: z.string(), dependencies: z.array(z.string()) }) }
 	}
@@ -54,7 +74,8 @@ function describePlugin(name: string, guildId?: string): z.infer<typeof pluginSt
 		waitingFor: state.waitingFor,
 		error: state.error,
 		loadedAt: record.loadedAt?.toISOString(),
-		reloads: record.reloads
+		reloads: record.reloads,
+		settings: record.manifest?.settings !== undefined && settingKeys(record.manifest.settings).length > 0
 	};
 }
 
@@ -65,7 +86,11 @@ export class PluginsListRoute extends Route {
 
 	public override run(request: ApiRequest, response: ApiResponse) {
 		const { guildId } = inputOf(request, listSchema).query;
-		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!) });
+		const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
+		const servers = this.container.client.guilds.cache
+			.filter((guild) => !session?.guildIds || session.guildIds.includes(guild.id))
+			.map((guild) => ({ id: guild.id, name: guild.name }));
+		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!), servers, botWide: !session?.guildIds });
 	}
 }
 
@@ -76,6 +101,10 @@ export class PluginSwitchRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, body } = inputOf(request, switchSchema);
+		if (!callerMayActOn(request, body.guildId)) {
+			response.status(403).json(outOfReachError(body.guildId));
+			return;
+		}
 		const actor = apiCallers.get(request) ?? 'api';
 		try {
 			await this.container.plugins.setEnabled(params.name, body.enabled, { guildId: body.guildId, actor });
@@ -88,5 +117,45 @@ export class PluginSwitchRoute extends Route {
 		}
 		this.container.pino.info({ target: params.name, enabled: body.enabled, guildId: body.guildId, actor }, 'Plugin switched through the API');
 		response.json(describePlugin(params.name, body.guildId)!);
+	}
+}
+
+const reloadSchema = {
+	summary: 'Reload a plugin from its folder (and the plugins depending on it), as `/plugins reload`',
+	description: '`unchanged` when its files did not change; `refused` or `failed` with the error in the plugin\'s state. A bot-wide change: not for a session limited to some servers. Audited.',
+	tags: ['core'],
+	params: z.object({ name: z.string().min(1).max(100) }),
+	body: z.object({}).optional(),
+	responses: {
+		200: {
+			description: 'What the reload did, and the plugin\'s state after it',
+			schema: z.object({ outcome: z.enum(['loaded', 'reloaded', 'unchanged', 'refused', 'failed', 'waiting', 'skipped', 'removed']), plugin: pluginState.optional() })
+		},
+		403: outOfReachResponse,
+		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) }
+	}
+} satisfies RouteSchema;
+
+export class PluginReloadRoute extends Route {
+	constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: 'plugins/[name]/reload', methods: ['POST'], scope: 'admin', schema: reloadSchema });
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const { name } = inputOf(request, reloadSchema).params;
+		const { plugins } = this.container;
+		if (!callerMayActOn(request, undefined)) {
+			response.status(403).json(outOfReachError(undefined));
+			return;
+		}
+		if (!plugins.get(name)) {
+			response.status(404).json({ error: `No plugin named "${name}"` });
+			return;
+		}
+		const actor = apiCallers.get(request) ?? 'api';
+		const { outcome } = await plugins.reload(name);
+		await recordAudit({ kind: 'action_admin', guildId: null, actorId: actor, action: 'plugin.reload', target: name, details: { outcome, via: 'api' } });
+		this.container.pino.info({ target: name, outcome, actor }, 'Plugin reloaded through the API');
+		response.json({ outcome, plugin: describePlugin(name) });
 	}
 }

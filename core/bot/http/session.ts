@@ -14,6 +14,23 @@ export interface DashboardSession {
 	csrf: string;
 	/** Expiry, in ms since the epoch: checked inside the sealed payload, whatever the browser keeps. */
 	expiresAt: number;
+	/**
+	 * The servers this admin may act on, when the bot serves several and they are not one of its owners
+	 * (as `/config` and `/plugins` keep bot-wide changes for BOT_OWNER_IDS); absent: every server and bot-wide.
+	 */
+	guildIds?: string[];
+}
+
+/** Whether a session may change things in this server (or bot-wide, without one). */
+export function sessionMayActOn(session: Pick<DashboardSession, 'guildIds'>, guildId: string | undefined | null): boolean {
+	if (!session.guildIds) return true;
+	return guildId ? session.guildIds.includes(guildId) : false;
+}
+
+/** The same for any request: API keys are not limited to servers; a session may be. */
+export function callerMayActOn(request: ApiRequest, guildId: string | undefined | null): boolean {
+	const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
+	return !session || sessionMayActOn(session, guildId);
 }
 
 let key: Buffer = randomBytes(32);
@@ -78,12 +95,47 @@ export function csrfMatches(request: ApiRequest, session: DashboardSession): boo
 
 const cookieAttributes = () => `Path=/; HttpOnly; SameSite=Strict${secureCookie ? '; Secure' : ''}`;
 
-export function startSession(response: ApiResponse, user: { id: string; name: string }): DashboardSession {
-	const session: DashboardSession = { userId: user.id, name: user.name, csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + lifetimeSeconds * 1000 };
-	response.setHeader('set-cookie', `${sessionCookie}=${seal(session)}; Max-Age=${lifetimeSeconds}; ${cookieAttributes()}`);
+/** Adds a Set-Cookie header to those already set (a sign-in sets the session and clears the OAuth2 state). */
+function addCookie(response: ApiResponse, cookie: string): void {
+	const current = response.getHeader('set-cookie');
+	response.setHeader('set-cookie', [...(Array.isArray(current) ? current : current === undefined ? [] : [String(current)]), cookie]);
+}
+
+/** The OAuth2 `state`, kept in the browser between the redirect to Discord and the callback. */
+export const oauthStateCookie = 'monster_oauth_state';
+const oauthStateAttributes = () =>
+	// Lax, not Strict: the callback is a navigation coming back from Discord's site, which Strict would strip it from.
+	`Path=/api/session/discord; HttpOnly; SameSite=Lax${secureCookie ? '; Secure' : ''}`;
+
+/** A fresh random state, remembered for 10 minutes in its own cookie; the callback must bring the same back. */
+export function startOAuthState(response: ApiResponse): string {
+	const state = randomBytes(24).toString('base64url');
+	addCookie(response, `${oauthStateCookie}=${state}; Max-Age=600; ${oauthStateAttributes()}`);
+	return state;
+}
+
+/** Whether the callback's `state` is the one this browser was sent away with (then forgotten: one use). */
+export function takeOAuthState(request: ApiRequest, response: ApiResponse, given: string | undefined): boolean {
+	const kept = cookieValue(request, oauthStateCookie);
+	addCookie(response, `${oauthStateCookie}=; Max-Age=0; ${oauthStateAttributes()}`);
+	if (!kept || !given) return false;
+	const a = Buffer.from(kept);
+	const b = Buffer.from(given);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function startSession(response: ApiResponse, user: { id: string; name: string }, guildIds?: string[]): DashboardSession {
+	const session: DashboardSession = {
+		userId: user.id,
+		name: user.name,
+		csrf: randomBytes(24).toString('base64url'),
+		expiresAt: Date.now() + lifetimeSeconds * 1000,
+		...(guildIds ? { guildIds } : {})
+	};
+	addCookie(response, `${sessionCookie}=${seal(session)}; Max-Age=${lifetimeSeconds}; ${cookieAttributes()}`);
 	return session;
 }
 
 export function endSession(response: ApiResponse): void {
-	response.setHeader('set-cookie', `${sessionCookie}=; Max-Age=0; ${cookieAttributes()}`);
+	addCookie(response, `${sessionCookie}=; Max-Age=0; ${cookieAttributes()}`);
 }

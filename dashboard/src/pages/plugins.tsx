@@ -1,7 +1,8 @@
-// Plugins: each plugin's bot-wide state (GET /api/plugins), switched on or off through PUT /api/plugins/{name}.
-import { useState } from 'preact/hooks';
+// Plugins: each plugin's state bot-wide or in one server (GET /api/plugins), switched through PUT /api/plugins/{name}, reloaded through POST /api/plugins/{name}/reload, and its settings form.
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t, type TextKey } from '../i18n.ts';
+import { PluginSettings } from './plugin-settings.tsx';
 import { useApi } from './use-api.ts';
 
 interface PluginState {
@@ -12,17 +13,33 @@ interface PluginState {
 	dependencies: string[];
 	state: 'active' | 'off' | 'waiting' | 'failed' | 'skipped';
 	error?: string;
+	settings: boolean;
+}
+
+interface PluginList {
+	plugins: PluginState[];
+	servers: { id: string; name: string }[];
+	/** False for an admin of only some of the bot's servers: they act per server. */
+	botWide: boolean;
 }
 
 export function PluginsPage() {
-	const list = useApi(() => api<{ plugins: PluginState[] }>('/api/plugins'));
+	const [guildId, setGuildId] = useState('');
+	const list = useApi(() => api<PluginList>(`/api/plugins${guildId ? `?guildId=${guildId}` : ''}`), [guildId]);
 	const [busy, setBusy] = useState('');
 	const [error, setError] = useState('');
-	const flip = async (plugin: PluginState) => {
+	const [notice, setNotice] = useState('');
+	const [open, setOpen] = useState('');
+	const botWide = list.data?.botWide ?? true;
+	useEffect(() => {
+		if (!botWide && !guildId && list.data?.servers[0]) setGuildId(list.data.servers[0].id);
+	}, [botWide, guildId, list.data]);
+	const act = async (plugin: PluginState, action: () => Promise<void>) => {
 		setBusy(plugin.name);
 		setError('');
+		setNotice('');
 		try {
-			await api(`/api/plugins/${encodeURIComponent(plugin.name)}`, { method: 'PUT', body: { enabled: plugin.state === 'off' } });
+			await action();
 			list.reload();
 		} catch (failure) {
 			setError(`${plugin.name}: ${(failure as Error).message}`);
@@ -30,13 +47,38 @@ export function PluginsPage() {
 			setBusy('');
 		}
 	};
+	const flip = (plugin: PluginState) =>
+		act(plugin, async () => {
+			await api(`/api/plugins/${encodeURIComponent(plugin.name)}`, { method: 'PUT', body: { enabled: plugin.state === 'off', ...(guildId ? { guildId } : {}) } });
+		});
+	const reload = (plugin: PluginState) =>
+		act(plugin, async () => {
+			const { outcome } = await api<{ outcome: string }>(`/api/plugins/${encodeURIComponent(plugin.name)}/reload`, { method: 'POST', body: {} });
+			setNotice(t('reloadOutcome', { plugin: plugin.name, outcome }));
+		});
 	return (
 		<>
 			<h1>{t('plugins')}</h1>
 			<p class="muted">{t('pluginsHelp')}</p>
+			{list.data && list.data.servers.length > 0 && (
+				<label class="scope">
+					{t('pluginScope')}{' '}
+					<select data-testid="plugin-scope" value={guildId} onChange={(event) => setGuildId((event.currentTarget as HTMLSelectElement).value)}>
+						{botWide && <option value="">{t('scopeBot')}</option>}
+						{list.data.servers.map((server) => (
+							<option value={server.id}>{server.name}</option>
+						))}
+					</select>
+				</label>
+			)}
 			{(error || list.error) && (
 				<p class="error" role="alert">
 					{error || list.error}
+				</p>
+			)}
+			{notice && (
+				<p role="status" data-testid="plugin-notice">
+					{notice}
 				</p>
 			)}
 			{!list.data && !list.error && <p>{t('loading')}</p>}
@@ -55,15 +97,28 @@ export function PluginsPage() {
 							</p>
 						)}
 						{plugin.error && plugin.state !== 'active' && <p class="error">{plugin.error}</p>}
-						{plugin.required ? (
-							<small class="muted">{t('required')}</small>
-						) : (
-							(plugin.state === 'active' || plugin.state === 'off') && (
-								<button type="button" disabled={busy === plugin.name} onClick={() => flip(plugin)} data-testid={`switch-${plugin.name}`}>
-									{plugin.state === 'off' ? t('switchOn') : t('switchOff')}
+						<div class="plugin-actions">
+							{plugin.required ? (
+								<small class="muted">{t('required')}</small>
+							) : (
+								(plugin.state === 'active' || plugin.state === 'off') && (
+									<button type="button" disabled={busy === plugin.name} onClick={() => flip(plugin)} data-testid={`switch-${plugin.name}`}>
+										{plugin.state === 'off' ? t('switchOn') : t('switchOff')}
+									</button>
+								)
+							)}
+							{botWide && (
+								<button type="button" disabled={busy === plugin.name} onClick={() => reload(plugin)} data-testid={`reload-${plugin.name}`}>
+									{t('reload')}
 								</button>
-							)
-						)}
+							)}
+							{plugin.settings && (
+								<button type="button" aria-expanded={open === plugin.name} onClick={() => setOpen(open === plugin.name ? '' : plugin.name)} data-testid={`settings-${plugin.name}`}>
+									{open === plugin.name ? t('hideSettings') : t('settings')}
+								</button>
+							)}
+						</div>
+						{open === plugin.name && <PluginSettings plugin={plugin.name} guildId={guildId} />}
 					</li>
 				))}
 			</ul>
