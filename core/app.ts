@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
+import type { DiscordServer } from '../emulator/index.ts';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
@@ -47,6 +48,8 @@ export interface StartOptions {
 	watch?: boolean;
 	/** Sandbox mode: the dashboard's one-click sign-in signs in as this seeded admin of the local Discord server. */
 	sandboxAdmin?: { id: string; name: string };
+	/** Sandbox mode: the local Discord server, shown and driven by the dashboard's chat page (`/api/sandbox/...`). */
+	sandboxServer?: DiscordServer;
 	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
@@ -209,6 +212,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		cleanups.push(() => scheduler.close());
 		configureSessions({ secret: config.DASHBOARD_SECRET, secure: config.DASHBOARD_SECURE_COOKIE, sandboxAdmin: options.sandboxAdmin });
 		registerCorePieces();
+		if (options.sandboxServer) {
+			// Imported only here: sandbox/ and emulator/ are left out of the Docker image.
+			const { registerSandboxChat } = await import('../sandbox/chat-api.ts');
+			cleanups.push(registerSandboxChat(options.sandboxServer));
+		}
 		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
 		// rejects the login below and is reported there, in terms of the configuration.

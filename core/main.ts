@@ -106,6 +106,7 @@ async function main(): Promise<void> {
 		discord: { apiUrl: server.apiUrl, token: server.token, guildIds: [server.guild.id], shards: { count: config.SHARD_COUNT ?? 1 } },
 		withoutPlugins: args['without-plugin'],
 		sandboxAdmin: sandboxAdminOf(server.guild.members.admin, server.state.users),
+		sandboxServer: server,
 		restRequestsPerSecond: 10_000,
 		signal: startUp.signal
 	});

@@ -26,7 +26,7 @@ export interface TestBotOptions {
 	withoutPlugins?: string[];
 	/** How often the health is probed for alerts (default 30 s). */
 	healthProbeMs?: number;
-	/** Offer the dashboard's sandbox sign-in, as the seeded admin (as `npm start` does without DISCORD_TOKEN). */
+	/** Sandbox mode's dashboard, as `npm start` without DISCORD_TOKEN: the one-click sign-in as the seeded admin, and the chat page's API. */
 	sandboxSignIn?: boolean;
 	/** Receives the bot's log lines (JSON, info and above), for tests that check what was logged. */
 	logDestination?: { write(line: string): void };
@@ -86,6 +86,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			withoutPlugins: options.withoutPlugins,
 			healthProbeMs: options.healthProbeMs,
 			sandboxAdmin: options.sandboxSignIn ? { id: server.guild.members.admin!, name: 'Camille (admin)' } : undefined,
+			sandboxServer: options.sandboxSignIn ? server : undefined,
 			restRequestsPerSecond: 10_000
 		});
 		await monster.commandSync.idle();

@@ -1,0 +1,110 @@
+// The dashboard's sandbox chat end to end: its API (/api/sandbox/...) by fetch, live feed included, then the chat page in headless Chromium at 360 px.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+
+interface ChatMessage {
+	id: string;
+	channelId: string;
+	author: { id: string; name: string; bot: boolean };
+	content: string;
+	ephemeral: boolean;
+	loading: boolean;
+	embeds: { title?: string; description?: string }[];
+	components: { type: number; components?: { type: number; custom_id?: string; label?: string }[] }[];
+}
+type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string };
+
+/** Reads a Server-Sent Events stream, keeping every event received. */
+async function openFeed(url: string, cookie: string) {
+	const controller = new AbortController();
+	const response = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+	const events: FeedEvent[] = [];
+	const reading = (async () => {
+		const decoder = new TextDecoder();
+		let buffer = '';
+		for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+			buffer += decoder.decode(chunk, { stream: true });
+			let end: number;
+			while ((end = buffer.indexOf('\n\n')) >= 0) {
+				const block = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+				if (data) events.push(JSON.parse(data) as FeedEvent);
+			}
+		}
+	})().catch(() => undefined);
+	return { response, events, close: () => controller.abort(), reading };
+}
+
+describe('dashboard sandbox chat', () => {
+	let bot: TestBot;
+	let base: string;
+	let cookie: string;
+	let csrf: string;
+
+	beforeAll(async () => {
+		if (dashboardIsStale()) await buildDashboard();
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks'], sandboxSignIn: true, logDestination: { write: () => undefined } });
+		base = new URL(bot.monster.apiUrl).origin;
+		const response = await fetch(`${base}/api/session/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+		csrf = ((await response.json()) as { csrf: string }).csrf;
+	});
+	afterAll(() => bot?.stop());
+
+	const call = async <T>(path: string, body?: unknown): Promise<{ status: number; json: T }> => {
+		const response = await fetch(`${base}${path}`, {
+			method: body === undefined ? 'GET' : 'POST',
+			headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			...(body === undefined ? {} : { body: JSON.stringify(body) })
+		});
+		return { status: response.status, json: (await response.json()) as T };
+	};
+
+	it('lists the server, posts as a member, runs commands, clicks buttons and answers forms; the feed sends every change', async () => {
+		const { server } = bot;
+		const alice = server.guild.members.alice!;
+		const general = server.guild.channels.general!;
+		const world = await call<{ channels: { id: string; name: string }[]; members: { id: string; key?: string }[]; commands: { name: string }[] }>('/api/sandbox');
+		expect(world.status).toBe(200);
+		expect(world.json.channels.map((channel) => channel.id)).toContain(general);
+		expect(world.json.members.find((member) => member.key === 'alice')?.id).toBe(alice);
+		expect(world.json.commands.map((command) => command.name)).toEqual(expect.arrayContaining(['tache', 'taches']));
+
+		const feed = await openFeed(`${base}/api/sandbox/events`, cookie);
+		expect(feed.response.headers.get('content-type')).toContain('text/event-stream');
+		try {
+			const posted = await call<ChatMessage>('/api/sandbox/messages', { channelId: general, userId: alice, content: `Salut <@${server.guild.members.admin}>` });
+			expect(posted.status).toBe(201);
+			expect(posted.json.author.id).toBe(alice);
+			await eventually(() => feed.events.some((event) => event.kind === 'create' && event.message.id === posted.json.id));
+
+			const help = await call<{ help: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/tach titre:x' });
+			expect(help.json.help).toContain('/tache');
+			const created = await call<{ interactionId: string; answered: boolean }>('/api/sandbox/commands', {
+				channelId: general,
+				userId: alice,
+				line: '/tache titre:"Poser le placo" priorite:haute'
+			});
+			expect(created.status).toBe(200);
+			expect(created.json.answered).toBe(true);
+			await eventually(() => feed.events.some((event) => event.kind !== 'delete' && event.message.author.bot && JSON.stringify(event.message).includes('Poser le placo')));
+
+			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
+			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
+			const history = await call<{ messages: ChatMessage[] }>(`/api/sandbox/channels/${general}/messages?limit=10`);
+			expect(history.json.messages.map((message) => message.id)).toContain(posted.json.id);
+		} finally {
+			feed.close();
+			await feed.reading;
+		}
+
+		// Without the session, or without its CSRF token, nothing moves.
+		expect((await fetch(`${base}/api/sandbox/messages`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+		const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+		expect(Object.keys(openapi.paths)).toEqual(
+			expect.arrayContaining(['/api/sandbox', '/api/sandbox/events', '/api/sandbox/commands', '/api/sandbox/messages', '/api/sandbox/messages/{messageId}/buttons', '/api/sandbox/modals'])
+		);
+	});
+});
