@@ -1,7 +1,16 @@
 // The dashboard's sandbox chat end to end: its API (/api/sandbox/...) by fetch, live feed included, then the chat page in headless Chromium at 360 px.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { container } from '@sapphire/framework';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { tasks } from '../../plugins/tasks/schema.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
 
 interface ChatMessage {
 	id: string;
@@ -106,5 +115,83 @@ describe('dashboard sandbox chat', () => {
 		expect(Object.keys(openapi.paths)).toEqual(
 			expect.arrayContaining(['/api/sandbox', '/api/sandbox/events', '/api/sandbox/commands', '/api/sandbox/messages', '/api/sandbox/messages/{messageId}/buttons', '/api/sandbox/modals'])
 		);
+	});
+
+	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
+		it('runs /ping, creates a task through its form, pages /taches, and sees a switched-off plugin refused; fits 360 px; screenshots kept', async () => {
+			const { server } = bot;
+			// Enough open tasks for two pages of /taches (8 a page), made as a member would.
+			for (let index = 1; index <= 9; index += 1) {
+				const handle = await server.sendSlashCommand({ name: 'tache', options: { titre: `Tâche de remplissage ${index}` }, userId: server.guild.members.admin });
+				await handle.reply(15_000);
+			}
+			const { chromium } = await import('playwright-core');
+			mkdirSync(artefacts, { recursive: true });
+			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
+			const browser = await chromium.launchPersistentContext(profile, {
+				executablePath: chromiumPath,
+				headless: true,
+				viewport: { width: 360, height: 740 },
+				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			});
+			try {
+				const page = browser.pages()[0] ?? (await browser.newPage());
+				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+				page.setDefaultTimeout(20_000);
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByRole('link', { name: 'Chat (bac à sable)' }).click();
+				await expect.poll(() => page.getByTestId('chat-live').textContent()).toBe('En direct');
+				const messages = page.getByTestId('chat-message');
+				const input = page.getByTestId('chat-input');
+				const say = async (text: string) => {
+					await input.fill(text);
+					await input.press('Enter');
+				};
+
+				// The admin (the composer's default member) pings; the bot's answer arrives on the feed.
+				await say('/ping');
+				await messages.filter({ hasText: 'Pong' }).first().waitFor();
+				expect(await messages.filter({ hasText: 'Pong' }).first().getAttribute('data-author')).toBe(server.botUser.username);
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-ping.png'), fullPage: true });
+
+				// /tache without a title opens the bot's form in a dialog; submitting it creates the task.
+				await say('/tache');
+				const form = page.getByTestId('chat-modal');
+				await form.waitFor();
+				await form.getByLabel('Intitulé').fill('Commander les fenêtres');
+				await page.screenshot({ path: join(artefacts, 'chat-modal.png'), fullPage: true });
+				await page.getByTestId('chat-modal-submit').click();
+				await messages.filter({ hasText: 'Tâche créée : Commander les fenêtres' }).first().waitFor();
+				await form.waitFor({ state: 'detached' });
+				expect(await eventually(() => container.db.select().from(tasks).where(eq(tasks.title, 'Commander les fenêtres')).then((rows) => rows.length === 1))).toBe(true);
+
+				// /taches answers with its first page; "Suivant" edits the same message to page 2.
+				await say('/taches');
+				const list = messages.filter({ hasText: 'Page 1/2' }).last();
+				await list.waitFor();
+				const listId = await list.getAttribute('data-id');
+				await list.getByRole('button', { name: 'Suivant' }).click();
+				await expect.poll(() => page.locator(`[data-id="${listId}"]`).textContent()).toContain('Page 2/2');
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-pages.png'), fullPage: true });
+
+				// Switched off on the Plugins page, the tasks plugin's command is refused in the chat.
+				await page.getByRole('link', { name: 'Plugins' }).click();
+				await page.getByTestId('switch-tasks').click();
+				await expect.poll(() => page.getByTestId('plugin-tasks').getAttribute('data-state')).toBe('off');
+				await page.getByRole('link', { name: 'Chat (bac à sable)' }).click();
+				await expect.poll(() => page.getByTestId('chat-live').textContent()).toBe('En direct');
+				await say('/taches');
+				const refusal = page.locator('[data-testid="chat-note"], [data-testid="chat-message"].is-ephemeral').filter({ hasText: /désactivé|n’est pas une commande|is not a command/ });
+				await refusal.last().waitFor();
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-refused.png'), fullPage: true });
+			} finally {
+				await browser.close();
+				rmSync(profile, { recursive: true, force: true });
+			}
+		}, 180_000);
 	});
 });
