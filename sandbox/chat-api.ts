@@ -323,7 +323,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 			const typed = body.line !== undefined ? parseSlashCommand(body.line) : { name: body.name!, ...(body.subcommand ? { subcommand: body.subcommand } : {}), options: body.options ?? {} };
 			const textOptions = Object.fromEntries(Object.entries(typed.options).map(([name, value]) => [name, String(value)]));
 			const speaker = { guildId, userId: body.userId, channelId: body.channelId, locale: body.locale };
-			const help = await slashCommandHelp(server, { ...typed, options: textOptions }, speaker);
+			const help = await slashCommandHelp(server, { ...typed, options: textOptions }, speaker, body.locale);
 			if (help !== null) {
 				response.json({ help: help.replace(/^! /gm, '') });
 				return;

@@ -251,10 +251,12 @@ export function ChatPage() {
 					{timeline.map((item) =>
 						'note' in item ? (
 							<li class="message note" data-testid="chat-note">
-								<div class="avatar system">!</div>
-								<div class="body">
-									<div class="ephemeral">{ct('onlyYou', { name: names.user(memberId) })}</div>
-									<div class="content">{item.note}</div>
+								<div class="line">
+									<div class="avatar system">!</div>
+									<div class="body">
+										<div class="content">{item.note}</div>
+										<div class="ephemeral">{ct('onlyYou', { name: names.user(memberId) })}</div>
+									</div>
 								</div>
 							</li>
 						) : (
