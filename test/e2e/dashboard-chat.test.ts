@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
@@ -112,6 +113,8 @@ describe('dashboard sandbox chat', () => {
 		// Without the session, or without its CSRF token, nothing moves.
 		expect((await fetch(`${base}/api/sandbox/messages`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
 		const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+		const validation = await new Validator().validate(openapi as unknown as Record<string, unknown>);
+		expect(validation.errors, JSON.stringify(validation.errors)).toBeUndefined();
 		expect(Object.keys(openapi.paths)).toEqual(
 			expect.arrayContaining(['/api/sandbox', '/api/sandbox/events', '/api/sandbox/commands', '/api/sandbox/messages', '/api/sandbox/messages/{messageId}/buttons', '/api/sandbox/modals'])
 		);

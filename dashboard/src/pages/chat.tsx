@@ -42,6 +42,7 @@ interface Component {
 	disabled?: boolean;
 	emoji?: { name?: string | null };
 	placeholder?: string;
+	max_values?: number;
 	options?: { label: string; value: string; description?: string; default?: boolean }[];
 	content?: string;
 	accent_color?: number | null;
@@ -408,6 +409,9 @@ function Components({ components, message, world, names, actions }: { components
 								...(component.type === 6 || component.type === 7 ? world.roles.map((role) => ({ label: `@${role.name}`, value: role.id })) : []),
 								...(component.type === 8 ? world.channels.filter((channel) => channel.kind !== 'category').map((channel) => ({ label: `#${channel.name}`, value: channel.id })) : [])
 							];
+				if ((component.max_values ?? 1) > 1) {
+					return <MultiSelect options={options} placeholder={component.placeholder ?? ct('choose')} disabled={component.disabled} onPick={(values) => actions.select(message, component.custom_id!, values)} />;
+				}
 				return (
 					<select
 						class="dc-select"
@@ -458,6 +462,30 @@ function Components({ components, message, world, names, actions }: { components
 	};
 	if (components.length === 0) return null;
 	return <div class="components">{components.map(draw)}</div>;
+}
+
+/** A select menu taking several values: chosen in a list, sent with one press, as Discord sends them when the menu closes. */
+function MultiSelect({ options, placeholder, disabled, onPick }: { options: { label: string; value: string }[]; placeholder: string; disabled?: boolean; onPick: (values: string[]) => Promise<void> }) {
+	const [picked, setPicked] = useState<string[]>([]);
+	return (
+		<div class="multi-select">
+			<select
+				class="dc-select"
+				multiple
+				size={Math.min(options.length, 5)}
+				disabled={disabled}
+				aria-label={placeholder}
+				onChange={(event) => setPicked([...event.currentTarget.selectedOptions].map((option) => option.value))}
+			>
+				{options.map((option) => (
+					<option value={option.value}>{option.label}</option>
+				))}
+			</select>
+			<button type="button" class="dc-button primary" disabled={disabled || picked.length === 0} onClick={() => onPick(picked)}>
+				{ct('choose').replace('…', '')} ({picked.length})
+			</button>
+		</div>
+	);
 }
 
 function Composer(props: {
