@@ -60,7 +60,7 @@ const interactionOutcome = z.object({
 const commandOption = z.object({ name: z.string(), description: z.string(), required: z.boolean() });
 
 /** What a live feed event carries. */
-type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string; channelId: string };
+type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string; channelId: string } | { kind: 'channels' };
 
 const worldSchema = {
 	summary: 'Sandbox: the local Discord server (channels, members, roles, commands)',
@@ -153,7 +153,8 @@ const modalSchema = {
 const feedSchema = {
 	summary: 'Sandbox: live feed of new, edited and deleted messages (Server-Sent Events)',
 	description:
-		'`text/event-stream`: one `message` event per change, its data `{ kind: "create" | "update", message }` or `{ kind: "delete", id, channelId }`. ' +
+		'`text/event-stream`: one `message` event per change, its data `{ kind: "create" | "update", message }` or `{ kind: "delete", id, channelId }`; ' +
+		'`{ kind: "channels" }` when a channel was created, changed or deleted (read GET /api/sandbox again). ' +
 		'Server-Sent Events rather than long-polling: the feed only flows from the bot to the page, the browser\'s `EventSource` reconnects by itself and sends the session cookie, and no cursor has to be kept.',
 	tags: ['sandbox'],
 	responses: { 200: { description: 'The stream', contentType: 'text/event-stream' } }
@@ -244,6 +245,24 @@ function optionsOf(options: APIApplicationCommandOption[] | undefined) {
 export function registerSandboxChat(server: DiscordServer): () => void {
 	const guildId = server.guild.id;
 	const feeds = new Set<ServerResponse>();
+	const broadcast = (event: FeedEvent) => {
+		const line = `data: ${JSON.stringify(event)}\n\n`;
+		for (const feed of feeds) feed.write(line);
+	};
+	// One listener for every open page: the emulator is an EventEmitter, which warns past ten listeners.
+	const onChange = ({ kind, message }: MessageChangeEvent) => {
+		if (message.guild_id !== guildId || feeds.size === 0) return;
+		broadcast(kind === 'delete' ? { kind, id: message.id, channelId: message.channel_id } : { kind, message: chatMessageOf(server, message) });
+	};
+	/** Channels created, renamed or deleted (a chantier's): the pages read the server again. Once per change, whatever the gateway sessions. */
+	let lastChannelEvent: unknown;
+	const onDispatch = ({ event, data }: { event: string; data: unknown }) => {
+		if (!event.startsWith('CHANNEL_') || data === lastChannelEvent) return;
+		lastChannelEvent = data;
+		broadcast({ kind: 'channels' });
+	};
+	server.on('messageChange', onChange);
+	server.on('dispatch', onDispatch);
 	const member = (userId: string) => {
 		if (!server.state.members(guildId).has(userId)) throw new Error(`${userId} is not a member of ${server.guild.name}`);
 		return userId;
@@ -383,17 +402,10 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 		public override run(request: ApiRequest, response: ApiResponse) {
 			response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
 			response.write(': sandbox chat feed\n\n');
-			const send = (event: FeedEvent) => response.write(`data: ${JSON.stringify(event)}\n\n`);
-			const onChange = ({ kind, message }: MessageChangeEvent) => {
-				if (message.guild_id !== guildId) return;
-				send(kind === 'delete' ? { kind, id: message.id, channelId: message.channel_id } : { kind, message: chatMessageOf(server, message) });
-			};
 			const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEPALIVE_MS);
-			server.on('messageChange', onChange);
 			feeds.add(response);
 			const close = () => {
 				clearInterval(keepAlive);
-				server.off('messageChange', onChange);
 				feeds.delete(response);
 			};
 			request.once('close', close);
@@ -413,6 +425,8 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 	};
 	for (const [name, piece] of Object.entries(routes)) void container.stores.loadPiece({ store: 'routes', name, piece: piece as never });
 	return () => {
+		server.off('messageChange', onChange);
+		server.off('dispatch', onDispatch);
 		for (const feed of feeds) feed.end();
 	};
 }

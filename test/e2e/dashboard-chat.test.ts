@@ -23,7 +23,7 @@ interface ChatMessage {
 	embeds: { title?: string; description?: string }[];
 	components: { type: number; components?: { type: number; custom_id?: string; label?: string }[] }[];
 }
-type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string };
+type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string } | { kind: 'channels' };
 
 /** Reads a Server-Sent Events stream, keeping every event received. */
 async function openFeed(url: string, cookie: string) {
@@ -99,10 +99,13 @@ describe('dashboard sandbox chat', () => {
 			});
 			expect(created.status).toBe(200);
 			expect(created.json.answered).toBe(true);
-			await eventually(() => feed.events.some((event) => event.kind !== 'delete' && event.message.author.bot && JSON.stringify(event.message).includes('Poser le placo')));
+			await eventually(() => feed.events.some((event) => (event.kind === 'create' || event.kind === 'update') && event.message.author.bot && JSON.stringify(event.message).includes('Poser le placo')));
 
 			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
 			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
+			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
+			await server.dispatch('CHANNEL_UPDATE', { ...server.state.channels.get(general)! });
+			await eventually(() => feed.events.some((event) => event.kind === 'channels'));
 			const history = await call<{ messages: ChatMessage[] }>(`/api/sandbox/channels/${general}/messages?limit=10`);
 			expect(history.json.messages.map((message) => message.id)).toContain(posted.json.id);
 		} finally {

@@ -91,7 +91,7 @@ interface Modal {
 	fields: { customId: string; label: string; required: boolean; value: string; placeholder: string | null; paragraph: boolean }[];
 }
 
-type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string; channelId: string };
+type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string; channelId: string } | { kind: 'channels' };
 
 const hex = (color: number | null | undefined) => (color ? `#${color.toString(16).padStart(6, '0')}` : undefined);
 const avatarHue = (id: string) => Number(BigInt(id) % 360n);
@@ -133,13 +133,18 @@ export function ChatPage() {
 			});
 	}, []);
 
+	const ready = Boolean(world);
 	useEffect(() => {
-		if (!world) return undefined;
+		if (!ready) return undefined;
 		const feed = new EventSource('/api/sandbox/events');
 		feed.onopen = () => setLive(true);
 		feed.onerror = () => setLive(false);
 		feed.onmessage = (event: MessageEvent<string>) => {
 			const change = JSON.parse(event.data) as FeedEvent;
+			if (change.kind === 'channels') {
+				api<World>('/api/sandbox').then(setWorld, (failure: unknown) => setError((failure as Error).message));
+				return;
+			}
 			const changedChannel = change.kind === 'delete' ? change.channelId : change.message.channelId;
 			if (changedChannel !== channelRef.current) {
 				if (change.kind === 'create') setUnread((current) => new Set(current).add(changedChannel));
@@ -153,7 +158,7 @@ export function ChatPage() {
 			});
 		};
 		return () => feed.close();
-	}, [world]);
+	}, [ready]);
 
 	useEffect(() => {
 		if (!channelId) return;
