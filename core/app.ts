@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials } from 'discord.js';
+import type { DiscordServer } from '../emulator/index.ts';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
 import { registerCorePieces } from './bot/core-pieces.ts';
@@ -51,6 +52,8 @@ export interface StartOptions {
 	sandboxAdmin?: { id: string; name: string };
 	/** The dashboard's Discord sign-in when DISCORD_CLIENT_ID/SECRET are unset: the local Discord server's OAuth2 client (sandbox, tests). */
 	discordSignIn?: { clientId: string; clientSecret: string };
+	/** Sandbox mode: the local Discord server, shown and driven by the dashboard's chat page (`/api/sandbox/...`). */
+	sandboxServer?: DiscordServer;
 	/** Raise discord.js's REST limit against the local server (it would stall every 50 calls). */
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
@@ -217,6 +220,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		const oauthClient = config.DISCORD_CLIENT_ID && config.DISCORD_CLIENT_SECRET ? { clientId: config.DISCORD_CLIENT_ID, clientSecret: config.DISCORD_CLIENT_SECRET } : options.discordSignIn;
 		configureDiscordSignIn(oauthClient && { ...oauthClient, apiUrl: options.discord.apiUrl, publicUrl: config.DASHBOARD_PUBLIC_URL });
 		registerCorePieces();
+		if (options.sandboxServer) {
+			// Imported only here: sandbox/ and emulator/ are left out of the Docker image.
+			const { registerSandboxChat } = await import('../sandbox/chat-api.ts');
+			cleanups.push(registerSandboxChat(options.sandboxServer));
+		}
 		logGatewayHealth(client, logger.child({ component: 'gateway' }));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
 		// rejects the login below and is reported there, in terms of the configuration.

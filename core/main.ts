@@ -108,6 +108,7 @@ async function main(): Promise<void> {
 		withoutPlugins: args['without-plugin'],
 		sandboxAdmin: sandboxAdminOf(server.guild.members.admin, server.state.users),
 		discordSignIn: { clientId: server.applicationId, clientSecret: server.oauth2.clientSecret },
+		sandboxServer: server,
 		restRequestsPerSecond: 10_000,
 		signal: startUp.signal,
 		collectStartUpGarbage: true

@@ -5,7 +5,7 @@ import { errors } from './http.ts';
 import type { UploadedFile } from './http.ts';
 import type { SnowflakeGenerator } from './ids.ts';
 import type { DiscordState, StoredMessage } from './state.ts';
-import type { BotMessageEvent, BotMessageSource } from './types.ts';
+import type { BotMessageEvent, BotMessageSource, MessageChangeEvent } from './types.ts';
 import type { Gateway } from './gateway.ts';
 
 /** The message fields a create/edit body may carry (REST JSON or `payload_json`). */
@@ -123,6 +123,7 @@ export class MessageService {
 		this.state.messages.set(id, message);
 		channel.last_message_id = id;
 		if (!isEphemeral(message)) await this.gateway.dispatch('MESSAGE_CREATE', this.#gatewayPayload(message));
+		this.#emitChange('create', message);
 		this.#emit('create', message, input);
 		return message;
 	}
@@ -149,6 +150,7 @@ export class MessageService {
 		message.edited_timestamp = new Date().toISOString();
 		this.#resolveMentions(message);
 		if (!isEphemeral(message)) await this.gateway.dispatch('MESSAGE_UPDATE', this.#gatewayPayload(message));
+		this.#emitChange('update', message);
 		this.#emit('update', message, origin);
 		return message;
 	}
@@ -162,7 +164,14 @@ export class MessageService {
 				...(message.guild_id ? { guild_id: message.guild_id } : {})
 			});
 		}
+		this.#emitChange('delete', message);
 		this.#emit('delete', message, origin);
+	}
+
+	/** Every stored message's change, whoever wrote it (members, the bot, ephemeral or still loading): what a chat view shows. */
+	#emitChange(kind: MessageChangeEvent['kind'], message: StoredMessage): void {
+		const event: MessageChangeEvent = { kind, message };
+		this.events.emit('messageChange', event);
 	}
 
 	#gatewayPayload(message: StoredMessage): Record<string, unknown> {

@@ -6,11 +6,14 @@ import type { DiscordState } from './state.ts';
 
 /** Discord answers token errors in OAuth2's shape (`{ error, error_description }`), not its API's. */
 class OAuth2Error extends DiscordApiError {
+	readonly error: string;
+
 	constructor(
-		readonly error: string,
+		error: string,
 		description: string
 	) {
 		super(400, 0, description);
+		this.error = error;
 	}
 
 	override toJSON(): Record<string, unknown> {
@@ -36,12 +39,19 @@ export class OAuth2Provider {
 	readonly #codes = new Map<string, Grant>();
 	readonly #tokens = new Map<string, { userId: string; expiresAt: number }>();
 
+	private readonly state: DiscordState;
+	private readonly applicationId: string;
+	private readonly consentGuildId: () => string;
+
 	constructor(
-		private readonly state: DiscordState,
-		private readonly applicationId: string,
-		private readonly consentGuildId: () => string,
+		state: DiscordState,
+		applicationId: string,
+		consentGuildId: () => string,
 		clientSecret?: string
 	) {
+		this.state = state;
+		this.applicationId = applicationId;
+		this.consentGuildId = consentGuildId;
 		this.clientSecret = clientSecret ?? randomToken(32);
 	}
 

@@ -78,6 +78,12 @@ export interface BotMessageEvent {
 	interactionId?: string;
 }
 
+/** Any message created, edited or deleted, by anyone, as emitted on `server.on('messageChange')`. */
+export interface MessageChangeEvent {
+	kind: 'create' | 'update' | 'delete';
+	message: StoredMessage;
+}
+
 /** One answer of the bot to an interaction. */
 export interface BotReply {
 	/** `callback` is the initial response; the others go through the interaction webhook. */

@@ -1,6 +1,8 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { APIEmbed, APIMessage } from 'discord.js';
 
+export { resolveMarkup, type MarkupNames } from './markup.ts';
+
 /** The parts of a message the renderer reads: any APIMessage (or stored message) fits. */
 export type RenderableMessage = Pick<APIMessage, 'author' | 'content' | 'embeds' | 'attachments'> &
 	Partial<Pick<APIMessage, 'components' | 'flags' | 'edited_timestamp'>>;
@@ -146,52 +148,4 @@ export function renderMessage(message: RenderableMessage, { locale = 'en' }: { l
 	for (const attachment of message.attachments) lines.push(`📎 ${attachment.filename}`);
 	if (lines.length === 1) lines.push('(empty)');
 	return lines.join('\n');
-}
-
-export interface MarkupNames {
-	user(id: string): string;
-	channel(id: string): string;
-	role(id: string): string;
-	locale: string;
-	timeZone: string;
-	now?: Date;
-}
-
-/**
- * Discord's markup as a reader sees it: `<t:…:R>` timestamps in the reader's language and zone,
- * `<@id>` as @name, `<#id>` as #channel, `<@&id>` as @role.
- */
-export function resolveMarkup(text: string, names: MarkupNames): string {
-	const language = names.locale === 'en' ? 'en-GB' : 'fr-FR';
-	const formats: Record<string, Intl.DateTimeFormatOptions> = {
-		t: { timeStyle: 'short' },
-		T: { timeStyle: 'medium' },
-		d: { dateStyle: 'short' },
-		D: { dateStyle: 'long' },
-		f: { dateStyle: 'long', timeStyle: 'short' },
-		F: { dateStyle: 'full', timeStyle: 'short' }
-	};
-	return text
-		.replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_whole, seconds: string, style = 'f') => {
-			const date = new Date(Number(seconds) * 1000);
-			if (style === 'R') return relativeTime(date, names.now ?? new Date(), language);
-			return new Intl.DateTimeFormat(language, { ...formats[style], timeZone: names.timeZone }).format(date);
-		})
-		.replace(/<@!?(\d+)>/g, (_whole, id: string) => `@${names.user(id)}`)
-		.replace(/<@&(\d+)>/g, (_whole, id: string) => `@${names.role(id)}`)
-		.replace(/<#(\d+)>/g, (_whole, id: string) => `#${names.channel(id)}`);
-}
-
-function relativeTime(date: Date, now: Date, language: string): string {
-	const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-	const units: [Intl.RelativeTimeFormatUnit, number][] = [
-		['year', 31_536_000],
-		['month', 2_592_000],
-		['day', 86_400],
-		['hour', 3_600],
-		['minute', 60]
-	];
-	const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
-	for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-	return format.format(seconds, 'second');
 }

@@ -18,6 +18,29 @@ export interface Speaker {
 	locale: string;
 }
 
+/** What the help says, in English (the terminal chat) or French (the dashboard's chat, in its language). */
+const helpTexts = {
+	en: {
+		unknownNear: (name: string, nearest: string) => `/${name} is not a command here. Did you mean /${nearest}?`,
+		unknown: (name: string) => `/${name} is not a command here (/aide lists them).`,
+		noOption: (command: string, name: string, has: string) => `/${command} has no option "${name}" (has: ${has || 'none'})`,
+		required: ' (required)',
+		oneOf: 'one of:',
+		suggestions: 'suggestions:',
+		noSuggestion: '(no suggestion for an empty value)'
+	},
+	fr: {
+		unknownNear: (name: string, nearest: string) => `/${name} n’est pas une commande ici. Vouliez-vous dire /${nearest} ?`,
+		unknown: (name: string) => `/${name} n’est pas une commande ici (/aide les liste).`,
+		noOption: (command: string, name: string, has: string) => `/${command} n’a pas d’option « ${name} » (options : ${has || 'aucune'})`,
+		required: ' (obligatoire)',
+		oneOf: 'au choix :',
+		suggestions: 'suggestions :',
+		noSuggestion: '(aucune suggestion pour une valeur vide)'
+	}
+};
+type HelpTexts = (typeof helpTexts)['en'];
+
 /** The value that asks for an option's choices instead of sending: `/planifier type:?`. */
 export const askChoices = '?';
 
@@ -26,9 +49,10 @@ export const askChoices = '?';
  * does not exist (with the nearest name, as Discord's picker would show it), or the choices and
  * suggestions of each option typed as `opt:?`.
  */
-export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
+export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker, language: 'en' | 'fr' = 'en'): Promise<string | null> {
+	const texts = helpTexts[language];
 	const command = server.state.findCommand(typed.name, speaker.guildId);
-	if (!command) return unknownCommand(server, typed.name, speaker.guildId);
+	if (!command) return unknownCommand(server, typed.name, speaker.guildId, texts);
 	const asked = Object.entries(typed.options).filter(([, value]) => value === askChoices);
 	if (asked.length === 0) return null;
 	const definitions = optionsOf(command, typed.subcommand);
@@ -37,15 +61,15 @@ export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashC
 	for (const [name] of asked) {
 		const definition = definitions.find((option) => option.name === name);
 		if (!definition) {
-			lines.push(`! /${command.name} has no option "${name}" (has: ${definitions.map((option) => option.name).join(', ') || 'none'})`);
+			lines.push(`! ${texts.noOption(command.name, name, definitions.map((option) => option.name).join(', '))}`);
 			continue;
 		}
-		lines.push(await describeOption(server, typed, definition, { ...others, [name]: '' }, speaker));
+		lines.push(await describeOption(server, typed, definition, { ...others, [name]: '' }, speaker, texts));
 	}
 	return lines.join('\n');
 }
 
-function unknownCommand(server: DiscordServer, name: string, guildId: string): string {
+function unknownCommand(server: DiscordServer, name: string, guildId: string, texts: HelpTexts): string {
 	const names = [...server.state.commandScope(guildId).values(), ...server.state.commandScope('global').values()]
 		.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput)
 		.map((command) => command.name);
@@ -53,7 +77,7 @@ function unknownCommand(server: DiscordServer, name: string, guildId: string): s
 	const nearest = names.length > 0 ? closest(wanted, names) : undefined;
 	// Beyond a third of the name changed, the nearest command is a guess, not a typo.
 	const close = nearest !== undefined && distance(wanted, nearest) <= Math.max(2, Math.floor(wanted.length / 3));
-	return close ? `! /${name} is not a command here. Did you mean /${nearest}?` : `! /${name} is not a command here (/aide lists them).`;
+	return `! ${close ? texts.unknownNear(name, nearest) : texts.unknown(name)}`;
 }
 
 function optionsOf(command: APIApplicationCommand, subcommand: string | undefined): APIApplicationCommandOption[] {
@@ -70,11 +94,12 @@ async function describeOption(
 	typed: TypedSlashCommand,
 	definition: APIApplicationCommandOption,
 	options: Record<string, string>,
-	speaker: Speaker
+	speaker: Speaker,
+	texts: HelpTexts
 ): Promise<string> {
-	const head = `${definition.name}${'required' in definition && definition.required ? ' (required)' : ''}: ${definition.description}`;
+	const head = `${definition.name}${'required' in definition && definition.required ? texts.required : ''}: ${definition.description}`;
 	const choices = 'choices' in definition ? definition.choices : undefined;
-	if (choices?.length) return `${head}\n  one of: ${describeChoices(choices)}`;
+	if (choices?.length) return `${head}\n  ${texts.oneOf} ${describeChoices(choices)}`;
 	if ('autocomplete' in definition && definition.autocomplete) {
 		const suggestions = await server.sendAutocomplete({
 			name: typed.name,
@@ -85,7 +110,7 @@ async function describeOption(
 			channelId: speaker.channelId,
 			locale: speaker.locale
 		});
-		return suggestions.length > 0 ? `${head}\n  suggestions: ${describeChoices(suggestions)}` : `${head}\n  (no suggestion for an empty value)`;
+		return suggestions.length > 0 ? `${head}\n  ${texts.suggestions} ${describeChoices(suggestions)}` : `${head}\n  ${texts.noSuggestion}`;
 	}
 	return `${head}\n  ${ApplicationCommandOptionType[definition.type].toLowerCase()}`;
 }

@@ -3,13 +3,16 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, useCsrf, type Session } from './api.ts';
 import { lang, setLang, t } from './i18n.ts';
+import { ChatPage } from './pages/chat.tsx';
 import { LogsPage } from './pages/logs.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { PluginsPage } from './pages/plugins.tsx';
 import { SignIn, type SignInOffers } from './sign-in.tsx';
 import './style.css';
 
-const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage } as const;
+const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage, chat: ChatPage } as const;
+/** Pages that exist only in sandbox mode. */
+const sandboxPages = new Set<PageName>(['chat']);
 type PageName = keyof typeof pages;
 const pageOf = (hash: string): PageName => (hash.replace(/^#\/?/, '') in pages ? (hash.replace(/^#\/?/, '') as PageName) : 'overview');
 
@@ -53,7 +56,7 @@ function App() {
 			<strong class="brand">Monster</strong>
 			{session && (
 				<nav>
-					{(Object.keys(pages) as PageName[]).map((name) => (
+					{(Object.keys(pages) as PageName[]).filter((name) => session.sandbox || !sandboxPages.has(name)).map((name) => (
 						<a href={`#/${name}`} class={name === page ? 'current' : ''} aria-current={name === page ? 'page' : undefined}>
 							{t(name)}
 						</a>

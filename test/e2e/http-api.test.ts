@@ -223,6 +223,10 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const validation = await new Validator().validate(document as unknown as Record<string, unknown>);
 		expect(validation.errors, JSON.stringify(validation.errors)).toBeUndefined();
 		expect(validation.valid).toBe(true);
+		// Outside sandbox mode the sandbox chat's routes do not exist.
+		expect(Object.keys(document.paths).filter((path) => path.startsWith('/api/sandbox'))).toEqual([]);
+		expect((await call('/api/sandbox')).status).toBe(404);
+		expect((await call('/api/sandbox/events')).status).toBe(404);
 		const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 		// OpenAPI writes a path parameter `{name}` where the router has `[name]`.
 		const served = routes.flatMap((route) => [...route.methods].map((method) => `${method} /${route.path.map((part) => part.replace(/^\[(.+)\]$/, '{$1}')).join('/')}`));

@@ -26,7 +26,7 @@ export interface TestBotOptions {
 	withoutPlugins?: string[];
 	/** How often the health is probed for alerts (default 30 s). */
 	healthProbeMs?: number;
-	/** Offer the dashboard's sandbox sign-in, as the seeded admin (as `npm start` does without DISCORD_TOKEN). */
+	/** Sandbox mode's dashboard, as `npm start` without DISCORD_TOKEN: the one-click sign-in as the seeded admin, and the chat page's API. */
 	sandboxSignIn?: boolean;
 	/** Offer the dashboard's Discord sign-in (OAuth2), against the local Discord server's OAuth2 endpoints. */
 	discordSignIn?: boolean;
@@ -89,6 +89,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			healthProbeMs: options.healthProbeMs,
 			sandboxAdmin: options.sandboxSignIn ? { id: server.guild.members.admin!, name: 'Camille (admin)' } : undefined,
 			discordSignIn: options.discordSignIn ? { clientId: server.applicationId, clientSecret: server.oauth2.clientSecret } : undefined,
+			sandboxServer: options.sandboxSignIn ? server : undefined,
 			restRequestsPerSecond: 10_000
 		});
 		await monster.commandSync.idle();

@@ -1,0 +1,203 @@
+// The dashboard's sandbox chat end to end: its API (/api/sandbox/...) by fetch, live feed included, then the chat page in headless Chromium at 360 px.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { container } from '@sapphire/framework';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { tasks } from '../../plugins/tasks/schema.ts';
+import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
+
+interface ChatMessage {
+	id: string;
+	channelId: string;
+	author: { id: string; name: string; bot: boolean };
+	content: string;
+	ephemeral: boolean;
+	loading: boolean;
+	embeds: { title?: string; description?: string }[];
+	components: { type: number; components?: { type: number; custom_id?: string; label?: string }[] }[];
+}
+type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: 'delete'; id: string } | { kind: 'channels' };
+
+/** Reads a Server-Sent Events stream, keeping every event received. */
+async function openFeed(url: string, cookie: string) {
+	const controller = new AbortController();
+	const response = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+	const events: FeedEvent[] = [];
+	const reading = (async () => {
+		const decoder = new TextDecoder();
+		let buffer = '';
+		for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+			buffer += decoder.decode(chunk, { stream: true });
+			let end: number;
+			while ((end = buffer.indexOf('\n\n')) >= 0) {
+				const block = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+				if (data) events.push(JSON.parse(data) as FeedEvent);
+			}
+		}
+	})().catch(() => undefined);
+	return { response, events, close: () => controller.abort(), reading };
+}
+
+describe('dashboard sandbox chat', () => {
+	let bot: TestBot;
+	let base: string;
+	let cookie: string;
+	let csrf: string;
+
+	beforeAll(async () => {
+		if (dashboardIsStale()) await buildDashboard();
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks'], sandboxSignIn: true, logDestination: { write: () => undefined } });
+		base = new URL(bot.monster.apiUrl).origin;
+		const response = await fetch(`${base}/api/session/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+		csrf = ((await response.json()) as { csrf: string }).csrf;
+	});
+	afterAll(() => bot?.stop());
+
+	const call = async <T>(path: string, body?: unknown): Promise<{ status: number; json: T }> => {
+		const response = await fetch(`${base}${path}`, {
+			method: body === undefined ? 'GET' : 'POST',
+			headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			...(body === undefined ? {} : { body: JSON.stringify(body) })
+		});
+		return { status: response.status, json: (await response.json()) as T };
+	};
+
+	it('lists the server, posts as a member, runs commands, clicks buttons and answers forms; the feed sends every change', async () => {
+		const { server } = bot;
+		const alice = server.guild.members.alice!;
+		const general = server.guild.channels.general!;
+		const world = await call<{ channels: { id: string; name: string }[]; members: { id: string; key?: string }[]; commands: { name: string }[] }>('/api/sandbox');
+		expect(world.status).toBe(200);
+		expect(world.json.channels.map((channel) => channel.id)).toContain(general);
+		expect(world.json.members.find((member) => member.key === 'alice')?.id).toBe(alice);
+		expect(world.json.commands.map((command) => command.name)).toEqual(expect.arrayContaining(['tache', 'taches']));
+
+		const feed = await openFeed(`${base}/api/sandbox/events`, cookie);
+		expect(feed.response.headers.get('content-type')).toContain('text/event-stream');
+		try {
+			const posted = await call<ChatMessage>('/api/sandbox/messages', { channelId: general, userId: alice, content: `Salut <@${server.guild.members.admin}>` });
+			expect(posted.status).toBe(201);
+			expect(posted.json.author.id).toBe(alice);
+			await eventually(() => feed.events.some((event) => event.kind === 'create' && event.message.id === posted.json.id));
+
+			const help = await call<{ help: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/tach titre:x' });
+			expect(help.json.help).toContain('/tache');
+			const created = await call<{ interactionId: string; answered: boolean }>('/api/sandbox/commands', {
+				channelId: general,
+				userId: alice,
+				line: '/tache titre:"Poser le placo" priorite:haute'
+			});
+			expect(created.status).toBe(200);
+			expect(created.json.answered).toBe(true);
+			await eventually(() => feed.events.some((event) => (event.kind === 'create' || event.kind === 'update') && event.message.author.bot && JSON.stringify(event.message).includes('Poser le placo')));
+
+			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
+			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
+			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
+			await server.dispatch('CHANNEL_UPDATE', { ...server.state.channels.get(general)! });
+			await eventually(() => feed.events.some((event) => event.kind === 'channels'));
+			const history = await call<{ messages: ChatMessage[] }>(`/api/sandbox/channels/${general}/messages?limit=10`);
+			expect(history.json.messages.map((message) => message.id)).toContain(posted.json.id);
+		} finally {
+			feed.close();
+			await feed.reading;
+		}
+
+		// Without the session, or without its CSRF token, nothing moves.
+		expect((await fetch(`${base}/api/sandbox/messages`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+		const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+		const validation = await new Validator().validate(openapi as unknown as Record<string, unknown>);
+		expect(validation.errors, JSON.stringify(validation.errors)).toBeUndefined();
+		expect(Object.keys(openapi.paths)).toEqual(
+			expect.arrayContaining(['/api/sandbox', '/api/sandbox/events', '/api/sandbox/commands', '/api/sandbox/messages', '/api/sandbox/messages/{messageId}/buttons', '/api/sandbox/modals'])
+		);
+	});
+
+	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
+		it('runs /ping, creates a task through its form, pages /taches, and sees a switched-off plugin refused; fits 360 px; screenshots kept', async () => {
+			const { server } = bot;
+			// Enough open tasks for two pages of /taches (8 a page), made as a member would.
+			for (let index = 1; index <= 9; index += 1) {
+				const handle = await server.sendSlashCommand({ name: 'tache', options: { titre: `Tâche de remplissage ${index}` }, userId: server.guild.members.admin });
+				await handle.reply(15_000);
+			}
+			const { chromium } = await import('playwright-core');
+			mkdirSync(artefacts, { recursive: true });
+			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
+			const browser = await chromium.launchPersistentContext(profile, {
+				executablePath: chromiumPath,
+				headless: true,
+				viewport: { width: 360, height: 740 },
+				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			});
+			try {
+				const page = browser.pages()[0] ?? (await browser.newPage());
+				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+				page.setDefaultTimeout(20_000);
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByRole('link', { name: 'Chat (bac à sable)' }).click();
+				await expect.poll(() => page.getByTestId('chat-live').textContent()).toBe('En direct');
+				const messages = page.getByTestId('chat-message');
+				const input = page.getByTestId('chat-input');
+				const say = async (text: string) => {
+					await input.fill(text);
+					await input.press('Enter');
+				};
+
+				// The admin (the composer's default member) pings; the bot's answer arrives on the feed.
+				await say('/ping');
+				await messages.filter({ hasText: 'Pong' }).first().waitFor();
+				expect(await messages.filter({ hasText: 'Pong' }).first().getAttribute('data-author')).toBe(server.botUser.username);
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-ping.png'), fullPage: true });
+
+				// /tache without a title opens the bot's form in a dialog; submitting it creates the task.
+				await say('/tache');
+				const form = page.getByTestId('chat-modal');
+				await form.waitFor();
+				await form.getByLabel('Intitulé').fill('Commander les fenêtres');
+				await page.screenshot({ path: join(artefacts, 'chat-modal.png'), fullPage: true });
+				await page.getByTestId('chat-modal-submit').click();
+				await messages.filter({ hasText: 'Tâche créée : Commander les fenêtres' }).first().waitFor();
+				await form.waitFor({ state: 'detached' });
+				expect(await eventually(() => container.db.select().from(tasks).where(eq(tasks.title, 'Commander les fenêtres')).then((rows) => rows.length === 1))).toBe(true);
+
+				// /taches answers with its first page; "Suivant" edits the same message to page 2.
+				await say('/taches');
+				const list = messages.filter({ hasText: 'Page 1/2' }).last();
+				await list.waitFor();
+				const listId = await list.getAttribute('data-id');
+				await list.getByRole('button', { name: 'Suivant' }).click();
+				await expect.poll(() => page.locator(`[data-id="${listId}"]`).textContent()).toContain('Page 2/2');
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-pages.png'), fullPage: true });
+
+				// Switched off on the Plugins page, the tasks plugin's command is refused in the chat.
+				await page.getByRole('link', { name: 'Plugins' }).click();
+				await page.getByTestId('switch-tasks').click();
+				await expect.poll(() => page.getByTestId('plugin-tasks').getAttribute('data-state')).toBe('off');
+				await page.getByRole('link', { name: 'Chat (bac à sable)' }).click();
+				await expect.poll(() => page.getByTestId('chat-live').textContent()).toBe('En direct');
+				await say('/taches');
+				const refusal = page.locator('[data-testid="chat-note"], [data-testid="chat-message"].is-ephemeral').filter({ hasText: /désactivé|n’est pas une commande|is not a command/ });
+				await refusal.last().waitFor();
+				expect(await fitsWidth()).toBe(true);
+				await page.screenshot({ path: join(artefacts, 'chat-refused.png'), fullPage: true });
+			} finally {
+				await browser.close();
+				rmSync(profile, { recursive: true, force: true });
+			}
+		}, 180_000);
+	});
+});
