@@ -9,6 +9,7 @@
  * `erasableSyntaxOnly`), the same subset Node's own type stripping runs.
  */
 import { readFile } from 'node:fs/promises';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
