@@ -3,12 +3,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, useCsrf, type Session } from './api.ts';
 import { lang, setLang, t } from './i18n.ts';
+import { ChantiersPage } from './pages/chantiers.tsx';
 import { LogsPage } from './pages/logs.tsx';
+import { ModerationPage } from './pages/moderation.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { PluginsPage } from './pages/plugins.tsx';
+import { TasksPage } from './pages/tasks.tsx';
 import './style.css';
 
-const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage } as const;
+const pages = { overview: OverviewPage, plugins: PluginsPage, tasks: TasksPage, chantiers: ChantiersPage, moderation: ModerationPage, logs: LogsPage } as const;
 type PageName = keyof typeof pages;
 const pageOf = (hash: string): PageName => (hash.replace(/^#\/?/, '') in pages ? (hash.replace(/^#\/?/, '') as PageName) : 'overview');
 
