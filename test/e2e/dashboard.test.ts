@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard, dashboardIsStale, dashboardScriptBytes } from '../../scripts/build-dashboard.ts';
+import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,8 +83,9 @@ describe('web dashboard', () => {
 	});
 
 	it('prints the gzip size of the dashboard\'s JavaScript, far under the 300 KB budget', () => {
-		const { files, gzipBytes } = dashboardScriptBytes();
-		console.log(`dashboard JavaScript: ${files} file(s), ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
+		const scripts = readdirSync(assetsDir).filter((file) => file.endsWith('.js'));
+		const gzipBytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(assetsDir, file)), { level: 9 }).length, 0);
+		console.log(`dashboard JavaScript: ${scripts.length} file(s), ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
 		expect(gzipBytes).toBeLessThan(300 * 1024);
 	});
 
