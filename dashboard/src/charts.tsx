@@ -11,7 +11,7 @@ export interface Series {
 
 const width = 640;
 const height = 220;
-const margin = { top: 12, right: 8, bottom: 26, left: 36 };
+const margin = { top: 14, right: 8, bottom: 30, left: 44 };
 
 /** A round upper bound for the axis (1, 2, 5 × 10^n). */
 function niceMax(value: number): number {
@@ -55,7 +55,7 @@ export function DayChart({ days, series, title, testId }: { days: string[]; seri
 				)}
 				{days.map((day, index) =>
 					index % labelEvery === 0 ? (
-						<text x={margin.left + index * slot + slot / 2} y={height - 8} text-anchor="middle" class="axis">
+						<text x={margin.left + index * slot + slot / 2} y={height - 6} text-anchor="middle" class="axis">
 							{shortDay(day)}
 						</text>
 					) : null
