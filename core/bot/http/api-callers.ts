@@ -13,9 +13,3 @@ export function apiActor(request: ApiRequest): string {
 	if (!caller) return 'api';
 	return caller.startsWith('session:') ? caller.slice('session:'.length) : `api:${caller}`;
 }
-
-/** The Discord user id behind a dashboard session, or null for key callers. */
-export function sessionUserOf(request: ApiRequest): string | null {
-	const caller = apiCallers.get(request);
-	return caller?.startsWith('session:') ? caller.slice('session:'.length) : null;
-}
