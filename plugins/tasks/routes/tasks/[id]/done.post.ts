@@ -29,7 +29,9 @@ export class TaskDoneRoute extends Route {
 		const { params, body } = inputOf(request, schema);
 		const guildId = targetGuild(body.guildId, 'tasks');
 		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
-		const actorId = apiActor(request);
+		// A member signed in to the dashboard closes it in their name; a key closes it in the bot's (as POST /api/tasks creates).
+		const caller = apiActor(request);
+		const actorId = /^\d+$/.test(caller) ? caller : this.container.client.user!.id;
 		const outcome = await completeTask(this.container.db, { guildId, taskId: params.id, actorId, canManage: true });
 		if (!outcome.ok) {
 			if (outcome.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
