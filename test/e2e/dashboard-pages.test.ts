@@ -136,8 +136,8 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 	});
 
 	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
-		it('charts render; a task created from the page shows in the table; a chantier created and archived after the question; moderation and audit listed; every page fits 360 px', async () => {
-			const planned = await call('/api/discord/planning', { method: 'POST', body: { member: member('bob'), type: 'formation', start: dayIn('Europe/Paris'), end: dayIn('Europe/Paris'), note: 'CACES' } });
+		it('charts render; a task created from the page shows in the table; a planning entry added, a clash refused; a chantier created and archived after the question; moderation and audit listed; every page fits 360 px', async () => {
+			const planned = await call('/api/discord/planning', { method: 'POST', body: { member: member('bob'), type: 'formation', start: dayIn(container.config.TZ_DEFAULT), end: dayIn(container.config.TZ_DEFAULT), note: 'CACES' } });
 			expect(planned.status).toBe(201);
 			const { chromium } = await import('playwright-core');
 			mkdirSync(artefacts, { recursive: true });
@@ -187,6 +187,22 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await page.getByTestId('filter-search').press('Enter');
 				await expect.poll(() => page.getByTestId('task-table').locator('tbody tr').count()).toBe(1);
 				await page.getByTestId('calendar-week').getByText('CACES').waitFor();
+				// A meeting added from the page as /planifier does; the same again clashes and says so.
+				const today = dayIn(container.config.TZ_DEFAULT);
+				const plan = async () => {
+					await page.getByTestId('planning-member').selectOption({ label: 'Alice Martin' });
+					await page.getByTestId('planning-type').selectOption('reunion');
+					await page.getByTestId('planning-start').fill(`${today} 09:00`);
+					await page.getByTestId('planning-end').fill(`${today} 10:00`);
+					await page.getByTestId('planning-note').fill('Point sécurité');
+					await page.getByTestId('planning-add').click();
+				};
+				await plan();
+				await page.getByTestId('planning-notice').waitFor();
+				await page.getByTestId('calendar-week').getByText('Point sécurité').waitFor();
+				await plan();
+				await page.getByTestId('planning-problems').waitFor();
+				expect(await page.getByTestId('calendar-week').getByText('Point sécurité').count()).toBe(1);
 				await fits360('tasks');
 				await page.getByTestId('view-month').click();
 				await page.getByTestId('calendar-month').getByTestId('calendar-entry').first().waitFor();

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { pageTexts } from '../i18n.ts';
-import { problemLines } from './tasks.tsx';
+import { problemLines } from './members.ts';
 import { useApi } from './use-api.ts';
 
 const w = pageTexts(

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { lang, pageTexts } from '../i18n.ts';
-import { useMembers, type Member } from './tasks.tsx';
+import { useMembers, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
 const w = pageTexts(

@@ -1,8 +1,8 @@
-// The planning's week or month (GET /api/planning?view=&day=), days in the server's time zone.
+// The planning's week or month (GET /api/planning?view=&day=), days in the server's time zone, and an entry added as /planifier does (POST /api/discord/planning).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { lang, pageTexts } from '../i18n.ts';
-import type { Member } from './tasks.tsx';
+import { problemLines, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
 const w = pageTexts(
@@ -16,6 +16,17 @@ const w = pageTexts(
 		empty: 'Rien de prévu.',
 		unavailable: 'Planning indisponible (plugin planning éteint ?)',
 		allDay: 'journée',
+		add: 'Ajouter au planning',
+		member: 'Membre',
+		type: 'Type',
+		start: 'Début',
+		end: 'Fin',
+		timeHelp: 'lundi 8h, 25/12, 2026-12-25 08:00…',
+		code: 'Chantier (code)',
+		note: 'Note',
+		force: 'Malgré un chevauchement',
+		save: 'Ajouter',
+		added: 'Entrée ajoutée au planning.',
 		ty_chantier: 'Chantier',
 		ty_conges: 'Congés',
 		ty_formation: 'Formation',
@@ -32,6 +43,17 @@ const w = pageTexts(
 		empty: 'Nothing planned.',
 		unavailable: 'Planning unavailable (planning plugin off?)',
 		allDay: 'all day',
+		add: 'Add to the planning',
+		member: 'Member',
+		type: 'Type',
+		start: 'Start',
+		end: 'End',
+		timeHelp: 'monday 8am, 25/12, 2026-12-25 08:00…',
+		code: 'Chantier (code)',
+		note: 'Note',
+		force: 'Even if it overlaps',
+		save: 'Add',
+		added: 'Entry added to the planning.',
 		ty_chantier: 'Site',
 		ty_conges: 'Leave',
 		ty_formation: 'Training',
@@ -84,9 +106,89 @@ function dayGrid(period: Period) {
 	return { days, byDay };
 }
 
+const types = ['chantier', 'conges', 'formation', 'reunion', 'autre'] as const;
+
+function AddEntry({ members, onAdded }: { members: Member[]; onAdded: () => void }) {
+	const empty = { member: '', type: 'chantier', start: '', end: '', chantier: '', note: '' };
+	const [fields, setFields] = useState(empty);
+	const [force, setForce] = useState(false);
+	const [problems, setProblems] = useState<string[]>([]);
+	const [busy, setBusy] = useState(false);
+	const set = (name: keyof typeof empty) => (event: { currentTarget: { value: string } }) => setFields({ ...fields, [name]: event.currentTarget.value });
+	const submit = async (event: Event) => {
+		event.preventDefault();
+		setBusy(true);
+		setProblems([]);
+		try {
+			const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, value.trim()]));
+			await api('/api/discord/planning', { method: 'POST', body: { ...body, ...(force ? { force: true } : {}) } });
+			setFields(empty);
+			setForce(false);
+			onAdded();
+		} catch (failure) {
+			setProblems(problemLines(failure));
+		} finally {
+			setBusy(false);
+		}
+	};
+	return (
+		<form class="panel form-grid" onSubmit={submit} data-testid="planning-form">
+			<h3>{w('add')}</h3>
+			<label>
+				{w('member')}
+				<select required value={fields.member} onChange={set('member')} data-testid="planning-member">
+					<option value="" />
+					{members.map((member) => (
+						<option value={member.id}>{member.displayName}</option>
+					))}
+				</select>
+			</label>
+			<label>
+				{w('type')}
+				<select value={fields.type} onChange={set('type')} data-testid="planning-type">
+					{types.map((type) => (
+						<option value={type}>{w(`ty_${type}`)}</option>
+					))}
+				</select>
+			</label>
+			<label>
+				{w('start')}
+				<input required placeholder={w('timeHelp')} value={fields.start} onInput={set('start')} data-testid="planning-start" />
+			</label>
+			<label>
+				{w('end')}
+				<input required placeholder={w('timeHelp')} value={fields.end} onInput={set('end')} data-testid="planning-end" />
+			</label>
+			<label>
+				{w('code')}
+				<input value={fields.chantier} onInput={set('chantier')} />
+			</label>
+			<label>
+				{w('note')}
+				<input maxLength={500} value={fields.note} onInput={set('note')} data-testid="planning-note" />
+			</label>
+			<label class="check">
+				<input type="checkbox" checked={force} onChange={(event) => setForce(event.currentTarget.checked)} data-testid="planning-force" />
+				{w('force')}
+			</label>
+			<button type="submit" class="primary" disabled={busy} data-testid="planning-add">
+				{w('save')}
+			</button>
+			{problems.length > 0 && (
+				<ul class="error" data-testid="planning-problems">
+					{problems.map((problem) => (
+						<li>{problem}</li>
+					))}
+				</ul>
+			)}
+		</form>
+	);
+}
+
 export function PlanningCalendar({ members }: { members: Member[] }) {
 	const [view, setView] = useState<'week' | 'month'>('week');
 	const [day, setDay] = useState(todayHere());
+	const [notice, setNotice] = useState('');
 	const period = useApi(() => api<Period>(`/api/planning?view=${view}&day=${day}`), [view, day]);
 	const locale = lang.value === 'en' ? 'en-GB' : 'fr-FR';
 	const nameOf = (entry: Entry) => entry.memberName ?? members.find((member) => member.id === entry.memberId)?.displayName ?? entry.memberId;
@@ -97,6 +199,18 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 	return (
 		<section aria-labelledby="planning-title" data-testid="planning">
 			<h2 id="planning-title">{w('planning')}</h2>
+			<AddEntry
+				members={members}
+				onAdded={() => {
+					setNotice(w('added'));
+					period.reload();
+				}}
+			/>
+			{notice && (
+				<p class="notice" role="status" data-testid="planning-notice">
+					{notice}
+				</p>
+			)}
 			<div class="filters">
 				<div class="segmented" role="group">
 					{(['week', 'month'] as const).map((choice) => (

@@ -1,8 +1,9 @@
 // Tasks and planning: the task table (GET /api/tasks, keyset pages), a task created (POST /api/tasks, the checks of /tache)
 // or closed (POST /api/tasks/{id}/done, as /done) from the page, and the planning's week or month (GET /api/planning).
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Session } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { api, type Session } from '../api.ts';
 import { lang, pageTexts } from '../i18n.ts';
+import { problemLines, useMembers, type Member } from './members.ts';
 import { PlanningCalendar } from './planning-calendar.tsx';
 import { useApi } from './use-api.ts';
 
@@ -87,11 +88,6 @@ const w = pageTexts(
 	}
 );
 
-export interface Member {
-	id: string;
-	displayName: string;
-	bot: boolean;
-}
 interface Task {
 	id: string;
 	code: string;
@@ -107,34 +103,9 @@ interface TaskPage {
 	next?: string;
 	tasks: Task[];
 }
-interface Problem {
-	code?: string;
-	path?: string;
-	message: string;
-}
-
 const statusChoices = ['ouvertes', 'a_faire', 'en_cours', 'en_attente', 'terminee', 'annulee', 'toutes'] as const;
 const priorities = ['basse', 'normale', 'haute', 'urgente'] as const;
 const openStatuses = ['a_faire', 'en_cours', 'en_attente'];
-
-/** The problems a 400 names (`problems` from the task checks, `issues` from the schema), as lines to show. */
-export function problemLines(failure: unknown): string[] {
-	if (failure instanceof ApiError && typeof failure.body === 'object' && failure.body) {
-		const body = failure.body as { problems?: Problem[]; issues?: Problem[]; message?: string };
-		const lines = [...(body.problems ?? []), ...(body.issues ?? []).map((issue) => ({ message: `${issue.path}: ${issue.message}` }))].map((problem) => problem.message);
-		if (body.message) lines.push(body.message);
-		if (lines.length > 0) return lines;
-	}
-	return [(failure as Error).message];
-}
-
-export function useMembers() {
-	const [members, setMembers] = useState<Member[]>([]);
-	useEffect(() => {
-		api<{ users: Member[] }>('/api/discord/users').then((answer) => setMembers(answer.users.filter((member) => !member.bot)), () => setMembers([]));
-	}, []);
-	return members;
-}
 
 function CreateTask({ members, onCreated }: { members: Member[]; onCreated: (task: Task) => void }) {
 	const [title, setTitle] = useState('');
