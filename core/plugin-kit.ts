@@ -29,6 +29,7 @@ export { monsterVersion } from './version.ts';
 export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
 export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
+export { apiActor } from './bot/http/api-callers.ts';
 
 /**
  * The context of the plugin a piece belongs to: `pluginOf<TasksSettings>(this).settings(guildId)`.

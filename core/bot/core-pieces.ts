@@ -21,6 +21,7 @@ import { commandFinished } from './command-outcomes.ts';
 import { explainDenial } from './denials.ts';
 import { errorListeners } from './error-listeners.ts';
 import { ApiKeyMiddleware } from './http/api-key.ts';
+import { AuditLogRoute } from './http/audit-route.ts';
 import { DashboardAssetRoute, DashboardPageRoute } from './http/dashboard-route.ts';
 import { DetailedHealthRoute } from './http/health-detailed-route.ts';
 import { DocsAssetRoute, DocsRoute } from './http/docs-route.ts';
@@ -67,6 +68,7 @@ export function registerCorePieces(): void {
 	load('routes', 'core.metrics', MetricsRoute);
 	load('routes', 'core.health-detailed', DetailedHealthRoute);
 	load('routes', 'core.logs', ApiLogsRoute);
+	load('routes', 'core.audit', AuditLogRoute);
 	load('routes', 'core.openapi', OpenApiRoute);
 	load('routes', 'core.docs', DocsRoute);
 	load('routes', 'core.docs-asset', DocsAssetRoute);

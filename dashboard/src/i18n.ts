@@ -5,6 +5,9 @@ const fr = {
 	plugins: 'Plugins',
 	logs: 'Journaux',
 	chat: 'Chat (bac à sable)',
+	tasks: 'Tâches',
+	chantiers: 'Chantiers',
+	moderation: 'Modération',
 	signOut: 'Se déconnecter',
 	signInTitle: 'Connexion',
 	signInSandbox: 'Se connecter comme l’admin du bac à sable',
@@ -83,6 +86,9 @@ const en: Record<TextKey, string> = {
 	plugins: 'Plugins',
 	logs: 'Logs',
 	chat: 'Chat (sandbox)',
+	tasks: 'Tasks',
+	chantiers: 'Chantiers',
+	moderation: 'Moderation',
 	signOut: 'Sign out',
 	signInTitle: 'Sign in',
 	signInSandbox: 'Sign in as the sandbox admin',
@@ -174,4 +180,10 @@ export function duration(seconds: number): string {
 	const hours = Math.floor((seconds % 86_400) / 3600);
 	const minutes = Math.floor((seconds % 3600) / 60);
 	return days > 0 ? `${days} j ${hours} h`.replace(' j', lang.value === 'en' ? ' d' : ' j') : `${hours} h ${minutes} min`;
+}
+
+/** A page's own words (French and English side by side), kept in the page's file: `const w = pageTexts(fr, en)`. */
+export function pageTexts<Key extends string>(french: Record<Key, string>, english: Record<Key, string>) {
+	return (key: Key, values: Record<string, string | number> = {}): string =>
+		(lang.value === 'en' ? english : french)[key].replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
 }

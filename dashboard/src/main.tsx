@@ -4,13 +4,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, useCsrf, type Session } from './api.ts';
 import { lang, setLang, t } from './i18n.ts';
 import { ChatPage } from './pages/chat.tsx';
+import { ChantiersPage } from './pages/chantiers.tsx';
 import { LogsPage } from './pages/logs.tsx';
+import { ModerationPage } from './pages/moderation.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { PluginsPage } from './pages/plugins.tsx';
+import { TasksPage } from './pages/tasks.tsx';
 import { SignIn, type SignInOffers } from './sign-in.tsx';
 import './style.css';
 
-const pages = { overview: OverviewPage, plugins: PluginsPage, logs: LogsPage, chat: ChatPage } as const;
+const pages = { overview: OverviewPage, plugins: PluginsPage, tasks: TasksPage, chantiers: ChantiersPage, moderation: ModerationPage, logs: LogsPage, chat: ChatPage } as const;
 /** Pages that exist only in sandbox mode. */
 const sandboxPages = new Set<PageName>(['chat']);
 type PageName = keyof typeof pages;

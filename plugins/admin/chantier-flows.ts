@@ -68,7 +68,9 @@ export async function traceChantierAction(
 	const staff = text(guildSettings(guildId).locale);
 	const key = ({ 'chantier.create': 'logCreated', 'chantier.archive': 'logArchived', 'chantier.unarchive': 'logUnarchived' } as const)[action];
 	const channels = typeof details.channels === 'string' ? details.channels : '';
-	const description = staff(key, { actor: `<@${actorId}>`, code: escapeUserText(chantier.code), name: escapeUserText(chantier.name), channels });
+	// A member is mentioned; an API key (`api:<key>`) is named as it is.
+	const actor = /^\d+$/.test(actorId) ? `<@${actorId}>` : `\`${actorId}\``;
+	const description = staff(key, { actor, code: escapeUserText(chantier.code), name: escapeUserText(chantier.name), channels });
 	await postToLogChannel(guildId, { kind: 'info', title: staff('logChantierTitle'), description, source: action });
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
-import { messages } from './schema.ts';
+import { messages, userStats } from './schema.ts';
 
 /** Messages per hour of one day in the guild's time zone (bots excluded), for /résumé's chart. */
 export async function messagesPerHour(db: Db, { guildId, from, to, timeZone }: { guildId: string; from: Date; to: Date; timeZone: string }) {
@@ -17,4 +17,31 @@ export async function messagesPerHour(db: Db, { guildId, from, to, timeZone }: {
 		.from(messages)
 		.where(and(eq(messages.guildId, guildId), gte(messages.createdAt, from), lt(messages.createdAt, to), eq(messages.authorIsBot, false)));
 	return { perHour, total: perHour.reduce((sum, count) => sum + count, 0), authors: Number(authors?.count ?? 0) };
+}
+
+/** The days `from`..`to` (`YYYY-MM-DD`, both included), oldest first. */
+export function daysBetween(from: string, to: string): string[] {
+	const days: string[] = [];
+	for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) <= to; day.setUTCDate(day.getUTCDate() + 1)) days.push(day.toISOString().slice(0, 10));
+	return days;
+}
+
+/**
+ * Messages per day and the members who posted most over `from`..`to`, from user_stats (daily rows are
+ * kept at least as long as the longest /stats period, 90 days): a range of its primary key per guild.
+ */
+export async function messageSeries(db: Db, { guildId, from, to, top }: { guildId: string; from: string; to: string; top: number }) {
+	const inRange = and(eq(userStats.guildId, guildId), gte(userStats.day, from), lte(userStats.day, to));
+	const [days, members] = await Promise.all([
+		db.select({ day: userStats.day, messages: sql<number>`sum(${userStats.messages})::int` }).from(userStats).where(inRange).groupBy(userStats.day),
+		db
+			.select({ userId: userStats.userId, messages: sql<number>`sum(${userStats.messages})::int` })
+			.from(userStats)
+			.where(inRange)
+			.groupBy(userStats.userId)
+			.orderBy(desc(sql`2`), userStats.userId)
+			.limit(top)
+	]);
+	const byDay = new Map(days.map((row) => [row.day, Number(row.messages)]));
+	return { perDay: daysBetween(from, to).map((day) => ({ day, messages: byDay.get(day) ?? 0 })), perMember: members.map((row) => ({ userId: row.userId, messages: Number(row.messages) })) };
 }

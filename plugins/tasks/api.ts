@@ -28,6 +28,7 @@ export const listQuery = z.object({
 	assignee: snowflake.optional(),
 	chantier: z.string().min(1).optional(),
 	tag: z.string().min(1).max(30).optional(),
+	search: z.string().trim().min(1).max(100).optional(),
 	overdue: z.enum(['true', 'false', '1', '0']).optional(),
 	limit: z.coerce.number().int().min(1).max(100).default(50),
 	offset: z.coerce.number().int().min(0).default(0),

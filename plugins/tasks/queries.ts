@@ -1,4 +1,4 @@
-import { and, arrayContains, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { isOpen, openTaskStatuses, tasks, urgencyKey } from './schema.ts';
 
@@ -14,6 +14,8 @@ export interface TaskFilter {
 	assigneeId?: string;
 	chantierId?: string;
 	tag?: string;
+	/** Only tasks whose title contains this (any case). */
+	search?: string;
 	/** Only tasks due before this day (`YYYY-MM-DD`, today in the guild's time zone): the overdue ones. */
 	overdueAsOf?: string;
 	limit?: number;
@@ -60,6 +62,7 @@ export function filterConditions(filter: TaskFilter): SQL[] {
 	if (filter.assigneeId) conditions.push(eq(tasks.assigneeId, filter.assigneeId));
 	if (filter.chantierId) conditions.push(eq(tasks.chantierId, filter.chantierId));
 	if (filter.tag) conditions.push(arrayContains(tasks.tags, [filter.tag]));
+	if (filter.search) conditions.push(ilike(tasks.title, `%${filter.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`));
 	if (filter.overdueAsOf) conditions.push(lt(tasks.dueDate, filter.overdueAsOf));
 	return conditions;
 }

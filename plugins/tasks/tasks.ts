@@ -349,6 +349,8 @@ export interface ListOptions {
 	assigneeId?: string;
 	chantierId?: string;
 	tag?: string;
+	/** Text the title contains (any case). */
+	search?: string;
 	overdue?: boolean;
 }
 
@@ -360,6 +362,7 @@ export function filterOf(options: ListOptions, clock: Clock): TaskFilter {
 		...(options.assigneeId ? { assigneeId: options.assigneeId } : {}),
 		...(options.chantierId ? { chantierId: options.chantierId } : {}),
 		...(options.tag ? { tag: parseTags(options.tag)[0] ?? options.tag } : {}),
+		...(options.search ? { search: options.search } : {}),
 		...(options.overdue ? { overdueAsOf: todayIn(clock.timeZone, clock.now) } : {})
 	};
 }

@@ -1,6 +1,7 @@
-// Overview: the bot's health (GET /api/health/detailed) and the totals of stats_globales (GET /api/stats).
+// Overview: the bot's health (GET /api/health/detailed), the totals of stats_globales (GET /api/stats) and the activity charts.
 import { api } from '../api.ts';
 import { duration, t, type TextKey } from '../i18n.ts';
+import { ActivityCharts } from './activity.tsx';
 import { useApi } from './use-api.ts';
 
 interface Report {
@@ -70,6 +71,7 @@ export function OverviewPage() {
 					</ul>
 				)}
 			</section>
+			<ActivityCharts />
 		</>
 	);
 }

@@ -6,20 +6,20 @@ import { clock } from '../flows.ts';
 import { listTasks, parseStatusChoice } from '../tasks.ts';
 
 /**
- * `GET /api/tasks?guild=&status=&priority=&assignee=&chantier=&tag=&overdue=true&limit=&offset=&after=`:
+ * `GET /api/tasks?guild=&status=&priority=&assignee=&chantier=&tag=&search=&overdue=true&limit=&offset=&after=`:
  * the tasks of a guild, most urgent first, as `/taches` lists them. `guild` may be left out when the
  * bot serves one guild. `next` in the answer, passed as `after`, gives the next page at the cost of
  * the first (keyset); `total` stops at 1000 (`totalCapped`). Needs an API key when API_KEYS is set.
  */
 export class TasksListRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, schema: { summary: 'List a server\'s tasks, most urgent first', description: 'Query: `guild`, `status`, `priority`, `assignee`, `chantier`, `tag`, `overdue`, `limit`, `offset`, `after` (the previous page\'s `next`: keyset paging, offset ignored). `total` stops at 1000, then `totalCapped` is true.', tags: ['tasks'], responses: { 200: { description: 'One page of tasks', schema: z.object({ total: z.number(), totalCapped: z.boolean(), offset: z.number(), limit: z.number(), next: z.string().optional(), tasks: z.array(z.object({}).loose()) }) }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
+		super(context, { ...options, schema: { summary: 'List a server\'s tasks, most urgent first', description: 'Query: `guild`, `status`, `priority`, `assignee`, `chantier`, `tag`, `search` (text the title contains), `overdue`, `limit`, `offset`, `after` (the previous page\'s `next`: keyset paging, offset ignored). `total` stops at 1000, then `totalCapped` is true.', tags: ['tasks'], responses: { 200: { description: 'One page of tasks', schema: z.object({ total: z.number(), totalCapped: z.boolean(), offset: z.number(), limit: z.number(), next: z.string().optional(), tasks: z.array(z.object({}).loose()) }) }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const query = listQuery.safeParse(Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 		if (!query.success) return response.status(400).json({ error: 'Invalid query', issues: issuesOf(query.error) });
-		const { guild, status, priority, assignee, chantier: code, tag, overdue, limit, offset, after } = query.data;
+		const { guild, status, priority, assignee, chantier: code, tag, search, overdue, limit, offset, after } = query.data;
 		const guildId = guildOf(guild);
 		if (!guildId || !this.container.plugins.isActive('tasks', guildId)) {
 			return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'guild', message: 'a guild of the bot where tasks are on' }] });
@@ -37,6 +37,7 @@ export class TasksListRoute extends Route {
 			...(assignee ? { assigneeId: assignee } : {}),
 			...(chantierId ? { chantierId } : {}),
 			...(tag ? { tag } : {}),
+			...(search ? { search } : {}),
 			...(overdue === 'true' || overdue === '1' ? { overdue: true } : {})
 		};
 		let page;

@@ -1,0 +1,257 @@
+// Chantiers: the list with each one's lifecycle state (GET /api/chantiers), a chantier created (POST /api/chantiers, as
+// /creerchantier) and archived after the command's question (GET then POST /api/chantiers/{code}/archive, as /archiverchantier).
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { pageTexts } from '../i18n.ts';
+import { problemLines } from './members.ts';
+import { useApi } from './use-api.ts';
+
+const w = pageTexts(
+	{
+		title: 'Chantiers',
+		status: 'État',
+		all: 'Tous',
+		s_actif: 'Actif',
+		s_en_pause: 'En pause',
+		s_termine: 'Terminé',
+		s_archive: 'Archivé',
+		none: 'Aucun chantier.',
+		total: '{total} chantier(s)',
+		client: 'Client',
+		dates: 'Dates',
+		create: 'Nouveau chantier',
+		createHelp: 'Crée la catégorie et les salons du modèle du serveur, comme /creerchantier.',
+		code: 'Code',
+		name: 'Nom',
+		address: 'Adresse',
+		start: 'Début',
+		end: 'Fin',
+		add: 'Créer',
+		created: 'Chantier {code} créé : {channels}.',
+		archive: 'Archiver',
+		question: 'Archiver {code} ?',
+		questionBody: 'La catégorie « {category} » devient « {archived} », déplacée en bas ; {count} salon(s) passent en lecture seule.',
+		questionNoCategory: 'Sa catégorie Discord est introuvable : seul l’état du chantier change.',
+		confirm: 'Confirmer l’archivage',
+		cancel: 'Annuler',
+		archived: 'Chantier {code} archivé.',
+		previous: 'Précédents',
+		next: 'Suivants'
+	},
+	{
+		title: 'Chantiers',
+		status: 'State',
+		all: 'All',
+		s_actif: 'Active',
+		s_en_pause: 'Paused',
+		s_termine: 'Finished',
+		s_archive: 'Archived',
+		none: 'No chantier.',
+		total: '{total} chantier(s)',
+		client: 'Client',
+		dates: 'Dates',
+		create: 'New chantier',
+		createHelp: 'Creates the category and channels of the server’s template, as /newsite.',
+		code: 'Code',
+		name: 'Name',
+		address: 'Address',
+		start: 'Start',
+		end: 'End',
+		add: 'Create',
+		created: 'Chantier {code} created: {channels}.',
+		archive: 'Archive',
+		question: 'Archive {code}?',
+		questionBody: 'The category “{category}” becomes “{archived}”, moved to the bottom; {count} channel(s) become read-only.',
+		questionNoCategory: 'Its Discord category is gone: only the chantier’s state changes.',
+		confirm: 'Confirm the archive',
+		cancel: 'Cancel',
+		archived: 'Chantier {code} archived.',
+		previous: 'Previous',
+		next: 'Next'
+	}
+);
+
+type State = 'actif' | 'en_pause' | 'termine' | 'archive';
+interface Chantier {
+	id: string;
+	code: string;
+	name: string;
+	status: State;
+	client: string | null;
+	startsOn: string | null;
+	endsOn: string | null;
+}
+interface Question {
+	chantier: Chantier;
+	category: string | null;
+	archivedName: string;
+	channels: number;
+}
+
+const states: State[] = ['actif', 'en_pause', 'termine', 'archive'];
+const pageSize = 20;
+
+function CreateChantier({ onCreated }: { onCreated: (message: string) => void }) {
+	const empty = { code: '', name: '', client: '', address: '', startsOn: '', endsOn: '' };
+	const [fields, setFields] = useState(empty);
+	const [problems, setProblems] = useState<string[]>([]);
+	const [busy, setBusy] = useState(false);
+	const field = (name: keyof typeof empty, label: string, required = false) => (
+		<label>
+			{label}
+			<input name={name} required={required} value={fields[name]} data-testid={`chantier-${name}`} onInput={(event) => setFields({ ...fields, [name]: event.currentTarget.value })} />
+		</label>
+	);
+	const submit = async (event: Event) => {
+		event.preventDefault();
+		setBusy(true);
+		setProblems([]);
+		try {
+			const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, value.trim()]));
+			const answer = await api<{ chantier: Chantier; channels: { name: string }[] }>('/api/chantiers', { method: 'POST', body });
+			setFields(empty);
+			onCreated(w('created', { code: answer.chantier.code, channels: answer.channels.map((channel) => `#${channel.name}`).join(', ') }));
+		} catch (failure) {
+			setProblems(problemLines(failure));
+		} finally {
+			setBusy(false);
+		}
+	};
+	return (
+		<form class="panel form-grid" onSubmit={submit} data-testid="chantier-form">
+			<h2>{w('create')}</h2>
+			<p class="muted">{w('createHelp')}</p>
+			{field('code', w('code'), true)}
+			{field('name', w('name'), true)}
+			{field('client', w('client'))}
+			{field('address', w('address'))}
+			{field('startsOn', w('start'))}
+			{field('endsOn', w('end'))}
+			<button type="submit" class="primary" disabled={busy} data-testid="chantier-create">
+				{w('add')}
+			</button>
+			{problems.length > 0 && (
+				<ul class="error" data-testid="chantier-problems">
+					{problems.map((problem) => (
+						<li>{problem}</li>
+					))}
+				</ul>
+			)}
+		</form>
+	);
+}
+
+export function ChantiersPage() {
+	const [status, setStatus] = useState('');
+	const [offset, setOffset] = useState(0);
+	const [notice, setNotice] = useState('');
+	const [question, setQuestion] = useState<Question | null>(null);
+	const list = useApi(() => api<{ total: number; chantiers: Chantier[] }>(`/api/chantiers?limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ''}`), [status, offset]);
+	const ask = async (chantier: Chantier) => {
+		try {
+			setQuestion(await api<Question>(`/api/chantiers/${encodeURIComponent(chantier.code)}/archive`));
+		} catch (failure) {
+			setNotice(problemLines(failure).join(' '));
+		}
+	};
+	const confirmArchive = async () => {
+		const code = question!.chantier.code;
+		setQuestion(null);
+		try {
+			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true } });
+			setNotice(w('archived', { code }));
+		} catch (failure) {
+			setNotice(problemLines(failure).join(' '));
+		}
+		list.reload();
+	};
+	return (
+		<>
+			<h1>{w('title')}</h1>
+			<CreateChantier
+				onCreated={(message) => {
+					setNotice(message);
+					list.reload();
+				}}
+			/>
+			{notice && (
+				<p class="notice" role="status" data-testid="chantier-notice">
+					{notice}
+				</p>
+			)}
+			{question && (
+				<div class="panel confirm" role="alertdialog" aria-labelledby="archive-question" data-testid="archive-question">
+					<h2 id="archive-question">{w('question', { code: question.chantier.code })}</h2>
+					<p>{question.category ? w('questionBody', { category: question.category, archived: question.archivedName, count: question.channels }) : w('questionNoCategory')}</p>
+					<div class="pager">
+						<button type="button" class="danger" onClick={confirmArchive} data-testid="archive-confirm">
+							{w('confirm')}
+						</button>
+						<button type="button" onClick={() => setQuestion(null)}>
+							{w('cancel')}
+						</button>
+					</div>
+				</div>
+			)}
+			<div class="filters">
+				<label>
+					{w('status')}
+					<select
+						value={status}
+						data-testid="chantier-status"
+						onChange={(event) => {
+							setStatus(event.currentTarget.value);
+							setOffset(0);
+						}}
+					>
+						<option value="">{w('all')}</option>
+						{states.map((state) => (
+							<option value={state}>{w(`s_${state}`)}</option>
+						))}
+					</select>
+				</label>
+			</div>
+			{list.error && <p class="error">{list.error}</p>}
+			{list.data && (
+				<>
+					<p class="meta">{w('total', { total: list.data.total })}</p>
+					{list.data.chantiers.length === 0 && <p class="muted">{w('none')}</p>}
+					<ul class="plugins" data-testid="chantier-list">
+						{list.data.chantiers.map((chantier) => (
+							<li class="plugin" data-testid={`chantier-${chantier.code}`} data-state={chantier.status}>
+								<div class="plugin-head">
+									<strong>{chantier.code}</strong>
+									<span>{chantier.name}</span>
+									<span class={`badge ${chantier.status === 'actif' ? 'active' : chantier.status === 'en_pause' ? 'waiting' : ''}`}>{w(`s_${chantier.status}`)}</span>
+								</div>
+								{chantier.client && (
+									<p>
+										<span class="label">{w('client')}</span> {chantier.client}
+									</p>
+								)}
+								{(chantier.startsOn || chantier.endsOn) && (
+									<p>
+										<span class="label">{w('dates')}</span> {chantier.startsOn ?? '…'} → {chantier.endsOn ?? '…'}
+									</p>
+								)}
+								{chantier.status !== 'archive' && (
+									<button type="button" onClick={() => ask(chantier)} data-testid={`archive-${chantier.code}`}>
+										{w('archive')}
+									</button>
+								)}
+							</li>
+						))}
+					</ul>
+					<div class="pager">
+						<button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+							{w('previous')}
+						</button>
+						<button type="button" disabled={offset + pageSize >= list.data.total} onClick={() => setOffset(offset + pageSize)}>
+							{w('next')}
+						</button>
+					</div>
+				</>
+			)}
+		</>
+	);
+}

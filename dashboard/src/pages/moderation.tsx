@@ -1,0 +1,255 @@
+// Moderation: the cases (GET /api/moderation/cases: action, member, text or number) and the audit log (GET /api/audit), newest first, older pages on demand.
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { lang, pageTexts } from '../i18n.ts';
+import { useMembers, type Member } from './members.ts';
+import { useApi } from './use-api.ts';
+
+const w = pageTexts(
+	{
+		title: 'Modération',
+		cases: 'Sanctions',
+		audit: 'Journal d’audit',
+		action: 'Action',
+		member: 'Membre',
+		all: 'Toutes',
+		everyone: 'Tout le monde',
+		search: 'Recherche',
+		searchPlaceholder: 'Motif ou n° de sanction',
+		filter: 'Filtrer',
+		noCases: 'Aucune sanction.',
+		noAudit: 'Aucune ligne.',
+		more: 'Plus anciennes',
+		by: 'par {moderator}',
+		revoked: 'levée',
+		until: 'jusqu’au {date}',
+		kind: 'Type',
+		actionPrefix: 'Action commençant par',
+		unavailable: 'Sanctions indisponibles (plugin moderation éteint ?)',
+		a_avertissement: 'Avertissement',
+		a_exclusion_temporaire: 'Exclusion temporaire',
+		a_fin_exclusion: 'Fin d’exclusion',
+		a_expulsion: 'Expulsion',
+		a_bannissement: 'Bannissement',
+		a_debannissement: 'Débannissement',
+		a_note: 'Note',
+		k_commande_refusee: 'Commande refusée',
+		k_action_admin: 'Action d’admin',
+		k_changement_config: 'Changement de configuration'
+	},
+	{
+		title: 'Moderation',
+		cases: 'Cases',
+		audit: 'Audit log',
+		action: 'Action',
+		member: 'Member',
+		all: 'All',
+		everyone: 'Everyone',
+		search: 'Search',
+		searchPlaceholder: 'Reason or case number',
+		filter: 'Filter',
+		noCases: 'No case.',
+		noAudit: 'No line.',
+		more: 'Older',
+		by: 'by {moderator}',
+		revoked: 'lifted',
+		until: 'until {date}',
+		kind: 'Kind',
+		actionPrefix: 'Action starting with',
+		unavailable: 'Cases unavailable (moderation plugin off?)',
+		a_avertissement: 'Warning',
+		a_exclusion_temporaire: 'Timeout',
+		a_fin_exclusion: 'Timeout lifted',
+		a_expulsion: 'Kick',
+		a_bannissement: 'Ban',
+		a_debannissement: 'Unban',
+		a_note: 'Note',
+		k_commande_refusee: 'Refused command',
+		k_action_admin: 'Admin action',
+		k_changement_config: 'Configuration change'
+	}
+);
+
+const actions = ['avertissement', 'exclusion_temporaire', 'fin_exclusion', 'expulsion', 'bannissement', 'debannissement', 'note'] as const;
+const kinds = ['commande_refusee', 'action_admin', 'changement_config'] as const;
+
+interface Case {
+	caseNumber: number;
+	action: (typeof actions)[number];
+	targetId: string;
+	targetName: string | null;
+	moderatorId: string;
+	moderatorName: string | null;
+	reason: string | null;
+	expiresAt: string | null;
+	revokedAt: string | null;
+	createdAt: string;
+}
+interface AuditEntry {
+	id: number;
+	kind: (typeof kinds)[number];
+	actorId: string;
+	action: string;
+	target: string | null;
+	details: Record<string, unknown>;
+	createdAt: string;
+}
+
+const when = (instant: string) => new Date(instant).toLocaleString(lang.value === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+
+/** A list read newest first, a page at a time by `before` = the previous page's `nextCursor`. */
+function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; nextCursor?: number }>, deps: unknown[]) {
+	const [older, setOlder] = useState<Row[]>([]);
+	const [cursor, setCursor] = useState<number | undefined>(undefined);
+	const first = useApi(
+		() =>
+			load().then((page) => {
+				setOlder([]);
+				setCursor(page.nextCursor);
+				return page;
+			}),
+		deps
+	);
+	const more = async () => {
+		const page = await load(cursor);
+		setOlder((rows) => [...rows, ...page.rows]);
+		setCursor(page.nextCursor);
+	};
+	return { rows: [...(first.data?.rows ?? []), ...older], loaded: Boolean(first.data), error: first.error, more, hasMore: cursor !== undefined };
+}
+
+function Cases({ members }: { members: Member[] }) {
+	const [action, setAction] = useState('');
+	const [member, setMember] = useState('');
+	const [typed, setTyped] = useState('');
+	const [search, setSearch] = useState('');
+	const cases = usePages<Case>(async (before) => {
+		const params = new URLSearchParams({ limit: '25' });
+		if (action) params.set('action', action);
+		if (member) params.set('member', member);
+		if (search) params.set('search', search);
+		if (before !== undefined) params.set('before', String(before));
+		const page = await api<{ cases: Case[]; nextCursor?: number }>(`/api/moderation/cases?${params}`);
+		return { rows: page.cases, nextCursor: page.nextCursor };
+	}, [action, member, search]);
+	return (
+		<section aria-labelledby="cases-title">
+			<h2 id="cases-title">{w('cases')}</h2>
+			<form
+				class="filters"
+				onSubmit={(event) => {
+					event.preventDefault();
+					setSearch(typed.trim());
+				}}
+			>
+				<label>
+					{w('action')}
+					<select value={action} onChange={(event) => setAction(event.currentTarget.value)} data-testid="case-action">
+						<option value="">{w('all')}</option>
+						{actions.map((value) => (
+							<option value={value}>{w(`a_${value}`)}</option>
+						))}
+					</select>
+				</label>
+				<label>
+					{w('member')}
+					<select value={member} onChange={(event) => setMember(event.currentTarget.value)} data-testid="case-member">
+						<option value="">{w('everyone')}</option>
+						{members.map((one) => (
+							<option value={one.id}>{one.displayName}</option>
+						))}
+					</select>
+				</label>
+				<label>
+					{w('search')}
+					<input type="search" placeholder={w('searchPlaceholder')} value={typed} onInput={(event) => setTyped(event.currentTarget.value)} data-testid="case-search" />
+				</label>
+				<button type="submit">{w('filter')}</button>
+			</form>
+			{cases.error && <p class="muted">{w('unavailable')}</p>}
+			{cases.loaded && cases.rows.length === 0 && <p class="muted">{w('noCases')}</p>}
+			<ul class="log-lines" data-testid="case-list">
+				{cases.rows.map((row) => (
+					<li class="log" data-testid={`case-${row.caseNumber}`}>
+						<strong>#{row.caseNumber}</strong> <span class="tag">{w(`a_${row.action}`)}</span> {row.targetName ?? row.targetId} · {w('by', { moderator: row.moderatorName ?? row.moderatorId })} · {when(row.createdAt)}
+						{row.expiresAt && !row.revokedAt && ` · ${w('until', { date: when(row.expiresAt) })}`}
+						{row.revokedAt && <span class="tag">{w('revoked')}</span>}
+						{row.reason && <div class="muted">{row.reason}</div>}
+					</li>
+				))}
+			</ul>
+			{cases.hasMore && (
+				<button type="button" onClick={cases.more}>
+					{w('more')}
+				</button>
+			)}
+		</section>
+	);
+}
+
+function AuditLog({ members }: { members: Member[] }) {
+	const [kind, setKind] = useState('');
+	const [typed, setTyped] = useState('');
+	const [prefix, setPrefix] = useState('');
+	const lines = usePages<AuditEntry>(async (before) => {
+		const params = new URLSearchParams({ limit: '50' });
+		if (kind) params.set('kind', kind);
+		if (prefix) params.set('action', prefix);
+		if (before !== undefined) params.set('before', String(before));
+		const page = await api<{ entries: AuditEntry[]; nextCursor?: number }>(`/api/audit?${params}`);
+		return { rows: page.entries, nextCursor: page.nextCursor };
+	}, [kind, prefix]);
+	return (
+		<section aria-labelledby="audit-title">
+			<h2 id="audit-title">{w('audit')}</h2>
+			<form
+				class="filters"
+				onSubmit={(event) => {
+					event.preventDefault();
+					setPrefix(typed.trim());
+				}}
+			>
+				<label>
+					{w('kind')}
+					<select value={kind} onChange={(event) => setKind(event.currentTarget.value)} data-testid="audit-kind">
+						<option value="">{w('all')}</option>
+						{kinds.map((value) => (
+							<option value={value}>{w(`k_${value}`)}</option>
+						))}
+					</select>
+				</label>
+				<label>
+					{w('actionPrefix')}
+					<input value={typed} placeholder="chantier." onInput={(event) => setTyped(event.currentTarget.value)} data-testid="audit-action" />
+				</label>
+				<button type="submit">{w('filter')}</button>
+			</form>
+			{lines.error && <p class="error">{lines.error}</p>}
+			{lines.loaded && lines.rows.length === 0 && <p class="muted">{w('noAudit')}</p>}
+			<ul class="log-lines" data-testid="audit-list">
+				{lines.rows.map((row) => (
+					<li class="log">
+						<span class="meta">{when(row.createdAt)}</span> <span class="tag">{w(`k_${row.kind}`)}</span> <strong>{row.action}</strong>
+						{row.target && ` → ${row.target}`} · {members.find((member) => member.id === row.actorId)?.displayName ?? row.actorId}
+					</li>
+				))}
+			</ul>
+			{lines.hasMore && (
+				<button type="button" onClick={lines.more}>
+					{w('more')}
+				</button>
+			)}
+		</section>
+	);
+}
+
+export function ModerationPage() {
+	const members = useMembers();
+	return (
+		<>
+			<h1>{w('title')}</h1>
+			<Cases members={members} />
+			<AuditLog members={members} />
+		</>
+	);
+}

@@ -1,0 +1,45 @@
+import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
+import { apiActor, guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { tasksJson, problemsJson } from '../../../api.ts';
+import { notifyDone } from '../../../flows.ts';
+import { completeTask } from '../../../tasks.ts';
+
+const schema = {
+	summary: 'Mark a task done',
+	description: 'As `/done`: the task becomes `terminee`, its creator and assignee are told. The caller holds a `write` key or a dashboard session, so may close anyone\'s task (as a foreman would).',
+	tags: ['tasks'],
+	params: z.object({ id: z.uuid() }),
+	body: z.object({ guildId: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional() }),
+	responses: {
+		200: { description: 'The task, done', schema: z.object({ task: z.object({}).loose() }) },
+		400: { description: 'Invalid request', schema: z.object({ error: z.string() }).loose() },
+		404: { description: 'No such task in this server', schema: z.object({ error: z.string() }) },
+		409: { description: 'Already done or cancelled', schema: z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string() })) }) }
+	}
+} satisfies RouteSchema;
+
+/** `POST /api/tasks/{id}/done`: closes a task as `/done` does (the dashboard's "done" button). */
+export class TaskDoneRoute extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, schema });
+	}
+
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const { params, body } = inputOf(request, schema);
+		const guildId = targetGuild(body.guildId, 'tasks');
+		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
+		// A member signed in to the dashboard closes it in their name; a key closes it in the bot's (as POST /api/tasks creates).
+		const caller = apiActor(request);
+		const actorId = /^\d+$/.test(caller) ? caller : this.container.client.user!.id;
+		const outcome = await completeTask(this.container.db, { guildId, taskId: params.id, actorId, canManage: true });
+		if (!outcome.ok) {
+			if (outcome.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
+			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(outcome.problems) });
+		}
+		const { task } = outcome.value;
+		await notifyDone(task, actorId).catch((error: unknown) => this.container.pino.warn({ err: error, task: task.id }, 'tasks: completion notice failed'));
+		const [json] = await tasksJson([task]);
+		response.json({ task: json });
+	}
+}

@@ -1,0 +1,248 @@
+// The dashboard's Overview charts, Tasks and planning, Chantiers and Moderation pages: their API routes by fetch, then the pages in headless Chromium at 360 px.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { container } from '@sapphire/framework';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../core/db/schema.ts';
+import { userStats } from '../../plugins/monitoring/schema.ts';
+import { openCase } from '../../plugins/moderation/queries.ts';
+import { chantiers } from '../../plugins/team/schema.ts';
+import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { startTestBot, type TestBot } from '../support/bot.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
+
+/** `YYYY-MM-DD` of `daysAgo` days before today in the bot's time zone (the test bot's TZ_DEFAULT). */
+const dayIn = (timeZone: string, daysAgo = 0) => new Date(Date.now() - daysAgo * 86_400_000).toLocaleDateString('en-CA', { timeZone });
+
+describe('dashboard pages: charts, tasks and planning, chantiers, moderation', () => {
+	let bot: TestBot;
+	let base: string;
+	let session: { cookie: string; csrf: string };
+	const member = (key: string) => bot.server.guild.members[key]!;
+	const call = async <T = Record<string, unknown>>(path: string, { method = 'GET', body }: { method?: string; body?: unknown } = {}) => {
+		const response = await fetch(`${base}${path}`, {
+			method,
+			headers: { cookie: session.cookie, 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) },
+			...(body === undefined ? {} : { body: JSON.stringify(body) })
+		});
+		return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
+	};
+
+	beforeAll(async () => {
+		if (dashboardIsStale()) await buildDashboard();
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'planning', 'monitoring', 'moderation'], sandboxSignIn: true, logDestination: { write: () => undefined } });
+		for (const plugin of ['admin', 'tasks', 'planning', 'monitoring', 'moderation']) {
+			if (bot.monster.host.get(plugin)?.status !== 'active') throw new Error(`${plugin} did not load: ${bot.monster.host.get(plugin)?.error}`);
+		}
+		base = new URL(bot.monster.apiUrl).origin;
+		const signIn = await fetch(`${base}/api/session/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		session = { cookie: signIn.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await signIn.json()) as { csrf: string }).csrf };
+		const timeZone = container.config.TZ_DEFAULT;
+		const guildId = bot.server.guild.id;
+		await bot.database.db.insert(userStats).values([
+			{ guildId, userId: member('alice'), day: dayIn(timeZone), messages: 12, activeSeconds: 600 },
+			{ guildId, userId: member('alice'), day: dayIn(timeZone, 3), messages: 5, activeSeconds: 300 },
+			{ guildId, userId: member('bob'), day: dayIn(timeZone, 1), messages: 7, activeSeconds: 300 },
+			{ guildId, userId: member('bob'), day: dayIn(timeZone, 20), messages: 40, activeSeconds: 900 }
+		]);
+		await openCase(bot.database.db, { guildId, action: 'avertissement', targetId: member('chloe'), moderatorId: member('admin'), reason: 'Casque oublié sur le chantier' });
+		await openCase(bot.database.db, { guildId, action: 'note', targetId: member('bob'), moderatorId: member('admin'), reason: 'Retards répétés' });
+	});
+	afterAll(() => bot?.stop());
+
+	it('GET /api/stats/messages: messages per day (zeros included) and per member, over 7, 30 or 90 days', async () => {
+		const week = await call<{ perDay: { day: string; messages: number }[]; perMember: { name: string; messages: number }[] }>('/api/stats/messages?days=7');
+		expect(week.status).toBe(200);
+		expect(week.body.perDay).toHaveLength(7);
+		expect(week.body.perDay.at(-1)).toEqual({ day: dayIn(container.config.TZ_DEFAULT), messages: 12 });
+		expect(week.body.perDay.reduce((sum, row) => sum + row.messages, 0)).toBe(24);
+		expect(week.body.perMember.map((row) => [row.name, row.messages])).toEqual([
+			['Alice Martin', 17],
+			['Bob Durand', 7]
+		]);
+		const month = await call<{ perDay: unknown[]; perMember: { messages: number }[] }>('/api/stats/messages?days=30');
+		expect(month.body.perDay).toHaveLength(30);
+		expect(month.body.perMember[0]!.messages).toBe(47);
+		expect((await call('/api/stats/messages?days=12')).status).toBe(400);
+	});
+
+	it('tasks: created from the API with the session as creator, searched, closed once (as /done), counted in GET /api/stats/tasks', async () => {
+		const created = await call<{ task: { id: string; code: string; creatorId: string } }>('/api/tasks', { method: 'POST', body: { title: 'Commander le béton', assigneeId: member('alice'), creatorId: member('admin') } });
+		expect(created.status).toBe(201);
+		const found = await call<{ tasks: { title: string }[] }>('/api/tasks?search=b%C3%A9ton');
+		expect(found.body.tasks.map((task) => task.title)).toEqual(['Commander le béton']);
+		expect((await call<{ tasks: unknown[] }>('/api/tasks?search=100%25')).body.tasks).toEqual([]);
+		const done = await call<{ task: { status: string } }>(`/api/tasks/${created.body.task.id}/done`, { method: 'POST', body: {} });
+		expect(done).toMatchObject({ status: 200, body: { task: { status: 'terminee' } } });
+		expect((await call(`/api/tasks/${created.body.task.id}/done`, { method: 'POST', body: {} })).status).toBe(409);
+		expect((await call('/api/tasks/00000000-0000-4000-8000-000000000000/done', { method: 'POST', body: {} })).status).toBe(404);
+		const series = await call<{ perDay: { created: number; done: number }[]; perMember: { name: string; done: number }[] }>('/api/stats/tasks?days=7');
+		expect(series.body.perDay).toHaveLength(7);
+		expect(series.body.perDay.at(-1)).toMatchObject({ created: 1, done: 1 });
+		expect(series.body.perMember).toEqual([{ userId: member('alice'), name: 'Alice Martin', done: 1 }]);
+	});
+
+	it('chantiers: created as /creerchantier, archived only once confirmed, both audited with the signed-in admin as actor', async () => {
+		const created = await call<{ chantier: { code: string; status: string }; channels: { name: string }[] }>('/api/chantiers', { method: 'POST', body: { code: 'CH-API-1', name: 'Gymnase', client: 'Mairie', startsOn: '2026-03-02' } });
+		expect(created.status).toBe(201);
+		expect(created.body.chantier).toMatchObject({ code: 'CH-API-1', status: 'actif' });
+		expect(created.body.channels.length).toBeGreaterThan(0);
+		expect((await call('/api/chantiers', { method: 'POST', body: { code: 'ch-api-1', name: 'Doublon' } })).status).toBe(409);
+		const bad = await call<{ reason: string; message: string }>('/api/chantiers', { method: 'POST', body: { code: 'CH API', name: 'Espace' } });
+		expect(bad.status).toBe(400);
+		expect(bad.body.reason).toBe('input');
+		const list = await call<{ chantiers: { code: string; status: string }[] }>('/api/chantiers');
+		expect(list.body.chantiers).toContainEqual(expect.objectContaining({ code: 'CH-API-1', status: 'actif' }));
+		const question = await call<{ category: string; archivedName: string; channels: number }>('/api/chantiers/CH-API-1/archive');
+		expect(question.body).toMatchObject({ category: expect.stringContaining('CH-API-1'), archivedName: expect.stringContaining('Gymnase'), channels: created.body.channels.length });
+		expect((await call('/api/chantiers/CH-API-1/archive', { method: 'POST', body: {} })).status).toBe(400);
+		const archived = await call<{ chantier: { status: string } }>('/api/chantiers/CH-API-1/archive', { method: 'POST', body: { confirm: true } });
+		expect(archived).toMatchObject({ status: 200, body: { chantier: { status: 'archive' } } });
+		expect((await call('/api/chantiers/CH-API-1/archive', { method: 'POST', body: { confirm: true } })).status).toBe(409);
+		const audits = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.target, 'CH-API-1')));
+		expect(audits.map((row) => [row.action, row.actorId]).sort()).toEqual([
+			['chantier.archive', member('admin')],
+			['chantier.create', member('admin')]
+		]);
+		const page = await call<{ entries: { action: string }[] }>('/api/audit?action=chantier.&limit=1');
+		expect(page.body.entries.map((entry) => entry.action)).toEqual(['chantier.archive']);
+		expect(page.body).toHaveProperty('nextCursor');
+	});
+
+	it('GET /api/moderation/cases: newest first, searched by reason or number, filtered by member; paged', async () => {
+		const all = await call<{ cases: { caseNumber: number; targetName: string }[]; nextCursor?: number }>('/api/moderation/cases?limit=1');
+		expect(all.body.cases.map((row) => row.caseNumber)).toEqual([2]);
+		const older = await call<{ cases: { caseNumber: number; targetName: string }[] }>(`/api/moderation/cases?limit=1&before=${all.body.nextCursor}`);
+		expect(older.body.cases).toMatchObject([{ caseNumber: 1, targetName: 'Chloé' }]);
+		expect((await call<{ cases: { caseNumber: number }[] }>('/api/moderation/cases?search=casque')).body.cases.map((row) => row.caseNumber)).toEqual([1]);
+		expect((await call<{ cases: { caseNumber: number }[] }>('/api/moderation/cases?search=%232')).body.cases.map((row) => row.caseNumber)).toEqual([2]);
+		expect((await call<{ cases: unknown[] }>(`/api/moderation/cases?member=${member('alice')}`)).body.cases).toEqual([]);
+	});
+
+	it('documents the new routes in /openapi.json with their scopes', async () => {
+		const document = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { security: { bearer: string[] }[] }>> };
+		for (const path of ['/api/stats/messages', '/api/stats/tasks', '/api/tasks/{id}/done', '/api/planning', '/api/chantiers', '/api/chantiers/{code}/archive', '/api/moderation/cases', '/api/audit']) {
+			expect(document.paths, path).toHaveProperty([path]);
+		}
+		expect(document.paths['/api/chantiers']!.get!.security).toEqual([{ bearer: ['read'] }]);
+		expect(document.paths['/api/chantiers']!.post!.security).toEqual([{ bearer: ['admin'] }]);
+		expect(document.paths['/api/chantiers/{code}/archive']!.post!.security).toEqual([{ bearer: ['admin'] }]);
+		expect(document.paths['/api/tasks/{id}/done']!.post!.security).toEqual([{ bearer: ['write'] }]);
+		expect(document.paths['/api/audit']!.get!.security).toEqual([{ bearer: ['admin'] }]);
+	});
+
+	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
+		it('charts render; a task created from the page shows in the table; a planning entry added, a clash refused; a chantier created and archived after the question; moderation and audit listed; every page fits 360 px', async () => {
+			const planned = await call('/api/discord/planning', { method: 'POST', body: { member: member('bob'), type: 'formation', start: dayIn(container.config.TZ_DEFAULT), end: dayIn(container.config.TZ_DEFAULT), note: 'CACES' } });
+			expect(planned.status).toBe(201);
+			const { chromium } = await import('playwright-core');
+			mkdirSync(artefacts, { recursive: true });
+			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
+			const browser = await chromium.launchPersistentContext(profile, {
+				executablePath: chromiumPath,
+				headless: true,
+				viewport: { width: 360, height: 740 },
+				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			});
+			try {
+				const page = browser.pages()[0] ?? (await browser.newPage());
+				const failures: string[] = [];
+				page.on('pageerror', (error) => void failures.push(error.message));
+				page.setDefaultTimeout(20_000);
+				const fits360 = async (name: string) => {
+					expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} fits 360 px`).toBeLessThanOrEqual(360);
+					await page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true });
+				};
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByTestId('user').waitFor();
+
+				// Overview: the four charts, 30 days by default, then 7.
+				await page.getByTestId('chart-messages-day').locator('svg').waitFor();
+				await page.getByTestId('chart-tasks-day').locator('svg').waitFor();
+				expect(await page.getByTestId('chart-messages-day').locator('rect').count()).toBe(30);
+				expect(await page.getByTestId('chart-tasks-day').locator('rect').count()).toBe(60);
+				expect(await page.getByTestId('chart-messages-member').locator('li').allTextContents()).toEqual(['Bob Durand47', 'Alice Martin17']);
+				await page.getByTestId('period-7').click();
+				await expect.poll(() => page.getByTestId('chart-messages-day').locator('rect').count()).toBe(7);
+				expect(await page.getByTestId('chart-messages-day').locator('rect').last().getAttribute('data-value')).toBe('12');
+				await page.getByTestId('chart-tasks-member').waitFor();
+				await fits360('overview-charts');
+
+				// Tasks and planning: create from the page, see it in the table, close it; the week shows the training.
+				await page.goto(`${base}/dashboard#/tasks`);
+				await page.getByTestId('task-title').fill('Poser les fenêtres du gymnase');
+				await page.getByTestId('task-assignee').selectOption({ label: 'Bob Durand' });
+				await page.getByTestId('task-due').fill('demain');
+				await page.getByTestId('task-create').click();
+				await page.getByTestId('task-notice').waitFor();
+				const row = page.getByTestId('task-table').locator('tr', { hasText: 'Poser les fenêtres du gymnase' });
+				await row.waitFor();
+				expect(await row.textContent()).toContain('Bob Durand');
+				await page.getByTestId('filter-search').fill('fenêtres');
+				await page.getByTestId('filter-search').press('Enter');
+				await expect.poll(() => page.getByTestId('task-table').locator('tbody tr').count()).toBe(1);
+				await page.getByTestId('calendar-week').getByText('CACES').waitFor();
+				// A meeting added from the page as /planifier does; the same again clashes and says so.
+				const today = dayIn(container.config.TZ_DEFAULT);
+				const plan = async () => {
+					await page.getByTestId('planning-member').selectOption({ label: 'Alice Martin' });
+					await page.getByTestId('planning-type').selectOption('reunion');
+					await page.getByTestId('planning-start').fill(`${today} 09:00`);
+					await page.getByTestId('planning-end').fill(`${today} 10:00`);
+					await page.getByTestId('planning-note').fill('Point sécurité');
+					await page.getByTestId('planning-add').click();
+				};
+				await plan();
+				await page.getByTestId('planning-notice').waitFor();
+				await page.getByTestId('calendar-week').getByText('Point sécurité').waitFor();
+				await plan();
+				await page.getByTestId('planning-problems').waitFor();
+				expect(await page.getByTestId('calendar-week').getByText('Point sécurité').count()).toBe(1);
+				await fits360('tasks');
+				await page.getByTestId('view-month').click();
+				await page.getByTestId('calendar-month').getByTestId('calendar-entry').first().waitFor();
+				await fits360('planning-month');
+				await row.getByRole('button', { name: 'Terminée' }).click();
+				await expect.poll(() => page.getByTestId('task-notice').textContent()).toContain('terminée');
+				await expect.poll(() => page.getByTestId('task-table').count()).toBe(0);
+
+				// Chantiers: create, then archive after the question.
+				await page.getByRole('link', { name: 'Chantiers' }).click();
+				await page.getByTestId('chantier-code').fill('CH-WEB-7');
+				await page.getByTestId('chantier-name').fill('Crèche des Lilas');
+				await page.getByTestId('chantier-client').fill('Ville');
+				await page.getByTestId('chantier-create').click();
+				await expect.poll(() => page.getByTestId('chantier-notice').textContent()).toContain('CH-WEB-7');
+				const card = page.getByTestId('chantier-CH-WEB-7');
+				await expect.poll(() => card.getAttribute('data-state')).toBe('actif');
+				await fits360('chantiers');
+				await page.getByTestId('archive-CH-WEB-7').click();
+				await page.getByTestId('archive-question').getByText('lecture seule').waitFor();
+				await fits360('chantiers-archive-question');
+				await page.getByTestId('archive-confirm').click();
+				await expect.poll(() => card.getAttribute('data-state')).toBe('archive');
+				const [stored] = await bot.database.db.select().from(chantiers).where(eq(chantiers.code, 'CH-WEB-7'));
+				expect(stored?.status).toBe('archive');
+
+				// Moderation: cases searched; the audit log shows the archive just made.
+				await page.getByRole('link', { name: 'Modération' }).click();
+				await page.getByTestId('case-1').waitFor();
+				await page.getByTestId('case-search').fill('retards');
+				await page.getByTestId('case-search').press('Enter');
+				await expect.poll(() => page.getByTestId('case-list').locator('li').count()).toBe(1);
+				await page.getByTestId('case-2').waitFor();
+				await page.getByTestId('audit-list').getByText('chantier.archive').first().waitFor();
+				await fits360('moderation');
+				expect(failures).toEqual([]);
+			} finally {
+				await browser.close();
+				rmSync(profile, { recursive: true, force: true });
+			}
+		}, 180_000);
+	});
+});
