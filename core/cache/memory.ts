@@ -83,6 +83,10 @@ export class MemoryCache implements Cache {
 		return { value, ttlMs: expiresAt === undefined ? null : expiresAt - now };
 	}
 
+	async incrementMany(keys: readonly string[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]> {
+		return Promise.all(keys.map((key) => this.increment(key, ttlMs)));
+	}
+
 	async publish(channel: string, message: string): Promise<void> {
 		this.assertOpen();
 		// Deliver on a later tick, as Redis would, so publishers never run subscriber code inline.
