@@ -26,12 +26,12 @@ end
 return { value, redis.call('PTTL', KEYS[1]) }
 `;
 
-/** The same for every key given, in one call: { value, PTTL } per key, flattened. */
+/** The same for every key given, each by its amount (ARGV[2..]), in one call: { value, PTTL } per key, flattened. */
 const FIXED_WINDOW_INCREMENT_MANY_LUA = `
 local ttl = tonumber(ARGV[1])
 local results = {}
-for _, key in ipairs(KEYS) do
-	local value = redis.call('INCR', key)
+for index, key in ipairs(KEYS) do
+	local value = redis.call('INCRBY', key, tonumber(ARGV[index + 1]))
 	if ttl > 0 and redis.call('PTTL', key) == -1 then
 		redis.call('PEXPIRE', key, ttl)
 	end
@@ -44,7 +44,7 @@ return results
 declare module 'ioredis' {
 	interface RedisCommander<Context> {
 		fixedWindowIncrement(key: string, ttlMs: number): Result<[number, number], Context>;
-		/** `numberOfKeys`, then the keys, then the TTL. */
+		/** `numberOfKeys`, the keys, the TTL, then each key's amount. */
 		fixedWindowIncrementMany(...args: (string | number)[]): Result<number[], Context>;
 	}
 }
@@ -129,11 +129,11 @@ class RedisCache implements Cache {
 		return { value, ttlMs: remainingMs < 0 ? null : remainingMs };
 	}
 
-	async incrementMany(keys: readonly string[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]> {
-		if (keys.length === 0) return [];
+	async incrementMany(counters: readonly { key: string; by?: number }[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]> {
+		if (counters.length === 0) return [];
 		const ttl = normalizeTtlMs(ttlMs) ?? 0;
-		const flat = await this.client.fixedWindowIncrementMany(keys.length, ...keys.map((key) => this.prefixed(key)), ttl);
-		return keys.map((_, index) => ({ value: flat[index * 2]!, ttlMs: flat[index * 2 + 1]! < 0 ? null : flat[index * 2 + 1]! }));
+		const flat = await this.client.fixedWindowIncrementMany(counters.length, ...counters.map(({ key }) => this.prefixed(key)), ttl, ...counters.map(({ by = 1 }) => by));
+		return counters.map((_, index) => ({ value: flat[index * 2]!, ttlMs: flat[index * 2 + 1]! < 0 ? null : flat[index * 2 + 1]! }));
 	}
 
 	async publish(channel: string, message: string): Promise<void> {
