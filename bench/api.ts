@@ -10,7 +10,8 @@
  * other, authenticated `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a
  * warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99, each server's
  * CPU time per request (Linux) and the ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms. `GET /` (public, no
- * database) is measured first, for the cost of the HTTP stack alone.
+ * database) is measured first, for the cost of the HTTP stack alone; `GET /api/stats` (the same totals, issue 14's
+ * target: p50 ≤ 5 ms and ≥ 50% of bare) after `GET /stats`.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -155,7 +156,7 @@ try {
 	console.log('| route | server | req/s | p50 | p99 | CPU per request | failures | Monster / bare |');
 	console.log('|---|---|---|---|---|---|---|---|');
 	const verdicts: string[] = [];
-	const routes = ([['GET', '/'], ['GET', '/stats'], ['POST', '/api/discord/task']] as const).filter(([, path]) => !args.route || args.route.includes(path));
+	const routes = ([['GET', '/'], ['GET', '/stats'], ['GET', '/api/stats'], ['POST', '/api/discord/task']] as const).filter(([, path]) => !args.route || args.route.includes(path));
 	for (const [method, path] of routes) {
 		const measured: Record<'bare' | 'monster', Figures> = {} as never;
 		for (const [name, root, pid] of [['bare', bare.root, bare.pid], ['monster', monsterRoot, monster.pid]] as const) {
@@ -169,7 +170,11 @@ try {
 		}
 		// GET / is public and reads nothing: the cost of the HTTP stack itself (router, middlewares, log), not a target.
 		if (path === '/') continue;
-		verdicts.push(`${method} ${path}: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'missed'}), p99 ${measured.monster.p99} ms (target ≤ 10 ms: ${measured.monster.p99 <= 10 ? 'met' : 'missed'})`);
+		const latency =
+			path === '/api/stats'
+				? `p50 ${measured.monster.p50} ms (target ≤ 5 ms: ${measured.monster.p50 <= 5 ? 'met' : 'missed'})`
+				: `p99 ${measured.monster.p99} ms (target ≤ 10 ms: ${measured.monster.p99 <= 10 ? 'met' : 'missed'})`;
+		verdicts.push(`${method} ${path}: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'missed'}), ${latency}`);
 	}
 	for (const verdict of verdicts) console.log(verdict);
 } finally {
