@@ -78,7 +78,9 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 			}
 		}
 	};
-	const main = destination ?? (pretty ? pinoPretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination(1));
+	// Asynchronous stdout (sonic-boom): a line never blocks the event loop on a write, lines written while one is in flight
+	// leave together, and pino flushes what is left synchronously on exit.
+	const main = destination ?? (pretty ? pinoPretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination({ dest: 1, sync: false }));
 	if (!ring && !file) return pino(options, main);
 	const streams: StreamEntry[] = [{ level: 'trace', stream: main }];
 	if (ring) streams.push({ level: 'trace', stream: ring });

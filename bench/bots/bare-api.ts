@@ -1,6 +1,6 @@
 /**
  * The API bench's baseline (bench/api.ts): a bare node:http server in its own process answering the same
- * JSON as Monster's `GET /`, `GET /stats` and `POST /api/discord/task` (BENCH_INDEX_JSON, BENCH_STATS_JSON, BENCH_TASK_JSON),
+ * JSON as Monster's `GET /`, `GET /stats` (and `GET /api/stats`, the same totals) and `POST /api/discord/task` (BENCH_INDEX_JSON, BENCH_STATS_JSON, BENCH_TASK_JSON),
  * reading the request body as Monster must. Sends `{ port }` to its parent once listening.
  */
 import { createServer } from 'node:http';
@@ -16,7 +16,7 @@ const server = createServer((request, response) => {
 	request.on('end', () => {
 		if (request.method === 'GET' && request.url === '/') {
 			response.writeHead(200, { 'content-type': 'application/json' }).end(index);
-		} else if (request.method === 'GET' && request.url === '/stats') {
+		} else if (request.method === 'GET' && (request.url === '/stats' || request.url === '/api/stats')) {
 			response.writeHead(200, { 'content-type': 'application/json' }).end(stats);
 		} else if (request.method === 'POST' && request.url === '/api/discord/task') {
 			JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -192,6 +192,19 @@ describe.each(backends)('$kind cache backend', (backend) => {
 			await vi.waitFor(async () => expect((await cache.increment('window', 150)).value).toBe(1), { timeout: 5_000 });
 		});
 
+		it('increments several keys in one call, each by its amount and in its own fixed window', async () => {
+			const cache = await freshCache();
+			await cache.increment('b', 60_000);
+			const [a, b] = await cache.incrementMany([{ key: 'a' }, { key: 'b' }], 60_000);
+			expect(a!.value).toBe(1);
+			expect(b!.value).toBe(2);
+			expect(a!.ttlMs).toBeGreaterThan(0);
+			expect(b!.ttlMs).toBeLessThanOrEqual(60_000);
+			const again = await cache.incrementMany([{ key: 'a', by: 5 }, { key: 'b' }, { key: 'c', by: 3 }], 60_000);
+			expect(again.map((result) => result.value)).toEqual([6, 3, 3]);
+			expect(await cache.incrementMany([], 60_000)).toEqual([]);
+		});
+
 		it('increments an existing integer and refuses a non-integer value', async () => {
 			const cache = await freshCache();
 			await cache.set('counter', '41');

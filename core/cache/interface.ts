@@ -27,6 +27,11 @@ export interface Cache {
 	 * Returns the new value and the ms left before the key expires (null when it never expires).
 	 */
 	increment(key: string, ttlMs?: number): Promise<{ value: number; ttlMs: number | null }>;
+	/**
+	 * `increment` of several keys at once, each by `by` (1 by default), atomically and in one round trip (each key
+	 * its own window); results in the counters' order.
+	 */
+	incrementMany(counters: readonly { key: string; by?: number }[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]>;
 	publish(channel: string, message: string): Promise<void>;
 	/**
 	 * Returns an unsubscribe function. Handlers of one channel are isolated:

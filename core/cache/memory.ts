@@ -72,7 +72,16 @@ export class MemoryCache implements Cache {
 
 	async increment(key: string, ttlMs?: number): Promise<{ value: number; ttlMs: number | null }> {
 		this.assertOpen();
+		return this.incrementBy(key, 1, normalizeTtlMs(ttlMs));
+	}
+
+	async incrementMany(counters: readonly { key: string; by?: number }[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]> {
+		this.assertOpen();
 		const ttl = normalizeTtlMs(ttlMs);
+		return counters.map(({ key, by = 1 }) => this.incrementBy(key, by, ttl));
+	}
+
+	private incrementBy(key: string, by: number, ttl: number | undefined): { value: number; ttlMs: number | null } {
 		const now = Date.now();
 		const existing = this.liveEntry(key);
 		const current = existing === undefined ? 0 : Number(existing.value);
@@ -81,7 +90,7 @@ export class MemoryCache implements Cache {
 		}
 		// Like the Redis script: a key without expiry gets the TTL; an existing window is never extended.
 		const expiresAt = existing?.expiresAt ?? (ttl === undefined ? undefined : now + ttl);
-		const value = current + 1;
+		const value = current + by;
 		this.entries.set(key, { value: String(value), expiresAt });
 		return { value, ttlMs: expiresAt === undefined ? null : expiresAt - now };
 	}

@@ -26,9 +26,26 @@ end
 return { value, redis.call('PTTL', KEYS[1]) }
 `;
 
+/** The same for every key given, each by its amount (ARGV[2..]), in one call: { value, PTTL } per key, flattened. */
+const FIXED_WINDOW_INCREMENT_MANY_LUA = `
+local ttl = tonumber(ARGV[1])
+local results = {}
+for index, key in ipairs(KEYS) do
+	local value = redis.call('INCRBY', key, tonumber(ARGV[index + 1]))
+	if ttl > 0 and redis.call('PTTL', key) == -1 then
+		redis.call('PEXPIRE', key, ttl)
+	end
+	table.insert(results, value)
+	table.insert(results, redis.call('PTTL', key))
+end
+return results
+`;
+
 declare module 'ioredis' {
 	interface RedisCommander<Context> {
 		fixedWindowIncrement(key: string, ttlMs: number): Result<[number, number], Context>;
+		/** `numberOfKeys`, the keys, the TTL, then each key's amount. */
+		fixedWindowIncrementMany(...args: (string | number)[]): Result<number[], Context>;
 	}
 }
 
@@ -117,6 +134,13 @@ class RedisCache implements Cache {
 		return { value, ttlMs: remainingMs < 0 ? null : remainingMs };
 	}
 
+	async incrementMany(counters: readonly { key: string; by?: number }[], ttlMs?: number): Promise<{ value: number; ttlMs: number | null }[]> {
+		if (counters.length === 0) return [];
+		const ttl = normalizeTtlMs(ttlMs) ?? 0;
+		const flat = await this.client.fixedWindowIncrementMany(counters.length, ...counters.map(({ key }) => this.prefixed(key)), ttl, ...counters.map(({ by = 1 }) => by));
+		return counters.map((_, index) => ({ value: flat[index * 2]!, ttlMs: flat[index * 2 + 1]! < 0 ? null : flat[index * 2 + 1]! }));
+	}
+
 	async publish(channel: string, message: string): Promise<void> {
 		await this.client.publish(this.prefixed(channel), message);
 	}
@@ -191,7 +215,7 @@ async function openConnection({ url, keyPrefix, logger }: RedisCacheOptions, rol
 		maxRetriesPerRequest: MAX_RETRIES_PER_REQUEST,
 		// Give up at once on the first connect (the caller reports it); afterwards ride out restarts with backoff.
 		retryStrategy: (attempt) => (connectedOnce ? Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS) : null),
-		scripts: { fixedWindowIncrement: { lua: FIXED_WINDOW_INCREMENT_LUA, numberOfKeys: 1 } }
+		scripts: { fixedWindowIncrement: { lua: FIXED_WINDOW_INCREMENT_LUA, numberOfKeys: 1 }, fixedWindowIncrementMany: { lua: FIXED_WINDOW_INCREMENT_MANY_LUA } }
 	});
 	// One warning when an outage starts and one info when it ends; the retries in between go to debug.
 	let inOutage = false;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
+import { InsertBatcher } from '#core/db/insert-batcher.ts';
 import { emitBotEvent } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { addDays, parseDueDate, todayIn } from './dates.ts';
@@ -229,22 +231,32 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 
 	if (problems.length > 0 || !parsed.success) return { ok: false, problems };
 	const values = parsed.data;
-	const [task] = await db
-		.insert(tasks)
-		.values({
-			guildId: values.guildId,
-			creatorId: values.creatorId,
-			title: values.title,
-			description: values.description ?? null,
-			priority: values.priority,
-			tags: values.tags,
-			dueDate: dueDate ?? null,
-			assigneeId: values.assigneeId ?? null,
-			chantierId: chantierId ?? null
-		})
-		.returning();
-	emitBotEvent({ type: 'task.created', guildId: task!.guildId, data: taskEventData(task!) });
-	return { ok: true, value: task! };
+	const task = await taskInserts(db).insert({
+		id: randomUUID(),
+		guildId: values.guildId,
+		creatorId: values.creatorId,
+		title: values.title,
+		description: values.description ?? null,
+		priority: values.priority,
+		tags: values.tags,
+		dueDate: dueDate ?? null,
+		assigneeId: values.assigneeId ?? null,
+		chantierId: chantierId ?? null
+	});
+	emitBotEvent({ type: 'task.created', guildId: task.guildId, data: taskEventData(task) });
+	return { ok: true, value: task };
+}
+
+const batchers = new WeakMap<Db, InsertBatcher<typeof tasks.$inferInsert & { id: string }, Task>>();
+
+/** Tasks created at the same time (an n8n workflow, `POST /api/discord/task` under load) are inserted together: one commit for all. */
+function taskInserts(db: Db) {
+	let batcher = batchers.get(db);
+	if (!batcher) {
+		batcher = new InsertBatcher((rows) => db.insert(tasks).values(rows).returning());
+		batchers.set(db, batcher);
+	}
+	return batcher;
 }
 
 /** What the bot's event bus (and so n8n) learns of a task. */

@@ -1,48 +1,70 @@
-// The API key check: every route not declared public needs a key (API_KEYS or /apikey) holding the scope the route needs, or the dashboard's session cookie.
+// The API key check and the rate limits: every route not declared public needs a key (API_KEYS or /apikey) holding the scope the route needs, or the dashboard's session cookie.
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiCallers } from './api-callers.ts';
 import { knownKeys, matchKey } from './keyring.ts';
+import { applyAllowance, countRequest } from './rate-limits.ts';
 import { scopeNeeded } from './route-spec.ts';
 import { csrfHeader, csrfMatches, sessionOf } from './session.ts';
 
+/** What the key check decided, before anything is answered: the caller, or the refusal to send. */
+type Verdict = { caller?: string } | { status: 401 | 403; error: string; log: Record<string, unknown>; message: string };
+
+async function verdictOf(request: ApiRequest): Promise<Verdict> {
+	const route = request.route;
+	const needed = route ? scopeNeeded(route, request.method) : null;
+	if (!needed) return {};
+	const path = request.url?.split('?')[0];
+	const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
+	if (session) {
+		if (request.method !== 'GET' && request.method !== 'HEAD' && !csrfMatches(request, session)) {
+			return { status: 403, error: `Forbidden: send the session's CSRF token in "${csrfHeader}"`, log: { path, caller: session.userId }, message: 'API request refused: session call without its CSRF token' };
+		}
+		return { caller: `session:${session.userId}` };
+	}
+	const found = knownKeys();
+	const keys = Array.isArray(found) ? found : await found;
+	if (keys.length === 0) return {};
+	const header = request.headers.authorization ?? '';
+	const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
+	const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
+	if (!key) {
+		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: request.socket.remoteAddress }, message: 'API request refused: missing or wrong API key' };
+	}
+	if (!key.scopes.includes(needed)) {
+		apiCallers.set(request, key.id);
+		return { status: 403, error: `Forbidden: this key lacks the "${needed}" scope`, log: { path, key: key.id, needed }, message: 'API request refused: key lacks the scope' };
+	}
+	return { caller: key.id };
+}
+
 /**
- * 401 without a valid key, 403 when the key lacks the route's scope; the caller is known by its key id from then on.
- * A valid dashboard session acts as an `admin`-scoped caller (`session:<user id>`); its state-changing calls need the CSRF header.
+ * Per request, in this order: the address's rate limit (so guessing keys is limited too), 401 without a valid
+ * key, 403 when the key lacks the route's scope, then the key's own rate limit, whatever address it calls from.
+ * Both limits are counted together (see countRequest: no Redis round trip once a window is known here); the
+ * key's only for a caller let through.
+ * A valid dashboard session acts as an `admin`-scoped caller (`session:<user id>`); its state-changing calls
+ * need the CSRF header. The caller is known by its key id from then on (never the key itself).
  */
-export class ApiKeyMiddleware extends Middleware {
+export class ApiAccessMiddleware extends Middleware {
 	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
-		super(context, { ...options, position: 15 });
+		super(context, { ...options, position: 12 });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const route = request.route;
-		if (!route || request.method === 'OPTIONS') return;
-		const needed = scopeNeeded(route, request.method);
-		if (!needed) return;
-		const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
-		if (session) {
-			apiCallers.set(request, `session:${session.userId}`);
-			if (request.method !== 'GET' && request.method !== 'HEAD' && !csrfMatches(request, session)) {
-				container.pino.warn({ path: request.url?.split('?')[0], caller: session.userId }, 'API request refused: session call without its CSRF token');
-				response.status(403).json({ error: `Forbidden: send the session's CSRF token in "${csrfHeader}"` });
-			}
+		if (request.method === 'OPTIONS') return;
+		const verdict = await verdictOf(request);
+		const caller = 'caller' in verdict ? verdict.caller : undefined;
+		const counted = countRequest(request, caller);
+		const counts = counted instanceof Promise ? await counted : counted;
+		if (counts && applyAllowance(request, response, counts.ip, 'ip')) return;
+		if ('status' in verdict) {
+			container.pino.warn(verdict.log, verdict.message);
+			response.status(verdict.status).json({ error: verdict.error });
 			return;
 		}
-		const keys = await knownKeys();
-		if (keys.length === 0) return;
-		const header = request.headers.authorization ?? '';
-		const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
-		const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
-		if (!key) {
-			container.pino.warn({ path: request.url?.split('?')[0], ip: request.socket.remoteAddress }, 'API request refused: missing or wrong API key');
-			response.status(401).json({ error: 'Unauthorized: send "Authorization: Bearer <API key>"' });
-			return;
-		}
-		apiCallers.set(request, key.id);
-		if (!key.scopes.includes(needed)) {
-			container.pino.warn({ path: request.url?.split('?')[0], key: key.id, needed }, 'API request refused: key lacks the scope');
-			response.status(403).json({ error: `Forbidden: this key lacks the "${needed}" scope` });
-		}
+		if (!caller) return;
+		apiCallers.set(request, caller);
+		if (counts?.key) applyAllowance(request, response, counts.key, `key.${caller}`);
 	}
 }

@@ -1,19 +1,19 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { createTestDatabase, storageBackends, type TestDatabase } from '../../../test/support/databases.ts';
 import { eventually } from '../../../test/support/bot.ts';
 import { apiLogs } from '../../db/schema.ts';
 import { ApiLogWriter, type ApiLogRow } from './api-log-writer.ts';
 
-const row = (path: string): ApiLogRow => ({ method: 'GET', path, status: 200, durationMs: 1, caller: 'api-key-1', ip: '127.0.0.1' });
+const row = (path: string, caller: string | null = 'api-key-1'): ApiLogRow => ({ method: 'GET', path, status: 200, durationMs: 1, caller, ip: '127.0.0.1' });
 
-describe('ApiLogWriter', () => {
+describe.each(storageBackends)('ApiLogWriter on %s', (backend) => {
 	let database: TestDatabase;
 	const logger = pino({ level: 'silent' });
 	const stored = () => database.db.select().from(apiLogs).orderBy(apiLogs.id);
 
 	beforeEach(async () => {
-		database = await createTestDatabase('pglite');
+		database = await createTestDatabase(backend);
 	});
 	afterEach(() => database.destroy());
 
@@ -23,12 +23,12 @@ describe('ApiLogWriter', () => {
 		writer.push(row('/b'));
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(await stored()).toEqual([]);
-		writer.push(row('/c'));
+		writer.push(row('/c', null));
 		const rows = await eventually(async () => {
 			const all = await stored();
 			return all.length === 3 ? all : undefined;
 		});
-		expect(rows.map((logged) => logged.path)).toEqual(['/a', '/b', '/c']);
+		expect(rows.map(({ method, path, status, durationMs, caller, ip }) => ({ method, path, status, durationMs, caller, ip }))).toEqual([row('/a'), row('/b'), row('/c', null)]);
 		expect(new Set(rows.map((logged) => logged.createdAt.getTime())).size).toBe(1);
 		await writer.close();
 	});

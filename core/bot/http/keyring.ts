@@ -18,22 +18,53 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 const storedKeysTtlMs = 10_000;
 
 let stored: { keys: KnownKey[]; readAt: number } | null = null;
+/** The read in flight, shared by every request that finds the list stale (one query, not one per request). */
+let reading: Promise<KnownKey[]> | null = null;
+/** Bumped when a key is created or revoked here: a read started before that must not be kept. */
+let generation = 0;
+/** API_KEYS hashed once per configuration, not on every request. */
+let environment: { source: unknown; keys: KnownKey[] } | null = null;
 
 function environmentKeys(): KnownKey[] {
-	return container.config.API_KEYS.map(({ key, scopes }, index) => ({ id: `api-key-${index + 1}`, hash: hashKey(key), scopes: scopes as Scope[] }));
+	const source = container.config.API_KEYS;
+	if (environment?.source !== source) {
+		environment = { source, keys: source.map(({ key, scopes }, index) => ({ id: `api-key-${index + 1}`, hash: hashKey(key), scopes: scopes as Scope[] })) };
+	}
+	return environment.keys;
 }
 
-async function storedKeys(): Promise<KnownKey[]> {
-	if (stored && Date.now() - stored.readAt < storedKeysTtlMs) return stored.keys;
+async function readStoredKeys(started: number): Promise<KnownKey[]> {
 	const rows = await container.db.select().from(apiKeys).where(isNull(apiKeys.revokedAt));
 	const keys = rows.map((row) => ({ id: `api-key-${row.name}`, hash: Buffer.from(row.keyHash, 'hex'), scopes: row.scopes as Scope[] }));
-	stored = { keys, readAt: Date.now() };
+	if (started === generation) stored = { keys, readAt: Date.now() };
 	return keys;
 }
 
-/** Every key in force. None at all leaves the API open (a bot on 127.0.0.1 in development). */
-export async function knownKeys(): Promise<KnownKey[]> {
-	return [...environmentKeys(), ...(await storedKeys())];
+function storedKeys(): Promise<KnownKey[]> {
+	if (reading) return reading;
+	const read = readStoredKeys(generation).finally(() => {
+		if (reading === read) reading = null;
+	});
+	reading = read;
+	return read;
+}
+
+/**
+ * Every key in force, without waiting when the stored keys were read less than `storedKeysTtlMs` ago (the
+ * usual case: a request then costs no database read and no await). None at all leaves the API open (a bot on
+ * 127.0.0.1 in development).
+ */
+export function knownKeys(): KnownKey[] | Promise<KnownKey[]> {
+	const fresh = stored && Date.now() - stored.readAt < storedKeysTtlMs ? stored.keys : null;
+	if (fresh) return fresh.length === 0 ? environmentKeys() : [...environmentKeys(), ...fresh];
+	return storedKeys().then((keys) => [...environmentKeys(), ...keys]);
+}
+
+/** Forgets the stored keys read so far: the next request reads them again (a key created or revoked here). */
+function forgetStoredKeys(): void {
+	generation += 1;
+	stored = null;
+	reading = null;
 }
 
 /** The key matching `given`, compared in constant time on hashes against every key (no early exit). */
@@ -60,7 +91,7 @@ export async function createStoredKey(name: string, scopes: Scope[], createdBy: 
 		.values({ name, keyHash: hashKey(secret).toString('hex'), scopes, createdBy })
 		.onConflictDoNothing({ target: apiKeys.name })
 		.returning({ id: apiKeys.id });
-	stored = null;
+	forgetStoredKeys();
 	return row ? secret : null;
 }
 
@@ -71,7 +102,7 @@ export async function revokeStoredKey(name: string): Promise<boolean> {
 		.set({ revokedAt: new Date() })
 		.where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
 		.returning({ id: apiKeys.id });
-	stored = null;
+	forgetStoredKeys();
 	return rows.length > 0;
 }
 

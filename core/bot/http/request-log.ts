@@ -7,6 +7,17 @@ import { apiCallers } from './api-callers.ts';
 /** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
 const unloggedPaths = new Set(['/api/health', '/api/metrics']);
 
+/** The route's pattern, not the raw path: the label stays bounded whatever callers send. Built once per route. */
+const patterns = new WeakMap<object, string>();
+function patternOf(route: NonNullable<ApiRequest['route']>): string {
+	let pattern = patterns.get(route);
+	if (pattern === undefined) {
+		pattern = `/${route.path.join('/')}`;
+		patterns.set(route, pattern);
+	}
+	return pattern;
+}
+
 /** Logs each request with its duration and caller (never the key itself) once the response is sent. */
 export class ApiRequestLog extends Middleware {
 	constructor(context: Middleware.LoaderContext, options: MiddlewareOptions) {
@@ -16,12 +27,13 @@ export class ApiRequestLog extends Middleware {
 	public override run(request: ApiRequest, response: ApiResponse) {
 		const started = performance.now();
 		response.once('finish', () => {
-			// The route's pattern, not the raw path: the label stays bounded whatever callers send.
-			const route = request.route ? `/${request.route.path.join('/')}` : 'unmatched';
+			const route = request.route ? patternOf(request.route) : 'unmatched';
 			apiMetrics.requests.inc({ route, method: request.method ?? 'GET', status: String(response.statusCode) });
 			const durationMs = Math.round(performance.now() - started);
 			apiMetrics.seconds.observe({ route }, durationMs / 1000);
-			const path = (request.url ?? '').split('?')[0]!;
+			const url = request.url ?? '';
+			const query = url.indexOf('?');
+			const path = query === -1 ? url : url.slice(0, query);
 			if (unloggedPaths.has(path)) return;
 			const key = apiCallers.get(request);
 			container.pino.info({ method: request.method, route, status: response.statusCode, durationMs, key }, 'HTTP request');
