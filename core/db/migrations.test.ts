@@ -120,7 +120,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 16 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 18 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
@@ -143,7 +143,9 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'messages_content_unaccent_trgm_idx',
 				'messages_created_at_idx',
 				'moderation_cases_target_idx',
-				'planning_guild_ends_idx',
+				'planning_ends_idx',
+				'planning_guild_starts_idx',
+				'planning_long_ends_idx',
 				'planning_recurrence_idx',
 				'planning_user_ends_idx',
 				'plugin_data_value_idx',
@@ -155,7 +157,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_open_urgency_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(36);
+			expect(indexes).toHaveLength(38);
 		} finally {
 			await database.destroy();
 		}
