@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollUpUserStatsStatement, similarWordSearchQuery, userStatsForPeriod, wordSearchQuery } from '../../plugins/monitoring/queries.ts';
+import { rollUpUserStatsStatement, similarWordsQuery, userStatsForPeriod, wordSearchQuery } from '../../plugins/monitoring/queries.ts';
 import { planningRangeStatements, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from '../../plugins/tasks/queries.ts';
 import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
@@ -127,7 +127,12 @@ describe.each(storageBackends)('query plans on %s', (kind) => {
 			// The planner prefers the word index over the date range here; either avoids a scan.
 			'messages_content_fts_idx'
 		],
-		['messages: typo fallback', () => similarWordSearchQuery(db, { text: 'echafodage', readableChannelIds: readable }), 'messages_content_unaccent_trgm_idx'],
+		['messages: typo fallback, similar words in the vocabulary', () => similarWordsQuery(['echafodage', 'betn']), 'message_words_trgm_idx'],
+		[
+			'messages: typo fallback, messages holding the similar words',
+			() => wordSearchQuery(db, { text: 'echafodage', readableChannelIds: readable }, 0, sql`${"'echafaudag' | 'echafaud'"}::tsquery`),
+			'messages_content_fts_idx'
+		],
 		['stats: daily roll-up from messages', () => rollUpUserStatsStatement(today, 'Europe/Paris'), 'messages_created_at_idx']
 	];
 
