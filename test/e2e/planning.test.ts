@@ -1,5 +1,6 @@
 import { container } from '@sapphire/framework';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { AddressInfo } from 'node:net';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,6 +241,22 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(ids(page2).filter((id) => seen.has(id))).toEqual([]);
 		// The page carries on where the first ended: the first entries of the month, in order of start.
 		expect(allText(page2)).toContain(`lot ${Math.floor(shown1 / 5)}-`);
+
+		// GET /api/planning pages the same month by keyset when asked a limit; without one it answers the whole month.
+		const { port } = container.server.server.address() as AddressInfo;
+		const api = (query: string) => fetch(`http://127.0.0.1:${port}/api/planning?view=month&day=${first.toFormat('yyyy-MM-dd')}&${query}`).then((response) => response.json());
+		const notes: string[] = [];
+		let after: string | undefined;
+		for (let page = 0; page < 3; page++) {
+			const body = (await api(`limit=400${after ? `&after=${after}` : ''}`)) as { total: number; totalCapped: boolean; next?: string; entries: { note: string }[] };
+			expect({ total: body.total, totalCapped: body.totalCapped }).toEqual({ total: 1000, totalCapped: true });
+			notes.push(...body.entries.map((entry) => entry.note));
+			after = body.next;
+		}
+		expect(after).toBeUndefined();
+		const whole = (await api('')) as { entries: { note: string }[] };
+		expect(whole.entries.length).toBeGreaterThanOrEqual(1010);
+		expect(notes).toEqual(whole.entries.map((entry) => entry.note));
 	});
 
 	it('/modifierplanning opens a pre-filled form; a valid submit edits every field, a bad date is explained', async () => {
