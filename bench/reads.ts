@@ -15,6 +15,8 @@
  * - `/taches` at 50,000 open tasks (the seed's 15,000 are topped up once), first page of 8 with the capped count
  *   as `renderListPage` reads it, and page 100 by keyset (`after`), beside the order and count of before
  *   (sort of every open task, count(*), offset);
+ * - the team's planning for this month (30,000 entries over 150 days), a page of 41 and the count capped at 1,000
+ *   as `/monplanning mois` reads them, and page 20 by keyset, beside every entry of the month sorted (before);
  * - the roll-up of yesterday (a full day of messages), with whether its sorts and hashes stayed in memory
  *   (EXPLAIN (ANALYZE, BUFFERS): no temporary blocks written), beside the same roll-up with the query of before.
  * `--compare` reads the `--out` file of another run and prints each row's growth (p50 / p50 there).
@@ -31,6 +33,7 @@ import pg from 'pg';
 import { openDatabase } from '../core/db/client.ts';
 import { startDiscordServer } from '../emulator/index.ts';
 import { globalStats, rollUpUserStatsStatement, searchMessages, searchPageSize, userStatsForPeriod } from '../plugins/monitoring/queries.ts';
+import { countPlanningInRange, planningInRange } from '../plugins/planning/queries.ts';
 import { listTasks } from '../plugins/tasks/tasks.ts';
 import { startBotProcess } from './support/bot-process.ts';
 
@@ -183,6 +186,27 @@ async function main(): Promise<void> {
 	const deep = await timed(() => listTasks(database.db, { guildId }, clock, { after, limit: 8 }), rounds);
 	const deepNaive = await naiveTimed(before(99 * 8));
 	rows.push({ read: '`/taches` open, page 100 (keyset `after`)', result: '8', p50: percentile(deep, 0.5), p99: percentile(deep, 0.99), naiveP50: percentile(deepNaive, 0.5), naiveP99: percentile(deepNaive, 0.99) });
+
+	// The team's planning for this month, as /monplanning mois équipe reads it: a page (41 entries) and the
+	// count capped at 1,000, then the 20th page by keyset; before: every entry of the month, sorted.
+	const month = DateTime.now().setZone(timeZone).startOf('month');
+	const range = { start: month.toJSDate(), end: month.plus({ months: 1 }).toJSDate() };
+	const monthPage = (after?: string) =>
+		Promise.all([planningInRange(database.db, { guildId, range, after, limit: 41 }), countPlanningInRange(database.db, { guildId, range }, 1000)]);
+	const [firstEntries, monthCount] = await monthPage();
+	const planningFirst = await timed(() => monthPage(), rounds);
+	const beforeMonth = (client: pg.Client) =>
+		client.query(
+			`select * from planning where guild_id = $1 and deleted_at is null and ends_at > $2 and starts_at < $3 order by starts_at, user_id`,
+			[guildId, range.start, range.end]
+		);
+	const { rowCount: monthEntries } = await beforeMonth(naive);
+	const planningNaive = await naiveTimed(beforeMonth);
+	rows.push({ read: `planning, team month, page 1 (${monthEntries} entries this month)`, result: `${firstEntries.length}, total ${monthCount.total}${monthCount.capped ? '+' : ''}`, p50: percentile(planningFirst, 0.5), p99: percentile(planningFirst, 0.99), naiveP50: percentile(planningNaive, 0.5), naiveP99: percentile(planningNaive, 0.99) });
+	let lastEntry: string | undefined;
+	for (let page = 1; page < 20; page++) lastEntry = (await planningInRange(database.db, { guildId, range, after: lastEntry, limit: 41 })).at(-1)?.id;
+	const planningDeep = await timed(() => monthPage(lastEntry), rounds);
+	rows.push({ read: 'planning, team month, page 20 (keyset)', result: '41', p50: percentile(planningDeep, 0.5), p99: percentile(planningDeep, 0.99), naiveP50: percentile(planningNaive, 0.5), naiveP99: percentile(planningNaive, 0.99) });
 
 	rows.push(await rollUpRow(database.db, naive));
 

@@ -120,14 +120,14 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 13 primary keys, 7 unique, 16 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 14 primary keys, 7 unique, 18 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
 			const primaryKeys = indexes.filter((name) => name.endsWith('_pkey'));
 			const unique = indexes.filter((name) => name.endsWith('_key'));
 			const secondary = indexes.filter((name) => name.endsWith('_idx'));
-			expect(primaryKeys).toHaveLength(13);
+			expect(primaryKeys).toHaveLength(14);
 			expect(unique).toEqual([
 				'api_keys_hash_key',
 				'api_keys_name_key',
@@ -139,11 +139,13 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 			]);
 			expect(secondary).toEqual([
 				'chantiers_active_idx',
+				'message_words_trgm_idx',
 				'messages_content_fts_idx',
-				'messages_content_unaccent_trgm_idx',
 				'messages_created_at_idx',
 				'moderation_cases_target_idx',
-				'planning_guild_ends_idx',
+				'planning_ends_idx',
+				'planning_guild_starts_idx',
+				'planning_long_ends_idx',
 				'planning_recurrence_idx',
 				'planning_user_ends_idx',
 				'plugin_data_value_idx',
@@ -155,7 +157,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_open_urgency_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(36);
+			expect(indexes).toHaveLength(39);
 		} finally {
 			await database.destroy();
 		}

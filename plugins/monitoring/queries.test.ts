@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
 import { messageRow } from './message-log/test-rows.ts';
@@ -86,10 +87,33 @@ describe.each(storageBackends)('message search and user stats on %s', (kind) => 
 		expect({ results, hasMore }).toEqual({ results: [], hasMore: false });
 	});
 
-	it('tolerates a misspelling: with no message holding the words, similar words are shown, closest first', async () => {
+	it('tolerates a misspelling: with no message holding the words, messages with similar words, newest first, readable only', async () => {
 		const { results, match } = await searchMessages(database.db, { text: 'echafaudaje', readableChannelIds: [chantierChannel] });
 		expect(match).toBe('similar');
-		expect(results.map((result) => result.content)).toEqual(expect.arrayContaining(["Livraison de l'échafaudage lundi", 'Échafaudage monté, réception demain']));
+		const contents = results.map((result) => result.content);
+		expect(contents).toEqual(expect.arrayContaining(["Livraison de l'échafaudage lundi", 'Échafaudage monté, réception demain']));
+		expect(contents.indexOf('Échafaudage monté, réception demain')).toBeLessThan(contents.indexOf("Livraison de l'échafaudage lundi"));
+		expect(contents).not.toContain('Litige échafaudage : ne pas en parler');
+		expect(contents).not.toContain('échafaudage supprimé');
+	});
+
+	it('the typo fallback still needs every word, in any French form, accents ignored', async () => {
+		const readableChannelIds = [chantierChannel, bureauChannel];
+		const both = await searchMessages(database.db, { text: 'livraisom platr', readableChannelIds });
+		expect(both.match).toBe('similar');
+		expect(both.results.map((result) => result.content)).toEqual(['Le plâtre est arrivé, la livraison des portes attend', 'Livraisons de plâtre prévues mardi']);
+		const unknownSecond = await searchMessages(database.db, { text: 'livraisom xyzzy', readableChannelIds });
+		expect(unknownSecond.results).toEqual([]);
+	});
+
+	it('learns the words of new and edited messages: their typos are found at once', async () => {
+		const words = async (...wanted: string[]) =>
+			((await database.db.execute(sql`select word from message_words where word in (${sql.join(wanted.map((word) => sql`${word}`), sql`, `)}) order by word`)) as unknown as { rows: { word: string }[] }).rows.map((found) => found.word);
+		expect(await words('echafaudage', 'echafaudages', 'livraisons', 'platre', 'de', 'xyzzy')).toEqual(['echafaudage', 'echafaudages', 'livraisons', 'platre']);
+		await database.db.execute(sql`update messages set content = content || ', décoffrage vendredi' where message_id = ${messageRow(6).messageId}`);
+		expect(await words('decoffrage')).toEqual(['decoffrage']);
+		const { results, match } = await searchMessages(database.db, { text: 'decofrage', readableChannelIds: [bureauChannel] });
+		expect({ match, contents: results.map((result) => result.content) }).toEqual({ match: 'similar', contents: ['Réunion de chantier jeudi, décoffrage vendredi'] });
 	});
 
 	it('filters by channel, author and date, never widening past the readable channels', async () => {

@@ -29,7 +29,7 @@ export interface MessageSearchPage {
 	hasMore: boolean;
 	/**
 	 * `words`: messages holding every word (any French form, accents ignored), newest first.
-	 * `similar`: none did, so messages with similar words (typos), closest first.
+	 * `similar`: none did, so messages holding, for every typed word, a similar word of the log (typos), newest first.
 	 */
 	match: 'words' | 'similar';
 	/** Passed back as `after`, gives the next page of word matches without re-reading the previous ones. */
@@ -40,21 +40,40 @@ export interface MessageSearchPage {
  * `/recherche` and `GET /api/messages/search`, 25 per page. Messages holding every word, newest first:
  * French full-text search without accents ("livraisons" finds "livraison", "beton" finds "béton"), whose
  * cost follows the page read rather than the number of matches. When no message holds the words, a typo is
- * likely: messages with similar words (trigram word similarity) are returned instead, closest first.
+ * likely: the typed words are looked up in the log's vocabulary (`message_words`, trigram word similarity) and
+ * the messages holding a similar word for each are returned instead, newest first, through the same word index.
  */
 export async function searchMessages(db: Db, search: MessageSearch): Promise<MessageSearchPage> {
 	const page = search.after ? 1 : Math.max(1, Math.floor(search.page ?? 1));
 	const channels = searchableChannels(search);
 	if (search.text.trim() === '' || channels.length === 0) return { page, results: [], hasMore: false, match: 'words' };
-	const rows = await wordSearchQuery(db, search, await shareOfMessagesHolding(db, search.text));
-	if (rows.length > 0 || (await anyWordMatch(db, search))) {
-		const results = rows.slice(0, searchPageSize);
-		const last = results.at(-1);
-		const hasMore = rows.length > searchPageSize;
-		return { page, results, hasMore, match: 'words', next: hasMore && last ? { createdAt: new Date(last.createdAt), id: last.id } : undefined };
-	}
-	const similar = await similarWordSearchQuery(db, { ...search, page });
-	return { page, results: similar.slice(0, searchPageSize), hasMore: similar.length > searchPageSize, match: 'similar' };
+	const rows = await readPage(db, search, await shareOfMessagesHolding(db, search.text));
+	if (rows.length > 0 || (await anyWordMatch(db, search))) return pageOf(page, rows, 'words');
+	const similar = await similarWordsTsquery(db, search.text);
+	if (!similar) return { page, results: [], hasMore: false, match: 'similar' };
+	const similarRows = await readPage(db, search, await shareOfMessagesHoldingAny(db, similar.groups), sql`${similar.tsquery}::tsquery`);
+	return pageOf(page, similarRows, 'similar');
+}
+
+/**
+ * Runs `wordSearchQuery`. Rare and absent words read few rows through the word index, but the planner, which
+ * has no statistics for a word missing from the index's most common ones, expects thousands at 5M messages
+ * and starts two parallel workers: 30-50 ms (more on a busy machine) for a read of a fraction of a
+ * millisecond. Their page is read without parallel workers.
+ */
+async function readPage(db: Db, search: MessageSearch, share: number, words?: SQL) {
+	if (share >= frequentShare) return wordSearchQuery(db, search, share, words);
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+		return wordSearchQuery(tx, search, share, words);
+	});
+}
+
+function pageOf(page: number, rows: Awaited<ReturnType<typeof wordSearchQuery>>, match: MessageSearchPage['match']): MessageSearchPage {
+	const results = rows.slice(0, searchPageSize);
+	const last = results.at(-1);
+	const hasMore = rows.length > searchPageSize;
+	return { page, results, hasMore, match, next: hasMore && last ? { createdAt: new Date(last.createdAt), id: last.id } : undefined };
 }
 
 /** Same expression as messages_content_fts_idx (migration 0009), so the planner can use that index. */
@@ -101,8 +120,8 @@ async function shareOfMessagesHolding(db: Db, text: string): Promise<number> {
  * The word search `searchMessages` runs: one row more than a page, to tell whether another page exists.
  * `share`: about which share of messages hold the words (frequent words take the date index).
  */
-export function wordSearchQuery(db: Db, search: MessageSearch, share = 0) {
-	const conditions = [sql`${searchableText} @@ ${wordsOf(search.text)}`, ...filtersOf(search)];
+export function wordSearchQuery(db: Db, search: MessageSearch, share = 0, words: SQL = wordsOf(search.text)) {
+	const conditions = [sql`${searchableText} @@ ${words}`, ...filtersOf(search)];
 	if (search.after) {
 		conditions.push(sql`(${messages.createdAt}, ${messages.id}) < (${search.after.createdAt.toISOString()}::timestamptz, ${search.after.id})`);
 	}
@@ -124,28 +143,65 @@ async function anyWordMatch(db: Db, search: MessageSearch): Promise<boolean> {
 	return rows.length > 0;
 }
 
-/** The typo fallback: messages holding words similar to each typed word, closest first. */
-export function similarWordSearchQuery(db: Db, search: MessageSearch) {
-	const words = searchWords(search.text);
-	const page = Math.max(1, Math.floor(search.page ?? 1));
-	// Each word is matched on its own: the words people type ("réunion Moreau") are rarely side by side
-	// in the message, and one similarity over the whole phrase would then miss it.
-	// Accents are ignored on both sides ("beton" finds "béton"); the expression matches the trigram index's.
-	const content = sql`immutable_unaccent(${messages.content})`;
-	const score = sql<number>`(${sql.join(
-		words.map((word) => sql`word_similarity(immutable_unaccent(${word}), ${content})`),
-		sql` + `
-	)}) / ${words.length}`;
-	// `content %> word` is true when some part of content is similar enough to the word (pg_trgm's
-	// word_similarity_threshold, 0.6); written with the indexed expression on the left for the index.
-	const conditions = [...words.map((word) => sql`${content} %> immutable_unaccent(${word})`), ...filtersOf(search)];
-	return db
-		.select(searchResultColumns)
-		.from(messages)
-		.where(and(...conditions))
-		.orderBy(desc(score), desc(messages.createdAt))
-		.limit(searchPageSize + 1)
-		.offset((page - 1) * searchPageSize);
+/** Per typed word, the typo fallback takes at most this many similar words of the vocabulary, the most similar. */
+const similarWordsPerWord = 20;
+
+/**
+ * The vocabulary lookup of the typo fallback: for each typed word (by place, from 1), the words of the message
+ * log similar to it (`message_words_trgm_idx`: some part of the word is similar enough to the typed one,
+ * pg_trgm's word_similarity_threshold, 0.6), the most similar first, with their French lexemes (none for
+ * a stop word). Accents and case are ignored on both sides.
+ */
+export function similarWordsQuery(words: string[]): SQL {
+	const typed = sql`array[${sql.join(
+		words.map((word) => sql`${word}`),
+		sql`, `
+	)}]::text[]`;
+	return sql`select typed.place::int as place, nearby.word, lexeme
+		from unnest(${typed}) with ordinality as typed(word, place)
+		cross join lateral (
+			select candidate.word from message_words candidate
+			where candidate.word %> lower(public.immutable_unaccent(typed.word))
+			order by word_similarity(lower(public.immutable_unaccent(typed.word)), candidate.word) desc, candidate.word
+			limit ${similarWordsPerWord}
+		) nearby
+		left join lateral unnest(tsvector_to_array(to_tsvector('public.fr_unaccent'::regconfig, nearby.word))) as lexeme on true`;
+}
+
+/**
+ * The typo fallback's word query: each typed word (3 letters or more) by any of its similar words, as a
+ * tsquery text (`('echafaudag' | 'echafaud') & ('lundi')`), and the lexemes of each word; null when some
+ * typed word has no similar word at all (every word must match) or none is left.
+ */
+async function similarWordsTsquery(db: Db, text: string): Promise<{ tsquery: string; groups: string[][] } | null> {
+	const words = searchWords(text);
+	if (words.length === 0) return null;
+	const rows = rowsOf<{ place: number; word: string; lexeme: string | null }>(await db.execute(similarWordsQuery(words)));
+	const groups: string[][] = [];
+	for (let place = 1; place <= words.length; place++) {
+		const found = rows.filter((row) => Number(row.place) === place);
+		if (found.length === 0) return null;
+		const lexemes = [...new Set(found.flatMap((row) => (row.lexeme ? [row.lexeme] : [])))];
+		// Only stop words ("les", "des"): the word search ignores them too.
+		if (lexemes.length > 0) groups.push(lexemes);
+	}
+	if (groups.length === 0) return null;
+	const quoted = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+	return { tsquery: groups.map((group) => `(${group.map(quoted).join(' | ')})`).join(' & '), groups };
+}
+
+/** About which share of messages hold, for every group, one of its lexemes (the word index's statistics, as `shareOfMessagesHolding`). */
+async function shareOfMessagesHoldingAny(db: Db, groups: string[][]): Promise<number> {
+	const lexemes = [...new Set(groups.flat())];
+	const result = await db.execute(sql`select common.lexeme, common.share::float8 as share from (
+			select unnest(most_common_elems::text::text[]) as lexeme, unnest(most_common_elem_freqs) as share
+			from pg_stats where tablename = 'messages_content_fts_idx'
+		) common where common.lexeme in (${sql.join(
+			lexemes.map((lexeme) => sql`${lexeme}`),
+			sql`, `
+		)})`);
+	const shares = new Map(rowsOf<{ lexeme: string; share: number }>(result).map((row) => [row.lexeme, Number(row.share)]));
+	return groups.reduce((product, group) => product * Math.min(1, group.reduce((sum, lexeme) => sum + (shares.get(lexeme) ?? 0), 0)), 1);
 }
 
 function filtersOf(search: MessageSearch): SQL[] {
@@ -155,10 +211,10 @@ function filtersOf(search: MessageSearch): SQL[] {
 	return conditions;
 }
 
-/** Words of three letters or more (shorter ones have too few trigrams to match); the whole text if none. */
+/** The letter words of three letters or more typed, lower case without accents (at most 8). */
 function searchWords(text: string): string[] {
-	const words = text.trim().split(/\s+/).filter((word) => word.length >= 3);
-	return words.length > 0 ? words.slice(0, 8) : [text.trim()];
+	const letters = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+	return [...new Set(letters.split(/[^\p{L}]+/u).filter((word) => word.length >= 3 && word.length <= 40))].slice(0, 8);
 }
 
 function searchableChannels({ readableChannelIds, channelId }: MessageSearch): string[] {

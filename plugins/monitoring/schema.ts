@@ -58,13 +58,21 @@ export const messages = pgTable(
 		// Message search (`/recherche`, `GET /api/messages/search`): French full-text search without accents
 		// (migration 0009 defines the fr_unaccent configuration); cost grows with the matches it reads, not the table.
 		index('messages_content_fts_idx').using('gin', sql`to_tsvector('public.fr_unaccent'::regconfig, coalesce(${table.content}, ''))`),
-		// Typo fallback when no message holds the words: trigram similarity on the text without accents
-		// (migration 0004 defines immutable_unaccent).
-		index('messages_content_unaccent_trgm_idx').using('gin', sql`immutable_unaccent(${table.content}) gin_trgm_ops`),
 		// Retention (`cleanup_old_messages`), the daily roll-up into user_stats and the last-24-hours total.
 		index('messages_created_at_idx').on(table.createdAt)
 	]
 );
+
+/**
+ * The distinct words of the message log, lower case and without accents (3 to 40 letters), kept by a
+ * trigger on every insert or update of messages (migration 0015). The search's typo fallback looks for
+ * words similar to the typed ones here, in a table of tens of thousands of rows, instead of in every
+ * message; then it searches the messages for those words through the word index. Words are not removed
+ * when their messages go (retention, erasure): they tie to no member, and an unused one matches nothing.
+ */
+export const messageWords = pgTable('message_words', { word: text('word').primaryKey() }, (table) => [
+	index('message_words_trgm_idx').using('gin', sql`${table.word} gin_trgm_ops`)
+]);
 
 /** Per user and day (in the bot's time zone), recomputed by `rollUpUserStats`: what dashboards read. */
 export const userStats = pgTable(

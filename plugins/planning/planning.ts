@@ -7,7 +7,7 @@ import { pluginDataStore } from '#core/db/plugin-data.ts';
 import { emitBotEvent } from '#core/plugin-kit.ts';
 import { chantiersByIds, type Chantier } from '../team/public.ts';
 import { dayOf, startOfDay } from './dates.ts';
-import { planningForGuild, planningForUser, weekOf, type PlanningEntry, type TimeRange } from './queries.ts';
+import { planningInRange, weekOf, type PlanningEntry, type RangeQuery, type TimeRange } from './queries.ts';
 import { buildRrule, expandRrule, maxOccurrences, occurrenceEnd, parseStoredRule, type RecurrenceSpec } from './recurrence.ts';
 import { planning } from './schema.ts';
 
@@ -298,10 +298,9 @@ export async function searchEntries(
 export type ChantierInfo = Pick<Chantier, 'id' | 'code' | 'name' | 'address' | 'discordChannelId'>;
 export type ViewEntry = PlanningEntry & { chantier: ChantierInfo | null };
 
-/** Entries overlapping a range (of one member, or of the guild), with their chantier. */
-export async function entriesInRange(db: Db, { guildId, userId, range }: { guildId: string; userId?: string | null; range: TimeRange }): Promise<ViewEntry[]> {
-	const rows = userId ? await planningForUser(db, { guildId, userId, range }) : await planningForGuild(db, { guildId, range });
-	return withChantiers(db, rows);
+/** Entries overlapping a range (of one member, or of the guild), oldest first, with their chantier; a page of them with `limit` and `after`. */
+export async function entriesInRange(db: Db, query: RangeQuery): Promise<ViewEntry[]> {
+	return withChantiers(db, await planningInRange(db, query));
 }
 
 export async function withChantiers(db: Db, rows: PlanningEntry[]): Promise<ViewEntry[]> {

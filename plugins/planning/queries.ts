@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { planning } from './schema.ts';
 
@@ -11,39 +11,88 @@ export interface TimeRange {
 }
 
 /**
- * Entries of one user overlapping a range (a week): those ending after its start and starting before its end.
- * Cancelled entries are included (shown struck through); soft-deleted ones are not. Await to run.
+ * Entries that last longer than this are "long" (congés, a chantier over weeks): the only ones that can
+ * overlap a range while starting more than this before it. `planning_long_ends_idx` holds them alone.
  */
-export function planningForUser(db: Db, { guildId, userId, range }: { guildId: string; userId: string; range: TimeRange }) {
-	return db
-		.select()
-		.from(planning)
-		.where(
-			and(
-				eq(planning.userId, userId),
-				eq(planning.guildId, guildId),
-				isNull(planning.deletedAt),
-				gt(planning.endsAt, range.start),
-				lt(planning.startsAt, range.end)
-			)
-		)
-		.orderBy(asc(planning.startsAt));
+export const longEntry = sql`interval '1 day'`;
+const longEntryMs = 86_400_000;
+
+export interface RangeQuery {
+	guildId: string;
+	/** One member's entries; the whole team's when absent. */
+	userId?: string | null;
+	range: TimeRange;
+	/** The id of the last entry of the previous page: entries after it only (keyset: the next page costs what the first did). */
+	after?: string | null;
+	limit?: number;
 }
 
-/** The whole team's entries overlapping a range (the week view of a guild). Await to run. */
-export function planningForGuild(db: Db, { guildId, range }: { guildId: string; range: TimeRange }) {
-	return db
-		.select()
-		.from(planning)
-		.where(
-			and(
-				eq(planning.guildId, guildId),
-				isNull(planning.deletedAt),
-				gt(planning.endsAt, range.start),
-				lt(planning.startsAt, range.end)
-			)
-		)
-		.orderBy(asc(planning.startsAt), asc(planning.userId));
+const afterEntry = (id: string | null | undefined) =>
+	id ? sql`(${planning.startsAt}, ${planning.id}) > (select cursor.starts_at, cursor.id from planning cursor where cursor.id = ${id}::uuid)` : undefined;
+
+/**
+ * The conditions of each statement of one range read; their rows are disjoint. A member's entries are
+ * few: one statement through `planning_user_ends_idx`. The team's are many, and an overlap ("ends after
+ * the start, starts before the end") bounds no single index: the entries starting in the range or the
+ * day before come through `planning_guild_starts_idx` in the lists' order (a page reads its own rows),
+ * and those starting earlier, necessarily long, through the small `planning_long_ends_idx`.
+ */
+function rangeParts({ guildId, userId, range, after }: RangeQuery): SQL[] {
+	const live = [eq(planning.guildId, guildId), isNull(planning.deletedAt), gt(planning.endsAt, range.start), lt(planning.startsAt, range.end), afterEntry(after)];
+	if (userId) return [and(...live, eq(planning.userId, userId))!];
+	const dayBefore = new Date(range.start.getTime() - longEntryMs);
+	return [
+		and(...live, gte(planning.startsAt, dayBefore))!,
+		and(...live, lt(planning.startsAt, dayBefore), sql`${planning.endsAt} - ${planning.startsAt} > ${longEntry}`)!
+	];
+}
+
+/** The statements `planningInRange` runs, each in the lists' order and limited (for EXPLAIN). Await each to run. */
+export function planningRangeStatements(db: Db, query: RangeQuery) {
+	return rangeParts(query).map((where) => {
+		const statement = db.select().from(planning).where(where).orderBy(asc(planning.startsAt), asc(planning.id));
+		return query.limit === undefined ? statement : statement.limit(query.limit);
+	});
+}
+
+/**
+ * Entries overlapping a range (a week, a month), of one member or of the whole team, oldest first
+ * (start, then id), at most `limit` after `after`. Cancelled entries are included (shown struck
+ * through); soft-deleted ones are not.
+ */
+export async function planningInRange(db: Db, query: RangeQuery): Promise<PlanningEntry[]> {
+	const parts = await Promise.all(planningRangeStatements(db, query));
+	const rows = parts.flat().sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	return query.limit === undefined ? rows : rows.slice(0, query.limit);
+}
+
+export type TypeCounts = Partial<Record<PlanningEntry['type'], number>>;
+
+/**
+ * How many entries a range holds (`planningInRange` without a limit), and those not cancelled by type,
+ * counting no further than `cap` in all: beyond it the view says "more than", and the count costs no more.
+ */
+export async function countPlanningInRange(
+	db: Db,
+	query: Omit<RangeQuery, 'after' | 'limit'>,
+	cap: number
+): Promise<{ total: number; capped: boolean; byType: TypeCounts }> {
+	const byType: TypeCounts = {};
+	let total = 0;
+	for (const where of rangeParts(query)) {
+		const matching = db
+			.select({ type: planning.type, cancelled: sql<boolean>`${planning.status} = 'annule'`.as('cancelled') })
+			.from(planning)
+			.where(where)
+			.limit(cap + 1)
+			.as('matching');
+		const rows = await db.select({ type: matching.type, cancelled: matching.cancelled, count: count() }).from(matching).groupBy(matching.type, matching.cancelled);
+		for (const row of rows) {
+			total += row.count;
+			if (!row.cancelled) byType[row.type] = (byType[row.type] ?? 0) + row.count;
+		}
+	}
+	return { total: Math.min(total, cap), capped: total > cap, byType };
 }
 
 /** Generated occurrences of a recurring series, to edit or cancel them together. Await to run. */

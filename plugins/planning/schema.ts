@@ -37,8 +37,13 @@ export const planning = pgTable(
 		// Planning of one user for a week: rows overlapping [weekStart, weekEnd) are those ending after weekStart
 		// and starting before weekEnd; indexing ends_at bounds the scan to the current and future entries.
 		index('planning_user_ends_idx').on(table.userId, table.endsAt).where(notDeleted),
-		// The same for the whole team of a guild.
-		index('planning_guild_ends_idx').on(table.guildId, table.endsAt).where(notDeleted),
+		// Entries running today across guilds (stats_globales).
+		index('planning_ends_idx').on(table.endsAt).where(notDeleted),
+		// The whole team's entries in the lists' order (start, then id): a week or month view, a page at a time,
+		// reads the entries starting in the range (or the day before) and stops at the page's end.
+		index('planning_guild_starts_idx').on(table.guildId, table.startsAt, table.id).where(notDeleted),
+		// Entries longer than a day (congés…), the only ones overlapping a range while starting a day or more before it.
+		index('planning_long_ends_idx').on(table.guildId, table.endsAt).where(sql`deleted_at is null and ends_at - starts_at > interval '1 day'`),
 		// Occurrences of a series (edit or cancel the whole series; cascade when its first entry goes).
 		index('planning_recurrence_idx').on(table.recurrenceId).where(sql`recurrence_id is not null`)
 	]

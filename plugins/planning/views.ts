@@ -6,11 +6,19 @@ import { escapeUserText } from '#core/ui/kit.ts';
 import { addDays, addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
 import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
 import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';
+import { countPlanningInRange, type TypeCounts } from './queries.ts';
 import { parseStoredRule, describeRrule } from './recurrence.ts';
 import { planningSettings } from './settings.ts';
 import { text, typeIcons, typeLabel } from './text.ts';
 
 export type ViewMode = 'week' | 'month';
+
+/** Entries read for one page of a view: more than an embed holds, so a page ends where the description is full. */
+const pageEntries = 40;
+/** Room for the days of a view in the embed's description (Discord allows 4,096 characters). */
+const descriptionRoom = 3_900;
+/** A view counts its entries no further than this; beyond, it says "more than". */
+export const viewCountCap = 1_000;
 
 export interface ViewRequest {
 	guildId: string;
@@ -22,9 +30,15 @@ export interface ViewRequest {
 	locale: Locale;
 	/** Who may press the navigation buttons. */
 	requesterId: string;
+	/** A later page of the period: the entries after `after.id` (keyset), `after.shown` of them on the earlier pages. */
+	after?: { id: string; shown: number } | null;
 }
 
-/** Navigation buttons carry their whole state: `planning:nav:<w|m>:<day>:<member|all>:<requester>`. */
+/**
+ * Navigation buttons carry their whole state: `planning:nav:<w|m>:<day>:<member|all>:<requester>`, then
+ * a tag, or for the next page `<entries shown so far>.<last entry's id in base64url>` (a custom id holds
+ * 100 characters: the id's 36-character text would not fit beside two member ids).
+ */
 export const navPrefix = 'planning:nav:';
 
 export function navCustomId(request: Pick<ViewRequest, 'mode' | 'anchor' | 'memberId' | 'requesterId'>): string {
@@ -32,18 +46,39 @@ export function navCustomId(request: Pick<ViewRequest, 'mode' | 'anchor' | 'memb
 }
 
 export function parseNavCustomId(customId: string): Omit<ViewRequest, 'guildId' | 'locale'> | null {
-	const match = /^planning:nav:([wm]):(\d{4}-\d{2}-\d{2}):(\d+|all):(\d+)(?::\w+)?$/.exec(customId);
+	const match = /^planning:nav:([wm]):(\d{4}-\d{2}-\d{2}):(\d+|all):(\d+)(?::(?:(\d{1,6})\.([\w-]{22})|\w+))?$/.exec(customId);
 	if (!match) return null;
-	return { mode: match[1] === 'w' ? 'week' : 'month', anchor: match[2]!, memberId: match[3] === 'all' ? null : match[3]!, requesterId: match[4]! };
+	return {
+		mode: match[1] === 'w' ? 'week' : 'month',
+		anchor: match[2]!,
+		memberId: match[3] === 'all' ? null : match[3]!,
+		requesterId: match[4]!,
+		after: match[6] ? { id: uuidFromBase64(match[6]), shown: Number(match[5]) } : null
+	};
 }
 
-/** The embed and navigation buttons of a week or month view. */
+const uuidToBase64 = (id: string) => Buffer.from(id.replaceAll('-', ''), 'hex').toString('base64url');
+
+function uuidFromBase64(value: string): string {
+	const hex = Buffer.from(value, 'base64url').toString('hex').padEnd(32, '0');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The embed and navigation buttons of a week or month view. A busy team's month holds thousands of
+ * entries: the view reads one page of them in (start, id) order, as many as its description holds,
+ * and a "next" button carries the last one (keyset); the counts stop at `viewCountCap`.
+ */
 export async function renderView(request: ViewRequest, guild: Guild | null) {
 	const { timeZone } = planningSettings(request.guildId);
 	const t = text(request.locale);
 	const start = request.mode === 'week' ? mondayOf(request.anchor) : firstOfMonth(request.anchor);
 	const range = request.mode === 'week' ? weekRange(start, timeZone) : monthRange(start, timeZone);
-	const entries = await entriesInRange(container.db, { guildId: request.guildId, userId: request.memberId, range });
+	const scope = { guildId: request.guildId, userId: request.memberId, range };
+	const [fetched, counts] = await Promise.all([
+		entriesInRange(container.db, { ...scope, after: request.after?.id, limit: pageEntries + 1 }),
+		countPlanningInRange(container.db, scope, viewCountCap)
+	]);
 	const who = request.memberId ? await memberName(guild, request.memberId) : null;
 	const title =
 		request.mode === 'week'
@@ -53,13 +88,39 @@ export async function renderView(request: ViewRequest, guild: Guild | null) {
 			: who
 				? t('monthTitle', { who, month: monthLabel(start, request.locale) })
 				: t('teamMonthTitle', { month: monthLabel(start, request.locale) });
+	let shown = fetched.slice(0, pageEntries);
+	let description = daySections(shown, request, start, range, timeZone);
+	while (description.length > descriptionRoom && shown.length > 1) {
+		shown = shown.slice(0, -1);
+		description = daySections(shown, request, start, range, timeZone);
+	}
+	const before = request.after?.shown ?? 0;
+	const more = fetched.length > shown.length;
+	const footerNote =
+		before > 0 || more
+			? t(counts.capped ? 'pageFooterCapped' : 'pageFooter', { from: before + 1, to: before + shown.length, total: counts.total })
+			: undefined;
+	const summary = counts.capped ? t('countCapped', { total: counts.total }) : typeCounts(counts.byType, request.locale);
+	const embed = buildEmbed({
+		kind: 'info',
+		title,
+		description: description || t('nothing'),
+		fields: summary ? [{ name: t('summary'), value: summary }] : undefined,
+		footerNote
+	});
+	const last = shown.at(-1);
+	const next = more && last ? { id: last.id, shown: before + shown.length } : null;
+	return { embeds: [embed], components: [navRow(request, start, next)] };
+}
+
+/** The entries under their days: a month lists each entry once, on its first day in the month; a week repeats long entries daily. */
+function daySections(entries: ViewEntry[], request: ViewRequest, start: string, range: { start: Date }, timeZone: string): string {
 	const days =
 		request.mode === 'week'
 			? Array.from({ length: 7 }, (_, index) => addDays(start, index))
 			: Array.from({ length: DateTime.fromISO(start).daysInMonth! }, (_, index) => addDays(start, index));
 	const sections: string[] = [];
 	for (const day of days) {
-		// A month lists each entry once, on its first day in the month; a week repeats long entries daily.
 		const onDay =
 			request.mode === 'week'
 				? entriesOnDay(entries, day, timeZone)
@@ -68,23 +129,15 @@ export async function renderView(request: ViewRequest, guild: Guild | null) {
 		const lines = onDay.map((entry) => entryLine(entry, request.locale, { withMember: !request.memberId }));
 		sections.push(`**${capitalize(dayLabel(day, request.locale))}**\n${lines.join('\n')}`);
 	}
-	const description = sections.length ? fitDescription(sections, t) : t('nothing');
-	const counts = countByType(entries);
-	const embed = buildEmbed({
-		kind: 'info',
-		title,
-		description,
-		fields: counts ? [{ name: t('summary'), value: counts(request.locale) }] : undefined
-	});
-	return { embeds: [embed], components: [navRow(request, start)] };
+	return sections.join('\n\n');
 }
 
-function navRow(request: ViewRequest, start: string) {
+function navRow(request: ViewRequest, start: string, next: { id: string; shown: number } | null) {
 	const t = text(request.locale);
 	const week = request.mode === 'week';
 	const today = dayOf(new Date(), planningSettings(request.guildId).timeZone);
 	const id = (anchor: string, tag: string) => `${navCustomId({ ...request, anchor })}:${tag}`;
-	return new ActionRowBuilder<ButtonBuilder>().addComponents(
+	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setCustomId(id(week ? addDays(start, -7) : addMonths(start, -1), 'prev'))
 			.setLabel(week ? t('previousWeek') : t('previousMonth'))
@@ -97,31 +150,22 @@ function navRow(request: ViewRequest, start: string) {
 			.setEmoji('➡️')
 			.setStyle(ButtonStyle.Secondary)
 	);
-}
-
-/** Discord's 4096-character limit: whole days are kept, the rest is counted. */
-function fitDescription(sections: string[], t: ReturnType<typeof text>): string {
-	let description = '';
-	for (const [index, section] of sections.entries()) {
-		const next = description ? `${description}\n\n${section}` : section;
-		if (next.length > 3_900) {
-			const left = sections.slice(index).reduce((sum, rest) => sum + rest.split('\n').length - 1, 0);
-			return `${description}\n\n${t('more', { count: left })}`;
-		}
-		description = next;
+	if (next) {
+		row.addComponents(
+			new ButtonBuilder()
+				.setCustomId(id(start, `${next.shown}.${uuidToBase64(next.id)}`))
+				.setLabel(t('nextPage'))
+				.setEmoji('⏬')
+				.setStyle(ButtonStyle.Secondary)
+		);
 	}
-	return description;
+	return row;
 }
 
-function countByType(entries: PlanningEntry[]) {
-	const live = entries.filter((entry) => entry.status !== 'annule');
-	if (live.length === 0) return null;
-	const counts = new Map<PlanningEntry['type'], number>();
-	for (const entry of live) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);
-	return (locale: Locale) =>
-		[...counts]
-			.map(([type, count]) => `${typeIcons[type]} ${typeLabel(locale, type)} : ${count}`)
-			.join(' · ');
+function typeCounts(byType: TypeCounts, locale: Locale): string | null {
+	const counted = Object.entries(byType) as [PlanningEntry['type'], number][];
+	if (counted.length === 0) return null;
+	return counted.map(([type, count]) => `${typeIcons[type]} ${typeLabel(locale, type)} : ${count}`).join(' · ');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollUpUserStatsStatement, similarWordSearchQuery, userStatsForPeriod, wordSearchQuery } from '../../plugins/monitoring/queries.ts';
-import { planningForGuild, planningForUser, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
+import { rollUpUserStatsStatement, similarWordsQuery, userStatsForPeriod, wordSearchQuery } from '../../plugins/monitoring/queries.ts';
+import { planningRangeStatements, seriesOccurrences, weekOf } from '../../plugins/planning/queries.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from '../../plugins/tasks/queries.ts';
 import { createTestDatabase, storageBackends, type TestDatabase } from '../support/databases.ts';
 import type { Db } from '../../core/db/client.ts';
@@ -110,8 +110,14 @@ describe.each(storageBackends)('query plans on %s', (kind) => {
 		['tasks: cancelled tasks', () => listTasks(db, { guildId: 'G1', statuses: ['annulee'] }), 'tasks_guild_status_due_idx'],
 		['tasks: created by a member over 30 days (/stats)', () => countTasksCreatedBy(db, { guildId: 'G1', userId: 'U7', ...lastMonth() }), 'tasks_created_at_idx'],
 		['tasks: done by a member over 30 days (/stats)', () => countTasksDoneBy(db, { guildId: 'G1', userId: 'U7', ...lastMonth() }), 'tasks_guild_status_due_idx'],
-		['planning: one user, this week', () => planningForUser(db, { guildId: 'G1', userId: 'U7', range: weekOf(today, 'Europe/Paris') }), 'planning_user_ends_idx'],
-		['planning: whole team, this week', () => planningForGuild(db, { guildId: 'G1', range: weekOf(today, 'Europe/Paris') }), 'planning_guild_ends_idx'],
+		['planning: one user, this week', () => planningRangeStatements(db, { guildId: 'G1', userId: 'U7', range: weekOf(today, 'Europe/Paris') })[0]!, 'planning_user_ends_idx'],
+		['planning: whole team, this week, a page', () => planningRangeStatements(db, { guildId: 'G1', range: weekOf(today, 'Europe/Paris'), limit: 41 })[0]!, 'planning_guild_starts_idx'],
+		[
+			'planning: whole team, this week, the next page',
+			() => planningRangeStatements(db, { guildId: 'G1', range: weekOf(today, 'Europe/Paris'), after: '00000000-0000-0000-0000-000000000000', limit: 41 })[0]!,
+			'planning_guild_starts_idx'
+		],
+		['planning: whole team, this week, long entries begun earlier', () => planningRangeStatements(db, { guildId: 'G1', range: weekOf(today, 'Europe/Paris'), limit: 41 })[1]!, 'planning_long_ends_idx'],
 		['planning: occurrences of a series', () => seriesOccurrences(db, '00000000-0000-0000-0000-000000000000'), 'planning_recurrence_idx'],
 		['stats: one user over 30 days', () => userStatsForPeriod(db, { guildId: 'G1', userId: 'U7', from: '2000-01-01', to: today }), 'user_stats_pkey'],
 		['messages: search in readable channels', () => wordSearchQuery(db, { text: 'échafaudage', readableChannelIds: readable }), 'messages_content_fts_idx'],
@@ -121,7 +127,12 @@ describe.each(storageBackends)('query plans on %s', (kind) => {
 			// The planner prefers the word index over the date range here; either avoids a scan.
 			'messages_content_fts_idx'
 		],
-		['messages: typo fallback', () => similarWordSearchQuery(db, { text: 'echafodage', readableChannelIds: readable }), 'messages_content_unaccent_trgm_idx'],
+		['messages: typo fallback, similar words in the vocabulary', () => similarWordsQuery(['echafodage', 'betn']), 'message_words_trgm_idx'],
+		[
+			'messages: typo fallback, messages holding the similar words',
+			() => wordSearchQuery(db, { text: 'echafodage', readableChannelIds: readable }, 0, sql`${"'echafaudag' | 'echafaud'"}::tsquery`),
+			'messages_content_fts_idx'
+		],
 		['stats: daily roll-up from messages', () => rollUpUserStatsStatement(today, 'Europe/Paris'), 'messages_created_at_idx']
 	];
 

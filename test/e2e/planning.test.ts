@@ -1,5 +1,6 @@
 import { container } from '@sapphire/framework';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { AddressInfo } from 'node:net';
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +216,47 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const prefixed = await prefix(`!monplanning mois <@${member('chloe')}> ${day.toFormat('yyyy-MM-dd')}`, member('bob'));
 		expect(prefixed.embeds[0]?.title).toContain(`Planning de Chloé — ${day.setLocale('fr').toFormat('LLLL yyyy')}`);
 		expect(textOf(prefixed.embeds[0])).toContain('CACES R482');
+	});
+
+	it('a busy team month comes a page at a time (keyset), its count stopped at 1,000 and said so', async () => {
+		// 1,010 entries in a month two years ahead: 5 members × 202 starts, ties on the start.
+		const first = parisDay(730).startOf('month');
+		await container.db.execute(sql`insert into planning (guild_id, user_id, type, starts_at, ends_at, note, created_by)
+			select ${bot.server.guild.id}, 'm' || k, 'chantier', ${first.toISO()}::timestamptz + (n * interval '3 hours'),
+				${first.toISO()}::timestamptz + (n * interval '3 hours') + interval '2 hours', 'lot ' || n || '-' || k, 'chef'
+			from generate_series(0, 201) n, generate_series(1, 5) k`);
+		const page1 = await prefix(`!monplanning mois equipe ${first.toFormat('yyyy-MM-dd')}`, member('admin'));
+		const footer1 = page1.embeds[0]?.footer?.text ?? '';
+		const shown1 = Number(/Entrées 1–(\d+) sur plus de 1.000 : compte arrêté là/.exec(footer1)?.[1]);
+		expect(footer1).toContain('compte arrêté là');
+		expect(shown1).toBeGreaterThan(10);
+		expect(textOf(page1.embeds[0])).toContain('entrées : compte arrêté là');
+		const ids = (reply: Pick<BotReply, 'embeds'>) => [...allText(reply).matchAll(/`([0-9a-f]{8})`/g)].map((match) => match[1]);
+		expect(ids(page1)).toHaveLength(shown1);
+
+		const page2 = await (await press(page1.id, buttonId(page1.components, 'Suite'), member('admin'))).reply();
+		expect(page2.embeds[0]?.footer?.text).toContain(`Entrées ${shown1 + 1}–`);
+		const seen = new Set(ids(page1));
+		expect(ids(page2).length).toBeGreaterThan(10);
+		expect(ids(page2).filter((id) => seen.has(id))).toEqual([]);
+		// The page carries on where the first ended: the first entries of the month, in order of start.
+		expect(allText(page2)).toContain(`lot ${Math.floor(shown1 / 5)}-`);
+
+		// GET /api/planning pages the same month by keyset when asked a limit; without one it answers the whole month.
+		const { port } = container.server.server.address() as AddressInfo;
+		const api = (query: string) => fetch(`http://127.0.0.1:${port}/api/planning?view=month&day=${first.toFormat('yyyy-MM-dd')}&${query}`).then((response) => response.json());
+		const notes: string[] = [];
+		let after: string | undefined;
+		for (let page = 0; page < 3; page++) {
+			const body = (await api(`limit=400${after ? `&after=${after}` : ''}`)) as { total: number; totalCapped: boolean; next?: string; entries: { note: string }[] };
+			expect({ total: body.total, totalCapped: body.totalCapped }).toEqual({ total: 1000, totalCapped: true });
+			notes.push(...body.entries.map((entry) => entry.note));
+			after = body.next;
+		}
+		expect(after).toBeUndefined();
+		const whole = (await api('')) as { entries: { note: string }[] };
+		expect(whole.entries.length).toBeGreaterThanOrEqual(1010);
+		expect(notes).toEqual(whole.entries.map((entry) => entry.note));
 	});
 
 	it('/modifierplanning opens a pre-filled form; a valid submit edits every field, a bad date is explained', async () => {

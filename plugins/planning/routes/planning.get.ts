@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { entryJson } from '../api.ts';
 import { entriesInRange, monthRange, weekRange } from '../planning.ts';
+import { countPlanningInRange } from '../queries.ts';
 import { planningSettings } from '../settings.ts';
 
 const entrySchema = z.object({
@@ -21,39 +22,53 @@ const entrySchema = z.object({
 
 const schema = {
 	summary: 'A server\'s planning for one week or one month',
-	description: 'The entries overlapping the week (Monday to Monday) or the calendar month holding `day` (today by default), in the server\'s time zone, as `/planning` shows them; cancelled entries included.',
+	description: 'The entries overlapping the week (Monday to Monday) or the calendar month holding `day` (today by default), in the server\'s time zone, as `/planning` shows them; cancelled entries included. With `limit`, one page of them: `next` in the answer, passed as `after`, gives the following page at the cost of the first (keyset). `total` stops at 1000, then `totalCapped` is true.',
 	tags: ['planning'],
 	query: z.object({
 		guild: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional(),
 		view: z.enum(['week', 'month']).default('week'),
 		day: z.iso.date().optional(),
-		member: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional()
+		member: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional(),
+		limit: z.coerce.number().int().min(1).max(500).optional(),
+		after: z.uuid().optional()
 	}),
 	responses: {
-		200: { description: 'The period and its entries, earliest first', schema: z.object({ view: z.enum(['week', 'month']), from: z.string(), to: z.string(), timeZone: z.string(), entries: z.array(entrySchema) }) },
+		200: { description: 'The period and its entries, earliest first', schema: z.object({ view: z.enum(['week', 'month']), from: z.string(), to: z.string(), timeZone: z.string(), total: z.number(), totalCapped: z.boolean(), next: z.string().optional(), entries: z.array(entrySchema) }) },
 		400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() }
 	}
 } satisfies RouteSchema;
 
-/** `GET /api/planning?view=week|month&day=`: what the dashboard's calendar shows. */
+/** The list counts no further than this (`totalCapped`). */
+const listCountCap = 1000;
+
+/** `GET /api/planning?view=week|month&day=&limit=&after=`: what the dashboard's calendar shows (the whole period when no `limit`). */
 export class PlanningListRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
 		super(context, { ...options, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const { guild, view, day, member } = inputOf(request, schema).query;
+		const { guild, view, day, member, limit, after } = inputOf(request, schema).query;
 		const guildId = targetGuild(guild, 'planning');
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'planning')] });
 		const { timeZone } = planningSettings(guildId);
 		const range = (view === 'month' ? monthRange : weekRange)(day ?? DateTime.now().setZone(timeZone).toISODate()!, timeZone);
-		const entries = await entriesInRange(this.container.db, { guildId, userId: member ?? null, range });
+		const scope = { guildId, userId: member ?? null, range };
+		const [read, count] = await Promise.all([
+			entriesInRange(this.container.db, { ...scope, after, limit: limit === undefined ? undefined : limit + 1 }),
+			countPlanningInRange(this.container.db, scope, listCountCap)
+		]);
+		const entries = limit === undefined ? read : read.slice(0, limit);
+		const next = limit !== undefined && read.length > limit ? entries.at(-1)?.id : undefined;
 		const members = this.container.client.guilds.cache.get(guildId)?.members.cache;
 		response.json({
 			view,
 			from: range.start.toISOString(),
 			to: range.end.toISOString(),
 			timeZone,
+			total: count.total,
+			totalCapped: count.capped,
+			...(next ? { next } : {}),
 			entries: entries.map((entry) => ({ ...entryJson(entry), memberName: members?.get(entry.userId)?.displayName ?? null }))
 		});
 	}

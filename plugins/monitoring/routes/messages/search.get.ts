@@ -29,7 +29,7 @@ const query = z.object({
 
 /**
  * `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=|&after=]`: 25 results per page,
- * messages holding every word newest first (`match: "words"`), or else similar words closest first (`"similar"`).
+ * messages holding every word newest first (`match: "words"`), or else messages with similar words, newest first too (`"similar"`).
  */
 export class MessageSearchRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
