@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
-import { GatewayIntentBits, Partials } from 'discord.js';
+import { GatewayIntentBits, Partials, Routes, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import type { DiscordServer } from '../emulator/index.ts';
 import { MonsterClient, PinoSapphireLogger } from './bot/client.ts';
 import { ApiLogWriter } from './bot/http/api-log-writer.ts';
@@ -58,7 +58,7 @@ export interface StartOptions {
 	restRequestsPerSecond?: number;
 	/** An already open database (tests); otherwise opened from DATABASE_URL or DATA_DIR and closed on stop. */
 	database?: Database;
-	/** How often the health is probed for alerts on change (default 30 s). */
+	/** How often the health is probed for alerts on change (default HEALTH_PROBE_SECONDS). */
 	healthProbeMs?: number;
 	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
 	signal?: AbortSignal;
@@ -248,19 +248,25 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			commandSync.schedule();
 		});
 
-		const loggedIn = client.login(options.discord.token).catch((error: unknown) => {
+		const apiOnly = config.PROCESS_ROLE === 'api';
+		const loggedIn = (apiOnly ? loginWithoutGateway(client, options.discord.token, options.discord.shards) : client.login(options.discord.token)).catch((error: unknown) => {
 			throw explainListenFailure(error, config) ?? explainDiscordFailure(error, options.discord.apiUrl) ?? error;
 		});
 		await (options.signal ? Promise.race([loggedIn, abortion(options.signal)]) : loggedIn);
-		const ownedShards = client.options.shards as number[];
-		// Several processes: each one's metrics say which shards it holds (Prometheus adds `instance` itself).
-		if (options.discord.shards?.ids) metricsRegistry.setDefaultLabels({ shards: describeShards(ownedShards) });
-		logger.info({ shards: ownedShards, shardCount: client.options.shardCount }, 'Gateway shards connected');
+		if (apiOnly) {
+			metricsRegistry.setDefaultLabels({ shards: 'none' });
+			logger.info({ user: client.user?.tag, shardCount: client.options.shardCount }, 'HTTP API only: no gateway shard, Discord through its REST API');
+		} else {
+			const ownedShards = client.options.shards as number[];
+			// Several processes: each one's metrics say which shards it holds (Prometheus adds `instance` itself).
+			if (options.discord.shards?.ids) metricsRegistry.setDefaultLabels({ shards: describeShards(ownedShards) });
+			logger.info({ shards: ownedShards, shardCount: client.options.shardCount }, 'Gateway shards connected');
+		}
 		await scheduler.start();
 		const address = container.server.server.address() as AddressInfo;
 		const apiUrl = `http://${config.API_HOST}:${address.port}/api`;
 		logger.info({ api: apiUrl }, 'HTTP API listening');
-		cleanups.push(watchHealth(logger, options.healthProbeMs));
+		cleanups.push(watchHealth(logger, options.healthProbeMs ?? config.HEALTH_PROBE_SECONDS * 1000));
 		cleanups.push(publishShardFigures(client, cache, logger));
 
 		if (options.watch ?? true) {
@@ -279,6 +285,18 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		await stop();
 		throw error;
 	}
+}
+
+/**
+ * `PROCESS_ROLE=api`: the plugins and the HTTP API, and Discord through REST only. The shard count the
+ * other processes use (`SHARD_COUNT`, or Discord's recommendation for `auto`) tells which shards'
+ * figures make the whole bot.
+ */
+async function loginWithoutGateway(client: MonsterClient, token: string, plan: ShardPlan | undefined): Promise<void> {
+	await client.loginWithoutGateway(token);
+	setBotName(client.user!.username);
+	client.options.shardCount =
+		typeof plan?.count === 'number' ? plan.count : ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards;
 }
 
 /** Rejects when the signal aborts; discord.js retries an unreachable gateway forever, so its login never settles. */

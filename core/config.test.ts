@@ -79,4 +79,14 @@ describe('configuration', () => {
 		expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '1-2', ...shared })).toThrow(/^SHARD_IDS: ids below SHARD_COUNT=2 .*2 is outside\)/m);
 		expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '1' })).toThrow(/^SHARD_IDS: owning only some of the shards needs DATABASE_URL and REDIS_URL/m);
 	});
+
+	it('reads what a process does, and refuses an API process that could not share the bot', () => {
+		const shared = { DISCORD_TOKEN: 'x', DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379' };
+		expect(loadConfig({}).PROCESS_ROLE).toBe('all');
+		expect(loadConfig({ PROCESS_ROLE: 'gateway' }).PROCESS_ROLE).toBe('gateway');
+		expect(loadConfig({ PROCESS_ROLE: 'api', SHARD_COUNT: '3', ...shared })).toMatchObject({ PROCESS_ROLE: 'api', SHARD_COUNT: 3 });
+		expect(() => loadConfig({ PROCESS_ROLE: 'shards' })).toThrow(/^PROCESS_ROLE: /m);
+		expect(() => loadConfig({ PROCESS_ROLE: 'api', SHARD_COUNT: '2', SHARD_IDS: '0', ...shared })).toThrow(/^PROCESS_ROLE: api holds no gateway shard/m);
+		expect(() => loadConfig({ PROCESS_ROLE: 'api', DISCORD_TOKEN: 'x' })).toThrow(/^PROCESS_ROLE: api needs DISCORD_TOKEN, DATABASE_URL and REDIS_URL/m);
+	});
 });

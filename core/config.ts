@@ -146,6 +146,14 @@ export const configSchema = z.object({
 		.optional(),
 	/** The shards this process owns (`0,1`, `2-3`); unset, all of SHARD_COUNT's. Needs a number in SHARD_COUNT. */
 	SHARD_IDS: shardIds.optional(),
+	/**
+	 * What this process does: `all` (gateway shards and the HTTP API), `gateway` (shards; its HTTP server
+	 * answers only health and metrics) or `api` (the HTTP API only, no gateway connection: servers are read
+	 * through Discord's REST API and the shared database). Lets the API scale apart from the shards.
+	 */
+	PROCESS_ROLE: z.enum(['all', 'gateway', 'api']).default('all'),
+	/** How often the health is probed for alerts on change. */
+	HEALTH_PROBE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	/** Also write the JSON log lines to this file, rotated by size; unset: stdout only. */
 	LOG_FILE: z.string().min(1).optional(),
@@ -168,6 +176,14 @@ export const configSchema = z.object({
 	if (Boolean(config.DISCORD_CLIENT_ID) !== Boolean(config.DISCORD_CLIENT_SECRET)) {
 		const missing = config.DISCORD_CLIENT_ID ? 'DISCORD_CLIENT_SECRET' : 'DISCORD_CLIENT_ID';
 		context.addIssue({ code: 'custom', path: [missing], message: 'set with the other one: the dashboard\'s Discord sign-in needs both DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET' });
+	}
+	if (config.PROCESS_ROLE === 'api') {
+		const issue = (message: string) => context.addIssue({ code: 'custom', path: ['PROCESS_ROLE'], message });
+		if (config.SHARD_IDS) issue('api holds no gateway shard: leave SHARD_IDS empty (the shard processes own them)');
+		if (!config.DISCORD_TOKEN || !config.DATABASE_URL || !config.REDIS_URL) {
+			issue('api needs DISCORD_TOKEN, DATABASE_URL and REDIS_URL, shared with the shard processes (no sandbox, no embedded database)');
+		}
+		return;
 	}
 	if (!config.SHARD_IDS) return;
 	const issue = (message: string) => context.addIssue({ code: 'custom', path: ['SHARD_IDS'], message });

@@ -7,6 +7,7 @@
  */
 import { container } from '@sapphire/framework';
 import type { APIEmbedField } from 'discord.js';
+import { botGuild } from './bot-guilds.ts';
 import { findTextChannel } from './channels.ts';
 import { guildSettings } from './guild-settings.ts';
 import { getDefaultLocale } from './i18n.ts';
@@ -33,7 +34,8 @@ export function postAlert(guildId: string, notice: Notice): Promise<boolean> {
 }
 
 async function post(guildId: string, wanted: string | undefined, notice: Notice): Promise<boolean> {
-	const guild = wanted ? container.client?.guilds.cache.get(guildId) : undefined;
+	// The server's shard may be held by another process (or none here): then it is read through REST.
+	const guild = wanted && container.client ? await botGuild(guildId).catch(() => null) : null;
 	const channel = guild && wanted ? findTextChannel(guild, wanted) : undefined;
 	if (!channel) return false;
 	try {

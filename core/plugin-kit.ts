@@ -11,7 +11,7 @@ export { definePlugin } from './host/manifest.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';
-export { everyGuild } from './bot-guilds.ts';
+export { botGuild, botGuildIds, everyGuild } from './bot-guilds.ts';
 export { channelReference, embedInput, postedMessage, postToChannel, type ChannelPostOutcome } from './channel-post.ts';
 export { postAlert, postToLogChannel, type Notice } from './notices.ts';
 export { jsonHolds, jsonWithout, memberData, memberPlaceholder, textHolds, textWithout, type MemberDataHandler, type MemberRef } from './member-data.ts';

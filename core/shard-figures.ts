@@ -15,6 +15,8 @@ export interface ShardFigure {
 	pingMs: number;
 	/** Which process holds it: host name and pid. */
 	process: string;
+	/** The components failing in that process at its last health probe (`database`, `messageLog`…): what the alerting process adds to its own. */
+	failing: string[];
 }
 
 /** The whole bot: every shard, whichever process holds it. */
@@ -38,6 +40,13 @@ const figureTtlMs = 3 * publishEveryMs;
 const keyOf = (shardCount: number, shard: number) => `shards.figures.${shardCount}.${shard}`;
 const processName = `${hostname()}:${process.pid}`;
 
+let processFailing: string[] = [];
+
+/** What this process's last health probe found failing, published with its shards' figures. */
+export function setProcessFailing(failing: string[]): void {
+	processFailing = failing;
+}
+
 /** The shards this process holds, measured now. */
 export function ownShardFigures(client: Client): ShardFigure[] {
 	return client.ws.shards.map((shard) => {
@@ -48,7 +57,8 @@ export function ownShardFigures(client: Client): ShardFigure[] {
 			guilds: guilds.size,
 			members: guilds.reduce((sum, guild) => sum + guild.memberCount, 0),
 			pingMs: shard.ping,
-			process: processName
+			process: processName,
+			failing: processFailing
 		};
 	});
 }

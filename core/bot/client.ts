@@ -1,7 +1,7 @@
 import { LogLevel, PluginHook, SapphireClient, container, type ILogger, type SapphireClientOptions } from '@sapphire/framework';
 import '@sapphire/plugin-api/register';
 import { ScheduledTaskStore } from '@sapphire/plugin-scheduled-tasks';
-import { Client, type ClientOptions } from 'discord.js';
+import { Client, ClientUser, Routes, type APIUser, type ClientOptions } from 'discord.js';
 import type { Logger } from '../log.ts';
 
 /**
@@ -36,16 +36,39 @@ export class MonsterClient extends SapphireClient {
 	}
 
 	public override async login(token?: string): Promise<string> {
+		await this.prepare();
+		const result = await Client.prototype.login.call(this, token);
+		await this.finish();
+		return result;
+	}
+
+	/**
+	 * The same start without a gateway connection (`PROCESS_ROLE=api`): the HTTP API and the plugins,
+	 * with Discord reached through its REST API only, as the bot user `GET /users/@me` names.
+	 */
+	public async loginWithoutGateway(token: string): Promise<void> {
+		await this.prepare();
+		this.token = token;
+		this.rest.setToken(token);
+		const me = (await this.rest.get(Routes.user())) as APIUser;
+		// discord.js builds its ClientUser from READY; its constructor is public at run time, not in the typings.
+		this.user = new (ClientUser as unknown as new (client: Client, data: APIUser) => ClientUser)(this, me);
+		this.id ??= me.id;
+		await this.finish();
+	}
+
+	private async prepare(): Promise<void> {
 		for (const plugin of SapphireClient.plugins.values(PluginHook.PreLogin)) {
 			await plugin.hook.call(this, this.options);
 		}
 		await Promise.all([...this.stores.values()].map((store) => store.loadAll()));
 		await this.beforeGateway();
-		const result = await Client.prototype.login.call(this, token);
+	}
+
+	private async finish(): Promise<void> {
 		for (const plugin of SapphireClient.plugins.values(PluginHook.PostLogin)) {
 			await plugin.hook.call(this, this.options);
 		}
-		return result;
 	}
 }
 

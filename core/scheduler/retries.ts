@@ -5,6 +5,7 @@
  * not once per failed run.
  */
 import { container } from '@sapphire/framework';
+import { botGuildIds } from '../bot-guilds.ts';
 import { coreText } from '../bot/text.ts';
 import { guildSettings } from '../guild-settings.ts';
 import { getDefaultLocale } from '../i18n.ts';
@@ -39,8 +40,8 @@ export function retryPolicyOf(options: unknown): RetryPolicy {
 	return { attempts: Math.max(1, own?.attempts ?? defaultRetryPolicy.attempts), backoffMs: own?.backoffMs ?? defaultRetryPolicy.backoffMs };
 }
 
-/** Cache key marking a task whose failure was already reported; a successful run clears it. */
-const alertedKey = (task: string) => `tasks.failure-alerted.${task}`;
+/** Cache counter of a task's reported failures: the process that counts 1 reports it, once across processes; a successful run clears it. */
+const alertedKey = (task: string) => `tasks.failure-alerts.${task}`;
 const alertedKeptMs = 7 * 24 * 3_600_000;
 
 /** After a failed run (of a plugin's task, or of the core's when `plugin` is null): schedules the next try, or reports the failure once the last try failed. Never throws. */
@@ -54,11 +55,11 @@ export async function afterFailedRun(failure: { task: string; plugin: string | n
 			return;
 		}
 		container.pino.error({ err: error, task, attempts: policy.attempts }, 'Scheduled task failed after its last try');
-		if (await container.cache.getJson<boolean>(alertedKey(task))) return;
-		await container.cache.setJson(alertedKey(task), true, alertedKeptMs);
-		const guildIds = container.client?.isReady() ? [...container.client.guilds.cache.keys()].filter((guildId) => plugin === null || container.plugins.isActive(plugin, guildId)) : [];
+		if ((await container.cache.increment(alertedKey(task), alertedKeptMs)).value > 1) return;
+		// Every server of the bot, whichever process holds its shard (Discord's REST API for the others).
+		const guildIds = (await botGuildIds()).filter((guildId) => plugin === null || container.plugins.isActive(plugin, guildId));
 		alertTaskFailed(guildIds, plugin, task, policy.attempts, error);
-		await alertGuilds(task, plugin, policy.attempts, error);
+		await alertGuilds(guildIds, task, policy.attempts, error);
 	} catch (reportError) {
 		container.pino.warn({ err: reportError, task }, 'Could not retry or report a failed scheduled task');
 	}
@@ -73,11 +74,9 @@ export async function afterSuccessfulRun(task: string): Promise<void> {
 	}
 }
 
-async function alertGuilds(task: string, plugin: string | null, attempts: number, error: unknown): Promise<void> {
-	if (!container.client?.isReady()) return;
+async function alertGuilds(guildIds: string[], task: string, attempts: number, error: unknown): Promise<void> {
 	const reason = error instanceof Error ? error.message : String(error);
-	for (const guildId of container.client.guilds.cache.keys()) {
-		if (plugin && !container.plugins.isActive(plugin, guildId)) continue;
+	for (const guildId of guildIds) {
 		const text = coreText(guildSettings(guildId).locale ?? getDefaultLocale());
 		await postAlert(guildId, {
 			kind: 'error',

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, time, TimestampStyles, type Guild, type GuildMember } from 'discord.js';
-import { buildEmbed, escapeUserText, registerPager, type Locale } from '#core/plugin-kit.ts';
+import { botGuild, buildEmbed, escapeUserText, registerPager, type Locale } from '#core/plugin-kit.ts';
 import { searchMessages, type MessageSearch, type MessageSearchPage, type SearchCursor } from './queries.ts';
 import { text } from './text.ts';
 
@@ -26,7 +26,7 @@ export function readableChannelIds(guild: Guild, member: GuildMember): string[] 
 
 /** Runs a search as the member would see it; shared by /recherche and GET /api/messages/search. */
 export async function searchAsMember(request: SearchRequest, page: number, after?: SearchCursor): Promise<MessageSearchPage | null> {
-	const guild = container.client.guilds.cache.get(request.guildId);
+	const guild = await botGuild(request.guildId);
 	const member = await guild?.members.fetch(request.memberId).catch(() => null);
 	if (!guild || !member) return null;
 	const search: MessageSearch = {

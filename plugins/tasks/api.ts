@@ -11,13 +11,6 @@ import { text } from './text.ts';
 
 export const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
 
-/** The guild named by the request, or the bot's only guild when it serves one; null when neither. */
-export function guildOf(requested: string | undefined): string | null {
-	if (requested) return container.client.guilds.cache.has(requested) ? requested : null;
-	const guilds = [...container.client.guilds.cache.keys()];
-	return guilds.length === 1 ? guilds[0]! : null;
-}
-
 export const listQuery = z.object({
 	guild: snowflake.optional(),
 	status: z
@@ -130,7 +123,7 @@ export const createTaskSchema = {
 
 /** Answers a checked task request: 201 with the task, or 400 naming what to fix. */
 export async function answerCreateTask(body: z.output<typeof createBody>, response: ApiResponse) {
-	const guildId = targetGuild(body.guildId, 'tasks');
+	const guildId = (await targetGuild(body.guildId, 'tasks'))?.id;
 	if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
 	const outcome = await submitTask({ ...body, guildId });
 	if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });

@@ -1,4 +1,3 @@
-import { container } from '@sapphire/framework';
 import type { ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { channelReference, embedInput, guildIssue, postedMessage, postToChannel, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
@@ -36,9 +35,9 @@ export async function answerPost(
 	{ guildId: requested, channel, ...post }: { guildId?: string; channel: string; content?: string; embed?: z.output<typeof embedInput> },
 	response: ApiResponse
 ) {
-	const guildId = targetGuild(requested, 'team');
-	if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'team')] });
-	const posted = await postToChannel(container.client.guilds.cache.get(guildId)!, channel, post);
+	const guild = await targetGuild(requested, 'team');
+	if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'team')] });
+	const posted = await postToChannel(guild, channel, post);
 	if (posted.ok) return response.status(201).json({ message: posted.message });
 	if (posted.reason === 'unknownChannel') {
 		return response.status(400).json({ error: 'Invalid request', issues: [{ in: 'body', path: 'channel', message: `no text channel "${channel}" in the server` }] });
@@ -56,7 +55,7 @@ export const usersSchema = {
 		200: {
 			description: 'Members as the bot sees them, by name',
 			schema: z.object({
-				users: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), bot: z.boolean(), roles: z.array(z.string()), status: z.string() }))
+				users: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), bot: z.boolean(), roles: z.array(z.string()), status: z.string().describe('online, idle, dnd, offline; unknown when answered by a process not holding the server\'s shard (no presence through REST)') }))
 			})
 		},
 		400: { description: 'No such server', schema: refusal }
@@ -77,8 +76,8 @@ export const channelsSchema = {
 } satisfies RouteSchema;
 
 /** The guild a listing asks for, or the 400 already sent. */
-export function listedGuild(requested: string | undefined, response: ApiResponse) {
-	const guildId = targetGuild(requested, 'team');
-	if (!guildId) response.status(400).json({ error: 'Invalid request', issues: [guildIssue('query', 'guild', 'team')] });
-	return guildId ? container.client.guilds.cache.get(guildId)! : null;
+export async function listedGuild(requested: string | undefined, response: ApiResponse) {
+	const guild = await targetGuild(requested, 'team');
+	if (!guild) response.status(400).json({ error: 'Invalid request', issues: [guildIssue('query', 'guild', 'team')] });
+	return guild;
 }

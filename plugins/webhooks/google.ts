@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '#core/config.ts';
 import { pluginDataStore } from '#core/db/plugin-data.ts';
 import { onFirstUse } from '#core/lazy-module.ts';
-import type { PluginContext } from '#core/plugin-kit.ts';
+import { botGuildIds, type PluginContext } from '#core/plugin-kit.ts';
 import { reviseEntry, submitEntry, withdrawEntry, type EntryProblem } from '../planning/public.ts';
 import { finishWebhook, findWebhook } from './queries.ts';
 import type { GoogleCalendar as WatchedCalendar, WebhooksSettings } from './settings.ts';
@@ -38,8 +38,8 @@ export interface Watch {
 }
 
 /** The servers (and calendar) a channel feeds: those whose `googleCalendars` setting names it, where webhooks is on. */
-export function watchesOf(context: PluginContext<WebhooksSettings>, channelId: string): Watch[] {
-	return [...container.client.guilds.cache.keys()]
+export async function watchesOf(context: PluginContext<WebhooksSettings>, channelId: string): Promise<Watch[]> {
+	return (await botGuildIds())
 		.filter((guildId) => container.plugins.isActive('webhooks', guildId))
 		.flatMap((guildId) => context.settings(guildId).googleCalendars.filter((calendar) => calendar.channelId === channelId).map((calendar) => ({ guildId, calendar })));
 }
@@ -108,7 +108,7 @@ async function syncNotification(context: PluginContext<WebhooksSettings>, delive
 	if (!delivery || delivery.status !== 'recu') return;
 	const summary: SyncSummary = { created: [], updated: [], removed: [], skipped: 0, problems: [] };
 	try {
-		const watches = watchesOf(context, channelId);
+		const watches = await watchesOf(context, channelId);
 		if (watches.length === 0) throw new Error(`no server watches Google channel ${channelId} (setting googleCalendars)`);
 		const client = calendarClient();
 		for (const watch of watches) await syncOne(context, client, watch, summary);

@@ -1,4 +1,4 @@
-import { container } from '@sapphire/framework';
+import type { Guild } from 'discord.js';
 import { z } from 'zod';
 import { channelReference, embedInput, postToChannel } from '#core/plugin-kit.ts';
 import { submitEntry } from '../planning/public.ts';
@@ -53,19 +53,13 @@ export type ActionOutcome = { ok: true; httpStatus: number; body: Record<string,
 const refused = (httpStatus: number, error: string, details: Record<string, unknown>): ActionOutcome => ({ ok: false, httpStatus, error, body: { error, ...details } });
 const badField = (path: string, message: string) => refused(400, 'Invalid body', { issues: [{ path, message }] satisfies Issue[] });
 
-/** The server a request is about: the one named, or the bot's only one; null when neither or webhooks is off there. */
-export function targetGuild(requested: string | undefined): string | null {
-	const guilds = container.client.guilds.cache;
-	const guildId = requested ?? (guilds.size === 1 ? guilds.firstKey()! : undefined);
-	return guildId && guilds.has(guildId) && container.plugins.isActive('webhooks', guildId) ? guildId : null;
-}
-
 /** Does what the workflow asked in a server; a Discord refusal (missing permission) is a 502 naming it, never a crash. */
-export async function runAction(action: N8nAction, guildId: string): Promise<ActionOutcome> {
+export async function runAction(action: N8nAction, guild: Guild): Promise<ActionOutcome> {
+	const guildId = guild.id;
 	switch (action.action) {
 		case 'message':
 		case 'embed': {
-			const posted = await postToChannel(container.client.guilds.cache.get(guildId)!, action.channel, action);
+			const posted = await postToChannel(guild, action.channel, action);
 			if (posted.ok) return { ok: true, httpStatus: 201, body: { message: posted.message } };
 			return posted.reason === 'unknownChannel'
 				? badField('channel', `no text channel "${action.channel}" in the server`)

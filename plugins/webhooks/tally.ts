@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { escapeUserText, getDefaultLocale, guildSettings, postToLogChannel, type PluginContext } from '#core/plugin-kit.ts';
+import { botGuildIds, escapeUserText, getDefaultLocale, guildSettings, postToLogChannel, type PluginContext } from '#core/plugin-kit.ts';
 import { submitEntry, type EntryJson, type EntryProblem, type EntryRequest } from '../planning/public.ts';
 import { submitTask, type TaskJson, type TaskRequest } from '../tasks/public.ts';
 import { finishWebhook, findWebhook } from './queries.ts';
@@ -112,7 +112,7 @@ export async function processTallyResponse(context: PluginContext<WebhooksSettin
 	// A queue may run a job twice (a stalled worker): only a delivery still `recu` is processed.
 	if (!delivery || delivery.status !== 'recu') return;
 	const response = formResponse.parse((delivery.payload as { data: unknown }).data);
-	const targets = [...container.client.guilds.cache.keys()]
+	const targets = (await botGuildIds())
 		.filter((guildId) => container.plugins.isActive('webhooks', guildId))
 		.map((guildId) => ({ guildId, mapping: context.settings(guildId).tallyForms[response.formId] }))
 		.filter((target): target is { guildId: string; mapping: TallyFormMapping } => target.mapping !== undefined);

@@ -24,6 +24,8 @@ export interface BotCluster {
 	processOf(guild: SeededGuild): ClusterProcess;
 	/** Starts the process of shard `shard` (again, after `stopProcess`), and waits until it is connected. */
 	startProcess(shard: number): Promise<ClusterProcess>;
+	/** Starts a process holding no shard (`PROCESS_ROLE=api`): the HTTP API only, Discord through REST. */
+	startApiProcess(env?: Record<string, string>): Promise<{ bot: BotProcess; apiUrl: string }>;
 	/** SIGTERM (a rolling restart, `docker stop`) or SIGKILL (a crash); resolves once it has exited. */
 	stopProcess(shard: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 	stop(): Promise<void>;
@@ -63,17 +65,20 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		...options.env
 	};
 	const processes: ClusterProcess[] = [];
+	const apiProcesses: BotProcess[] = [];
 
-	const startProcess = async (shard: number): Promise<ClusterProcess> => {
-		const bot = startBotProcess({ env: { ...env, SHARD_IDS: String(shard) } });
+	const launch = async (processEnv: Record<string, string>) => {
+		const bot = startBotProcess({ env: processEnv });
 		try {
 			await bot.waitForOutput('HTTP API listening', { timeoutMs: 120_000 });
 		} catch (error) {
 			await bot.kill();
 			throw error;
 		}
-		const apiUrl = String(bot.logged('HTTP API listening')!.api);
-		const started = { shard, bot, apiUrl };
+		return { bot, apiUrl: String(bot.logged('HTTP API listening')!.api) };
+	};
+	const startProcess = async (shard: number): Promise<ClusterProcess> => {
+		const started = { shard, ...(await launch({ ...env, SHARD_IDS: String(shard) })) };
 		processes[shard] = started;
 		return started;
 	};
@@ -98,13 +103,18 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		processes,
 		processOf: (guild) => processes[shardOfGuild(guild.id, options.processes)]!,
 		startProcess,
+		async startApiProcess(extra = {}) {
+			const started = await launch({ ...env, PROCESS_ROLE: 'api', ...extra });
+			apiProcesses.push(started.bot);
+			return started;
+		},
 		async stopProcess(shard, signal) {
 			const entry = processes[shard]!;
 			entry.bot.child.kill(signal);
 			await entry.bot.exited;
 		},
 		async stop() {
-			await Promise.all(processes.map((entry) => entry.bot.kill()));
+			await Promise.all([...processes.map((entry) => entry.bot.kill()), ...apiProcesses.map((bot) => bot.kill())]);
 			await server.stop();
 			await database.destroy();
 			rmSync(pluginsDir, { recursive: true, force: true });

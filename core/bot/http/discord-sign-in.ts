@@ -6,6 +6,7 @@
  */
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type Guild } from 'discord.js';
+import { everyGuild } from '../../bot-guilds.ts';
 import { guildSettings } from '../../guild-settings.ts';
 import { isEveryone, refersTo, rulesFor, type PermissionMatrix } from '../../permission-matrix.ts';
 
@@ -88,10 +89,11 @@ async function isAdminOf(guild: Guild, userId: string): Promise<boolean> {
  * administers when the bot serves several (the rule of `/config` and `/plugins` for bot-wide changes).
  */
 export async function dashboardAccess(userId: string): Promise<{ guildIds?: string[] } | undefined> {
-	const { config, client } = container;
+	const { config } = container;
 	if (config.BOT_OWNER_IDS.includes(userId)) return {};
 	const guildIds: string[] = [];
-	for (const guild of client.guilds.cache.values()) {
+	// Every server of the bot, whichever process holds its shard (or none here: PROCESS_ROLE=api).
+	for await (const guild of everyGuild()) {
 		if (await isAdminOf(guild, userId)) guildIds.push(guild.id);
 	}
 	if (guildIds.length === 0) return undefined;

@@ -17,7 +17,8 @@ export class HealthRoute extends Route {
 		const problems = Object.fromEntries(
 			states.filter(({ state }) => state.state === 'failed' || state.state === 'waiting').map(({ record, state }) => [record.name, state.error ?? state.state])
 		);
-		const discord = container.client.isReady();
+		// PROCESS_ROLE=api holds no gateway shard: it reaches Discord through REST once it knows who the bot is.
+		const discord = container.config.PROCESS_ROLE === 'api' ? container.client.user !== null : container.client.isReady();
 		const healthy = database && cache && discord;
 		response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', discord, database, cache, plugins, problems });
 	}

@@ -2,6 +2,7 @@
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
+import { everyGuild } from '../../bot-guilds.ts';
 import { recordAudit } from '../../audit.ts';
 import { PluginSwitchError } from '../../host/host.ts';
 import { settingKeys } from '../../host/settings.ts';
@@ -84,12 +85,14 @@ export class PluginsListRoute extends Route {
 		super(context, { ...options, route: 'plugins', methods: ['GET'], schema: listSchema });
 	}
 
-	public override run(request: ApiRequest, response: ApiResponse) {
+	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId } = inputOf(request, listSchema).query;
 		const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
-		const servers = this.container.client.guilds.cache
-			.filter((guild) => !session?.guildIds || session.guildIds.includes(guild.id))
-			.map((guild) => ({ id: guild.id, name: guild.name }));
+		// Every server of the bot, whichever process holds its shard (or none here: PROCESS_ROLE=api).
+		const servers: { id: string; name: string }[] = [];
+		for await (const guild of everyGuild()) {
+			if (!session?.guildIds || session.guildIds.includes(guild.id)) servers.push({ id: guild.id, name: guild.name });
+		}
 		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!), servers, botWide: !session?.guildIds });
 	}
 }

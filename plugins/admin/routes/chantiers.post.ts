@@ -36,8 +36,7 @@ export class ChantierCreateRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId: requested, ...input } = inputOf(request, schema).body;
-		const guildId = targetGuild(requested, 'admin');
-		const guild = guildId ? this.container.client.guilds.cache.get(guildId) : undefined;
+		const guild = await targetGuild(requested, 'admin');
 		if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'admin')] });
 		const actorId = apiActor(request);
 		const logger = pluginLogger(this);

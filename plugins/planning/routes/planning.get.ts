@@ -49,7 +49,8 @@ export class PlanningListRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, view, day, member, limit, after } = inputOf(request, schema).query;
-		const guildId = targetGuild(guild, 'planning');
+		const target = await targetGuild(guild, 'planning');
+		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'planning')] });
 		const { timeZone } = planningSettings(guildId);
 		const range = (view === 'month' ? monthRange : weekRange)(day ?? DateTime.now().setZone(timeZone).toISODate()!, timeZone);
@@ -60,7 +61,7 @@ export class PlanningListRoute extends Route {
 		]);
 		const entries = limit === undefined ? read : read.slice(0, limit);
 		const next = limit !== undefined && read.length > limit ? entries.at(-1)?.id : undefined;
-		const members = this.container.client.guilds.cache.get(guildId)?.members.cache;
+		const members = target?.members.cache;
 		response.json({
 			view,
 			from: range.start.toISOString(),

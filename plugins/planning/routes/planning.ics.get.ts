@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from 'discord.js';
-import { getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
+import { botGuild, getDefaultLocale, pluginLogger } from '#core/plugin-kit.ts';
 import { findChantier } from '../../team/public.ts';
 import { feedEntries, feedTokenOwner, revokeFeedToken, seriesHeads, type FeedToken } from '../planning.ts';
 import { planningSettings } from '../settings.ts';
@@ -30,8 +30,8 @@ export class PlanningIcsRoute extends Route {
 			response.status(404).json({ error: 'Not Found: unknown or revoked calendar link' });
 			return;
 		}
-		const { db, client } = this.container;
-		const guild = client.guilds.cache.get(owner.guildId);
+		const { db } = this.container;
+		const guild = await botGuild(owner.guildId);
 		const membership = guild ? await this.membership(guild, owner) : 'gone';
 		if (membership === 'unknown') {
 			response.setHeader('Retry-After', '300');

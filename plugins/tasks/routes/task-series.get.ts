@@ -36,7 +36,8 @@ export class TaskSeriesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, days, top } = inputOf(request, schema).query;
-		const guildId = targetGuild(guild, 'tasks');
+		const target = await targetGuild(guild, 'tasks');
+		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'tasks')] });
 		const { timeZone, now } = clock(guildId);
 		const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
@@ -46,7 +47,7 @@ export class TaskSeriesRoute extends Route {
 			const day = first.plus({ days: index }).toISODate()!;
 			return { day, created: series.created.get(day) ?? 0, done: series.done.get(day) ?? 0 };
 		});
-		const members = this.container.client.guilds.cache.get(guildId)?.members.cache;
+		const members = target?.members.cache;
 		response.json({ from: first.toISODate(), to: today.toISODate(), perDay, perMember: series.perMember.map((row) => ({ ...row, name: members?.get(row.userId)?.displayName ?? null })) });
 	}
 }

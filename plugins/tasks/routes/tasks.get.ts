@@ -1,7 +1,8 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { findChantier } from '../../team/public.ts';
-import { guildOf, issuesOf, listQuery, tasksJson } from '../api.ts';
+import { targetGuild } from '#core/plugin-kit.ts';
+import { issuesOf, listQuery, tasksJson } from '../api.ts';
 import { clock } from '../flows.ts';
 import { listTasks, parseStatusChoice } from '../tasks.ts';
 
@@ -20,8 +21,8 @@ export class TasksListRoute extends Route {
 		const query = listQuery.safeParse(Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 		if (!query.success) return response.status(400).json({ error: 'Invalid query', issues: issuesOf(query.error) });
 		const { guild, status, priority, assignee, chantier: code, tag, search, overdue, limit, offset, after } = query.data;
-		const guildId = guildOf(guild);
-		if (!guildId || !this.container.plugins.isActive('tasks', guildId)) {
+		const guildId = (await targetGuild(guild, 'tasks'))?.id;
+		if (!guildId) {
 			return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'guild', message: 'a guild of the bot where tasks are on' }] });
 		}
 		let chantierId: string | undefined;

@@ -1,7 +1,7 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import type { Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, findTextChannel, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
+import { botGuild, botGuildIds, buildEmbed, findTextChannel, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { todayIn } from '../dates.ts';
 import { viewContext } from '../flows.ts';
 import type { TasksSettings } from '../settings.ts';
@@ -35,20 +35,22 @@ export class RemindersTask extends ScheduledTask {
 		const now = payload?.at ? new Date(payload.at) : new Date();
 		const onDemand = payload?.day !== undefined || payload?.guildId !== undefined;
 		const log = pluginLogger(this);
-		for (const guild of this.container.client.guilds.cache.values()) {
-			if (payload?.guildId && guild.id !== payload.guildId) continue;
-			if (!this.container.plugins.isActive('tasks', guild.id)) continue;
-			const settings = context.settings(guild.id);
-			const timeZone = guildTimeZone(guild.id);
+		// Every server, whichever process holds its shard: the one running this occurrence reaches the others through REST.
+		for (const guildId of await botGuildIds()) {
+			if (payload?.guildId && guildId !== payload.guildId) continue;
+			if (!this.container.plugins.isActive('tasks', guildId)) continue;
+			const settings = context.settings(guildId);
+			const timeZone = guildTimeZone(guildId);
 			if (!onDemand && DateTime.fromJSDate(now, { zone: timeZone }).hour !== settings.reminderHour) continue;
 			const day = payload?.day ?? todayIn(timeZone, now);
 			try {
-				const reminders = await dueReminders(this.container.db, guild.id, day);
+				const reminders = await dueReminders(this.container.db, guildId, day);
+				const guild = reminders.length > 0 ? await botGuild(guildId) : null;
 				let sent = 0;
-				for (const reminder of reminders) if (await this.remind(guild, reminder, settings.reminderChannel)) sent += 1;
-				log.info({ guildId: guild.id, day, lists: reminders.length, sent }, 'Task reminders sent');
+				if (guild) for (const reminder of reminders) if (await this.remind(guild, reminder, settings.reminderChannel)) sent += 1;
+				log.info({ guildId, day, lists: reminders.length, sent }, 'Task reminders sent');
 			} catch (error) {
-				log.error({ err: error, guildId: guild.id }, 'Task reminders failed for a guild');
+				log.error({ err: error, guildId }, 'Task reminders failed for a guild');
 			}
 		}
 	}

@@ -50,7 +50,7 @@ export class GoogleWebhookRoute extends Route {
 			];
 			return delivery.refuse(400, 'Invalid notification', { issues });
 		}
-		if (watchesOf(pluginOf<WebhooksSettings>(this), channelId).length === 0) return delivery.refuse(404, `Unknown channel ${channelId.slice(0, 64)}`);
+		if ((await watchesOf(pluginOf<WebhooksSettings>(this), channelId)).length === 0) return delivery.refuse(404, `Unknown channel ${channelId.slice(0, 64)}`);
 
 		const messageNumber = header('x-goog-message-number');
 		const { id, duplicate } = await recordIncomingWebhook(this.container.db, {

@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { pluginLogger } from '#core/plugin-kit.ts';
-import { n8nAction, runAction, targetGuild } from '../n8n.ts';
+import { pluginLogger, targetGuild } from '#core/plugin-kit.ts';
+import { n8nAction, runAction } from '../n8n.ts';
 import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
 import { Delivery, issuesOf, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { sameSecret } from '../signatures.ts';
@@ -37,8 +37,8 @@ export class N8nWebhookRoute extends Route {
 		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });
 		const body = n8nAction.safeParse(json);
 		if (!body.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(body.error) });
-		const guildId = targetGuild(body.data.guildId);
-		if (!guildId) return delivery.refuse(400, 'Invalid body', { body: raw, issues: [{ path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
+		const guild = await targetGuild(body.data.guildId, 'webhooks');
+		if (!guild) return delivery.refuse(400, 'Invalid body', { body: raw, issues: [{ path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
 
 		const key = request.headers['x-idempotency-key'];
 		const { id, duplicate } = await recordIncomingWebhook(this.container.db, {
@@ -52,7 +52,7 @@ export class N8nWebhookRoute extends Route {
 			const first = await findWebhook(this.container.db, id);
 			return response.status(first?.httpStatus ?? 202).json({ id, duplicate: true, ...((first?.result as object | null) ?? { status: first?.status }) });
 		}
-		const outcome = await runAction(body.data, guildId);
+		const outcome = await runAction(body.data, guild);
 		const answer = { id, action: body.data.action, ...outcome.body };
 		await finishWebhook(this.container.db, id, {
 			status: outcome.ok ? 'traite' : 'echec',

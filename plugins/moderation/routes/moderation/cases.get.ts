@@ -45,10 +45,11 @@ export class ModerationCasesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, action, member, moderator, search, before, limit } = inputOf(request, schema).query;
-		const guildId = targetGuild(guild, 'moderation');
+		const target = await targetGuild(guild, 'moderation');
+		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'moderation')] });
 		const rows = await searchCases(this.container.db, { guildId, action, targetId: member, moderatorId: moderator, search, before, limit });
-		const members = this.container.client.guilds.cache.get(guildId)?.members.cache;
+		const members = target?.members.cache;
 		const nameOf = (id: string) => members?.get(id)?.displayName ?? null;
 		const cases = rows.map((row) => ({
 			caseNumber: row.caseNumber,

@@ -35,13 +35,14 @@ export class MessageSeriesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, days, top } = inputOf(request, schema).query;
-		const guildId = targetGuild(guild, 'monitoring');
+		const target = await targetGuild(guild, 'monitoring');
+		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'monitoring')] });
 		const today = DateTime.now().setZone(this.container.config.TZ_DEFAULT);
 		const to = today.toISODate()!;
 		const from = today.minus({ days: Number(days) - 1 }).toISODate()!;
 		const series = await messageSeries(this.container.db, { guildId, from, to, top });
-		const members = this.container.client.guilds.cache.get(guildId)?.members.cache;
+		const members = target?.members.cache;
 		response.json({ from, to, perDay: series.perDay, perMember: series.perMember.map((row) => ({ ...row, name: members?.get(row.userId)?.displayName ?? null })) });
 	}
 }

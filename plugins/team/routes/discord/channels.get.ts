@@ -9,8 +9,8 @@ export class DiscordChannelsRoute extends Route {
 		super(context, { ...options, schema: channelsSchema });
 	}
 
-	public override run(request: ApiRequest, response: ApiResponse) {
-		const guild = listedGuild(inputOf(request, channelsSchema).query.guild, response);
+	public override async run(request: ApiRequest, response: ApiResponse) {
+		const guild = await listedGuild(inputOf(request, channelsSchema).query.guild, response);
 		if (!guild) return;
 		const channels = [...guild.channels.cache.values()]
 			.sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0))
