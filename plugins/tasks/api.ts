@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import type { ApiResponse } from '@sapphire/plugin-api';
+import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import { getDefaultLocale, guildIssue, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
@@ -122,8 +122,8 @@ export const createTaskSchema = {
 } satisfies RouteSchema;
 
 /** Answers a checked task request: 201 with the task, or 400 naming what to fix. */
-export async function answerCreateTask(body: z.output<typeof createBody>, response: ApiResponse) {
-	const guildId = (await targetGuild(body.guildId, 'tasks'))?.id;
+export async function answerCreateTask(request: ApiRequest, body: z.output<typeof createBody>, response: ApiResponse) {
+	const guildId = (await targetGuild(request, body.guildId, 'tasks'))?.id;
 	if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
 	const outcome = await submitTask({ ...body, guildId });
 	if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });

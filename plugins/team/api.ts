@@ -1,4 +1,4 @@
-import type { ApiResponse } from '@sapphire/plugin-api';
+import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { channelReference, embedInput, guildIssue, postedMessage, postToChannel, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 
@@ -32,10 +32,11 @@ export const embedSchema = {
 
 /** Posts what a checked request asks, answering 201, 400 (unknown server or channel) or 502 (Discord refused). */
 export async function answerPost(
+	request: ApiRequest,
 	{ guildId: requested, channel, ...post }: { guildId?: string; channel: string; content?: string; embed?: z.output<typeof embedInput> },
 	response: ApiResponse
 ) {
-	const guild = await targetGuild(requested, 'team');
+	const guild = await targetGuild(request, requested, 'team');
 	if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'team')] });
 	const posted = await postToChannel(guild, channel, post);
 	if (posted.ok) return response.status(201).json({ message: posted.message });
@@ -76,8 +77,8 @@ export const channelsSchema = {
 } satisfies RouteSchema;
 
 /** The guild a listing asks for, or the 400 already sent. */
-export async function listedGuild(requested: string | undefined, response: ApiResponse) {
-	const guild = await targetGuild(requested, 'team');
+export async function listedGuild(request: ApiRequest, requested: string | undefined, response: ApiResponse) {
+	const guild = await targetGuild(request, requested, 'team');
 	if (!guild) response.status(400).json({ error: 'Invalid request', issues: [guildIssue('query', 'guild', 'team')] });
 	return guild;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../core/audit.ts';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
@@ -94,6 +95,15 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 			expect((await call('/api/plugins/form-probe/settings', 'PUT', { values: { reminderHour: 5 }, guildId: guild })).status).toBe(200);
 			expect((await call('/api/plugins/form-probe/reload', 'POST', {})).status).toBe(403);
 			await call('/api/plugins/form-probe/settings', 'PUT', { reset: ['reminderHour'], guildId: guild });
+
+			// The audit log shows this admin their server's lines only, even when they ask for the other's.
+			await recordAudit({ kind: 'action_admin', guildId: '123456789012345678', actorId: 'system', action: 'other-server.secret' });
+			const audit = async (query: string) => ((await (await fetch(`${base}/api/audit${query}`, { headers })).json()) as { entries: { guildId: string | null; action: string }[] }).entries;
+			expect((await audit('')).map((entry) => entry.guildId)).toContain(guild);
+			expect((await audit('')).every((entry) => entry.guildId === guild)).toBe(true);
+			expect(await audit('?guild=123456789012345678')).toEqual([]);
+			// A server's data through a plugin route: refused for the other server as for an unknown one.
+			expect((await call('/api/tasks', 'POST', { title: 'Hors de mon serveur', guildId: '123456789012345678' })).status).toBe(400);
 		} finally {
 			config.DISCORD_GUILD_IDS = guildIds;
 		}

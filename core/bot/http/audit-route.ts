@@ -1,9 +1,10 @@
 // GET /api/audit: pages through the audit log (refused commands, admin actions, configuration changes), newest first, with filters; admin scope.
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditKind, auditLog } from '../../db/schema.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
+import { callerGuildIds } from './session.ts';
 
 const auditRow = z.object({
 	id: z.number(),
@@ -40,6 +41,9 @@ export class AuditLogRoute extends Route {
 		const { guild, kind, action, actor, before, limit } = inputOf(request, schema).query;
 		const filters: SQL[] = [];
 		if (guild) filters.push(eq(auditLog.guildId, guild));
+		// A session limited to the servers its member administers reads only their lines.
+		const limitedTo = callerGuildIds(request);
+		if (limitedTo) filters.push(inArray(auditLog.guildId, limitedTo));
 		if (kind) filters.push(eq(auditLog.kind, kind));
 		if (action) filters.push(sql`starts_with(${auditLog.action}, ${action})`);
 		if (actor) filters.push(eq(auditLog.actorId, actor));

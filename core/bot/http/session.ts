@@ -29,8 +29,18 @@ export function sessionMayActOn(session: Pick<DashboardSession, 'guildIds'>, gui
 
 /** The same for any request: API keys are not limited to servers; a session may be. */
 export function callerMayActOn(request: ApiRequest, guildId: string | undefined | null): boolean {
-	const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
+	const session = callerSession(request);
 	return !session || sessionMayActOn(session, guildId);
+}
+
+/** The servers a caller is limited to (a dashboard session of one server's admin); undefined: every one. */
+export function callerGuildIds(request: ApiRequest): string[] | undefined {
+	return callerSession(request)?.guildIds;
+}
+
+/** The session a call is made with: none when it carries a key, which wins over a cookie. */
+function callerSession(request: ApiRequest): DashboardSession | undefined {
+	return request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
 }
 
 let key: Buffer = randomBytes(32);

@@ -1,16 +1,20 @@
 // The server an HTTP request is about: the one it names, or the bot's only one; from any process, whichever shards it holds.
 import { container } from '@sapphire/framework';
+import type { ApiRequest } from '@sapphire/plugin-api';
 import type { Guild } from 'discord.js';
 import { botGuild, botGuildIds } from '../../bot-guilds.ts';
+import { callerMayActOn } from './session.ts';
 
 /**
  * The guild named by the request, or the bot's only guild when it serves one; null when neither, when
- * the bot is not in it, or when `plugin` is off there. Read through Discord's REST API when this process
+ * the bot is not in it, when `plugin` is off there, or when the caller is a dashboard session limited to
+ * other servers. Read through Discord's REST API when this process
  * does not hold the guild's shard (or no shard: `PROCESS_ROLE=api`), so any process answers.
  */
-export async function targetGuild(requested: string | undefined, plugin: string): Promise<Guild | null> {
+export async function targetGuild(request: ApiRequest, requested: string | undefined, plugin: string): Promise<Guild | null> {
 	const guildId = requested ?? (await onlyGuildId());
-	if (!guildId || !container.plugins.isActive(plugin, guildId)) return null;
+	// A dashboard session limited to the servers its member administers reaches no other.
+	if (!guildId || !callerMayActOn(request, guildId) || !container.plugins.isActive(plugin, guildId)) return null;
 	return botGuild(guildId);
 }
 

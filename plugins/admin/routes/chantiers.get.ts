@@ -28,7 +28,7 @@ export class ChantiersListRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, status, limit, offset } = inputOf(request, schema).query;
-		const guildId = (await targetGuild(guild, 'admin'))?.id;
+		const guildId = (await targetGuild(request, guild, 'admin'))?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'admin')] });
 		const { chantiers, total } = await listChantiers(this.container.db, guildId, { status, offset, limit });
 		response.json({ total, offset, limit, chantiers: chantiers.map(chantierJson) });

@@ -36,7 +36,7 @@ export class ChantierCreateRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId: requested, ...input } = inputOf(request, schema).body;
-		const guild = await targetGuild(requested, 'admin');
+		const guild = await targetGuild(request, requested, 'admin');
 		if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'admin')] });
 		const actorId = apiActor(request);
 		const logger = pluginLogger(this);

@@ -49,7 +49,7 @@ export class PlanningListRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, view, day, member, limit, after } = inputOf(request, schema).query;
-		const target = await targetGuild(guild, 'planning');
+		const target = await targetGuild(request, guild, 'planning');
 		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'planning')] });
 		const { timeZone } = planningSettings(guildId);

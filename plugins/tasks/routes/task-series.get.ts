@@ -36,7 +36,7 @@ export class TaskSeriesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, days, top } = inputOf(request, schema).query;
-		const target = await targetGuild(guild, 'tasks');
+		const target = await targetGuild(request, guild, 'tasks');
 		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'tasks')] });
 		const { timeZone, now } = clock(guildId);

@@ -21,7 +21,7 @@ export class TasksListRoute extends Route {
 		const query = listQuery.safeParse(Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
 		if (!query.success) return response.status(400).json({ error: 'Invalid query', issues: issuesOf(query.error) });
 		const { guild, status, priority, assignee, chantier: code, tag, search, overdue, limit, offset, after } = query.data;
-		const guildId = (await targetGuild(guild, 'tasks'))?.id;
+		const guildId = (await targetGuild(request, guild, 'tasks'))?.id;
 		if (!guildId) {
 			return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'guild', message: 'a guild of the bot where tasks are on' }] });
 		}

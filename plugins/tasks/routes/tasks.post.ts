@@ -9,6 +9,6 @@ export class TasksCreateRoute extends Route {
 	}
 
 	public override run(request: ApiRequest, response: ApiResponse) {
-		return answerCreateTask(inputOf(request, createTaskSchema).body, response);
+		return answerCreateTask(request, inputOf(request, createTaskSchema).body, response);
 	}
 }

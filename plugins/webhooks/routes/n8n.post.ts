@@ -37,7 +37,7 @@ export class N8nWebhookRoute extends Route {
 		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });
 		const body = n8nAction.safeParse(json);
 		if (!body.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(body.error) });
-		const guild = await targetGuild(body.data.guildId, 'webhooks');
+		const guild = await targetGuild(request, body.data.guildId, 'webhooks');
 		if (!guild) return delivery.refuse(400, 'Invalid body', { body: raw, issues: [{ path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
 
 		const key = request.headers['x-idempotency-key'];

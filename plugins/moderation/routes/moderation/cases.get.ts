@@ -45,7 +45,7 @@ export class ModerationCasesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, action, member, moderator, search, before, limit } = inputOf(request, schema).query;
-		const target = await targetGuild(guild, 'moderation');
+		const target = await targetGuild(request, guild, 'moderation');
 		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'moderation')] });
 		const rows = await searchCases(this.container.db, { guildId, action, targetId: member, moderatorId: moderator, search, before, limit });

@@ -35,7 +35,7 @@ export class MessageSeriesRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, days, top } = inputOf(request, schema).query;
-		const target = await targetGuild(guild, 'monitoring');
+		const target = await targetGuild(request, guild, 'monitoring');
 		const guildId = target?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'monitoring')] });
 		const today = DateTime.now().setZone(this.container.config.TZ_DEFAULT);

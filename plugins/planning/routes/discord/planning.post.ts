@@ -48,7 +48,7 @@ export class DiscordPlanningRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId: requested, ...body } = inputOf(request, schema).body;
-		const guildId = (await targetGuild(requested, 'planning'))?.id;
+		const guildId = (await targetGuild(request, requested, 'planning'))?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'planning')] });
 		const outcome = await submitEntry({ ...body, guildId });
 		if (!outcome.ok) {

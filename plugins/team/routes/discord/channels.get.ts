@@ -10,7 +10,7 @@ export class DiscordChannelsRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const guild = await listedGuild(inputOf(request, channelsSchema).query.guild, response);
+		const guild = await listedGuild(request, inputOf(request, channelsSchema).query.guild, response);
 		if (!guild) return;
 		const channels = [...guild.channels.cache.values()]
 			.sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0))

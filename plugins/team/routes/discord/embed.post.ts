@@ -9,6 +9,6 @@ export class DiscordEmbedRoute extends Route {
 	}
 
 	public override run(request: ApiRequest, response: ApiResponse) {
-		return answerPost(inputOf(request, embedSchema).body, response);
+		return answerPost(request, inputOf(request, embedSchema).body, response);
 	}
 }

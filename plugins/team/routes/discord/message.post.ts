@@ -9,6 +9,6 @@ export class DiscordMessageRoute extends Route {
 	}
 
 	public override run(request: ApiRequest, response: ApiResponse) {
-		return answerPost(inputOf(request, messageSchema).body, response);
+		return answerPost(request, inputOf(request, messageSchema).body, response);
 	}
 }

@@ -17,7 +17,7 @@ export class DiscordUsersRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const guild = await listedGuild(inputOf(request, usersSchema).query.guild, response);
+		const guild = await listedGuild(request, inputOf(request, usersSchema).query.guild, response);
 		if (!guild) return;
 		const held = this.container.client.guilds.cache.get(guild.id) === guild;
 		const members = held ? [...guild.members.cache.values()] : await everyMember(guild.members.list.bind(guild.members));

@@ -30,7 +30,7 @@ export class ChantierArchivePreviewRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, query } = inputOf(request, schema);
-		const guild = await targetGuild(query.guild, 'admin');
+		const guild = await targetGuild(request, query.guild, 'admin');
 		if (!guild) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'admin')] });
 		const chantier = await chantierNamed(guild.id, params.code);
 		if (!chantier) return response.status(404).json({ error: `No chantier "${params.code}"` });

@@ -28,7 +28,7 @@ export class ChantierArchiveRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, body } = inputOf(request, schema);
-		const guild = await targetGuild(body.guildId, 'admin');
+		const guild = await targetGuild(request, body.guildId, 'admin');
 		if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'admin')] });
 		const chantier = await chantierNamed(guild.id, params.code);
 		if (!chantier) return response.status(404).json({ error: `No chantier "${params.code}"` });

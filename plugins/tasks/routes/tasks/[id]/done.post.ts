@@ -27,7 +27,7 @@ export class TaskDoneRoute extends Route {
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, body } = inputOf(request, schema);
-		const guildId = (await targetGuild(body.guildId, 'tasks'))?.id;
+		const guildId = (await targetGuild(request, body.guildId, 'tasks'))?.id;
 		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
 		// A member signed in to the dashboard closes it in their name; a key closes it in the bot's (as POST /api/tasks creates).
 		const caller = apiActor(request);
