@@ -183,6 +183,11 @@ describe('dashboard sandbox chat', () => {
 				expect(await fitsWidth()).toBe(true);
 				await page.screenshot({ path: join(artefacts, 'chat-pages.png'), fullPage: true });
 
+				// The task made in the chat is in the dashboard's task table too, beside the others.
+				await page.getByRole('link', { name: 'Tâches' }).click();
+				await page.getByTestId('task-table').locator('tr', { hasText: 'Commander les fenêtres' }).waitFor();
+				await page.screenshot({ path: join(artefacts, 'chat-task-in-table.png'), fullPage: true });
+
 				// Switched off on the Plugins page, the tasks plugin's command is refused in the chat.
 				await page.getByRole('link', { name: 'Plugins' }).click();
 				await page.getByTestId('switch-tasks').click();
