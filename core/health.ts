@@ -113,6 +113,8 @@ async function queueReport(): Promise<HealthReport> {
 
 /** The last alerted state, shared by the processes: the one taking the alerts over goes on from it. */
 const alertedKey = 'health.alerted';
+/** Rewritten at every probe: like every key of the cache Redis it expires, so evicting it loses nothing lasting. */
+const alertedStateTtlMs = 10 * 60_000;
 
 /** The shards a process has seen publishing: a missing one counts only once seen (processes start one after another). */
 interface SeenShards {
@@ -158,9 +160,7 @@ export function watchHealth(logger: Logger, intervalMs = 30_000): () => void {
 			const degraded = view.failing.length > 0;
 			const next: AlertedState = { degraded, components: degraded ? [...new Set([...(previous?.degraded ? previous.components : []), ...view.failing])] : [] };
 			if (previous && previous.degraded !== degraded) await announce(degraded ? view.failing : previous.components, degraded, logger);
-			if (!known || known.degraded !== next.degraded || known.components.length !== next.components.length) {
-				await withTimeout(container.cache.setJson(alertedKey, next), 'the cache').catch(() => undefined);
-			}
+			await withTimeout(container.cache.setJson(alertedKey, next, alertedStateTtlMs), 'the cache').catch(() => undefined);
 			known = next;
 		} catch (error) {
 			logger.warn({ err: error }, 'Health probe failed');
