@@ -1,15 +1,13 @@
 // The dashboard in a real deployment's shape: Discord OAuth2 sign-in against the local Discord server (admins in, others refused), then plugin settings through the form generated from their zod schema, reload; by fetch, then in headless Chromium.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../core/audit.ts';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { chromiumPath, openPhoneBrowser, screenshotsFolder } from '../support/chromium.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
 
 describe('dashboard: Discord sign-in and plugin settings', () => {
 	let bot: TestBot;
@@ -149,18 +147,8 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 
 	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
 		it('signs in through Discord (a member refused, the admin in), then edits a plugin\'s settings: a bad value shows its error, a good one is applied; switches a plugin in one server; reloads', async () => {
-			const { chromium } = await import('playwright-core');
-			mkdirSync(artefacts, { recursive: true });
-			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
-			const browser = await chromium.launchPersistentContext(profile, {
-				executablePath: chromiumPath,
-				headless: true,
-				viewport: { width: 360, height: 740 },
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-			});
+			const { page, close } = await openPhoneBrowser();
 			try {
-				const page = browser.pages()[0] ?? (await browser.newPage());
-				page.setDefaultTimeout(20_000);
 				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
 				await page.goto(`${base}/dashboard`);
@@ -169,7 +157,7 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 				await page.getByTestId('sign-in-outcome').waitFor();
 				expect(await page.getByTestId('sign-in-outcome').textContent()).toContain('Accès refusé');
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'sign-in-refused.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'sign-in-refused.png'), fullPage: true });
 
 				await page.getByTestId('discord-sign-in').click();
 				await page.getByTestId('consent-camille').click();
@@ -184,7 +172,7 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 				await error.waitFor();
 				expect(await error.textContent()).toMatch(/23/);
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'plugin-settings-error.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'plugin-settings-error.png'), fullPage: true });
 
 				await hour.fill('8');
 				await page.getByTestId('save-form-probe').click();
@@ -192,7 +180,7 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 				expect(await error.count()).toBe(0);
 				const schema = container.plugins.get('form-probe')!.manifest!.settings!;
 				await expect.poll(() => (container.settings.resolve('form-probe', schema) as { reminderHour: number }).reminderHour).toBe(8);
-				await page.screenshot({ path: join(artefacts, 'plugin-settings-saved.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'plugin-settings-saved.png'), fullPage: true });
 
 				// Per server: the scope selector shows and switches the plugin's state in that server only.
 				const guild = bot.server.guild.id;
@@ -208,8 +196,7 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 				await expect.poll(() => page.getByTestId('plugin-notice').textContent()).toContain('tasks');
 				expect(await fitsWidth()).toBe(true);
 			} finally {
-				await browser.close();
-				rmSync(profile, { recursive: true, force: true });
+				await close();
 			}
 		}, 120_000);
 	});

@@ -1,7 +1,6 @@
 // The dashboard's sandbox chat end to end: its API (/api/sandbox/...) by fetch, live feed included, then the chat page in headless Chromium at 360 px.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { eq } from 'drizzle-orm';
@@ -9,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { chromiumPath, openPhoneBrowser, screenshotsFolder } from '../support/chromium.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
 
 interface ChatMessage {
 	id: string;
@@ -131,19 +129,9 @@ describe('dashboard sandbox chat', () => {
 				const handle = await server.sendSlashCommand({ name: 'tache', options: { titre: `Tâche de remplissage ${index}` }, userId: server.guild.members.admin });
 				await handle.reply(15_000);
 			}
-			const { chromium } = await import('playwright-core');
-			mkdirSync(artefacts, { recursive: true });
-			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
-			const browser = await chromium.launchPersistentContext(profile, {
-				executablePath: chromiumPath,
-				headless: true,
-				viewport: { width: 360, height: 740 },
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-			});
+			const { page, close } = await openPhoneBrowser();
 			try {
-				const page = browser.pages()[0] ?? (await browser.newPage());
 				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
-				page.setDefaultTimeout(20_000);
 				await page.goto(`${base}/dashboard`);
 				await page.getByTestId('sandbox-sign-in').click();
 				await page.getByRole('link', { name: 'Chat (bac à sable)' }).click();
@@ -160,14 +148,14 @@ describe('dashboard sandbox chat', () => {
 				await messages.filter({ hasText: 'Pong' }).first().waitFor();
 				expect(await messages.filter({ hasText: 'Pong' }).first().getAttribute('data-author')).toBe(server.botUser.username);
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'chat-ping.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'chat-ping.png'), fullPage: true });
 
 				// /tache without a title opens the bot's form in a dialog; submitting it creates the task.
 				await say('/tache');
 				const form = page.getByTestId('chat-modal');
 				await form.waitFor();
 				await form.getByLabel('Intitulé').fill('Commander les fenêtres');
-				await page.screenshot({ path: join(artefacts, 'chat-modal.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'chat-modal.png'), fullPage: true });
 				await page.getByTestId('chat-modal-submit').click();
 				await messages.filter({ hasText: 'Tâche créée : Commander les fenêtres' }).first().waitFor();
 				await form.waitFor({ state: 'detached' });
@@ -181,12 +169,12 @@ describe('dashboard sandbox chat', () => {
 				await list.getByRole('button', { name: 'Suivant' }).click();
 				await expect.poll(() => page.locator(`[data-id="${listId}"]`).textContent()).toContain('Page 2/2');
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'chat-pages.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'chat-pages.png'), fullPage: true });
 
 				// The task made in the chat is in the dashboard's task table too, beside the others.
 				await page.getByRole('link', { name: 'Tâches' }).click();
 				await page.getByTestId('task-table').locator('tr', { hasText: 'Commander les fenêtres' }).waitFor();
-				await page.screenshot({ path: join(artefacts, 'chat-task-in-table.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'chat-task-in-table.png'), fullPage: true });
 
 				// Switched off on the Plugins page, the tasks plugin's command is refused in the chat.
 				await page.getByRole('link', { name: 'Plugins' }).click();
@@ -198,10 +186,9 @@ describe('dashboard sandbox chat', () => {
 				const refusal = page.locator('[data-testid="chat-note"], [data-testid="chat-message"].is-ephemeral').filter({ hasText: /désactivé|n’est pas une commande|is not a command/ });
 				await refusal.last().waitFor();
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'chat-refused.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'chat-refused.png'), fullPage: true });
 			} finally {
-				await browser.close();
-				rmSync(profile, { recursive: true, force: true });
+				await close();
 			}
 		}, 180_000);
 	});

@@ -1,7 +1,6 @@
 // The dashboard's Overview charts, Tasks and planning, Chantiers and Moderation pages: their API routes by fetch, then the pages in headless Chromium at 360 px.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +9,9 @@ import { userStats } from '../../plugins/monitoring/schema.ts';
 import { openCase } from '../../plugins/moderation/queries.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { chromiumPath, openPhoneBrowser, screenshotsFolder } from '../support/chromium.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
 
 /** `YYYY-MM-DD` of `daysAgo` days before today in the bot's time zone (the test bot's TZ_DEFAULT). */
 const dayIn = (timeZone: string, daysAgo = 0) => new Date(Date.now() - daysAgo * 86_400_000).toLocaleDateString('en-CA', { timeZone });
@@ -139,23 +137,13 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 		it('charts render; a task created from the page shows in the table; a planning entry added, a clash refused; a chantier created and archived after the question; moderation and audit listed; every page fits 360 px', async () => {
 			const planned = await call('/api/discord/planning', { method: 'POST', body: { member: member('bob'), type: 'formation', start: dayIn(container.config.TZ_DEFAULT), end: dayIn(container.config.TZ_DEFAULT), note: 'CACES' } });
 			expect(planned.status).toBe(201);
-			const { chromium } = await import('playwright-core');
-			mkdirSync(artefacts, { recursive: true });
-			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
-			const browser = await chromium.launchPersistentContext(profile, {
-				executablePath: chromiumPath,
-				headless: true,
-				viewport: { width: 360, height: 740 },
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-			});
+			const { page, close } = await openPhoneBrowser();
 			try {
-				const page = browser.pages()[0] ?? (await browser.newPage());
 				const failures: string[] = [];
 				page.on('pageerror', (error) => void failures.push(error.message));
-				page.setDefaultTimeout(20_000);
 				const fits360 = async (name: string) => {
 					expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} fits 360 px`).toBeLessThanOrEqual(360);
-					await page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true });
+					await page.screenshot({ path: join(screenshotsFolder, `${name}.png`), fullPage: true });
 				};
 				await page.goto(`${base}/dashboard`);
 				await page.getByTestId('sandbox-sign-in').click();
@@ -240,8 +228,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await fits360('moderation');
 				expect(failures).toEqual([]);
 			} finally {
-				await browser.close();
-				rmSync(profile, { recursive: true, force: true });
+				await close();
 			}
 		}, 180_000);
 	});

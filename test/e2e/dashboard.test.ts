@@ -1,15 +1,14 @@
 // The web dashboard end to end: its API (session cookie, CSRF, plugin switch) by fetch, then the real pages in headless Chromium at 360 px.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardIsStale } from '../../scripts/build-dashboard.ts';
+import { chromiumPath, openPhoneBrowser, screenshotsFolder } from '../support/chromium.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artefacts = fileURLToPath(new URL('../.tmp/dashboard-screenshots/', import.meta.url));
 const assetsDir = fileURLToPath(new URL('../../dashboard/dist/assets/', import.meta.url));
 
 describe('web dashboard', () => {
@@ -91,19 +90,9 @@ describe('web dashboard', () => {
 
 	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
 		it('signs in, shows health, switches a plugin off bot-wide, shows logs; every page fits 360 px; screenshots kept', async () => {
-			const { chromium } = await import('playwright-core');
-			mkdirSync(artefacts, { recursive: true });
-			const profile = mkdtempSync(join(artefacts, '..', 'chromium-profile-'));
-			const browser = await chromium.launchPersistentContext(profile, {
-				executablePath: chromiumPath,
-				headless: true,
-				viewport: { width: 360, height: 740 },
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-			});
+			const { page, close } = await openPhoneBrowser();
 			try {
-				const page = browser.pages()[0] ?? (await browser.newPage());
 				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
-				page.setDefaultTimeout(20_000);
 				await page.goto(`${base}/dashboard`);
 				await page.getByTestId('sandbox-sign-in').click();
 				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
@@ -111,7 +100,7 @@ describe('web dashboard', () => {
 				expect(await page.getByTestId('health-database').textContent()).toContain('OK');
 				await page.getByTestId('total-messagesTotal').waitFor();
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'overview.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'overview.png'), fullPage: true });
 
 				await page.getByRole('link', { name: 'Plugins' }).click();
 				const tasks = page.getByTestId('plugin-tasks');
@@ -120,20 +109,19 @@ describe('web dashboard', () => {
 				await expect.poll(() => tasks.getAttribute('data-state')).toBe('off');
 				expect(container.plugins.stateOf('tasks')?.state).toBe('off');
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'plugins.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'plugins.png'), fullPage: true });
 
 				await page.getByRole('link', { name: 'Journaux' }).click();
 				await page.getByTestId('log-lines').locator('li').first().waitFor();
 				await page.getByTestId('log-level').selectOption('warn');
 				await expect.poll(async () => (await page.getByTestId('log-lines').locator('li .level').allTextContents()).every((level) => ['warn', 'error', 'fatal'].includes(level))).toBe(true);
 				expect(await fitsWidth()).toBe(true);
-				await page.screenshot({ path: join(artefacts, 'logs.png'), fullPage: true });
+				await page.screenshot({ path: join(screenshotsFolder, 'logs.png'), fullPage: true });
 
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await page.getByRole('link', { name: 'Logs' }).waitFor();
 			} finally {
-				await browser.close();
-				rmSync(profile, { recursive: true, force: true });
+				await close();
 			}
 		}, 120_000);
 	});
