@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import { z } from 'zod';
 import { getDefaultLocale } from '#core/plugin-kit.ts';
 import { createEntry, softDelete, updateEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry, type WriteResult } from './planning.ts';
 import { planningSettings } from './settings.ts';
@@ -35,6 +36,19 @@ export interface EntryProblem {
 export type EntryOutcome = { ok: true; entry: EntryJson; occurrences: number } | { ok: false; problems: EntryProblem[] };
 
 export type EntryJson = ReturnType<typeof entryJson>;
+
+/** What `entryJson` answers, as the HTTP routes describe it in /openapi.json. */
+export const entryJsonSchema = z.object({
+	id: z.string(),
+	memberId: z.string(),
+	type: z.string(),
+	status: z.string(),
+	startsAt: z.string(),
+	endsAt: z.string(),
+	allDay: z.boolean(),
+	chantier: z.string().nullable(),
+	note: z.string().nullable()
+});
 
 export function entryJson(entry: ViewEntry | PlanningEntry) {
 	return {

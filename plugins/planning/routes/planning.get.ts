@@ -2,23 +2,12 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
-import { entryJson } from '../api.ts';
+import { entryJson, entryJsonSchema } from '../api.ts';
 import { entriesInRange, monthRange, weekRange } from '../planning.ts';
 import { countPlanningInRange } from '../queries.ts';
 import { planningSettings } from '../settings.ts';
 
-const entrySchema = z.object({
-	id: z.string(),
-	memberId: z.string(),
-	memberName: z.string().nullable(),
-	type: z.string(),
-	status: z.string(),
-	startsAt: z.string(),
-	endsAt: z.string(),
-	allDay: z.boolean(),
-	chantier: z.string().nullable(),
-	note: z.string().nullable()
-});
+const entrySchema = entryJsonSchema.extend({ memberName: z.string().nullable() });
 
 const schema = {
 	summary: 'A server\'s planning for one week or one month',

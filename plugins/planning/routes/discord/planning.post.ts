@@ -1,20 +1,10 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
-import { submitEntry } from '../../api.ts';
+import { entryJsonSchema, submitEntry } from '../../api.ts';
 
 const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
-const entry = z.object({
-	id: z.string(),
-	memberId: z.string(),
-	type: z.string(),
-	status: z.string(),
-	startsAt: z.string(),
-	endsAt: z.string(),
-	allDay: z.boolean(),
-	chantier: z.string().nullable(),
-	note: z.string().nullable()
-});
+const entry = entryJsonSchema;
 const problems = z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string(), clashes: z.array(entry).optional() })) });
 
 const schema = {
