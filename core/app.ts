@@ -36,6 +36,7 @@ import './services.ts';
 import { errorEmbed, setBotName } from './ui/embeds.ts';
 import { respondWithEmbed } from './ui/respond.ts';
 import { collectStartUpGarbage } from './runtime/start-up-memory.ts';
+import { installRequestDispatcher, replacedApiListeners } from './bot/http/dispatch.ts';
 
 export interface StartOptions {
 	config: Config;
@@ -203,6 +204,11 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				// compares Content-Length with a 50 MB default: core.request-input counts the bytes read instead.
 				const middlewares = container.stores.get('middlewares');
 				await Promise.all(['cookies', 'auth', 'body'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
+				// Requests go through installRequestDispatcher instead of plugin-api's listeners, which would also
+				// send an error's text to the caller.
+				const listeners = container.stores.get('listeners');
+				await Promise.all(replacedApiListeners.filter((name) => listeners.has(name)).map((name) => listeners.unload(name)));
+				installRequestDispatcher(container.server);
 				await host.loadAll();
 			}
 		);

@@ -32,7 +32,6 @@ import { MetricsRoute } from './http/metrics-route.ts';
 import { IndexRoute, LivenessRoute, RootMetricsRoute } from './http/root-routes.ts';
 import { ApiRequestLog } from './http/request-log.ts';
 import { RequestInputMiddleware } from './http/request-input.ts';
-import { onMiddlewareError, onRouteError } from './http/route-errors.ts';
 import { PluginRouteGuard } from './http/route-guard.ts';
 import { PluginReloadRoute, PluginsListRoute, PluginSwitchRoute } from './http/plugins-routes.ts';
 import { PluginSettingsReadRoute, PluginSettingsWriteRoute } from './http/plugin-settings-routes.ts';
@@ -87,9 +86,6 @@ export function registerCorePieces(): void {
 	load('scheduled-tasks', nightlyMaintenanceTaskName, NightlyMaintenanceTask);
 	load('scheduled-tasks', backupTaskName, BackupTask);
 	load('scheduled-tasks', deliveryTaskName, OutgoingDeliveryTask);
-	// Same names as plugin-api's own listeners, which they replace: those send the error's text to the caller.
-	load('listeners', 'PluginRouteError', makeListener('routeError', onRouteError, 'server'));
-	load('listeners', 'PluginServerMiddlewareError', makeListener('middlewareError', onMiddlewareError, 'server'));
 
 	load('listeners', 'core.chat-input-denied', makeListener(Events.ChatInputCommandDenied, (error: UserError, payload: ChatInputCommandDeniedPayload) =>
 		explainDenial(error, payload.interaction, payload.command)));

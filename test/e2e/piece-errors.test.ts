@@ -71,4 +71,21 @@ describe('errors of plugin pieces that Sapphire reports only as events', () => {
 		expect(handle.responses).toHaveLength(1);
 		expect(handle.responses.map((response) => response.content)).not.toContain('guarded-ran');
 	});
+
+	it('an HTTP route that throws, at once or after an await: 500 without the error text; logged with plugin and piece; counted', async () => {
+		for (const [path, message] of [['throws', 'boom from a route'], ['rejects', 'boom after an await']] as const) {
+			const errorsBefore = await faultyErrors();
+			const response = await fetch(`${bot.monster.apiUrl}/faulty/${path}`);
+			expect(response.status, path).toBe(500);
+			expect(await response.json()).toEqual({ error: 'Internal Server Error' });
+			expect(await eventually(() => logs.find((line) => line.err?.message === message))).toMatchObject({ plugin: 'faulty', store: 'routes' });
+			expect(await faultyErrors()).toBe(errorsBefore + 1);
+		}
+	});
+
+	it('HTTP: an unknown path is a 404, a known path asked with another method a 405; the server still answers after each', async () => {
+		expect((await fetch(`${bot.monster.apiUrl}/faulty/nowhere`)).status).toBe(404);
+		expect((await fetch(`${bot.monster.apiUrl}/faulty/throws`, { method: 'DELETE' })).status).toBe(405);
+		expect((await fetch(`${bot.monster.apiUrl}/health`)).status).toBe(200);
+	});
 });

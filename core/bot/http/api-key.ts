@@ -2,32 +2,38 @@
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiCallers } from './api-callers.ts';
-import { knownKeys, matchKey } from './keyring.ts';
+import { knownKeys, matchKey, type KnownKey } from './keyring.ts';
 import { applyAllowance, countRequest } from './rate-limits.ts';
 import { scopeNeeded } from './route-spec.ts';
+import type { Scope } from './scopes.ts';
 import { csrfHeader, csrfMatches, sessionOf } from './session.ts';
 
 /** What the key check decided, before anything is answered: the caller, or the refusal to send. */
 type Verdict = { caller?: string } | { status: 401 | 403; error: string; log: Record<string, unknown>; message: string };
 
-async function verdictOf(request: ApiRequest): Promise<Verdict> {
+/** Decided at once when the keys are known, else once they are read (see knownKeys). */
+function verdictOf(request: ApiRequest): Verdict | Promise<Verdict> {
 	const route = request.route;
 	const needed = route ? scopeNeeded(route, request.method) : null;
 	if (!needed) return {};
-	const path = request.url?.split('?')[0];
 	const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
 	if (session) {
 		if (request.method !== 'GET' && request.method !== 'HEAD' && !csrfMatches(request, session)) {
+			const path = request.url?.split('?')[0];
 			return { status: 403, error: `Forbidden: send the session's CSRF token in "${csrfHeader}"`, log: { path, caller: session.userId }, message: 'API request refused: session call without its CSRF token' };
 		}
 		return { caller: `session:${session.userId}` };
 	}
 	const found = knownKeys();
-	const keys = Array.isArray(found) ? found : await found;
+	return Array.isArray(found) ? keyVerdict(request, needed, found) : found.then((keys) => keyVerdict(request, needed, keys));
+}
+
+function keyVerdict(request: ApiRequest, needed: Scope, keys: KnownKey[]): Verdict {
 	if (keys.length === 0) return {};
 	const header = request.headers.authorization ?? '';
 	const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
 	const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
+	const path = request.url?.split('?')[0];
 	if (!key) {
 		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: request.socket.remoteAddress }, message: 'API request refused: missing or wrong API key' };
 	}
@@ -51,20 +57,29 @@ export class ApiAccessMiddleware extends Middleware {
 		super(context, { ...options, position: 12 });
 	}
 
-	public override async run(request: ApiRequest, response: ApiResponse) {
+	/** Synchronous unless the keys or a rate-limit window must first be read: most requests are decided in their tick. */
+	public override run(request: ApiRequest, response: ApiResponse): void | Promise<void> {
 		if (request.method === 'OPTIONS') return;
-		const verdict = await verdictOf(request);
-		const caller = 'caller' in verdict ? verdict.caller : undefined;
-		const counted = countRequest(request, caller);
-		const counts = counted instanceof Promise ? await counted : counted;
-		if (counts && applyAllowance(request, response, counts.ip, 'ip')) return;
-		if ('status' in verdict) {
-			container.pino.warn(verdict.log, verdict.message);
-			response.status(verdict.status).json({ error: verdict.error });
-			return;
-		}
-		if (!caller) return;
-		apiCallers.set(request, caller);
-		if (counts?.key) applyAllowance(request, response, counts.key, `key.${caller}`);
+		const verdict = verdictOf(request);
+		return verdict instanceof Promise ? verdict.then((known) => decide(request, response, known)) : decide(request, response, verdict);
 	}
+}
+
+function decide(request: ApiRequest, response: ApiResponse, verdict: Verdict): void | Promise<void> {
+	const caller = 'caller' in verdict ? verdict.caller : undefined;
+	const counted = countRequest(request, caller);
+	if (counted instanceof Promise) return counted.then((counts) => answer(request, response, verdict, counts));
+	answer(request, response, verdict, counted);
+}
+
+function answer(request: ApiRequest, response: ApiResponse, verdict: Verdict, counts: Awaited<ReturnType<typeof countRequest>>): void {
+	if (counts && applyAllowance(request, response, counts.ip, 'ip')) return;
+	if ('status' in verdict) {
+		container.pino.warn(verdict.log, verdict.message);
+		response.status(verdict.status).json({ error: verdict.error });
+		return;
+	}
+	if (!verdict.caller) return;
+	apiCallers.set(request, verdict.caller);
+	if (counts?.key) applyAllowance(request, response, counts.key, `key.${verdict.caller}`);
 }

@@ -2,7 +2,7 @@
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import type { z } from 'zod';
 import { hasBody, readLimited } from './body.ts';
-import { defaultBodyLimit, requestInputs, routeOptions, type RequestInput } from './route-spec.ts';
+import { defaultBodyLimit, requestInputs, routeOptions, type RequestInput, type RouteSchema } from './route-spec.ts';
 
 export interface InputIssue {
 	in: 'params' | 'query' | 'body';
@@ -26,46 +26,54 @@ export class RequestInputMiddleware extends Middleware {
 		super(context, { ...options, position: 20 });
 	}
 
-	public override async run(request: ApiRequest, response: ApiResponse) {
+	/** Synchronous for a request without a body: only a body to read makes it wait. */
+	public override run(request: ApiRequest, response: ApiResponse): void | Promise<void> {
 		const route = request.route;
 		if (!route || request.method === 'OPTIONS') return;
 		const { schema, bodyLimit = defaultBodyLimit } = routeOptions(route);
-		const raw = hasBody(request) ? await readLimited(request, bodyLimit) : Buffer.alloc(0);
-		if (raw === null && schema?.body !== 'raw') {
-			// The rest of the body is never read: close the connection rather than leave it half-sent.
-			response.setHeader('connection', 'close');
-			response.status(413).json({ error: `Body larger than ${bodyLimit} bytes` });
-			return;
-		}
-		const input: RequestInput = { params: undefined, query: undefined, body: undefined };
-		const issues: InputIssue[] = [];
-		if (schema?.params) {
-			const parsed = schema.params.safeParse(request.params);
-			if (parsed.success) input.params = parsed.data;
-			else issues.push(...issuesOf('params', parsed.error));
-		}
-		if (schema?.query) {
-			const parsed = schema.query.safeParse(firstValues(request.query));
-			if (parsed.success) input.query = parsed.data;
-			else issues.push(...issuesOf('query', parsed.error));
-		}
-		if (schema?.body === 'raw') input.body = raw;
-		else if (schema?.body) {
-			let json: unknown;
-			try {
-				json = raw!.length === 0 ? undefined : (JSON.parse(raw!.toString('utf8')) as unknown);
-			} catch {
-				response.status(400).json({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid JSON' }] });
-				return;
-			}
-			const parsed = schema.body.safeParse(json);
-			if (parsed.success) input.body = parsed.data;
-			else issues.push(...issuesOf('body', parsed.error));
-		}
-		if (issues.length > 0) {
-			response.status(400).json({ error: 'Invalid request', issues });
-			return;
-		}
-		requestInputs.set(request, input);
+		if (!hasBody(request)) return checkInput(request, response, schema, emptyBody);
+		return readLimited(request, bodyLimit).then((raw) => checkInput(request, response, schema, raw, bodyLimit));
 	}
+}
+
+const emptyBody = Buffer.alloc(0);
+
+/** Null `raw`: the body went past `bodyLimit`. */
+function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSchema | undefined, raw: Buffer | null, bodyLimit?: number): void {
+	if (raw === null && schema?.body !== 'raw') {
+		// The rest of the body is never read: close the connection rather than leave it half-sent.
+		response.setHeader('connection', 'close');
+		response.status(413).json({ error: `Body larger than ${bodyLimit} bytes` });
+		return;
+	}
+	const input: RequestInput = { params: undefined, query: undefined, body: undefined };
+	const issues: InputIssue[] = [];
+	if (schema?.params) {
+		const parsed = schema.params.safeParse(request.params);
+		if (parsed.success) input.params = parsed.data;
+		else issues.push(...issuesOf('params', parsed.error));
+	}
+	if (schema?.query) {
+		const parsed = schema.query.safeParse(firstValues(request.query));
+		if (parsed.success) input.query = parsed.data;
+		else issues.push(...issuesOf('query', parsed.error));
+	}
+	if (schema?.body === 'raw') input.body = raw;
+	else if (schema?.body) {
+		let json: unknown;
+		try {
+			json = raw!.length === 0 ? undefined : (JSON.parse(raw!.toString('utf8')) as unknown);
+		} catch {
+			response.status(400).json({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid JSON' }] });
+			return;
+		}
+		const parsed = schema.body.safeParse(json);
+		if (parsed.success) input.body = parsed.data;
+		else issues.push(...issuesOf('body', parsed.error));
+	}
+	if (issues.length > 0) {
+		response.status(400).json({ error: 'Invalid request', issues });
+		return;
+	}
+	requestInputs.set(request, input);
 }
