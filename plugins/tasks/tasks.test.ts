@@ -41,6 +41,20 @@ describe('tasks logic (PGlite)', () => {
 		expect(task.chantierId).not.toBeNull();
 	});
 
+	it('creates tasks asked for at the same time in one batch, each with its own fields', async () => {
+		const [first, second, third] = await Promise.all([
+			create('Commander le plâtre', { tags: 'plâtre, livraison, urgent', priority: 'haute' }),
+			create('Relancer l’électricien', { assigneeId: bob, due: 'vendredi' }),
+			create('Vérifier l’échafaudage', { tags: 'sécurité', chantier: 'CH-017', description: 'Côté « nord »' })
+		]);
+		expect(first).toMatchObject({ title: 'Commander le plâtre', tags: ['plâtre', 'livraison', 'urgent'], priority: 'haute', assigneeId: null, dueDate: null, status: 'a_faire' });
+		expect(second).toMatchObject({ title: 'Relancer l’électricien', tags: [], priority: 'normale', assigneeId: bob, dueDate: '2026-11-27' });
+		expect(third).toMatchObject({ title: 'Vérifier l’échafaudage', tags: ['sécurité'], description: 'Côté « nord »' });
+		expect(third.chantierId).not.toBeNull();
+		expect(first.createdAt).toBeInstanceOf(Date);
+		expect(new Set([first.id, second.id, third.id]).size).toBe(3);
+	});
+
 	it('reports every problem at once and writes nothing', async () => {
 		const before = (await db().select().from(tasks)).length;
 		const outcome = await createTask(
