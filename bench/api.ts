@@ -1,7 +1,7 @@
 /*
  * HTTP API throughput and latency, beside a bare node:http server answering the same JSON in the same run.
  *
- *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR]
+ *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR] [--calibrate 10,20,40]
  *   (PostgreSQL + Redis when TEST_DATABASE_URL and TEST_REDIS_URL are set, PGlite otherwise)
  *
  * Monster runs as production starts it (bench/bots/monster.ts: startMonster, the project's plugins,
@@ -12,6 +12,9 @@
  * CPU time per request (Linux) and the ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms. `GET /` (public, no
  * database) is measured first, for the cost of the HTTP stack alone; `GET /api/stats` (the same totals, issue 14's
  * target: p50 ≤ 5 ms and ≥ 50% of bare) after `GET /stats`.
+ * `--calibrate 10,20,40` then measures `GET /stats` on bare servers that spend that many µs of CPU on each request
+ * before answering: what share of the bare server's req/s a given cost per request leaves on this machine, where
+ * the load generator shares the cores with the server.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +37,9 @@ const { values: args } = parseArgs({
 		/** Only these paths (repeatable): `--route /stats`. */
 		route: { type: 'string', multiple: true },
 		/** Writes Monster's CPU profile (V8 .cpuprofile, open in Chrome's DevTools) into this folder. */
-		profile: { type: 'string' }
+		profile: { type: 'string' },
+		/** µs of work per request added to bare servers, comma-separated: the ratio each leaves. */
+		calibrate: { type: 'string' }
 	}
 });
 const seconds = Number(args.seconds);
@@ -98,8 +103,12 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** The bare server in its own process, answering the JSON Monster answered. */
-async function startBare(index: string, stats: string, task: string): Promise<{ root: string; pid: number; stop(): Promise<void> }> {
-	const child = fork(join(here, 'bots/bare-api.ts'), [], { execArgv: ['--import', typeScriptLoader], env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startBare(index: string, stats: string, task: string, extraMicroseconds = 0): Promise<{ root: string; pid: number; stop(): Promise<void> }> {
+	const child = fork(join(here, 'bots/bare-api.ts'), [], {
+		execArgv: ['--import', typeScriptLoader],
+		env: { ...process.env, BENCH_INDEX_JSON: index, BENCH_STATS_JSON: stats, BENCH_TASK_JSON: task, BENCH_EXTRA_MICROSECONDS: String(extraMicroseconds) },
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+	});
 	const port = await new Promise<number>((resolve, reject) => {
 		child.once('message', (message: { port: number }) => resolve(message.port));
 		child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -150,7 +159,8 @@ try {
 	const task = await fetch(`${monsterRoot}/api/discord/task`, { method: 'POST', headers, body: taskBody });
 	if (stats.status !== 200 || task.status !== 201) throw new Error(`Monster answered ${stats.status} and ${task.status} (log: ${logFile})`);
 	const index = await (await fetch(`${monsterRoot}/`)).text();
-	const bare = await startBare(index, await stats.text(), await task.text());
+	const [statsJson, taskJson] = [await stats.text(), await task.text()];
+	const bare = await startBare(index, statsJson, taskJson);
 	cleanups.push(() => bare.stop());
 
 	console.log(`${connections} connections, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
@@ -178,6 +188,26 @@ try {
 		verdicts.push(`${method} ${path}: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'missed'}), ${latency}`);
 	}
 	for (const verdict of verdicts) console.log(verdict);
+
+	if (args.calibrate) {
+		console.log('\nGET /stats on bare servers doing extra work per request, beside the bare server, one after the other');
+		console.log('| extra work per request | req/s | p99 | CPU per request | share of the bare server\'s req/s |');
+		console.log('|---|---|---|---|---|');
+		const duration = Math.max(1, Math.round(seconds / 5));
+		await load(`${bare.root}/stats`, 'GET', duration);
+		const baseline = await load(`${bare.root}/stats`, 'GET', seconds, bare.pid);
+		console.log(`| 0 µs (bare) | ${Math.round(baseline.requestsPerSecond)} | ${baseline.p99} ms | ${Math.round(baseline.cpuMicroseconds ?? 0)} µs | 100% |`);
+		for (const extra of args.calibrate.split(',').map(Number)) {
+			const busy = await startBare(index, statsJson, taskJson, extra);
+			try {
+				await load(`${busy.root}/stats`, 'GET', duration);
+				const figures = await load(`${busy.root}/stats`, 'GET', seconds, busy.pid);
+				console.log(`| ${extra} µs | ${Math.round(figures.requestsPerSecond)} | ${figures.p99} ms | ${Math.round(figures.cpuMicroseconds ?? 0)} µs | ${((100 * figures.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0)}% |`);
+			} finally {
+				await busy.stop();
+			}
+		}
+	}
 } finally {
 	for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed:', error));
 }
