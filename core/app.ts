@@ -202,8 +202,9 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				// plugin-api's Discord OAuth2 cookie and auth middlewares are unused (API keys instead), and the
 				// cookie one refuses requests made to an IP address such as 127.0.0.1. Its body middleware only
 				// compares Content-Length with a 50 MB default: core.request-input counts the bytes read instead.
+				// Its headers middleware is core.cors.
 				const middlewares = container.stores.get('middlewares');
-				await Promise.all(['cookies', 'auth', 'body'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
+				await Promise.all(['cookies', 'auth', 'body', 'headers'].filter((name) => middlewares.has(name)).map((name) => middlewares.unload(name)));
 				// Requests go through installRequestDispatcher instead of plugin-api's listeners, which would also
 				// send an error's text to the caller.
 				const listeners = container.stores.get('listeners');

@@ -32,6 +32,7 @@ import { MetricsRoute } from './http/metrics-route.ts';
 import { IndexRoute, LivenessRoute, RootMetricsRoute } from './http/root-routes.ts';
 import { ApiRequestLog } from './http/request-log.ts';
 import { RequestInputMiddleware } from './http/request-input.ts';
+import { CorsMiddleware } from './http/cors.ts';
 import { PluginRouteGuard } from './http/route-guard.ts';
 import { PluginReloadRoute, PluginsListRoute, PluginSwitchRoute } from './http/plugins-routes.ts';
 import { PluginSettingsReadRoute, PluginSettingsWriteRoute } from './http/plugin-settings-routes.ts';
@@ -60,6 +61,7 @@ export function registerCorePieces(): void {
 	load('middlewares', 'core.plugin-route-guard', PluginRouteGuard);
 	load('middlewares', 'core.api-access', ApiAccessMiddleware);
 	load('middlewares', 'core.request-input', RequestInputMiddleware);
+	load('middlewares', 'core.cors', CorsMiddleware);
 	load('routes', 'core.health', HealthRoute);
 	load('routes', 'core.metrics', MetricsRoute);
 	load('routes', 'core.health-detailed', DetailedHealthRoute);

@@ -239,4 +239,17 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(document.paths['/health']!.get!.security).toEqual([]);
 		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
 	});
+
+	it('CORS: a browser\'s preflight gets the configured origin, the path\'s methods and the headers the API reads; a call without Origin gets no CORS headers', async () => {
+		const preflight = await fetch(`${root}/api/discord/task`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+		expect(preflight.status).toBe(200);
+		expect(preflight.headers.get('access-control-allow-origin')).toMatch(/^http:\/\/127\.0\.0\.1:/);
+		expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+		expect(preflight.headers.get('access-control-allow-headers')).toContain('X-API-Key');
+		const plain = await call('/stats', { key: readKey });
+		expect(plain.status).toBe(200);
+		expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+		expect(plain.headers.get('vary')).toBe('Origin');
+		expect(plain.headers.get('date')).not.toBeNull();
+	});
 });

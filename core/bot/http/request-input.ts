@@ -37,6 +37,8 @@ export class RequestInputMiddleware extends Middleware {
 }
 
 const emptyBody = Buffer.alloc(0);
+/** What a route that declares no input gets: the same object every time. */
+const noInput: RequestInput = Object.freeze({ params: undefined, query: undefined, body: undefined });
 
 /** Null `raw`: the body went past `bodyLimit`. */
 function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSchema | undefined, raw: Buffer | null, bodyLimit?: number): void {
@@ -44,6 +46,10 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 		// The rest of the body is never read: close the connection rather than leave it half-sent.
 		response.setHeader('connection', 'close');
 		response.status(413).json({ error: `Body larger than ${bodyLimit} bytes` });
+		return;
+	}
+	if (!schema?.params && !schema?.query && !schema?.body) {
+		requestInputs.set(request, noInput);
 		return;
 	}
 	const input: RequestInput = { params: undefined, query: undefined, body: undefined };

@@ -57,7 +57,8 @@ export class ApiRequestLog extends Middleware {
 
 	public override run(request: ApiRequest, response: ApiResponse) {
 		const started = performance.now();
-		response.once('finish', () => {
+		// `finish` comes once per response: no once-wrapper needed.
+		response.on('finish', () => {
 			const record = recordOf(request.route);
 			const method = request.method ?? 'GET';
 			countAnswer(record, method, response.statusCode);
