@@ -15,7 +15,7 @@
  * `--snapshot` writes a heap snapshot of Monster after the commands and prints where its heap goes
  * (bench/heap-summary.ts). `--monster-node-option` and `--monster-env` try Node flags and environment
  * variables on Monster's processes only, the bare bots staying as they are; by default Monster runs as
- * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 128 KiB), and `--monster-node-option=
+ * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 32 KiB), and `--monster-node-option=
  * --monster-env=` (empty) measures it on Node's defaults.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
 		snapshot: { type: 'boolean', default: false },
 		// What `npm start` runs Monster with (package.json); `--monster-node-option=` with nothing after measures Node's defaults.
 		'monster-node-option': { type: 'string', multiple: true, default: ['--max-semi-space-size=1'] },
-		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=131072', 'MALLOC_TRIM_THRESHOLD_=131072'] }
+		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=32768', 'MALLOC_TRIM_THRESHOLD_=32768'] }
 	}
 });
 const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
@@ -271,7 +271,12 @@ try {
 			.map(([kind, bytes]) => `${kind} ${mb(bytes)}`);
 		const anonymous = run.after.byMapping['anonymous (JS heaps, malloc, WASM)'];
 		const rest = anonymous === undefined ? undefined : anonymous - run.after.heapTotal - (run.after.wasm ?? 0);
-		console.log(`  ${run.label} (${run.backend}): ${parts.join(', ')}; of the anonymous memory: JS heap ${mb(run.after.heapTotal)}${run.after.wasm ? `, WASM ${mb(run.after.wasm)}` : ''}, rest ${mb(rest)} (malloc, other threads' heaps, code)`);
+		// PGlite's WASM memory is its reserved size: when less of it is resident, the rest cannot be told apart.
+		const breakdown =
+			rest !== undefined && rest < 0
+				? `JS heap ${mb(run.after.heapTotal)}, WASM at most ${mb(run.after.wasm ?? 0)} (not all of it resident), malloc and the rest in what is left`
+				: `JS heap ${mb(run.after.heapTotal)}${run.after.wasm ? `, WASM ${mb(run.after.wasm)}` : ''}, rest ${mb(rest)} (malloc, other threads' heaps, code)`;
+		console.log(`  ${run.label} (${run.backend}): ${parts.join(', ')}; of the anonymous memory: ${breakdown}`);
 	}
 	if (pgliteFirstStart) {
 		console.log(`PGlite first start (creates and migrates the database): RSS ${mb(pgliteFirstStart.rss)} once ready, peak ${mb(pgliteFirstStart.peakRss)}`);

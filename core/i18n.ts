@@ -1,4 +1,5 @@
 /** User-facing text is French by default, English available. Code and identifiers stay English. */
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 export type Locale = 'fr' | 'en';
 
@@ -76,13 +77,18 @@ const startsWithVowel = /^[aeiouàâäéèêëîïôöùûüœæh]/i;
 const elisionKey = (name: string) => `${name}__elided`;
 
 interface CompiledText {
-	format: IntlMessageFormat;
+	/** The ICU message, elisions included. */
+	source: string;
+	locale: Locale;
+	/** Built on the text's first use: the catalogues hold well over a thousand texts, most never shown in a run. */
+	format?: IntlMessageFormat;
 	/** Placeholders whose value decides an elision before them. */
 	elisions: string[];
 	/** Every placeholder, so a missing value is caught before intl-messageformat throws on it. */
 	placeholders: Set<string>;
 }
 
+/** Parses the text now (a malformed one fails when its plugin loads) but keeps only what filling it needs. */
 function compile(template: string, locale: Locale, where: string): CompiledText {
 	const elisions: string[] = [];
 	const source =
@@ -93,23 +99,25 @@ function compile(template: string, locale: Locale, where: string): CompiledText 
 					return `${before}{${elisionKey(name)}, select, yes {${elided}} other {${word} }}{${name}}`;
 				})
 			: template;
-	let format: IntlMessageFormat;
+	let ast: MessageFormatElement[];
 	try {
 		// `ignoreTag`: `<@{id}>` and `<t:…>` are Discord's syntax, not rich-text tags.
-		format = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+		ast = parse(source, { ignoreTag: true });
 	} catch (error) {
 		throw new Error(`text ${where} is not a valid ICU message: ${(error as Error).message}`, { cause: error });
 	}
 	const placeholders = new Set<string>();
-	const collect = (elements: ReturnType<IntlMessageFormat['getAst']>) => {
+	const collect = (elements: MessageFormatElement[]) => {
 		for (const element of elements) {
 			if ('value' in element && typeof element.value === 'string' && element.type !== 0 && !element.value.endsWith('__elided')) placeholders.add(element.value);
 			if ('options' in element) for (const option of Object.values(element.options)) collect(option.value);
 		}
 	};
-	collect(format.getAst());
-	return { format, elisions, placeholders };
+	collect(ast);
+	return { source, locale, elisions, placeholders };
 }
+
+const formatOf = (text: CompiledText) => (text.format ??= new IntlMessageFormat(text.source, text.locale, undefined, { ignoreTag: true }));
 
 /**
  * Declares a catalogue: the French text is the reference, and the English one must have the same keys
@@ -138,7 +146,7 @@ export function defineMessages<const Fr extends Record<string, string>>(catalogu
 				values[name] = `{${name}}`;
 			}
 			for (const name of text.elisions) values[elisionKey(name)] = startsWithVowel.test(String(values[name])) ? 'yes' : 'other';
-			return text.format.format(values) as string;
+			return formatOf(text).format(values) as string;
 		};
 }
 
