@@ -67,11 +67,17 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 	const processes: ClusterProcess[] = [];
 	const apiProcesses: BotProcess[] = [];
 
+	/** Processes the test itself stops: any other exit is a crash, and its output is the only trace of why. */
+	const stopping = new Set<BotProcess>();
 	const launch = async (processEnv: Record<string, string>) => {
 		const bot = startBotProcess({ env: processEnv });
+		void bot.exited.then((code) => {
+			if (!stopping.has(bot)) console.error(`cluster process (${processEnv.SHARD_IDS ? `shard ${processEnv.SHARD_IDS}` : processEnv.PROCESS_ROLE}) exited by itself (code ${code}); its last output:\n${bot.output().slice(-4000)}`);
+		});
 		try {
 			await bot.waitForOutput('HTTP API listening', { timeoutMs: 120_000 });
 		} catch (error) {
+			stopping.add(bot);
 			await bot.kill();
 			throw error;
 		}
@@ -89,6 +95,7 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		// Every guild has its commands: registered once, by whichever process took the lock.
 		await eventually(() => server.guilds.every((guild) => server.state.findCommand('ping', guild.id)), 60_000);
 	} catch (error) {
+		for (const entry of processes) stopping.add(entry.bot);
 		await Promise.all(processes.map((entry) => entry.bot.kill()));
 		await server.stop();
 		await database.destroy();
@@ -110,10 +117,12 @@ export async function startBotCluster(options: BotClusterOptions): Promise<BotCl
 		},
 		async stopProcess(shard, signal) {
 			const entry = processes[shard]!;
+			stopping.add(entry.bot);
 			entry.bot.child.kill(signal);
 			await entry.bot.exited;
 		},
 		async stop() {
+			for (const bot of [...processes.map((entry) => entry.bot), ...apiProcesses]) stopping.add(bot);
 			await Promise.all([...processes.map((entry) => entry.bot.kill()), ...apiProcesses.map((bot) => bot.kill())]);
 			await server.stop();
 			await database.destroy();

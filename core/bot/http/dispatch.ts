@@ -41,13 +41,13 @@ export function installRequestDispatcher(server: Server): void {
 			try {
 				step = middleware.run(request, response);
 			} catch (error) {
-				onMiddlewareError(error, request, response);
+				onMiddlewareError(error, request, response, middleware.name);
 				return;
 			}
 			if (isPending(step)) {
 				step.then(
 					() => continueFrom(at + 1, request, response),
-					(error: unknown) => onMiddlewareError(error, request, response)
+					(error: unknown) => onMiddlewareError(error, request, response, middleware.name)
 				);
 				return;
 			}

@@ -8,12 +8,19 @@ export function onRouteError(error: unknown, request: ApiRequest, response: ApiR
 	const route = request.route;
 	if (route) reportPieceError(pluginNameOf(route), route, error);
 	else container.pino.error({ err: error }, 'HTTP request failed');
-	if (!response.writableEnded) response.status(500).json({ error: 'Internal Server Error' });
+	answerFailure(response);
 }
 
-/** plugin-api does not say which middleware threw: the log names the route asked for. */
-export function onMiddlewareError(error: unknown, request: ApiRequest, response: ApiResponse): void {
+/** The log names the middleware (when known) and the route asked for. */
+export function onMiddlewareError(error: unknown, request: ApiRequest, response: ApiResponse, middleware?: string): void {
 	const route = request.route;
-	container.pino.error({ err: error, path: request.url?.split('?')[0], plugin: route ? pluginNameOf(route) : undefined }, 'HTTP middleware failed');
-	if (!response.writableEnded) response.status(500).json({ error: 'Internal Server Error' });
+	container.pino.error({ err: error, middleware, path: request.url?.split('?')[0], plugin: route ? pluginNameOf(route) : undefined }, 'HTTP middleware failed');
+	answerFailure(response);
+}
+
+/** A 500 while nothing was sent; once a route has started its answer (a stream), only cutting it off says it failed. */
+function answerFailure(response: ApiResponse): void {
+	if (response.writableEnded) return;
+	if (response.headersSent) response.destroy();
+	else response.status(500).json({ error: 'Internal Server Error' });
 }
