@@ -7,36 +7,15 @@ import { apiCallers } from './api-callers.ts';
 /** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
 const unloggedPaths = new Set(['/api/health', '/api/metrics']);
 
-/** Per route, what each request records: its pattern (the label stays bounded whatever callers send) and its metric series. Built once per route. */
-interface RouteRecord {
-	pattern: string;
-	seconds: ReturnType<typeof apiMetrics.seconds.labels>;
-	/** By `method status`. */
-	counters: Map<string, ReturnType<typeof apiMetrics.requests.labels>>;
-}
-
-const records = new WeakMap<object, RouteRecord>();
-const unmatched = { path: ['unmatched'] };
-
-function recordOf(route: ApiRequest['route']): RouteRecord {
-	const owner = route ?? unmatched;
-	let record = records.get(owner);
-	if (record === undefined) {
-		const pattern = route ? `/${route.path.join('/')}` : 'unmatched';
-		record = { pattern, seconds: apiMetrics.seconds.labels(pattern), counters: new Map() };
-		records.set(owner, record);
+/** The route's pattern, not the raw path: the label stays bounded whatever callers send. Built once per route. */
+const patterns = new WeakMap<object, string>();
+function patternOf(route: NonNullable<ApiRequest['route']>): string {
+	let pattern = patterns.get(route);
+	if (pattern === undefined) {
+		pattern = `/${route.path.join('/')}`;
+		patterns.set(route, pattern);
 	}
-	return record;
-}
-
-function countAnswer(record: RouteRecord, method: string, status: number): void {
-	const series = `${method} ${status}`;
-	let counter = record.counters.get(series);
-	if (counter === undefined) {
-		counter = apiMetrics.requests.labels(record.pattern, method, String(status));
-		record.counters.set(series, counter);
-	}
-	counter.inc();
+	return pattern;
 }
 
 /**
@@ -59,17 +38,17 @@ export class ApiRequestLog extends Middleware {
 		const started = performance.now();
 		// `finish` comes once per response: no once-wrapper needed.
 		response.on('finish', () => {
-			const record = recordOf(request.route);
+			const route = request.route ? patternOf(request.route) : 'unmatched';
 			const method = request.method ?? 'GET';
-			countAnswer(record, method, response.statusCode);
+			apiMetrics.requests.inc({ route, method, status: String(response.statusCode) });
 			const durationMs = Math.round(performance.now() - started);
-			record.seconds.observe(durationMs / 1000);
+			apiMetrics.seconds.observe({ route }, durationMs / 1000);
 			const url = request.url ?? '';
 			const query = url.indexOf('?');
 			const path = query === -1 ? url : url.slice(0, query);
 			if (unloggedPaths.has(path)) return;
 			const key = apiCallers.get(request);
-			accessLogger().info({ method, route: record.pattern, status: response.statusCode, durationMs, key }, 'HTTP request');
+			accessLogger().info({ method, route, status: response.statusCode, durationMs, key }, 'HTTP request');
 			container.apiLog.push({
 				method,
 				path: path.slice(0, 500),
