@@ -69,7 +69,7 @@ export class StatsCommand extends Command {
 			footerNote: t('statsFooter')
 		});
 		// The embed's time is when the figures were computed: Discord shows it in the reader's zone.
-		embed.setTimestamp(new Date(computedAt));
+		embed.setTimestamp(Date.parse(computedAt));
 		return respond(target, { embeds: [embed] });
 	}
 
