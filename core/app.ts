@@ -253,6 +253,8 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			setBotName(ready.user.username);
 			logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord');
 			commandSync.schedule();
+			// Building every command's JSON for Discord is start-up garbage too: collect again once the first push is done.
+			if (options.collectStartUpGarbage) void commandSync.idle().then(collectStartUpGarbage);
 		});
 
 		const apiOnly = config.PROCESS_ROLE === 'api';
