@@ -7,6 +7,9 @@ import { ApiLogWriter, type ApiLogRow } from './api-log-writer.ts';
 
 const row = (path: string, caller: string | null = 'api-key-1'): ApiLogRow => ({ method: 'GET', path, status: 200, durationMs: 1, caller, ip: '127.0.0.1' });
 
+/** Quotes, a backslash, braces, commas and accents: what a JSON or array literal must escape. */
+const awkwardPath = '/api/chantiers?nom="Rue d\'Alésia", {n°5}\\bis';
+
 describe.each(storageBackends)('ApiLogWriter on %s', (backend) => {
 	let database: TestDatabase;
 	const logger = pino({ level: 'silent' });
@@ -20,7 +23,7 @@ describe.each(storageBackends)('ApiLogWriter on %s', (backend) => {
 	it('writes a full batch at once, in one statement (every row of it has the same now())', async () => {
 		const writer = new ApiLogWriter(database.db, logger, { batchSize: 3, flushIntervalMs: 600_000 });
 		writer.push(row('/a'));
-		writer.push(row('/b'));
+		writer.push(row(awkwardPath));
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(await stored()).toEqual([]);
 		writer.push(row('/c', null));
@@ -28,7 +31,7 @@ describe.each(storageBackends)('ApiLogWriter on %s', (backend) => {
 			const all = await stored();
 			return all.length === 3 ? all : undefined;
 		});
-		expect(rows.map(({ method, path, status, durationMs, caller, ip }) => ({ method, path, status, durationMs, caller, ip }))).toEqual([row('/a'), row('/b'), row('/c', null)]);
+		expect(rows.map(({ method, path, status, durationMs, caller, ip }) => ({ method, path, status, durationMs, caller, ip }))).toEqual([row('/a'), row(awkwardPath), row('/c', null)]);
 		expect(new Set(rows.map((logged) => logged.createdAt.getTime())).size).toBe(1);
 		await writer.close();
 	});

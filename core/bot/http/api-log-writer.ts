@@ -16,14 +16,17 @@ export interface ApiLogWriterOptions {
 }
 
 /**
- * One statement with six array parameters, whatever the batch's size: building a VALUES list of 500 rows
- * through the query builder cost more CPU than the requests' own work under load.
+ * One statement with one JSON parameter, whatever the batch's size: building a VALUES list of 500 rows through the
+ * query builder cost more CPU than the requests' own work under load, and six array parameters still had node-postgres
+ * quote every element in JavaScript, where JSON.stringify is one native call.
  */
 function insertStatement(rows: ApiLogRow[]) {
-	const column = <T>(pick: (row: ApiLogRow) => T) => sql.param(rows.map(pick));
+	const json = JSON.stringify(
+		rows.map((row) => ({ method: row.method, path: row.path, status: row.status, duration_ms: row.durationMs, caller: row.caller ?? null, ip: row.ip ?? null }))
+	);
 	return sql`INSERT INTO ${apiLogs} (method, path, status, duration_ms, caller, ip)
-		SELECT * FROM unnest(${column((row) => row.method)}::text[], ${column((row) => row.path)}::text[], ${column((row) => row.status)}::smallint[],
-			${column((row) => row.durationMs)}::integer[], ${column((row) => row.caller ?? null)}::text[], ${column((row) => row.ip ?? null)}::text[])`;
+		SELECT method, path, status, duration_ms, caller, ip
+		FROM json_to_recordset(${json}::json) AS row(method text, path text, status smallint, duration_ms integer, caller text, ip text)`;
 }
 
 /**
