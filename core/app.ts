@@ -254,7 +254,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord');
 			commandSync.schedule();
 			// Building every command's JSON for Discord is start-up garbage too: collect again once the first push is done.
-			if (options.collectStartUpGarbage) void commandSync.idle().then(collectStartUpGarbage);
+			if (options.collectStartUpGarbage) commandSync.afterNextSync(collectStartUpGarbage);
 		});
 
 		const apiOnly = config.PROCESS_ROLE === 'api';

@@ -18,6 +18,7 @@ import type { PluginHost } from './host.ts';
 export class CommandSync {
 	private timer?: NodeJS.Timeout;
 	private running: Promise<void> = Promise.resolve();
+	private readonly afterNext: (() => void)[] = [];
 
 	private readonly options: { host: PluginHost; cache: Cache; guildIds: string[]; logger: Logger; debounceMs?: number };
 
@@ -32,8 +33,19 @@ export class CommandSync {
 		clearTimeout(this.timer);
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
-			this.running = this.running.then(() => this.sync()).catch((error: unknown) => this.options.logger.error({ err: error }, 'Command sync failed'));
+			const after = this.afterNext.splice(0);
+			this.running = this.running
+				.then(() => this.sync())
+				.catch((error: unknown) => this.options.logger.error({ err: error }, 'Command sync failed'))
+				.then(() => {
+					for (const task of after) task();
+				});
 		}, this.options.debounceMs ?? 300);
+	}
+
+	/** Runs `task` once the next push is done, failed or not, before `idle()` resolves. */
+	afterNextSync(task: () => void): void {
+		this.afterNext.push(task);
 	}
 
 	/** Resolves when no sync is pending or running (tests and shutdown wait on it). */
