@@ -2,10 +2,12 @@
  * HTTP API throughput and latency, beside a bare node:http server answering the same JSON in the same run.
  *
  *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR] [--calibrate 10,20,40]
+ *                        [--rate 3000] [--monster-node-option=--max-semi-space-size=16 …] [--monster-env=NAME=value …]
  *   (PostgreSQL + Redis when TEST_DATABASE_URL and TEST_REDIS_URL are set, PGlite otherwise)
  *
  * Monster runs as production starts it (bench/bots/monster.ts: startMonster, the project's plugins,
- * LOG_LEVEL=info so each request is logged) in its own process, logged in to a local Discord server; the
+ * LOG_LEVEL=info so each request is logged; the Node flags and variables of package.json's start script,
+ * which `--monster-node-option` and `--monster-env` replace) in its own process, logged in to a local Discord server; the
  * bare server (bench/bots/bare-api.ts) in another; autocannon drives both from this one, one after the
  * other, authenticated `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a
  * warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99, each server's
@@ -15,6 +17,9 @@
  * `--calibrate 10,20,40` then measures `GET /stats` on bare servers that spend that many µs of CPU on each request
  * before answering: what share of the bare server's req/s a given cost per request leaves on this machine, where
  * the load generator shares the cores with the server.
+ * `--rate N` sends N requests per second in all instead of as many as the server answers: the CPU per request is
+ * then measured at the same load for every server and setting, which req/s at full load, moving with the
+ * machine, does not allow.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,8 +32,10 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startDiscordServer } from '../emulator/index.ts';
 import { startBotProcess } from './support/bot-process.ts';
+import { startCommand } from './support/start-command.ts';
 import { typeScriptLoader } from '../core/runtime/typescript-loader.ts';
 
+const production = startCommand();
 const { values: args } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: '10' },
@@ -39,9 +46,15 @@ const { values: args } = parseArgs({
 		/** Writes Monster's CPU profile (V8 .cpuprofile, open in Chrome's DevTools) into this folder. */
 		profile: { type: 'string' },
 		/** µs of work per request added to bare servers, comma-separated: the ratio each leaves. */
-		calibrate: { type: 'string' }
+		calibrate: { type: 'string' },
+		/** Requests per second in all, at a fixed pace, instead of as many as the server answers. */
+		rate: { type: 'string' },
+		'monster-node-option': { type: 'string', multiple: true, default: production.nodeOptions },
+		'monster-env': { type: 'string', multiple: true, default: Object.entries(production.env).map(([name, value]) => `${name}=${value}`) }
 	}
 });
+const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
+const monsterExtraEnv = Object.fromEntries(args['monster-env'].filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +84,7 @@ async function load(url: string, method: 'GET' | 'POST', duration: number, pid?:
 		method,
 		connections,
 		duration,
+		...(args.rate ? { overallRate: Number(args.rate) } : {}),
 		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
 		...(method === 'POST' ? { body: taskBody } : {})
 	});
@@ -150,7 +164,12 @@ try {
 	const discord = await startDiscordServer();
 	cleanups.push(() => discord.stop());
 	const logFile = join(tmpdir(), 'monster-api-bench.log');
-	const monster = await startBotProcess(join(here, 'bots/monster.ts'), { ...env, BENCH_API_URL: discord.apiUrl, BENCH_TOKEN: discord.token, BENCH_GUILD_ID: discord.guild.id }, logFile, args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : []);
+	const monster = await startBotProcess(
+		join(here, 'bots/monster.ts'),
+		{ ...env, ...monsterExtraEnv, BENCH_API_URL: discord.apiUrl, BENCH_TOKEN: discord.token, BENCH_GUILD_ID: discord.guild.id },
+		logFile,
+		[...monsterNodeOptions, ...(args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [])]
+	);
 	cleanups.push(() => monster.stop());
 	const monsterRoot = String(monster.details.api).replace(/\/api$/, '');
 
@@ -163,7 +182,8 @@ try {
 	const bare = await startBare(index, statsJson, taskJson);
 	cleanups.push(() => bare.stop());
 
-	console.log(`${connections} connections, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
+	console.log(`${connections} connections${args.rate ? ` at ${args.rate} req/s in all` : ''}, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
+	console.log(`Monster runs with ${[...monsterNodeOptions, ...args['monster-env'].filter(Boolean)].join(' ') || 'Node\'s defaults'}`);
 	console.log('| route | server | req/s | p50 | p99 | CPU per request | failures | Monster / bare |');
 	console.log('|---|---|---|---|---|---|---|---|');
 	const verdicts: string[] = [];
@@ -180,7 +200,8 @@ try {
 			console.log(`| ${method} ${path} | ${name === 'bare' ? 'bare node:http' : 'Monster'} | ${Math.round(figures.requestsPerSecond)} | ${figures.p50} ms | ${figures.p99} ms | ${figures.cpuMicroseconds === undefined ? '' : `${Math.round(figures.cpuMicroseconds)} µs`} | ${figures.failures} | ${name === 'monster' ? `${(ratio * 100).toFixed(0)}%` : ''} |`);
 		}
 		// GET / is public and reads nothing: the cost of the HTTP stack itself (router, middlewares, log), not a target.
-		if (path === '/') continue;
+		// At a fixed rate both servers answer the same req/s: only the CPU per request compares.
+		if (path === '/' || args.rate) continue;
 		const latency =
 			path === '/api/stats'
 				? `p50 ${measured.monster.p50} ms (target ≤ 5 ms: ${measured.monster.p50 <= 5 ? 'met' : 'missed'})`

@@ -14,9 +14,9 @@
  * then measured on a second start, as a restarted bot would be; the first start is printed too).
  * `--snapshot` writes a heap snapshot of Monster after the commands and prints where its heap goes
  * (bench/heap-summary.ts). `--monster-node-option` and `--monster-env` try Node flags and environment
- * variables on Monster's processes only, the bare bots staying as they are; by default Monster runs as
- * `npm start` runs it (--max-semi-space-size=1, MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 32 KiB), and `--monster-node-option=
- * --monster-env=` (empty) measures it on Node's defaults.
+ * variables on Monster's processes only, the bare bots staying as they are; by default Monster runs with the
+ * flags and variables of package.json's start script (bench/support/start-command.ts), and
+ * `--monster-node-option= --monster-env=` (empty) measures it on Node's defaults.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,9 +27,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startDiscordServer, type BotMessageEvent, type DiscordServer } from '../emulator/index.ts';
 import { startBotProcess, type BotProcess } from './support/bot-process.ts';
+import { startCommand } from './support/start-command.ts';
 import { formatHeapSummary, summarizeHeapSnapshot } from './heap-summary.ts';
 import type { MemoryFigures } from './support/protocol.ts';
 
+const production = startCommand();
 const { values: args } = parseArgs({
 	options: {
 		commands: { type: 'string', default: '1000' },
@@ -37,9 +39,9 @@ const { values: args } = parseArgs({
 		backend: { type: 'string' },
 		'without-sapphire': { type: 'boolean', default: false },
 		snapshot: { type: 'boolean', default: false },
-		// What `npm start` runs Monster with (package.json); `--monster-node-option=` with nothing after measures Node's defaults.
-		'monster-node-option': { type: 'string', multiple: true, default: ['--max-semi-space-size=1'] },
-		'monster-env': { type: 'string', multiple: true, default: ['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=32768', 'MALLOC_TRIM_THRESHOLD_=32768'] }
+		// What `npm start` runs Monster with; `--monster-node-option=` with nothing after measures Node's defaults.
+		'monster-node-option': { type: 'string', multiple: true, default: production.nodeOptions },
+		'monster-env': { type: 'string', multiple: true, default: Object.entries(production.env).map(([name, value]) => `${name}=${value}`) }
 	}
 });
 const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
