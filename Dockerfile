@@ -61,7 +61,7 @@ ENV NODE_ENV=production \
 	DATA_DIR=/data \
 	BACKUP_DIR=/data/backups \
 	PLUGINS_DIR=/app/plugins \
-	NODE_OPTIONS=--max-semi-space-size=1
+	NODE_OPTIONS=--max-semi-space-size=2
 
 # The code stays owned by root: the bot (user node) can read it but not change it.
 COPY --from=build /app/node_modules/ node_modules/
@@ -92,5 +92,5 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 \
 
 ENTRYPOINT ["/sbin/tini", "--"]
 # One process: the hook runs in Node's loader thread, with no compiler process beside the bot.
-# NODE_OPTIONS above: V8's young generation at 1 MB semi-spaces instead of 16 (see docs/deploy.md, Memory).
+# NODE_OPTIONS above: V8's young generation at 2 MB semi-spaces instead of 16 (see docs/deploy.md, Memory).
 CMD ["node", "--import", "./core/runtime/typescript.mjs", "core/main.ts"]
