@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,20 @@ describe('log redaction', () => {
 		expect(line).not.toContain('Bearer x');
 		expect(line).not.toContain('pa55word');
 		expect(JSON.parse(line)).toMatchObject({ plugin: 'tasks', token: '***' });
+	});
+});
+
+describe('log stdout', () => {
+	it('writes every line to stdout, whole and in order, even when the process exits right after', () => {
+		// Lines pile up behind the write in flight (in sonic-boom's buffer mode); exit must still flush them all.
+		const script = `import { createLogger } from './core/log.ts';
+			const logger = createLogger({ level: 'info', pretty: false });
+			for (let line = 1; line <= 2000; line++) logger.info({ line }, 'ligne n°' + line + ' : chantier « Église »');
+			process.exit(0);`;
+		const output = execFileSync(process.execPath, ['--import', './core/runtime/typescript.mjs', '--input-type=module', '-e', script], { encoding: 'utf8' });
+		const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { line: number; msg: string });
+		expect(lines.map((entry) => entry.line)).toEqual(Array.from({ length: 2000 }, (_, index) => index + 1));
+		expect(lines.at(-1)!.msg).toBe('ligne n°2000 : chantier « Église »');
 	});
 });
 

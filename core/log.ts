@@ -78,9 +78,7 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 			}
 		}
 	};
-	// Asynchronous stdout (sonic-boom): a line never blocks the event loop on a write, lines written while one is in flight
-	// leave together, and pino flushes what is left synchronously on exit.
-	const main = destination ?? (pretty ? pinoPretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination({ dest: 1, sync: false }));
+	const main = destination ?? (pretty ? pinoPretty({ translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }) : asynchronousStdout());
 	if (!ring && !file) return pino(options, main);
 	const streams: StreamEntry[] = [{ level: 'trace', stream: main }];
 	if (ring) streams.push({ level: 'trace', stream: ring });
@@ -91,6 +89,24 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 	}
 	// The logger's own level filters first; every stream takes what passes.
 	return pino(options, pino.multistream(streams));
+}
+
+/**
+ * Asynchronous stdout (sonic-boom): a line never blocks the event loop on a write, lines written while one is in
+ * flight leave together, and pino flushes what is left synchronously on exit. Lines go in as Buffers, in
+ * sonic-boom's buffer mode: in its string mode it measures the byte length of the lines already waiting each time
+ * a line comes, which copies them all into one new string, so every line behind a write in flight cost about
+ * 8 KB of garbage; under API load that was a third of the bot's allocations (and of its young-generation
+ * collections) per request.
+ */
+function asynchronousStdout(): DestinationStream {
+	// sonic-boom's types know only strings; in buffer mode it takes Buffers.
+	const stdout = pino.destination({ dest: 1, sync: false, contentMode: 'buffer' }) as unknown as { write(line: Buffer): boolean };
+	return {
+		write(line: string) {
+			stdout.write(Buffer.from(line));
+		}
+	};
 }
 
 export function redactSecrets(text: string): string {
