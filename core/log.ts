@@ -95,9 +95,8 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
  * Asynchronous stdout (sonic-boom): a line never blocks the event loop on a write, lines written while one is in
  * flight leave together, and pino flushes what is left synchronously on exit. Lines go in as Buffers, in
  * sonic-boom's buffer mode: in its string mode it measures the byte length of the lines already waiting each time
- * a line comes, which copies them all into one new string, so every line behind a write in flight cost about
- * 8 KB of garbage; under API load that was a third of the bot's allocations (and of its young-generation
- * collections) per request.
+ * a line comes, which copies them all into one new string (100,000 lines through pino: 9.6 KB of heap per line,
+ * against 1.9 KB as Buffers), garbage for the young generation's collections under API load.
  */
 function asynchronousStdout(): DestinationStream {
 	// sonic-boom's types know only strings; in buffer mode it takes Buffers.
