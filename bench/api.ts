@@ -32,10 +32,9 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startDiscordServer } from '../emulator/index.ts';
 import { startBotProcess } from './support/bot-process.ts';
-import { startCommand } from './support/start-command.ts';
+import { monsterSettingOptions, monsterSettings } from './support/start-command.ts';
 import { typeScriptLoader } from '../core/runtime/typescript-loader.ts';
 
-const production = startCommand();
 const { values: args } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: '10' },
@@ -49,12 +48,10 @@ const { values: args } = parseArgs({
 		calibrate: { type: 'string' },
 		/** Requests per second in all, at a fixed pace, instead of as many as the server answers. */
 		rate: { type: 'string' },
-		'monster-node-option': { type: 'string', multiple: true, default: production.nodeOptions },
-		'monster-env': { type: 'string', multiple: true, default: Object.entries(production.env).map(([name, value]) => `${name}=${value}`) }
+		...monsterSettingOptions()
 	}
 });
-const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
-const monsterExtraEnv = Object.fromEntries(args['monster-env'].filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const { nodeOptions: monsterNodeOptions, env: monsterExtraEnv, described: monsterSettingsText } = monsterSettings(args);
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -183,7 +180,7 @@ try {
 	cleanups.push(() => bare.stop());
 
 	console.log(`${connections} connections${args.rate ? ` at ${args.rate} req/s in all` : ''}, ${seconds} s per run after ${Math.max(1, Math.round(seconds / 5))} s of warm-up; Monster on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'PGlite'}, logs in ${logFile}`);
-	console.log(`Monster runs with ${[...monsterNodeOptions, ...args['monster-env'].filter(Boolean)].join(' ') || 'Node\'s defaults'}`);
+	console.log(`Monster runs with ${monsterSettingsText}`);
 	console.log('| route | server | req/s | p50 | p99 | CPU per request | failures | Monster / bare |');
 	console.log('|---|---|---|---|---|---|---|---|');
 	const verdicts: string[] = [];

@@ -27,11 +27,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startDiscordServer, type BotMessageEvent, type DiscordServer } from '../emulator/index.ts';
 import { startBotProcess, type BotProcess } from './support/bot-process.ts';
-import { startCommand } from './support/start-command.ts';
+import { monsterSettingOptions, monsterSettings } from './support/start-command.ts';
 import { formatHeapSummary, summarizeHeapSnapshot } from './heap-summary.ts';
 import type { MemoryFigures } from './support/protocol.ts';
 
-const production = startCommand();
 const { values: args } = parseArgs({
 	options: {
 		commands: { type: 'string', default: '1000' },
@@ -39,13 +38,10 @@ const { values: args } = parseArgs({
 		backend: { type: 'string' },
 		'without-sapphire': { type: 'boolean', default: false },
 		snapshot: { type: 'boolean', default: false },
-		// What `npm start` runs Monster with; `--monster-node-option=` with nothing after measures Node's defaults.
-		'monster-node-option': { type: 'string', multiple: true, default: production.nodeOptions },
-		'monster-env': { type: 'string', multiple: true, default: Object.entries(production.env).map(([name, value]) => `${name}=${value}`) }
+		...monsterSettingOptions()
 	}
 });
-const monsterNodeOptions = args['monster-node-option'].filter(Boolean);
-const monsterExtraEnv = Object.fromEntries(args['monster-env'].filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const { nodeOptions: monsterNodeOptions, env: monsterExtraEnv, described: monsterSettingsText } = monsterSettings(args);
 const commandCount = Number(args.commands);
 const warmupCount = Number(args.warmup);
 const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -214,7 +210,7 @@ const cleanups: (() => Promise<void>)[] = [];
 let failed = true;
 try {
 	console.log(`${commandCount} × !ping per bot (after ${warmupCount} not counted), round-robin across the bots; each bot in its own process`);
-	if (monsterNodeOptions.length > 0 || args['monster-env'].length > 0) console.log(`Monster runs with ${[...monsterNodeOptions, ...args['monster-env']].join(' ')}`);
+	console.log(`Monster runs with ${monsterSettingsText}`);
 	started.push(await startBot('bare discord.js', '—', bots('bare-discordjs.ts'), {}));
 	if (!args['without-sapphire']) started.push(await startBot('bare Sapphire', '—', bots('bare-sapphire.ts'), {}));
 	if (backends.includes('postgres')) {

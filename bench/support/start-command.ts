@@ -22,3 +22,20 @@ export function startCommand(packageJsonPath = new URL('../../package.json', imp
 		.map((token) => token.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => process.env[name] ?? fallback));
 	return { nodeOptions, env };
 }
+
+/** parseArgs options `--monster-node-option` and `--monster-env` (repeatable), defaulting to what `npm start` sets. */
+export function monsterSettingOptions() {
+	const production = startCommand();
+	return {
+		'monster-node-option': { type: 'string', multiple: true, default: production.nodeOptions },
+		'monster-env': { type: 'string', multiple: true, default: Object.entries(production.env).map(([name, value]) => `${name}=${value}`) }
+	} as const;
+}
+
+/** The Node flags and variables those options chose; given empty (`--monster-node-option=`), Node's defaults. */
+export function monsterSettings(values: { 'monster-node-option': string[]; 'monster-env': string[] }): StartCommand & { described: string } {
+	const nodeOptions = values['monster-node-option'].filter(Boolean);
+	const pairs = values['monster-env'].filter(Boolean);
+	const env = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+	return { nodeOptions, env, described: [...nodeOptions, ...pairs].join(' ') || 'Node\'s defaults' };
+}
