@@ -17,6 +17,12 @@ describe('log redaction', () => {
 		expect(text).toContain('postgres://monster:***@db:5432/monster');
 	});
 
+	it('hides the shortest secrets its patterns know, which the skip of short messages must not miss', () => {
+		expect(redactSecrets('//u:p@h')).toBe('//u:***@h');
+		expect(redactSecrets(`Bot ${'a'.repeat(20)}`)).toBe('Bot ***');
+		expect(redactSecrets('HTTP request')).toBe('HTTP request');
+	});
+
 	it('hides token and authorization fields of logged objects and secrets in messages', () => {
 		const lines: string[] = [];
 		const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
