@@ -26,4 +26,19 @@ describe('the process log ring', () => {
 		expect(ring.query({ limit: 10 }).find((line) => line.msg === 'task 3')!.fields.token).toBe('***');
 		expect(ring.query({ limit: 10 }).find((line) => line.msg === 'core error')!.fields.err).toMatchObject({ message: 'boom' });
 	});
+
+	it('keeps a huge line cut, still findable by its level and plugin, and a line that is not JSON as its text', () => {
+		const ring = new LogRing(10);
+		const logger = createLogger({ level: 'info', pretty: false, destination: { write: () => undefined }, ring });
+		const before = Date.now();
+		logger.child({ plugin: 'tasks' }).error({ err: new Error('x'.repeat(20_000)) }, 'a huge failure');
+		ring.write('not JSON at all');
+
+		const [text, huge] = ring.query({ limit: 10 });
+		expect(text).toMatchObject({ msg: 'not JSON at all', level: 'info' });
+		expect(Date.parse(text!.time)).toBeGreaterThanOrEqual(before);
+		expect(ring.query({ limit: 10, level: 'error', plugin: 'tasks' })).toEqual([huge]);
+		expect(huge!.msg).toHaveLength(8_192);
+		expect(Date.parse(huge!.time)).toBeGreaterThanOrEqual(before);
+	});
 });

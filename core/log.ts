@@ -1,6 +1,7 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions as LoggerOptions_, type StreamEntry } from 'pino';
 import pinoPretty from 'pino-pretty';
-import type { LogRing } from './log-ring.ts';
+import type { Config } from './config.ts';
+import { LogRing } from './log-ring.ts';
 
 export type { Logger };
 
@@ -89,6 +90,18 @@ export function createLogger({ level, pretty = process.stdout.isTTY === true, de
 	}
 	// The logger's own level filters first; every stream takes what passes.
 	return pino(options, pino.multistream(streams));
+}
+
+/** The process's logger as `npm start` makes it, from the configuration: JSON on stdout (pretty on a terminal), the ring of recent lines, the optional file. */
+export function processLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FILE' | 'LOG_FILE_SIZE' | 'LOG_FILE_COUNT'>, pretty?: boolean): { logger: Logger; logRing: LogRing } {
+	const logRing = new LogRing();
+	const logger = createLogger({
+		level: config.LOG_LEVEL,
+		pretty,
+		ring: logRing,
+		file: config.LOG_FILE ? { path: config.LOG_FILE, size: config.LOG_FILE_SIZE, count: config.LOG_FILE_COUNT } : undefined
+	});
+	return { logger, logRing };
 }
 
 /**

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger } from './log.ts';
-import { LogRing } from './log-ring.ts';
+import { processLogger } from './log.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -27,12 +26,7 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logRing = new LogRing();
-const logger = createLogger({
-	level: config.LOG_LEVEL,
-	ring: logRing,
-	file: config.LOG_FILE ? { path: config.LOG_FILE, size: config.LOG_FILE_SIZE, count: config.LOG_FILE_COUNT } : undefined
-});
+const { logger, logRing } = processLogger(config);
 
 /** What to stop on a signal, in order; filled as start-up progresses. */
 const stopSteps: (() => Promise<void>)[] = [];

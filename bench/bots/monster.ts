@@ -5,7 +5,7 @@
 import { container } from '@sapphire/framework';
 import { startMonster } from '../../core/app.ts';
 import { loadConfig } from '../../core/config.ts';
-import { createLogger } from '../../core/log.ts';
+import { processLogger } from '../../core/log.ts';
 import { serveBench } from '../support/child.ts';
 
 /** PGlite's WebAssembly memory: the whole embedded Postgres (shared buffers, caches, its C heap) lives in it. */
@@ -16,11 +16,12 @@ function pgliteWasmBytes(): number | undefined {
 
 await serveBench(async () => {
 	const config = loadConfig({ API_PORT: '0', ...process.env });
-	// Logs go to this process's stdout, which the bench writes to a file: as cheap as in production.
-	const logger = createLogger({ level: config.LOG_LEVEL, pretty: false });
+	// The logger of `npm start` (stdout, which the bench writes to a file, and the ring of recent lines).
+	const { logger, logRing } = processLogger(config, false);
 	const monster = await startMonster({
 		config,
 		logger,
+		logRing,
 		discord: { apiUrl: process.env.BENCH_API_URL!, token: process.env.BENCH_TOKEN!, guildIds: [process.env.BENCH_GUILD_ID!] },
 		watch: false,
 		restRequestsPerSecond: 10_000,
