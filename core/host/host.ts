@@ -165,13 +165,22 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 	}
 
 	/** Whether a plugin runs for a guild (or bot-wide): loaded, switched on, and so are its dependencies. */
-	isActive(plugin: string, guildId?: string | null, path = new Set<string>()): boolean {
+	isActive(plugin: string, guildId?: string | null): boolean {
+		return this.#activeBelow(plugin, guildId, []);
+	}
+
+	/** `path`: the plugins on the way down, not every plugin visited, since two dependencies may share one (a diamond). */
+	#activeBelow(plugin: string, guildId: string | null | undefined, path: string[]): boolean {
 		const record = this.records.get(plugin);
-		if (!record?.manifest || record.status !== 'active' || path.has(plugin)) return false;
+		if (!record?.manifest || record.status !== 'active' || path.includes(plugin)) return false;
 		if (!this.isSwitchedOn(record.manifest, guildId)) return false;
-		// The plugins on the way down, not every plugin visited: two dependencies may share one (a diamond).
-		const below = new Set(path).add(plugin);
-		return record.manifest.dependencies.every((dependency) => this.isActive(dependency, guildId, below));
+		const { dependencies } = record.manifest;
+		if (dependencies.length === 0) return true;
+		// Asked on every request and interaction: one array for the whole walk, not a set per level.
+		path.push(plugin);
+		const active = dependencies.every((dependency) => this.#activeBelow(dependency, guildId, path));
+		path.pop();
+		return active;
 	}
 
 	isSwitchedOn(manifest: PluginManifest, guildId?: string | null): boolean {
