@@ -11,9 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { transform } from 'sucrase';
+import { fullCollection } from './full-collection.mjs';
 
 const typeScriptFile = /\.m?ts$/;
 /** A line that starts with a decorator (`@ApplyOptions(…)`), which Sucrase does not compile. */
@@ -46,12 +45,7 @@ export async function load(url, context, nextLoad) {
 let idleCollection;
 function collectWhenIdle() {
 	clearTimeout(idleCollection);
-	idleCollection = setTimeout(() => {
-		setFlagsFromString('--expose-gc');
-		const collect = runInNewContext('gc');
-		setFlagsFromString('--no-expose-gc');
-		collect();
-	}, 250);
+	idleCollection = setTimeout(fullCollection, 250);
 	idleCollection.unref();
 }
 

@@ -66,4 +66,26 @@ describe('the TypeScript hook of npm start', () => {
 		expect(stderr).toBe('');
 		expect(stdout.trim()).toBe('tâches');
 	});
+
+	it('collects its thread\'s garbage once idle, and never stops the process, while the bot turns V8\'s gc flag off', async () => {
+		// The flag is process-wide and the bot's start-up collection turns it on and off too. The loader thread's
+		// collection comes a quarter of a second after the last file loaded: here, while the bot's thread turns the
+		// flag off again and again, as its own collection may at that moment.
+		const { stdout, stderr } = await run(
+			{
+				'loaded.ts': 'export const loaded: string = "loaded";\n',
+				'flags.ts': [
+					'import { setFlagsFromString } from "node:v8";',
+					'import { loaded } from "./loaded.ts";',
+					'const until = Date.now() + 1000;',
+					'while (Date.now() < until) setFlagsFromString("--no-expose-gc");',
+					// Once the loop is over, the loader thread's error, had there been one, has reached this thread.
+					'setTimeout(() => console.log(loaded, "and still running"), 100);'
+				].join('\n')
+			},
+			'flags.ts'
+		);
+		expect(stderr).toBe('');
+		expect(stdout.trim()).toBe('loaded and still running');
+	});
 });
