@@ -33,8 +33,8 @@ const slotBytes = 512;
 /**
  * Lines are kept as bytes in one buffer allocated up front, and read only when asked for. Every request writes
  * a line, and each line a ring holds as a JavaScript value lives through a few young-generation collections
- * before it is dropped: the collector copied and promoted every one of them (bench/api.ts: 5 µs more per
- * logged line with a ring of strings or parsed lines than without a ring). Only lines longer than a slot
+ * before it is dropped: the collector copied and promoted every one of them (300,000 access lines through
+ * pino: 7-8 µs a line with a ring of strings or of parsed lines, 2 µs without a ring). Only lines longer than a slot
  * (errors with their stacks: rare) are kept as strings.
  */
 export class LogRing {
