@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { GatewayIntentBits, Partials, Routes, type RESTGetAPIGatewayBotResult } from 'discord.js';
@@ -37,6 +38,7 @@ import { errorEmbed, setBotName } from './ui/embeds.ts';
 import { respondWithEmbed } from './ui/respond.ts';
 import { fullCollection } from './runtime/full-collection.mjs';
 import { installRequestDispatcher, replacedApiListeners } from './bot/http/dispatch.ts';
+import { MonsterRequest, MonsterResponse } from './bot/http/request-classes.ts';
 
 export interface StartOptions {
 	config: Config;
@@ -198,6 +200,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				api: {
 					prefix: 'api/',
 					listenOptions: { host: config.API_HOST, port: config.API_PORT },
+					server: { IncomingMessage: MonsterRequest, ServerResponse: MonsterResponse as typeof ServerResponse },
 					// plugin-api answers `*` by default: any web page could then read the API from a browser.
 					origin: config.API_CORS_ORIGIN ?? `http://${config.API_HOST}:${config.API_PORT}`
 				},
