@@ -36,6 +36,26 @@ describe.each(storageBackends)('ApiLogWriter on %s', (backend) => {
 		await writer.close();
 	});
 
+	it('leaves the rows that arrive during a write for a batch of their own, not a statement each', async () => {
+		const writer = new ApiLogWriter(database.db, logger, { batchSize: 3, flushIntervalMs: 600_000 });
+		// The fourth row comes before the first batch's statement is sent.
+		for (const path of ['/1', '/2', '/3', '/4']) writer.push(row(path));
+		await eventually(async () => (await stored()).length === 3);
+		writer.push(row('/5'));
+		writer.push(row('/6'));
+		const rows = await eventually(async () => {
+			const all = await stored();
+			return all.length === 6 ? all : undefined;
+		});
+		const statements = new Map<number, string[]>();
+		for (const { createdAt, path } of rows) statements.set(createdAt.getTime(), [...(statements.get(createdAt.getTime()) ?? []), path]);
+		expect([...statements.values()]).toEqual([
+			['/1', '/2', '/3'],
+			['/4', '/5', '/6']
+		]);
+		await writer.close();
+	});
+
 	it('writes a partial batch after its wait, and the rest at close; nothing is accepted after', async () => {
 		const writer = new ApiLogWriter(database.db, logger, { batchSize: 100, flushIntervalMs: 20 });
 		writer.push(row('/timed'));

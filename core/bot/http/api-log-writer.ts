@@ -66,16 +66,15 @@ export class ApiLogWriter {
 			return;
 		}
 		this.#rows.push(row);
-		if (this.#rows.length >= this.#batchSize) void this.flush();
-		else this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs);
+		if (this.#rows.length % this.#batchSize === 0) void this.#write('full batches');
+		this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs);
 	}
 
 	/** Writes every row pushed so far (one statement per batch), after any write already running. */
 	flush(): Promise<void> {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
-		this.#writing = this.#writing.then(() => this.#writeAll());
-		return this.#writing;
+		return this.#write('every row');
 	}
 
 	/** Stops accepting rows and writes the rest. */
@@ -84,8 +83,19 @@ export class ApiLogWriter {
 		await this.flush();
 	}
 
-	async #writeAll(): Promise<void> {
-		while (this.#rows.length > 0) {
+	/**
+	 * A full batch leaves at once, but not the rows that arrive during its write: they wait for a batch of their own
+	 * or for the timer. Written as soon as its predecessor was done, each statement carried only the rows of one
+	 * database round trip (about 50 rows, 190 statements a second, under bench/api.ts's load).
+	 */
+	#write(rows: 'full batches' | 'every row'): Promise<void> {
+		const least = rows === 'full batches' ? this.#batchSize : 1;
+		this.#writing = this.#writing.then(() => this.#writeAll(least));
+		return this.#writing;
+	}
+
+	async #writeAll(least: number): Promise<void> {
+		while (this.#rows.length >= least) {
 			const batch = this.#rows.splice(0, this.#batchSize);
 			try {
 				await this.db.execute(insertStatement(batch));
