@@ -44,4 +44,19 @@ describe('calls in flight of a plugin version', () => {
 		expect(inFlight.count).toBe(0);
 		expect(await inFlight.drained(0)).toBe(true);
 	});
+
+	it('counts a call that answers or throws at once as finished, and still gives its caller a promise', async () => {
+		const inFlight = new InFlight();
+		const piece = {
+			chatInputRun: () => 'answered',
+			messageRun: () => {
+				throw new Error('refused');
+			}
+		} as unknown as Piece;
+		inFlight.track('commands', piece);
+		const commands = piece as unknown as { chatInputRun(): Promise<string>; messageRun(): Promise<void> };
+		await expect(commands.chatInputRun()).resolves.toBe('answered');
+		await expect(commands.messageRun()).rejects.toThrow('refused');
+		expect(inFlight.count).toBe(0);
+	});
 });

@@ -16,6 +16,8 @@ const entryPoints: Record<StoreName, string[]> = {
 	arguments: []
 };
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
 export class InFlight {
 	private running = 0;
 	private waiters: (() => void)[] = [];
@@ -26,16 +28,38 @@ export class InFlight {
 		for (const method of entryPoints[store]) {
 			const original = target[method];
 			if (typeof original !== 'function') continue;
-			target[method] = async (...args: unknown[]) => {
+			// Still a promise for every caller, as an async wrapper gave, but with one reaction on the piece's own
+			// promise instead of an async function's frame and an await: this runs on every API request.
+			target[method] = (...args: unknown[]) => {
 				this.running++;
+				let result: unknown;
 				try {
-					return await original.apply(piece, args);
-				} finally {
-					this.running--;
-					if (this.running === 0) for (const wake of this.waiters.splice(0)) wake();
+					result = original.apply(piece, args);
+				} catch (error) {
+					this.finished();
+					return Promise.reject(error);
 				}
+				if (!isThenable(result)) {
+					this.finished();
+					return Promise.resolve(result);
+				}
+				return result.then(
+					(value) => {
+						this.finished();
+						return value;
+					},
+					(error: unknown) => {
+						this.finished();
+						throw error;
+					}
+				);
 			};
 		}
+	}
+
+	private finished(): void {
+		this.running--;
+		if (this.running === 0) for (const wake of this.waiters.splice(0)) wake();
 	}
 
 	get count(): number {
