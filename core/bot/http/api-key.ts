@@ -1,7 +1,7 @@
 // The API key check and the rate limits: every route not declared public needs a key (API_KEYS or /apikey) holding the scope the route needs, or the dashboard's session cookie.
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
-import { apiCallers } from './api-callers.ts';
+import { setCaller } from './api-callers.ts';
 import { knownKeys, matchKey, type KnownKey } from './keyring.ts';
 import { applyAllowance, countRequest } from './rate-limits.ts';
 import { scopeNeeded } from './route-spec.ts';
@@ -38,7 +38,7 @@ function keyVerdict(request: ApiRequest, needed: Scope, keys: KnownKey[]): Verdi
 		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: request.socket.remoteAddress }, message: 'API request refused: missing or wrong API key' };
 	}
 	if (!key.scopes.includes(needed)) {
-		apiCallers.set(request, key.id);
+		setCaller(request, key.id);
 		return { status: 403, error: `Forbidden: this key lacks the "${needed}" scope`, log: { path, key: key.id, needed }, message: 'API request refused: key lacks the scope' };
 	}
 	return { caller: key.id };
@@ -80,6 +80,6 @@ function answer(request: ApiRequest, response: ApiResponse, verdict: Verdict, co
 		return;
 	}
 	if (!verdict.caller) return;
-	apiCallers.set(request, verdict.caller);
+	setCaller(request, verdict.caller);
 	if (counts?.key) applyAllowance(request, response, counts.key, `key.${verdict.caller}`);
 }

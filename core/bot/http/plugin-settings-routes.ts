@@ -4,7 +4,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { recordAudit } from '../../audit.ts';
 import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue, zodMessages } from '../../host/settings.ts';
-import { apiCallers } from './api-callers.ts';
+import { callerOf } from './api-callers.ts';
 import { outOfReachError, outOfReachResponse } from './plugins-routes.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 import { callerMayActOn } from './session.ts';
@@ -130,7 +130,7 @@ export class PluginSettingsWriteRoute extends Route {
 		const checked = schema.safeParse({ ...(body.guildId ? global : {}), ...written, ...body.values }, { error: zodMessages[body.locale] });
 		if (!checked.success) return refuse(checked.error.issues.map((problem) => ({ key: problem.path.join('.'), message: problem.message })));
 
-		const actor = apiCallers.get(request) ?? 'api';
+		const actor = callerOf(request) ?? 'api';
 		const before = describeSettings(params.name, schema, body.guildId);
 		try {
 			for (const [key, value] of Object.entries(body.values)) await this.container.settings.set(params.name, schema, key, value, { guildId: body.guildId, actor, locale: body.locale });

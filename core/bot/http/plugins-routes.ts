@@ -6,7 +6,7 @@ import { everyGuild } from '../../bot-guilds.ts';
 import { recordAudit } from '../../audit.ts';
 import { PluginSwitchError } from '../../host/host.ts';
 import { settingKeys } from '../../host/settings.ts';
-import { apiCallers } from './api-callers.ts';
+import { callerOf } from './api-callers.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 import { callerMayActOn, sessionOf } from './session.ts';
 
@@ -108,7 +108,7 @@ export class PluginSwitchRoute extends Route {
 			response.status(403).json(outOfReachError(body.guildId));
 			return;
 		}
-		const actor = apiCallers.get(request) ?? 'api';
+		const actor = callerOf(request) ?? 'api';
 		try {
 			await this.container.plugins.setEnabled(params.name, body.enabled, { guildId: body.guildId, actor });
 		} catch (error) {
@@ -155,7 +155,7 @@ export class PluginReloadRoute extends Route {
 			response.status(404).json({ error: `No plugin named "${name}"` });
 			return;
 		}
-		const actor = apiCallers.get(request) ?? 'api';
+		const actor = callerOf(request) ?? 'api';
 		const { outcome } = await plugins.reload(name);
 		await recordAudit({ kind: 'action_admin', guildId: null, actorId: actor, action: 'plugin.reload', target: name, details: { outcome, via: 'api' } });
 		this.container.pino.info({ target: name, outcome, actor }, 'Plugin reloaded through the API');

@@ -2,7 +2,8 @@
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import type { z } from 'zod';
 import { hasBody, readLimited } from './body.ts';
-import { defaultBodyLimit, requestInputs, routeOptions, type RequestInput, type RouteSchema } from './route-spec.ts';
+import { monsterRequest } from './request-classes.ts';
+import { defaultBodyLimit, routeOptions, type RequestInput, type RouteSchema } from './route-spec.ts';
 
 export interface InputIssue {
 	in: 'params' | 'query' | 'body';
@@ -49,7 +50,7 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 		return;
 	}
 	if (!schema?.params && !schema?.query && !schema?.body) {
-		requestInputs.set(request, noInput);
+		monsterRequest(request).input = noInput;
 		return;
 	}
 	const input: RequestInput = { params: undefined, query: undefined, body: undefined };
@@ -81,5 +82,5 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 		response.status(400).json({ error: 'Invalid request', issues });
 		return;
 	}
-	requestInputs.set(request, input);
+	monsterRequest(request).input = input;
 }

@@ -2,7 +2,7 @@
 import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiMetrics } from '../../metrics.ts';
-import { apiCallers } from './api-callers.ts';
+import { callerOf } from './api-callers.ts';
 
 /** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
 const unloggedPaths = new Set(['/api/health', '/api/metrics']);
@@ -47,7 +47,7 @@ export class ApiRequestLog extends Middleware {
 			const query = url.indexOf('?');
 			const path = query === -1 ? url : url.slice(0, query);
 			if (unloggedPaths.has(path)) return;
-			const key = apiCallers.get(request);
+			const key = callerOf(request);
 			accessLogger().info({ method, route, status: response.statusCode, durationMs, key }, 'HTTP request');
 			container.apiLog.push({
 				method,

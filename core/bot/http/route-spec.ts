@@ -1,7 +1,7 @@
 // What a route declares besides its path: who may call it, how large a body it takes, and its schemas, which both check requests and describe the route in /openapi.json.
 import type { ApiRequest, Route } from '@sapphire/plugin-api';
 import type { z } from 'zod';
-
+import { monsterRequest } from './request-classes.ts';
 import type { Scope } from './scopes.ts';
 
 export { scopes, type Scope } from './scopes.ts';
@@ -56,12 +56,9 @@ export interface RequestInput<S extends RouteSchema = RouteSchema> {
 	body: S['body'] extends 'raw' ? Buffer | null : Output<S['body']>;
 }
 
-/** What the input middleware checked, per request. */
-export const requestInputs = new WeakMap<ApiRequest, RequestInput>();
-
 /** The request's params, query and body as the route's schema parsed them (the body as bytes for `'raw'`, null when over the limit). */
 export function inputOf<S extends RouteSchema>(request: ApiRequest, _schema: S): RequestInput<S> {
-	const input = requestInputs.get(request);
+	const input = monsterRequest(request).input;
 	if (!input) throw new Error(`No checked input for ${request.method} ${request.url}: does the route declare its schema?`);
 	return input as RequestInput<S>;
 }
