@@ -1,16 +1,16 @@
 /*
  * HTTP API throughput and latency, beside a bare node:http server answering the same JSON in the same run.
  *
- *   npx tsx bench/api.ts [--seconds 10] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR] [--calibrate 10,20,40]
+ *   npx tsx bench/api.ts [--seconds 10] [--rounds 5] [--connections 50] [--backend postgres|pglite] [--route /stats]… [--profile DIR] [--calibrate 10,20,40]
  *                        [--rate 3000] [--monster-node-option=--max-semi-space-size=16 …] [--monster-env=NAME=value …]
  *   (PostgreSQL + Redis when TEST_DATABASE_URL and TEST_REDIS_URL are set, PGlite otherwise)
  *
  * Monster runs as production starts it (bench/bots/monster.ts: startMonster, the project's plugins,
  * LOG_LEVEL=info so each request is logged; the Node flags and variables of package.json's start script,
  * which `--monster-node-option` and `--monster-env` replace) in its own process, logged in to a local Discord server; the
- * bare server (bench/bots/bare-api.ts) in another; autocannon drives both from this one, one after the
- * other, authenticated `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a
- * warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99, each server's
+ * bare server (bench/bots/bare-api.ts) in another; autocannon drives both from this one, in turn over
+ * `--rounds` runs each (bare, Monster, Monster, bare…: both see the machine's same spells), authenticated
+ * `GET /stats` and `POST /api/discord/task` at `--connections` connections, after a warm-up of a fifth of the time. Rate limits are raised out of the way. Prints req/s, p50 and p99, each server's
  * CPU time per request (Linux) and the ratio to the bare server. Target: ≥ 50% of the bare server's req/s and p99 ≤ 10 ms. `GET /` (public, no
  * database) is measured first, for the cost of the HTTP stack alone; `GET /api/stats` (the same totals, issue 14's
  * target: p50 ≤ 5 ms and ≥ 50% of bare) after `GET /stats`.
@@ -38,6 +38,8 @@ import { typeScriptLoader } from '../core/runtime/typescript-loader.ts';
 const { values: args } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: '10' },
+		/** Each server's `--seconds` are measured in this many runs, taken in turn with the other server's. */
+		rounds: { type: 'string', default: '5' },
 		connections: { type: 'string', default: '50' },
 		backend: { type: 'string' },
 		/** Only these paths (repeatable): `--route /stats`. */
@@ -54,6 +56,7 @@ const { values: args } = parseArgs({
 const { nodeOptions: monsterNodeOptions, env: monsterExtraEnv, described: monsterSettingsText } = monsterSettings(args);
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
+const rounds = Math.max(1, Number(args.rounds));
 const here = dirname(fileURLToPath(import.meta.url));
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -74,20 +77,60 @@ interface Figures {
 	failures: number;
 }
 
-async function load(url: string, method: 'GET' | 'POST', duration: number, pid?: number): Promise<Figures> {
-	const cpuBefore = pid === undefined ? undefined : cpuMs(pid);
-	const result = await autocannon({
+interface Server {
+	root: string;
+	pid: number;
+}
+
+/** One autocannon run, its latencies kept for aggregateResult (autocannon's types omit both). */
+type RawRun = autocannon.Result & { totalCompletedRequests: number };
+const aggregateRuns = (autocannon as unknown as { aggregateResult(runs: RawRun[], options: autocannon.Options): autocannon.Result }).aggregateResult;
+
+function run(url: string, method: 'GET' | 'POST', duration: number, raw = false): Promise<RawRun> {
+	return autocannon({
 		url,
 		method,
 		connections,
 		duration,
 		...(args.rate ? { overallRate: Number(args.rate) } : {}),
 		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-		...(method === 'POST' ? { body: taskBody } : {})
+		...(method === 'POST' ? { body: taskBody } : {}),
+		...(raw ? { skipAggregateResult: true } : {})
+	}) as Promise<RawRun>;
+}
+
+/**
+ * Each server's figures over `rounds` runs of `duration / rounds` seconds, taken in turn (bare, Monster, then
+ * Monster, bare…) after a warm-up of each: on a machine whose speed drifts, both then see the same spells, which
+ * one run of each, one after the other, did not give (the same code measured 29% then 52% of bare). Latency
+ * percentiles are over every request of the rounds (autocannon's aggregateResult merges their histograms).
+ */
+async function measure(servers: Server[], path: string, method: 'GET' | 'POST', duration: number): Promise<Figures[]> {
+	for (const server of servers) await run(`${server.root}${path}`, method, Math.max(1, Math.round(duration / 5)));
+	const runs = servers.map(() => ({ results: [] as RawRun[], cpuMs: 0 as number | undefined }));
+	for (let round = 0; round < rounds; round++) {
+		const order = servers.map((_, index) => index);
+		if (round % 2 === 1) order.reverse();
+		for (const index of order) {
+			const server = servers[index]!;
+			const before = cpuMs(server.pid);
+			runs[index]!.results.push(await run(`${server.root}${path}`, method, duration / rounds, true));
+			const after = cpuMs(server.pid);
+			runs[index]!.cpuMs = before === undefined || after === undefined || runs[index]!.cpuMs === undefined ? undefined : runs[index]!.cpuMs! + after - before;
+		}
+	}
+	return runs.map(({ results, cpuMs: serverCpuMs }, index) => {
+		const all = aggregateRuns(results, { url: `${servers[index]!.root}${path}`, connections, duration });
+		const answered = results.reduce((sum, result) => sum + result.totalCompletedRequests, 0);
+		const elapsed = results.reduce((sum, result) => sum + result.duration, 0);
+		return {
+			requestsPerSecond: answered / elapsed,
+			cpuMicroseconds: serverCpuMs === undefined ? undefined : (serverCpuMs * 1000) / Math.max(1, answered),
+			p50: all.latency.p50,
+			p99: all.latency.p99,
+			failures: all.non2xx + all.errors + all.timeouts
+		};
 	});
-	const cpuAfter = pid === undefined ? undefined : cpuMs(pid);
-	const cpuMicroseconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, result.requests.total);
-	return { requestsPerSecond: result.requests.average, cpuMicroseconds, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
 }
 
 /**
@@ -186,11 +229,8 @@ try {
 	const verdicts: string[] = [];
 	const routes = ([['GET', '/'], ['GET', '/stats'], ['GET', '/api/stats'], ['POST', '/api/discord/task']] as const).filter(([, path]) => !args.route || args.route.includes(path));
 	for (const [method, path] of routes) {
-		const measured: Record<'bare' | 'monster', Figures> = {} as never;
-		for (const [name, root, pid] of [['bare', bare.root, bare.pid], ['monster', monsterRoot, monster.pid]] as const) {
-			await load(`${root}${path}`, method, Math.max(1, Math.round(seconds / 5)));
-			measured[name] = await load(`${root}${path}`, method, seconds, pid);
-		}
+		const [bareFigures, monsterFigures] = await measure([bare, { root: monsterRoot, pid: monster.pid }], path, method, seconds);
+		const measured = { bare: bareFigures!, monster: monsterFigures! };
 		const ratio = measured.monster.requestsPerSecond / measured.bare.requestsPerSecond;
 		for (const name of ['bare', 'monster'] as const) {
 			const figures = measured[name];
@@ -211,15 +251,12 @@ try {
 		console.log('\nGET /stats on bare servers doing extra work per request, beside the bare server, one after the other');
 		console.log('| extra work per request | req/s | p99 | CPU per request | share of the bare server\'s req/s |');
 		console.log('|---|---|---|---|---|');
-		const duration = Math.max(1, Math.round(seconds / 5));
-		await load(`${bare.root}/stats`, 'GET', duration);
-		const baseline = await load(`${bare.root}/stats`, 'GET', seconds, bare.pid);
+		const [baseline] = (await measure([bare], '/stats', 'GET', seconds)) as [Figures];
 		console.log(`| 0 µs (bare) | ${Math.round(baseline.requestsPerSecond)} | ${baseline.p99} ms | ${Math.round(baseline.cpuMicroseconds ?? 0)} µs | 100% |`);
 		for (const extra of args.calibrate.split(',').map(Number)) {
 			const busy = await startBare(index, statsJson, taskJson, extra);
 			try {
-				await load(`${busy.root}/stats`, 'GET', duration);
-				const figures = await load(`${busy.root}/stats`, 'GET', seconds, busy.pid);
+				const [figures] = (await measure([busy], '/stats', 'GET', seconds)) as [Figures];
 				console.log(`| ${extra} µs | ${Math.round(figures.requestsPerSecond)} | ${figures.p99} ms | ${Math.round(figures.cpuMicroseconds ?? 0)} µs | ${((100 * figures.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0)}% |`);
 			} finally {
 				await busy.stop();
