@@ -15,7 +15,7 @@
  * database) is measured first, for the cost of the HTTP stack alone; `GET /api/stats` (the same totals, issue 14's
  * target: p50 ≤ 5 ms and ≥ 50% of bare) after `GET /stats`.
  * `--calibrate 10,20,40` then measures `GET /stats` on bare servers that spend that many µs of CPU on each request
- * before answering: what share of the bare server's req/s a given cost per request leaves on this machine, where
+ * before answering, each in turn with the bare server: what share of the bare server's req/s a given cost per request leaves on this machine, where
  * the load generator shares the cores with the server.
  * `--rate N` sends N requests per second in all instead of as many as the server answers: the CPU per request is
  * then measured at the same load for every server and setting, which req/s at full load, moving with the
@@ -248,16 +248,16 @@ try {
 	for (const verdict of verdicts) console.log(verdict);
 
 	if (args.calibrate) {
-		console.log('\nGET /stats on bare servers doing extra work per request, beside the bare server, one after the other');
-		console.log('| extra work per request | req/s | p99 | CPU per request | share of the bare server\'s req/s |');
-		console.log('|---|---|---|---|---|');
-		const [baseline] = (await measure([bare], '/stats', 'GET', seconds)) as [Figures];
-		console.log(`| 0 µs (bare) | ${Math.round(baseline.requestsPerSecond)} | ${baseline.p99} ms | ${Math.round(baseline.cpuMicroseconds ?? 0)} µs | 100% |`);
+		console.log('\nGET /stats on bare servers doing extra work per request, each in turn with the bare server (as above)');
+		console.log('| extra work per request | req/s | p99 | CPU per request | bare server alongside: req/s, CPU per request | share of the bare server\'s req/s |');
+		console.log('|---|---|---|---|---|---|');
 		for (const extra of args.calibrate.split(',').map(Number)) {
 			const busy = await startBare(index, statsJson, taskJson, extra);
 			try {
-				const [figures] = (await measure([busy], '/stats', 'GET', seconds)) as [Figures];
-				console.log(`| ${extra} µs | ${Math.round(figures.requestsPerSecond)} | ${figures.p99} ms | ${Math.round(figures.cpuMicroseconds ?? 0)} µs | ${((100 * figures.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0)}% |`);
+				const [baseline, figures] = (await measure([bare, busy], '/stats', 'GET', seconds)) as [Figures, Figures];
+				console.log(
+					`| ${extra} µs | ${Math.round(figures.requestsPerSecond)} | ${figures.p99} ms | ${Math.round(figures.cpuMicroseconds ?? 0)} µs | ${Math.round(baseline.requestsPerSecond)}, ${Math.round(baseline.cpuMicroseconds ?? 0)} µs | ${((100 * figures.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0)}% |`
+				);
 			} finally {
 				await busy.stop();
 			}
