@@ -86,7 +86,7 @@ interface Server {
 type RawRun = autocannon.Result & { totalCompletedRequests: number };
 const aggregateRuns = (autocannon as unknown as { aggregateResult(runs: RawRun[], options: autocannon.Options): autocannon.Result }).aggregateResult;
 
-function run(url: string, method: 'GET' | 'POST', duration: number, raw = false): Promise<RawRun> {
+function run(url: string, method: 'GET' | 'POST', duration: number): Promise<RawRun> {
 	return autocannon({
 		url,
 		method,
@@ -95,7 +95,7 @@ function run(url: string, method: 'GET' | 'POST', duration: number, raw = false)
 		...(args.rate ? { overallRate: Number(args.rate) } : {}),
 		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
 		...(method === 'POST' ? { body: taskBody } : {}),
-		...(raw ? { skipAggregateResult: true } : {})
+		skipAggregateResult: true
 	}) as Promise<RawRun>;
 }
 
@@ -113,10 +113,12 @@ async function measure(servers: Server[], path: string, method: 'GET' | 'POST', 
 		if (round % 2 === 1) order.reverse();
 		for (const index of order) {
 			const server = servers[index]!;
+			const entry = runs[index]!;
 			const before = cpuMs(server.pid);
-			runs[index]!.results.push(await run(`${server.root}${path}`, method, duration / rounds, true));
+			entry.results.push(await run(`${server.root}${path}`, method, duration / rounds));
 			const after = cpuMs(server.pid);
-			runs[index]!.cpuMs = before === undefined || after === undefined || runs[index]!.cpuMs === undefined ? undefined : runs[index]!.cpuMs! + after - before;
+			// Without /proc (not Linux), the CPU figure is left out rather than half counted.
+			if (entry.cpuMs !== undefined) entry.cpuMs = before === undefined || after === undefined ? undefined : entry.cpuMs + after - before;
 		}
 	}
 	return runs.map(({ results, cpuMs: serverCpuMs }, index) => {
