@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '#test/support/databases.ts';
 import { chantiers } from '../team/schema.ts';
@@ -52,6 +53,8 @@ describe('tasks logic (PGlite)', () => {
 		expect(third).toMatchObject({ title: 'Vérifier l’échafaudage', tags: ['sécurité'], description: 'Côté « nord »' });
 		expect(third.chantierId).not.toBeNull();
 		expect(first.createdAt).toBeInstanceOf(Date);
+		// Each caller gets its row as the table holds it.
+		expect(await db().select().from(tasks).where(inArray(tasks.id, [first.id, third.id])).orderBy(tasks.title)).toEqual([first, third]);
 		expect(new Set([first.id, second.id, third.id]).size).toBe(3);
 	});
 

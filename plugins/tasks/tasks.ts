@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
+import { allColumns, tableRows } from '#core/db/table-rows.ts';
 import { InsertBatcher } from '#core/db/insert-batcher.ts';
 import { emitBotEvent } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
@@ -263,20 +264,21 @@ function taskInserts(db: Db) {
 
 /**
  * One statement with an array per column, whatever the batch's size (a VALUES list built by the query builder
- * cost a quarter of the CPU of `POST /api/discord/task` under load), then the rows read back through the schema.
+ * cost a quarter of the CPU of `POST /api/discord/task` under load), returning the rows: one round trip per batch.
  * Tags go as one JSON array per task: a text[][] cannot hold lists of different lengths. The priority goes as
  * text, cast row by row: PGlite sends an array of an enum type as a bare value.
  */
 async function insertTasks(db: Db, rows: NewTask[]): Promise<Task[]> {
 	const column = (pick: (row: NewTask) => unknown) => sql.param(rows.map(pick));
-	await db.execute(sql`INSERT INTO ${tasks} (id, guild_id, creator_id, title, description, priority, tags, due_date, assignee_id, chantier_id)
+	const inserted = await db.execute(sql`INSERT INTO ${tasks} (id, guild_id, creator_id, title, description, priority, tags, due_date, assignee_id, chantier_id)
 		SELECT id, guild_id, creator_id, title, description, priority::task_priority, ARRAY(SELECT jsonb_array_elements_text(tags)), due_date, assignee_id, chantier_id
 		FROM unnest(${column((row) => row.id)}::uuid[], ${column((row) => row.guildId)}::text[], ${column((row) => row.creatorId)}::text[],
 			${column((row) => row.title)}::text[], ${column((row) => row.description ?? null)}::text[], ${column((row) => row.priority ?? 'normale')}::text[],
 			${column((row) => JSON.stringify(row.tags ?? []))}::jsonb[], ${column((row) => row.dueDate ?? null)}::date[],
 			${column((row) => row.assigneeId ?? null)}::text[], ${column((row) => row.chantierId ?? null)}::uuid[])
-			AS given(id, guild_id, creator_id, title, description, priority, tags, due_date, assignee_id, chantier_id)`);
-	return db.select().from(tasks).where(sql`${tasks.id} = any(${sql.param(rows.map((row) => row.id))}::uuid[])`);
+			AS given(id, guild_id, creator_id, title, description, priority, tags, due_date, assignee_id, chantier_id)
+		RETURNING ${allColumns(tasks)}`);
+	return tableRows(tasks, inserted);
 }
 
 /** What the bot's event bus (and so n8n) learns of a task. */
