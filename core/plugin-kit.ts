@@ -27,7 +27,7 @@ export { matrixDecision } from './bot/permission-matrix-precondition.ts';
 export { categoryKinds, permissionBits, refersTo, isEveryone, type CategoryKind, type OverwriteRule, type PermissionMatrix } from './permission-matrix.ts';
 export { monsterVersion } from './version.ts';
 export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
-export { guildIssue, targetGuild } from './bot/http/target-guild.ts';
+export { refuseGuild, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 export { apiActor } from './bot/http/api-callers.ts';
 

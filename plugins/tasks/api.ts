@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
-import { getDefaultLocale, guildIssue, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { getDefaultLocale, refuseGuild, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
 import { createTask, parseStatusChoice, priorities, shortCode, type CreateTaskInput, type Task, type TaskProblem } from './tasks.ts';
@@ -43,9 +43,6 @@ export const createBody = z.object({
 	/** Who asked for it; the bot itself when absent. */
 	creatorId: snowflake.optional()
 });
-
-/** zod issues as `{ path, message }`, never the raw error. */
-export const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
 export const problemsJson = (problems: TaskProblem[]) => {
 	const t = text(getDefaultLocale());
@@ -124,7 +121,7 @@ export const createTaskSchema = {
 /** Answers a checked task request: 201 with the task, or 400 naming what to fix. */
 export async function answerCreateTask(request: ApiRequest, body: z.output<typeof createBody>, response: ApiResponse) {
 	const guildId = (await targetGuild(request, body.guildId, 'tasks'))?.id;
-	if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
+	if (!guildId) return refuseGuild(request, response, body.guildId, 'body', 'guildId', 'tasks');
 	const outcome = await submitTask({ ...body, guildId });
 	if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });
 	response.status(201).json({ task: outcome.task });

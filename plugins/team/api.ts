@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { channelReference, embedInput, guildIssue, postedMessage, postToChannel, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { channelReference, embedInput, refuseGuild, postedMessage, postToChannel, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 
 /** The Discord actions of the HTTP API (`/api/discord/...`): posting to a channel, listing members and channels. */
 
@@ -37,7 +37,7 @@ export async function answerPost(
 	response: ApiResponse
 ) {
 	const guild = await targetGuild(request, requested, 'team');
-	if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'team')] });
+	if (!guild) return refuseGuild(request, response, requested, 'body', 'guildId', 'team');
 	const posted = await postToChannel(guild, channel, post);
 	if (posted.ok) return response.status(201).json({ message: posted.message });
 	if (posted.reason === 'unknownChannel') {
@@ -76,9 +76,9 @@ export const channelsSchema = {
 	}
 } satisfies RouteSchema;
 
-/** The guild a listing asks for, or the 400 already sent. */
+/** The guild a listing asks for, or undefined once the refusal is sent. */
 export async function listedGuild(request: ApiRequest, requested: string | undefined, response: ApiResponse) {
 	const guild = await targetGuild(request, requested, 'team');
-	if (!guild) response.status(400).json({ error: 'Invalid request', issues: [guildIssue('query', 'guild', 'team')] });
-	return guild;
+	if (!guild) await refuseGuild(request, response, requested, 'query', 'guild', 'team');
+	return guild ?? undefined;
 }

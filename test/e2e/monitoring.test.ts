@@ -145,7 +145,12 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(body.results[0]?.url).toMatch(/^https:\/\/discord\.com\/channels\//);
 		const bad = await fetch(`${bot.monster.apiUrl}/messages/search?q=&guild=x`);
 		expect(bad.status).toBe(400);
-		expect(JSON.stringify(await bad.json())).toContain('guild');
+		const { error, issues } = (await bad.json()) as { error: string; issues: { in: string; path: string }[] };
+		expect(error).toBe('Invalid request');
+		expect(issues.map((issue) => `${issue.in}:${issue.path}`)).toEqual(['query:q', 'query:guild', 'query:member']);
+		// One server: the guild may be left out, as on every route.
+		const withoutGuild = await fetch(`${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('jeudi client')}&member=${guild().members.alice}`);
+		expect(((await withoutGuild.json()) as { results: { content: string }[] }).results[0]?.content).toContain('Moreau');
 	});
 
 	it('GET /api/messages/search pages newest first with the next value of the previous answer', async () => {

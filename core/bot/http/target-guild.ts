@@ -1,6 +1,6 @@
 // The server an HTTP request is about: the one it names, or the bot's only one; from any process, whichever shards it holds.
 import { container } from '@sapphire/framework';
-import type { ApiRequest } from '@sapphire/plugin-api';
+import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import type { Guild } from 'discord.js';
 import { botGuild, botGuildIds } from '../../bot-guilds.ts';
 import { callerMayActOn } from './session.ts';
@@ -25,3 +25,14 @@ async function onlyGuildId(): Promise<string | undefined> {
 
 /** The 400 issue of a request whose guild cannot be served. */
 export const guildIssue = (where: 'query' | 'body', path: string, plugin: string) => ({ in: where, path, message: `a server of the bot where ${plugin} is on` });
+
+/**
+ * Answers a request for which `targetGuild` found nothing: 404, as every route of a switched-off plugin, when the
+ * guild is the bot's and `plugin` is off there; otherwise 400 naming the field to fix.
+ */
+export async function refuseGuild(request: ApiRequest, response: ApiResponse, requested: string | undefined, where: 'query' | 'body', path: string, plugin: string): Promise<void> {
+	const guildId = requested ?? (await onlyGuildId());
+	const switchedOff = guildId !== undefined && callerMayActOn(request, guildId) && !container.plugins.isActive(plugin, guildId) && (await botGuild(guildId)) !== null;
+	if (switchedOff) response.status(404).json({ error: 'Not Found' });
+	else response.status(400).json({ error: 'Invalid request', issues: [guildIssue(where, path, plugin)] });
+}

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { listChantiers } from '../../team/public.ts';
 import { chantierJson, chantierSchema, snowflake } from '../chantier-api.ts';
 
@@ -29,7 +29,7 @@ export class ChantiersListRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guild, status, limit, offset } = inputOf(request, schema).query;
 		const guildId = (await targetGuild(request, guild, 'admin'))?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'admin')] });
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'admin');
 		const { chantiers, total } = await listChantiers(this.container.db, guildId, { status, offset, limit });
 		response.json({ total, offset, limit, chantiers: chantiers.map(chantierJson) });
 	}

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { apiActor, guildIssue, guildTimeZone, inputOf, pluginLogger, pluginOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { apiActor, refuseGuild, guildTimeZone, inputOf, pluginLogger, pluginOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { traceChantierAction } from '../chantier-flows.ts';
 import { chantierJson, chantierSchema, refusalJson, refusalSchema, snowflake } from '../chantier-api.ts';
 import { limits } from '../chantier-template.ts';
@@ -37,7 +37,7 @@ export class ChantierCreateRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId: requested, ...input } = inputOf(request, schema).body;
 		const guild = await targetGuild(request, requested, 'admin');
-		if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'admin')] });
+		if (!guild) return refuseGuild(request, response, requested, 'body', 'guildId', 'admin');
 		const actorId = apiActor(request);
 		const logger = pluginLogger(this);
 		const settings = pluginOf<AdminSettings>(this).settings(guild.id);

@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { entryJson, entryJsonSchema } from '../api.ts';
 import { entriesInRange, monthRange, weekRange } from '../planning.ts';
 import { countPlanningInRange } from '../queries.ts';
@@ -40,7 +40,7 @@ export class PlanningListRoute extends Route {
 		const { guild, view, day, member, limit, after } = inputOf(request, schema).query;
 		const target = await targetGuild(request, guild, 'planning');
 		const guildId = target?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'planning')] });
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'planning');
 		const { timeZone } = planningSettings(guildId);
 		const range = (view === 'month' ? monthRange : weekRange)(day ?? DateTime.now().setZone(timeZone).toISODate()!, timeZone);
 		const scope = { guildId, userId: member ?? null, range };

@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from '../flows.ts';
 import { taskSeries } from '../task-queries.ts';
 
@@ -38,7 +38,7 @@ export class TaskSeriesRoute extends Route {
 		const { guild, days, top } = inputOf(request, schema).query;
 		const target = await targetGuild(request, guild, 'tasks');
 		const guildId = target?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'tasks')] });
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'tasks');
 		const { timeZone, now } = clock(guildId);
 		const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
 		const first = today.minus({ days: Number(days) - 1 });

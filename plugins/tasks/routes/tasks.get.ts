@@ -1,10 +1,21 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { findChantier } from '../../team/public.ts';
-import { targetGuild } from '#core/plugin-kit.ts';
-import { issuesOf, listQuery, tasksJson } from '../api.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { listQuery, tasksJson } from '../api.ts';
 import { clock } from '../flows.ts';
 import { listTasks, parseStatusChoice } from '../tasks.ts';
+
+const schema = {
+	summary: 'List a server\'s tasks, most urgent first',
+	description: '`search` is text the title contains; `after` is the previous page\'s `next` (keyset paging, `offset` ignored). `total` stops at 1000, then `totalCapped` is true.',
+	tags: ['tasks'],
+	query: listQuery,
+	responses: {
+		200: { description: 'One page of tasks', schema: z.object({ total: z.number(), totalCapped: z.boolean(), offset: z.number(), limit: z.number(), next: z.string().optional(), tasks: z.array(z.object({}).loose()) }) },
+		400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() }
+	}
+} satisfies RouteSchema;
 
 /**
  * `GET /api/tasks?guild=&status=&priority=&assignee=&chantier=&tag=&search=&overdue=true&limit=&offset=&after=`:
@@ -14,21 +25,17 @@ import { listTasks, parseStatusChoice } from '../tasks.ts';
  */
 export class TasksListRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, schema: { summary: 'List a server\'s tasks, most urgent first', description: 'Query: `guild`, `status`, `priority`, `assignee`, `chantier`, `tag`, `search` (text the title contains), `overdue`, `limit`, `offset`, `after` (the previous page\'s `next`: keyset paging, offset ignored). `total` stops at 1000, then `totalCapped` is true.', tags: ['tasks'], responses: { 200: { description: 'One page of tasks', schema: z.object({ total: z.number(), totalCapped: z.boolean(), offset: z.number(), limit: z.number(), next: z.string().optional(), tasks: z.array(z.object({}).loose()) }) }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
+		super(context, { ...options, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const query = listQuery.safeParse(Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
-		if (!query.success) return response.status(400).json({ error: 'Invalid query', issues: issuesOf(query.error) });
-		const { guild, status, priority, assignee, chantier: code, tag, search, overdue, limit, offset, after } = query.data;
+		const { guild, status, priority, assignee, chantier: code, tag, search, overdue, limit, offset, after } = inputOf(request, schema).query;
 		const guildId = (await targetGuild(request, guild, 'tasks'))?.id;
-		if (!guildId) {
-			return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'guild', message: 'a guild of the bot where tasks are on' }] });
-		}
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'tasks');
 		let chantierId: string | undefined;
 		if (code) {
 			const chantier = await findChantier(this.container.db, guildId, code);
-			if (!chantier) return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'chantier', message: `no chantier "${code}"` }] });
+			if (!chantier) return response.status(400).json({ error: 'Invalid request', issues: [{ in: 'query', path: 'chantier', message: `no chantier "${code}"` }] });
 			chantierId = chantier.id;
 		}
 		const options = {
@@ -47,7 +54,7 @@ export class TasksListRoute extends Route {
 		} catch (error) {
 			if (!(error instanceof RangeError)) throw error;
 			this.container.pino.info({ after }, 'GET /api/tasks: invalid after');
-			return response.status(400).json({ error: 'Invalid query', issues: [{ path: 'after', message: 'not a next value of this list' }] });
+			return response.status(400).json({ error: 'Invalid request', issues: [{ in: 'query', path: 'after', message: 'not a next value of this list' }] });
 		}
 		const { tasks, total, countCapped, next } = page;
 		response.json({ total, totalCapped: countCapped, offset: after ? 0 : offset, limit, ...(next ? { next } : {}), tasks: await tasksJson(tasks) });

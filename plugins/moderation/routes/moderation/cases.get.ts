@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { moderationActions, searchCases } from '../../case-list.ts';
 
 const snowflake = z.string().regex(/^\d{1,25}$/, 'a Discord id');
@@ -47,7 +47,7 @@ export class ModerationCasesRoute extends Route {
 		const { guild, action, member, moderator, search, before, limit } = inputOf(request, schema).query;
 		const target = await targetGuild(request, guild, 'moderation');
 		const guildId = target?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'moderation')] });
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'moderation');
 		const rows = await searchCases(this.container.db, { guildId, action, targetId: member, moderatorId: moderator, search, before, limit });
 		const members = target?.members.cache;
 		const nameOf = (id: string) => members?.get(id)?.displayName ?? null;

@@ -1,5 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { messageUrl, searchAsMember } from '../../search.ts';
 import { startOfDay } from '../../since.ts';
 
@@ -7,7 +8,8 @@ const day = z.iso.date();
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id');
 const query = z.object({
 	q: z.string().trim().min(1, 'the text to look for').max(200),
-	guild: snowflake,
+	/** Optional when the bot serves one server. */
+	guild: snowflake.optional(),
 	/** Results are those this member could read in Discord. */
 	member: snowflake,
 	channel: snowflake.optional(),
@@ -27,24 +29,33 @@ const query = z.object({
 		.optional()
 });
 
+const schema = {
+	summary: 'Search the message history as a member could',
+	description: 'Messages holding every word of `q`, newest first (`match: "words"`), or else messages with similar words (`"similar"`); 25 per page. `since` is an instant or a day (from its start in the server\'s default time zone, as `/recherche depuis:` reads it); `after` is the previous answer\'s `next`.',
+	tags: ['monitoring'],
+	query,
+	responses: {
+		200: { description: 'One page of results', schema: z.object({}).loose() },
+		400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() },
+		404: { description: 'The member is not on that server', schema: z.object({ error: z.string() }) }
+	}
+} satisfies RouteSchema;
+
 /**
- * `GET /api/messages/search?q=&guild=&member=[&channel=&author=&since=&page=|&after=]`: 25 results per page,
+ * `GET /api/messages/search?q=&member=[&guild=&channel=&author=&since=&page=|&after=]`: 25 results per page,
  * messages holding every word newest first (`match: "words"`), or else messages with similar words, newest first too (`"similar"`).
  */
 export class MessageSearchRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
-		super(context, { ...options, schema: { summary: 'Search the message history as a member could', description: 'Query: `q`, `guild`, `member` (required), `channel`, `author`, `since`, `page` (25 results each).', tags: ['monitoring'], responses: { 200: { description: 'One page of results, best match first', schema: z.object({}).loose() }, 400: { description: 'Invalid query', schema: z.object({ error: z.string() }).loose() } } } });
+		super(context, { ...options, schema });
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const parsed = query.safeParse(request.query);
-		if (!parsed.success) {
-			return response.status(400).json({ error: 'Invalid query', issues: parsed.error.issues.map(({ path, message }) => ({ parameter: path.join('.'), message })) });
-		}
-		const { q, guild, member, channel, author, page, after } = parsed.data;
-		// The core guard only knows the bot-wide switch; a guild that switched monitoring off gets nothing.
-		if (!this.container.plugins.isActive('monitoring', guild)) return response.status(404).json({ error: 'Not Found' });
-		const since = this.instantOf(parsed.data.since);
+		const input = inputOf(request, schema).query;
+		const { q, member, channel, author, page, after } = input;
+		const guild = (await targetGuild(request, input.guild, 'monitoring'))?.id;
+		if (!guild) return refuseGuild(request, response, input.guild, 'query', 'guild', 'monitoring');
+		const since = this.instantOf(input.since);
 		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page, after);
 		if (!result) return response.status(404).json({ error: 'Unknown guild or member' });
 		return response.json({

@@ -1,7 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { messageSeries } from '../../activity.ts';
 
 const schema = {
@@ -37,7 +37,7 @@ export class MessageSeriesRoute extends Route {
 		const { guild, days, top } = inputOf(request, schema).query;
 		const target = await targetGuild(request, guild, 'monitoring');
 		const guildId = target?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'monitoring')] });
+		if (!guildId) return refuseGuild(request, response, guild, 'query', 'guild', 'monitoring');
 		const today = DateTime.now().setZone(this.container.config.TZ_DEFAULT);
 		const to = today.toISODate()!;
 		const from = today.minus({ days: Number(days) - 1 }).toISODate()!;

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { entryJsonSchema, submitEntry } from '../../api.ts';
 
 const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
@@ -39,7 +39,7 @@ export class DiscordPlanningRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { guildId: requested, ...body } = inputOf(request, schema).body;
 		const guildId = (await targetGuild(request, requested, 'planning'))?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'planning')] });
+		if (!guildId) return refuseGuild(request, response, requested, 'body', 'guildId', 'planning');
 		const outcome = await submitEntry({ ...body, guildId });
 		if (!outcome.ok) {
 			const clash = outcome.problems.some((problem) => problem.code === 'clash');

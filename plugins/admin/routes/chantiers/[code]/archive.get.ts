@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { guildIssue, guildTimeZone, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, guildTimeZone, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { chantierNamed } from '../../../chantier-flows.ts';
 import { chantierJson, chantierSchema, snowflake } from '../../../chantier-api.ts';
 import { archivedName } from '../../../chantier-template.ts';
@@ -31,7 +31,7 @@ export class ChantierArchivePreviewRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, query } = inputOf(request, schema);
 		const guild = await targetGuild(request, query.guild, 'admin');
-		if (!guild) return response.status(400).json({ error: 'Invalid query', issues: [guildIssue('query', 'guild', 'admin')] });
+		if (!guild) return refuseGuild(request, response, query.guild, 'query', 'guild', 'admin');
 		const chantier = await chantierNamed(guild.id, params.code);
 		if (!chantier) return response.status(404).json({ error: `No chantier "${params.code}"` });
 		const { category, channels } = await channelsOf(guild, chantier);

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { apiActor, guildIssue, guildTimeZone, inputOf, pluginLogger, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { apiActor, refuseGuild, guildTimeZone, inputOf, pluginLogger, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { chantierNamed, traceChantierAction } from '../../../chantier-flows.ts';
 import { chantierJson, chantierSchema, refusalJson, refusalSchema, snowflake } from '../../../chantier-api.ts';
 import { archiveChantier } from '../../../chantiers.ts';
@@ -29,7 +29,7 @@ export class ChantierArchiveRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, body } = inputOf(request, schema);
 		const guild = await targetGuild(request, body.guildId, 'admin');
-		if (!guild) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'admin')] });
+		if (!guild) return refuseGuild(request, response, body.guildId, 'body', 'guildId', 'admin');
 		const chantier = await chantierNamed(guild.id, params.code);
 		if (!chantier) return response.status(404).json({ error: `No chantier "${params.code}"` });
 		if (chantier.status === 'archive') return response.status(409).json({ error: `${chantier.code} is already archived` });

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { apiActor, guildIssue, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { apiActor, refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { tasksJson, problemsJson } from '../../../api.ts';
 import { notifyDone } from '../../../flows.ts';
 import { completeTask } from '../../../tasks.ts';
@@ -28,7 +28,7 @@ export class TaskDoneRoute extends Route {
 	public override async run(request: ApiRequest, response: ApiResponse) {
 		const { params, body } = inputOf(request, schema);
 		const guildId = (await targetGuild(request, body.guildId, 'tasks'))?.id;
-		if (!guildId) return response.status(400).json({ error: 'Invalid request', issues: [guildIssue('body', 'guildId', 'tasks')] });
+		if (!guildId) return refuseGuild(request, response, body.guildId, 'body', 'guildId', 'tasks');
 		// A member signed in to the dashboard closes it in their name; a key closes it in the bot's (as POST /api/tasks creates).
 		const caller = apiActor(request);
 		const actorId = /^\d+$/.test(caller) ? caller : this.container.client.user!.id;
