@@ -252,4 +252,17 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(plain.headers.get('vary')).toBe('Origin');
 		expect(plain.headers.get('date')).not.toBeNull();
 	});
+
+	it('answers an unknown path 404 and a known path asked with another method 405 with Allow, both as JSON', async () => {
+		const unknown = await call('/nowhere');
+		expect(unknown.status).toBe(404);
+		expect(await unknown.json()).toEqual({ error: 'Not Found' });
+		const wrongMethod = await call('/stats', { method: 'DELETE' });
+		expect(wrongMethod.status).toBe(405);
+		expect(wrongMethod.headers.get('allow')).toBe('GET');
+		expect(await wrongMethod.json()).toEqual({ error: 'Method Not Allowed' });
+		const noSuchFile = await call('/docs/nothing.js', { key: null });
+		expect(noSuchFile.status).toBe(404);
+		expect(await noSuchFile.json()).toEqual({ error: 'Not Found' });
+	});
 });

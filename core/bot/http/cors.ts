@@ -39,7 +39,10 @@ export class CorsMiddleware extends Middleware {
 		response.setHeader('Vary', 'Origin');
 		if (request.method === 'OPTIONS') {
 			if (!request.route?.methods.has('OPTIONS')) response.end();
-		} else if (request.routerNode === null) response.status(404).end();
-		else if (request.route === null) response.status(405).end();
+		} else if (request.routerNode === null) response.status(404).json({ error: 'Not Found' });
+		else if (request.route === null) {
+			response.setHeader('Allow', methodsOf(request.routerNode));
+			response.status(405).json({ error: 'Method Not Allowed' });
+		}
 	}
 }
