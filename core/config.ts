@@ -53,7 +53,6 @@ const booleanFlag = z
 
 /** The one schema of the environment: every variable Monster reads is declared here and in `.env.example`. */
 export const configSchema = z.object({
-	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 	DISCORD_TOKEN: z.string().min(1).optional(),
 	DISCORD_API_URL: z.url().default('https://discord.com/api'),
 	DISCORD_GUILD_IDS: list(snowflake),
