@@ -43,6 +43,8 @@ describe('configuration', () => {
 	it('names the bad item of a list, not the list as missing', () => {
 		expect(() => loadConfig({ DISCORD_GUILD_IDS: 'xyz' })).toThrow(/^DISCORD_GUILD_IDS: "xyz" is not a Discord id \(17 to 20 digits\)$/m);
 		expect(() => loadConfig({ BOT_OWNER_IDS: '123456789012345678,12' })).toThrow(/^BOT_OWNER_IDS: "12" is not a Discord id/m);
+		expect(() => loadConfig({ API_TRUST_PROXY: 'loopback,caddy' })).toThrow(/^API_TRUST_PROXY: .*loopback, linklocal, uniquelocal/m);
+		expect(loadConfig({ API_TRUST_PROXY: 'loopback, 172.16.0.0/12' }).API_TRUST_PROXY).toEqual(['loopback', '172.16.0.0/12']);
 	});
 
 	it('reads empty variables, as .env.example leaves them, as not set', () => {

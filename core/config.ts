@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { scopes } from './bot/http/scopes.ts';
 import { redactSecrets } from './log.ts';
@@ -10,6 +11,16 @@ const list = (item: z.ZodString) =>
 		.default('')
 		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
 		.pipe(z.array(item));
+
+/** Whether proxy-addr accepts the list: addresses, subnets, and `loopback`, `linklocal`, `uniquelocal`. */
+function isProxyList(value: string[]): boolean {
+	try {
+		proxyAddr.compile(value);
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 /**
  * `API_KEYS` entries with their scopes. The list is comma-separated and so are scopes: a bare scope
@@ -80,6 +91,8 @@ export const configSchema = z.object({
 		.pipe(z.array(z.object({ key: z.string().min(16, 'at least 16 characters'), scopes: z.array(z.enum(scopes, 'read, write or admin')).min(1) }))),
 	/** The one web origin whose pages may call the API from a browser; by default none but the API's own. */
 	API_CORS_ORIGIN: z.url().optional(),
+	/** Reverse proxies whose X-Forwarded-For tells the client's address (rate limits, `api_logs`): `loopback`, `uniquelocal`, `172.16.0.0/12`, … */
+	API_TRUST_PROXY: list(z.string()).refine(isProxyList, 'addresses or subnets (10.0.0.0/8), or loopback, linklocal, uniquelocal'),
 	METRICS_PUBLIC: booleanFlag,
 	/** Keys the dashboard's session cookie (AES-256-GCM); unset, a random key per process: sessions end at restart. */
 	DASHBOARD_SECRET: z.string().min(32, 'at least 32 characters').optional(),

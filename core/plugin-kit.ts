@@ -30,6 +30,7 @@ export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.t
 export { refuseGuild, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 export { apiActor } from './bot/http/api-callers.ts';
+export { clientAddress } from './bot/http/client-address.ts';
 
 /**
  * The context of the plugin a piece belongs to: `pluginOf<TasksSettings>(this).settings(guildId)`.

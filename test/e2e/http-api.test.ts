@@ -186,6 +186,23 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		}
 	});
 
+	it('counts the address a trusted proxy forwards (API_TRUST_PROXY), and ignores X-Forwarded-For otherwise', async () => {
+		const saved = { perIp: container.config.API_RATE_LIMIT_PER_IP, proxies: container.config.API_TRUST_PROXY };
+		container.config.API_RATE_LIMIT_PER_IP = 1;
+		const from = (address: string) => fetch(`${root}/health`, { headers: { 'x-forwarded-for': address } });
+		try {
+			// The loopback counter is already past 1: a header alone does not get round it.
+			expect((await from('203.0.113.7')).status).toBe(429);
+			container.config.API_TRUST_PROXY = ['loopback'];
+			expect((await from('203.0.113.7')).status).toBe(200);
+			expect((await from('203.0.113.8')).status).toBe(200);
+			expect((await from('203.0.113.7')).status).toBe(429);
+		} finally {
+			container.config.API_RATE_LIMIT_PER_IP = saved.perIp;
+			container.config.API_TRUST_PROXY = saved.proxies;
+		}
+	});
+
 	it('/apikey: owners create a scoped key (shown once, stored hashed), use it at once, and revoke it', async () => {
 		const owner = bot.server.guild.members.admin!;
 		const refused = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: bot.server.guild.members.bob! })).reply();

@@ -7,6 +7,7 @@ import { applyAllowance, countRequest } from './rate-limits.ts';
 import { scopeNeeded } from './route-spec.ts';
 import type { Scope } from './scopes.ts';
 import { csrfHeader, csrfMatches, sessionOf } from './session.ts';
+import { clientAddress } from './client-address.ts';
 
 /** What the key check decided, before anything is answered: the caller, or the refusal to send. */
 type Verdict = { caller?: string } | { status: 401 | 403; error: string; log: Record<string, unknown>; message: string };
@@ -35,7 +36,7 @@ function keyVerdict(request: ApiRequest, needed: Scope, keys: KnownKey[]): Verdi
 	const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
 	const path = request.url?.split('?')[0];
 	if (!key) {
-		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: request.socket.remoteAddress }, message: 'API request refused: missing or wrong API key' };
+		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: clientAddress(request) }, message: 'API request refused: missing or wrong API key' };
 	}
 	if (!key.scopes.includes(needed)) {
 		setCaller(request, key.id);

@@ -4,6 +4,7 @@ import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import type { Cache } from '../../cache/interface.ts';
 import { rateLimitMetrics } from '../../metrics.ts';
 import { SharedCounters, type Count } from './shared-counters.ts';
+import { clientAddress } from './client-address.ts';
 
 export interface Allowance {
 	/** The count in this window, this request included. */
@@ -46,7 +47,7 @@ function sharedCounters(windowMs: number): SharedCounters {
  */
 export function countRequest(request: ApiRequest, caller: string | undefined): { ip: Allowance; key?: Allowance } | null | Promise<{ ip: Allowance; key?: Allowance } | null> {
 	const windowMs = container.config.API_RATE_LIMIT_WINDOW_SECONDS * 1000;
-	const keys = [`api-rate.ip.${request.socket.remoteAddress ?? 'unknown'}`];
+	const keys = [`api-rate.ip.${clientAddress(request)}`];
 	if (caller) keys.push(`api-rate.key.${caller}`);
 	const allowances = (counts: Count[]) => ({
 		ip: allowance(counts[0]!, container.config.API_RATE_LIMIT_PER_IP),

@@ -3,6 +3,7 @@ import { container } from '@sapphire/framework';
 import { Middleware, type ApiRequest, type ApiResponse, type MiddlewareOptions } from '@sapphire/plugin-api';
 import { apiMetrics } from '../../metrics.ts';
 import { callerOf } from './api-callers.ts';
+import { clientAddress } from './client-address.ts';
 
 /** Paths polled by monitoring systems: counted in metrics, but not written to api_logs. */
 const unloggedPaths = new Set(['/api/health', '/api/metrics']);
@@ -55,7 +56,7 @@ export class ApiRequestLog extends Middleware {
 				status: response.statusCode,
 				durationMs,
 				caller: key ?? null,
-				ip: request.socket.remoteAddress ?? null
+				ip: clientAddress(request)
 			});
 		});
 	}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { authorizeUrl, dashboardAccess, discordSignInAvailable, DiscordSignInError, redirectUri, userOfCode } from './discord-sign-in.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 import { endSession, sandboxSignIn, sessionOf, startOAuthState, startSession, takeOAuthState, type DashboardSession } from './session.ts';
+import { clientAddress } from './client-address.ts';
 
 const sessionAnswer = z.object({
 	user: z.object({ id: z.string(), name: z.string() }),
@@ -84,7 +85,7 @@ export class SandboxSignInRoute extends Route {
 			return;
 		}
 		const session = startSession(response, admin);
-		this.container.pino.info({ user: admin.id, ip: request.socket.remoteAddress }, 'Dashboard: sandbox sign-in as the seeded admin');
+		this.container.pino.info({ user: admin.id, ip: clientAddress(request) }, 'Dashboard: sandbox sign-in as the seeded admin');
 		response.json(answer(session));
 	}
 }
@@ -142,7 +143,7 @@ export class DiscordCallbackRoute extends Route {
 		}
 		const { code, state, error } = inputOf(request, callbackSchema).query;
 		const log = this.container.pino;
-		const ip = request.socket.remoteAddress;
+		const ip = clientAddress(request);
 		if (!takeOAuthState(request, response, state)) {
 			log.warn({ ip }, 'Dashboard: Discord sign-in refused, its state is missing or not this browser\'s');
 			return redirect(response, '/dashboard?signIn=expired');
