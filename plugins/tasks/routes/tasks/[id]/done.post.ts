@@ -3,19 +3,19 @@ import { z } from 'zod';
 import { apiActor, refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { tasksJson, problemsJson } from '../../../api.ts';
 import { notifyDone } from '../../../flows.ts';
-import { completeTask } from '../../../tasks.ts';
+import { completeTask, resolveTask } from '../../../tasks.ts';
 
 const schema = {
 	summary: 'Mark a task done',
-	description: 'As `/done`: the task becomes `terminee`, its creator and assignee are told. The caller holds a `write` key or a dashboard session, so may close anyone\'s task (as a foreman would).',
+	description: 'As `/done`: the task becomes `terminee`, its creator and assignee are told. `id` is the task\'s id or the short code members see (`1a2b3c`). The body may be left out. The caller holds a `write` key or a dashboard session, so may close anyone\'s task (as a foreman would).',
 	tags: ['tasks'],
-	params: z.object({ id: z.uuid() }),
-	body: z.object({ guildId: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional() }),
+	params: z.object({ id: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|#?[0-9a-f]{4,8})$/i, 'a task id or its short code (1a2b3c)') }),
+	body: z.object({ guildId: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional() }).default({}),
 	responses: {
 		200: { description: 'The task, done', schema: z.object({ task: z.object({}).loose() }) },
 		400: { description: 'Invalid request', schema: z.object({ error: z.string() }).loose() },
 		404: { description: 'No such task in this server', schema: z.object({ error: z.string() }) },
-		409: { description: 'Already done or cancelled', schema: z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string() })) }) }
+		409: { description: 'Already done or cancelled, or a short code several tasks share', schema: z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string() })) }) }
 	}
 } satisfies RouteSchema;
 
@@ -32,7 +32,12 @@ export class TaskDoneRoute extends Route {
 		// A member signed in to the dashboard closes it in their name; a key closes it in the bot's (as POST /api/tasks creates).
 		const caller = apiActor(request);
 		const actorId = /^\d+$/.test(caller) ? caller : this.container.client.user!.id;
-		const outcome = await completeTask(this.container.db, { guildId, taskId: params.id, actorId, canManage: true });
+		const found = await resolveTask(this.container.db, guildId, params.id);
+		if (!found.ok) {
+			if (found.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
+			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(found.problems) });
+		}
+		const outcome = await completeTask(this.container.db, { guildId, taskId: found.value.id, actorId, canManage: true });
 		if (!outcome.ok) {
 			if (outcome.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
 			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(outcome.problems) });
