@@ -9,8 +9,8 @@
  *   unaccent + ILIKE on every word, read by a sequential scan (index scans off for it alone);
  * - `GET /api/stats` through Monster's HTTP server (bench/bots/monster.ts on this database, TEST_REDIS_URL
  *   when set), figures unchanged, 50 keep-alive connections for `--seconds`, beside a bare node:http server
- *   answering the same JSON under the same load, in its own process too; naive: the stats_globales view read
- *   for every request;
+ *   answering the same JSON under the same load, in its own process too; naive: the totals' statement (the
+ *   stats_globales view and the message figures) read for every request;
  * - `/stats 90 jours` for the most active member (user_stats) beside a GROUP BY over the messages;
  * - `/taches` at 50,000 open tasks (the seed's 15,000 are topped up once), first page of 8 with the capped count
  *   as `renderListPage` reads it, and page 100 by keyset (`after`), beside the order and count of before
@@ -216,8 +216,8 @@ async function main(): Promise<void> {
 }
 
 async function apiStatsRow(db: Parameters<typeof globalStats>[0]): Promise<Row> {
-	const figures = await globalStats(db);
-	const view = await timed(() => globalStats(db), rounds);
+	const figures = await globalStats(db, { timeZone });
+	const view = await timed(() => globalStats(db, { timeZone }), rounds);
 	const discord = await startDiscordServer();
 	const logFile = join(tmpdir(), `bench-reads-monster-${process.pid}.log`);
 	const redisUrl = process.env.TEST_REDIS_URL;

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getViewSelectedFields, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { messages, statsGlobales, userStats } from './schema.ts';
+import { daysToRollUp, startOfDay } from './since.ts';
 
 export const searchPageSize = 25;
 
@@ -288,9 +289,33 @@ export async function rollUpOldUserStats(db: Db, keepDays: number): Promise<numb
 	return Number(row?.moved ?? 0);
 }
 
-/** Totals for the dashboard and `GET /stats` (the `stats_globales` view). */
-export async function globalStats(db: Db) {
-	const [row] = await db.select().from(statsGlobales);
+/**
+ * Totals for the dashboard and `GET /stats`: the `stats_globales` view and the message figures, in one
+ * statement. Both message figures count what the roll-up counts (members' messages in the servers, bots
+ * and direct messages left out, deleted messages in: they were posted). The total splits the history at
+ * the first day the roll-up still recomputes (`daysToRollUp`, in the bot's `timeZone`, which a view cannot
+ * know): days before it from user_stats and user_stats_monthly, that day and later from the log. So the
+ * total is never behind the log, and never below the last 24 hours. Await to run.
+ */
+export function globalStatsQuery(db: Db, { timeZone, now = new Date() }: { timeZone: string; now?: Date }) {
+	const openDay = daysToRollUp(now, timeZone)[0]!;
+	const openSince = startOfDay(openDay, timeZone)!;
+	const postedByMembers = sql`guild_id is not null and not author_is_bot`;
+	return db
+		.select({
+			messagesTotal: sql<number>`((select coalesce(sum(messages), 0) from user_stats where day < ${openDay}::date)
+				+ (select coalesce(sum(messages), 0) from user_stats_monthly)
+				+ (select count(*) from messages where created_at >= ${openSince.toISOString()}::timestamptz and ${postedByMembers}))::bigint`.mapWith(Number),
+			messagesLast24h: sql<number>`(select count(*) from messages
+				where created_at >= ${now.toISOString()}::timestamptz - interval '24 hours' and ${postedByMembers})`.mapWith(Number),
+			...getViewSelectedFields(statsGlobales)
+		})
+		.from(statsGlobales);
+}
+
+/** Runs `globalStatsQuery`: what `GET /stats` and `GET /api/stats` answer. */
+export async function globalStats(db: Db, options: { timeZone: string; now?: Date }) {
+	const [row] = await globalStatsQuery(db, options);
 	if (!row) throw new Error('stats_globales returned no row');
 	return row;
 }

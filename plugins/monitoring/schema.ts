@@ -107,10 +107,12 @@ export const userStatsMonthly = pgTable(
 	(table) => [primaryKey({ name: 'user_stats_monthly_pkey', columns: [table.guildId, table.userId, table.month] })]
 );
 
-/** Created by migration 0003 (hand-written SQL): declared here to be read, ignored by drizzle-kit. */
+/**
+ * Created by migration 0003 (hand-written SQL): declared here to be read, ignored by drizzle-kit. Its
+ * messages_total and messages_last_24h columns are not read: the total there is only as fresh as the last
+ * roll-up, and the last 24 hours count bots and direct messages. `globalStatsQuery` counts messages instead.
+ */
 export const statsGlobales = pgView('stats_globales', {
-	messagesTotal: bigint('messages_total', { mode: 'number' }).notNull(),
-	messagesLast24h: bigint('messages_last_24h', { mode: 'number' }).notNull(),
 	activeMembers7d: bigint('active_members_7d', { mode: 'number' }).notNull(),
 	openTasks: bigint('open_tasks', { mode: 'number' }).notNull(),
 	overdueTasks: bigint('overdue_tasks', { mode: 'number' }).notNull(),

@@ -8,10 +8,10 @@ import { globalStats } from './queries.ts';
  * to a table they summarise (or after a minute, for the figures that slide with the clock).
  */
 export function cachedGlobalStats() {
-	return container.figures.remember('monitoring.global-stats', () => globalStats(container.db));
+	return container.figures.remember('monitoring.global-stats', () => globalStats(container.db, { timeZone: container.config.TZ_DEFAULT }));
 }
 
-/** What `GET /api/stats` and `GET /stats` answer: the totals of the stats_globales view. */
+/** What `GET /api/stats` and `GET /stats` answer: the totals of `globalStats`. */
 export const statsSchema = {
 	summary: 'Totals for dashboards',
 	description: 'Messages, active members, tasks, chantiers, today\'s planning and moderation cases, across every server.',

@@ -1,4 +1,4 @@
-// Overview: the bot's health (GET /api/health/detailed), the totals of stats_globales (GET /api/stats) and the activity charts.
+// Overview: the bot's health (GET /api/health/detailed), the totals (GET /api/stats) and the activity charts.
 import { api } from '../api.ts';
 import { duration, t, type TextKey } from '../i18n.ts';
 import { ActivityCharts } from './activity.tsx';
