@@ -13,7 +13,7 @@ const fieldOf = (embed: APIEmbed | undefined, name: string) => embed?.fields?.fi
 describe('/taches-planifiees: the scheduled tasks an admin can see and run', () => {
 	let bot: TestBot;
 	const admin = () => bot.server.guild.members.admin!;
-	const list = async () => (await (await bot.server.sendSlashCommand({ name: 'taches-planifiees', userId: admin() })).reply()).embeds[0];
+	const list = async (locale?: string) => (await (await bot.server.sendSlashCommand({ name: 'taches-planifiees', userId: admin(), locale })).reply()).embeds[0];
 
 	beforeAll(async () => {
 		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'monitoring'] });
@@ -26,8 +26,10 @@ describe('/taches-planifiees: the scheduled tasks an admin can see and run', () 
 		const reminders = fieldOf(embed, 'tasks.reminders');
 		expect(reminders).toContain('Module tasks · `0 * * * *`');
 		expect(reminders).toMatch(/Prochaine : <t:\d+:f>/);
-		expect(reminders).toContain('Dernière : jamais depuis 40 jours');
+		// A fresh start has no history: never run, not "never in the last 40 days".
+		expect(reminders).toMatch(/\nDernière : jamais$/);
 		expect(fieldOf(embed, 'core.nightly-maintenance') ?? '').toContain('Module core');
+		expect(fieldOf(await list('en-US'), 'tasks.reminders')).toMatch(/\nLast: never$/);
 	});
 
 	it('is refused to a member who is not an admin', async () => {
