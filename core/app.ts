@@ -241,7 +241,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			const { registerSandboxChat } = await import('../sandbox/chat-api.ts');
 			cleanups.push(registerSandboxChat(options.sandboxServer));
 		}
-		logGatewayHealth(client, logger.child({ component: 'gateway' }));
+		cleanups.push(logGatewayHealth(client, logger.child({ component: 'gateway' })));
 		// Unheard, plugin-api's re-emitted server errors would crash the process. One at start-up also
 		// rejects the login below and is reported there, in terms of the configuration.
 		container.server.on('error', (error: unknown) => {

@@ -11,7 +11,9 @@ interface Outage {
 	lastError?: string;
 }
 
-export function logGatewayHealth(client: Client, logger: Logger): void {
+/** Returns what stops the lines: destroying the client on shutdown closes its shards, which is no outage. */
+export function logGatewayHealth(client: Client, logger: Logger): () => void {
+	let stopped = false;
 	const outages = new Map<number, Outage>();
 	const outageOf = (shard: number) => {
 		let outage = outages.get(shard);
@@ -28,6 +30,7 @@ export function logGatewayHealth(client: Client, logger: Logger): void {
 	};
 
 	client.on(Events.ShardError, (error, shard) => {
+		if (stopped) return;
 		const outage = outageOf(shard);
 		outage.errors += 1;
 		outage.lastError = error.message;
@@ -36,6 +39,7 @@ export function logGatewayHealth(client: Client, logger: Logger): void {
 		}
 	});
 	client.on(Events.ShardReconnecting, (shard) => {
+		if (stopped) return;
 		const outage = outageOf(shard);
 		outage.reconnects += 1;
 		if (worthALine(outage.reconnects)) {
@@ -46,13 +50,19 @@ export function logGatewayHealth(client: Client, logger: Logger): void {
 		}
 	});
 	client.on(Events.ShardResume, (shard, replayed) => {
+		if (stopped) return;
 		logger.info({ shard, replayed, ...ended(shard) }, 'Discord gateway session resumed');
 	});
 	client.on(Events.ShardReady, (shard) => {
+		if (stopped) return;
 		if (outages.has(shard)) logger.info({ shard, ...ended(shard) }, 'Discord gateway connected again');
 	});
 	client.on(Events.ShardDisconnect, (event, shard) => {
+		if (stopped) return;
 		outages.delete(shard);
 		logger.error({ shard, code: event.code }, 'Discord gateway closed the connection for good; the bot no longer receives events');
 	});
+	return () => {
+		stopped = true;
+	};
 }

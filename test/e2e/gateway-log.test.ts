@@ -24,4 +24,12 @@ describe('gateway health in the log', () => {
 		expect(gatewayLine('Discord gateway connection lost; reconnecting')).toBeDefined();
 		expect((await (await bot.server.sendSlashCommand({ name: 'ping' })).reply()).embeds[0]?.title).toContain('Pong');
 	});
+
+	it('says nothing of the gateway when the bot stops', async () => {
+		const logs: LogLine[] = [];
+		bot = await startTestBot({ logDestination: { write: (line) => void logs.push(JSON.parse(line) as LogLine) } });
+		await bot.stop();
+		bot = undefined;
+		expect(logs.filter((line) => line.component === 'gateway')).toEqual([]);
+	});
 });
