@@ -136,7 +136,7 @@ export class InteractionRegistry {
 	async messageCommand(input: MessageCommandInput): Promise<InteractionHandle> {
 		const message = this.state.messages.get(input.messageId);
 		if (!message) throw new Error(`No message ${input.messageId}`);
-		const command = this.state.findCommand(input.name, message.guild_id, ApplicationCommandType.Message);
+		const command = this.state.findCommand(input.name, message.guild_id, ApplicationCommandType.Message, input.locale ?? this.defaults.locale);
 		if (!command) throw new Error(`No message command "${input.name}" is registered: Discord's menu would not offer it`);
 		const data = {
 			id: command.id,
@@ -146,7 +146,7 @@ export class InteractionRegistry {
 			target_id: message.id,
 			resolved: { messages: { [message.id]: message } }
 		};
-		return this.#start(InteractionType.ApplicationCommand, { ...input, channelId: message.channel_id }, data, undefined, input.name);
+		return this.#start(InteractionType.ApplicationCommand, { ...input, channelId: message.channel_id }, data, undefined, command.name);
 	}
 
 	async autocomplete(input: AutocompleteInput): Promise<InteractionHandle> {
@@ -296,17 +296,20 @@ export class InteractionRegistry {
 		const channelId = input.channelId ?? this.defaults.channelId;
 		const guildId = this.state.channels.get(channelId)?.guild_id;
 		const userId = input.userId ?? this.defaults.userId;
-		const command = this.state.findCommand(input.name, guildId);
-		const { options, resolved } = buildCommandOptions(this.state, command, input, { guildId, userId }, focused);
+		const locale = input.locale ?? this.defaults.locale;
+		// The member may type the name shown in their language (`/aide`): Discord sends the command's own name.
+		const command = this.state.findCommand(input.name, guildId, ApplicationCommandType.ChatInput, locale);
+		const name = command?.name ?? input.name;
+		const { options, resolved } = buildCommandOptions(this.state, command, input, { guildId, userId, locale }, focused);
 		const data = {
 			id: command?.id ?? this.ids.next(),
-			name: input.name,
+			name,
 			type: ApplicationCommandType.ChatInput,
 			...(command?.guild_id ? { guild_id: command.guild_id } : {}),
 			options,
 			...(Object.keys(resolved).length > 0 ? { resolved } : {})
 		};
-		return this.#start(type, input, data, undefined, input.name);
+		return this.#start(type, input, data, undefined, name);
 	}
 
 	#componentOn(messageId: string, customId: string): { message: StoredMessage; component: AnyComponent } {

@@ -5,6 +5,7 @@ import type {
 	APIApplicationCommandOption,
 	APIInteractionDataResolved
 } from 'discord.js';
+import { isNamed, localizedName } from './localized-names.ts';
 import type { DiscordState } from './state.ts';
 import type { SlashCommandInput, SlashOptionValue } from './types.ts';
 
@@ -15,6 +16,8 @@ type Resolved = { -readonly [K in keyof APIInteractionDataResolved]-?: NonNullab
 export interface Invoker {
 	guildId: string | undefined;
 	userId: string;
+	/** The member's language: subcommands and options may be typed by the names shown in it. */
+	locale?: string;
 }
 
 export interface BuiltOptions {
@@ -28,7 +31,9 @@ const FALSE_WORDS = new Set(['false', 'no', 'non', '0', 'off']);
 /**
  * Turns `{ name: 'tasks' }` into the typed option tree Discord would send, using the
  * registered command definition (so `/plugins disable name:tasks` becomes a subcommand
- * holding a string option), and fills `resolved` for users, roles and channels.
+ * holding a string option), and fills `resolved` for users, roles and channels. Subcommands and
+ * options typed by their localized names (`/aide commande:…` or `/help command:…`) are sent by
+ * their own names, as Discord's client does.
  */
 export function buildCommandOptions(
 	state: DiscordState,
@@ -40,50 +45,58 @@ export function buildCommandOptions(
 	const resolved: Partial<Resolved> = {};
 	if (Array.isArray(input.options)) return { options: input.options, resolved };
 	const values = input.options ?? {};
+	const { locale } = invoker;
 	const [groupName, subcommandName] = splitSubcommand(input);
+	/** The command as the member sees it, for the refusals. */
+	const shown = command ? localizedName(command, locale) : input.name;
 	let definitions = command?.options;
+	const find = (typed: string) => definitions?.find((option) => isNamed(option, typed, locale));
 	const wrap: ((options: DataOption[]) => DataOption[])[] = [];
 
 	if (groupName) {
-		const group = definitions?.find((option) => option.name === groupName);
+		const group = find(groupName);
 		if (command && group?.type !== ApplicationCommandOptionType.SubcommandGroup) {
-			throw new Error(`/${command.name} has no subcommand group "${groupName}"`);
+			throw new Error(`/${shown} has no subcommand group "${groupName}"`);
 		}
 		definitions = group?.type === ApplicationCommandOptionType.SubcommandGroup ? group.options : undefined;
-		wrap.push((options) => [{ type: ApplicationCommandOptionType.SubcommandGroup, name: groupName, options } as DataOption]);
+		const name = group?.name ?? groupName;
+		wrap.push((options) => [{ type: ApplicationCommandOptionType.SubcommandGroup, name, options } as DataOption]);
 	}
 	if (subcommandName) {
-		const subcommand = definitions?.find((option) => option.name === subcommandName);
+		const subcommand = find(subcommandName);
 		if (command && subcommand?.type !== ApplicationCommandOptionType.Subcommand) {
-			throw new Error(`/${command.name} has no subcommand "${subcommandName}" (has: ${namesOf(definitions)})`);
+			throw new Error(`/${shown} has no subcommand "${subcommandName}" (has: ${namesOf(definitions, locale)})`);
 		}
 		definitions = subcommand?.type === ApplicationCommandOptionType.Subcommand ? subcommand.options : undefined;
-		wrap.push((options) => [{ type: ApplicationCommandOptionType.Subcommand, name: subcommandName, options } as DataOption]);
+		const name = subcommand?.name ?? subcommandName;
+		wrap.push((options) => [{ type: ApplicationCommandOptionType.Subcommand, name, options } as DataOption]);
 	} else if (definitions?.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
-		throw new Error(`/${command?.name} needs a subcommand (one of: ${namesOf(definitions)})`);
+		throw new Error(`/${shown} needs a subcommand (one of: ${namesOf(definitions, locale)})`);
 	}
 
-	const options = Object.entries(values).map(([name, value]) => {
-		const definition = definitions?.find((option) => option.name === name);
-		if (command && !definition) throw new Error(`/${command.name}: unknown option "${name}" (has: ${namesOf(definitions)})`);
+	const focusedName = focused === undefined ? undefined : (find(focused)?.name ?? focused);
+	const options = Object.entries(values).map(([typed, value]) => {
+		const definition = find(typed);
+		if (command && !definition) throw new Error(`/${shown}: unknown option "${typed}" (has: ${namesOf(definitions, locale)})`);
+		const name = definition?.name ?? typed;
 		const type = definition?.type ?? inferType(value);
-		if (name === focused) return { type, name, value: String(value), focused: true } as DataOption;
-		const converted = convertValue(state, type, name, value, invoker, resolved);
-		if (command && definition) refuseOutOfBounds(command.name, definition, converted);
+		if (name === focusedName) return { type, name, value: String(value), focused: true } as DataOption;
+		const converted = convertValue(state, type, typed, value, invoker, resolved);
+		if (command && definition) refuseOutOfBounds(`/${shown}: option "${typed}"`, definition, converted);
 		return { type, name, value: converted } as DataOption;
 	});
 
 	if (command && focused === undefined) {
-		const missing = (definitions ?? []).filter((option) => 'required' in option && option.required && !(option.name in values));
-		if (missing.length > 0) throw new Error(`/${command.name}: missing required option(s) ${namesOf(missing)}`);
+		const given = new Set(options.map((option) => option.name));
+		const missing = (definitions ?? []).filter((option) => 'required' in option && option.required && !given.has(option.name));
+		if (missing.length > 0) throw new Error(`/${shown}: missing required option(s) ${namesOf(missing, locale)}`);
 	}
 
 	return { options: wrap.reduceRight((inner, wrapper) => wrapper(inner), options), resolved };
 }
 
 /** `/plan type:…`: what Discord's client would not send (a value outside the choices, too long, too small…). */
-function refuseOutOfBounds(command: string, definition: APIApplicationCommandOption, value: string | number | boolean): void {
-	const where = `/${command}: option "${definition.name}"`;
+function refuseOutOfBounds(where: string, definition: APIApplicationCommandOption, value: string | number | boolean): void {
 	const choices = 'choices' in definition ? definition.choices : undefined;
 	if (choices?.length && !choices.some((choice) => choice.value === value)) {
 		throw new Error(`${where} must be one of: ${describeChoices(choices)} (got "${String(value)}")`);
@@ -111,8 +124,8 @@ function splitSubcommand(input: SlashCommandInput): [string | undefined, string 
 	return [input.subcommandGroup, parts[0]];
 }
 
-function namesOf(options: readonly APIApplicationCommandOption[] | undefined): string {
-	return (options ?? []).map((option) => option.name).join(', ') || 'none';
+function namesOf(options: readonly APIApplicationCommandOption[] | undefined, locale: string | undefined): string {
+	return (options ?? []).map((option) => localizedName(option, locale)).join(', ') || 'none';
 }
 
 function inferType(value: SlashOptionValue): ApplicationCommandOptionType {

@@ -13,6 +13,7 @@ import type {
 } from 'discord.js';
 import { timestampOfSnowflake } from './ids.ts';
 import type { SnowflakeGenerator } from './ids.ts';
+import { isNamed } from './localized-names.ts';
 import { computePermissions } from './permissions.ts';
 import type { PresenceStatus, SeedOptions } from './seed.ts';
 
@@ -144,12 +145,15 @@ export class DiscordState {
 		return commands;
 	}
 
-	/** A guild command first (that is what a user sees in that guild), then a global one; slash by default, 2 user menu, 3 message menu. */
-	findCommand(name: string, guildId?: string, type = 1): APIApplicationCommand | undefined {
+	/**
+	 * A guild command first (that is what a user sees in that guild), then a global one; slash by default,
+	 * 2 user menu, 3 message menu. Found by its name or, with a locale, by the name shown in it (`aide` in `fr`).
+	 */
+	findCommand(name: string, guildId?: string, type = 1, locale?: string): APIApplicationCommand | undefined {
 		const scopes = guildId ? [guildId, 'global'] : ['global'];
 		for (const scope of scopes) {
 			for (const command of this.commands.get(scope)?.values() ?? []) {
-				if (command.name === name && (command.type ?? 1) === type) return command;
+				if (isNamed(command, name, locale) && (command.type ?? 1) === type) return command;
 			}
 		}
 		return undefined;

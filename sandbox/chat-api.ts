@@ -103,7 +103,7 @@ const postSchema = {
 const commandSchema = {
 	summary: 'Sandbox: run a slash command as a member',
 	description:
-		'Either `line`, typed as in Discord or the terminal chat (`/tache titre:"Poser le placo" priorite:haute`, `/plugins disable nom:tasks`; ' +
+		'Either `line`, typed as in Discord or the terminal chat (`/tache titre:"Poser le placo" priorite:haute`, `/plugins disable plugin:tasks`; ' +
 		'`opt:?` asks for an option\'s choices), or `name` with `subcommand` and `options`. ' +
 		'A command that does not exist, or `opt:?`, is not sent: `help` says why or lists the choices.',
 	tags: ['sandbox'],
@@ -342,7 +342,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 			const typed = body.line !== undefined ? parseSlashCommand(body.line) : { name: body.name!, ...(body.subcommand ? { subcommand: body.subcommand } : {}), options: body.options ?? {} };
 			const textOptions = Object.fromEntries(Object.entries(typed.options).map(([name, value]) => [name, String(value)]));
 			const speaker = { guildId, userId: body.userId, channelId: body.channelId, locale: body.locale };
-			const help = await slashCommandHelp(server, { ...typed, options: textOptions }, speaker, body.locale);
+			const help = await slashCommandHelp(server, { ...typed, options: textOptions }, speaker);
 			if (help !== null) {
 				response.json({ help: help.replace(/^! /gm, '') });
 				return;

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord.js';
 import { closest, distance } from 'fastest-levenshtein';
 import type { DiscordServer } from '../emulator/index.ts';
+import { inLocale, isNamed, localizedName } from '../emulator/localized-names.ts';
 import { describeChoices } from '../emulator/slash-options.ts';
 
 export interface TypedSlashCommand {
@@ -18,11 +19,11 @@ export interface Speaker {
 	locale: string;
 }
 
-/** What the help says, in English (the terminal chat) or French (the dashboard's chat, in its language). */
+/** What the help says, in the speaker's language (the terminal's `LOCALE_DEFAULT`, the dashboard's chosen one), as the bot's answers are. */
 const helpTexts = {
 	en: {
 		unknownNear: (name: string, nearest: string) => `/${name} is not a command here. Did you mean /${nearest}?`,
-		unknown: (name: string) => `/${name} is not a command here (/aide lists them).`,
+		unknown: (name: string, help: string | undefined) => `/${name} is not a command here${help ? ` (/${help} lists them)` : ''}.`,
 		noOption: (command: string, name: string, has: string) => `/${command} has no option "${name}" (has: ${has || 'none'})`,
 		required: ' (required)',
 		oneOf: 'one of:',
@@ -31,7 +32,7 @@ const helpTexts = {
 	},
 	fr: {
 		unknownNear: (name: string, nearest: string) => `/${name} n’est pas une commande ici. Vouliez-vous dire /${nearest} ?`,
-		unknown: (name: string) => `/${name} n’est pas une commande ici (/aide les liste).`,
+		unknown: (name: string, help: string | undefined) => `/${name} n’est pas une commande ici${help ? ` (/${help} les liste)` : ''}.`,
 		noOption: (command: string, name: string, has: string) => `/${command} n’a pas d’option « ${name} » (options : ${has || 'aucune'})`,
 		required: ' (obligatoire)',
 		oneOf: 'au choix :',
@@ -47,21 +48,24 @@ export const askChoices = '?';
 /**
  * Null when the command can be sent as typed. Otherwise what to print instead: that the command
  * does not exist (with the nearest name, as Discord's picker would show it), or the choices and
- * suggestions of each option typed as `opt:?`.
+ * suggestions of each option typed as `opt:?`. Names are read and shown as in the speaker's
+ * locale (`/aide commande:?` in French), and the texts are in its language.
  */
-export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker, language: 'en' | 'fr' = 'en'): Promise<string | null> {
-	const texts = helpTexts[language];
-	const command = server.state.findCommand(typed.name, speaker.guildId);
-	if (!command) return unknownCommand(server, typed.name, speaker.guildId, texts);
+export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
+	const { locale } = speaker;
+	const texts = helpTexts[locale.startsWith('en') ? 'en' : 'fr'];
+	const command = server.state.findCommand(typed.name, speaker.guildId, ApplicationCommandType.ChatInput, locale);
+	if (!command) return unknownCommand(server, typed.name, speaker, texts);
 	const asked = Object.entries(typed.options).filter(([, value]) => value === askChoices);
 	if (asked.length === 0) return null;
-	const definitions = optionsOf(command, typed.subcommand);
+	const definitions = optionsOf(command, typed.subcommand, locale);
 	const others = Object.fromEntries(Object.entries(typed.options).filter(([, value]) => value !== askChoices));
 	const lines: string[] = [];
 	for (const [name] of asked) {
-		const definition = definitions.find((option) => option.name === name);
+		const definition = definitions.find((option) => isNamed(option, name, locale));
 		if (!definition) {
-			lines.push(`! ${texts.noOption(command.name, name, definitions.map((option) => option.name).join(', '))}`);
+			const has = definitions.map((option) => localizedName(option, locale)).join(', ');
+			lines.push(`! ${texts.noOption(localizedName(command, locale), name, has)}`);
 			continue;
 		}
 		lines.push(await describeOption(server, typed, definition, { ...others, [name]: '' }, speaker, texts));
@@ -69,21 +73,25 @@ export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashC
 	return lines.join('\n');
 }
 
-function unknownCommand(server: DiscordServer, name: string, guildId: string, texts: HelpTexts): string {
-	const names = [...server.state.commandScope(guildId).values(), ...server.state.commandScope('global').values()]
-		.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput)
-		.map((command) => command.name);
+/** That the command does not exist, pointing only to names the speaker may type: the commands' own and those shown in their locale. */
+function unknownCommand(server: DiscordServer, name: string, speaker: Speaker, texts: HelpTexts): string {
+	const commands = [...server.state.commandScope(speaker.guildId).values(), ...server.state.commandScope('global').values()].filter(
+		(command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput
+	);
+	const names = [...new Set(commands.flatMap((command) => [localizedName(command, speaker.locale), command.name]))];
 	const wanted = name.toLowerCase();
 	const nearest = names.length > 0 ? closest(wanted, names) : undefined;
 	// Beyond a third of the name changed, the nearest command is a guess, not a typo.
 	const close = nearest !== undefined && distance(wanted, nearest) <= Math.max(2, Math.floor(wanted.length / 3));
-	return `! ${close ? texts.unknownNear(name, nearest) : texts.unknown(name)}`;
+	if (close) return `! ${texts.unknownNear(name, nearest)}`;
+	const help = commands.find((command) => command.name === 'help');
+	return `! ${texts.unknown(name, help ? localizedName(help, speaker.locale) : undefined)}`;
 }
 
-function optionsOf(command: APIApplicationCommand, subcommand: string | undefined): APIApplicationCommandOption[] {
+function optionsOf(command: APIApplicationCommand, subcommand: string | undefined, locale: string): APIApplicationCommandOption[] {
 	let options = command.options ?? [];
 	for (const part of subcommand?.split(/\s+/).filter(Boolean) ?? []) {
-		const next = options.find((option) => option.name === part);
+		const next = options.find((option) => isNamed(option, part, locale));
 		options = next && 'options' in next ? ((next.options ?? []) as APIApplicationCommandOption[]) : [];
 	}
 	return options;
@@ -97,8 +105,10 @@ async function describeOption(
 	speaker: Speaker,
 	texts: HelpTexts
 ): Promise<string> {
-	const head = `${definition.name}${'required' in definition && definition.required ? texts.required : ''}: ${definition.description}`;
-	const choices = 'choices' in definition ? definition.choices : undefined;
+	const { locale } = speaker;
+	const description = inLocale(definition.description, definition.description_localizations, locale);
+	const head = `${localizedName(definition, locale)}${'required' in definition && definition.required ? texts.required : ''}: ${description}`;
+	const choices = 'choices' in definition ? definition.choices?.map((choice) => ({ value: choice.value, name: localizedName(choice, locale) })) : undefined;
 	if (choices?.length) return `${head}\n  ${texts.oneOf} ${describeChoices(choices)}`;
 	if ('autocomplete' in definition && definition.autocomplete) {
 		const suggestions = await server.sendAutocomplete({

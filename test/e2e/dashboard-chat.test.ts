@@ -90,6 +90,14 @@ describe('dashboard sandbox chat', () => {
 
 			const help = await call<{ help: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/tach titre:x' });
 			expect(help.json.help).toContain('/tache');
+			// The names a French Discord client shows are taken as it takes them; a wrong one points to a name that works.
+			const localized = await call<{ answered: boolean }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/aide commande:tache' });
+			expect(localized.json.answered).toBe(true);
+			await eventually(() => feed.events.some((event) => event.kind === 'create' && event.message.embeds.some((embed) => embed.title === 'ℹ️ Aide : /tache')));
+			const unknown = await call<{ help: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/xyz' });
+			expect(unknown.json.help).toBe('/xyz n’est pas une commande ici (/aide les liste).');
+			const english = await call<{ help: string }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/xyz' });
+			expect(english.json.help).toBe('/xyz is not a command here (/help lists them).');
 			const created = await call<{ interactionId: string; answered: boolean }>('/api/sandbox/commands', {
 				channelId: general,
 				userId: alice,
