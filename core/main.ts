@@ -108,8 +108,9 @@ async function main(): Promise<void> {
 		collectStartUpGarbage: true
 	});
 	stopSteps.push(() => monster.stop());
+	// The example chantiers are made with /creerchantier, and lines piped into the terminal chat are sent at once: both need the commands registered.
+	await monster.commandSync.idle();
 	if (!world.chantiersSeeded) {
-		await monster.commandSync.idle();
 		try {
 			const codes = await seedExampleChantiers(server);
 			if (codes.length > 0) {

@@ -37,8 +37,9 @@ describe('the sandbox', () => {
 		expect(await sandbox.exited).toBe(0);
 
 		sandbox = startSandbox(dataDir);
-		await untilReady(sandbox);
-		// Piped in one go, as a script does: :quit waits for the answers still on their way.
+		// Piped in one go as soon as the chat opens, as a script does: the commands are registered by then,
+		// and :quit waits for the answers still on their way.
+		await sandbox.waitForOutput('Talking to Monster');
 		sandbox.type(':channels\n/taches statut:toutes\n!ping\n:quit');
 		expect(await sandbox.exited).toBe(0);
 		const listed = sandbox.output().indexOf('Tâches (');
