@@ -6,7 +6,15 @@
  */
 import type { Command } from '@sapphire/framework';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
+
+declare module '@sapphire/framework' {
+	interface CommandOptions {
+		/** What a user or message menu command does, in each language: Discord gives menus a name but no description, so the help shows this one. */
+		menuDescription?: Record<Locale, string>;
+	}
+}
 
 export type CommandData = RESTPostAPIApplicationCommandsJSONBody;
 

@@ -254,6 +254,18 @@ describe('moderation plugin', () => {
 		expect(gone.embeds[0]?.description).toBe('Le message n’existe plus.');
 	});
 
+	it('/aide describes « Signaler » as the message menu it is, in French or English, not as a slash command', async () => {
+		const list = await (await bot.server.sendSlashCommand({ name: 'help', userId: id('alice') })).reply();
+		const moderation = list.embeds[0]?.fields?.find((field) => field.name === 'moderation')?.value;
+		expect(moderation).toBe('`Signaler` (clic droit sur un message › Applications) — Signale un message aux modérateurs');
+		const english = await (await bot.server.sendSlashCommand({ name: 'help', userId: id('alice'), locale: 'en-US' })).reply();
+		expect(english.embeds[0]?.fields?.find((field) => field.name === 'moderation')?.value).toBe('`Report` (right-click a message › Apps) — Reports a message to the moderators');
+		await bot.server.sendMessage({ authorId: id('alice'), content: '!aide Signaler' });
+		const detail = await bot.server.waitForMessage((message) => message.embeds[0]?.title === 'ℹ️ Aide : Signaler');
+		expect(detail.embeds[0]?.description).toBe('Signale un message aux modérateurs');
+		expect(detail.embeds[0]?.fields?.[0]).toMatchObject({ name: 'Utilisation', value: 'clic droit sur un message › Applications › **Signaler**' });
+	});
+
 	it('exports a member’s cases and, on erasure, leaves no case holding their id, as target or as moderator', async () => {
 		const handlers = container.plugins.contributions(memberData, guild().id).filter((entry) => entry.plugin === 'moderation');
 		expect(handlers).toHaveLength(1);

@@ -9,7 +9,13 @@ import { text } from '../text.ts';
 /** « Signaler » in a message's Apps menu, for every member: the moderators get the message and buttons to act. */
 export class SignalerCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'signaler', description: 'Reports a message to the moderators', runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'signaler',
+			description: text('en')('reportDescription'),
+			menuDescription: { fr: text('fr')('reportDescription'), en: text('en')('reportDescription') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -1,6 +1,7 @@
 import { Command, type Args } from '@sapphire/framework';
 import {
 	ApplicationCommandOptionType,
+	ApplicationCommandType,
 	type APIApplicationCommandOption,
 	type ChatInputCommandInteraction,
 	type Message,
@@ -12,8 +13,13 @@ import { text } from '../text.ts';
 
 interface CommandHelp {
 	name: string;
+	/** As the text names it: `/tache`, or `Signaler` for a menu command. */
+	shown: string;
+	/** Where a menu command is found (`clic droit sur un message › Applications`); none for a slash command. */
+	menu?: string;
 	plugin: string;
 	description: string;
+	/** Lines of the usage field, as markdown. */
 	usage: string[];
 	names: string[];
 	/** Whether the command's own preconditions (permissions, where it runs) let this member run it here. */
@@ -54,7 +60,7 @@ export class HelpCommand extends Command {
 			helps
 				.filter((help) => help.allowed && help.names.some((name) => name.includes(typed)))
 				.slice(0, 25)
-				.map((help) => ({ name: `/${help.name} — ${help.description}`.slice(0, 100), value: help.name }))
+				.map((help) => ({ name: `${help.shown} — ${help.description}`.slice(0, 100), value: help.name }))
 		);
 	}
 
@@ -75,7 +81,7 @@ export class HelpCommand extends Command {
 			for (const help of helps.filter((candidate) => candidate.allowed)) byPlugin.set(help.plugin, [...(byPlugin.get(help.plugin) ?? []), help]);
 			const fields = [...byPlugin].map(([plugin, list]) => ({
 				name: plugin,
-				value: list.map((help) => `\`/${help.name}\` — ${help.description}`).join('\n').slice(0, 1024)
+				value: list.map((help) => `\`${help.shown}\`${help.menu ? ` (${help.menu})` : ''} — ${help.description}`).join('\n').slice(0, 1024)
 			}));
 			await respond(target, { embeds: [buildEmbed({ kind: 'info', title: t('helpTitle'), description: t('helpFooter'), fields })], ephemeral: true });
 			return;
@@ -87,15 +93,15 @@ export class HelpCommand extends Command {
 			return;
 		}
 		if (!help.allowed) {
-			await respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('helpTitle'), description: t('helpNotAllowed', { command: help.name }) })], ephemeral: true });
+			await respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('helpTitle'), description: t('helpNotAllowed', { command: help.shown }) })], ephemeral: true });
 			return;
 		}
 		const embed = buildEmbed({
 			kind: 'info',
-			title: t('helpCommandTitle', { command: help.name }),
+			title: t('helpCommandTitle', { command: help.shown }),
 			description: help.description,
 			fields: [
-				{ name: t('helpUsage'), value: help.usage.map((line) => `\`${line}\``).join('\n') },
+				{ name: t('helpUsage'), value: help.usage.join('\n') },
 				{ name: t('helpPlugin'), value: help.plugin, inline: true }
 			]
 		});
@@ -105,18 +111,26 @@ export class HelpCommand extends Command {
 	/** Commands of the plugins active in this guild, described in the reader's language, with whether the asker may run each. */
 	private async helps(asker: Asker, locale: Locale): Promise<CommandHelp[]> {
 		const { plugins, commandSync, stores } = this.container;
+		const t = text(locale);
 		const helps: CommandHelp[] = [];
 		for (const command of stores.get('commands').values()) {
 			const plugin = plugins.pluginOf(command);
 			if (plugin && !plugins.isActive(plugin, asker.guildId)) continue;
-			const [definition] = (await commandSync.definitionsFor(command)) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+			const [declared] = await commandSync.definitionsFor(command);
+			// A menu command (right-click › Apps) has no description nor options on Discord: it says where it is found.
+			const menu = declared?.type === ApplicationCommandType.Message ? t('helpMessageMenu') : declared?.type === ApplicationCommandType.User ? t('helpUserMenu') : undefined;
+			const definition = declared as RESTPostAPIChatInputApplicationCommandsJSONBody | undefined;
 			const localized = (map?: Partial<Record<string, string | null>> | null) => (locale === 'en' ? map?.['en-US'] : map?.fr) ?? undefined;
 			const name = (definition && localized(definition.name_localizations)) ?? definition?.name ?? command.name;
 			helps.push({
 				name,
+				shown: menu ? name : `/${name}`,
+				...(menu ? { menu } : {}),
 				plugin: plugin ?? 'core',
-				description: (definition && localized(definition.description_localizations)) ?? definition?.description ?? command.description,
-				usage: usageLines(name, definition?.options ?? [], locale),
+				description: menu
+					? (command.options.menuDescription?.[locale] ?? command.description)
+					: ((definition && localized(definition.description_localizations)) ?? definition?.description ?? command.description),
+				usage: menu ? [`${menu} › **${name}**`] : usageLines(name, definition?.options ?? [], locale).map((line) => `\`${line}\``),
 				names: [command.name, name, ...command.aliases].map((alias) => alias.toLowerCase()),
 				allowed: await this.mayRun(asker, command)
 			});
