@@ -7,7 +7,7 @@ import { text } from './text.ts';
 export default definePlugin({
 	name: 'team',
 	version: '1.0.0',
-	description: 'Les bases de l’équipe : ping, aide, informations sur le bot ; gère les chantiers.',
+	description: 'Les bases de l’équipe : aide, ping, informations sur le bot, langue de chacun, présence, statistiques d’activité, résumé du jour.',
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles'],
 	required: true,
 	onLoad({ contribute }) {

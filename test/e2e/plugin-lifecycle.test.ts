@@ -49,10 +49,24 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 		expect(bot.monster.host.isActive('probe', null)).toBe(true);
 	});
 
-	it('refuses to switch off a required plugin', async () => {
+	it('refuses to switch off a required plugin, and says in /plugins list which ones are', async () => {
 		const reply = await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'admin' }, userId: adminId() });
 		expect(reply.embeds[0]?.description).toContain('indispensable');
 		expect(bot.monster.host.isActive('admin', bot.server.guild.id)).toBe(true);
+		/** A plugin's state line and its description below it. */
+		const entryOf = (description: string | undefined, plugin: string) => {
+			const lines = description?.split('\n') ?? [];
+			const at = lines.findIndex((line) => line.startsWith(`**${plugin}**`));
+			return at < 0 ? [] : lines.slice(at, at + 2);
+		};
+		const list = (await slash({ name: 'plugins', subcommand: 'list', userId: adminId() })).embeds[0]?.description;
+		const [team, teamDescription] = entryOf(list, 'team');
+		expect(team).toMatch(/^\*\*team\*\* \S+ — 🟢 actif · 🔒 indispensable, ne peut pas être désactivé$/);
+		// The chantiers are the admin plugin's.
+		expect(teamDescription).not.toContain('chantier');
+		expect(entryOf(list, 'probe')[0]).not.toContain('indispensable');
+		const english = (await slash({ name: 'plugins', subcommand: 'list', userId: adminId(), locale: 'en-US' })).embeds[0]?.description;
+		expect(entryOf(english, 'admin')[0]).toContain('🔒 required, cannot be switched off');
 	});
 
 	it('reloads a dependent when its dependency is reloaded', async () => {

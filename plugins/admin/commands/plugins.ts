@@ -152,9 +152,10 @@ export class PluginsCommand extends Command {
 				active: () => `🟢 ${t('active')}`,
 				off: () => `⚪ ${t('off')}`
 			}[current.state]();
+			const required = record.manifest?.required ? ` · ${t('requiredPlugin')}` : '';
 			const dependencies = record.manifest?.dependencies.length ? ` · ${t('dependsOn')} ${record.manifest.dependencies.join(', ')}` : '';
 			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${t('lastReloadRefused', { error: codeSpan(record.error) })}` : '';
-			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;
+			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${required}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;
 		});
 		return buildEmbed({ kind: 'info', title: t('listTitle'), description: lines.join('\n').slice(0, 4096) });
 	}
