@@ -13,6 +13,8 @@ declare module '@sapphire/framework' {
 	interface CommandOptions {
 		/** What a user or message menu command does, in each language: Discord gives menus a name but no description, so the help shows this one. */
 		menuDescription?: Record<Locale, string>;
+		/** How the `!` form is typed, as markdown, in each language, when its grammar is not the slash one's: the help shows it to `!aide <commande>`. */
+		prefixUsage?: Record<Locale, string>;
 	}
 }
 

@@ -243,6 +243,18 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(other.ephemeral).toBe(true);
 		});
 
+		it('!aide tache shows the prefix grammar !tache aide shows, then the slash form; /aide tache the slash form', async () => {
+			// Chloé: Alice has run /tache up to its rate limit by now.
+			const grammar = (await prefix('!tache aide', member('chloe'))).embeds[0]?.description;
+			const asked = await prefix('!aide tache', member('chloe'));
+			const usage = asked.embeds[0]?.fields?.find((field) => field.name === 'Utilisation')?.value;
+			expect(grammar).toContain(usage?.split('\n')[0]);
+			expect(usage?.split('\n')[0]).toBe('`!tache <intitulé> [échéance] [clé:valeur…] [@membre] [#CODE]`');
+			expect(usage).toContain('`/tache [titre] [echeance]');
+			const slash = await (await bot.server.sendSlashCommand({ name: 'help', options: { commande: 'tache' } })).reply();
+			expect(slash.embeds[0]?.fields?.[0]?.value).not.toContain('!tache');
+		});
+
 		it('suggests chantiers, tags and the day a due date will be read as', async () => {
 			const chantierChoices = await bot.server.sendAutocomplete({ name: 'tache', options: { chantier: 'gym' }, focused: 'chantier' });
 			expect(chantierChoices).toEqual([{ name: 'CH-002 — Gymnase', value: 'CH-002' }]);

@@ -8,7 +8,14 @@ import { en, text } from '../text.ts';
 /** `/done <tâche>` and `!done <code | intitulé>` (aliases `!fait`, `!terminer`): completes a task, undoable for 30 s. */
 export class DoneCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'done', aliases: ['fait', 'terminer'], description: text('en')('doneDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'done',
+			aliases: ['fait', 'terminer'],
+			description: text('en')('doneDescription'),
+			prefixUsage: { fr: text('fr')('helpDone'), en: text('en')('helpDone') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

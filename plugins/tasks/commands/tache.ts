@@ -10,7 +10,14 @@ import { en, text } from '../text.ts';
 /** `/tache` (EN `/task`) and `!tache …`: creates a task; without a title, opens the form. */
 export class TacheCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'tache', aliases: ['task', 'tâche'], description: text('en')('createDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'tache',
+			aliases: ['task', 'tâche'],
+			description: text('en')('createDescription'),
+			prefixUsage: { fr: text('fr')('helpCreate'), en: text('en')('helpCreate') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -24,7 +24,14 @@ interface Wanted {
 /** `/taches` (EN `/tasks`) and `!taches [filtres]`: the guild's tasks, most urgent first, 8 a page. */
 export class TachesCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'taches', aliases: ['tasks', 'tâches'], description: text('en')('listDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'taches',
+			aliases: ['tasks', 'tâches'],
+			description: text('en')('listDescription'),
+			prefixUsage: { fr: text('fr')('helpList'), en: text('en')('helpList') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -122,6 +122,9 @@ export class HelpCommand extends Command {
 			const definition = declared as RESTPostAPIChatInputApplicationCommandsJSONBody | undefined;
 			const localized = (map?: Partial<Record<string, string | null>> | null) => (locale === 'en' ? map?.['en-US'] : map?.fr) ?? undefined;
 			const name = (definition && localized(definition.name_localizations)) ?? definition?.name ?? command.name;
+			// Asked with the prefix, the prefix form comes first, as `!tache aide` shows it.
+			const prefixForm = 'author' in asker ? command.options.prefixUsage?.[locale] : undefined;
+			const prefixUsage = prefixForm ? [prefixForm] : [];
 			helps.push({
 				name,
 				shown: menu ? name : `/${name}`,
@@ -130,7 +133,7 @@ export class HelpCommand extends Command {
 				description: menu
 					? (command.options.menuDescription?.[locale] ?? command.description)
 					: ((definition && localized(definition.description_localizations)) ?? definition?.description ?? command.description),
-				usage: menu ? [`${menu} › **${name}**`] : usageLines(name, definition?.options ?? [], locale).map((line) => `\`${line}\``),
+				usage: menu ? [`${menu} › **${name}**`] : [...prefixUsage, ...usageLines(name, definition?.options ?? [], locale).map((line) => `\`${line}\``)],
 				names: [command.name, name, ...command.aliases].map((alias) => alias.toLowerCase()),
 				allowed: await this.mayRun(asker, command)
 			});
