@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calendarDay, defineMessages } from './i18n.ts';
+import { calendarDay, defineMessages, relativeDay } from './i18n.ts';
 
 const text = defineMessages({
 	fr: {
@@ -52,6 +52,27 @@ describe('defineMessages', () => {
 		expect(calendarDay('2027-01-31', 'fr')).toBe('31 janvier 2027');
 		expect(calendarDay('2027-04-01', 'fr')).toBe('1er avril 2027');
 		expect(calendarDay('2027-01-31', 'en')).toBe('31 January 2027');
+	});
+
+	it('counts a day from today in the reader’s language', () => {
+		const today = '2026-12-02';
+		expect(['2026-12-03', today, '2026-12-01', '2026-12-06', '2026-11-29'].map((day) => relativeDay(day, today, 'fr'))).toEqual([
+			'demain',
+			'aujourd’hui',
+			'hier',
+			'dans 4 jours',
+			'il y a 3 jours'
+		]);
+		expect(['2026-12-03', today, '2026-12-01', '2026-12-06', '2026-11-29'].map((day) => relativeDay(day, today, 'en'))).toEqual([
+			'tomorrow',
+			'today',
+			'yesterday',
+			'in 4 days',
+			'3 days ago'
+		]);
+		// Whole days, across a change to summer time and a year end.
+		expect(relativeDay('2027-03-29', '2027-03-27', 'en')).toBe('in 2 days');
+		expect(relativeDay('2027-01-01', '2026-12-31', 'en')).toBe('tomorrow');
 	});
 
 	it('parses every catalogue of the core and the plugins', async () => {

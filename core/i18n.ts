@@ -150,12 +150,31 @@ export function defineMessages<const Fr extends Record<string, string>>(catalogu
 		};
 }
 
+/** The language tag dates and numbers are written with: French of France, British English (day before month). */
+export function intlLocale(locale: Locale): 'fr-FR' | 'en-GB' {
+	return locale === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+const calendarDays = new Map<Locale, Intl.DateTimeFormat>();
+const relativeDays = new Map<Locale, Intl.RelativeTimeFormat>();
+
 /** A calendar day (`YYYY-MM-DD`) in words: "31 janvier 2027", "31 January 2027". */
 export function calendarDay(day: string, locale: Locale): string {
-	const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	let format = calendarDays.get(locale);
+	if (!format) calendarDays.set(locale, (format = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
 	const words = format.format(new Date(`${day}T00:00:00Z`));
 	// French writes the first of the month as an ordinal: « 1er avril ».
 	return locale === 'fr' ? words.replace(/^1 /, '1er ') : words;
+}
+
+/**
+ * How far a calendar day is from `today` (both `YYYY-MM-DD`, today in the server's zone): « demain »,
+ * « aujourd’hui », « il y a 3 jours »; "tomorrow", "today", "3 days ago".
+ */
+export function relativeDay(day: string, today: string, locale: Locale): string {
+	let format = relativeDays.get(locale);
+	if (!format) relativeDays.set(locale, (format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' })));
+	return format.format(Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000), 'day');
 }
 
 /** Discord localizations for an English text: Discord wants each English locale named. */

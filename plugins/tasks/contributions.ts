@@ -2,6 +2,7 @@ import { container } from '@sapphire/framework';
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { ChantierPeriod, MemberStat, Period, SummarySection } from '../team/public.ts';
+import { todayIn } from './dates.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from './queries.ts';
 import { countTasks } from './task-queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
@@ -39,11 +40,12 @@ export async function memberTasks({ locale, ...period }: Period & { userId: stri
 const chantierTasksShown = 10;
 
 /** /chantier: the chantier's open tasks, most urgent first. */
-export async function chantierTasks({ guildId, chantierId, to, timeZone, locale }: ChantierPeriod): Promise<SummarySection> {
+export async function chantierTasks({ guildId, chantierId, timeZone, locale }: ChantierPeriod): Promise<SummarySection> {
 	const filter = { guildId, chantierId };
 	const [rows, { count: total }] = await Promise.all([listTasks(container.db, { ...filter, limit: chantierTasksShown }), countTasks(container.db, filter)]);
 	const t = text(locale);
-	const context = { locale, timeZone, today: DateTime.fromJSDate(to, { zone: timeZone }).toISODate()!, chantiers: new Map<string, string>() };
+	// Today, not the end of the week the period covers: what is overdue and how far each due day is.
+	const context = { locale, today: todayIn(timeZone, new Date()), chantiers: new Map<string, string>() };
 	const lines = rows.map((task) => taskLine(task, context));
 	if (total > rows.length) lines.push(t('chantierMoreTasks', { count: total - rows.length }));
 	return { title: t('chantierTasksTitle', { count: total }), lines: lines.length > 0 ? lines : [t('chantierNoTasks')] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayStamp, extractTrailingDueDate, parseDueDate, todayIn } from './dates.ts';
+import { addDays, extractTrailingDueDate, parseDueDate, todayIn } from './dates.ts';
 
 const paris = 'Europe/Paris';
 /** Wednesday 25 November 2026, 10:00 in Paris. */
@@ -84,9 +84,5 @@ describe('helpers', () => {
 	it('adds days across month ends', () => {
 		expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
 		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-	});
-
-	it('stamps a day at noon in its zone', () => {
-		expect(dayStamp('2026-12-25', paris)).toBe(Date.UTC(2026, 11, 25, 11) / 1000);
 	});
 });

@@ -78,11 +78,6 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
 
-/** Noon of that day in the zone, in Unix seconds: a `<t:…:D>` stamp that shows the same day from UTC-11 to UTC+11. */
-export function dayStamp(day: string, timeZone: string): number {
-	return Math.floor(DateTime.fromISO(day, { zone: timeZone }).set({ hour: 12 }).toSeconds());
-}
-
 /** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a past `DD/MM` means next year (a due date looks forward). */
 function parseNumericDay(input: string, timeZone: string, now: Date): DueParse | null {
 	const iso = isoDay.exec(input);

@@ -57,7 +57,6 @@ export const clock = (guildId: string | null | undefined): Clock => ({ timeZone:
 export async function viewContext(locale: Locale, tasks: readonly Task[], now = clock(tasks[0]?.guildId)): Promise<ViewContext> {
 	return {
 		locale,
-		timeZone: now.timeZone,
 		today: todayIn(now.timeZone, now.now),
 		chantiers: await chantierCodes(container.db, tasks.map((task) => task.chantierId))
 	};

@@ -1,15 +1,13 @@
 import type { APIEmbedField } from 'discord.js';
-import { buildEmbed, calendarDay, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, relativeDay, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { dayStamp } from './dates.ts';
 import { isOpen, shortCode, type Task, type TaskProblem } from './tasks.ts';
 import { text } from './text.ts';
 
-/** How a task is shown: member text escaped, days as Discord timestamps (each reader sees them in their language). */
+/** How a task is shown: member text escaped, due days in words in the reply's language, counted from the server's today. */
 export interface ViewContext {
 	locale: Locale;
-	timeZone: string;
-	/** `YYYY-MM-DD` in `timeZone`: what counts as overdue. */
+	/** `YYYY-MM-DD` in the server's time zone: what counts as overdue, and where "tomorrow" is counted from. */
 	today: string;
 	/** Chantier codes by id. */
 	chantiers: Map<string, string>;
@@ -19,9 +17,8 @@ export const priorityIcon = { basse: '⚪', normale: '🔵', haute: '🟠', urge
 
 export function dueText(task: Pick<Task, 'dueDate' | 'status'>, context: ViewContext): string | null {
 	if (!task.dueDate) return null;
-	const stamp = dayStamp(task.dueDate, context.timeZone);
 	const late = isOpen(task) && task.dueDate < context.today ? ` ⚠️ **${text(context.locale)('overdueMark')}**` : '';
-	return `<t:${stamp}:D> (<t:${stamp}:R>)${late}`;
+	return `${calendarDay(task.dueDate, context.locale)} (${relativeDay(task.dueDate, context.today, context.locale)})${late}`;
 }
 
 /** Two lines of a list: `🔴 **Title** · #1a2b3c` then due date, assignee, chantier and tags. */

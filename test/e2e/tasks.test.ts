@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
 import { calendarDay } from '../../core/i18n.ts';
-import { addDays, dayStamp, todayIn } from '../../plugins/tasks/dates.ts';
+import { addDays, todayIn } from '../../plugins/tasks/dates.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { createTask, shortCode, type Task } from '../../plugins/tasks/tasks.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
@@ -86,7 +86,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 	});
 
 	describe('/tache and !tache', () => {
-		it('creates a task from slash options and shows it, escaped, with Discord timestamps', async () => {
+		it('creates a task from slash options and shows it, escaped, its due day in words', async () => {
 			const reply = await slash('tache', {
 				titre: 'Réparer la clôture @everyone',
 				echeance: 'demain',
@@ -101,7 +101,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(embed.title).toBe('✅ Tâche créée : Réparer la clôture @\u200beveryone');
 			expect(embed.description).toBe('Côté \\*\\*rue\\*\\*');
 			const tomorrow = addDays(today(), 1);
-			expect(field(embed, 'Échéance')).toBe(`<t:${dayStamp(tomorrow, zone)}:D> (<t:${dayStamp(tomorrow, zone)}:R>)`);
+			expect(field(embed, 'Échéance')).toBe(`${calendarDay(tomorrow, 'fr')} (demain)`);
 			expect(field(embed, 'Priorité')).toBe('🟠 Haute');
 			expect(field(embed, 'Assignée à')).toBe(`<@${member('bob')}>`);
 			expect(field(embed, 'Chantier')).toBe('CH-001');
@@ -302,7 +302,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			const overdue = await slash('taches', { en_retard: true }, member('admin'));
 			expect(overdue.embeds[0]?.title).toBe('ℹ️ Tâches (1)');
 			expect(description(overdue)).toContain('Facture en retard');
-			expect(description(overdue)).toContain(`<t:${dayStamp(addDays(today(), -3), zone)}:D>`);
+			expect(description(overdue)).toContain(`${calendarDay(addDays(today(), -3), 'fr')} (il y a 3 jours)`);
 			expect(description(overdue)).toContain('⚠️ **en retard**');
 
 			const none = await slash('taches', { statut: 'annulee' }, member('admin'));
@@ -463,6 +463,22 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 		expect(french.embeds[0]?.title).toBe('✅ Tâche créée : Vider la tranchée');
 	});
 
+	it('writes due days in the language the member chose with /langue, whatever their Discord’s language', async () => {
+		// Bob's Discord speaks French (the slash commands carry `fr`); he asked the bot for English.
+		await slash('langue', { langue: 'en' }, member('bob'));
+		try {
+			const created = await slash('tache', { titre: 'Seal the roof', echeance: 'tomorrow', assigne: member('bob') }, member('bob'));
+			const tomorrow = addDays(today(), 1);
+			expect(field(created.embeds[0], 'Due')).toBe(`${calendarDay(tomorrow, 'en')} (tomorrow)`);
+			const listed = await slash('taches', { assigne: member('bob') }, member('bob'));
+			expect(description(listed)).toContain(`${calendarDay(tomorrow, 'en')} (tomorrow)`);
+			expect(description(listed)).not.toContain(calendarDay(tomorrow, 'fr'));
+			expect(description(listed)).not.toContain('(demain)');
+		} finally {
+			await slash('langue', { langue: 'auto' }, member('bob'));
+		}
+	});
+
 	describe('statistics', () => {
 		it('/stats shows the tasks a member created and finished, in their language, without the monitoring plugin', async () => {
 			const task = await seed({ title: 'Compter les palettes', assigneeId: member('bob') });
@@ -538,7 +554,8 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(overdueField?.value).toContain('Rappel en retard');
 			expect(overdueField?.value).toContain('en retard');
 			expect(tomorrowField?.value).toContain('Rappel demain');
-			expect(tomorrowField?.value).toContain(`<t:${dayStamp('2030-03-11', zone)}:D>`);
+			// Counted from the day reminded of, not from the clock.
+			expect(tomorrowField?.value).toContain('11 mars 2030 (demain)');
 			expect(JSON.stringify(embed)).not.toContain('Rappel plus tard');
 			expect(JSON.stringify(embed)).not.toContain('Rappel déjà fait');
 

@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { APIEmbedField, ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { chantierSections, type Chantier } from '../../team/public.ts';
 import { answer, autocompleteChantier, chantierNamed, thisWeek } from '../chantier-flows.ts';
@@ -73,7 +73,7 @@ export class ChantierCommand extends Command {
 	private async ownFields(target: ChatInputCommandInteraction | Message, chantier: Chantier, locale: Locale): Promise<APIEmbedField[]> {
 		const t = text(locale);
 		const { category, channels } = await channelsOf(target.guild!, chantier);
-		const day = (date: string | null) => (date ? `<t:${Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000)}:D>` : '?');
+		const day = (date: string | null) => (date ? calendarDay(date, locale) : '?');
 		return [
 			{ name: t('fieldStatus'), value: t(`status_${chantier.status}`), inline: true },
 			...(chantier.client ? [{ name: t('fieldClient'), value: escapeUserText(chantier.client), inline: true }] : []),

@@ -47,7 +47,7 @@ export class RemindersTask extends ScheduledTask {
 				const reminders = await dueReminders(this.container.db, guildId, day);
 				const guild = reminders.length > 0 ? await botGuild(guildId) : null;
 				let sent = 0;
-				if (guild) for (const reminder of reminders) if (await this.remind(guild, reminder, settings.reminderChannel)) sent += 1;
+				if (guild) for (const reminder of reminders) if (await this.remind(guild, reminder, day, settings.reminderChannel)) sent += 1;
 				log.info({ guildId, day, lists: reminders.length, sent }, 'Task reminders sent');
 			} catch (error) {
 				log.error({ err: error, guildId }, 'Task reminders failed for a guild');
@@ -55,12 +55,12 @@ export class RemindersTask extends ScheduledTask {
 		}
 	}
 
-	/** True when the list reached someone. */
-	private async remind(guild: Guild, reminder: Reminder, fallback: string | undefined): Promise<boolean> {
+	/** True when the list reached someone; `day` is the day reminded of, from which due days are counted. */
+	private async remind(guild: Guild, reminder: Reminder, day: string, fallback: string | undefined): Promise<boolean> {
 		// The assignee's chosen language (/langue) for their private message; the bot's default otherwise.
 		const locale = reminder.assigneeId ? localeOf({ user: { id: reminder.assigneeId } }) : getDefaultLocale();
 		const t = text(locale);
-		const context = await viewContext(locale, [...reminder.overdue, ...reminder.today, ...reminder.tomorrow]);
+		const context = { ...(await viewContext(locale, [...reminder.overdue, ...reminder.today, ...reminder.tomorrow])), today: day };
 		const title = reminder.assigneeId ? t('reminderTitle') : t('reminderUnassignedTitle');
 		const fields = [
 			section(t('reminderOverdue'), reminder.overdue, context),
