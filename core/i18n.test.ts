@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calendarDay, defineMessages, relativeDay } from './i18n.ts';
+import { calendarDay, defineMessages, labelled, relativeDay } from './i18n.ts';
 
 const text = defineMessages({
 	fr: {
@@ -73,6 +73,11 @@ describe('defineMessages', () => {
 		// Whole days, across a change to summer time and a year end.
 		expect(relativeDay('2027-03-29', '2027-03-27', 'en')).toBe('in 2 days');
 		expect(relativeDay('2027-01-01', '2026-12-31', 'en')).toBe('tomorrow');
+	});
+
+	it('puts a space before a colon in French only', () => {
+		expect(labelled('Priorité', 'Haute', 'fr')).toBe('Priorité : Haute');
+		expect(labelled('Priority', 'High', 'en')).toBe('Priority: High');
 	});
 
 	it('parses every catalogue of the core and the plugins', async () => {

@@ -177,6 +177,11 @@ export function relativeDay(day: string, today: string, locale: Locale): string 
 	return format.format(Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000), 'day');
 }
 
+/** A label and its value on one line: French puts a space before the colon (« Priorité : haute »), English does not. */
+export function labelled(label: string, value: string, locale: Locale): string {
+	return `${label}${locale === 'fr' ? ' : ' : ': '}${value}`;
+}
+
 /** Discord localizations for an English text: Discord wants each English locale named. */
 export function inEnglish(value: string): { 'en-US': string; 'en-GB': string } {
 	return { 'en-US': value, 'en-GB': value };

@@ -2,7 +2,7 @@
 import { OverwriteType, PermissionFlagsBits as P } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { permissionMatrixSchema } from '#core/permission-matrix.ts';
-import { permissionDiff, type LiveChannel } from './server-permissions.ts';
+import { describeChange, permissionDiff, type LiveChannel } from './server-permissions.ts';
 
 const everyoneId = '1';
 const roles = [
@@ -44,6 +44,12 @@ describe('permission matrix against live overwrites', () => {
 			['planning', 'Chef de chantier', null, { allow: P.ManageMessages, deny: 0n }],
 			['planning', '@everyone', { allow: 0n, deny: P.SendMessages }, { allow: 0n, deny: P.SendMessages | P.MentionEveryone }]
 		]);
+	});
+
+	it('describes a change in the reader’s language, with its colon', () => {
+		const [change] = permissionDiff({ channels, roles, everyoneId, kinds, matrix }).changes;
+		expect(describeChange(change!, 'fr')).toBe('📁 CH-1 · École · Chef de chantier : +Gérer les messages');
+		expect(describeChange(change!, 'en')).toBe('📁 CH-1 · École · Chef de chantier: +Manage Messages');
 	});
 
 	it('a denied permission the role was allowed moves to denied', () => {

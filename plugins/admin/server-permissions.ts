@@ -7,7 +7,7 @@ import { container } from '@sapphire/framework';
 import { ChannelType, OverwriteType, PermissionsBitField, Routes, type Guild } from 'discord.js';
 import { isEveryone, permissionBits, refersTo, type CategoryKind, type PermissionMatrix } from '#core/plugin-kit.ts';
 import { permissionName } from '#core/bot/permission-names.ts';
-import type { Locale } from '#core/i18n.ts';
+import { labelled, type Locale } from '#core/i18n.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { listChantiers } from '../team/public.ts';
 
@@ -164,7 +164,7 @@ export async function applyChanges(guild: Guild, changes: readonly OverwriteChan
 	return { applied };
 }
 
-/** `#général · Membre : +Voir le salon −Envoyer des messages` (names escaped; a denied permission was allowed before, or not set) */
+/** `#général · Membre : +Voir le salon −Envoyer des messages`, `#general · Member: +View Channel` (names escaped; a denied permission was allowed before, or not set) */
 export function describeChange(change: OverwriteChange, locale: Locale): string {
 	const names = (bits: bigint) => new PermissionsBitField(bits).toArray().map((name) => permissionName(name, locale));
 	const before = change.before ?? { allow: 0n, deny: 0n };
@@ -173,5 +173,5 @@ export function describeChange(change: OverwriteChange, locale: Locale): string 
 		...names(change.after.deny & ~before.deny).map((name) => `−${name}`)
 	];
 	const where = change.channel.id === change.category.id ? `📁 ${escapeUserText(change.category.name)}` : `#${escapeUserText(change.channel.name)}`;
-	return `${where} · ${escapeUserText(change.role.name)} : ${parts.join(' ')}`;
+	return `${where} · ${labelled(escapeUserText(change.role.name), parts.join(' '), locale)}`;
 }

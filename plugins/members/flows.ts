@@ -26,11 +26,12 @@ export function forgetOnConfirm(logger: Logger) {
 		const report = await eraseMemberData(args);
 		await recordAudit({ kind: 'action_admin', guildId: args.guildId, actorId, action: 'member.erase', target: args.userId, details: { results: report.results, failed: report.failed } });
 		logger.info({ guildId: args.guildId, actorId, results: report.results, failed: report.failed }, 'Member data erased');
-		const staff = text(guildSettings(args.guildId).locale);
+		const staffLocale = guildSettings(args.guildId).locale;
+		const staff = text(staffLocale);
 		await postToLogChannel(args.guildId, {
 			kind: report.failed.length > 0 ? 'warning' : 'info',
 			title: staff('logForgetTitle'),
-			description: [staff('logForgetBody', { actor: `<@${actorId}>`, lines: erasureLines(report.results, staff('forgetNothing')) }), ...failedLine(staff, report.failed)].join('\n'),
+			description: [staff('logForgetBody', { actor: `<@${actorId}>`, lines: erasureLines(report.results, staff('forgetNothing'), staffLocale) }), ...failedLine(staff, report.failed)].join('\n'),
 			source: 'member.erase'
 		});
 		return answer(locale, report.results, report.failed);
@@ -43,7 +44,7 @@ function failedLine(t: ReturnType<typeof text>, failed: string[]): string[] {
 
 function answer(locale: Locale, results: Record<string, Record<string, number>>, failed: string[]): ConfirmOutcome {
 	const t = text(locale);
-	const description = [t('forgetDoneBody', { lines: erasureLines(results, t('forgetNothing')) }), ...failedLine(t, failed)].join('\n');
+	const description = [t('forgetDoneBody', { lines: erasureLines(results, t('forgetNothing'), locale) }), ...failedLine(t, failed)].join('\n');
 	return failed.length > 0 ? { kind: 'warning', title: t('forgetFailedTitle'), description } : { kind: 'success', title: t('forgetDoneTitle'), description };
 }
 

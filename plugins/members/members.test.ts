@@ -7,8 +7,10 @@ describe('members plugin logic', () => {
 		expect(welcomeText('Bienvenue {membre} ! Lisez {règles} puis {regles}. {autre}', '<@1>', '<#2>')).toBe('Bienvenue <@1> ! Lisez <#2> puis <#2>. {autre}');
 	});
 
-	it('sums up an erasure per plugin, leaving counts at zero out', () => {
-		expect(erasureLines({ tasks: { tasks_deleted: 2, tasks_unassigned: 0 }, team: { language_choices_deleted: 0 } }, 'rien')).toBe('**tasks** : tasks_deleted 2\n**team** : rien');
+	it('sums up an erasure per plugin, leaving counts at zero out, with each language’s colon', () => {
+		const results = { tasks: { tasks_deleted: 2, tasks_unassigned: 0 }, team: { language_choices_deleted: 0 } };
+		expect(erasureLines(results, 'rien', 'fr')).toBe('**tasks** : tasks_deleted 2\n**team** : rien');
+		expect(erasureLines(results, 'nothing', 'en')).toBe('**tasks**: tasks_deleted 2\n**team**: nothing');
 	});
 
 	it('makes the export a JSON file, gzipped when too big for Discord', () => {

@@ -1,5 +1,6 @@
 /** The members plugin's logic: the welcome text, the export file, the erasure's summary. No Discord types. */
 import { gzipSync } from 'node:zlib';
+import { labelled, type Locale } from '#core/i18n.ts';
 import type { MemberDataReport, MemberRef } from '#core/member-data.ts';
 
 /** `{membre}` and `{règles}` (also `{regles}`) replaced; other braces left as typed. */
@@ -18,12 +19,12 @@ export function exportFile(member: MemberRef, report: MemberDataReport<unknown>,
 	return data.length <= attachmentLimit ? { name, data } : { name: `${name}.gz`, data: gzipSync(data) };
 }
 
-/** One line per plugin, e.g. `**tasks** : tasks_deleted 2, tasks_unassigned 1`; counts at zero are left out. */
-export function erasureLines(results: Record<string, Record<string, number>>, nothing: string): string {
+/** One line per plugin, e.g. `**tasks** : tasks_deleted 2, tasks_unassigned 1` (`**tasks**: …` in English); counts at zero are left out. */
+export function erasureLines(results: Record<string, Record<string, number>>, nothing: string, locale: Locale): string {
 	return Object.entries(results)
 		.map(([plugin, counts]) => {
 			const done = Object.entries(counts).filter(([, count]) => count > 0);
-			return `**${plugin}** : ${done.length > 0 ? done.map(([table, count]) => `${table} ${count}`).join(', ') : nothing}`;
+			return labelled(`**${plugin}**`, done.length > 0 ? done.map(([table, count]) => `${table} ${count}`).join(', ') : nothing, locale);
 		})
 		.join('\n');
 }

@@ -39,11 +39,18 @@ describe('calendar feed', () => {
 		expect(event!.get('UID')!.value).toBe(`${one.id}@monster-planning`);
 		expect(event!.get('SUMMARY')!.value).toBe('Chantier · CH-01 École Jaurès');
 		expect(event!.get('DESCRIPTION')!.value).toContain('Coffrage, dalle; niveau 2');
+		expect(event!.get('DESCRIPTION')!.value).toContain('Chantier : École Jaurès (CH-01)');
 		expect(event!.get('LOCATION')!.value).toBe('12 rue Jaurès, Lyon');
 		expect(event!.get('URL')!.value).toBe('https://discord.com/channels/g/123');
 		expect(event!.get('DTSTART')).toMatchObject({ params: { TZID: zone }, value: '20260316T080000' });
 		expect(event!.get('DTEND')).toMatchObject({ params: { TZID: zone }, value: '20260316T170000' });
 		expect(event!.get('STATUS')!.value).toBe('CONFIRMED');
+	});
+
+	it('writes the event in the feed’s language, English without the French space before a colon', () => {
+		const [event] = eventsOf(parseIcs(buildFeed({ ...base, locale: 'en', entries: [entry({ status: 'confirme' })], heads: [] })));
+		expect(event!.get('SUMMARY')!.value).toBe('Work site · CH-01 École Jaurès');
+		expect(event!.get('DESCRIPTION')!.value).toContain('Work site: École Jaurès (CH-01)');
 	});
 
 	it('writes a series as one event with its RRULE, EXDATE for deleted occurrences and overrides for edited ones', () => {

@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { Locale } from '#core/plugin-kit.ts';
+import { labelled, type Locale } from '#core/plugin-kit.ts';
 import type { PlanningEntry, ViewEntry } from './planning.ts';
 import { expandRrule, occurrenceEnd, parseStoredRule } from './recurrence.ts';
 import { text, typeLabel } from './text.ts';
@@ -110,7 +110,7 @@ function addEvent(
 	const description = [
 		entry.note,
 		t(`status_${entry.status}`),
-		chantier ? `${typeLabel(options.locale, 'chantier')} : ${chantier.name} (${chantier.code})` : null,
+		chantier ? labelled(typeLabel(options.locale, 'chantier'), `${chantier.name} (${chantier.code})`, options.locale) : null,
 		`Ref. ${entry.id.slice(0, 8)}`
 	]
 		.filter(Boolean)

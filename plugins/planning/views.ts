@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, TimestampStyles, time, type EmbedBuilder, type Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, labelled, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { addDays, addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
 import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
@@ -165,7 +165,7 @@ function navRow(request: ViewRequest, start: string, next: { id: string; shown: 
 function typeCounts(byType: TypeCounts, locale: Locale): string | null {
 	const counted = Object.entries(byType) as [PlanningEntry['type'], number][];
 	if (counted.length === 0) return null;
-	return counted.map(([type, count]) => `${typeIcons[type]} ${typeLabel(locale, type)} : ${count}`).join(' · ');
+	return counted.map(([type, count]) => `${typeIcons[type]} ${labelled(typeLabel(locale, type), String(count), locale)}`).join(' · ');
 }
 
 /**

@@ -211,6 +211,8 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const month = await slash('monplanning', { vue: 'month', membre: member('chloe'), date: day.toFormat('yyyy-MM-dd') }, member('alice'), { locale: 'en-US' });
 		expect(month.embeds[0]?.title).toContain(`Planning of Chloé — ${day.setLocale('en-GB').toFormat('LLLL yyyy')}`);
 		expect(allText(month)).toContain('CACES R482');
+		expect(allText(month)).toContain('Training: 1');
+		expect(allText(month)).not.toContain('Training : ');
 		expect(buttonsOf(month.components).map((button) => button.label)).toEqual(['Previous month', 'Today', 'Next month']);
 
 		const prefixed = await prefix(`!monplanning mois <@${member('chloe')}> ${day.toFormat('yyyy-MM-dd')}`, member('bob'));
