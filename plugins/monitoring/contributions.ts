@@ -19,7 +19,7 @@ export async function messagesSection({ guildId, from, to, timeZone, locale }: P
 			t('messagesToday', { count: activity.total, authors: activity.authors }),
 			...(activity.total > 0 ? [t('busiestHour', { hour: busiest, count: activity.perHour[busiest]! })] : [])
 		],
-		chart: activity.total > 0 ? { title: t('chartTitle'), labels: hours.map((hour) => `${hour}h`), series: [{ name: t('messagesSection'), values: hours.map((hour) => activity.perHour[hour]!) }] } : undefined
+		chart: activity.total > 0 ? { title: t('chartTitle'), labels: hours.map((hour) => t('hourLabel', { hour })), series: [{ name: t('messagesSection'), values: hours.map((hour) => activity.perHour[hour]!) }] } : undefined
 	};
 }
 
@@ -32,6 +32,6 @@ export async function memberActivity({ guildId, userId, from, to, timeZone, loca
 	const activeMinutes = Math.round(sum((row) => row.activeSeconds) / 60);
 	return [
 		{ name: t('statMessages'), value: String(sum((row) => row.messages)) },
-		{ name: t('statActiveTime'), value: `${Math.floor(activeMinutes / 60)} h ${String(activeMinutes % 60).padStart(2, '0')}` }
+		{ name: t('statActiveTime'), value: t('activeTime', { hours: Math.floor(activeMinutes / 60), minutes: String(activeMinutes % 60).padStart(2, '0') }) }
 	];
 }

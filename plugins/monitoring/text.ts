@@ -36,8 +36,10 @@ export const text = defineMessages({
 		messagesToday: '{count, plural, one {# message} other {# messages}} aujourd’hui, par {authors, plural, one {# membre} other {# membres}}',
 		busiestHour: 'Heure la plus active : {hour}h ({count, plural, one {# message} other {# messages}})',
 		chartTitle: 'Messages par heure',
+		hourLabel: '{hour}h',
 		statMessages: 'Messages',
-		statActiveTime: 'Temps actif'
+		statActiveTime: 'Temps actif',
+		activeTime: '{hours} h {minutes}'
 	},
 	en: {
 		jobsDescription: 'The bot’s scheduled tasks: next run, last outcome; run one',
@@ -74,7 +76,9 @@ export const text = defineMessages({
 		messagesToday: '{count, plural, one {# message} other {# messages}} today, by {authors, plural, one {# member} other {# members}}',
 		busiestHour: 'Busiest hour: {hour}:00 ({count, plural, one {# message} other {# messages}})',
 		chartTitle: 'Messages per hour',
+		hourLabel: '{hour}:00',
 		statMessages: 'Messages',
-		statActiveTime: 'Active time'
+		statActiveTime: 'Active time',
+		activeTime: '{hours} h {minutes} min'
 	}
 });

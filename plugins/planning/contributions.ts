@@ -20,7 +20,8 @@ export async function plannedHours({ guildId, userId, from, to, locale }: Period
 	const milliseconds = entries
 		.filter((entry) => entry.status !== 'annule')
 		.reduce((total, entry) => total + Math.max(0, Math.min(entry.endsAt.getTime(), to.getTime()) - Math.max(entry.startsAt.getTime(), from.getTime())), 0);
-	return [{ name: text(locale)('plannedHours'), value: `${Math.round(milliseconds / 360_000) / 10} h` }];
+	const t = text(locale);
+	return [{ name: t('plannedHours'), value: t('plannedHoursValue', { hours: Math.round(milliseconds / 360_000) / 10 }) }];
 }
 
 /** /chantier: who is planned on the chantier this week, and when (cancelled entries left out). */

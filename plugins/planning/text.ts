@@ -7,6 +7,7 @@ export const text = defineMessages({
 		chantierWeekTitle: 'Planifiés cette semaine ({people})',
 		chantierNobodyPlanned: 'Personne n’est planifié ici cette semaine.',
 		plannedHours: 'Heures planifiées',
+		plannedHoursValue: '{hours, number} h',
 		// types and statuses
 		type_chantier: 'Chantier',
 		type_conges: 'Congés',
@@ -145,6 +146,7 @@ export const text = defineMessages({
 		chantierWeekTitle: 'Planned this week ({people})',
 		chantierNobodyPlanned: 'Nobody is planned here this week.',
 		plannedHours: 'Planned hours',
+		plannedHoursValue: '{hours, number} h',
 		type_chantier: 'Work site',
 		type_conges: 'Leave',
 		type_formation: 'Training',

@@ -207,6 +207,9 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		await bot.monster.scheduler.runNow('monitoring.roll-up');
 		const stats = await slash({ name: 'stats', options: { jours: 7 } });
 		expect(stats.embeds[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Messages', value: expect.stringMatching(/^[1-9]\d*$/), inline: true }]));
+		expect(stats.embeds[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Temps actif', value: expect.stringMatching(/^\d+ h \d\d$/), inline: true }]));
+		const english = await slash({ name: 'stats', options: { jours: 7 }, locale: 'en-US' });
+		expect(english.embeds[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Active time', value: expect.stringMatching(/^\d+ h \d\d min$/), inline: true }]));
 
 		const handle = await bot.server.sendSlashCommand({ name: 'resume' });
 		const [, summary] = await handle.waitForResponses(2, chartTimeoutMs);
