@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { localeOf } from './i18n.ts';
 import { processLogger } from './log.ts';
 
 const { values: args } = parseArgs({
@@ -125,7 +126,9 @@ async function main(): Promise<void> {
 	}
 	if (args.sandbox || process.stdin.isTTY) {
 		const { startTerminalChat } = await import('../sandbox/terminal.ts');
-		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });
+		// A member who chose English with /langue reads English dates and fields, not the French of the sandbox's Discord.
+		const readerLocale = (userId: string) => localeOf({ user: { id: userId }, locale: config.LOCALE_DEFAULT });
+		const chat = startTerminalChat({ server, locale: config.LOCALE_DEFAULT, readerLocale, timeZone: config.TZ_DEFAULT, prefix: config.DISCORD_PREFIX });
 		void chat.closed.then(() => process.kill(process.pid, 'SIGINT'));
 	}
 }

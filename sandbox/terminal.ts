@@ -14,8 +14,13 @@ export interface TerminalChatOptions {
 	server: DiscordServer;
 	input?: Readable;
 	output?: Writable;
-	/** Locale of the slash commands sent. */
+	/** Locale of the slash commands sent (the member's Discord language). */
 	locale?: string;
+	/**
+	 * The language a member reads the bot's messages in (the one they chose with /langue, when the bot
+	 * knows it): timestamps and embed fields are shown in it. Default: `locale`.
+	 */
+	readerLocale?: (userId: string) => string;
 	/** Zone in which timestamps are shown (the reader's). */
 	timeZone?: string;
 	/** Seeded member key or user name to speak as (default: the server's default member). */
@@ -71,6 +76,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const { server } = options;
 	const output = options.output ?? process.stdout;
 	const locale = options.locale ?? 'fr';
+	const readerLocale = options.readerLocale ?? (() => locale);
 	const timeZone = options.timeZone ?? 'Europe/Paris';
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
@@ -128,12 +134,13 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			lastInteractiveMessageId = message.id;
 		}
 		const where = message.channel_id === channelId ? '' : `[${placeOf(message.channel_id)}] `;
+		const reading = readerLocale(userId);
 		printAsync(
-			resolveMarkup(`${where}${renderMessage(message, { locale })}`, {
+			resolveMarkup(`${where}${renderMessage(message, { locale: reading })}`, {
 				user: userName,
 				channel: channelName,
 				role: (id) => server.state.roles(server.guild.id).get(id)?.name ?? id,
-				locale,
+				locale: reading,
 				timeZone
 			})
 		);

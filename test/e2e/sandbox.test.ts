@@ -50,4 +50,21 @@ describe('the sandbox', () => {
 		// The chantiers' channels, made by the bot in the first run, are still there.
 		expect(sandbox.output()).toContain('#photos');
 	}, 150_000);
+
+	it('shows a member who chose English with /langue dates and fields in English, though the sandbox’s Discord is French', async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
+		sandbox = startSandbox(dataDir);
+		await untilReady(sandbox);
+		sandbox.type('/langue langue:en');
+		const chosen = await sandbox.waitForOutput('The bot will answer you in English');
+		sandbox.type('/tache titre:Xylophone echeance:demain priorite:haute');
+		const created = await sandbox.waitForOutput('Task created: Xylophone', { from: chosen });
+		const card = sandbox.output().slice(created, await sandbox.waitForOutput('— Monster', { from: created }));
+		expect(card).toContain('Priority: 🟠 High');
+		expect(card).toContain('Assigned to: nobody');
+		expect(card).toMatch(/Due: \d{1,2} [A-Z][a-z]+ \d{4} \(tomorrow\)/);
+		expect(card).not.toMatch(/ : |demain/);
+		sandbox.type(':quit');
+		expect(await sandbox.exited).toBe(0);
+	}, 150_000);
 });
