@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import type { SlashCommandStringOption } from 'discord.js';
 import { DateTime } from 'luxon';
-import { inEnglish, type Locale } from '#core/plugin-kit.ts';
+import { inEnglish, intlLocale, type Locale } from '#core/plugin-kit.ts';
 import { suggestChantiers } from '../team/public.ts';
 import { searchEntries, shortId, withChantiers } from './planning.ts';
 import { planningSettings } from './settings.ts';
@@ -26,7 +26,7 @@ export async function entryChoices({ guildId, userId, typed, locale, everyone }:
 	const rows = await withChantiers(container.db, await searchEntries(container.db, { guildId, userId: everyone ? undefined : userId, typed }));
 	const guild = container.client.guilds.cache.get(guildId);
 	return rows.map((entry) => {
-		const when = DateTime.fromJSDate(entry.startsAt, { zone: timeZone }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB').toFormat(entry.allDay ? 'ccc dd/LL' : 'ccc dd/LL HH:mm');
+		const when = DateTime.fromJSDate(entry.startsAt, { zone: timeZone }).setLocale(intlLocale(locale)).toFormat(entry.allDay ? 'ccc dd/LL' : 'ccc dd/LL HH:mm');
 		const who = everyone ? (guild?.members.cache.get(entry.userId)?.displayName ?? null) : null;
 		const name = [shortId(entry.id), when, typeLabel(locale, entry.type), entry.chantier?.code, who, entry.note].filter(Boolean).join(' · ');
 		return { name: clip(name), value: entry.id };

@@ -2,6 +2,7 @@ import type { ParsedResult } from 'chrono-node';
 import { DateTime } from 'luxon';
 import type * as ChronoEn from 'chrono-node/en';
 import type * as ChronoFr from 'chrono-node/fr';
+import { intlLocale } from '#core/i18n.ts';
 import { onFirstUse } from '#core/lazy-module.ts';
 
 // Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
@@ -112,18 +113,18 @@ export function addMonths(day: string, months: number): string {
 
 /** A day in words, in the member's language: "lundi 16 mars", "Monday 16 March". */
 export function dayLabel(day: string, locale: 'fr' | 'en', withYear = false): string {
-	const date = DateTime.fromISO(day, { zone: 'UTC' }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
+	const date = DateTime.fromISO(day, { zone: 'UTC' }).setLocale(intlLocale(locale));
 	return date.toFormat(withYear ? 'cccc d LLLL yyyy' : 'cccc d LLLL');
 }
 
 /** A moment in words, in the member's language: "jeudi 12 mars à 09:00", "Thursday 12 March at 09:00". */
 export function momentLabel(instant: Date, timeZone: string, locale: 'fr' | 'en', withTime = true): string {
-	const date = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
+	const date = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(intlLocale(locale));
 	return date.toFormat(withTime ? (locale === 'fr' ? "cccc d LLLL 'à' HH:mm" : "cccc d LLLL 'at' HH:mm") : 'cccc d LLLL');
 }
 
 export function monthLabel(day: string, locale: 'fr' | 'en'): string {
 	return DateTime.fromISO(day, { zone: 'UTC' })
-		.setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB')
+		.setLocale(intlLocale(locale))
 		.toFormat('LLLL yyyy');
 }
