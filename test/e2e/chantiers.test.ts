@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
 import type { StoredChannel } from '../../emulator/index.ts';
 import { planning } from '../../plugins/planning/schema.ts';
+import { addDays, todayIn } from '../../plugins/tasks/dates.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
@@ -160,7 +161,7 @@ describe('admin plugin: chantiers from creation to archive', () => {
 	it('/chantier shows the channels, the open tasks and who is planned there this week', async () => {
 		const row = (await rowOf('CH-2026-017'))!;
 		await db().insert(tasks).values([
-			{ guildId: guild().id, title: 'Couler la dalle', creatorId: member('admin'), assigneeId: member('bob'), chantierId: row.id },
+			{ guildId: guild().id, title: 'Couler la dalle', creatorId: member('admin'), assigneeId: member('bob'), chantierId: row.id, dueDate: addDays(todayIn('Europe/Paris', new Date()), 1) },
 			{ guildId: guild().id, title: 'Déjà fait', creatorId: member('admin'), chantierId: row.id, status: 'terminee' }
 		]);
 		const now = new Date();
@@ -172,8 +173,11 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		const field = (name: string) => embed.fields?.find((candidate) => candidate.name === name)?.value ?? '';
 		expect(field('Statut')).toBe('actif');
 		expect(field('Client')).toBe('Mairie');
+		expect(field('Dates')).toBe('2 mars 2026 → 30 juin 2026');
 		expect(field('Salons').split('\n')).toEqual(childrenOf(row.discordCategoryId!).map((channel) => `<#${channel.id}>`));
 		expect(field('Tâches ouvertes (1)')).toContain('Couler la dalle');
+		// Counted from today, not from the end of the week the section covers.
+		expect(field('Tâches ouvertes (1)')).toContain('(demain)');
 		expect(field('Tâches ouvertes (1)')).not.toContain('Déjà fait');
 		expect(field('Planifiés cette semaine (1)')).toContain(`<@${member('chloe')}>`);
 		const unknown = await slash('chantier', { code: 'CH-404' }, member('alice'));
