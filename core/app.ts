@@ -21,7 +21,7 @@ import { PluginHost } from './host/host.ts';
 import { coreSettingsOwner, SettingsStore } from './host/settings.ts';
 import { PluginSwitches } from './host/switches.ts';
 import { PluginWatcher } from './host/watcher.ts';
-import { localeOf, setDefaultLocale, setServerLocaleSource, setTextProblemReporter } from './i18n.ts';
+import { localeOf, setCommandPrefix, setDefaultLocale, setServerLocaleSource, setTextProblemReporter } from './i18n.ts';
 import { tapSevereLines, type Logger } from './log.ts';
 import { BotEvents } from './outgoing/events.ts';
 import { forwardSevereLine, OutgoingNotifier } from './outgoing/notifier.ts';
@@ -115,6 +115,7 @@ export interface Monster {
 export async function startMonster(options: StartOptions): Promise<Monster> {
 	const { config, logger } = options;
 	setDefaultLocale(config.LOCALE_DEFAULT);
+	setCommandPrefix(config.DISCORD_PREFIX);
 	setTextProblemReporter((problem) => logger.warn({ problem }, 'Text problem: a member sees a raw key or placeholder'));
 	const database =
 		options.database ??

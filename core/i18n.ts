@@ -15,6 +15,13 @@ export function getDefaultLocale(): Locale {
 	return defaultLocale;
 }
 
+/** The message commands' prefix (`DISCORD_PREFIX`): every text writes `{prefix}tache`, never a fixed `!tache`. */
+let commandPrefix = '!';
+
+export function setCommandPrefix(prefix: string): void {
+	commandPrefix = prefix;
+}
+
 /** Languages members chose with /langue, by user id; filled and kept current by MemberLocales. */
 const chosenLocales = new Map<string, Locale>();
 
@@ -142,6 +149,10 @@ export function defineMessages<const Fr extends Record<string, string>>(catalogu
 			const values: Record<string, string | number> = { ...vars };
 			for (const name of text.placeholders) {
 				if (name in values) continue;
+				if (name === 'prefix') {
+					values.prefix = commandPrefix;
+					continue;
+				}
 				textProblem(`text "${key}" needs a value for {${name}}`);
 				values[name] = `{${name}}`;
 			}

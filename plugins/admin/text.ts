@@ -58,8 +58,8 @@ export const text = defineMessages({
 		refusedRequired: '« {plugin} » est indispensable au bot et ne peut pas être désactivé.',
 		refusedDependencies: '« {plugin} » a besoin de {plugins} : {count, plural, one {activez-le} other {activez-les}} d’abord.',
 		folderRemoved: 'Le dossier du module « {plugin} » n’existe plus : le module a été retiré.',
-		missingPlugin: 'Précisez le module, par exemple `!plugins disable tasks`.',
-		usage: 'Utilisation : `!plugins list`, `!plugins enable <module> [global]`, `!plugins disable <module> [global]`, `!plugins reload <module>`.',
+		missingPlugin: 'Précisez le module, par exemple `{prefix}plugins disable tasks`.',
+		usage: 'Utilisation : `{prefix}plugins list`, `{prefix}plugins enable <module> [global]`, `{prefix}plugins disable <module> [global]`, `{prefix}plugins reload <module>`.',
 		configDescription: 'Lit et modifie les réglages d’un module',
 		configViewDescription: 'Affiche les réglages d’un module, ou l’un d’eux',
 		configSetDescription: 'Change un réglage d’un module',
@@ -86,7 +86,7 @@ export const text = defineMessages({
 		configUnknownKey: '« {plugin} » n’a pas de réglage « {key} ». Ses réglages : {keys}.',
 		configMissingValue: 'Précisez la nouvelle valeur de **{key}**.',
 		configOwnersOnly: 'Le bot sert plusieurs serveurs : seuls ses propriétaires (BOT_OWNER_IDS) peuvent changer un réglage pour tous.',
-		configUsage: 'Utilisation : `!config voir <module> [clé]`, `!config définir <module> <clé> <valeur>`, `!config réinitialiser <module> <clé>` ; `--global` pour tout le bot.',
+		configUsage: 'Utilisation : `{prefix}config voir <module> [clé]`, `{prefix}config définir <module> <clé> <valeur>`, `{prefix}config réinitialiser <module> <clé>` ; `--global` pour tout le bot.',
 		creerDescription: 'Crée un chantier : sa catégorie, ses salons (modèle des réglages) et sa fiche',
 		archiverDescription: 'Archive un chantier : salons en lecture seule, catégorie renommée et rangée en bas',
 		desarchiverDescription: 'Rouvre un chantier archivé : ses salons, son nom et sa place d’avant',
@@ -143,7 +143,7 @@ export const text = defineMessages({
 		fieldChannels: 'Salons',
 		noCategory: 'Catégorie Discord introuvable.',
 		noChannels: 'Aucun salon.',
-		chantierUsage: 'Utilisation : `!creerchantier <code> <nom>`, `!archiverchantier <code>`, `!desarchiverchantier <code>`, `!chantiers [statut]`, `!chantier <code>`.'
+		chantierUsage: 'Utilisation : `{prefix}creerchantier <code> <nom>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [statut]`, `{prefix}chantier <code>`.'
 	},
 	en: {
 		apikeyDescription: 'Manages the HTTP API keys (bot owners)',
@@ -202,8 +202,8 @@ export const text = defineMessages({
 		refusedRequired: '"{plugin}" is required by the bot and cannot be switched off.',
 		refusedDependencies: '"{plugin}" needs {plugins}: switch {count, plural, one {it} other {them}} on first.',
 		folderRemoved: 'The folder of module "{plugin}" no longer exists: the module was removed.',
-		missingPlugin: 'Name the module, for example `!plugins disable tasks`.',
-		usage: 'Usage: `!plugins list`, `!plugins enable <module> [global]`, `!plugins disable <module> [global]`, `!plugins reload <module>`.',
+		missingPlugin: 'Name the module, for example `{prefix}plugins disable tasks`.',
+		usage: 'Usage: `{prefix}plugins list`, `{prefix}plugins enable <module> [global]`, `{prefix}plugins disable <module> [global]`, `{prefix}plugins reload <module>`.',
 		configDescription: 'Reads and changes a module’s settings',
 		configViewDescription: 'Shows a module’s settings, or one of them',
 		configSetDescription: 'Changes one of a module’s settings',
@@ -230,7 +230,7 @@ export const text = defineMessages({
 		configUnknownKey: '"{plugin}" has no setting "{key}". Its settings: {keys}.',
 		configMissingValue: 'Give the new value of **{key}**.',
 		configOwnersOnly: 'The bot serves several servers: only its owners (BOT_OWNER_IDS) may change a setting for all of them.',
-		configUsage: 'Usage: `!config view <module> [key]`, `!config set <module> <key> <value>`, `!config reset <module> <key>`; `--global` for the whole bot.',
+		configUsage: 'Usage: `{prefix}config view <module> [key]`, `{prefix}config set <module> <key> <value>`, `{prefix}config reset <module> <key>`; `--global` for the whole bot.',
 		creerDescription: 'Creates a work site: its category, its channels (template in the settings) and its record',
 		archiverDescription: 'Archives a work site: read-only channels, category renamed and moved to the bottom',
 		desarchiverDescription: 'Reopens an archived work site: its channels, name and place as before',
@@ -287,6 +287,6 @@ export const text = defineMessages({
 		fieldChannels: 'Channels',
 		noCategory: 'Discord category not found.',
 		noChannels: 'No channel.',
-		chantierUsage: 'Usage: `!creerchantier <code> <name>`, `!archiverchantier <code>`, `!desarchiverchantier <code>`, `!chantiers [status]`, `!chantier <code>`.'
+		chantierUsage: 'Usage: `{prefix}creerchantier <code> <name>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [status]`, `{prefix}chantier <code>`.'
 	}
 });

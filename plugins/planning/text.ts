@@ -89,7 +89,7 @@ export const text = defineMessages({
 		statusTitle: 'Statut modifié',
 		statusBody: '`{id}` est maintenant **{status}**.',
 		openForm: 'Ouvrir le formulaire',
-		openFormBody: 'Modifiez `{id}` avec le formulaire, ou directement : `!modifierplanning {id} début lundi 8h ; fin 17h ; note …`',
+		openFormBody: 'Modifiez `{id}` avec le formulaire, ou directement : `{prefix}modifierplanning {id} début lundi 8h ; fin 17h ; note …`',
 		// supprimer
 		deleteTitle: 'Supprimer cette entrée ?',
 		deleteSeriesTitle: 'Supprimer toute la série ?',
@@ -135,9 +135,9 @@ export const text = defineMessages({
 		guildOnly: 'Cette commande s’utilise sur le serveur.',
 		unknownMember: 'Membre « {value} » introuvable : mentionnez-le (@nom).',
 		prefixPlanUsage:
-			'Utilisation : `!planifier <type> <début> -> <fin> [; chantier CODE] [; note texte] [; répéter ouvrés|semaine|N semaines] [; jusqu’au 30/06] [; membre @nom]`\nExemple : `!planifier chantier lundi 7h30 -> 16h30 ; chantier CH-01 ; note coffrage`',
-		prefixEditUsage: 'Utilisation : `!modifierplanning <référence> [statut confirmé|terminé|annulé]` ou `!modifierplanning <référence> début … ; fin … ; type … ; chantier … ; note …`',
-		prefixDeleteUsage: 'Utilisation : `!supprimerplanning <référence> [série]`',
+			'Utilisation : `{prefix}planifier <type> <début> -> <fin> [; chantier CODE] [; note texte] [; répéter ouvrés|semaine|N semaines] [; jusqu’au 30/06] [; membre @nom]`\nExemple : `{prefix}planifier chantier lundi 7h30 -> 16h30 ; chantier CH-01 ; note coffrage`',
+		prefixEditUsage: 'Utilisation : `{prefix}modifierplanning <référence> [statut confirmé|terminé|annulé]` ou `{prefix}modifierplanning <référence> début … ; fin … ; type … ; chantier … ; note …`',
+		prefixDeleteUsage: 'Utilisation : `{prefix}supprimerplanning <référence> [série]`',
 		unknownOption: 'Option « {value} » inconnue. {usage}'
 	},
 	en: {
@@ -223,7 +223,7 @@ export const text = defineMessages({
 		statusTitle: 'Status changed',
 		statusBody: '`{id}` is now **{status}**.',
 		openForm: 'Open the form',
-		openFormBody: 'Edit `{id}` with the form, or directly: `!editplanning {id} start monday 8am ; end 5pm ; note …`',
+		openFormBody: 'Edit `{id}` with the form, or directly: `{prefix}editplanning {id} start monday 8am ; end 5pm ; note …`',
 		deleteTitle: 'Delete this entry?',
 		deleteSeriesTitle: 'Delete the whole series?',
 		deleteBody: '{what}',
@@ -265,9 +265,9 @@ export const text = defineMessages({
 		guildOnly: 'Use this command on the server.',
 		unknownMember: 'Member "{value}" not found: mention them (@name).',
 		prefixPlanUsage:
-			'Usage: `!planifier <type> <start> -> <end> [; chantier CODE] [; note text] [; repeat weekdays|week|N weeks] [; until 30/06] [; member @name]`\nExample: `!planifier chantier monday 7:30am -> 4:30pm ; chantier CH-01 ; note formwork`',
-		prefixEditUsage: 'Usage: `!editplanning <reference> [status confirmed|done|cancelled]` or `!editplanning <reference> start … ; end … ; type … ; chantier … ; note …`',
-		prefixDeleteUsage: 'Usage: `!deleteplanning <reference> [series]`',
+			'Usage: `{prefix}planifier <type> <start> -> <end> [; chantier CODE] [; note text] [; repeat weekdays|week|N weeks] [; until 30/06] [; member @name]`\nExample: `{prefix}planifier chantier monday 7:30am -> 4:30pm ; chantier CH-01 ; note formwork`',
+		prefixEditUsage: 'Usage: `{prefix}editplanning <reference> [status confirmed|done|cancelled]` or `{prefix}editplanning <reference> start … ; end … ; type … ; chantier … ; note …`',
+		prefixDeleteUsage: 'Usage: `{prefix}deleteplanning <reference> [series]`',
 		unknownOption: 'Unknown option "{value}". {usage}'
 	}
 });

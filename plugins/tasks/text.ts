@@ -105,7 +105,7 @@ export const text = defineMessages({
 		notDone: 'La tâche n’est plus terminée : rien à annuler.',
 		unknownOption: 'Je ne comprends pas « {word} ».',
 		unknownFilter: 'Filtre « {value} » inconnu pour {key}.',
-		missingTask: 'Indiquez la tâche : `!done <code ou intitulé>`.',
+		missingTask: 'Indiquez la tâche : `{prefix}done <code ou intitulé>`.',
 		// reminders
 		reminderTitle: 'Vos tâches à surveiller',
 		reminderUnassignedTitle: 'Tâches sans responsable à surveiller',
@@ -116,14 +116,14 @@ export const text = defineMessages({
 		// help
 		helpTitle: 'Aide : tâches',
 		helpCreate:
-			'`!tache <intitulé> [échéance] [clé:valeur…] [@membre] [#CODE]`\n' +
+			'`{prefix}tache <intitulé> [échéance] [clé:valeur…] [@membre] [#CODE]`\n' +
 			'• une échéance à la fin de l’intitulé est reconnue : `demain`, `lundi`, `25/12`, `2026-12-25`\n' +
 			'• `priorite:haute` (basse, normale, haute, urgente) · `echeance:25/12` · `tags:a,b`\n' +
 			'• `desc:"texte entre guillemets"` · `chantier:CODE` ou `#CODE` · `@membre` ou `pour:@membre`\n' +
-			'Exemple : `!tache Réparer la clôture demain priorite:haute @bob #CH-001 tags:clôture,urgent`',
+			'Exemple : `{prefix}tache Réparer la clôture demain priorite:haute @bob #CH-001 tags:clôture,urgent`',
 		helpList:
-			'`!taches [filtres]` : `statut:en_cours|terminee|toutes` · `priorite:haute` · `@membre` ou `moi` · `#CODE` · `tag:x` · `retard`',
-		helpDone: '`!done <code | intitulé>` : termine la tâche (bouton « Annuler » pendant 30 s).'
+			'`{prefix}taches [filtres]` : `statut:en_cours|terminee|toutes` · `priorite:haute` · `@membre` ou `moi` · `#CODE` · `tag:x` · `retard`',
+		helpDone: '`{prefix}done <code | intitulé>` : termine la tâche (bouton « Annuler » pendant 30 s).'
 	},
 	en: {
 		summaryTitle: 'Tasks',
@@ -224,7 +224,7 @@ export const text = defineMessages({
 		notDone: 'The task is no longer done: nothing to undo.',
 		unknownOption: 'I do not understand "{word}".',
 		unknownFilter: 'Unknown filter "{value}" for {key}.',
-		missingTask: 'Name the task: `!done <code or title>`.',
+		missingTask: 'Name the task: `{prefix}done <code or title>`.',
 		reminderTitle: 'Your tasks to watch',
 		reminderUnassignedTitle: 'Unassigned tasks to watch',
 		reminderFor: 'Reminder for <@{user}> (could not send a direct message)',
@@ -233,13 +233,13 @@ export const text = defineMessages({
 		reminderTomorrow: 'Due tomorrow',
 		helpTitle: 'Help: tasks',
 		helpCreate:
-			'`!tache <title> [due date] [key:value…] [@member] [#CODE]`\n' +
+			'`{prefix}tache <title> [due date] [key:value…] [@member] [#CODE]`\n' +
 			'• a due date at the end of the title is recognised: `demain`, `lundi`, `25/12`, `2026-12-25`\n' +
 			'• `priorite:haute` (basse, normale, haute, urgente) · `echeance:25/12` · `tags:a,b`\n' +
 			'• `desc:"quoted text"` · `chantier:CODE` or `#CODE` · `@member` or `pour:@member`\n' +
-			'Example: `!tache Réparer la clôture demain priorite:haute @bob #CH-001 tags:clôture,urgent`',
-		helpList: '`!taches [filters]`: `statut:en_cours|terminee|toutes` · `priorite:haute` · `@member` or `moi` · `#CODE` · `tag:x` · `retard`',
-		helpDone: '`!done <code | title>`: completes the task (an "Undo" button for 30 s).'
+			'Example: `{prefix}tache Réparer la clôture demain priorite:haute @bob #CH-001 tags:clôture,urgent`',
+		helpList: '`{prefix}taches [filters]`: `statut:en_cours|terminee|toutes` · `priorite:haute` · `@member` or `moi` · `#CODE` · `tag:x` · `retard`',
+		helpDone: '`{prefix}done <code | title>`: completes the task (an "Undo" button for 30 s).'
 	}
 });
 

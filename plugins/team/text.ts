@@ -8,7 +8,7 @@ export const text = defineMessages({
 		helpDescription: 'Liste les commandes disponibles, ou l’aide d’une commande',
 		helpOption: 'La commande dont afficher l’aide',
 		helpTitle: 'Commandes disponibles',
-		helpFooter: 'Tapez /aide <commande> (ou !aide <commande>) pour le détail.',
+		helpFooter: 'Tapez /aide <commande> (ou {prefix}aide <commande>) pour le détail.',
 		helpCommandTitle: 'Aide : {command}',
 		helpUsage: 'Utilisation',
 		helpPlugin: 'Module',
@@ -54,7 +54,7 @@ export const text = defineMessages({
 		languageSet: 'Le bot vous répondra désormais en français.',
 		languageAuto: 'Le bot suivra la langue de votre Discord (français par défaut pour les commandes !).',
 		languageTitle: 'Langue',
-		languageUsage: 'Utilisation : `!langue fr`, `!langue en` ou `!langue auto`.'
+		languageUsage: 'Utilisation : `{prefix}langue fr`, `{prefix}langue en` ou `{prefix}langue auto`.'
 	},
 	en: {
 		pingDescription: 'Checks that the bot answers and shows its latency',
@@ -63,7 +63,7 @@ export const text = defineMessages({
 		helpDescription: 'Lists the available commands, or the help of one command',
 		helpOption: 'The command to explain',
 		helpTitle: 'Available commands',
-		helpFooter: 'Type /help <command> (or !help <command>) for details.',
+		helpFooter: 'Type /help <command> (or {prefix}help <command>) for details.',
 		helpCommandTitle: 'Help: {command}',
 		helpUsage: 'Usage',
 		helpPlugin: 'Module',
@@ -109,6 +109,6 @@ export const text = defineMessages({
 		languageSet: 'The bot will answer you in English from now on.',
 		languageAuto: 'The bot will follow your Discord language (French by default for ! commands).',
 		languageTitle: 'Language',
-		languageUsage: 'Usage: `!langue fr`, `!langue en` or `!langue auto`.'
+		languageUsage: 'Usage: `{prefix}langue fr`, `{prefix}langue en` or `{prefix}langue auto`.'
 	}
 });
