@@ -24,7 +24,7 @@ async function onlyGuildId(): Promise<string | undefined> {
 }
 
 /** The 400 issue of a request whose guild cannot be served. */
-export const guildIssue = (where: 'query' | 'body', path: string, plugin: string) => ({ in: where, path, message: `a server of the bot where ${plugin} is on` });
+const guildIssue = (where: 'query' | 'body', path: string, plugin: string) => ({ in: where, path, message: `a server of the bot where ${plugin} is on` });
 
 /**
  * Answers a request for which `targetGuild` found nothing: 404, as every route of a switched-off plugin, when the
