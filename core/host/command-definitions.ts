@@ -13,7 +13,7 @@ declare module '@sapphire/framework' {
 	interface CommandOptions {
 		/** What a user or message menu command does, in each language: Discord gives menus a name but no description, so the help shows this one. */
 		menuDescription?: Record<Locale, string>;
-		/** How the `!` form is typed, as markdown, in each language, when its grammar is not the slash one's: the help shows it to `!aide <commande>`. */
+		/** How the message form (`{prefix}tache …`) is typed, as markdown, in each language: `!aide <commande>` shows it before the slash form. A command that answers messages declares it. */
 		prefixUsage?: Record<Locale, string>;
 	}
 }

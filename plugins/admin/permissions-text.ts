@@ -28,7 +28,10 @@ export const permissionsText = defineMessages({
 		problemAdministrator: 'Rôles avec Administrateur ({count})',
 		problemOverwrites: 'Salons différents de la matrice ({count})',
 		problemChantierGone: 'Chantiers dont les salons ont disparu ({count})',
-		problemMore: '… et {count} de plus'
+		problemMore: '… et {count} de plus',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageAudit: '`{prefix}auditserveur`',
+		usageConfigurer: '`{prefix}configurerpermissions [catégorie]` : la catégorie par sa mention, son nom ou son identifiant ; sans elle, toutes celles que la matrice gère'
 	},
 	en: {
 		configurerDescription: 'Compares the categories’ permissions with the server’s matrix, then applies it',
@@ -56,7 +59,9 @@ export const permissionsText = defineMessages({
 		problemAdministrator: 'Roles holding Administrator ({count})',
 		problemOverwrites: 'Channels that differ from the matrix ({count})',
 		problemChantierGone: 'Chantiers whose channels are gone ({count})',
-		problemMore: '… and {count} more'
+		problemMore: '… and {count} more',
+		usageAudit: '`{prefix}serveraudit`',
+		usageConfigurer: '`{prefix}setuppermissions [category]`: the category by its mention, name or id; without one, every category the matrix manages'
 	}
 });
 

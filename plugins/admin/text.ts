@@ -143,7 +143,17 @@ export const text = defineMessages({
 		fieldChannels: 'Salons',
 		noCategory: 'Catégorie Discord introuvable.',
 		noChannels: 'Aucun salon.',
-		chantierUsage: 'Utilisation : `{prefix}creerchantier <code> <nom>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [statut]`, `{prefix}chantier <code>`.'
+		chantierUsage: 'Utilisation : `{prefix}creerchantier <code> <nom>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [statut]`, `{prefix}chantier <code>`.',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageApikey: '`{prefix}apikey [list]` : liste les clés ; créer ou révoquer une clé se fait avec `/apikey`, dont la réponse n’est visible que par vous',
+		usageArchive: '`{prefix}archiverchantier <code | nom>`',
+		usageChantier: '`{prefix}chantier <code | nom>`',
+		usageChantiers: '`{prefix}chantiers [actif | en_pause | terminé | archivé]`',
+		usageConfig:
+			'`{prefix}config voir <module> [clé]`\n`{prefix}config définir <module> <clé> <valeur>`\n`{prefix}config réinitialiser <module> <clé>`\n`--global` à la fin : pour tout le bot',
+		usageCreate: '`{prefix}creerchantier <code> <nom>` : le client, l’adresse et les dates se donnent avec `/creerchantier`',
+		usagePlugins: '`{prefix}plugins list`\n`{prefix}plugins enable <module> [global]`\n`{prefix}plugins disable <module> [global]`\n`{prefix}plugins reload <module>`',
+		usageUnarchive: '`{prefix}desarchiverchantier <code | nom>`'
 	},
 	en: {
 		apikeyDescription: 'Manages the HTTP API keys (bot owners)',
@@ -287,6 +297,14 @@ export const text = defineMessages({
 		fieldChannels: 'Channels',
 		noCategory: 'Discord category not found.',
 		noChannels: 'No channel.',
-		chantierUsage: 'Usage: `{prefix}creerchantier <code> <name>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [status]`, `{prefix}chantier <code>`.'
+		chantierUsage: 'Usage: `{prefix}creerchantier <code> <name>`, `{prefix}archiverchantier <code>`, `{prefix}desarchiverchantier <code>`, `{prefix}chantiers [status]`, `{prefix}chantier <code>`.',
+		usageApikey: '`{prefix}apikey [list]`: lists the keys; creating or revoking one takes `/apikey`, whose answer only you see',
+		usageArchive: '`{prefix}archivesite <code | name>`',
+		usageChantier: '`{prefix}site <code | name>`',
+		usageChantiers: '`{prefix}sites [active | paused | finished | archived]`',
+		usageConfig: '`{prefix}config view <module> [key]`\n`{prefix}config set <module> <key> <value>`\n`{prefix}config reset <module> <key>`\n`--global` at the end: for the whole bot',
+		usageCreate: '`{prefix}newsite <code> <name>`: the client, address and dates are given with `/newsite`',
+		usagePlugins: '`{prefix}plugins list`\n`{prefix}plugins enable <module> [global]`\n`{prefix}plugins disable <module> [global]`\n`{prefix}plugins reload <module>`',
+		usageUnarchive: '`{prefix}unarchivesite <code | name>`'
 	}
 });

@@ -33,7 +33,10 @@ export const text = defineMessages({
 		welcomeChannelMissingTitle: 'Accueil non publié',
 		welcomeChannelMissing: 'Le salon d’accueil « {channel} » est introuvable : {member} n’a pas été accueilli.',
 		logLeftTitle: 'Départ',
-		logLeft: '{member} (**{name}**) a quitté le serveur.'
+		logLeft: '{member} (**{name}**) a quitté le serveur.',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageMyData: '`{prefix}mesdonnees` : le fichier arrive en message privé',
+		usageForget: '`{prefix}oublier <@membre | identifiant>`'
 	},
 	en: {
 		myDataDescription: 'Sends you (privately) a file of everything the bot keeps about you',
@@ -65,7 +68,9 @@ export const text = defineMessages({
 		welcomeChannelMissingTitle: 'Welcome not posted',
 		welcomeChannelMissing: 'The welcome channel “{channel}” cannot be found: {member} was not welcomed.',
 		logLeftTitle: 'Departure',
-		logLeft: '{member} (**{name}**) left the server.'
+		logLeft: '{member} (**{name}**) left the server.',
+		usageMyData: '`{prefix}mydata`: the file comes by direct message',
+		usageForget: '`{prefix}forget <@member | id>`'
 	}
 });
 

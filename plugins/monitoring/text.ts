@@ -39,7 +39,10 @@ export const text = defineMessages({
 		hourLabel: '{hour}h',
 		statMessages: 'Messages',
 		statActiveTime: 'Temps actif',
-		activeTime: '{hours} h {minutes}'
+		activeTime: '{hours} h {minutes}',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageJobs: '`{prefix}taches-planifiees` : la liste ; en lancer une se fait avec `/taches-planifiees lancer`',
+		usageSearch: '`{prefix}recherche <texte> [#salon] [@membre]` : les résultats arrivent en message privé ; `depuis` seulement avec `/recherche`'
 	},
 	en: {
 		jobsDescription: 'The bot’s scheduled tasks: next run, last outcome; run one',
@@ -79,6 +82,8 @@ export const text = defineMessages({
 		hourLabel: '{hour}:00',
 		statMessages: 'Messages',
 		statActiveTime: 'Active time',
-		activeTime: '{hours} h {minutes} min'
+		activeTime: '{hours} h {minutes} min',
+		usageJobs: '`{prefix}scheduled-tasks`: the list; running one takes `/scheduled-tasks run`',
+		usageSearch: '`{prefix}search <text> [#channel] [@member]`: the results come by direct message; `since` only with `/search`'
 	}
 });

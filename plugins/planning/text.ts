@@ -134,11 +134,16 @@ export const text = defineMessages({
 		notAllowed: 'Seuls les responsables (permission de gérer les messages) peuvent planifier, modifier ou supprimer les entrées des autres membres.',
 		guildOnly: 'Cette commande s’utilise sur le serveur.',
 		unknownMember: 'Membre « {value} » introuvable : mentionnez-le (@nom).',
-		prefixPlanUsage:
-			'Utilisation : `{prefix}planifier <type> <début> -> <fin> [; chantier CODE] [; note texte] [; répéter ouvrés|semaine|N semaines] [; jusqu’au 30/06] [; membre @nom]`\nExemple : `{prefix}planifier chantier lundi 7h30 -> 16h30 ; chantier CH-01 ; note coffrage`',
-		prefixEditUsage: 'Utilisation : `{prefix}modifierplanning <référence> [statut confirmé|terminé|annulé]` ou `{prefix}modifierplanning <référence> début … ; fin … ; type … ; chantier … ; note …`',
-		prefixDeleteUsage: 'Utilisation : `{prefix}supprimerplanning <référence> [série]`',
-		unknownOption: 'Option « {value} » inconnue. {usage}'
+		usage: 'Utilisation : {usage}',
+		unknownOption: 'Option « {value} » inconnue. {usage}',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageCalendar: '`{prefix}calendrier [lien [chantier]]`\n`{prefix}calendrier régénérer`\n`{prefix}calendrier révoquer`\nLa réponse arrive en message privé.',
+		usageView: '`{prefix}monplanning [semaine | mois] [@membre | équipe] [date]` : la date est un jour de la période, par exemple `25/12`',
+		usagePlan:
+			'`{prefix}planifier <type> <début> -> <fin> [; chantier CODE] [; note texte] [; répéter ouvrés|semaine|N semaines] [; jusqu’au 30/06] [; membre @nom]`\nExemple : `{prefix}planifier chantier lundi 7h30 -> 16h30 ; chantier CH-01 ; note coffrage`',
+		usageEdit:
+			'`{prefix}modifierplanning <référence>` : un bouton ouvre le formulaire\n`{prefix}modifierplanning <référence> statut confirmé|terminé|annulé`\n`{prefix}modifierplanning <référence> début … ; fin … ; type … ; chantier … ; note …`',
+		usageDelete: '`{prefix}supprimerplanning <référence> [série]` : `série` supprime toute la série'
 	},
 	en: {
 		whereToday: 'Who is where today',
@@ -264,11 +269,15 @@ export const text = defineMessages({
 		notAllowed: 'Only managers (Manage Messages permission) may plan, edit or delete other members’ entries.',
 		guildOnly: 'Use this command on the server.',
 		unknownMember: 'Member "{value}" not found: mention them (@name).',
-		prefixPlanUsage:
-			'Usage: `{prefix}planifier <type> <start> -> <end> [; chantier CODE] [; note text] [; repeat weekdays|week|N weeks] [; until 30/06] [; member @name]`\nExample: `{prefix}planifier chantier monday 7:30am -> 4:30pm ; chantier CH-01 ; note formwork`',
-		prefixEditUsage: 'Usage: `{prefix}editplanning <reference> [status confirmed|done|cancelled]` or `{prefix}editplanning <reference> start … ; end … ; type … ; chantier … ; note …`',
-		prefixDeleteUsage: 'Usage: `{prefix}deleteplanning <reference> [series]`',
-		unknownOption: 'Unknown option "{value}". {usage}'
+		usage: 'Usage: {usage}',
+		unknownOption: 'Unknown option "{value}". {usage}',
+		usageCalendar: '`{prefix}calendar [link [site]]`\n`{prefix}calendar regenerate`\n`{prefix}calendar revoke`\nThe answer comes by direct message.',
+		usageView: '`{prefix}myplanning [week | month] [@member | team] [date]`: the date is a day in the period, e.g. `25/12`',
+		usagePlan:
+			'`{prefix}plan <type> <start> -> <end> [; chantier CODE] [; note text] [; repeat weekdays|week|N weeks] [; until 30/06] [; member @name]`\nExample: `{prefix}plan chantier monday 7:30am -> 4:30pm ; chantier CH-01 ; note formwork`',
+		usageEdit:
+			'`{prefix}editplanning <reference>`: a button opens the form\n`{prefix}editplanning <reference> status confirmed|done|cancelled`\n`{prefix}editplanning <reference> start … ; end … ; type … ; chantier … ; note …`',
+		usageDelete: '`{prefix}deleteplanning <reference> [series]`: `series` deletes the whole series'
 	}
 });
 

@@ -54,7 +54,15 @@ export const text = defineMessages({
 		languageSet: 'Le bot vous répondra désormais en français.',
 		languageAuto: 'Le bot suivra la langue de votre Discord (français par défaut pour les commandes !).',
 		languageTitle: 'Langue',
-		languageUsage: 'Utilisation : `{prefix}langue fr`, `{prefix}langue en` ou `{prefix}langue auto`.'
+		languageUsage: 'Utilisation : `{prefix}langue fr`, `{prefix}langue en` ou `{prefix}langue auto`.',
+		// the prefix forms, as `!aide <commande>` shows them
+		usageHelp: '`{prefix}aide [commande]`',
+		usageInfo: '`{prefix}info`',
+		usageLanguage: '`{prefix}langue fr|en|auto`',
+		usagePing: '`{prefix}ping`',
+		usagePresence: '`{prefix}presence [@membre]`',
+		usageResume: '`{prefix}resume`',
+		usageStats: '`{prefix}stats [7|30|90] [@membre]` : 7 jours et vous-même par défaut'
 	},
 	en: {
 		pingDescription: 'Checks that the bot answers and shows its latency',
@@ -109,6 +117,13 @@ export const text = defineMessages({
 		languageSet: 'The bot will answer you in English from now on.',
 		languageAuto: 'The bot will follow your Discord language (French by default for ! commands).',
 		languageTitle: 'Language',
-		languageUsage: 'Usage: `{prefix}langue fr`, `{prefix}langue en` or `{prefix}langue auto`.'
+		languageUsage: 'Usage: `{prefix}langue fr`, `{prefix}langue en` or `{prefix}langue auto`.',
+		usageHelp: '`{prefix}help [command]`',
+		usageInfo: '`{prefix}info`',
+		usageLanguage: '`{prefix}language fr|en|auto`',
+		usagePing: '`{prefix}ping`',
+		usagePresence: '`{prefix}presence [@member]`',
+		usageResume: '`{prefix}summary`',
+		usageStats: '`{prefix}stats [7|30|90] [@member]`: 7 days and yourself by default'
 	}
 });

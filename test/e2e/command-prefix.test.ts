@@ -1,17 +1,19 @@
+import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
 describe('another command prefix (DISCORD_PREFIX)', () => {
 	let bot: TestBot;
 	beforeAll(async () => {
-		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks'], env: { DISCORD_PREFIX: '?' } });
+		bot = await startTestBot({ plugins: ['team', 'admin', 'tasks', 'planning', 'members', 'monitoring'], env: { DISCORD_PREFIX: '?' } });
 	});
 	afterAll(() => bot?.stop());
 
-	const prefix = async (content: string) => {
-		const sent = await bot.server.sendMessage({ content, authorId: bot.server.guild.members.admin! });
+	const prefix = async (content: string, authorId = bot.server.guild.members.admin!) => {
+		const sent = await bot.server.sendMessage({ content, authorId });
 		return bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
 	};
+	const usageOf = (help: Awaited<ReturnType<typeof prefix>>) => help.embeds[0]?.fields?.[0]?.value;
 
 	it('answers with that prefix and writes it in every help it gives', async () => {
 		const help = await prefix('?aide tache');
@@ -20,5 +22,18 @@ describe('another command prefix (DISCORD_PREFIX)', () => {
 		const plugins = JSON.stringify(await prefix('?plugins disable'));
 		expect(plugins).toContain('`?plugins disable tasks`');
 		expect(plugins).not.toContain('!plugins');
+	});
+
+	it('!aide shows the message form of every command that answers one, in the member’s language', async () => {
+		const answering = [...container.stores.get('commands').values()].filter((command) => typeof command.messageRun === 'function');
+		expect(answering.length).toBeGreaterThan(10);
+		for (const command of answering) {
+			const usage = usageOf(await prefix(`?aide ${command.name}`));
+			expect({ command: command.name, form: usage?.slice(0, 2) }).toEqual({ command: command.name, form: '`?' });
+		}
+		expect(usageOf(await prefix('?aide stats'))?.split('\n')[0]).toBe('`?stats [7|30|90] [@membre]` : 7 jours et vous-même par défaut');
+		const bob = bot.server.guild.members.bob!;
+		await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'en' }, userId: bob })).reply();
+		expect(usageOf(await prefix('?help stats', bob))?.split('\n')[0]).toBe('`?stats [7|30|90] [@member]`: 7 days and yourself by default');
 	});
 });

@@ -21,6 +21,7 @@ export class ApiKeyCommand extends Command {
 			...options,
 			name: 'apikey',
 			description: text('en')('apikeyDescription'),
+			prefixUsage: { fr: text('fr')('usageApikey'), en: text('en')('usageApikey') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			runIn: ['GUILD_ANY']
 		});

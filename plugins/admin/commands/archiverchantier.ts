@@ -17,6 +17,7 @@ export class ArchiverChantierCommand extends Command {
 			name: 'archiverchantier',
 			aliases: ['archivesite'],
 			description: text('en')('archiverDescription'),
+			prefixUsage: { fr: text('fr')('usageArchive'), en: text('en')('usageArchive') },
 			requiredUserPermissions: [PermissionFlagsBits.ManageChannels],
 			requiredClientPermissions: [PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageRoles],
 			runIn: ['GUILD_ANY']

@@ -16,6 +16,7 @@ export class AuditServeurCommand extends Command {
 			name: 'auditserveur',
 			aliases: ['serveraudit'],
 			description: permissionsText('en')('auditDescription'),
+			prefixUsage: { fr: permissionsText('fr')('usageAudit'), en: permissionsText('en')('usageAudit') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			requiredClientPermissions: [PermissionFlagsBits.AttachFiles],
 			runIn: ['GUILD_ANY']

@@ -27,7 +27,14 @@ const fitField = (lines: string[]) => {
  */
 export class ChantierCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'chantier', aliases: ['site'], description: text('en')('chantierDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'chantier',
+			aliases: ['site'],
+			description: text('en')('chantierDescription'),
+			prefixUsage: { fr: text('fr')('usageChantier'), en: text('en')('usageChantier') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

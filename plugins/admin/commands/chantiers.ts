@@ -11,7 +11,14 @@ const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')
 /** `/chantiers [statut]`: the server's chantiers, active first, ten a page. */
 export class ChantiersCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'chantiers', aliases: ['sites'], description: text('en')('chantiersDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'chantiers',
+			aliases: ['sites'],
+			description: text('en')('chantiersDescription'),
+			prefixUsage: { fr: text('fr')('usageChantiers'), en: text('en')('usageChantiers') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

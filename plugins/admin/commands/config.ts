@@ -44,6 +44,7 @@ export class ConfigCommand extends Command {
 			name: 'config',
 			aliases: ['réglages', 'reglages'],
 			description: text('en')('configDescription'),
+			prefixUsage: { fr: text('fr')('usageConfig'), en: text('en')('usageConfig') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			runIn: ['GUILD_ANY'],
 			flags: ['global']

@@ -15,6 +15,7 @@ export class ConfigurerPermissionsCommand extends Command {
 			name: 'configurerpermissions',
 			aliases: ['setuppermissions'],
 			description: permissionsText('en')('configurerDescription'),
+			prefixUsage: { fr: permissionsText('fr')('usageConfigurer'), en: permissionsText('en')('usageConfigurer') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			requiredClientPermissions: [PermissionFlagsBits.ManageRoles],
 			runIn: ['GUILD_ANY']

@@ -21,6 +21,7 @@ export class CreerChantierCommand extends Command {
 			name: 'creerchantier',
 			aliases: ['créerchantier', 'newsite'],
 			description: text('en')('creerDescription'),
+			prefixUsage: { fr: text('fr')('usageCreate'), en: text('en')('usageCreate') },
 			requiredUserPermissions: [PermissionFlagsBits.ManageChannels],
 			requiredClientPermissions: [PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageRoles],
 			runIn: ['GUILD_ANY']

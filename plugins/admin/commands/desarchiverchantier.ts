@@ -17,6 +17,7 @@ export class DesarchiverChantierCommand extends Command {
 			name: 'desarchiverchantier',
 			aliases: ['désarchiverchantier', 'unarchivesite'],
 			description: text('en')('desarchiverDescription'),
+			prefixUsage: { fr: text('fr')('usageUnarchive'), en: text('en')('usageUnarchive') },
 			requiredUserPermissions: [PermissionFlagsBits.ManageChannels],
 			requiredClientPermissions: [PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageRoles],
 			runIn: ['GUILD_ANY']

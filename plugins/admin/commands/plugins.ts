@@ -32,6 +32,7 @@ export class PluginsCommand extends Command {
 			name: 'plugins',
 			aliases: ['modules'],
 			description: text('en')('pluginsDescription'),
+			prefixUsage: { fr: text('fr')('usagePlugins'), en: text('en')('usagePlugins') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			runIn: ['GUILD_ANY']
 		});

@@ -13,6 +13,7 @@ export class MyDataCommand extends Command {
 			name: 'mesdonnees',
 			aliases: ['mydata'],
 			description: text('en')('myDataDescription'),
+			prefixUsage: { fr: text('fr')('usageMyData'), en: text('en')('usageMyData') },
 			runIn: ['GUILD_ANY'],
 			// Reads every plugin's tables: a few per hour are plenty.
 			rateLimit: { limit: 3, windowMs: 10 * 60_000 }

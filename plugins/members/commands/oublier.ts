@@ -14,6 +14,7 @@ export class ForgetCommand extends Command {
 			name: 'oublier',
 			aliases: ['forget'],
 			description: text('en')('forgetDescription'),
+			prefixUsage: { fr: text('fr')('usageForget'), en: text('en')('usageForget') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			runIn: ['GUILD_ANY']
 		});

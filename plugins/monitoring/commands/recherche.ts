@@ -13,7 +13,14 @@ const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')
  */
 export class SearchCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'recherche', aliases: ['search', 'chercher'], description: text('en')('searchDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'recherche',
+			aliases: ['search', 'chercher'],
+			description: text('en')('searchDescription'),
+			prefixUsage: { fr: text('fr')('usageSearch'), en: text('en')('usageSearch') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

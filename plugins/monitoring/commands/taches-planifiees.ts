@@ -14,6 +14,7 @@ export class ScheduledJobsCommand extends Command {
 			name: 'taches-planifiees',
 			aliases: ['scheduled-tasks', 'jobs'],
 			description: text('en')('jobsDescription'),
+			prefixUsage: { fr: text('fr')('usageJobs'), en: text('en')('usageJobs') },
 			requiredUserPermissions: [PermissionFlagsBits.Administrator],
 			runIn: ['GUILD_ANY']
 		});

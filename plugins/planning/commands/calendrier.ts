@@ -26,7 +26,14 @@ const actionWords: Record<string, Action> = {
  */
 export class CalendrierCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'calendrier', aliases: ['calendar'], description: text('en')('calendarDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'calendrier',
+			aliases: ['calendar'],
+			description: text('en')('calendarDescription'),
+			prefixUsage: { fr: text('fr')('usageCalendar'), en: text('en')('usageCalendar') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -41,7 +41,14 @@ export const editButtonPrefix = 'planning:edit:';
  */
 export class ModifierPlanningCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'modifierplanning', aliases: ['editplanning'], description: text('en')('editDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'modifierplanning',
+			aliases: ['editplanning'],
+			description: text('en')('editDescription'),
+			prefixUsage: { fr: text('fr')('usageEdit'), en: text('en')('usageEdit') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
@@ -101,7 +108,7 @@ export class ModifierPlanningCommand extends Command {
 		const t = text(locale);
 		try {
 			const reference = await args.pick('string').catch(() => null);
-			if (!reference) throw new InputError('prefixEditUsage');
+			if (!reference) throw new InputError('usage', { usage: t('usageEdit') });
 			const entry = await this.editable(message.guildId, reference, message.author.id, message.member?.permissions);
 			const rest = await args.rest('string').catch(() => '');
 			if (!rest) {
@@ -116,14 +123,14 @@ export class ModifierPlanningCommand extends Command {
 			const statusMatch = /^(statut|status)\s+(.+)$/i.exec(first ?? '');
 			if (statusMatch && others.length === 0) {
 				const status = statusWords[plainWord(statusMatch[2]!)];
-				if (!status) throw new InputError('unknownOption', { value: statusMatch[2]!.slice(0, 40), usage: t('prefixEditUsage') });
+				if (!status) throw new InputError('unknownOption', { value: statusMatch[2]!.slice(0, 40), usage: t('usage', { usage: t('usageEdit') }) });
 				return await this.changeStatus(message, locale, entry, status);
 			}
 			const typed: Partial<EditFormData['values']> = {};
 			for (const part of [first!, ...others]) {
 				const [, rawKey = '', value = ''] = /^([^\s:]+)\s*:?\s*(.*)$/.exec(part) ?? [];
 				const field = fieldWords[plainWord(rawKey)];
-				if (!field) throw new InputError('unknownOption', { value: part.slice(0, 40), usage: t('prefixEditUsage') });
+				if (!field) throw new InputError('unknownOption', { value: part.slice(0, 40), usage: t('usage', { usage: t('usageEdit') }) });
 				typed[field] = value;
 			}
 			const [withChantier] = await withChantiers(this.container.db, [entry]);

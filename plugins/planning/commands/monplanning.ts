@@ -15,6 +15,7 @@ export class MonPlanningCommand extends Command {
 			name: 'monplanning',
 			aliases: ['myplanning', 'planning'],
 			description: text('en')('viewDescription'),
+			prefixUsage: { fr: text('fr')('usageView'), en: text('en')('usageView') },
 			runIn: ['GUILD_ANY'],
 			rateLimit: { limit: 20 }
 		});

@@ -26,7 +26,14 @@ interface PlanRequest {
 /** `/planifier` and `!planifier`: adds an entry (optionally repeated), asking first when it overlaps. */
 export class PlanifierCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'planifier', aliases: ['plan'], description: text('en')('planDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'planifier',
+			aliases: ['plan'],
+			description: text('en')('planDescription'),
+			prefixUsage: { fr: text('fr')('usagePlan'), en: text('en')('usagePlan') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
@@ -174,9 +181,10 @@ export class PlanifierCommand extends Command {
 /** Reads the prefix form; throws what to fix. */
 export function parsePrefix(rest: string, authorId: string, locale: Locale): PlanRequest {
 	const [head, ...options] = segments(rest);
-	const usage = text(locale)('prefixPlanUsage');
+	const t = text(locale);
+	const usage = t('usage', { usage: t('usagePlan') });
 	const headMatch = head ? /^(\S+)\s+(.+?)\s*(?:->|→|\s-\s|\s–\s)\s*(.+)$/.exec(head) : null;
-	if (!headMatch) throw new InputError('prefixPlanUsage');
+	if (!headMatch) throw new InputError('usage', { usage: t('usagePlan') });
 	const type = parseType(headMatch[1]!);
 	if (!type) throw new InputError('badType', { value: headMatch[1]!.slice(0, 30) });
 	const request: PlanRequest = {

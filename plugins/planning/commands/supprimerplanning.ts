@@ -12,7 +12,14 @@ import { entrySummary } from '../views.ts';
 /** `/supprimerplanning <entrée> [serie]` and `!supprimerplanning <réf> [série]`: a soft delete, after a confirmation button. */
 export class SupprimerPlanningCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'supprimerplanning', aliases: ['deleteplanning'], description: text('en')('deleteDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'supprimerplanning',
+			aliases: ['deleteplanning'],
+			description: text('en')('deleteDescription'),
+			prefixUsage: { fr: text('fr')('usageDelete'), en: text('en')('usageDelete') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
@@ -51,7 +58,7 @@ export class SupprimerPlanningCommand extends Command {
 		const locale = localeOf(message);
 		const reference = await args.pick('string').catch(() => null);
 		const flag = plainWord(await args.rest('string').catch(() => ''));
-		if (!reference || (flag && !['serie', 'series', 'toute la serie'].includes(flag))) return answerProblem(message, locale, new InputError('prefixDeleteUsage'));
+		if (!reference || (flag && !['serie', 'series', 'toute la serie'].includes(flag))) return answerProblem(message, locale, new InputError('usage', { usage: text(locale)('usageDelete') }));
 		return this.ask(message, locale, reference, flag !== '', message.author.id, message.member?.permissions);
 	}
 

@@ -31,7 +31,13 @@ type Asker = ChatInputCommandInteraction | Command.AutocompleteInteraction | Mes
 
 export class HelpCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'help', aliases: ['aide'], description: text('en')('helpDescription') });
+		super(context, {
+			...options,
+			name: 'help',
+			aliases: ['aide'],
+			description: text('en')('helpDescription'),
+			prefixUsage: { fr: text('fr')('usageHelp'), en: text('en')('usageHelp') }
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -6,7 +6,12 @@ import { text } from '../text.ts';
 
 export class InfoCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'info', description: text('en')('infoDescription') });
+		super(context, {
+			...options,
+			name: 'info',
+			description: text('en')('infoDescription'),
+			prefixUsage: { fr: text('fr')('usageInfo'), en: text('en')('usageInfo') }
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

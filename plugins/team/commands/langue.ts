@@ -11,7 +11,13 @@ const choices: Record<string, Choice> = { fr: 'fr', francais: 'fr', français: '
 /** `/langue fr|en|auto`: the member's language for every answer, prefix commands and private messages included. */
 export class LanguageCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'langue', aliases: ['language', 'lang'], description: text('en')('languageDescription') });
+		super(context, {
+			...options,
+			name: 'langue',
+			aliases: ['language', 'lang'],
+			description: text('en')('languageDescription'),
+			prefixUsage: { fr: text('fr')('usageLanguage'), en: text('en')('usageLanguage') }
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

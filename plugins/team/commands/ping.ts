@@ -6,7 +6,12 @@ import { text } from '../text.ts';
 
 export class PingCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'ping', description: text('en')('pingDescription') });
+		super(context, {
+			...options,
+			name: 'ping',
+			description: text('en')('pingDescription'),
+			prefixUsage: { fr: text('fr')('usagePing'), en: text('en')('usagePing') }
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -21,7 +21,14 @@ const groups = [
 /** `/presence [membre]`: the team's statuses, grouped with counts, with custom statuses. */
 export class PresenceCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'presence', aliases: ['presences'], description: text('en')('presenceDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'presence',
+			aliases: ['presences'],
+			description: text('en')('presenceDescription'),
+			prefixUsage: { fr: text('fr')('usagePresence'), en: text('en')('usagePresence') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -10,7 +10,14 @@ import { text } from '../text.ts';
 /** `/resume`: today's summary for the team, one section per contributing plugin, with a chart. */
 export class ResumeCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'resume', aliases: ['résumé', 'summary'], description: text('en')('resumeDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'resume',
+			aliases: ['résumé', 'summary'],
+			description: text('en')('resumeDescription'),
+			prefixUsage: { fr: text('fr')('usageResume'), en: text('en')('usageResume') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -15,7 +15,14 @@ interface ComputedStats {
 /** `/stats [jours] [membre]`: a member's activity, from what the tracking plugins contribute; cached until a write they summarise. */
 export class StatsCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, name: 'stats', aliases: ['statistiques'], description: text('en')('statsDescription'), runIn: ['GUILD_ANY'] });
+		super(context, {
+			...options,
+			name: 'stats',
+			aliases: ['statistiques'],
+			description: text('en')('statsDescription'),
+			prefixUsage: { fr: text('fr')('usageStats'), en: text('en')('usageStats') },
+			runIn: ['GUILD_ANY']
+		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
