@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calendarDay, defineMessages, labelled, relativeDay } from './i18n.ts';
+import { calendarDay, dateInWords, defineMessages, labelled, relativeDay } from './i18n.ts';
 
 const text = defineMessages({
 	fr: {
@@ -52,6 +52,20 @@ describe('defineMessages', () => {
 		expect(calendarDay('2027-01-31', 'fr')).toBe('31 janvier 2027');
 		expect(calendarDay('2027-04-01', 'fr')).toBe('1er avril 2027');
 		expect(calendarDay('2027-01-31', 'en')).toBe('31 January 2027');
+		expect(calendarDay('2027-04-01', 'en')).toBe('1 April 2027');
+	});
+
+	it('writes the first of a month as « 1er » in French only, whatever else the date shows', () => {
+		const firstOfMarch = new Date('2026-03-01T08:05:00Z');
+		const moment: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' };
+		expect(dateInWords(firstOfMarch, 'fr', moment)).toBe('dimanche 1er mars à 09:05');
+		expect(dateInWords(firstOfMarch, 'en', moment)).toBe('Sunday 1 March at 09:05');
+		expect(dateInWords(firstOfMarch, 'fr', { day: 'numeric', month: 'short', timeZone: 'UTC' })).toBe('1er mars');
+		// Still the 28th of February in Honolulu; a number month and the 11th and 21st stay as they are.
+		expect(dateInWords(firstOfMarch, 'fr', { day: 'numeric', month: 'long', timeZone: 'Pacific/Honolulu' })).toBe('28 février');
+		expect(dateInWords(firstOfMarch, 'fr', { day: 'numeric', month: 'numeric', timeZone: 'UTC' })).toBe('01/03');
+		expect(dateInWords(new Date('2026-03-11T12:00:00Z'), 'fr', { day: 'numeric', month: 'long', timeZone: 'UTC' })).toBe('11 mars');
+		expect(dateInWords(new Date('2026-03-21T12:00:00Z'), 'fr', { day: 'numeric', month: 'long', timeZone: 'UTC' })).toBe('21 mars');
 	});
 
 	it('counts a day from today in the reader’s language', () => {

@@ -166,16 +166,29 @@ export function intlLocale(locale: Locale): 'fr-FR' | 'en-GB' {
 	return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
-const calendarDays = new Map<Locale, Intl.DateTimeFormat>();
+const wordFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeDays = new Map<Locale, Intl.RelativeTimeFormat>();
 
-/** A calendar day (`YYYY-MM-DD`) in words: "31 janvier 2027", "31 January 2027". */
+/**
+ * A date in words, as Intl writes it in the member's language with these options: "lundi 1er mars à
+ * 09:00", "Monday 1 March at 09:00". French writes the first of a month spelled out as an ordinal
+ * (« 1er mars »), which Intl does not: every date the bot spells goes through here.
+ */
+export function dateInWords(date: Date, locale: Locale, options: Intl.DateTimeFormatOptions): string {
+	const key = `${locale} ${JSON.stringify(options)}`;
+	let format = wordFormats.get(key);
+	if (!format) wordFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), options)));
+	const spelledMonth = options.month === 'long' || options.month === 'short';
+	const ordinalFirst = locale === 'fr' && spelledMonth;
+	return format
+		.formatToParts(date)
+		.map((part) => (ordinalFirst && part.type === 'day' && part.value === '1' ? '1er' : part.value))
+		.join('');
+}
+
+/** A calendar day (`YYYY-MM-DD`) in words: "1er janvier 2027", "1 January 2027". */
 export function calendarDay(day: string, locale: Locale): string {
-	let format = calendarDays.get(locale);
-	if (!format) calendarDays.set(locale, (format = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
-	const words = format.format(new Date(`${day}T00:00:00Z`));
-	// French writes the first of the month as an ordinal: « 1er avril ».
-	return locale === 'fr' ? words.replace(/^1 /, '1er ') : words;
+	return dateInWords(new Date(`${day}T00:00:00Z`), locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, mondayOf, parseDay, parseMoment } from './dates.ts';
+import { dayLabel, momentLabel, mondayOf, parseDay, parseMoment } from './dates.ts';
 
 const zone = 'Europe/Paris';
 // Wednesday 11 March 2026, 10:00 in Paris (09:00 UTC).
@@ -63,5 +63,9 @@ describe('days', () => {
 		expect(mondayOf('2026-03-11')).toBe('2026-03-09');
 		expect(dayLabel('2026-03-16', 'fr')).toBe('lundi 16 mars');
 		expect(dayLabel('2026-03-16', 'en')).toBe('Monday 16 March');
+		expect(dayLabel('2026-06-01', 'fr', true)).toBe('lundi 1er juin 2026');
+		expect(dayLabel('2026-06-01', 'en')).toBe('Monday 1 June');
+		expect(momentLabel(new Date('2026-06-01T07:30:00Z'), zone, 'fr')).toBe('lundi 1er juin à 09:30');
+		expect(momentLabel(new Date('2026-06-01T07:30:00Z'), zone, 'en', false)).toBe('Monday 1 June');
 	});
 });

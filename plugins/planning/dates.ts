@@ -2,7 +2,7 @@ import type { ParsedResult } from 'chrono-node';
 import { DateTime } from 'luxon';
 import type * as ChronoEn from 'chrono-node/en';
 import type * as ChronoFr from 'chrono-node/fr';
-import { intlLocale } from '#core/i18n.ts';
+import { dateInWords, intlLocale } from '#core/i18n.ts';
 import { onFirstUse } from '#core/lazy-module.ts';
 
 // Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
@@ -113,14 +113,13 @@ export function addMonths(day: string, months: number): string {
 
 /** A day in words, in the member's language: "lundi 16 mars", "Monday 16 March". */
 export function dayLabel(day: string, locale: 'fr' | 'en', withYear = false): string {
-	const date = DateTime.fromISO(day, { zone: 'UTC' }).setLocale(intlLocale(locale));
-	return date.toFormat(withYear ? 'cccc d LLLL yyyy' : 'cccc d LLLL');
+	return dateInWords(new Date(`${day}T00:00:00Z`), locale, { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
 }
 
 /** A moment in words, in the member's language: "jeudi 12 mars à 09:00", "Thursday 12 March at 09:00". */
 export function momentLabel(instant: Date, timeZone: string, locale: 'fr' | 'en', withTime = true): string {
-	const date = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(intlLocale(locale));
-	return date.toFormat(withTime ? (locale === 'fr' ? "cccc d LLLL 'à' HH:mm" : "cccc d LLLL 'at' HH:mm") : 'cccc d LLLL');
+	const time: Intl.DateTimeFormatOptions = withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {};
+	return dateInWords(instant, locale, { weekday: 'long', day: 'numeric', month: 'long', ...time, timeZone });
 }
 
 export function monthLabel(day: string, locale: 'fr' | 'en'): string {

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import type { AutocompleteInteraction } from 'discord.js';
-import { intlLocale, localeOf } from '#core/plugin-kit.ts';
+import { dateInWords, localeOf } from '#core/plugin-kit.ts';
 import { suggestChantiers } from '../team/public.ts';
 import { parseDueDate } from './dates.ts';
 import { clock } from './flows.ts';
@@ -50,9 +50,7 @@ export async function autocompleteDue(interaction: AutocompleteInteraction, type
 	const choices = suggestions.flatMap((entry) => {
 		const parsed = parseDueDate(entry, now.timeZone, now.now);
 		if (!parsed.ok) return [choice(`${entry} — ${t('dueUnrecognised', { value: entry })}`, entry)];
-		const day = new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-			new Date(`${parsed.date}T12:00:00Z`)
-		);
+		const day = dateInWords(new Date(`${parsed.date}T12:00:00Z`), locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 		return [choice(`${entry} → ${day}`, parsed.date)];
 	});
 	await interaction.respond(choices);

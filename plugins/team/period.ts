@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { intlLocale, type Locale } from '#core/i18n.ts';
+import { dateInWords, type Locale } from '#core/i18n.ts';
 
 /** The last `days` days up to now, starting at midnight in the time zone (today counts as day 1). */
 export function lastDays(days: number, timeZone: string, now = new Date()): { from: Date; to: Date } {
@@ -7,7 +7,7 @@ export function lastDays(days: number, timeZone: string, now = new Date()): { fr
 	return { from: end.startOf('day').minus({ days: days - 1 }).toJSDate(), to: end.toJSDate() };
 }
 
-/** "mardi 1 décembre 2026", "Tuesday, 1 December 2026". */
+/** "mardi 1er décembre 2026", "Tuesday, 1 December 2026". */
 export function dayLabel(date: Date, timeZone: string, locale: Locale): string {
-	return DateTime.fromJSDate(date, { zone: timeZone }).setLocale(intlLocale(locale)).toLocaleString(DateTime.DATE_HUGE);
+	return dateInWords(date, locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone });
 }
