@@ -7,7 +7,7 @@ import type { PluginContext } from './host/context.ts';
 import type { Logger } from './log.ts';
 import './services.ts';
 
-export { definePlugin } from './host/manifest.ts';
+export { definePlugin, pluginDescription } from './host/manifest.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';

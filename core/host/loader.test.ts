@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findManifestFile, importManifest, listPieceFiles } from './loader.ts';
+import { pluginDescription } from './manifest.ts';
 import { isPieceModule } from './piece-kinds.ts';
 
 // Inside the project, so that a plugin's `#core/...` imports resolve as they do for real plugins.
@@ -53,6 +54,18 @@ describe('plugin loader', () => {
 		rmSync(dirname(folder), { recursive: true, force: true });
 		const misnamed = plugin('probe', { 'plugin.ts': manifest("name: 'other', version: '1.0.0', description: 'x'") });
 		await expect(importManifest(misnamed, String(++version))).rejects.toThrow('manifest name "other" must equal its folder name "probe"');
+	});
+
+	it('takes a description per language, or one for every language, and refuses a language missing', async () => {
+		const both = plugin('probe', { 'plugin.ts': manifest("name: 'probe', version: '1.0.0', description: { fr: 'Dit bonjour.', en: 'Says hello.' }") });
+		const described = await importManifest(both, String(++version));
+		expect([pluginDescription(described, 'fr'), pluginDescription(described, 'en')]).toEqual(['Dit bonjour.', 'Says hello.']);
+		rmSync(dirname(folder), { recursive: true, force: true });
+		const plain = await importManifest(plugin('probe', { 'plugin.ts': manifest("name: 'probe', version: '1.0.0', description: 'Says hello.'") }), String(++version));
+		expect([pluginDescription(plain, 'fr'), pluginDescription(plain, 'en')]).toEqual(['Says hello.', 'Says hello.']);
+		rmSync(dirname(folder), { recursive: true, force: true });
+		const frenchOnly = plugin('probe', { 'plugin.ts': manifest("name: 'probe', version: '1.0.0', description: { fr: 'Dit bonjour.' }") });
+		await expect(importManifest(frenchOnly, String(++version))).rejects.toThrow(/invalid manifest: description/);
 	});
 
 	it('names the file when a manifest does not even import', async () => {

@@ -1,10 +1,13 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
+import type { Locale } from '../i18n.ts';
 import type { PluginContext, PluginDispose } from './context.ts';
 import { coreSettingsOwner } from './settings.ts';
 
 /** The name is the folder name: lowercase, digits and dashes, so it can prefix piece names and metric labels. */
 export const pluginNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
+
+const descriptionText = z.string().min(1).max(200);
 
 const manifestSchema = z.object({
 	name: z
@@ -12,7 +15,8 @@ const manifestSchema = z.object({
 		.regex(pluginNamePattern, 'lowercase letters, digits and dashes, 2 to 32 characters')
 		.refine((name) => name !== coreSettingsOwner, 'the name "core" is the host\'s own'),
 	version: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.-]+)?$/, 'a semantic version such as 1.0.0'),
-	description: z.string().min(1).max(200),
+	/** One sentence for every language, or one per language (`{ fr, en }`), shown in `/plugins list`. */
+	description: z.union([descriptionText, z.object({ fr: descriptionText, en: descriptionText })]),
 	dependencies: z.array(z.string().regex(pluginNamePattern)).default([]),
 	enabledByDefault: z.boolean().default(true),
 	/** Core plugins (such as the one that toggles plugins) cannot be switched off. */
@@ -42,12 +46,17 @@ export type PluginDefinition<Settings extends z.ZodType> = z.input<typeof manife
 
 /**
  * Declares a plugin in `plugins/<name>/plugin.ts`:
- * `export default definePlugin({ name: 'tasks', version: '1.0.0', description: '…', dependencies: ['team'] })`.
+ * `export default definePlugin({ name: 'tasks', version: '1.0.0', description: { fr: '…', en: '…' }, dependencies: ['team'] })`.
  */
 export function definePlugin<Settings extends z.ZodType = z.ZodObject<Record<string, never>>>(
 	definition: PluginDefinition<Settings>
 ): PluginDefinition<Settings> {
 	return definition;
+}
+
+/** What `/plugins list` says of a plugin, in the reader's language: a plain string serves every language. */
+export function pluginDescription(manifest: Pick<PluginManifest, 'description'>, locale: Locale): string {
+	return typeof manifest.description === 'string' ? manifest.description : manifest.description[locale];
 }
 
 export function parseManifest(value: unknown, folderName: string): PluginManifest {

@@ -7,7 +7,10 @@ import { adminSettings } from './settings.ts';
 export default definePlugin({
 	name: 'admin',
 	version: '1.1.0',
-	description: 'Administration : modules et leurs réglages, chantiers de la création à l’archive, audit du serveur et permissions.',
+	description: {
+		fr: 'Administration : modules et leurs réglages, chantiers de la création à l’archive, audit du serveur et permissions.',
+		en: 'Administration: plugins and their settings, work sites from creation to archive, server audit and permissions.'
+	},
 	discordPermissions: ['ViewChannel', 'ManageChannels', 'ManageRoles'],
 	required: true,
 	dependencies: ['team'],

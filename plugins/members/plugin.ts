@@ -5,7 +5,10 @@ import { membersSettings } from './settings.ts';
 export default definePlugin({
 	name: 'members',
 	version: '1.0.0',
-	description: 'Membres : accueil des arrivants et rôle par défaut, départs journalisés, accès à ses données et effacement (RGPD).',
+	description: {
+		fr: 'Membres : accueil des arrivants et rôle par défaut, départs journalisés, accès à ses données et effacement (RGPD).',
+		en: 'Members: welcome and default role for newcomers, departures logged, access to one’s data and erasure (GDPR).'
+	},
 	// The company owes access and erasure whatever plugins are on: this one cannot be switched off.
 	required: true,
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles', 'ManageRoles'],

@@ -8,7 +8,10 @@ import { moderationSettings } from './settings.ts';
 export default definePlugin({
 	name: 'moderation',
 	version: '1.0.0',
-	description: 'Modération : avertissements, exclusions, expulsions et bannissements en cas numérotés, casier, signalements.',
+	description: {
+		fr: 'Modération : avertissements, exclusions, expulsions et bannissements en cas numérotés, casier, signalements.',
+		en: 'Moderation: warnings, timeouts, kicks and bans as numbered cases, records, reports.'
+	},
 	discordPermissions: ['ModerateMembers', 'KickMembers', 'BanMembers', 'ManageMessages', 'SendMessages', 'EmbedLinks'],
 	settings: moderationSettings,
 	onLoad(ctx) {

@@ -15,7 +15,10 @@ import { text } from './text.ts';
 export default definePlugin({
 	name: 'monitoring',
 	version: '1.0.0',
-	description: 'Historique des messages (recherche, statistiques d’activité), résumé du jour, santé du bot.',
+	description: {
+		fr: 'Historique des messages (recherche, statistiques d’activité), résumé du jour, santé du bot.',
+		en: 'Message history (search, activity statistics), summary of the day, bot health.'
+	},
 	discordPermissions: ['ViewChannel', 'ReadMessageHistory'],
 	dependencies: ['team'],
 	settings: monitoringSettings,

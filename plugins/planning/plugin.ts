@@ -8,7 +8,10 @@ import { planningSettingsSchema } from './settings.ts';
 export default definePlugin({
 	name: 'planning',
 	version: '1.0.0',
-	description: 'Planning des équipes : semaine et mois, entrées répétées, calendrier pour téléphone, publication du lundi.',
+	description: {
+		fr: 'Planning des équipes : semaine et mois, entrées répétées, calendrier pour téléphone, publication du lundi.',
+		en: 'Team planning: week and month, repeated entries, phone calendar, Monday publication.'
+	},
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
 	dependencies: ['team'],
 	settings: planningSettingsSchema,

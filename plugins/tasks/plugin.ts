@@ -11,7 +11,10 @@ import { text } from './text.ts';
 export default definePlugin({
 	name: 'tasks',
 	version: '1.0.0',
-	description: 'Tâches des équipes : /tache, /taches, /done, rappels quotidiens des échéances.',
+	description: {
+		fr: 'Tâches des équipes : /tache, /taches, /done, rappels quotidiens des échéances.',
+		en: 'Team tasks: /task, /tasks, /done, daily reminders of due dates.'
+	},
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
 	dependencies: ['team'],
 	settings: tasksSettings,

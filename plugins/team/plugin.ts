@@ -7,7 +7,10 @@ import { text } from './text.ts';
 export default definePlugin({
 	name: 'team',
 	version: '1.0.0',
-	description: 'Les bases de l’équipe : aide, ping, informations sur le bot, langue de chacun, présence, statistiques d’activité, résumé du jour.',
+	description: {
+		fr: 'Les bases de l’équipe : aide, ping, informations sur le bot, langue de chacun, présence, statistiques d’activité, résumé du jour.',
+		en: 'The team’s basics: help, ping, bot information, everyone’s language, presence, activity statistics, summary of the day.'
+	},
 	discordPermissions: ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles'],
 	required: true,
 	onLoad({ contribute }) {

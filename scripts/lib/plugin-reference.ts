@@ -7,6 +7,7 @@ import type { Command } from '@sapphire/framework';
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionsBitField, type PermissionFlagsBits } from 'discord.js';
 import { commandDefinitions, type CommandData } from '../../core/host/command-definitions.ts';
 import type { PluginHost } from '../../core/host/host.ts';
+import { pluginDescription } from '../../core/host/manifest.ts';
 import type { Logger } from '../../core/log.ts';
 
 /** A generated block of a Markdown file, between two marker comments. */
@@ -70,7 +71,7 @@ export async function renderPluginReference(host: PluginHost, logger: Logger): P
 	const sections: string[] = [];
 	for (const record of [...host.list()].sort((a, b) => a.name.localeCompare(b.name))) {
 		const manifest = record.manifest;
-		const lines = [`### ${record.name}`, '', manifest?.description ?? ''];
+		const lines = [`### ${record.name}`, '', manifest ? pluginDescription(manifest, 'fr') : ''];
 		if (manifest?.dependencies.length) lines.push('', `Depends on: ${manifest.dependencies.join(', ')}.`);
 		if (manifest?.discordPermissions.length) lines.push('', `Discord permissions: ${manifest.discordPermissions.join(', ')}.`);
 		const commands: string[] = [];

@@ -54,6 +54,17 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		await bot.monster.host.setEnabled('probe', true, { guildId: bot.server.guild.id, actor: 'test' });
 	});
 
+	it('/plugins list describes each plugin in the reader’s language, a plain description in every language', async () => {
+		const list = async (locale: string) =>
+			(await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'list', userId: bot.server.guild.members.admin!, locale })).reply()).embeds[0]?.description;
+		const french = await list('fr');
+		const english = await list('en-US');
+		expect(french).toContain('Administration : modules et leurs réglages');
+		expect(english).toContain('Administration: plugins and their settings');
+		expect(english).not.toContain('Administration : modules');
+		for (const shown of [french, english]) expect(shown).toContain('Test plugin with one piece of every kind');
+	});
+
 	it('asks HTTP callers for an API key and logs each call with the key’s number, never the key', async () => {
 		expect((await fetch(`${bot.monster.apiUrl}/probe`)).status).toBe(401);
 		const answer = await fetch(`${bot.monster.apiUrl}/probe`, { headers: { authorization: `Bearer ${apiKey}` } });

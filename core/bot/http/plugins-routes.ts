@@ -4,7 +4,9 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { everyGuild } from '../../bot-guilds.ts';
 import { recordAudit } from '../../audit.ts';
+import { getDefaultLocale } from '../../i18n.ts';
 import { PluginSwitchError } from '../../host/host.ts';
+import { pluginDescription } from '../../host/manifest.ts';
 import { settingKeys } from '../../host/settings.ts';
 import { callerOf } from './api-callers.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
@@ -68,7 +70,7 @@ function describePlugin(name: string, guildId?: string): z.infer<typeof pluginSt
 	return {
 		name,
 		version: record.manifest?.version,
-		description: record.manifest?.description,
+		description: record.manifest && pluginDescription(record.manifest, getDefaultLocale()),
 		required: record.manifest?.required ?? false,
 		dependencies: record.manifest?.dependencies ?? [],
 		state: state.state,

@@ -7,7 +7,7 @@ import {
 	type SlashCommandStringOption,
 	type SlashCommandSubcommandBuilder
 } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, pluginDescription, pluginLogger, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { recordAudit } from '#core/audit.ts';
 import { PluginSwitchError, type PluginRecord } from '#core/host/host.ts';
 import { speaksForAll } from '../owners.ts';
@@ -156,7 +156,7 @@ export class PluginsCommand extends Command {
 			const required = record.manifest?.required ? ` · ${t('requiredPlugin')}` : '';
 			const dependencies = record.manifest?.dependencies.length ? ` · ${t('dependsOn')} ${record.manifest.dependencies.join(', ')}` : '';
 			const warning = record.status === 'active' && record.error ? `\n   ⚠️ ${t('lastReloadRefused', { error: codeSpan(record.error) })}` : '';
-			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${required}${dependencies}${warning}\n   ${record.manifest?.description ?? ''}`;
+			return `**${record.name}** ${record.manifest?.version ?? ''} — ${state}${required}${dependencies}${warning}\n   ${record.manifest ? pluginDescription(record.manifest, locale) : ''}`;
 		});
 		return buildEmbed({ kind: 'info', title: t('listTitle'), description: lines.join('\n').slice(0, 4096) });
 	}
