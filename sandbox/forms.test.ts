@@ -48,7 +48,7 @@ describe('terminal chat: forms', () => {
 		const waitFor = (text: string) => vi.waitFor(() => expect(printed).toContain(text), { timeout: 5_000 });
 
 		input.write('/edit\n');
-		await waitFor(['Form "Modifier la tâche" (* required):', '  title * Intitulé: (empty; e.g. demain, lundi)', '  due     Échéance: "demain"'].join('\n'));
+		await waitFor(['Formulaire « Modifier la tâche » (* obligatoire) :', '  title * Intitulé : (vide ; par exemple demain, lundi)', '  due     Échéance : "demain"'].join('\n'));
 		input.write(':modal due=lundi\n');
 		await waitFor('! Modal "edit": field "title" is required');
 		expect(server.openModals.map((modal) => modal.custom_id)).toEqual(['edit']);

@@ -1,6 +1,7 @@
 /** Forms (modals) in the terminal chat: shown with labels, current values and required marks, answered field by field. */
 import { ComponentType } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
+import { terminalText } from './terminal-text.ts';
 
 export interface FormField {
 	customId: string;
@@ -48,14 +49,15 @@ export function formFields(modal: APIModalInteractionResponseCallbackData): Form
  *   title *  Intitulé: (empty)
  *   due      Échéance: "demain" …
  */
-export function describeForm(modal: APIModalInteractionResponseCallbackData): string {
+export function describeForm(modal: APIModalInteractionResponseCallbackData, locale: string): string {
+	const t = terminalText(locale);
 	const fields = formFields(modal);
 	const width = Math.max(...fields.map((field) => field.customId.length));
 	const lines = fields.map((field) => {
-		const shown = field.value ? `"${field.value}"` : field.placeholder ? `(empty; e.g. ${field.placeholder})` : '(empty)';
-		return `  ${field.customId.padEnd(width)} ${field.required ? '*' : ' '} ${field.label}: ${shown}`;
+		const shown = field.value ? `"${field.value}"` : field.placeholder ? t.emptyFor(field.placeholder) : t.empty;
+		return `  ${field.customId.padEnd(width)} ${field.required ? '*' : ' '} ${t.formField(field.label, shown)}`;
 	});
-	return [`Form "${modal.title}" (* required):`, ...lines, 'Answer with :modal field=value field2="two words" (fields left out keep the value shown)'].join('\n');
+	return [t.formTitle(modal.title), ...lines, t.formAnswer].join('\n');
 }
 
 /** What the form sends: the values shown, replaced by those typed. */

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { APIEmbed, APIMessage } from 'discord.js';
+import { terminalText } from './terminal-text.ts';
 
 export { resolveMarkup, type MarkupNames } from './markup.ts';
 
@@ -9,6 +10,7 @@ export type RenderableMessage = Pick<APIMessage, 'author' | 'content' | 'embeds'
 
 export interface RenderedButton {
 	customId: string | null;
+	/** Its emoji and label; empty when it has neither. */
 	label: string;
 	disabled: boolean;
 	url: string | null;
@@ -67,7 +69,7 @@ export function interactiveComponents(message: RenderableMessage): { buttons: Re
 		if (component.type === ComponentType.Button) {
 			buttons.push({
 				customId: component.custom_id ?? null,
-				label: [component.emoji?.name, component.label].filter(Boolean).join(' ') || '(no label)',
+				label: [component.emoji?.name, component.label].filter(Boolean).join(' '),
 				disabled: component.disabled ?? false,
 				url: component.style === ButtonStyle.Link ? (component.url ?? null) : null
 			});
@@ -115,12 +117,13 @@ function renderLayout(components: AnyComponent[]): string[] {
 
 /** A message as readable terminal text: author, content, embeds, numbered buttons, selects, files. */
 export function renderMessage(message: RenderableMessage, { locale = 'en' }: { locale?: string } = {}): string {
+	const t = terminalText(locale);
 	const flags = message.flags ?? 0;
 	const author = message.author.global_name ?? message.author.username;
 	const header = [
 		`${author}${message.author.bot ? ' [bot]' : ''}`,
-		(flags & MessageFlags.Ephemeral) !== 0 ? '(visible only by you)' : '',
-		message.edited_timestamp ? '(edited)' : ''
+		(flags & MessageFlags.Ephemeral) !== 0 ? t.onlyYou : '',
+		message.edited_timestamp ? t.edited : ''
 	]
 		.filter(Boolean)
 		.join(' ');
@@ -134,18 +137,18 @@ export function renderMessage(message: RenderableMessage, { locale = 'en' }: { l
 		lines.push(
 			buttons
 				.map((button, index) => {
-					const suffix = [button.url ? `→ ${button.url}` : '', button.disabled ? '(disabled)' : ''].filter(Boolean).join(' ');
-					return `[${index + 1} ${button.label}${suffix ? ` ${suffix}` : ''}]`;
+					const suffix = [button.url ? `→ ${button.url}` : '', button.disabled ? t.disabled : ''].filter(Boolean).join(' ');
+					return `[${index + 1} ${button.label || t.noLabel}${suffix ? ` ${suffix}` : ''}]`;
 				})
 				.join(' ')
 		);
 	}
 	selects.forEach((select, index) => {
 		const choices = select.options.map((option) => (option.label === option.value ? option.value : `${option.label} (${option.value})`));
-		const title = `<select ${index + 1}${select.placeholder ? `: ${select.placeholder}` : ''}${select.disabled ? ' (disabled)' : ''}>`;
-		lines.push(`${title} ${choices.length > 0 ? choices.join(' | ') : '(pick users, roles or channels)'}`);
+		const title = `<select ${index + 1}${select.placeholder ? `: ${select.placeholder}` : ''}${select.disabled ? ` ${t.disabled}` : ''}>`;
+		lines.push(`${title} ${choices.length > 0 ? choices.join(' | ') : t.pickEntities}`);
 	});
 	for (const attachment of message.attachments) lines.push(`📎 ${attachment.filename}`);
-	if (lines.length === 1) lines.push('(empty)');
+	if (lines.length === 1) lines.push(t.empty);
 	return lines.join('\n');
 }

@@ -101,11 +101,11 @@ describe('terminal chat', () => {
 		input.write('!ping\n');
 		await waitFor('Monster [bot]:\npong');
 		input.write('/plugins disable name:tasks\n');
-		await waitFor('(visible only by you):\ndisable tasks\n[1 Oui]');
+		await waitFor('(visible par vous seul):\ndisable tasks\n[1 Oui]');
 		input.write(':click 1\n');
-		await waitFor('(edited):\ndone');
+		await waitFor('(modifié):\ndone');
 		input.write(':channel planning-hebdo\n');
-		await waitFor('now in #planning-hebdo');
+		await waitFor('vous êtes dans #planning-hebdo');
 		input.write(':quit\n');
 		await chat.closed;
 	});
@@ -128,8 +128,35 @@ describe('terminal chat channels', () => {
 			await posted(server.guild.channels.meeting!, 'en route');
 			input.write(':quit\n');
 			await chat.closed;
-			expect(printed).toContain('now in #Réunion chantier');
+			expect(printed).toContain('vous êtes dans #Réunion chantier');
 			expect(server.state.channelMessages(server.guild.channels.generalCategory!)).toEqual([]);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('terminal chat language', () => {
+	it('writes its own notes in the language of the member spoken as: the one they chose, else the default', async () => {
+		const server = await startDiscordServer();
+		const bob = server.guild.members.bob!;
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output, readerLocale: (userId) => (userId === bob ? 'en' : 'fr') });
+		const waitFor = (text: string) => vi.waitFor(() => expect(printed).toContain(text), { timeout: 5_000 });
+		try {
+			input.write(':help\n');
+			await waitFor('Tapez un message pour le poster dans le salon courant.');
+			input.write(':as bob\n:help\n:channel nulle-part\n');
+			await waitFor('! no channel "nulle-part" (see :channels)');
+			expect(printed).toContain('now speaking as Bob Durand');
+			expect(printed).toContain('Type a message to post it in the current channel.');
+			input.write(':as alice\n:click 1\n');
+			await waitFor('! pas de bouton 1 sur le dernier message du bot');
+			input.write(':quit\n');
+			await chat.closed;
 		} finally {
 			await server.stop();
 		}

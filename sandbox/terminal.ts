@@ -6,6 +6,7 @@ import type { BotMessageEvent, BotReply, DiscordServer, InteractionHandle } from
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 import { describeForm, formAnswer } from './forms.ts';
 import { slashCommandHelp } from './slash-help.ts';
+import { terminalText } from './terminal-text.ts';
 
 export { interactiveComponents, renderMessage } from './render-message.ts';
 export type { RenderableMessage } from './render-message.ts';
@@ -18,7 +19,7 @@ export interface TerminalChatOptions {
 	locale?: string;
 	/**
 	 * The language a member reads the bot's messages in (the one they chose with /langue, when the bot
-	 * knows it): timestamps and embed fields are shown in it. Default: `locale`.
+	 * knows it): timestamps, embed fields and the terminal's own notes are shown in it. Default: `locale`.
 	 */
 	readerLocale?: (userId: string) => string;
 	/** Zone in which timestamps are shown (the reader's). */
@@ -39,15 +40,6 @@ export interface TerminalChat {
 
 /** How long an answer is awaited on :quit, from when its command was sent. */
 const ANSWER_WAIT_MS = 15_000;
-
-const HELP = `Type a message to post it in the current channel.
-  /name [group] [sub] opt:value opt2:"two words"   run a slash command
-  /name opt:?            show an option's choices or suggestions instead of running
-  :channel <name>        switch channel (:channel "Réunion chantier")   :as <member>   speak as another member
-  :click <N>             press button N of the last bot message with buttons
-  :select <N> <value>[,<value>]   pick in select menu N
-  :modal field=value field2="two words"   answer the open modal
-  :channels  :members    list them             :help  :quit`;
 
 /** Splits on spaces, keeping `"quoted words"` (also after `key:` or `key=`) together. */
 export function tokenize(line: string): string[] {
@@ -94,6 +86,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	let channelId = (options.channel ? resolveChannel(options.channel)?.id : undefined) ?? server.defaultChannelId;
 	let lastInteractiveMessageId: string | null = null;
 	let openModal: APIModalInteractionResponseCallbackData | null = null;
+	/** The terminal's own words, in the language of the member spoken as (it follows :as). */
+	const t = () => terminalText(readerLocale(userId));
 
 	// Prompts only make sense on a terminal; piped sessions (tests, scripts) get just the conversation.
 	const interactive = (output as { isTTY?: boolean }).isTTY === true;
@@ -110,7 +104,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	};
 	const prompt = () => {
 		if (!interactive) return;
-		rl.setPrompt(`[#${channelName(channelId)} as ${userName(userId)}] > `);
+		rl.setPrompt(t().prompt(channelName(channelId), userName(userId)));
 		rl.prompt(true);
 	};
 	const print = (text: string) => {
@@ -129,7 +123,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const onMessage = (event: BotMessageEvent) => {
 		const { message } = event;
 		if (event.ephemeral && message.interaction_metadata?.user.id !== userId) return;
-		if (event.kind === 'delete') return printAsync(`(${userName(message.author.id)} deleted a message)`);
+		if (event.kind === 'delete') return printAsync(t().deleted(userName(message.author.id)));
 		if (interactiveComponents(message).buttons.length + interactiveComponents(message).selects.length > 0) {
 			lastInteractiveMessageId = message.id;
 		}
@@ -147,10 +141,10 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	};
 	const onInteractionResponse = (event: { userId: string; reply: BotReply }) => {
 		if (event.userId !== userId) return;
-		if (event.reply.type === InteractionResponseType.DeferredChannelMessageWithSource) printAsync(`${server.botUser.username} is thinking…`);
+		if (event.reply.type === InteractionResponseType.DeferredChannelMessageWithSource) printAsync(t().thinking(server.botUser.username));
 		if (event.reply.modal) {
 			openModal = event.reply.modal;
-			printAsync(describeForm(event.reply.modal));
+			printAsync(describeForm(event.reply.modal, readerLocale(userId)));
 		}
 	};
 	server.on('message', onMessage);
@@ -186,20 +180,20 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		});
 
 	const commands: Record<string, (args: string[]) => Promise<void> | void> = {
-		help: () => print(HELP),
+		help: () => print(t().help),
 		channel: (args) => {
 			const name = unquote(args.join(' '));
 			const channel = resolveChannel(name);
-			if (!channel) return print(`! no channel "${name}" (see :channels)`);
+			if (!channel) return print(t().noChannel(name));
 			channelId = channel.id;
-			print(`now in #${channelName(channelId)}`);
+			print(t().nowIn(channelName(channelId)));
 		},
 		as: (args) => {
 			const name = unquote(args.join(' '));
 			const user = resolveUser(name);
-			if (!user) return print(`! no member "${name}" (see :members)`);
+			if (!user) return print(t().noMember(name));
 			userId = user.id;
-			print(`now speaking as ${userName(userId)}`);
+			print(t().nowSpeakingAs(userName(userId)));
 		},
 		channels: () =>
 			print(
@@ -214,20 +208,20 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		click: async ([number = '']) => {
 			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
 			const button = message ? interactiveComponents(message).buttons[Number(number) - 1] : undefined;
-			if (!message || !button) return print(`! no button ${number} on the last bot message`);
-			if (!button.customId) return print(`(link: ${button.url})`);
+			if (!message || !button) return print(t().noButton(number));
+			if (!button.customId) return print(t().link(button.url ?? ''));
 			await interact(server.clickButton({ messageId: message.id, customId: button.customId, userId, locale }));
 		},
 		select: async ([number = '', ...values]) => {
 			const message = lastInteractiveMessageId ? server.state.messages.get(lastInteractiveMessageId) : undefined;
 			const select = message ? interactiveComponents(message).selects[Number(number) - 1] : undefined;
-			if (!message || !select) return print(`! no select menu ${number} on the last bot message`);
+			if (!message || !select) return print(t().noSelect(number));
 			const picked = values.join(' ').split(',').map((value) => unquote(value.trim())).filter(Boolean);
 			const resolved = picked.map((value) => select.options.find((option) => option.label === value)?.value ?? value);
 			await interact(server.selectOption({ messageId: message.id, customId: select.customId, values: resolved, userId, locale }));
 		},
 		modal: async (args) => {
-			if (!openModal) return print('! no modal is open');
+			if (!openModal) return print(t().noModal);
 			const fields = Object.fromEntries(
 				args.map((arg) => {
 					const separator = arg.indexOf('=');
@@ -247,7 +241,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		if (text.startsWith(':')) {
 			const [name = '', ...args] = tokenize(text.slice(1));
 			const command = commands[name];
-			if (!command) return print(`! unknown command :${name} (see :help)`);
+			if (!command) return print(t().unknownCommand(name));
 			return command(args);
 		}
 		if (text.startsWith('/')) {
@@ -273,7 +267,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		rl.on('close', () => {
 			void queue
 				.then(async () => {
-					if (awaited.size > 0) print('(waiting for the last answers…)');
+					if (awaited.size > 0) print(t().waiting);
 					await Promise.all(awaited);
 				})
 				.then(() => {
@@ -284,7 +278,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		});
 	});
 
-	print(`Talking to ${server.botUser.username} in ${server.guild.name}. :help for commands.`);
+	print(t().welcome(server.botUser.username, server.guild.name));
 	prompt();
 	return { close: () => rl.close(), closed };
 }

@@ -39,7 +39,7 @@ describe('the sandbox', () => {
 		sandbox = startSandbox(dataDir);
 		// Piped in one go as soon as the chat opens, as a script does: the commands are registered by then,
 		// and :quit waits for the answers still on their way.
-		await sandbox.waitForOutput('Talking to Monster');
+		await sandbox.waitForOutput('Vous parlez à Monster');
 		sandbox.type(':channels\n/taches statut:toutes\n!ping\n:quit');
 		expect(await sandbox.exited).toBe(0);
 		const listed = sandbox.output().indexOf('Tâches (');
@@ -51,7 +51,7 @@ describe('the sandbox', () => {
 		expect(sandbox.output()).toContain('#photos');
 	}, 150_000);
 
-	it('shows a member who chose English with /langue dates and fields in English, though the sandbox’s Discord is French', async () => {
+	it('shows a member who chose English with /langue dates, fields and its own notes in English, though the sandbox’s Discord is French', async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'monster-sandbox-'));
 		sandbox = startSandbox(dataDir);
 		await untilReady(sandbox);
@@ -64,6 +64,8 @@ describe('the sandbox', () => {
 		expect(card).toContain('Assigned to: nobody');
 		expect(card).toMatch(/Due: \d{1,2} [A-Z][a-z]+ \d{4} \(tomorrow\)/);
 		expect(card).not.toMatch(/ : |demain/);
+		sandbox.type(':help');
+		await sandbox.waitForOutput('Type a message to post it in the current channel.', { from: created });
 		sandbox.type(':quit');
 		expect(await sandbox.exited).toBe(0);
 	}, 150_000);
