@@ -31,6 +31,7 @@ export { refuseGuild, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
 export { apiActor } from './bot/http/api-callers.ts';
 export { clientAddress } from './bot/http/client-address.ts';
+export { jsonWithoutNul, withoutNul } from './db/nul.ts';
 
 /**
  * The context of the plugin a piece belongs to: `pluginOf<TasksSettings>(this).settings(guildId)`.

@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import type { Logger } from '#core/log.ts';
-import { clientAddress, inputOf, type ResponseSpec, type RouteSchema } from '#core/plugin-kit.ts';
+import { clientAddress, inputOf, jsonWithoutNul, withoutNul, type ResponseSpec, type RouteSchema } from '#core/plugin-kit.ts';
 import { recordRefusedWebhook } from './queries.ts';
 
 /** What the receivers share: reading the body as sent, refusing a delivery (logged, answered in JSON), the log's digest of headers. */
@@ -77,7 +77,7 @@ export class Delivery {
 	/** Turns the delivery away: a log line saying why, a `refuse` row, and `{ error, issues? }` to the sender. */
 	async refuse(httpStatus: number, error: string, { body, issues }: { body?: Buffer | null; issues?: Issue[] } = {}): Promise<void> {
 		this.logger.warn({ source: this.source, status: httpStatus, reason: error, ip: clientAddress(this.request) }, `Webhook from ${this.source} refused: ${error}`);
-		const payload = body ? { raw: body.toString('utf8').slice(0, refusedBodyChars) } : null;
+		const payload = body ? { raw: withoutNul(body.toString('utf8').slice(0, refusedBodyChars)) } : null;
 		await recordRefusedWebhook(container.db, { source: this.source, headers: this.headers, payload, httpStatus, error });
 		// A body left unread (too large) would keep the connection busy: close it after answering.
 		if (this.readRaw() === null) this.response.setHeader('connection', 'close');
@@ -85,10 +85,10 @@ export class Delivery {
 	}
 }
 
-/** JSON parsed from the raw body; undefined when it is not JSON. */
+/** JSON parsed from the raw body, without the NUL characters the database cannot store; undefined when it is not JSON. */
 export function parseJson(raw: Buffer): unknown {
 	try {
-		return JSON.parse(raw.toString('utf8')) as unknown;
+		return jsonWithoutNul(JSON.parse(raw.toString('utf8')));
 	} catch {
 		return undefined;
 	}

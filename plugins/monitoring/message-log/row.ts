@@ -1,3 +1,4 @@
+import { withoutNul } from '#core/plugin-kit.ts';
 import type { MessageAttachment, MessageEmbed, MessageMetadata } from '../schema.ts';
 
 /**
@@ -105,9 +106,4 @@ export function withoutContent(row: MessageRow): MessageRow {
 		metadata.embeds = embeds.map((embed) => ({ type: embed.type, title: null, url: null, description: null }));
 	}
 	return { ...row, content: null, metadata };
-}
-
-/** PostgreSQL refuses U+0000 in text and jsonb; a message holding one would otherwise block its whole batch. */
-function withoutNul<T extends string | null>(text: T): T {
-	return (text?.includes('\u0000') ? text.replaceAll('\u0000', '') : text) as T;
 }
