@@ -14,6 +14,16 @@ export interface InputIssue {
 const issuesOf = (where: InputIssue['in'], error: z.ZodError): InputIssue[] =>
 	error.issues.map((issue) => ({ in: where, path: issue.path.join('.'), message: issue.message }));
 
+/**
+ * Strings holding a NUL character (`\u0000`), which PostgreSQL's text cannot store: refused here with the field
+ * named, rather than failing the route's write with a 500.
+ */
+function nulIssues(where: InputIssue['in'], value: unknown, path: (string | number)[] = []): InputIssue[] {
+	if (typeof value === 'string') return value.includes('\u0000') ? [{ in: where, path: path.join('.'), message: 'contains a NUL character (\\u0000)' }] : [];
+	if (value === null || typeof value !== 'object') return [];
+	return Object.entries(value).flatMap(([key, inner]) => nulIssues(where, inner, [...path, key]));
+}
+
 /** `?a=1&a=2` keeps the first value: schemas describe single values. */
 const firstValues = (query: Record<string, string | string[] | undefined>) =>
 	Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
@@ -57,13 +67,17 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 	const issues: InputIssue[] = [];
 	if (schema?.params) {
 		const parsed = schema.params.safeParse(request.params);
-		if (parsed.success) input.params = parsed.data;
-		else issues.push(...issuesOf('params', parsed.error));
+		if (parsed.success) {
+			input.params = parsed.data;
+			issues.push(...nulIssues('params', parsed.data));
+		} else issues.push(...issuesOf('params', parsed.error));
 	}
 	if (schema?.query) {
 		const parsed = schema.query.safeParse(firstValues(request.query));
-		if (parsed.success) input.query = parsed.data;
-		else issues.push(...issuesOf('query', parsed.error));
+		if (parsed.success) {
+			input.query = parsed.data;
+			issues.push(...nulIssues('query', parsed.data));
+		} else issues.push(...issuesOf('query', parsed.error));
 	}
 	if (schema?.body === 'raw') input.body = raw;
 	else if (schema?.body) {
@@ -75,8 +89,10 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 			return;
 		}
 		const parsed = schema.body.safeParse(json);
-		if (parsed.success) input.body = parsed.data;
-		else issues.push(...issuesOf('body', parsed.error));
+		if (parsed.success) {
+			input.body = parsed.data;
+			issues.push(...nulIssues('body', parsed.data));
+		} else issues.push(...issuesOf('body', parsed.error));
 	}
 	if (issues.length > 0) {
 		response.status(400).json({ error: 'Invalid request', issues });
