@@ -54,7 +54,7 @@ export const text = defineMessages({
 		languageSet: 'Le bot vous répondra désormais en français.',
 		languageAuto: 'Le bot suivra la langue de votre Discord (français par défaut pour les commandes !).',
 		languageTitle: 'Langue',
-		languageUsage: 'Utilisation : `{prefix}langue fr`, `{prefix}langue en` ou `{prefix}langue auto`.',
+		usage: 'Utilisation : {usage}',
 		// the prefix forms, as `!aide <commande>` shows them
 		usageHelp: '`{prefix}aide [commande]`',
 		usageInfo: '`{prefix}info`',
@@ -117,7 +117,7 @@ export const text = defineMessages({
 		languageSet: 'The bot will answer you in English from now on.',
 		languageAuto: 'The bot will follow your Discord language (French by default for ! commands).',
 		languageTitle: 'Language',
-		languageUsage: 'Usage: `{prefix}langue fr`, `{prefix}langue en` or `{prefix}langue auto`.',
+		usage: 'Usage: {usage}',
 		usageHelp: '`{prefix}help [command]`',
 		usageInfo: '`{prefix}info`',
 		usageLanguage: '`{prefix}language fr|en|auto`',

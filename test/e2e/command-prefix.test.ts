@@ -36,4 +36,15 @@ describe('another command prefix (DISCORD_PREFIX)', () => {
 		await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'en' }, userId: bob })).reply();
 		expect(usageOf(await prefix('?help stats', bob))?.split('\n')[0]).toBe('`?stats [7|30|90] [@member]`: 7 days and yourself by default');
 	});
+
+	it('a usage error quotes the message form !aide shows, in the member’s language', async () => {
+		for (const [typed, command] of [['?langue klingon', 'langue'], ['?oublier', 'oublier'], ['?recherche', 'recherche']] as const) {
+			const form = usageOf(await prefix(`?aide ${command}`))?.split('\n')[0];
+			expect(form).toMatch(new RegExp(`^\`\\?${command}`));
+			expect((await prefix(typed)).embeds[0]?.description).toContain(form);
+		}
+		const bob = bot.server.guild.members.bob!;
+		await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'en' }, userId: bob })).reply();
+		expect((await prefix('?language klingon', bob)).embeds[0]?.description).toBe('Usage: `?language fr|en|auto`');
+	});
 });

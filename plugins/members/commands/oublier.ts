@@ -56,7 +56,7 @@ export class ForgetCommand extends Command {
 			pluginLogger(this).info({ guildId: target.guildId, userId, description }, 'Member data erasure refused');
 			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('forgetRefusedTitle'), description })], ephemeral: true });
 		};
-		if (userId === '') return refuse(t('forgetUsage'));
+		if (userId === '') return refuse(t('forgetUsage', { usage: t('usageForget') }));
 		if (!isMemberId(userId)) return refuse(t('forgetUnknown', { value: escapeUserText(userId.slice(0, 100)) }));
 		const user = await userOf(userId);
 		if (user?.bot) return refuse(t('forgetBot'));

@@ -73,7 +73,7 @@ export class SearchCommand extends Command {
 		const locale = localeOf(target as { locale?: string });
 		const t = text(locale);
 		const refuse = (description: string) => respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDescription'), description })], ephemeral: true });
-		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('searchUsage')}`);
+		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('usage', { usage: t('usageSearch') })}`);
 		const since = input.since ? parseSince(input.since, this.container.config.TZ_DEFAULT, new Date()) : undefined;
 		if (since === null) return refuse(t('badSince', { value: input.since! }));
 		const memberId = 'author' in target ? target.author.id : target.user.id;

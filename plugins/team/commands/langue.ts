@@ -51,7 +51,7 @@ export class LanguageCommand extends Command {
 		const choice = choices[typed];
 		if (!choice) {
 			const t = text(localeOf(target));
-			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('languageTitle'), description: t('languageUsage') })], ephemeral: true });
+			return respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('languageTitle'), description: t('usage', { usage: t('usageLanguage') }) })], ephemeral: true });
 		}
 		const userId = 'author' in target ? target.author.id : target.user.id;
 		await this.container.memberLocales.set(userId, choice === 'auto' ? null : choice);
