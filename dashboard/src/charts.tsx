@@ -1,6 +1,6 @@
 // The dashboard's charts, in plain SVG and HTML: a column chart per day and a bar list per member. A chart
 // library (uPlot ~20 KB, ECharts ~150 KB+ gzip) would add weight for two chart shapes this file draws in ~100 lines.
-import { lang } from './i18n.ts';
+import { dayInWords } from './i18n.ts';
 
 export interface Series {
 	label: string;
@@ -20,7 +20,7 @@ function niceMax(value: number): number {
 	return [1, 2, 5, 10].map((step) => step * power).find((bound) => bound >= value)!;
 }
 
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(lang.value === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDay = (day: string) => dayInWords(day, { day: 'numeric', month: 'short' });
 
 /** Columns per day, one per series side by side; each column's figure is in its tooltip. */
 export function DayChart({ days, series, title, testId }: { days: string[]; series: Series[]; title: string; testId: string }) {

@@ -231,5 +231,31 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await close();
 			}
 		}, 180_000);
+
+		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				// The page's today (the server keeps its own): a Wednesday whose week starts on Monday 1 March 2027.
+				await page.clock.setFixedTime(new Date('2027-03-03T10:00:00Z'));
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByTestId('user').waitFor();
+				// The server's last 90 days hold the first of two months at least; each column's tooltip names its day.
+				await page.getByTestId('period-90').click();
+				const chart = page.getByTestId('chart-messages-day');
+				await expect.poll(() => chart.locator('rect').count()).toBe(90);
+				const firsts = (await chart.locator('rect title').allTextContents()).filter((tip) => /^1(er)? /.test(tip));
+				expect(firsts.length).toBeGreaterThanOrEqual(2);
+				expect(firsts.filter((tip) => !tip.startsWith('1er '))).toEqual([]);
+
+				await page.goto(`${base}/dashboard#/tasks`);
+				const titles = page.getByTestId('calendar-week').locator('h3');
+				await expect.poll(() => titles.allTextContents()).toEqual(['lundi 1er mars', 'mardi 2 mars', 'mercredi 3 mars', 'jeudi 4 mars', 'vendredi 5 mars', 'samedi 6 mars', 'dimanche 7 mars']);
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await expect.poll(() => titles.first().textContent()).toBe('Monday 1 Mar');
+			} finally {
+				await close();
+			}
+		}, 120_000);
 	});
 });

@@ -1,7 +1,7 @@
 // The planning's week or month (GET /api/planning?view=&day=), days in the server's time zone, and an entry added as /planifier does (POST /api/discord/planning).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { lang, pageTexts } from '../i18n.ts';
+import { dayInWords, lang, pageTexts } from '../i18n.ts';
 import { problemLines, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -195,7 +195,6 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 	const time = (instant: string, timeZone: string) => new Date(instant).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
 	const shift = (direction: number) => setDay(view === 'week' ? addDays(day, 7 * direction) : addMonths(day, direction));
 	const grid = period.data ? dayGrid(period.data) : undefined;
-	const dayTitle = (key: string, options: Intl.DateTimeFormatOptions) => new Date(`${key}T00:00:00Z`).toLocaleDateString(locale, { ...options, timeZone: 'UTC' });
 	return (
 		<section aria-labelledby="planning-title" data-testid="planning">
 			<h2 id="planning-title">{w('planning')}</h2>
@@ -236,7 +235,7 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 				<ol class="week" data-testid="calendar-week">
 					{grid.days.map((key) => (
 						<li class="week-day">
-							<h3>{dayTitle(key, { weekday: 'long', day: 'numeric', month: 'short' })}</h3>
+							<h3>{dayInWords(key, { weekday: 'long', day: 'numeric', month: 'short' })}</h3>
 							{grid.byDay.get(key)!.length === 0 ? (
 								<p class="muted">{w('empty')}</p>
 							) : (
@@ -256,7 +255,7 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 			)}
 			{period.data && grid && view === 'month' && (
 				<div class="month" data-testid="calendar-month">
-					<p class="meta">{dayTitle(grid.days[0]!, { month: 'long', year: 'numeric' })}</p>
+					<p class="meta">{dayInWords(grid.days[0]!, { month: 'long', year: 'numeric' })}</p>
 					<div class="month-grid">
 						{Array.from({ length: (new Date(`${grid.days[0]}T00:00:00Z`).getUTCDay() + 6) % 7 }, () => (
 							<span class="month-cell blank" />
