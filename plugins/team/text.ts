@@ -52,7 +52,7 @@ export const text = defineMessages({
 		languageDescription: 'Choisit la langue dans laquelle le bot vous répond',
 		languageOption: 'français, english, ou auto (la langue de votre Discord)',
 		languageSet: 'Le bot vous répondra désormais en français.',
-		languageAuto: 'Le bot suivra la langue de votre Discord (français par défaut pour les commandes !).',
+		languageAuto: 'Le bot suivra la langue de votre Discord, et celle du serveur pour les commandes `{prefix}`.',
 		languageTitle: 'Langue',
 		usage: 'Utilisation : {usage}',
 		// the prefix forms, as `!aide <commande>` shows them
@@ -115,7 +115,7 @@ export const text = defineMessages({
 		languageDescription: 'Chooses the language the bot answers you in',
 		languageOption: 'français, english, or auto (your Discord language)',
 		languageSet: 'The bot will answer you in English from now on.',
-		languageAuto: 'The bot will follow your Discord language (French by default for ! commands).',
+		languageAuto: 'The bot will follow your Discord language, and the server’s for `{prefix}` commands.',
 		languageTitle: 'Language',
 		usage: 'Usage: {usage}',
 		usageHelp: '`{prefix}help [command]`',

@@ -47,4 +47,10 @@ describe('another command prefix (DISCORD_PREFIX)', () => {
 		await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'en' }, userId: bob })).reply();
 		expect((await prefix('?language klingon', bob)).embeds[0]?.description).toBe('Usage: `?language fr|en|auto`');
 	});
+
+	it('/langue auto says which language the message commands follow, with their prefix', async () => {
+		const chloe = bot.server.guild.members.chloe!;
+		const answer = await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'auto' }, userId: chloe })).reply();
+		expect(answer.embeds[0]?.description).toBe('Le bot suivra la langue de votre Discord, et celle du serveur pour les commandes `?`.');
+	});
 });
