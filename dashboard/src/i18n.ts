@@ -175,6 +175,9 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
 	return text.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
 }
 
+/** The Intl locale of the current language: dates and times as a reader of that language writes them. */
+export const intlLocale = () => (lang.value === 'en' ? 'en-GB' : 'fr-FR');
+
 /**
  * A calendar day (`YYYY-MM-DD`) in words in the current language, with these Intl options: « lundi 1er mars »,
  * "Monday 1 Mar". French writes the first of a month spelled out as an ordinal, which Intl does not; the bot
@@ -182,7 +185,7 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
  */
 export function dayInWords(day: string, options: Intl.DateTimeFormatOptions): string {
 	const ordinalFirst = lang.value === 'fr' && (options.month === 'long' || options.month === 'short');
-	return new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'fr-FR', { ...options, timeZone: 'UTC' })
+	return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' })
 		.formatToParts(new Date(`${day}T00:00:00Z`))
 		.map((part) => (ordinalFirst && part.type === 'day' && part.value === '1' ? '1er' : part.value))
 		.join('');

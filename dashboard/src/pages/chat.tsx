@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
-import { lang } from '../i18n.ts';
+import { intlLocale, lang } from '../i18n.ts';
 import { ct } from './chat-text.ts';
 import { Markup, type Names } from './chat-markup.tsx';
 import './chat.css';
@@ -98,7 +98,7 @@ const avatarHue = (id: string) => Number(BigInt(id) % 360n);
 
 function when(iso: string): string {
 	const date = new Date(iso);
-	const language = lang.value === 'en' ? 'en-GB' : 'fr-FR';
+	const language = intlLocale();
 	const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(date);
 	if (date.toDateString() === new Date().toDateString()) return ct('today', { time });
 	return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(date);

@@ -1,7 +1,7 @@
 // Moderation: the cases (GET /api/moderation/cases: action, member, text or number) and the audit log (GET /api/audit), newest first, older pages on demand.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { lang, pageTexts } from '../i18n.ts';
+import { intlLocale, pageTexts } from '../i18n.ts';
 import { useMembers, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -95,7 +95,7 @@ interface AuditEntry {
 	createdAt: string;
 }
 
-const when = (instant: string) => new Date(instant).toLocaleString(lang.value === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const when = (instant: string) => new Date(instant).toLocaleString(intlLocale(), { dateStyle: 'short', timeStyle: 'short' });
 
 /** A list read newest first, a page at a time by `before` = the previous page's `nextCursor`. */
 function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; nextCursor?: number }>, deps: unknown[]) {

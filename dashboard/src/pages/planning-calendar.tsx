@@ -1,7 +1,7 @@
 // The planning's week or month (GET /api/planning?view=&day=), days in the server's time zone, and an entry added as /planifier does (POST /api/discord/planning).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { dayInWords, lang, pageTexts } from '../i18n.ts';
+import { dayInWords, intlLocale, pageTexts } from '../i18n.ts';
 import { problemLines, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -190,7 +190,7 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 	const [day, setDay] = useState(todayHere());
 	const [notice, setNotice] = useState('');
 	const period = useApi(() => api<Period>(`/api/planning?view=${view}&day=${day}`), [view, day]);
-	const locale = lang.value === 'en' ? 'en-GB' : 'fr-FR';
+	const locale = intlLocale();
 	const nameOf = (entry: Entry) => entry.memberName ?? members.find((member) => member.id === entry.memberId)?.displayName ?? entry.memberId;
 	const time = (instant: string, timeZone: string) => new Date(instant).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
 	const shift = (direction: number) => setDay(view === 'week' ? addDays(day, 7 * direction) : addMonths(day, direction));

@@ -2,7 +2,7 @@
 // or closed (POST /api/tasks/{id}/done, as /done) from the page, and the planning's week or month (GET /api/planning).
 import { useState } from 'preact/hooks';
 import { api, type Session } from '../api.ts';
-import { lang, pageTexts } from '../i18n.ts';
+import { intlLocale, pageTexts } from '../i18n.ts';
 import { problemLines, useMembers, type Member } from './members.ts';
 import { PlanningCalendar } from './planning-calendar.tsx';
 import { useApi } from './use-api.ts';
@@ -203,7 +203,7 @@ export function TasksPage() {
 			setNotice(problemLines(failure).join(' '));
 		}
 	};
-	const dueText = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`).toLocaleDateString(lang.value === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'UTC' }) : '—');
+	const dueText = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`).toLocaleDateString(intlLocale(), { timeZone: 'UTC' }) : '—');
 	return (
 		<>
 			<h1>{w('title')}</h1>
