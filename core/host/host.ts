@@ -109,6 +109,9 @@ interface Candidate {
 }
 
 /** A name Discord or Sapphire needs unique: a command, precondition or argument, or an application command. */
+/** A method and path as the router matches them: parameters by position, whatever their names. */
+const routeKey = (method: string, route: Route) => `route|${method} /${route.path.map((part) => (part.startsWith('[') ? '[]' : part)).join('/')}`;
+
 interface UniqueName {
 	key: string;
 	label: string;
@@ -622,6 +625,11 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 	/** A core piece (no plugin) already holding the name. */
 	private coreName(name: UniqueName): string | undefined {
 		const [store, pieceName] = name.key.split('|');
+		if (store === 'route') {
+			const core = [...container.stores.get('routes').values()].find((route) => !this.owners.has(route) && [...route.methods].some((method) => routeKey(method, route) === name.key));
+			// The core's own routes are loaded as virtual pieces, without a file to name.
+			return core && (core.location.virtual ? `its route "${core.name}"` : relative(process.cwd(), core.location.full));
+		}
 		if (!store || !pieceName || store === 'application-command') return undefined;
 		const existing = storeOf(store as StoreName).get(pieceName);
 		if (!existing || this.owners.has(existing)) return undefined;
@@ -633,7 +641,12 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		const names: UniqueName[] = [];
 		for (const { store, piece } of pieces) {
 			const file = relative(this.pluginsDir, piece.location.full);
-			if (store === 'listeners' || store === 'interaction-handlers' || store === 'routes' || store === 'scheduled-tasks') continue;
+			if (store === 'routes') {
+				// plugin-api's router keeps one route per method and path: the last one in would take the path over.
+				for (const method of (piece as Route).methods) names.push({ key: routeKey(method, piece as Route), label: `route "${method} /${(piece as Route).path.join('/')}"`, file });
+				continue;
+			}
+			if (store === 'listeners' || store === 'interaction-handlers' || store === 'scheduled-tasks') continue;
 			names.push({ key: `${store}|${piece.name}`, label: `${store} name "${piece.name}"`, file });
 			if (store !== 'commands') continue;
 			for (const alias of (piece as Command).aliases) names.push({ key: `${store}|${alias}`, label: `command alias "${alias}"`, file });

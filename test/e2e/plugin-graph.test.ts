@@ -24,6 +24,19 @@ export class Fixture extends Command {
 }
 `;
 
+/** A route piece served at `path` (plugin-api's form: `tasks` is `/api/tasks`, `/stats` is rooted), answering `{ by }`. */
+const route = (path: string, by: string) => `import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
+import { z } from 'zod';
+export class Fixture extends Route {
+	public constructor(context: Route.LoaderContext, options: Route.Options) {
+		super(context, { ...options, route: '${path}', methods: ['GET'], auth: 'public', schema: { summary: '${by}', responses: { 200: { description: '${by}', schema: z.object({ by: z.string() }) } } } });
+	}
+	public override run(_request: ApiRequest, response: ApiResponse) {
+		response.json({ by: '${by}' });
+	}
+}
+`;
+
 /** Writes plugin folders outside the bot, to hand to `startTestBot` as fixtures. */
 function fixtureFolder(name: string, files: Record<string, string>): string {
 	const folder = join(tmp, `graph-fixtures-${process.pid}`, name);
@@ -55,7 +68,10 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 				// Sorts before team and brings its own `ping`: it must not displace the plugin others depend on.
 				fixtureFolder('aaa', { 'plugin.ts': manifest('aaa'), 'commands/ping.ts': command('ping', 'ping', 'aaa pong') }),
 				// Another piece name, the same slash name: Discord would refuse the whole command list.
-				fixtureFolder('echo', { 'plugin.ts': manifest('echo'), 'commands/echo-ping.ts': command('echo-ping', 'ping', 'echo pong') })
+				fixtureFolder('echo', { 'plugin.ts': manifest('echo'), 'commands/echo-ping.ts': command('echo-ping', 'ping', 'echo pong') }),
+				// The same method and path as another plugin's route, or the core's: served by whichever came last.
+				fixtureFolder('squatter', { 'plugin.ts': manifest('squatter'), 'routes/tasks.get.ts': route('tasks', 'squatter') }),
+				fixtureFolder('usurper', { 'plugin.ts': manifest('usurper'), 'routes/health.get.ts': route('health', 'usurper') })
 			],
 			watch: true
 		});
@@ -89,6 +105,20 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 		const names = registered();
 		expect(names.filter((name) => name === 'ping')).toHaveLength(1);
 		expect(names).toEqual(expect.arrayContaining(['tache', 'taches', 'done', 'plugins', 'help']));
+	});
+
+	it('refuses a newcomer serving another plugin’s or the core’s method and path, which keep answering', async () => {
+		const { host } = bot.monster;
+		expect(host.get('squatter')).toMatchObject({ status: 'failed', error: 'route "GET /api/tasks" in squatter/routes/tasks.get.ts clashes with plugin "tasks" (tasks/routes/tasks.get.ts)' });
+		expect(host.get('usurper')).toMatchObject({ status: 'failed', error: 'route "GET /api/health" in usurper/routes/health.get.ts clashes with the core (its route "core.health")' });
+		expect(await (await fetch(`${bot.monster.apiUrl}/health`)).json()).toHaveProperty('plugins');
+		expect(await (await fetch(`${bot.monster.apiUrl}/tasks`)).json()).toHaveProperty('tasks');
+
+		bot.write('late-route/plugin.ts', manifest('late-route'));
+		bot.write('late-route/routes/late.get.ts', route('/api/tasks', 'late-route'));
+		const late = await eventually(() => (bot.monster.host.get('late-route')?.status === 'failed' ? bot.monster.host.get('late-route') : undefined));
+		expect(late.error).toBe('route "GET /api/tasks" in late-route/routes/late.get.ts clashes with plugin "tasks" (tasks/routes/tasks.get.ts)');
+		expect(await (await fetch(`${bot.monster.apiUrl}/tasks`)).json()).toHaveProperty('tasks');
 	});
 
 	it('says so in /plugins list and /api/health', async () => {
