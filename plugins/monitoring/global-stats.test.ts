@@ -1,4 +1,4 @@
-// The message figures of GET /stats and GET /api/stats along a day of logging and roll-ups: the total never lags the log.
+// The message figures and active members of GET /stats and GET /api/stats along days of logging and roll-ups: neither lags the log.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
@@ -9,7 +9,7 @@ import { daysToRollUp } from './since.ts';
 
 const timeZone = 'Europe/Paris';
 
-describe.each(storageBackends)('message totals of GET /api/stats on %s', (kind) => {
+describe.each(storageBackends)('message totals and active members of GET /api/stats on %s', (kind) => {
 	let database: TestDatabase;
 	let writer: MessageLogWriter;
 	let next = 0;
@@ -36,13 +36,29 @@ describe.each(storageBackends)('message totals of GET /api/stats on %s', (kind) 
 		const result = await database.db.execute(sql`select count(*)::int as kept from messages where guild_id is not null and not author_is_bot`);
 		return (result as unknown as { rows: { kept: number }[] }).rows[0]!.kept;
 	};
-	/** The figures at `now`, checked against the log: the total is every message kept, never below the last 24 hours. */
+	/** Members who posted in the servers (deleted messages included) today or in the six days before `now`, in the bot's time zone. */
+	const activeInLog = async (now: string) => {
+		const result = await database.db.execute(sql`select count(distinct author_id)::int as active from messages
+			where guild_id is not null and not author_is_bot
+				and created_at >= ((${now}::timestamptz at time zone ${timeZone})::date - 6)::timestamp at time zone ${timeZone}`);
+		return (result as unknown as { rows: { active: number }[] }).rows[0]!.active;
+	};
+	/**
+	 * The totals at `now`, checked against the log: the message total is every message kept, never below the
+	 * last 24 hours, and the active members are the members who posted in the last seven days.
+	 */
+	const statsAt = async (now: string) => {
+		const stats = await globalStats(database.db, { timeZone, now: new Date(now) });
+		expect(stats.messagesTotal).toBe(await kept());
+		expect(stats.messagesTotal).toBeGreaterThanOrEqual(stats.messagesLast24h);
+		expect(stats.activeMembers7d).toBe(await activeInLog(now));
+		return stats;
+	};
 	const figuresAt = async (now: string) => {
-		const { messagesTotal, messagesLast24h } = await globalStats(database.db, { timeZone, now: new Date(now) });
-		expect(messagesTotal).toBe(await kept());
-		expect(messagesTotal).toBeGreaterThanOrEqual(messagesLast24h);
+		const { messagesTotal, messagesLast24h } = await statsAt(now);
 		return { messagesTotal, messagesLast24h };
 	};
+	const activeMembersAt = async (now: string) => (await statsAt(now)).activeMembers7d;
 
 	it('counts messages not rolled up yet, and the same messages once they are', async () => {
 		await log(['2026-11-01T08:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z']);
@@ -73,5 +89,30 @@ describe.each(storageBackends)('message totals of GET /api/stats on %s', (kind) 
 		writer.recordDelete(messageRow(next - 1).messageId, new Date('2026-11-04T10:30:00Z'));
 		await writer.flush();
 		expect(await figuresAt('2026-11-04T11:00:00Z')).toEqual({ messagesTotal: 10, messagesLast24h: 6 });
+	});
+
+	it('counts a member as active from their first message, once across servers and across rolled-up days', async () => {
+		const [first, second, third] = ['400000000000000001', '400000000000000002', '400000000000000003'];
+		const otherServer = '100000000000000002';
+		// A week after the messages above: nobody has posted in the last seven days.
+		expect(await activeMembersAt('2026-11-20T07:00:00Z')).toBe(0);
+		await log(['2026-11-20T08:00:00Z'], { authorId: first });
+		expect(await activeMembersAt('2026-11-20T08:01:00Z')).toBe(1);
+		await log(['2026-11-20T08:02:00Z'], { authorId: first, guildId: otherServer });
+		await log(['2026-11-20T08:03:00Z'], { authorId: second, guildId: otherServer });
+		// A bot and a direct message make nobody active.
+		await log(['2026-11-20T08:04:00Z'], { authorId: third, authorIsBot: true });
+		await log(['2026-11-20T08:05:00Z'], { authorId: third, guildId: null });
+		expect(await activeMembersAt('2026-11-20T08:06:00Z')).toBe(2);
+		await rollUp('2026-11-20T08:10:00Z');
+		expect(await activeMembersAt('2026-11-20T08:11:00Z')).toBe(2);
+
+		// The next day, the first member posts again: in user_stats for yesterday and in the log for today, counted once.
+		await log(['2026-11-21T09:00:00Z'], { authorId: first });
+		expect(await activeMembersAt('2026-11-21T09:01:00Z')).toBe(2);
+		await rollUp('2026-11-21T09:10:00Z');
+		// Six days later, the 20th has left the seven days; a week later, the 21st too.
+		expect(await activeMembersAt('2026-11-27T09:00:00Z')).toBe(1);
+		expect(await activeMembersAt('2026-11-28T09:00:00Z')).toBe(0);
 	});
 });

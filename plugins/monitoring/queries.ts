@@ -290,24 +290,33 @@ export async function rollUpOldUserStats(db: Db, keepDays: number): Promise<numb
 }
 
 /**
- * Totals for the dashboard and `GET /stats`: the `stats_globales` view and the message figures, in one
- * statement. Both message figures count what the roll-up counts (members' messages in the servers, bots
- * and direct messages left out, deleted messages in: they were posted). The total splits the history at
- * the first day the roll-up still recomputes (`daysToRollUp`, in the bot's `timeZone`, which a view cannot
- * know): days before it from user_stats and user_stats_monthly, that day and later from the log. So the
- * total is never behind the log, and never below the last 24 hours. Await to run.
+ * Totals for the dashboard and `GET /stats`: the `stats_globales` view, the message figures and the active
+ * members, in one statement. All three count what the roll-up counts (members' messages in the servers, bots
+ * and direct messages left out, deleted messages in: they were posted). The total and the active members
+ * split the history at the first day the roll-up still recomputes (`daysToRollUp`, in the bot's `timeZone`,
+ * which a view cannot know): days before it from user_stats (and user_stats_monthly for the total), that day
+ * and later from the log. So neither is behind the log: the total is never below the last 24 hours, and a
+ * member's first message makes them active at once. Active members are those who posted today or in the six
+ * days before (in `timeZone`), each counted once across servers and across both sources. Await to run.
  */
 export function globalStatsQuery(db: Db, { timeZone, now = new Date() }: { timeZone: string; now?: Date }) {
-	const openDay = daysToRollUp(now, timeZone)[0]!;
-	const openSince = startOfDay(openDay, timeZone)!;
+	const days = daysToRollUp(now, timeZone);
+	const openDay = days[0]!;
+	const today = days.at(-1)!;
+	const openSince = startOfDay(openDay, timeZone)!.toISOString();
 	const postedByMembers = sql`guild_id is not null and not author_is_bot`;
 	return db
 		.select({
 			messagesTotal: sql<number>`((select coalesce(sum(messages), 0) from user_stats where day < ${openDay}::date)
 				+ (select coalesce(sum(messages), 0) from user_stats_monthly)
-				+ (select count(*) from messages where created_at >= ${openSince.toISOString()}::timestamptz and ${postedByMembers}))::bigint`.mapWith(Number),
+				+ (select count(*) from messages where created_at >= ${openSince}::timestamptz and ${postedByMembers}))::bigint`.mapWith(Number),
 			messagesLast24h: sql<number>`(select count(*) from messages
 				where created_at >= ${now.toISOString()}::timestamptz - interval '24 hours' and ${postedByMembers})`.mapWith(Number),
+			activeMembers7d: sql<number>`(select count(*) from (
+				select user_id from user_stats where day > ${today}::date - 7 and day < ${openDay}::date and messages > 0
+				union
+				select author_id from messages where created_at >= ${openSince}::timestamptz and ${postedByMembers}
+			) as active)`.mapWith(Number),
 			...getViewSelectedFields(statsGlobales)
 		})
 		.from(statsGlobales);

@@ -109,11 +109,11 @@ export const userStatsMonthly = pgTable(
 
 /**
  * Created by migration 0003 (hand-written SQL): declared here to be read, ignored by drizzle-kit. Its
- * messages_total and messages_last_24h columns are not read: the total there is only as fresh as the last
- * roll-up, and the last 24 hours count bots and direct messages. `globalStatsQuery` counts messages instead.
+ * messages_total, messages_last_24h and active_members_7d columns are not read: the total and the active
+ * members there are only as fresh as the last roll-up, and the last 24 hours count bots and direct messages.
+ * `globalStatsQuery` counts them instead.
  */
 export const statsGlobales = pgView('stats_globales', {
-	activeMembers7d: bigint('active_members_7d', { mode: 'number' }).notNull(),
 	openTasks: bigint('open_tasks', { mode: 'number' }).notNull(),
 	overdueTasks: bigint('overdue_tasks', { mode: 'number' }).notNull(),
 	doneTasks: bigint('done_tasks', { mode: 'number' }).notNull(),

@@ -220,6 +220,18 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(Number(totals.messages_total ?? totals.messagesTotal)).toBeGreaterThan(0);
 	});
 
+	it('counts a member in the active members of GET /stats from their first message, before the roll-up', async () => {
+		const active = async () => ((await (await fetch(`${bot.monster.apiUrl}/stats`)).json()) as { activeMembers7d: number }).activeMembers7d;
+		const before = await active();
+		await bot.server.sendMessage({ content: 'Premier message de Chloé', authorId: guild().members.chloe });
+		await eventually(async () => (await active()) === before + 1);
+		// Her second message and the next roll-up count her once.
+		const again = await bot.server.sendMessage({ content: 'Deuxième message de Chloé', authorId: guild().members.chloe });
+		await eventually(() => rowOf(again.id));
+		await bot.monster.scheduler.runNow('monitoring.roll-up');
+		expect(await active()).toBe(before + 1);
+	});
+
 	it('serves GET /stats from the figures cache until a write to what it sums commits, by any path', async () => {
 		const totals = async () => (await (await fetch(`${bot.monster.apiUrl}/stats`)).json()) as { openTasks: number };
 		const before = await totals();
