@@ -5,13 +5,16 @@ import { localeOf, type Locale } from '../i18n.ts';
 export type UiTarget = Interaction | Message;
 
 /** Anything the kit answers, structurally (command interaction base classes are not in `Interaction`). */
-type Answered = { user: { id: string }; locale?: string } | { author: { id: string } };
+type Answered = { user: { id: string }; locale?: string; guildId?: string | null } | { author: { id: string }; guildId?: string | null };
 
 export function requesterOf(target: Answered): string {
 	return 'author' in target ? target.author.id : target.user.id;
 }
 
-/** Prefix messages carry no locale: they get the bot's default language. */
+/**
+ * The language the kit answers in: the member's choice (/langue), else their Discord's; prefix messages carry
+ * no Discord language, so theirs is the member's choice, else the server's language.
+ */
 export function localeOfTarget(target: Answered): Locale {
-	return localeOf('locale' in target ? target : null);
+	return localeOf(target);
 }

@@ -290,4 +290,17 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		const help = await bot.server.waitForMessage((message) => message.message_reference?.message_id === usage.id);
 		expect(help.embeds[0]?.description).toContain('!creerchantier <code> <nom>');
 	});
+
+	it('!chantiers answers in the language the member chose with /langue', async () => {
+		// Messages carry no Discord language: only the /langue choice can make the list English.
+		await slash('langue', { langue: 'en' }, member('bob'));
+		try {
+			const typed = await bot.server.sendMessage({ content: '!chantiers', authorId: member('bob') });
+			const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id);
+			expect(reply.embeds[0]?.title).toMatch(/^ℹ️ Work sites \(\d+\)$/);
+			expect(reply.embeds[0]?.description).toContain('· active');
+		} finally {
+			await slash('langue', { langue: 'auto' }, member('bob'));
+		}
+	});
 });
