@@ -7,7 +7,7 @@ import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandIntera
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
 import type { Logger } from '#core/log.ts';
-import { buildEmbed, guildSettings, guildTimeZone, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, guildSettings, guildTimeZone, localeOf, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, type ConfirmOutcome, type PageRequest, type PageView } from '#core/ui/kit.ts';
 import { findChantier, listChantiers, suggestChantiers, type Chantier, type ChantierScope, type ChantierStatus } from '../team/public.ts';
 import { archiveChantier, type Refusal } from './chantiers.ts';
@@ -49,6 +49,12 @@ export async function answer(target: Target, kind: EmbedKind, title: string, des
 	const embed = buildEmbed({ kind, title, description });
 	if ('editReply' in target && target.deferred) await target.editReply({ embeds: [embed], allowedMentions: { parse: [] } });
 	else await respond(target, { embeds: [embed], ephemeral: true });
+}
+
+/** A prefix chantier command typed without what it needs: how to use each of them. */
+export function answerUsage(message: Message): Promise<void> {
+	const t = text(localeOf(message));
+	return answer(message, 'warning', t('refusedTitle'), t('chantierUsage'));
 }
 
 /** The chantier a member named in this guild, or undefined. */

@@ -291,6 +291,15 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(help.embeds[0]?.description).toContain('!creerchantier <code> <nom>');
 	});
 
+	it('!chantier, !archiverchantier and !desarchiverchantier without a code say how to use them', async () => {
+		for (const command of ['!chantier', '!archiverchantier', '!desarchiverchantier']) {
+			const typed = await bot.server.sendMessage({ content: command, authorId: member('admin') });
+			const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id);
+			expect(reply.embeds[0]?.description).toContain('!creerchantier <code> <nom>');
+			expect(reply.embeds[0]?.description).not.toContain('« »');
+		}
+	});
+
 	it('!chantiers answers in the language the member chose with /langue', async () => {
 		// Messages carry no Discord language: only the /langue choice can make the list English.
 		await slash('langue', { langue: 'en' }, member('bob'));

@@ -2,7 +2,7 @@ import { Command, type Args } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { guildTimeZone, inEnglish, localeOf, pluginLogger } from '#core/plugin-kit.ts';
 import { confirm, escapeUserText } from '#core/ui/kit.ts';
-import { answer, archiveAction, autocompleteChantier, chantierNamed } from '../chantier-flows.ts';
+import { answer, answerUsage, archiveAction, autocompleteChantier, chantierNamed } from '../chantier-flows.ts';
 import { archivedName } from '../chantier-template.ts';
 import { channelsOf } from '../chantiers.ts';
 import { text } from '../text.ts';
@@ -55,7 +55,9 @@ export class ArchiverChantierCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		return this.ask(message, await args.rest('string').catch(() => ''));
+		const reference = await args.rest('string').catch(() => '');
+		if (!reference) return answerUsage(message);
+		return this.ask(message, reference);
 	}
 
 	private async ask(target: ChatInputCommandInteraction | Message, reference: string) {

@@ -3,7 +3,7 @@ import type { APIEmbedField, ChatInputCommandInteraction, Message } from 'discor
 import { buildEmbed, calendarDay, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
 import { chantierSections, type Chantier } from '../../team/public.ts';
-import { answer, autocompleteChantier, chantierNamed, thisWeek } from '../chantier-flows.ts';
+import { answer, answerUsage, autocompleteChantier, chantierNamed, thisWeek } from '../chantier-flows.ts';
 import { channelsOf } from '../chantiers.ts';
 import { text } from '../text.ts';
 
@@ -61,7 +61,9 @@ export class ChantierCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		return this.show(message, await args.rest('string').catch(() => ''));
+		const reference = await args.rest('string').catch(() => '');
+		if (!reference) return answerUsage(message);
+		return this.show(message, reference);
 	}
 
 	private async show(target: ChatInputCommandInteraction | Message, reference: string) {

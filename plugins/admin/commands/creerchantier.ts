@@ -2,7 +2,7 @@ import { Command, type Args } from '@sapphire/framework';
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { actorOf, answer, refusalText, traceChantierAction } from '../chantier-flows.ts';
+import { actorOf, answer, answerUsage, refusalText, traceChantierAction } from '../chantier-flows.ts';
 import { limits, type ChantierInput } from '../chantier-template.ts';
 import { createChantier } from '../chantiers.ts';
 import type { AdminSettings } from '../settings.ts';
@@ -68,7 +68,7 @@ export class CreerChantierCommand extends Command {
 	public override async messageRun(message: Message, args: Args) {
 		const code = await args.pick('string').catch(() => '');
 		const name = await args.rest('string').catch(() => '');
-		if (!code || !name) return answer(message, 'warning', text(localeOf(message))('refusedTitle'), text(localeOf(message))('chantierUsage'));
+		if (!code || !name) return answerUsage(message);
 		return this.create(message, { code, name });
 	}
 

@@ -2,7 +2,7 @@ import { Command, type Args } from '@sapphire/framework';
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { actorOf, answer, autocompleteChantier, chantierNamed, traceChantierAction } from '../chantier-flows.ts';
+import { actorOf, answer, answerUsage, autocompleteChantier, chantierNamed, traceChantierAction } from '../chantier-flows.ts';
 import { unarchiveChantier } from '../chantiers.ts';
 import type { AdminSettings } from '../settings.ts';
 import { text } from '../text.ts';
@@ -56,7 +56,9 @@ export class DesarchiverChantierCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		return this.unarchive(message, await args.rest('string').catch(() => ''));
+		const reference = await args.rest('string').catch(() => '');
+		if (!reference) return answerUsage(message);
+		return this.unarchive(message, reference);
 	}
 
 	private async unarchive(target: ChatInputCommandInteraction | Message, reference: string) {
