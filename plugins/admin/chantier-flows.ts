@@ -126,9 +126,11 @@ export async function renderChantiersPage({ page, data, locale }: PageRequest<Li
 			.filter(Boolean)
 			.join(' · ')
 	);
-	const title = data.status ? t('chantiersTitleStatus', { status: t(`status_${data.status}`), total }) : t('chantiersTitle', { total });
+	const status = data.status ? t(`status_${data.status}`) : null;
+	const title = status ? t('chantiersTitleStatus', { status, total }) : t('chantiersTitle', { total });
+	const none = status ? t('noChantiersStatus', { status }) : t('noChantiers');
 	return {
-		embed: buildEmbed({ kind: 'info', title, description: lines.length > 0 ? lines.join('\n') : t('noChantiers') }),
+		embed: buildEmbed({ kind: 'info', title, description: lines.length > 0 ? lines.join('\n') : none }),
 		totalPages: Math.max(1, Math.ceil(total / pageSize))
 	};
 }

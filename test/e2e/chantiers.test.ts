@@ -300,6 +300,21 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		}
 	});
 
+	it('!chantiers filters by a status in words, refuses an unknown one, and says when none has that status', async () => {
+		const prefix = async (content: string) => {
+			const typed = await bot.server.sendMessage({ content, authorId: member('admin') });
+			return (await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id)).embeds[0];
+		};
+		const paused = await prefix('!chantiers en pause');
+		expect(paused?.title).toBe('ℹ️ Chantiers « en pause » (1)');
+		expect(paused?.description).toContain('LOT-9');
+		const finished = await prefix('!chantiers terminé');
+		expect(finished?.title).toBe('ℹ️ Chantiers « terminé » (0)');
+		expect(finished?.description).toBe('Aucun chantier « terminé » sur ce serveur : `/chantiers` sans statut les liste tous.');
+		const unknown = await prefix('!chantiers fermé');
+		expect(unknown?.description).toBe('Statut « fermé » inconnu : `actif`, `en pause`, `terminé`, `archivé`.');
+	});
+
 	it('!chantiers answers in the language the member chose with /langue', async () => {
 		// Messages carry no Discord language: only the /langue choice can make the list English.
 		await slash('langue', { langue: 'en' }, member('bob'));

@@ -1,9 +1,9 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
 import { inEnglish, localeOf } from '#core/plugin-kit.ts';
-import { paginate } from '#core/ui/kit.ts';
+import { escapeUserText, paginate } from '#core/ui/kit.ts';
 import type { ChantierStatus } from '../../team/public.ts';
-import { chantierStatuses, listPager, type ListData } from '../chantier-flows.ts';
+import { answer, chantierStatuses, listPager, type ListData } from '../chantier-flows.ts';
 import { text } from '../text.ts';
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
@@ -46,9 +46,13 @@ export class ChantiersCommand extends Command {
 	}
 
 	public override async messageRun(message: Message, args: Args) {
-		const typed = (await args.pick('string').catch(() => '')).toLowerCase();
+		const typed = (await args.rest('string').catch(() => '')).toLowerCase();
 		const t = text(localeOf(message));
 		const status = chantierStatuses.find((candidate) => candidate === typed || t(`status_${candidate}`) === typed) ?? null;
+		if (typed && !status) {
+			const statuses = chantierStatuses.map((candidate) => `\`${t(`status_${candidate}`)}\``).join(', ');
+			return answer(message, 'warning', t('refusedTitle'), t('unknownStatus', { status: escapeUserText(typed), statuses }));
+		}
 		return this.list(message, status);
 	}
 
