@@ -4,6 +4,7 @@ import {
 	container,
 	type ChatInputCommandDeniedPayload,
 	type ChatInputCommandSuccessPayload,
+	type CommandDoesNotHaveMessageCommandHandler,
 	type ContextMenuCommandDeniedPayload,
 	type ContextMenuCommandSuccessPayload,
 	type MessageCommandDeniedPayload,
@@ -19,6 +20,7 @@ import { RateLimitPrecondition } from '../limits/rate-limit-precondition.ts';
 import { UiButtonHandler, UiModalHandler } from '../ui/ui-handlers.ts';
 import { commandFinished } from './command-outcomes.ts';
 import { explainDenial } from './denials.ts';
+import { explainSlashOnly } from './slash-only.ts';
 import { errorListeners } from './error-listeners.ts';
 import { ApiAccessMiddleware } from './http/api-key.ts';
 import { AuditLogRoute } from './http/audit-route.ts';
@@ -95,6 +97,8 @@ export function registerCorePieces(): void {
 		explainDenial(error, payload.interaction as Interaction, payload.command)));
 	load('listeners', 'core.message-denied', makeListener(Events.MessageCommandDenied, (error: UserError, payload: MessageCommandDeniedPayload) =>
 		explainDenial(error, payload.message, payload.command)));
+	load('listeners', 'core.message-slash-only', makeListener(Events.CommandDoesNotHaveMessageCommandHandler, (payload: CommandDoesNotHaveMessageCommandHandler) =>
+		explainSlashOnly(payload.message, payload.command)));
 
 	load('listeners', 'core.chat-input-success', makeListener(Events.ChatInputCommandSuccess, (payload: ChatInputCommandSuccessPayload) =>
 		commandFinished(payload.command, 'ok', payload.duration)));

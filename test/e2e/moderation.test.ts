@@ -266,6 +266,23 @@ describe('moderation plugin', () => {
 		expect(detail.embeds[0]?.fields?.[0]).toMatchObject({ name: 'Utilisation', value: 'clic droit sur un message › Applications › **Signaler**' });
 	});
 
+	it('answers a slash-only command typed with the prefix with its slash form, in the member’s language, and does nothing else', async () => {
+		const before = (await cases('bob')).length;
+		const typed = await bot.server.sendMessage({ authorId: id('admin'), content: '!timeout bob 10m' });
+		const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id);
+		expect(reply.embeds[0]).toMatchObject({ title: 'ℹ️ Commande slash', description: 'Cette commande n’a pas de forme `!` : tapez `/timeout`.' });
+		expect(await cases('bob')).toHaveLength(before);
+
+		await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'en' }, userId: id('admin') })).reply();
+		try {
+			const english = await bot.server.sendMessage({ authorId: id('admin'), content: '!casier bob' });
+			const answer = await bot.server.waitForMessage((message) => message.message_reference?.message_id === english.id);
+			expect(answer.embeds[0]).toMatchObject({ title: 'ℹ️ Slash command', description: 'This command has no `!` form: type `/record`.' });
+		} finally {
+			await (await bot.server.sendSlashCommand({ name: 'langue', options: { langue: 'auto' }, userId: id('admin') })).reply();
+		}
+	});
+
 	it('exports a member’s cases and, on erasure, leaves no case holding their id, as target or as moderator', async () => {
 		const handlers = container.plugins.contributions(memberData, guild().id).filter((entry) => entry.plugin === 'moderation');
 		expect(handlers).toHaveLength(1);
