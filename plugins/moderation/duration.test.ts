@@ -8,12 +8,16 @@ describe('moderation durations', () => {
 		expect(parseDuration('3j')).toEqual({ ok: true, ms: 3 * 86_400_000 });
 		expect(parseDuration('3d')).toEqual({ ok: true, ms: 3 * 86_400_000 });
 		expect(parseDuration(' 1h 30min ')).toEqual({ ok: true, ms: 5_400_000 });
+		// Minutes after hours without their unit, as French writes an hour and a half.
+		expect(parseDuration('1h30')).toEqual({ ok: true, ms: 5_400_000 });
+		expect(parseDuration('2j 1h 5')).toEqual({ ok: true, ms: 2 * 86_400_000 + 3_900_000 });
 		expect(parseDuration('28j')).toEqual({ ok: true, ms: maxTimeoutMs });
 	});
 
 	it('refuses what is not a duration, zero, and more than 28 days', () => {
 		expect(parseDuration('demain')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('10')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('2j30')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('-2h')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('0m')).toEqual({ ok: false, reason: 'zero' });
 		expect(parseDuration('29j')).toEqual({ ok: false, reason: 'tooLong' });

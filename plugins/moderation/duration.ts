@@ -1,4 +1,4 @@
-/** Durations moderators type (`10m`, `2h`, `3j`, `1h30m`) and the 28-day ceiling Discord puts on timeouts. */
+/** Durations moderators type (`10m`, `2h`, `3j`, `1h30`) and the 28-day ceiling Discord puts on timeouts. */
 
 export const maxTimeoutMs = 28 * 24 * 3600 * 1000;
 
@@ -16,9 +16,9 @@ const units: Record<string, number> = {
 
 export type DurationOutcome = { ok: true; ms: number } | { ok: false; reason: 'format' | 'tooLong' | 'zero' };
 
-/** `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, spaces allowed; at most 28 days. */
+/** `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, `1h30` (minutes after hours, as French writes it), spaces allowed; at most 28 days. */
 export function parseDuration(input: string): DurationOutcome {
-	const compact = input.trim().toLowerCase().replace(/\s+/g, '');
+	const compact = input.trim().toLowerCase().replace(/\s+/g, '').replace(/h(\d+)$/, 'h$1m');
 	if (!/^(\d+(sem|sec|min|[smhjdw]))+$/.test(compact)) return { ok: false, reason: 'format' };
 	let ms = 0;
 	for (const [, amount, unit] of compact.matchAll(/(\d+)(sem|sec|min|[smhjdw])/g)) ms += Number(amount) * units[unit!]!;
