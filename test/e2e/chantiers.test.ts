@@ -315,7 +315,7 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(unknown?.description).toBe('Statut « fermé » inconnu : `actif`, `en pause`, `terminé`, `archivé`.');
 	});
 
-	it('!chantiers answers in the language the member chose with /langue', async () => {
+	it('!chantiers answers in the language the member chose with /langue, naming commands as an English client does', async () => {
 		// Messages carry no Discord language: only the /langue choice can make the list English.
 		await slash('langue', { langue: 'en' }, member('bob'));
 		try {
@@ -323,6 +323,13 @@ describe('admin plugin: chantiers from creation to archive', () => {
 			const reply = await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id);
 			expect(reply.embeds[0]?.title).toMatch(/^ℹ️ Work sites \(\d+\)$/);
 			expect(reply.embeds[0]?.description).toContain('· active');
+			// English texts name the commands as an English client shows them.
+			const unknown = await slash('chantier', { code: 'NOPE' }, member('bob'));
+			expect(unknown.embeds[0]?.description).toBe('No work site "NOPE" on this server: `/sites` lists them.');
+			const bare = await bot.server.sendMessage({ content: '!site', authorId: member('bob') });
+			const usage = await bot.server.waitForMessage((message) => message.message_reference?.message_id === bare.id);
+			expect(usage.embeds[0]?.description).toContain('`!newsite <code> <name>`');
+			expect(usage.embeds[0]?.description).not.toContain('creerchantier');
 		} finally {
 			await slash('langue', { langue: 'auto' }, member('bob'));
 		}
