@@ -74,7 +74,8 @@ export async function memberOf(guild: Guild, userId: string): Promise<GuildMembe
 export function durationOf(value: string): { ms: number } | Refusal {
 	const parsed = parseDuration(value);
 	if (parsed.ok) return { ms: parsed.ms };
-	return { key: parsed.reason === 'tooLong' ? 'durationTooLong' : 'badDuration', vars: { value: escapeUserText(value) } };
+	const key = ({ tooLong: 'durationTooLong', zero: 'durationZero', format: 'badDuration' } as const)[parsed.reason];
+	return { key, vars: { value: escapeUserText(value) } };
 }
 
 /** Does it on Discord, tells the member, opens the case, audits and posts it to the mod log. */

@@ -120,6 +120,8 @@ describe('moderation plugin', () => {
 		expect(bad.embeds[0]?.description).toBe('« demain » n’est pas une durée : écrivez par exemple 10m, 2h ou 3j.');
 		const tooLong = await run('timeout', { membre: id('alice'), durée: '29j' }, 'bob');
 		expect(tooLong.embeds[0]?.description).toBe('« 29j » dépasse 28 jours, le plus long que Discord permette.');
+		const zero = await run('timeout', { membre: id('alice'), durée: '0m' }, 'bob');
+		expect(zero.embeds[0]?.description).toBe('« 0m » ne dure rien : écrivez par exemple 10m, 2h ou 3j.');
 		expect(bot.server.calls.filter((call) => call.method === 'PATCH' && call.route === '/guilds/:guildId/members/:userId')).toEqual([]);
 
 		bot.server.refuseDirectMessages(id('alice'));
