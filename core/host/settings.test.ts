@@ -5,7 +5,7 @@ import { createCache, type Cache } from '../cache/cache.ts';
 import { botConfig } from '../db/schema.ts';
 import { createTestDatabase, storageBackends, type TestDatabase } from '../../test/support/databases.ts';
 import { eventually } from '../../test/support/bot.ts';
-import { SettingsError, SettingsStore, settingKeys } from './settings.ts';
+import { inEachLanguage, SettingsError, SettingsStore, settingKeys } from './settings.ts';
 
 const logger = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -69,6 +69,18 @@ describe.each(storageBackends)('settings per server, shared by two instances (%s
 		expect((unknown as SettingsError).issues[0]).toMatchObject({ key: 'colour', message: expect.stringContaining('reminderHour, channel, tags') });
 		expect(await database.db.select().from(botConfig)).toEqual([]);
 		expect(a.resolve('tasks', schema, '111').reminderHour).toBe(7);
+	});
+
+	it('says a schema’s own refusal in the admin’s language when it gives one per language', async () => {
+		const { a } = await twoInstances();
+		const shifts = z.object({
+			shift: z.string().default('8h').refine((value) => /^\d+h$/.test(value), inEachLanguage({ fr: 'une heure comme 8h', en: 'an hour such as 8h' }))
+		});
+		const refusal = (locale: 'fr' | 'en') =>
+			a.set('planning', shifts, 'shift', 'matin', { guildId: '111', actor: 'admin', locale }).catch((error: unknown) => (error as SettingsError).issues);
+		expect(await refusal('fr')).toEqual([{ key: 'shift', message: 'une heure comme 8h' }]);
+		expect(await refusal('en')).toEqual([{ key: 'shift', message: 'an hour such as 8h' }]);
+		expect(a.resolve('planning', shifts, '111').shift).toBe('8h');
 	});
 
 	it('keeps both of two keys written at the same time', async () => {

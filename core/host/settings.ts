@@ -47,8 +47,25 @@ export class SettingsError extends Error {
 	}
 }
 
-/** zod's own messages in each language the bot speaks (a schema's custom messages stay as written). */
-export const zodMessages: Record<Locale, z.core.$ZodErrorMap> = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+/**
+ * A settings schema's own message in each language, for a check zod has no words for:
+ * `.refine(check, inEachLanguage({ fr: 'au moins un salon texte', en: 'at least one text channel' }))`.
+ * A plain string message stays as written, whatever the reader's language.
+ */
+export function inEachLanguage(messages: Record<Locale, string>): { params: { messages: Record<Locale, string> } } {
+	return { params: { messages } };
+}
+
+/** zod's own messages, and those given with `inEachLanguage`, in one language. */
+function messagesIn(locale: Locale, zodOwn: z.core.$ZodErrorMap): z.core.$ZodErrorMap {
+	return (issue) => {
+		const own = issue.code === 'custom' ? (issue.params as { messages?: Record<Locale, string> } | undefined)?.messages?.[locale] : undefined;
+		return own ?? zodOwn(issue);
+	};
+}
+
+/** The messages of a refused setting in each language the bot speaks. */
+export const zodMessages: Record<Locale, z.core.$ZodErrorMap> = { fr: messagesIn('fr', z.locales.fr().localeError), en: messagesIn('en', z.locales.en().localeError) };
 
 export function issuesOf(error: z.ZodError): { key: string; message: string }[] {
 	return error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }));
@@ -124,7 +141,7 @@ export class SettingsStore extends SharedSetting<Record<string, ScopedOverrides>
 	 * loaded (the error says which key is wrong).
 	 */
 	checkGlobal<S extends z.ZodType>(owner: string, schema: S): z.output<S> {
-		const result = schema.safeParse(this.overrides(owner).global);
+		const result = schema.safeParse(this.overrides(owner).global, { error: zodMessages.en });
 		if (!result.success) throw new SettingsError(owner, issuesOf(result.error));
 		return result.data;
 	}
@@ -140,7 +157,7 @@ export class SettingsStore extends SharedSetting<Record<string, ScopedOverrides>
 		const { global, guilds } = this.overrides(owner);
 		const forGuild = guildId ? guilds[guildId] : undefined;
 		let value: z.output<S>;
-		const merged = schema.safeParse({ ...global, ...forGuild });
+		const merged = schema.safeParse({ ...global, ...forGuild }, { error: zodMessages.en });
 		if (merged.success) value = merged.data;
 		else {
 			if (!this.warned.has(cacheKey)) {

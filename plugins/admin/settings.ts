@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
+import { inEachLanguage } from '#core/plugin-kit.ts';
 
 /** A Discord permission by its name in discord.js: `SendMessages`, `ViewChannel`, `AttachFiles`… */
 const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits, ...(keyof typeof PermissionFlagsBits)[]]);
@@ -32,7 +33,7 @@ export const adminSettings = z.object({
 		.array(channelTemplate)
 		.min(1)
 		.max(20)
-		.refine((channels) => channels.some((channel) => channel.type === 'texte'), 'au moins un salon texte')
+		.refine((channels) => channels.some((channel) => channel.type === 'texte'), inEachLanguage({ fr: 'au moins un salon texte', en: 'at least one text channel' }))
 		.default([
 			{ name: 'général', type: 'texte', overwrites: [] },
 			{ name: 'photos', type: 'texte', topic: 'Photos du chantier', overwrites: [] },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inEachLanguage } from '#core/plugin-kit.ts';
 import { parseDuration } from './duration.ts';
 
 /**
@@ -19,7 +20,7 @@ export const moderationSettings = z.object({
 				.string()
 				.trim()
 				.default('1h')
-				.refine((value) => parseDuration(value).ok, 'une durée comme 10m, 2h ou 3j, 28 jours au plus')
+				.refine((value) => parseDuration(value).ok, inEachLanguage({ fr: 'une durée comme 10m, 2h ou 3j, 28 jours au plus', en: 'a duration such as 10m, 2h or 3d, 28 days at most' }))
 		})
 		.default({ enabled: false, warnings: 3, days: 30, timeout: '1h' })
 });

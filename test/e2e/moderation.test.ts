@@ -154,6 +154,8 @@ describe('moderation plugin', () => {
 		expect((await config('escalation', '{"enabled":true,"warnings":3,"days":30,"timeout":"1h"}')).embeds[0]?.title).toContain('Réglage modifié');
 		const bad = await config('escalation', '{"enabled":true,"timeout":"bientôt"}');
 		expect(bad.embeds[0]?.description).toContain('une durée comme 10m, 2h ou 3j');
+		const english = await (await bot.server.sendSlashCommand({ name: 'config', subcommand: 'définir', options: { plugin: 'moderation', clé: 'escalation', valeur: '{"timeout":"soon"}' }, userId: id('admin'), locale: 'en-US' })).reply();
+		expect(english.embeds[0]?.description).toBe('**escalation.timeout**: a duration such as 10m, 2h or 3d, 28 days at most');
 		const reply = await run('warn', { membre: id('chloe'), raison: 'quatre' }, 'bob');
 		expect(reply.embeds[0]?.description).toMatch(/Escalade : 4 avertissements en 30 jours, <@\d+> est exclu temporairement pour 1 h \(cas n°\d+\)\./);
 		expect(state().members(guild().id).get(id('chloe'))!.communicationDisabledUntil).not.toBeNull();
