@@ -21,7 +21,7 @@ const junkBodies: string[] = ['null', '[]', '"text"', '42', '{"__proto__":{"poll
 	'{"action":"unknown"}'
 ];
 /** Path and query parameters. */
-const junkParameters = ['0', '-1', 'abc', '%00', '..%2F..%2Fetc', '9'.repeat(40), encodeURIComponent('💥\u202e'), encodeURIComponent("' OR 1=1 --")];
+const junkParameters = ['0', '-1', 'abc', '%00', '%zz', '%E0%A4%A', '..%2F..%2Fetc', '9'.repeat(40), encodeURIComponent('💥\u202e'), encodeURIComponent("' OR 1=1 --")];
 
 interface Operation {
 	method: string;
