@@ -6,7 +6,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import { locales, type Locale } from './i18n.ts';
-import { coreSettingsOwner, secretSetting } from './host/settings.ts';
+import { channelSetting, coreSettingsOwner, secretSetting } from './host/settings.ts';
 import { permissionMatrixSchema } from './permission-matrix.ts';
 
 /** Whether Intl knows the zone: `Europe/Paris`, `UTC`… */
@@ -26,9 +26,9 @@ export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale 
 		/** Language of the bot's answers when the member chose none and Discord says none (prefix commands). */
 		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale),
 		/** Where admin actions, moderation and refusals are reported (channel id or name); empty: nowhere. */
-		logChannel: z.string().max(100).default('logs'),
+		logChannel: channelSetting(z.string().max(100).default('logs')),
 		/** Where health changes and failures are reported; unset: the log channel. */
-		alertsChannel: z.string().min(1).max(100).optional(),
+		alertsChannel: channelSetting(z.string().min(1).max(100).optional()),
 		/** Who may run which commands where, and the overwrites of each kind of category (docs/permissions.md). */
 		permissions: permissionMatrixSchema.prefault({}),
 		/** Discord webhook URLs receiving this server's log and alerts notices (else DISCORD_LOG_WEBHOOK_URL, DISCORD_ALERTS_WEBHOOK_URL). */

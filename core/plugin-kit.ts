@@ -8,7 +8,7 @@ import type { Logger } from './log.ts';
 import './services.ts';
 
 export { definePlugin, pluginDescription } from './host/manifest.ts';
-export { inEachLanguage } from './host/settings.ts';
+export { channelSetting, inEachLanguage } from './host/settings.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';

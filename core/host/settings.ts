@@ -96,6 +96,19 @@ export function isSecretSetting(schema: z.ZodType, key: string): boolean {
 	return field !== undefined && z.globalRegistry.get(field)?.secret === true;
 }
 
+/**
+ * Marks a setting naming one of the server's text channels (an id, a name or `#name`): `/config` says so when
+ * no such channel exists, since what the plugin posts there would otherwise go nowhere without a word.
+ */
+export function channelSetting<T extends z.ZodType>(field: T): T {
+	return field.meta({ channel: true }) as T;
+}
+
+export function isChannelSetting(schema: z.ZodType, key: string): boolean {
+	const field = settingField(schema, key);
+	return field !== undefined && z.globalRegistry.get(field)?.channel === true;
+}
+
 /** What may be shown of a value: a secret's value is replaced by a mark saying whether it is set. */
 export function shownSettingValue(schema: z.ZodType, key: string, value: unknown): unknown {
 	return isSecretSetting(schema, key) && value !== undefined && value !== null ? '••••••' : value;

@@ -28,6 +28,7 @@ export const permissionsText = defineMessages({
 		problemAdministrator: 'Rôles avec Administrateur ({count})',
 		problemOverwrites: 'Salons différents de la matrice ({count})',
 		problemChantierGone: 'Chantiers dont les salons ont disparu ({count})',
+		problemChannelSettings: 'Réglages qui nomment un salon absent ({count})',
 		problemMore: '… et {count} de plus',
 		// the prefix forms, as `!aide <commande>` shows them
 		usageAudit: '`{prefix}auditserveur`',
@@ -59,6 +60,7 @@ export const permissionsText = defineMessages({
 		problemAdministrator: 'Roles holding Administrator ({count})',
 		problemOverwrites: 'Channels that differ from the matrix ({count})',
 		problemChantierGone: 'Chantiers whose channels are gone ({count})',
+		problemChannelSettings: 'Settings naming a channel that does not exist ({count})',
 		problemMore: '… and {count} more',
 		usageAudit: '`{prefix}serveraudit`',
 		usageConfigurer: '`{prefix}setuppermissions [category]`: the category by its mention, name or id; without one, every category the matrix manages'

@@ -2,12 +2,14 @@
  * `/auditserveur`'s report: the server's whole structure (categories, channels and their overwrites,
  * roles with their permissions and member counts, plugin switches and settings) and the problems
  * found in it (channels outside a category, roles holding Administrator, channels whose overwrites
- * differ from the permission matrix, chantiers whose channels are gone).
+ * differ from the permission matrix, chantiers whose channels are gone, settings naming a channel the server
+ * does not have).
  */
 import { container } from '@sapphire/framework';
 import { ChannelType, OverwriteType, PermissionsBitField, type Guild } from 'discord.js';
-import { coreSettingsOwner, shownSettings } from '#core/host/settings.ts';
-import { guildSettings } from '#core/plugin-kit.ts';
+import { coreSettingsOwner, isChannelSetting, settingKeys, shownSettings } from '#core/host/settings.ts';
+import { findTextChannel, guildSettings } from '#core/plugin-kit.ts';
+import type { z } from 'zod';
 import { listChantiers } from '../team/public.ts';
 import { categoryKinds, diffOf, liveChannels, type LiveChannel, type LiveOverwrite } from './server-permissions.ts';
 
@@ -32,6 +34,8 @@ export interface ServerProblems {
 	administratorRoles: { id: string; name: string; managed: boolean }[];
 	overwritesDifferFromMatrix: { channelId: string; channelName: string; roles: string[] }[];
 	chantiersWithChannelsGone: { code: string; name: string; missing: ('category' | 'channel')[] }[];
+	/** `owner`: a plugin, or `core`. What the plugin posts there goes nowhere. */
+	channelSettingsMissing: { owner: string; key: string; value: string }[];
 }
 
 export interface ServerAudit {
@@ -133,7 +137,28 @@ async function problemsOf(guild: Guild, outside: AuditChannel[], roles: ServerAu
 			.filter((role) => role.permissions.includes('Administrator'))
 			.map(({ id, name, managed }) => ({ id, name, managed })),
 		overwritesDifferFromMatrix: [...differing.values()],
-		chantiersWithChannelsGone: gone
+		chantiersWithChannelsGone: gone,
+		channelSettingsMissing: channelSettingsMissing(guild)
 	};
+}
+
+/** Channel settings (see channelSetting) of the core and the plugins running here that name no text channel of the server. */
+function channelSettingsMissing(guild: Guild): ServerProblems['channelSettingsMissing'] {
+	const owners: { owner: string; schema: z.ZodType }[] = [
+		{ owner: coreSettingsOwner, schema: container.coreSettings },
+		...container.plugins
+			.list()
+			.filter((record) => record.manifest?.settings && container.plugins.isActive(record.name, guild.id))
+			.map((record) => ({ owner: record.name, schema: record.manifest!.settings! }))
+	];
+	return owners.flatMap(({ owner, schema }) => {
+		const values = container.settings.resolve(owner, schema, guild.id) as Record<string, unknown>;
+		return settingKeys(schema)
+			.filter((key) => isChannelSetting(schema, key))
+			.flatMap((key) => {
+				const value = values[key];
+				return typeof value === 'string' && value && !findTextChannel(guild, value) ? [{ owner, key, value }] : [];
+			});
+	});
 }
 

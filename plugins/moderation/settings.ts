@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inEachLanguage } from '#core/plugin-kit.ts';
+import { channelSetting, inEachLanguage } from '#core/plugin-kit.ts';
 import { parseDuration } from './duration.ts';
 
 /**
@@ -7,9 +7,9 @@ import { parseDuration } from './duration.ts';
  */
 export const moderationSettings = z.object({
 	/** Where cases are posted (a channel id or name); empty: the server's log channel (core setting `logChannel`). */
-	modLogChannel: z.string().trim().max(100).default(''),
+	modLogChannel: channelSetting(z.string().trim().max(100).default('')),
 	/** Where members' reports (« Signaler ») go, with action buttons; empty: the mod-log channel. */
-	reportChannel: z.string().trim().max(100).default(''),
+	reportChannel: channelSetting(z.string().trim().max(100).default('')),
 	/** Automatic timeout after repeated warnings: e.g. 3 warnings within 30 days → 1 h timeout. Off by default. */
 	escalation: z
 		.object({

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { guildTimeZone } from '#core/plugin-kit.ts';
+import { channelSetting, guildTimeZone } from '#core/plugin-kit.ts';
 
 /**
  * Stored in `bot_config` (`plugins.planning.settings`, and per server) and read through the plugin
@@ -9,7 +9,7 @@ import { guildTimeZone } from '#core/plugin-kit.ts';
  */
 export const planningSettingsSchema = z.object({
 	/** Channel name (or id) where the weekly planning is posted. */
-	weeklyPostChannel: z.string().min(1).max(100).default('planning-hebdo'),
+	weeklyPostChannel: channelSetting(z.string().min(1).max(100).default('planning-hebdo')),
 	/** Cron pattern of the weekly post, in the bot's time zone. */
 	weeklyPostCron: z
 		.string()

@@ -103,6 +103,20 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 		expect(zone.embeds[0]?.description).toBe('**timezone** : un fuseau horaire IANA, par exemple Europe/Paris');
 	});
 
+	it('warns, and saves all the same, when a channel setting names no text channel of the server', async () => {
+		const missing = await config('définir', { plugin: 'tasks', clé: 'reminderChannel', valeur: 'nimporte' });
+		expect(missing.embeds[0]?.title).toContain('Réglage modifié');
+		expect(missing.embeds[0]?.description).toContain('⚠️ Ce serveur n’a pas de salon textuel « nimporte » : rien n’y sera publié tant qu’il n’existe pas.');
+		expect(container.plugins.contextOf<{ reminderChannel?: string }>('tasks')!.settings(guildId()).reminderChannel).toBe('nimporte');
+		const english = await config('définir', { plugin: 'tasks', clé: 'reminderChannel', valeur: '#nowhere' }, admin(), 'en-GB');
+		expect(english.embeds[0]?.description).toContain('⚠️ This server has no text channel "#nowhere": nothing will be posted there until it exists.');
+		const found = await config('définir', { plugin: 'tasks', clé: 'reminderChannel', valeur: '#Général' });
+		expect(found.embeds[0]?.description).not.toContain('⚠️');
+		await config('réinitialiser', { plugin: 'tasks', clé: 'reminderChannel' });
+		// A text setting that names no channel is not checked.
+		expect((await config('définir', { plugin: 'core', clé: 'timezone', valeur: 'Europe/Paris' })).embeds[0]?.description).not.toContain('⚠️');
+	});
+
 	it('keeps a secret setting out of answers, the log channel and the audit log: a webhook URL carries its token', async () => {
 		const url = 'https://discord.com/api/webhooks/123456789012345678/secret-webhook-token';
 		const answer = await config('définir', { plugin: 'core', clé: 'alertsWebhook', valeur: url });

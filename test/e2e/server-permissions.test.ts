@@ -1,8 +1,10 @@
 // /configurerpermissions and /auditserveur through the local Discord server: the matrix's categories against the live overwrites, and the server's structure and problems.
+import { container } from '@sapphire/framework';
 import { ChannelType, PermissionFlagsBits, type APIMessageTopLevelComponent } from 'discord.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
+import { coreSettingsOwner } from '../../core/host/settings.ts';
 import type { ServerProblems } from '../../plugins/admin/server-audit.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
@@ -112,6 +114,8 @@ describe('admin plugin: the permission matrix’s categories against the server'
 		const gymnaseChannels = childrenOf(gymnase.id).map((channel) => channel.id);
 		for (const id of [gymnase.id, ...gymnaseChannels]) await client.rest.delete(`/channels/${id}`);
 		await expect.poll(() => [gymnase.id, ...gymnaseChannels].some((id) => client.channels.cache.has(id))).toBe(false);
+		// A setting naming a channel the server does not have: alerts would go nowhere.
+		await container.settings.set(coreSettingsOwner, container.coreSettings, 'alertsChannel', 'alertes', { guildId: guild().id, actor: 'test' });
 
 		const handle = await bot.server.sendSlashCommand({ name: 'auditserveur', userId: member('admin') });
 		const [first, done] = await handle.waitForResponses(2);
@@ -169,6 +173,7 @@ describe('admin plugin: the permission matrix’s categories against the server'
 		expect(audit.problems.overwritesDifferFromMatrix).toHaveLength(3);
 		expect(audit.problems.overwritesDifferFromMatrix[0]).toMatchObject({ roles: ['Chef de chantier'] });
 		expect(audit.problems.chantiersWithChannelsGone).toEqual([{ code: 'CH-2', name: 'Gymnase', missing: ['category', 'channel'] }]);
+		expect(audit.problems.channelSettingsMissing).toEqual([{ owner: 'core', key: 'alertsChannel', value: 'alertes' }]);
 
 		const embed = done!.embeds[0]!;
 		expect(embed.title).toContain('Audit du serveur');
@@ -176,10 +181,13 @@ describe('admin plugin: the permission matrix’s categories against the server'
 			'Salons hors catégorie (1)',
 			`Rôles avec Administrateur (${audit.problems.administratorRoles.length})`,
 			'Salons différents de la matrice (3)',
-			'Chantiers dont les salons ont disparu (1)'
+			'Chantiers dont les salons ont disparu (1)',
+			'Réglages qui nomment un salon absent (1)'
 		]);
 		expect(embed.fields?.[0]?.value).toBe(`<#${loose.id}>`);
 		expect(embed.fields?.[3]?.value).toBe('**CH-2** — Gymnase');
+		expect(embed.fields?.[4]?.value).toBe('`core` · **alertsChannel** → alertes');
+		await container.settings.reset(coreSettingsOwner, container.coreSettings, 'alertsChannel', { guildId: guild().id, actor: 'test' });
 	});
 
 	it('/auditserveur is for administrators only', async () => {

@@ -93,6 +93,14 @@ function summary(audit: ServerAudit, locale: Locale) {
 						problems.chantiersWithChannelsGone.map((chantier) => `**${escapeUserText(chantier.code)}** — ${escapeUserText(chantier.name)}`)
 					)
 				]
+			: []),
+		...(problems.channelSettingsMissing.length > 0
+			? [
+					field(
+						t('problemChannelSettings', { count: problems.channelSettingsMissing.length }),
+						problems.channelSettingsMissing.map((setting) => `\`${setting.owner}\` · **${setting.key}** → ${escapeUserText(setting.value)}`)
+					)
+				]
 			: [])
 	];
 	const description = [

@@ -1,8 +1,8 @@
 import { Command, type Args } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
-import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue } from '#core/host/settings.ts';
-import { buildEmbed, guildSettings, inEnglish, localeOf, pluginLogger, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
+import { isChannelSetting, isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue } from '#core/host/settings.ts';
+import { buildEmbed, findTextChannel, guildSettings, inEnglish, localeOf, pluginLogger, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
 import { currentValues, findOwner, parseSettingValue, settingsOwners, showValue, valueSuggestions, type SettingsOwner } from '../config-values.ts';
 import { speaksForAll } from '../owners.ts';
 import { text } from '../text.ts';
@@ -173,7 +173,13 @@ export class ConfigCommand extends Command {
 			target: `${owner.name}.${key}`,
 			details: { scope: request.scope, before: shownBefore ?? null, after: after ?? null }
 		});
-		if (request.action === 'définir') await this.answer(target, 'success', t('configSetTitle'), t('configSetBody', change));
+		if (request.action === 'définir') {
+			const value = this.settingValue(owner, guildId, key);
+			// Saved all the same: the channel may be created next; until then what goes there is posted nowhere.
+			const missing = isChannelSetting(owner.schema, key) && target.guild && typeof value === 'string' && value && !findTextChannel(target.guild, value);
+			const body = t('configSetBody', change);
+			await this.answer(target, missing ? 'warning' : 'success', t('configSetTitle'), missing ? `${body}\n${t('configChannelMissing', { channel: value })}` : body);
+		}
 		else await this.answer(target, 'success', t('configResetTitle'), t('configResetBody', change));
 		if (!target.guildId) return;
 		// In the server's own language: the staff reads the log channel, not only the admin who typed.
