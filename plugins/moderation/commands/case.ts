@@ -9,6 +9,9 @@ import { caseByNumber, updateReason } from '../queries.ts';
 import type { ModerationSettings } from '../settings.ts';
 import { english, text } from '../text.ts';
 
+/** The largest number `moderation_cases.case_number` (a PostgreSQL integer) holds: Discord refuses a larger one before the query could fail. */
+const largestCaseNumber = 2_147_483_647;
+
 /** `/case numéro [raison]`: shows a case; with a reason, replaces it (audited and posted to the mod log). */
 export class CaseCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
@@ -31,6 +34,7 @@ export class CaseCommand extends Command {
 						.setDescription(text('fr')('caseNumberOption'))
 						.setDescriptionLocalizations(english('caseNumberOption'))
 						.setMinValue(1)
+						.setMaxValue(largestCaseNumber)
 						.setRequired(true)
 				)
 				.addStringOption((option) => reasonOption(false)(option).setDescription(text('fr')('caseReasonOption')).setDescriptionLocalizations(english('caseReasonOption')))
