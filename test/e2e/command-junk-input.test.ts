@@ -1,11 +1,10 @@
 // Junk that Discord accepts, sent to every command the bot registered and to every message command: each is answered, never with the internal error.
-import { container } from '@sapphire/framework';
+import { container, type Command } from '@sapphire/framework';
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, InteractionResponseType, PermissionFlagsBits } from 'discord.js';
 import type { APIApplicationCommand, APIApplicationCommandOption, APIEmbed, APIUser } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply, InteractionHandle, SlashOptionValue } from '../../emulator/types.ts';
-import type { StoredMessage } from '../../emulator/state.ts';
 
 const plugins = ['team', 'admin', 'members', 'tasks', 'planning', 'monitoring', 'moderation', 'webhooks'];
 
@@ -69,6 +68,11 @@ function shownTo(command: APIApplicationCommand, permissions: bigint): boolean {
 	const needed = command.default_member_permissions;
 	if (needed == null || (permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
 	return needed !== '0' && (BigInt(needed) & ~permissions) === 0n;
+}
+
+/** The name a member reads in `!aide` (`!aide`, not `!help`). */
+function prefixNameOf(command: Command): string {
+	return /`!([^\s`]+)/.exec(Object.values(command.options.prefixUsage ?? {}).join('\n'))?.[1] ?? command.name;
 }
 
 describe('Discord commands: junk input', () => {
@@ -160,6 +164,17 @@ describe('Discord commands: junk input', () => {
 		const logged = errorsSince(logsFrom);
 		if (logged.length > 0) problems.push(`${label}: logged ${logged.join(' | ')}`);
 		return problems;
+	}
+
+	/** Posts a prefix command and says what is wrong with the bot's reply to it, if anything. */
+	async function sendPrefix(label: string, content: string, authorId: string, channelId?: string): Promise<string[]> {
+		await forgetRateLimits();
+		const logsFrom = logs.length;
+		const message = await bot.server.sendMessage({ content, authorId, ...(channelId ? { channelId } : {}) });
+		const reply = await bot.server.waitForMessage((candidate) => candidate.message_reference?.message_id === message.id).catch((error: Error) => error);
+		if (reply instanceof Error) return [`${label}: no answer (${reply.message}) ${errorsSince(logsFrom).join(' | ')}`];
+		const problems = showsInternalError(reply) ? [`${label}: internal error « ${reply.embeds[0]?.description ?? reply.content} »`] : [];
+		return [...problems, ...errorsSince(logsFrom).map((line) => `${label}: logged ${line}`)];
 	}
 
 	it('answers junk in every option of every slash command, as an administrator and as a member', { timeout: 240_000 }, async () => {
@@ -258,33 +273,37 @@ describe('Discord commands: junk input', () => {
 		for (const senderKey of ['admin', 'alice']) {
 			for (const command of answering) {
 				const usage = Object.values(command.options.prefixUsage ?? {}).join('\n');
-				// The name a member reads in `!aide`, and the words that choose a subcommand (`!config voir …`).
-				const typed = /`!([^\s`]+)/.exec(usage)?.[1] ?? command.name;
+				const typed = prefixNameOf(command);
+				// The words that choose a subcommand (`!config voir …`).
 				const subcommands = [...new Set([...usage.matchAll(/^`![^\s`]+ ([\p{L}-]+)/gmu)].map((match) => match[1]!))];
 				const argumentLists = [...oddArguments, ...subcommands.flatMap((word) => [word, ...oddArguments.slice(1, 4).map((junk) => `${word} ${junk}`)])];
 				for (const content of new Set(argumentLists.map((junk) => `!${typed} ${junk}`.trimEnd()))) {
-					await forgetRateLimits();
-					const logsFrom = logs.length;
-					const message = await bot.server.sendMessage({ content, authorId: member(senderKey) });
+					failures.push(...(await sendPrefix(`${senderKey} ${content.slice(0, 120)}`, content, member(senderKey))));
 					sent += 1;
-					const label = `${senderKey} ${content.slice(0, 120)}`;
-					let reply: StoredMessage;
-					try {
-						reply = await bot.server.waitForMessage((candidate) => candidate.message_reference?.message_id === message.id);
-					} catch (error) {
-						failures.push(`${label}: no answer (${(error as Error).message}) ${errorsSince(logsFrom).join(' | ')}`);
-						continue;
-					}
-					if (showsInternalError(reply)) {
-						failures.push(`${label}: internal error « ${reply.embeds[0]?.description ?? reply.content} »`);
-					}
-					const logged = errorsSince(logsFrom);
-					if (logged.length > 0) failures.push(`${label}: logged ${logged.join(' | ')}`);
 				}
 			}
 		}
 		expect(answering.length).toBeGreaterThan(20);
 		expect(sent).toBeGreaterThan(500);
+		expect(failures).toEqual([]);
+		expect(await pluginErrors()).toBe(errorsBefore);
+	});
+
+	it('answers every message command sent by direct message, with and without arguments', async () => {
+		const errorsBefore = await pluginErrors();
+		// The bot opens the conversation (the data export comes by direct message); the member then types commands there.
+		const asked = await bot.server.sendMessage({ content: '!mesdonnees', authorId: member('chloe') });
+		await bot.server.waitForMessage((message) => message.message_reference?.message_id === asked.id);
+		const dm = [...bot.server.state.channels.values()].find((channel) => channel.type === ChannelType.DM && channel.recipients?.includes(member('chloe')))!;
+		const answering = [...container.stores.get('commands').values()].filter((command) => typeof command.messageRun === 'function');
+		const failures: string[] = [];
+		for (const command of answering) {
+			const typed = prefixNameOf(command);
+			for (const content of [`!${typed}`, `!${typed} ${junkTexts[1]} ${junkTexts[5]}`]) {
+				failures.push(...(await sendPrefix(`DM ${content}`, content, member('chloe'), dm.id)));
+			}
+		}
+		expect(answering.length).toBeGreaterThan(20);
 		expect(failures).toEqual([]);
 		expect(await pluginErrors()).toBe(errorsBefore);
 	});
