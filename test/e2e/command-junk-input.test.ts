@@ -182,6 +182,7 @@ describe('Discord commands: junk input', () => {
 		const guildId = bot.server.guild.id;
 		const commands = [...bot.server.state.commandScope(guildId).values(), ...bot.server.state.commandScope('global').values()];
 		const slashCommands = commands.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
+		const voiceChannelId = bot.server.guild.channels.meeting!;
 		const failures: string[] = [];
 		let sent = 0;
 		for (const senderKey of ['admin', 'alice']) {
@@ -192,12 +193,13 @@ describe('Discord commands: junk input', () => {
 					const typed = { name: command.name, ...(leaf.subcommand ? { subcommand: leaf.subcommand } : {}), userId: senderId };
 					const named = `${senderKey} /${command.name}${leaf.subcommand ? ` ${leaf.subcommand}` : ''}`;
 					for (const [index, options] of variantsOf(leaf, senderId).entries()) {
-						// Every other variant in English: both languages' texts get the junk.
+						// Every other variant in English: both languages' texts get the junk. Every third in a voice channel's chat.
 						const locale = index % 2 === 0 ? 'fr' : 'en-US';
-						const label = `${named} ${locale} ${JSON.stringify(options).slice(0, 160)}`;
+						const channelId = index % 3 === 2 ? voiceChannelId : bot.server.defaultChannelId;
+						const label = `${named} ${locale}${channelId === voiceChannelId ? ' (voice)' : ''} ${JSON.stringify(options).slice(0, 160)}`;
 						await forgetRateLimits();
 						const logsFrom = logs.length;
-						failures.push(...(await check(label, await bot.server.sendSlashCommand({ ...typed, options, locale }), logsFrom)));
+						failures.push(...(await check(label, await bot.server.sendSlashCommand({ ...typed, options, locale, channelId }), logsFrom)));
 						sent += 1;
 					}
 					for (const option of leaf.options.filter((candidate) => 'autocomplete' in candidate && candidate.autocomplete)) {
@@ -289,7 +291,7 @@ describe('Discord commands: junk input', () => {
 		expect(await pluginErrors()).toBe(errorsBefore);
 	});
 
-	it('answers every message command sent by direct message, with and without arguments', async () => {
+	it('answers every message command typed in a direct message or a voice channel’s chat, with and without arguments', async () => {
 		const errorsBefore = await pluginErrors();
 		// The bot opens the conversation (the data export comes by direct message); the member then types commands there.
 		const asked = await bot.server.sendMessage({ content: '!mesdonnees', authorId: member('chloe') });
@@ -297,10 +299,13 @@ describe('Discord commands: junk input', () => {
 		const dm = [...bot.server.state.channels.values()].find((channel) => channel.type === ChannelType.DM && channel.recipients?.includes(member('chloe')))!;
 		const answering = [...container.stores.get('commands').values()].filter((command) => typeof command.messageRun === 'function');
 		const failures: string[] = [];
+		const places = { DM: dm.id, voice: bot.server.guild.channels.meeting! };
 		for (const command of answering) {
 			const typed = prefixNameOf(command);
-			for (const content of [`!${typed}`, `!${typed} ${junkTexts[1]} ${junkTexts[5]}`]) {
-				failures.push(...(await sendPrefix(`DM ${content}`, content, member('chloe'), dm.id)));
+			for (const [place, channelId] of Object.entries(places)) {
+				for (const content of [`!${typed}`, `!${typed} ${junkTexts[1]} ${junkTexts[5]}`]) {
+					failures.push(...(await sendPrefix(`${place} ${content}`, content, member('chloe'), channelId)));
+				}
 			}
 		}
 		expect(answering.length).toBeGreaterThan(20);
