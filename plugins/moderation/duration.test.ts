@@ -18,6 +18,9 @@ describe('moderation durations', () => {
 		expect(parseDuration('demain')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('10')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('2j30')).toEqual({ ok: false, reason: 'format' });
+		// Two numbers side by side are not one: « 30 2h » is not 302 hours.
+		expect(parseDuration('30 2h')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('1h 3 0')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('-2h')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('0m')).toEqual({ ok: false, reason: 'zero' });
 		expect(parseDuration('29j')).toEqual({ ok: false, reason: 'tooLong' });

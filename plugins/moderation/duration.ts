@@ -16,8 +16,12 @@ const units: Record<string, number> = {
 
 export type DurationOutcome = { ok: true; ms: number } | { ok: false; reason: 'format' | 'tooLong' | 'zero' };
 
-/** `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, `1h30` (minutes after hours, as French writes it), spaces allowed; at most 28 days. */
+/**
+ * `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, `1h30` (minutes after hours, as French writes it), spaces allowed around units;
+ * at most 28 days. Digits split by a space (`30 2h`) are refused rather than glued into another number.
+ */
 export function parseDuration(input: string): DurationOutcome {
+	if (/\d\s+\d/.test(input)) return { ok: false, reason: 'format' };
 	const compact = input.trim().toLowerCase().replace(/\s+/g, '').replace(/h(\d+)$/, 'h$1m');
 	if (!/^(\d+(sem|sec|min|[smhjdw]))+$/.test(compact)) return { ok: false, reason: 'format' };
 	let ms = 0;
