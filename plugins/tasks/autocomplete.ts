@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import type { AutocompleteInteraction } from 'discord.js';
 import { dateInWords, localeOf } from '#core/plugin-kit.ts';
 import { suggestChantiers } from '../team/public.ts';
-import { parseDueDate } from './dates.ts';
+import { parseDay } from '#core/days.ts';
 import { clock } from './flows.ts';
 import { suggestTasks, tagsInUse } from './task-queries.ts';
 import { shortCode } from './tasks.ts';
@@ -48,7 +48,7 @@ export async function autocompleteDue(interaction: AutocompleteInteraction, type
 	const now = clock(interaction.guildId);
 	const suggestions = typed.trim() ? [typed.trim()] : locale === 'fr' ? ["aujourd'hui", 'demain', 'lundi', 'vendredi'] : ['today', 'tomorrow', 'monday', 'friday'];
 	const choices = suggestions.flatMap((entry) => {
-		const parsed = parseDueDate(entry, now.timeZone, now.now);
+		const parsed = parseDay(entry, now.timeZone, now.now);
 		if (!parsed.ok) return [choice(`${entry} — ${t('dueUnrecognised', { value: entry })}`, entry)];
 		const day = dateInWords(new Date(`${parsed.date}T12:00:00Z`), locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 		return [choice(`${entry} → ${day}`, parsed.date)];

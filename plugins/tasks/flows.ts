@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { buildEmbed, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
 import { chantierByChannel, chantiersByIds } from '../team/public.ts';
-import { extractTrailingDueDate, todayIn } from './dates.ts';
+import { extractTrailingDueDate, todayIn } from '#core/days.ts';
 import type { CreateArgs } from './prefix.ts';
 import { chantierCodes } from './task-queries.ts';
 import {

@@ -6,7 +6,7 @@ import { allColumns, tableRows } from '#core/db/table-rows.ts';
 import { InsertBatcher } from '#core/db/insert-batcher.ts';
 import { emitBotEvent } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
-import { addDays, parseDueDate, todayIn } from './dates.ts';
+import { addDays, parseDay, todayIn } from '#core/days.ts';
 import { listTasks as listTaskRows, type Task, type TaskFilter, type TaskPriority, type TaskStatus } from './queries.ts';
 import { openTaskStatuses, taskPriority, tasks, taskStatus } from './schema.ts';
 import {
@@ -216,7 +216,7 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 	let dueDate: string | undefined;
 	const dueText = blank(input.due);
 	if (dueText) {
-		const due = parseDueDate(dueText, clock.timeZone, clock.now);
+		const due = parseDay(dueText, clock.timeZone, clock.now);
 		if (!due.ok) problems.push({ code: due.reason === 'invalid' ? 'dueInvalid' : 'dueUnrecognised', vars: { value: dueText } });
 		else if (due.date < todayIn(clock.timeZone, clock.now)) problems.push({ code: 'dueInPast', vars: { date: due.date } });
 		else dueDate = due.date;

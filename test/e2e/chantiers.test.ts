@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
 import type { StoredChannel } from '../../emulator/index.ts';
 import { planning } from '../../plugins/planning/schema.ts';
-import { addDays, todayIn } from '../../plugins/tasks/dates.ts';
+import { addDays, todayIn } from '../../core/days.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
 import { startTestBot, type TestBot } from '../support/bot.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
 import { calendarDay } from '../../core/i18n.ts';
-import { addDays, todayIn } from '../../plugins/tasks/dates.ts';
+import { addDays, todayIn } from '../../core/days.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { createTask, shortCode, type Task } from '../../plugins/tasks/tasks.ts';
 import { chantiers } from '../../plugins/team/schema.ts';

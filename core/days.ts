@@ -1,20 +1,21 @@
+/** Calendar days as members type them (`demain`, `lundi`, `25/12`, `2026-12-25`), for every plugin that asks for a day. */
 import { DateTime } from 'luxon';
 import type * as ChronoEn from 'chrono-node/en';
 import type * as ChronoFr from 'chrono-node/fr';
-import { onFirstUse } from '#core/lazy-module.ts';
+import { onFirstUse } from './lazy-module.ts';
 
 // Only the two languages used, loaded on the first date typed (all of chrono-node's locales weigh ~19 MB).
 const chronoFr = onFirstUse<typeof ChronoFr>('chrono-node/fr');
 const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 /**
- * Due dates as people type them, in a given time zone: `demain`, `lundi`, `dans 3 jours`, `25/12`,
- * `25/12/2026`, `2026-12-25` (English words too: `tomorrow`, `friday`). A due date is a calendar
- * day (`YYYY-MM-DD`, the `date` column): a time typed after it is ignored.
+ * Days as people type them, in a given time zone: `demain`, `hier`, `lundi`, `dans 3 jours`, `25/12`,
+ * `25/12/2026`, `2026-12-25` (English words too: `tomorrow`, `friday`). A day is a calendar
+ * day (`YYYY-MM-DD`, a `date` column): a time typed after it is ignored.
  * Every function takes the reference instant: nothing here reads the clock.
  */
 
-export type DueParse = { ok: true; date: string } | { ok: false; reason: 'unrecognised' | 'invalid' };
+export type DayParse = { ok: true; date: string } | { ok: false; reason: 'unrecognised' | 'invalid' };
 
 const isoDay = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const frenchDay = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$/;
@@ -36,8 +37,8 @@ export function isTimeZone(zone: string): boolean {
 	return DateTime.now().setZone(zone).isValid;
 }
 
-/** Parses a whole field as a due date (nothing else in it but filler words). */
-export function parseDueDate(text: string, timeZone: string, now: Date): DueParse {
+/** Parses a whole field as a day (nothing else in it but filler words): a task's due date, a chantier's start. */
+export function parseDay(text: string, timeZone: string, now: Date): DayParse {
 	const input = text.trim().replace(filler, '').trim();
 	if (!input) return { ok: false, reason: 'unrecognised' };
 	const numeric = parseNumericDay(input, timeZone, now);
@@ -56,7 +57,7 @@ export function parseDueDate(text: string, timeZone: string, now: Date): DuePars
 /**
  * A due date written at the end of a free text (prefix commands: `Réparer la clôture demain`):
  * the words of the date, and the text without them. The caller reads the words with
- * `parseDueDate`, as the slash command reads its option, so both forms accept and refuse alike:
+ * `parseDay`, as the slash command reads its option, so both forms accept and refuse alike:
  * a day that looks like a date but does not exist (`Réunion 31/02`) is handed over to be refused,
  * not left in the title. Only a trailing expression counts, so a number or a word inside a title
  * (`Poser 2 fenêtres`, `Couper 1.50`) is left alone.
@@ -79,7 +80,7 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
 
 /** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a past `DD/MM` means next year (a due date looks forward). */
-function parseNumericDay(input: string, timeZone: string, now: Date): DueParse | null {
+function parseNumericDay(input: string, timeZone: string, now: Date): DayParse | null {
 	const iso = isoDay.exec(input);
 	if (iso) return dayOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
 	const french = frenchDay.exec(input);
@@ -96,7 +97,7 @@ function parseNumericDay(input: string, timeZone: string, now: Date): DueParse |
 	return dayOf(today.year + 1, month, day);
 }
 
-function dayOf(year: number | null, month: number | null, day: number | null): DueParse {
+function dayOf(year: number | null, month: number | null, day: number | null): DayParse {
 	if (year === null || month === null || day === null) return { ok: false, reason: 'unrecognised' };
 	const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
 	return date.isValid ? { ok: true, date: date.toISODate()! } : { ok: false, reason: 'invalid' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, extractTrailingDueDate, parseDueDate, todayIn } from './dates.ts';
+import { addDays, extractTrailingDueDate, parseDay, todayIn } from './days.ts';
 
 const paris = 'Europe/Paris';
 /** Wednesday 25 November 2026, 10:00 in Paris. */
@@ -7,9 +7,9 @@ const wednesday = new Date('2026-11-25T09:00:00Z');
 /** Thursday 26 November 2026, 00:30 in Paris, still Wednesday in UTC and New York. */
 const afterMidnightInParis = new Date('2026-11-25T23:30:00Z');
 
-const due = (text: string, now = wednesday, zone = paris) => parseDueDate(text, zone, now);
+const due = (text: string, now = wednesday, zone = paris) => parseDay(text, zone, now);
 
-describe('parseDueDate', () => {
+describe('parseDay', () => {
 	it.each([
 		['demain', '2026-11-26'],
 		['Demain', '2026-11-26'],
@@ -57,7 +57,7 @@ describe('parseDueDate', () => {
 describe('extractTrailingDueDate', () => {
 	const extract = (text: string) => extractTrailingDueDate(text, paris, wednesday);
 
-	it('takes the words of a date at the end of a title, for parseDueDate to read', () => {
+	it('takes the words of a date at the end of a title, for parseDay to read', () => {
 		expect(extract('Réparer la clôture demain')).toEqual({ due: 'demain', rest: 'Réparer la clôture' });
 		expect(extract('Appeler le client lundi')).toEqual({ due: 'lundi', rest: 'Appeler le client' });
 		expect(extract('Commander le béton pour le 25/12')).toEqual({ due: '25/12', rest: 'Commander le béton' });
