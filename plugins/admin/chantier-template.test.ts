@@ -1,17 +1,26 @@
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { archivedName, categoryName, checkChantierInput, parseDay, readOnlyDenied, readOnlyOverwrites, resolveOverwrites } from './chantier-template.ts';
+import { archivedName, categoryName, checkChantierInput, readOnlyDenied, readOnlyOverwrites, resolveOverwrites } from './chantier-template.ts';
 
 const zone = 'Europe/Paris';
 const now = new Date('2026-12-31T23:30:00Z'); // already 2027 in Paris
 
 describe('chantier template rules', () => {
-	it('reads days as admins type them, in the server’s year, and refuses days that do not exist', () => {
-		expect(parseDay('25/12/2026', zone, now)).toBe('2026-12-25');
-		expect(parseDay('3.4', zone, now)).toBe('2027-04-03');
-		expect(parseDay('2026-2-9', zone, now)).toBe('2026-02-09');
-		expect(parseDay('29/02/2026', zone, now)).toBeNull();
-		expect(parseDay('demain', zone, now)).toBeNull();
+	it('reads days as every command does, in the server’s zone, and refuses days that do not exist', () => {
+		const startsOn = (typed: string) => {
+			const checked = checkChantierInput({ code: 'CH-1', name: 'École', startsOn: typed }, zone, now);
+			return checked.ok ? checked.value.startsOn : null;
+		};
+		expect(startsOn('25/12/2026')).toBe('2026-12-25');
+		expect(startsOn('3.4')).toBe('2027-04-03');
+		expect(startsOn('2026-2-9')).toBe('2026-02-09');
+		expect(startsOn('2027-01-15')).toBe('2027-01-15');
+		expect(startsOn('demain')).toBe('2027-01-02');
+		expect(startsOn('hier')).toBe('2026-12-31');
+		expect(startsOn('lundi')).toBe('2027-01-04');
+		expect(startsOn('tomorrow')).toBe('2027-01-02');
+		expect(startsOn('29/02/2026')).toBeNull();
+		expect(startsOn('bientôt')).toBeNull();
 	});
 
 	it('checks what an admin typed and names every problem', () => {

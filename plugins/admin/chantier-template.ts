@@ -5,6 +5,7 @@
  */
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
 import { DateTime } from 'luxon';
+import { parseDay } from '#core/days.ts';
 import type { ChannelTemplate } from './settings.ts';
 
 export interface ChantierInput {
@@ -36,7 +37,7 @@ export const limits = { name: 100, client: 200, address: 300 } as const;
 /** Letters, digits, `-`, `_` and `.`, starting with a letter or digit: `CH-2026-017`, `LOT.A`. */
 const codePattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,31}$/u;
 
-/** Checks what an admin typed; dates as `25/12/2026`, `25/12` (this year) or `2026-12-25`. */
+/** Checks what an admin typed; dates as every command reads a day: `demain`, `lundi`, `25/12`, `2026-12-25` (core/days.ts). */
 export function checkChantierInput(input: ChantierInput, timeZone: string, now: Date): { ok: true; value: CheckedInput } | { ok: false; problems: InputProblem[] } {
 	const problems: InputProblem[] = [];
 	const code = input.code.trim();
@@ -54,27 +55,13 @@ export function checkChantierInput(input: ChantierInput, timeZone: string, now: 
 		const typed = input[field]?.trim();
 		if (!typed) return null;
 		const parsed = parseDay(typed, timeZone, now);
-		if (!parsed) problems.push({ field, reason: 'date', value: typed });
-		return parsed;
+		if (!parsed.ok) problems.push({ field, reason: 'date', value: typed });
+		return parsed.ok ? parsed.date : null;
 	};
 	const startsOn = day('startsOn');
 	const endsOn = day('endsOn');
 	if (startsOn && endsOn && endsOn < startsOn) problems.push({ field: 'endsOn', reason: 'beforeStart' });
 	return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { code, name, client, address, startsOn, endsOn } };
-}
-
-/** `25/12/2026`, `25/12` (this year in the zone) or `2026-12-25` as `YYYY-MM-DD`; null when not a real day. */
-export function parseDay(typed: string, timeZone: string, now: Date): string | null {
-	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
-	const french = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?$/.exec(typed);
-	const [year, month, day] = iso
-		? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-		: french
-			? [french[3] ? Number(french[3]) : DateTime.fromJSDate(now, { zone: timeZone }).year, Number(french[2]), Number(french[1])]
-			: [];
-	if (year === undefined) return null;
-	const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
-	return date.isValid ? date.toISODate() : null;
 }
 
 /** The category's name from the template: `{code} · {nom}` → `CH-017 · École Jaurès`. */

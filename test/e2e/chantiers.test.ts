@@ -98,7 +98,7 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(code.embeds[0]?.description).toContain('Le code « CH 18 » ne convient pas');
 		const dates = await deferred('creerchantier', { code: 'CH-18', nom: 'Gymnase', début: 'bientôt', fin: '31/02/2026' });
 		expect(dates.embeds[0]?.description).toBe(
-			'La date « bientôt » n’est pas reconnue : écrivez 25/12/2026, 25/12 ou 2026-12-25.\nLa date « 31/02/2026 » n’est pas reconnue : écrivez 25/12/2026, 25/12 ou 2026-12-25.'
+			'La date « bientôt » n’est pas reconnue : écrivez par exemple demain, lundi, 25/12, 25/12/2026 ou 2026-12-25.\nLa date « 31/02/2026 » n’est pas reconnue : écrivez par exemple demain, lundi, 25/12, 25/12/2026 ou 2026-12-25.'
 		);
 		const order = await deferred('creerchantier', { code: 'CH-18', nom: 'Gymnase', début: '2026-05-01', fin: '2026-04-01' });
 		expect(order.embeds[0]?.description).toBe('La date de fin est avant la date de début.');
