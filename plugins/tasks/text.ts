@@ -129,7 +129,7 @@ export const text = defineMessages({
 		summaryTitle: 'Tasks',
 		chantierTasksTitle: 'Open tasks ({count})',
 		chantierNoTasks: 'No open task.',
-		chantierMoreTasks: '… and {count} more: `/taches chantier:`',
+		chantierMoreTasks: '… and {count} more: `/tasks site:`',
 		summaryLine: '{opened} opened and {closed} done today · {overdue} overdue',
 		statTasksCreated: 'Tasks created',
 		statTasksDone: 'Tasks done',
@@ -233,12 +233,12 @@ export const text = defineMessages({
 		reminderTomorrow: 'Due tomorrow',
 		helpTitle: 'Help: tasks',
 		helpCreate:
-			'`{prefix}tache <title> [due date] [key:value…] [@member] [#CODE]`\n' +
+			'`{prefix}task <title> [due date] [key:value…] [@member] [#CODE]`\n' +
 			'• a due date at the end of the title is recognised: `demain`, `lundi`, `25/12`, `2026-12-25`\n' +
-			'• `priorite:haute` (basse, normale, haute, urgente) · `echeance:25/12` · `tags:a,b`\n' +
-			'• `desc:"quoted text"` · `chantier:CODE` or `#CODE` · `@member` or `pour:@member`\n' +
-			'Example: `{prefix}tache Réparer la clôture demain priorite:haute @bob #CH-001 tags:clôture,urgent`',
-		helpList: '`{prefix}taches [filters]`: `statut:en_cours|terminee|toutes` · `priorite:haute` · `@member` or `moi` · `#CODE` · `tag:x` · `retard`',
+			'• `priority:high` (low, normal, high, urgent) · `due:25/12` · `tags:a,b`\n' +
+			'• `desc:"quoted text"` · `site:CODE` or `#CODE` · `@member` or `assignee:@member`\n' +
+			'Example: `{prefix}task Fix the fence 25/12 priority:high @bob #CH-001 tags:fence,urgent`',
+		helpList: '`{prefix}tasks [filters]`: `status:doing|done|all` · `priority:high` · `@member` or `me` · `#CODE` · `tag:x` · `overdue`',
 		helpDone: '`{prefix}done <code | title>`: completes the task (an "Undo" button for 30 s).'
 	}
 });

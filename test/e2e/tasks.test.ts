@@ -442,7 +442,7 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 		});
 	});
 
-	it('!tache, !taches and !done answer in the language the member chose with /langue', async () => {
+	it('!tache, !taches and !done answer in the language the member chose with /langue, naming the English commands', async () => {
 		// Messages carry no Discord language: only the /langue choice can make these English.
 		const chosen = await slash('langue', { langue: 'en' }, member('bob'));
 		expect(chosen.embeds[0]?.description).toBe('The bot will answer you in English from now on.');
@@ -456,6 +456,14 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(done.embeds[0]?.title).toBe('✅ Task done: Pump out the trench');
 			const help = await prefix('!done', member('bob'));
 			expect(help.embeds[0]?.description).not.toContain('!done <code ou intitulé>');
+			// The English help names the command and keys as an English member types them, and they work.
+			const usage = (await prefix('!task', member('bob'))).embeds[0]?.description ?? '';
+			expect(usage.split('\n')[0]).toBe('`!task <title> [due date] [key:value…] [@member] [#CODE]`');
+			expect(usage).toContain('`!tasks [filters]`: `status:doing|done|all` · `priority:high` · `@member` or `me`');
+			const english = await prefix(`!task Drain the pit priority:high due:25/12 <@${member('bob')}>`, member('bob'));
+			expect(english.embeds[0]?.title).toBe('✅ Task created: Drain the pit');
+			const filtered = await prefix('!tasks me status:all priority:high', member('bob'));
+			expect(filtered.embeds[0]?.description).toContain('Drain the pit');
 		} finally {
 			await slash('langue', { langue: 'auto' }, member('bob'));
 		}
