@@ -58,7 +58,7 @@ export const text = defineMessages({
 		jobsRunQuestion: 'Run "{task}" now?',
 		jobsRunConfirm: 'Run',
 		jobsRunDone: 'Task "{task}" started',
-		jobsRunDetail: 'Its outcome will show in `/taches-planifiees`.',
+		jobsRunDetail: 'Its outcome will show in `/scheduled-tasks`.',
 		searchDescription: 'Searches the message history of the channels you can read',
 		searchTextOption: 'The words to look for (typos are tolerated)',
 		searchChannelOption: 'Only in this channel',

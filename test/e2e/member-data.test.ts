@@ -118,6 +118,8 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 		const [first, reply] = await handle.waitForResponses(2);
 		expect(first).toMatchObject({ kind: 'callback', ephemeral: true });
 		expect(reply?.embeds[0]?.title).toContain('Your data');
+		// In English, the erasure command is named as an English client shows it.
+		expect(reply?.embeds[0]?.description).toContain('ask an administrator (`/forget`).');
 		expect(reply?.files).toHaveLength(1);
 		expect(reply?.files[0]).toMatch(new RegExp(`^donnees-${alice()}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
 		const exported = (await (await fetch(reply!.message!.attachments[0]!.url)).json()) as {

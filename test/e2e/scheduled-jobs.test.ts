@@ -52,6 +52,12 @@ describe('/taches-planifiees: the scheduled tasks an admin can see and run', () 
 		expect(reminders).toMatch(/Dernière : réussie <t:\d+:f> \(<t:\d+:R>\) en \d+ ms/);
 	});
 
+	it('in English, tells where to see how it went by the name an English client shows', async () => {
+		const question = await (await bot.server.sendSlashCommand({ name: 'scheduled-tasks', options: { run: 'tasks.reminders' }, userId: admin(), locale: 'en-US' })).reply();
+		const [, done] = await (await bot.server.clickButton({ messageId: question.messageId!, customId: buttonId(question.components, 'Run'), userId: admin(), locale: 'en-US' })).waitForResponses(2);
+		expect(done!.embeds[0]?.description).toBe('Its outcome will show in `/scheduled-tasks`.');
+	});
+
 	it('says so when the task to run does not exist', async () => {
 		const answer = await (await bot.server.sendSlashCommand({ name: 'taches-planifiees', options: { lancer: 'nope' }, userId: admin() })).reply();
 		expect(answer.embeds[0]?.title).toContain('Aucune tâche planifiée ne s’appelle « nope ».');
