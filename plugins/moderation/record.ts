@@ -1,6 +1,6 @@
 /** `/casier`'s pages: a member's cases, newest first, five a page. */
 import { container } from '@sapphire/framework';
-import { buildEmbed } from '#core/plugin-kit.ts';
+import { buildEmbed, dateInWords, guildTimeZone } from '#core/plugin-kit.ts';
 import { escapeUserText, type PageRequest, type PageView } from '#core/ui/kit.ts';
 import { casesForMember, countCasesForMember } from './queries.ts';
 import { text } from './text.ts';
@@ -11,7 +11,7 @@ const pageSize = 5;
 export interface RecordData {
 	guildId: string;
 	userId: string;
-	/** Shown in the title, where mentions do not render. */
+	/** The member's display name, shown in the title, where mentions do not render. */
 	name: string;
 }
 
@@ -20,11 +20,12 @@ export async function renderRecordPage({ page, data, locale }: PageRequest<Recor
 	const member = `<@${data.userId}>`;
 	const total = await countCasesForMember(container.db, data.guildId, data.userId);
 	const cases = await casesForMember(container.db, data.guildId, data.userId, pageSize, (page - 1) * pageSize);
+	const timeZone = guildTimeZone(data.guildId);
 	const lines = cases.map((entry) =>
 		t('casierLine', {
 			number: entry.caseNumber,
 			action: t(`action_${entry.action}`),
-			when: `<t:${Math.floor(entry.createdAt.getTime() / 1000)}:d>`,
+			when: dateInWords(entry.createdAt, locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
 			moderator: `<@${entry.moderatorId}>`,
 			reason: escapeUserText(entry.reason ?? t('noReason'))
 		})

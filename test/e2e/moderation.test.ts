@@ -3,7 +3,10 @@ import { container } from '@sapphire/framework';
 import type { APIMessageTopLevelComponent } from 'discord.js';
 import { and, eq, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIn } from '../../core/days.ts';
 import { auditLog } from '../../core/db/schema.ts';
+import { guildTimeZone } from '../../core/guild-settings.ts';
+import { calendarDay } from '../../core/i18n.ts';
 import { memberData, memberPlaceholder } from '../../core/member-data.ts';
 import type { BotReply, StoredMessage } from '../../emulator/index.ts';
 import { moderationCases } from '../../plugins/moderation/schema.ts';
@@ -205,14 +208,21 @@ describe('moderation plugin', () => {
 	});
 
 	it('/casier lists a member’s cases five a page; /case shows one and edits its reason, audited', async () => {
+		// The record is titled with the name members see, as elsewhere: Chloé, expelled, by her Discord display name.
+		state().users.get(id('chloe'))!.global_name = 'Chloé Martin';
 		const first = await run('casier', { membre: id('chloe') }, 'bob');
-		expect(first.embeds[0]?.title).toBe('ℹ️ Casier de chloe · 6 cas');
+		expect(first.embeds[0]?.title).toBe('ℹ️ Casier de Chloé Martin · 6 cas');
 		expect(first.embeds[0]?.footer?.text).toContain('1/2');
-		expect(first.embeds[0]?.description).toContain('· Expulsion ·');
+		// The cases are dated in words, in the server's zone, like every other date the bot writes.
+		const today = calendarDay(todayIn(guildTimeZone(guild().id), new Date()), 'fr');
+		expect(first.embeds[0]?.description).toContain(`· Expulsion · ${today} · par`);
 		const next = await press(first, 'Suivant', 'bob');
 		expect(next.embeds[0]?.description).toContain('un');
 		expect(next.embeds[0]?.footer?.text).toContain('2/2');
+		// Bob, still a member, by his nickname on this server.
+		state().members(guild().id).get(id('bob'))!.nick = 'Bob du dépôt';
 		const nobody = await run('casier', { membre: id('bob') }, 'admin');
+		expect(nobody.embeds[0]?.title).toBe('ℹ️ Casier de Bob du dépôt · 0 cas');
 		expect(nobody.embeds[0]?.description).toBe(`<@${id('bob')}> n’a aucun cas sur ce serveur.`);
 
 		const shown = await run('case', { numéro: 1 }, 'bob');

@@ -23,6 +23,9 @@ export class CasierCommand extends Command {
 
 	public override chatInputRun(interaction: ChatInputCommandInteraction) {
 		const user = interaction.options.getUser('membre', true);
-		return paginate<RecordData>(interaction, { pager: recordPager, data: { guildId: interaction.guildId!, userId: user.id, name: user.username }, ephemeral: true });
+		// A former member has no server nickname left: their Discord display name then.
+		const member = interaction.options.getMember('membre');
+		const name = member && 'displayName' in member ? member.displayName : user.displayName;
+		return paginate<RecordData>(interaction, { pager: recordPager, data: { guildId: interaction.guildId!, userId: user.id, name }, ephemeral: true });
 	}
 }
