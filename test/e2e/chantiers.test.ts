@@ -197,6 +197,17 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(paused.embeds[0]?.description).toBe('**LOT-9** — Lot 9 · en pause');
 	});
 
+	it('/chantier writes a chantier with one date only as from or until that day, in French and in English', async () => {
+		await db().update(chantiers).set({ startsOn: '2026-12-25' }).where(eq(chantiers.code, 'LOT-1'));
+		await db().update(chantiers).set({ endsOn: '2027-01-01' }).where(eq(chantiers.code, 'LOT-2'));
+		const dates = async (command: string, code: string, locale?: string) =>
+			(await (await bot.server.sendSlashCommand({ name: command, options: { code }, userId: member('alice'), locale })).reply()).embeds[0]?.fields?.find((field) => field.name === 'Dates')?.value;
+		expect(await dates('chantier', 'LOT-1')).toBe('à partir du 25 décembre 2026');
+		expect(await dates('site', 'LOT-1', 'en-US')).toBe('from 25 December 2026');
+		expect(await dates('chantier', 'LOT-2')).toBe('jusqu’au 1er janvier 2027');
+		expect(await dates('site', 'LOT-2', 'en-US')).toBe('until 1 January 2027');
+	});
+
 	it('autocompletes chantier codes: open ones to archive, archived ones to unarchive, all to show', async () => {
 		const choices = (name: string, typed: string, option = 'chantier') => bot.server.sendAutocomplete({ name, options: { [option]: typed }, userId: member('admin') });
 		expect(await choices('archiverchantier', 'jaur')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);

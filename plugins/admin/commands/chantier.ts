@@ -82,12 +82,12 @@ export class ChantierCommand extends Command {
 	private async ownFields(target: ChatInputCommandInteraction | Message, chantier: Chantier, locale: Locale): Promise<APIEmbedField[]> {
 		const t = text(locale);
 		const { category, channels } = await channelsOf(target.guild!, chantier);
-		const day = (date: string | null) => (date ? calendarDay(date, locale) : '?');
+		const dates = datesOf(chantier, locale);
 		return [
 			{ name: t('fieldStatus'), value: t(`status_${chantier.status}`), inline: true },
 			...(chantier.client ? [{ name: t('fieldClient'), value: escapeUserText(chantier.client), inline: true }] : []),
 			...(chantier.address ? [{ name: t('fieldAddress'), value: escapeUserText(chantier.address), inline: true }] : []),
-			...(chantier.startsOn || chantier.endsOn ? [{ name: t('fieldDates'), value: `${day(chantier.startsOn)} → ${day(chantier.endsOn)}`, inline: true }] : []),
+			...(dates ? [{ name: t('fieldDates'), value: dates, inline: true }] : []),
 			{
 				name: t('fieldChannels'),
 				value: category ? fitField(channels.length > 0 ? channels.map((channel) => `<#${channel.id}>`) : [t('noChannels')]) : t('noCategory')
@@ -109,4 +109,14 @@ export class ChantierCommand extends Command {
 		);
 		return sections.flatMap((section) => (section ? [{ name: section.title, value: fitField(section.lines) }] : []));
 	}
+}
+
+/** « 2 mars 2026 → 30 juin 2026 », « à partir du 2 mars 2026 », « jusqu’au 30 juin 2026 »; null without dates. */
+function datesOf(chantier: Pick<Chantier, 'startsOn' | 'endsOn'>, locale: Locale): string | null {
+	const t = text(locale);
+	const start = chantier.startsOn ? calendarDay(chantier.startsOn, locale) : null;
+	const end = chantier.endsOn ? calendarDay(chantier.endsOn, locale) : null;
+	if (start && end) return t('datesBetween', { start, end });
+	if (start) return t('datesFrom', { start });
+	return end ? t('datesUntil', { end }) : null;
 }
