@@ -39,7 +39,7 @@ export const permissionsText = defineMessages({
 		categoryOption: 'One category only (otherwise every category the matrix manages)',
 		notACategory: '"{name}" is not a category.',
 		notManaged: 'The matrix does not manage the category "{name}": no rule for its kind, or it has no kind (chantier, archive, direction, général).',
-		nothingManaged: 'The matrix manages no category of this server. Set it with `/config définir core permissions` (see docs/permissions.md).',
+		nothingManaged: 'The matrix manages no category of this server. Set it with `/config set core permissions` (see docs/permissions.md).',
 		upToDateTitle: 'Permissions up to date',
 		upToDate: '{count, plural, one {The category checked matches} other {The # categories checked match}} the matrix.',
 		diffTitle: '{count, plural, one {# permission to change} other {# permissions to change}}',

@@ -195,4 +195,13 @@ describe('admin plugin: the permission matrix’s categories against the server'
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
 	});
+
+	it('without a matrix, says how to set one, naming /config set to an English client', async () => {
+		const reset = await slash('config', { plugin: 'core', clé: 'permissions' }, member('admin'), 'réinitialiser');
+		expect(reset.embeds[0]?.title).toContain('Réglage');
+		const french = await slash('configurerpermissions');
+		expect(french.embeds[0]?.description).toBe('La matrice ne gère aucune catégorie de ce serveur. Réglez-la avec `/config définir core permissions` (voir docs/permissions.md).');
+		const english = await (await bot.server.sendSlashCommand({ name: 'setuppermissions', userId: member('admin'), locale: 'en-US' })).reply();
+		expect(english.embeds[0]?.description).toBe('The matrix manages no category of this server. Set it with `/config set core permissions` (see docs/permissions.md).');
+	});
 });
