@@ -37,6 +37,18 @@ describe('parseDay', () => {
 		expect(due('25/11')).toEqual({ ok: true, date: '2026-11-25' });
 	});
 
+	it('reads a day without its year as the nearest one when asked: a chantier may have started last week', () => {
+		const nearest = (text: string, now = wednesday) => parseDay(text, paris, now, 'nearest');
+		expect(nearest('24/11')).toEqual({ ok: true, date: '2026-11-24' });
+		expect(nearest('01/03')).toEqual({ ok: true, date: '2027-03-01' });
+		expect(nearest('01/08')).toEqual({ ok: true, date: '2026-08-01' });
+		expect(nearest('15/12', new Date('2027-01-05T09:00:00Z'))).toEqual({ ok: true, date: '2026-12-15' });
+		expect(nearest('lundi')).toEqual({ ok: true, date: '2026-11-23' });
+		expect(nearest('demain')).toEqual({ ok: true, date: '2026-11-26' });
+		expect(nearest('hier')).toEqual({ ok: true, date: '2026-11-24' });
+		expect(nearest('31/02')).toEqual({ ok: false, reason: 'invalid' });
+	});
+
 	it('refuses impossible days and text that is not a date', () => {
 		expect(due('31/02/2027')).toEqual({ ok: false, reason: 'invalid' });
 		expect(due('2026-13-01')).toEqual({ ok: false, reason: 'invalid' });

@@ -37,15 +37,21 @@ export function isTimeZone(zone: string): boolean {
 	return DateTime.now().setZone(zone).isValid;
 }
 
+/**
+ * Which day a date without its year (`25/12`, `lundi`) means: `forward`, the next one (a due date looks
+ * ahead); `nearest`, the closest to today, past or to come (a chantier's start may be last week).
+ */
+export type DayReading = 'forward' | 'nearest';
+
 /** Parses a whole field as a day (nothing else in it but filler words): a task's due date, a chantier's start. */
-export function parseDay(text: string, timeZone: string, now: Date): DayParse {
+export function parseDay(text: string, timeZone: string, now: Date, reading: DayReading = 'forward'): DayParse {
 	const input = text.trim().replace(filler, '').trim();
 	if (!input) return { ok: false, reason: 'unrecognised' };
-	const numeric = parseNumericDay(input, timeZone, now);
+	const numeric = parseNumericDay(input, timeZone, now, reading);
 	if (numeric) return numeric;
 	const reference = wallClock(timeZone, now);
 	for (const parser of [chronoFr(), chronoEn()]) {
-		const [result] = parser.parse(input, reference, { forwardDate: true });
+		const [result] = parser.parse(input, reference, { forwardDate: reading === 'forward' });
 		if (!result) continue;
 		const rest = (input.slice(0, result.index) + input.slice(result.index + result.text.length)).trim();
 		if (rest.replace(/[\s,.]+/g, '') !== '') continue;
@@ -79,8 +85,8 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
 
-/** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a past `DD/MM` means next year (a due date looks forward). */
-function parseNumericDay(input: string, timeZone: string, now: Date): DayParse | null {
+/** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a `DD/MM` read as `reading` says. */
+function parseNumericDay(input: string, timeZone: string, now: Date, reading: DayReading): DayParse | null {
 	const iso = isoDay.exec(input);
 	if (iso) return dayOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
 	const french = frenchDay.exec(input);
@@ -93,7 +99,12 @@ function parseNumericDay(input: string, timeZone: string, now: Date): DayParse |
 	}
 	const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
 	const thisYear = dayOf(today.year, month, day);
-	if (!thisYear.ok || thisYear.date >= today.toISODate()!) return thisYear;
+	if (!thisYear.ok) return thisYear;
+	if (reading === 'nearest') {
+		const distance = (candidate: DayParse) => (candidate.ok ? Math.abs(DateTime.fromISO(candidate.date, { zone: timeZone }).diff(today, 'days').days) : Infinity);
+		return [dayOf(today.year - 1, month, day), dayOf(today.year + 1, month, day)].reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best), thisYear);
+	}
+	if (thisYear.date >= today.toISODate()!) return thisYear;
 	return dayOf(today.year + 1, month, day);
 }
 

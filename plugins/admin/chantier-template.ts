@@ -54,7 +54,8 @@ export function checkChantierInput(input: ChantierInput, timeZone: string, now: 
 	const day = (field: 'startsOn' | 'endsOn') => {
 		const typed = input[field]?.trim();
 		if (!typed) return null;
-		const parsed = parseDay(typed, timeZone, now);
+		// A chantier often starts before it is entered: `01/12` typed on 2 December is yesterday, not next year.
+		const parsed = parseDay(typed, timeZone, now, 'nearest');
 		if (!parsed.ok) problems.push({ field, reason: 'date', value: typed });
 		return parsed.ok ? parsed.date : null;
 	};

@@ -345,4 +345,14 @@ describe('admin plugin: chantiers from creation to archive', () => {
 			await slash('langue', { langue: 'auto' }, member('bob'));
 		}
 	});
+
+	it('reads début and fin as members type days elsewhere: hier, demain, a day without its year', async () => {
+		const today = todayIn('Europe/Paris', new Date());
+		await deferred('creerchantier', { code: 'CH-DATES', nom: 'Dépôt', début: 'hier', fin: 'demain' });
+		expect(await rowOf('CH-DATES')).toMatchObject({ startsOn: addDays(today, -1), endsOn: addDays(today, 1) });
+		// Typed without its year, last week's day is last week, not next year's.
+		const lastWeek = addDays(today, -7);
+		await deferred('creerchantier', { code: 'CH-DATES-2', nom: 'Hangar', début: `${lastWeek.slice(8, 10)}/${lastWeek.slice(5, 7)}` });
+		expect(await rowOf('CH-DATES-2')).toMatchObject({ startsOn: lastWeek });
+	});
 });
