@@ -25,9 +25,8 @@ function App() {
 	const [page, setPage] = useState<PageName>(pageOf(location.hash));
 	const [, setLangState] = useState(lang.value);
 
-	useEffect(() => {
-		const onHash = () => setPage(pageOf(location.hash));
-		addEventListener('hashchange', onHash);
+	/** Who is signed in; when nobody is, which sign-ins this server offers. */
+	const loadSession = () =>
 		api<Session>('/api/session')
 			.then((current) => {
 				useCsrf(current.csrf);
@@ -37,6 +36,11 @@ function App() {
 				if (error instanceof ApiError && error.status === 401) setOffers({ sandbox: false, discord: false, ...(error.body as { signIn?: SignInOffers }).signIn });
 				setSession(null);
 			});
+
+	useEffect(() => {
+		const onHash = () => setPage(pageOf(location.hash));
+		addEventListener('hashchange', onHash);
+		void loadSession();
 		return () => removeEventListener('hashchange', onHash);
 	}, []);
 
@@ -51,7 +55,8 @@ function App() {
 	const signOut = async () => {
 		await api('/api/session', { method: 'DELETE' }).catch(() => undefined);
 		useCsrf('');
-		setSession(null);
+		// A page opened signed in never learnt the sign-ins on offer: ask now, or the sign-in page offers none.
+		await loadSession();
 	};
 
 	const header = (

@@ -91,7 +91,7 @@ describe('web dashboard', () => {
 	});
 
 	describe.skipIf(!existsSync(chromiumPath))(`in headless Chromium (${chromiumPath}; skipped when absent: apt-get install -y chromium)`, () => {
-		it('signs in, shows health, switches a plugin off bot-wide, shows logs; every page fits 360 px; screenshots kept', async () => {
+		it('signs in, shows health, switches a plugin off bot-wide, shows logs, signs out and in again; every page fits 360 px; screenshots kept', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {
 				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
@@ -122,6 +122,12 @@ describe('web dashboard', () => {
 
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await page.getByRole('link', { name: 'Logs' }).waitFor();
+
+				// Opened already signed in, the page never saw the sign-ins on offer: signing out still offers them.
+				await page.reload();
+				await page.getByRole('button', { name: 'Sign out' }).click();
+				await page.getByTestId('sandbox-sign-in').click();
+				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
 			} finally {
 				await close();
 			}
