@@ -209,11 +209,18 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				const card = page.getByTestId('chantier-CH-WEB-7');
 				await expect.poll(() => card.getAttribute('data-state')).toBe('actif');
 				await fits360('chantiers');
+				// The question takes the focus on its safe answer and gives it back: to the button that asked, or, once archived, to the notice.
+				const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent);
+				await page.getByTestId('archive-CH-WEB-7').click();
+				await expect.poll(focused).toBe('Annuler');
+				await page.getByTestId('archive-question').getByRole('button', { name: 'Annuler' }).click();
+				await expect.poll(focused).toBe('archive-CH-WEB-7');
 				await page.getByTestId('archive-CH-WEB-7').click();
 				await page.getByTestId('archive-question').getByText('lecture seule').waitFor();
 				await fits360('chantiers-archive-question');
 				await page.getByTestId('archive-confirm').click();
 				await expect.poll(() => card.getAttribute('data-state')).toBe('archive');
+				await expect.poll(focused).toBe('chantier-notice');
 				const [stored] = await bot.database.db.select().from(chantiers).where(eq(chantiers.code, 'CH-WEB-7'));
 				expect(stored?.status).toBe('archive');
 

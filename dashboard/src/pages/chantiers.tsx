@@ -1,6 +1,6 @@
 // Chantiers: the list with each one's lifecycle state (GET /api/chantiers), a chantier created (POST /api/chantiers, as
 // /creerchantier) and archived after the command's question (GET then POST /api/chantiers/{code}/archive, as /archiverchantier).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { pageTexts } from '../i18n.ts';
 import { problemLines } from './members.ts';
@@ -146,8 +146,23 @@ export function ChantiersPage() {
 	const [offset, setOffset] = useState(0);
 	const [notice, setNotice] = useState('');
 	const [question, setQuestion] = useState<Question | null>(null);
+	/** The Archive button that asked, to come back to; the question's safe answer, focused while it is asked; the notice, focused once archived. */
+	const opener = useRef<HTMLElement | null>(null);
+	const cancel = useRef<HTMLButtonElement>(null);
+	const noticeLine = useRef<HTMLParagraphElement>(null);
+	const archivedNow = useRef(false);
+	useEffect(() => {
+		if (question) cancel.current?.focus();
+	}, [question]);
+	useEffect(() => {
+		// The archived chantier's button is gone: focus goes to what happened rather than to the page's top.
+		if (archivedNow.current && notice) noticeLine.current?.focus();
+		archivedNow.current = false;
+	}, [notice]);
 	const list = useApi(() => api<{ total: number; chantiers: Chantier[] }>(`/api/chantiers?limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ''}`), [status, offset]);
-	const ask = async (chantier: Chantier) => {
+	const ask = async (chantier: Chantier, event: Event) => {
+		opener.current = event.currentTarget as HTMLElement;
+		setNotice('');
 		try {
 			setQuestion(await api<Question>(`/api/chantiers/${encodeURIComponent(chantier.code)}/archive`));
 		} catch (failure) {
@@ -157,6 +172,7 @@ export function ChantiersPage() {
 	const confirmArchive = async () => {
 		const code = question!.chantier.code;
 		setQuestion(null);
+		archivedNow.current = true;
 		try {
 			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true } });
 			setNotice(w('archived', { code }));
@@ -175,7 +191,7 @@ export function ChantiersPage() {
 				}}
 			/>
 			{notice && (
-				<p class="notice" role="status" data-testid="chantier-notice">
+				<p class="notice" role="status" tabIndex={-1} ref={noticeLine} data-testid="chantier-notice">
 					{notice}
 				</p>
 			)}
@@ -187,7 +203,14 @@ export function ChantiersPage() {
 						<button type="button" class="danger" onClick={confirmArchive} data-testid="archive-confirm">
 							{w('confirm')}
 						</button>
-						<button type="button" onClick={() => setQuestion(null)}>
+						<button
+							type="button"
+							ref={cancel}
+							onClick={() => {
+								setQuestion(null);
+								opener.current?.focus();
+							}}
+						>
 							{w('cancel')}
 						</button>
 					</div>
@@ -235,7 +258,7 @@ export function ChantiersPage() {
 									</p>
 								)}
 								{chantier.status !== 'archive' && (
-									<button type="button" onClick={() => ask(chantier)} data-testid={`archive-${chantier.code}`}>
+									<button type="button" onClick={(event) => ask(chantier, event)} data-testid={`archive-${chantier.code}`}>
 										{w('archive')}
 									</button>
 								)}
