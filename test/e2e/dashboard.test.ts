@@ -95,6 +95,10 @@ describe('web dashboard', () => {
 			const { page, close } = await openPhoneBrowser();
 			try {
 				const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+				const consoleErrors: string[] = [];
+				page.on('console', (message) => {
+					if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
+				});
 				await page.goto(`${base}/dashboard`);
 				await page.getByTestId('sandbox-sign-in').click();
 				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
@@ -128,6 +132,8 @@ describe('web dashboard', () => {
 				await page.getByRole('button', { name: 'Sign out' }).click();
 				await page.getByTestId('sandbox-sign-in').click();
 				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
+				// GET /api/session's 401 is how the page learns nobody is signed in; nothing else fails, the browser's icon request included.
+				expect(consoleErrors.filter((line) => !line.startsWith(`${base}/api/session: `))).toEqual([]);
 			} finally {
 				await close();
 			}
