@@ -278,8 +278,9 @@ export function ChatPage() {
 					onClose={() => setModal(null)}
 					onSubmit={async (fields) => {
 						const outcome = await api<Outcome>('/api/sandbox/modals', { method: 'POST', body: { customId: modal.customId, userId: memberId, channelId, locale: lang.value, fields } });
-						setModal(outcome.modal ?? null);
 						if (outcome.answered === false) addNote(ct('noAnswer'));
+						if (outcome.modal) setModal(outcome.modal);
+						return outcome.modal;
 					}}
 				/>
 			)}
@@ -567,7 +568,8 @@ function Composer(props: {
 	);
 }
 
-function ModalDialog({ modal, onClose, onSubmit }: { modal: Modal; onClose: () => void; onSubmit: (fields: Record<string, string>) => Promise<void> }) {
+/** A form the bot opened; `onSubmit` answers it and gives the bot's next form, if any. */
+function ModalDialog({ modal, onClose, onSubmit }: { modal: Modal; onClose: () => void; onSubmit: (fields: Record<string, string>) => Promise<Modal | undefined> }) {
 	const dialog = useRef<HTMLDialogElement>(null);
 	const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(modal.fields.map((field) => [field.customId, field.value])));
 	const [error, setError] = useState('');
@@ -578,7 +580,8 @@ function ModalDialog({ modal, onClose, onSubmit }: { modal: Modal; onClose: () =
 		event.preventDefault();
 		setError('');
 		try {
-			await onSubmit(values);
+			// Answered: closed here rather than dropped from the page, so the browser gives the focus back to where it was (the composer, or the button pressed).
+			if (!(await onSubmit(values))) dialog.current?.close();
 		} catch (failure) {
 			setError((failure as Error).message);
 		}
