@@ -119,6 +119,8 @@ describe('web dashboard', () => {
 
 				await page.getByRole('link', { name: 'Journaux' }).click();
 				await page.getByTestId('log-lines').locator('li').first().waitFor();
+				// Times as the page's language writes them, not the browser's (this one's is en-US: « 11:53:27 AM »).
+				expect(await page.getByTestId('log-lines').locator('time').first().textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
 				await page.getByTestId('log-level').selectOption('warn');
 				await expect.poll(async () => (await page.getByTestId('log-lines').locator('li .level').allTextContents()).every((level) => ['warn', 'error', 'fatal'].includes(level))).toBe(true);
 				expect(await fitsWidth()).toBe(true);

@@ -1,7 +1,7 @@
 // Logs: the process's recent log lines (GET /api/logs?source=process), filtered by level and plugin, older pages on demand.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { t } from '../i18n.ts';
+import { intlLocale, t } from '../i18n.ts';
 import { useApi } from './use-api.ts';
 
 interface Line {
@@ -72,7 +72,7 @@ export function LogsPage() {
 			<ol class="log-lines" data-testid="log-lines">
 				{lines.map((line) => (
 					<li class={`log ${line.level}`}>
-						<time dateTime={line.time}>{new Date(line.time).toLocaleTimeString()}</time> <span class="level">{line.level}</span>
+						<time dateTime={line.time}>{new Date(line.time).toLocaleTimeString(intlLocale())}</time> <span class="level">{line.level}</span>
 						{line.plugin && <span class="tag">{line.plugin}</span>} <span class="msg">{line.msg}</span>
 					</li>
 				))}
