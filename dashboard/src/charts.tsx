@@ -1,6 +1,6 @@
 // The dashboard's charts, in plain SVG and HTML: a column chart per day and a bar list per member. A chart
 // library (uPlot ~20 KB, ECharts ~150 KB+ gzip) would add weight for two chart shapes this file draws in ~100 lines.
-import { dayInWords } from './i18n.ts';
+import { dayInWords, t } from './i18n.ts';
 
 export interface Series {
 	label: string;
@@ -48,7 +48,7 @@ export function DayChart({ days, series, title, testId }: { days: string[]; seri
 						const value = one.values[index] ?? 0;
 						return (
 							<rect x={margin.left + index * slot + slot * 0.1 + position * bar} y={y(value)} width={bar} height={Math.max(0, y(0) - y(value))} fill={one.color} data-value={value}>
-								<title>{`${shortDay(day)} · ${one.label} : ${value}`}</title>
+								<title>{`${shortDay(day)} · ${t('labelled', { label: one.label, value })}`}</title>
 							</rect>
 						);
 					})

@@ -75,6 +75,7 @@ const fr = {
 	refresh: 'Actualiser',
 	noLines: 'Aucune ligne.',
 	more: 'Plus anciennes',
+	labelled: '{label} : {value}',
 	language: 'Language: English'
 };
 
@@ -156,6 +157,7 @@ const en: Record<TextKey, string> = {
 	refresh: 'Refresh',
 	noLines: 'No lines.',
 	more: 'Older',
+	labelled: '{label}: {value}',
 	language: 'Langue : français'
 };
 

@@ -239,7 +239,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 180_000);
 
-		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English', async () => {
+		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English, no space before a tooltip’s colon', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {
 				// The page's today (the server keeps its own): a Wednesday whose week starts on Monday 1 March 2027.
@@ -260,6 +260,9 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await expect.poll(() => titles.allTextContents()).toEqual(['lundi 1er mars', 'mardi 2 mars', 'mercredi 3 mars', 'jeudi 4 mars', 'vendredi 5 mars', 'samedi 6 mars', 'dimanche 7 mars']);
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await expect.poll(() => titles.first().textContent()).toBe('Monday 1 Mar');
+				// English tooltips put no space before the colon, as English writes it.
+				await page.getByRole('link', { name: 'Overview' }).click();
+				await expect.poll(() => chart.locator('rect title').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]+ · Messages: \d+$/);
 			} finally {
 				await close();
 			}
