@@ -168,7 +168,7 @@ describe('dashboard sandbox chat', () => {
 				await messages.filter({ hasText: 'Tâche créée : Commander les fenêtres' }).first().waitFor();
 				await form.waitFor({ state: 'detached' });
 				// The answered form gives the focus back to the composer it was opened from.
-				await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
+				await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('chat-input');
 				expect(await eventually(() => container.db.select().from(tasks).where(eq(tasks.title, 'Commander les fenêtres')).then((rows) => rows.length === 1))).toBe(true);
 
 				// /taches answers with its first page; "Suivant" edits the same message to page 2.

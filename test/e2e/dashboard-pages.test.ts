@@ -210,7 +210,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await expect.poll(() => card.getAttribute('data-state')).toBe('actif');
 				await fits360('chantiers');
 				// The question takes the focus on its safe answer and gives it back: to the button that asked, or, once archived, to the notice.
-				const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent);
+				const focused = () => page.evaluate('document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent');
 				await page.getByTestId('archive-CH-WEB-7').click();
 				await expect.poll(focused).toBe('Annuler');
 				await page.getByTestId('archive-question').getByRole('button', { name: 'Annuler' }).click();
