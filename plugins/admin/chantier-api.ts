@@ -1,6 +1,6 @@
 /** What the chantier routes share: a chantier as JSON, the request's guild, refusals in the bot's default language. */
 import { z } from 'zod';
-import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
 import type { Chantier } from '../team/public.ts';
 import { refusalText } from './chantier-flows.ts';
 import type { Refusal } from './chantiers.ts';
@@ -35,5 +35,5 @@ export const chantierJson = (chantier: Chantier): z.output<typeof chantierSchema
 
 export const refusalSchema = z.object({ error: z.string(), reason: z.string(), message: z.string() });
 
-/** A refusal as the commands word it, in the bot's default language. */
-export const refusalJson = (refusal: Refusal) => ({ error: 'Refused', reason: refusal.reason, message: refusalText(getDefaultLocale(), refusal) });
+/** A refusal as the commands word it, in `locale` (the bot's default language when absent). */
+export const refusalJson = (refusal: Refusal, locale: Locale = getDefaultLocale()) => ({ error: 'Refused', reason: refusal.reason, message: refusalText(locale, refusal) });

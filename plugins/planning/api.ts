@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { getDefaultLocale } from '#core/plugin-kit.ts';
+import { getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
 import { createEntry, softDelete, updateEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry, type WriteResult } from './planning.ts';
 import { planningSettings } from './settings.ts';
 import { InputError, mentionedId, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
@@ -66,10 +66,9 @@ export function entryJson(entry: ViewEntry | PlanningEntry) {
 
 /**
  * Adds an entry as `/planifier` does, in the guild's time zone; an overlap is refused (problem `clash`,
- * with the entries in the way) unless `force`. What to fix comes back in the bot's default language.
+ * with the entries in the way) unless `force`. What to fix comes back in `locale` (the bot's default language when absent).
  */
-export async function submitEntry(request: EntryRequest): Promise<EntryOutcome> {
-	const locale = getDefaultLocale();
+export async function submitEntry(request: EntryRequest, locale: Locale = getDefaultLocale()): Promise<EntryOutcome> {
 	const t = text(locale);
 	const userId = mentionedId(request.member);
 	if (!userId) return { ok: false, problems: [{ code: 'unknownMember', message: t('unknownMember', { value: request.member.slice(0, 40) }) }] };
@@ -83,7 +82,7 @@ export async function submitEntry(request: EntryRequest): Promise<EntryOutcome> 
 			{ guildId: request.guildId, userId, createdBy: request.createdBy ?? container.client.user!.id, type, ...times, chantierId, note: request.note ?? null },
 			{ timeZone: planningSettings(request.guildId).timeZone, force: request.force }
 		);
-	});
+	}, locale);
 }
 
 export interface EntryRevision {
@@ -116,9 +115,8 @@ export async function withdrawEntry(guildId: string, id: string): Promise<boolea
 	}
 }
 
-/** A write's result as the integration sees it: the entry, the clashes in the way, or what to fix in the default language. */
-async function outcomeOf(write: () => Promise<WriteResult>): Promise<EntryOutcome> {
-	const locale = getDefaultLocale();
+/** A write's result as the integration sees it: the entry, the clashes in the way, or what to fix in `locale`. */
+async function outcomeOf(write: () => Promise<WriteResult>, locale: Locale = getDefaultLocale()): Promise<EntryOutcome> {
 	try {
 		const result = await write();
 		if (result.status === 'clash') {

@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
-import { getDefaultLocale, refuseGuild, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { getDefaultLocale, refuseGuild, targetGuild, type Locale, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
 import { createTask, parseStatusChoice, priorities, shortCode, type CreateTaskInput, type Task, type TaskProblem } from './tasks.ts';
@@ -41,11 +41,12 @@ export const createBody = z.object({
 	/** A chantier code. */
 	chantier: z.string().optional(),
 	/** Who asked for it; the bot itself when absent. */
-	creatorId: snowflake.optional()
+	creatorId: snowflake.optional(),
+	locale: z.enum(['fr', 'en']).optional().describe('Language of the problems\' messages; the bot\'s default when absent')
 });
 
-export const problemsJson = (problems: TaskProblem[]) => {
-	const t = text(getDefaultLocale());
+export const problemsJson = (problems: TaskProblem[], locale: Locale = getDefaultLocale()) => {
+	const t = text(locale);
 	return problems.map((problem) => ({ code: problem.code, message: t(problem.code, problem.vars) }));
 };
 
@@ -77,11 +78,11 @@ export type SubmitOutcome = { ok: true; task: TaskJson } | { ok: false; problems
 
 /**
  * Creates a task with the same checks as `/tache`, dates read in the guild's time zone: the task as JSON,
- * or every problem to fix (nothing written then). For `POST /api/tasks` and other plugins (webhooks).
+ * or every problem to fix (nothing written then), in `locale`. For `POST /api/tasks` and other plugins (webhooks).
  */
-export async function submitTask({ creatorId, ...input }: TaskRequest): Promise<SubmitOutcome> {
+export async function submitTask({ creatorId, ...input }: TaskRequest, locale: Locale = getDefaultLocale()): Promise<SubmitOutcome> {
 	const outcome = await createTask(container.db, { ...input, creatorId: creatorId ?? container.client.user!.id }, clock(input.guildId));
-	if (!outcome.ok) return { ok: false, problems: problemsJson(outcome.problems) };
+	if (!outcome.ok) return { ok: false, problems: problemsJson(outcome.problems, locale) };
 	const [task] = await tasksJson([outcome.value]);
 	return { ok: true, task: task! };
 }
@@ -119,10 +120,10 @@ export const createTaskSchema = {
 } satisfies RouteSchema;
 
 /** Answers a checked task request: 201 with the task, or 400 naming what to fix. */
-export async function answerCreateTask(request: ApiRequest, body: z.output<typeof createBody>, response: ApiResponse) {
+export async function answerCreateTask(request: ApiRequest, { locale, ...body }: z.output<typeof createBody>, response: ApiResponse) {
 	const guildId = (await targetGuild(request, body.guildId, 'tasks'))?.id;
 	if (!guildId) return refuseGuild(request, response, body.guildId, 'body', 'guildId', 'tasks');
-	const outcome = await submitTask({ ...body, guildId });
+	const outcome = await submitTask({ ...body, guildId }, locale);
 	if (!outcome.ok) return response.status(400).json({ error: 'Task refused', problems: outcome.problems });
 	response.status(201).json({ task: outcome.task });
 }

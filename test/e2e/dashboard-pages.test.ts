@@ -239,6 +239,32 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 180_000);
 
+		it('says in English why a task, a planning entry or a chantier is refused once the page is in English', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await page.getByRole('link', { name: 'Tasks' }).click();
+				await page.getByTestId('task-title').fill('Order the windows');
+				await page.getByTestId('task-due').fill('whenever');
+				await page.getByTestId('task-create').click();
+				await expect.poll(() => page.getByTestId('task-problems').textContent()).toBe('Due date "whenever" not understood: write e.g. tomorrow, monday, 25/12 or 2026-12-25.');
+				await page.getByTestId('planning-member').selectOption({ label: 'Alice Martin' });
+				await page.getByTestId('planning-start').fill('never');
+				await page.getByTestId('planning-end').fill('never');
+				await page.getByTestId('planning-add').click();
+				await expect.poll(() => page.getByTestId('planning-problems').textContent()).toMatch(/^Start: "never" is not a date I understand\./);
+				await page.getByRole('link', { name: 'Chantiers' }).click();
+				await page.getByTestId('chantier-code').fill('CH BAD');
+				await page.getByTestId('chantier-name').fill('Gym');
+				await page.getByTestId('chantier-create').click();
+				await expect.poll(() => page.getByTestId('chantier-problems').textContent()).toBe('The code "CH BAD" does not fit: letters, digits, "-", "_" or ".", at most 32 characters, no space.');
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English, no space before a tooltip’s colon', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {

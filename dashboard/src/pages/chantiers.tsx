@@ -2,7 +2,7 @@
 // /creerchantier) and archived after the command's question (GET then POST /api/chantiers/{code}/archive, as /archiverchantier).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { pageTexts } from '../i18n.ts';
+import { lang, pageTexts } from '../i18n.ts';
 import { problemLines } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -108,7 +108,7 @@ function CreateChantier({ onCreated }: { onCreated: (message: string) => void })
 		setProblems([]);
 		try {
 			const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, value.trim()]));
-			const answer = await api<{ chantier: Chantier; channels: { name: string }[] }>('/api/chantiers', { method: 'POST', body });
+			const answer = await api<{ chantier: Chantier; channels: { name: string }[] }>('/api/chantiers', { method: 'POST', body: { ...body, locale: lang.value } });
 			setFields(empty);
 			onCreated(w('created', { code: answer.chantier.code, channels: answer.channels.map((channel) => `#${channel.name}`).join(', ') }));
 		} catch (failure) {

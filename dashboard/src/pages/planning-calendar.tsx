@@ -1,7 +1,7 @@
 // The planning's week or month (GET /api/planning?view=&day=), days in the server's time zone, and an entry added as /planifier does (POST /api/discord/planning).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { dayInWords, intlLocale, pageTexts } from '../i18n.ts';
+import { dayInWords, intlLocale, lang, pageTexts } from '../i18n.ts';
 import { problemLines, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -121,7 +121,7 @@ function AddEntry({ members, onAdded }: { members: Member[]; onAdded: () => void
 		setProblems([]);
 		try {
 			const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, value.trim()]));
-			await api('/api/discord/planning', { method: 'POST', body: { ...body, ...(force ? { force: true } : {}) } });
+			await api('/api/discord/planning', { method: 'POST', body: { ...body, locale: lang.value, ...(force ? { force: true } : {}) } });
 			setFields(empty);
 			setForce(false);
 			onAdded();

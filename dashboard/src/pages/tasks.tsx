@@ -2,7 +2,7 @@
 // or closed (POST /api/tasks/{id}/done, as /done) from the page, and the planning's week or month (GET /api/planning).
 import { useState } from 'preact/hooks';
 import { api, type Session } from '../api.ts';
-import { intlLocale, pageTexts } from '../i18n.ts';
+import { intlLocale, lang, pageTexts } from '../i18n.ts';
 import { problemLines, useMembers, type Member } from './members.ts';
 import { PlanningCalendar } from './planning-calendar.tsx';
 import { useApi } from './use-api.ts';
@@ -122,7 +122,7 @@ function CreateTask({ members, onCreated }: { members: Member[]; onCreated: (tas
 			const session = await api<Session>('/api/session');
 			const { task } = await api<{ task: Task }>('/api/tasks', {
 				method: 'POST',
-				body: { title, priority, creatorId: session.user.id, ...(assignee ? { assigneeId: assignee } : {}), ...(due.trim() ? { due: due.trim() } : {}) }
+				body: { title, priority, creatorId: session.user.id, locale: lang.value, ...(assignee ? { assigneeId: assignee } : {}), ...(due.trim() ? { due: due.trim() } : {}) }
 			});
 			setTitle('');
 			setDue('');

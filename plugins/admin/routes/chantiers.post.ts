@@ -18,7 +18,8 @@ const schema = {
 		client: z.string().max(limits.client).optional(),
 		address: z.string().max(limits.address).optional(),
 		startsOn: z.string().max(40).optional(),
-		endsOn: z.string().max(40).optional()
+		endsOn: z.string().max(40).optional(),
+		locale: z.enum(['fr', 'en']).optional().describe('Language of the refusal\'s message; the bot\'s default when absent')
 	}),
 	responses: {
 		201: { description: 'The chantier created, with its channels', schema: z.object({ chantier: chantierSchema, channels: z.array(z.object({ id: z.string(), name: z.string() })) }) },
@@ -35,7 +36,7 @@ export class ChantierCreateRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const { guildId: requested, ...input } = inputOf(request, schema).body;
+		const { guildId: requested, locale, ...input } = inputOf(request, schema).body;
 		const guild = await targetGuild(request, requested, 'admin');
 		if (!guild) return refuseGuild(request, response, requested, 'body', 'guildId', 'admin');
 		const actorId = apiActor(request);
@@ -45,7 +46,7 @@ export class ChantierCreateRoute extends Route {
 		if (!outcome.ok) {
 			logger.info({ guildId: guild.id, actorId, code: input.code, refusal: outcome.refusal }, 'Chantier creation refused (API)');
 			const status = outcome.refusal.reason === 'codeTaken' ? 409 : outcome.refusal.reason === 'discord' ? 502 : 400;
-			return response.status(status).json(refusalJson(outcome.refusal));
+			return response.status(status).json(refusalJson(outcome.refusal, locale));
 		}
 		const { chantier, channels } = outcome.value;
 		await traceChantierAction(guild.id, actorId, 'chantier.create', chantier, { channels: channels.map((channel) => `<#${channel.id}>`).join(', '), categoryId: chantier.discordCategoryId });

@@ -21,7 +21,8 @@ const schema = {
 		chantier: z.string().optional().describe('A chantier code'),
 		note: z.string().max(500).optional(),
 		force: z.boolean().optional(),
-		createdBy: snowflake.optional()
+		createdBy: snowflake.optional(),
+		locale: z.enum(['fr', 'en']).optional().describe('Language of the problems\' messages; the bot\'s default when absent')
 	}),
 	responses: {
 		201: { description: 'The entry created and how many occurrences it has', schema: z.object({ entry, occurrences: z.number() }) },
@@ -37,10 +38,10 @@ export class DiscordPlanningRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const { guildId: requested, ...body } = inputOf(request, schema).body;
+		const { guildId: requested, locale, ...body } = inputOf(request, schema).body;
 		const guildId = (await targetGuild(request, requested, 'planning'))?.id;
 		if (!guildId) return refuseGuild(request, response, requested, 'body', 'guildId', 'planning');
-		const outcome = await submitEntry({ ...body, guildId });
+		const outcome = await submitEntry({ ...body, guildId }, locale);
 		if (!outcome.ok) {
 			const clash = outcome.problems.some((problem) => problem.code === 'clash');
 			return response.status(clash ? 409 : 400).json({ error: 'Planning entry refused', problems: outcome.problems });
