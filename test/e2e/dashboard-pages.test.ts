@@ -265,7 +265,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
-		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English, no space before a tooltip’s colon', async () => {
+		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English, no space before a tooltip’s colon; the arrows name what they move', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {
 				// The page's today (the server keeps its own): a Wednesday whose week starts on Monday 1 March 2027.
@@ -284,6 +284,10 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await page.goto(`${base}/dashboard#/tasks`);
 				const titles = page.getByTestId('calendar-week').locator('h3');
 				await expect.poll(() => titles.allTextContents()).toEqual(['lundi 1er mars', 'mardi 2 mars', 'mercredi 3 mars', 'jeudi 4 mars', 'vendredi 5 mars', 'samedi 6 mars', 'dimanche 7 mars']);
+				// The calendar's arrows name what they move, apart from the task table's « Suivantes »: a week here.
+				await page.getByRole('button', { name: 'Semaine suivante' }).click();
+				await expect.poll(() => titles.first().textContent()).toBe('lundi 8 mars');
+				await page.getByRole('button', { name: 'Semaine précédente' }).click();
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await expect.poll(() => titles.first().textContent()).toBe('Monday 1 Mar');
 				// English tooltips put no space before the colon, as English writes it.

@@ -10,8 +10,10 @@ const w = pageTexts(
 		planning: 'Planning',
 		week: 'Semaine',
 		month: 'Mois',
-		previous: 'Précédent',
-		next: 'Suivant',
+		previous_week: 'Semaine précédente',
+		next_week: 'Semaine suivante',
+		previous_month: 'Mois précédent',
+		next_month: 'Mois suivant',
 		today: 'Aujourd’hui',
 		empty: 'Rien de prévu.',
 		unavailable: 'Planning indisponible (plugin planning éteint ?)',
@@ -37,8 +39,10 @@ const w = pageTexts(
 		planning: 'Planning',
 		week: 'Week',
 		month: 'Month',
-		previous: 'Previous',
-		next: 'Next',
+		previous_week: 'Previous week',
+		next_week: 'Next week',
+		previous_month: 'Previous month',
+		next_month: 'Next month',
 		today: 'Today',
 		empty: 'Nothing planned.',
 		unavailable: 'Planning unavailable (planning plugin off?)',
@@ -219,13 +223,13 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 					))}
 				</div>
 				<div class="segmented" role="group">
-					<button type="button" onClick={() => shift(-1)} aria-label={w('previous')}>
+					<button type="button" onClick={() => shift(-1)} aria-label={w(`previous_${view}`)}>
 						‹
 					</button>
 					<button type="button" onClick={() => setDay(todayHere())}>
 						{w('today')}
 					</button>
-					<button type="button" onClick={() => shift(1)} aria-label={w('next')}>
+					<button type="button" onClick={() => shift(1)} aria-label={w(`next_${view}`)}>
 						›
 					</button>
 				</div>
