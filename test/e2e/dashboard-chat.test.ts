@@ -152,7 +152,10 @@ describe('dashboard sandbox chat', () => {
 				};
 
 				// The admin (the composer's default member) pings; the bot's answer arrives on the feed.
-				await say('/ping');
+				// Sent with the button (disabled once the line is empty), the focus stays on the line.
+				await input.fill('/ping');
+				await page.getByTestId('chat-send').click();
+				await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('chat-input');
 				await messages.filter({ hasText: 'Pong' }).first().waitFor();
 				expect(await messages.filter({ hasText: 'Pong' }).first().getAttribute('data-author')).toBe(server.botUser.username);
 				expect(await fitsWidth()).toBe(true);

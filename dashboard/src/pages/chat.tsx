@@ -504,6 +504,7 @@ function Composer(props: {
 	interact: (call: () => Promise<Outcome>) => Promise<void>;
 }) {
 	const [text, setText] = useState('');
+	const field = useRef<HTMLInputElement>(null);
 	const [busy, setBusy] = useState(false);
 	const typedName = /^\/(\S*)$|^\/(\S+)\s/.exec(text);
 	const prefix = (typedName?.[1] ?? typedName?.[2] ?? '').toLowerCase();
@@ -514,6 +515,8 @@ function Composer(props: {
 		const line = text.trim();
 		if (!line || busy) return;
 		setBusy(true);
+		// Sent with the button, which the emptied line disables: the focus goes back to the line, for the next one and for the form the bot may open.
+		field.current?.focus();
 		setText('');
 		try {
 			if (line.startsWith('/')) await props.interact(() => api<Outcome>('/api/sandbox/commands', { method: 'POST', body: { channelId: props.channelId, userId: props.memberId, locale: lang.value, line } }));
@@ -553,6 +556,7 @@ function Composer(props: {
 			<div class="compose-line">
 				<input
 					type="text"
+					ref={field}
 					value={text}
 					data-testid="chat-input"
 					aria-label={ct('placeholder', { channel: props.channel })}
