@@ -128,6 +128,9 @@ describe('web dashboard', () => {
 
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await page.getByRole('link', { name: 'Logs' }).waitFor();
+				// Plugin descriptions follow the page's language too.
+				await page.getByRole('link', { name: 'Plugins' }).click();
+				await expect.poll(() => page.getByTestId('plugin-tasks').locator('p').first().textContent()).toBe('Team tasks: /task, /tasks, /done, daily reminders of due dates.');
 
 				// Opened already signed in, the page never saw the sign-ins on offer: signing out still offers them.
 				await page.reload();

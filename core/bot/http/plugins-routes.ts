@@ -4,7 +4,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { everyGuild } from '../../bot-guilds.ts';
 import { recordAudit } from '../../audit.ts';
-import { getDefaultLocale } from '../../i18n.ts';
+import { getDefaultLocale, locales, type Locale } from '../../i18n.ts';
 import { PluginSwitchError } from '../../host/host.ts';
 import { pluginDescription } from '../../host/manifest.ts';
 import { settingKeys } from '../../host/settings.ts';
@@ -35,7 +35,10 @@ const pluginState = z.object({
 const listSchema = {
 	summary: 'Every plugin\'s state',
 	tags: ['core'],
-	query: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('The state for this server (bot-wide by default)') }),
+	query: z.object({
+		guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('The state for this server (bot-wide by default)'),
+		locale: z.enum(locales as [Locale, ...Locale[]]).optional().describe('The language of the descriptions (LOCALE_DEFAULT by default)')
+	}),
 	responses: {
 		200: {
 			description: 'Plugins in load order, and the servers the caller may act on (for per-server states)',
@@ -62,7 +65,7 @@ const switchSchema = {
 	}
 } satisfies RouteSchema;
 
-function describePlugin(name: string, guildId?: string): z.infer<typeof pluginState> | undefined {
+function describePlugin(name: string, guildId?: string, locale: Locale = getDefaultLocale()): z.infer<typeof pluginState> | undefined {
 	const { plugins } = container;
 	const record = plugins.get(name);
 	const state = plugins.stateOf(name, guildId);
@@ -70,7 +73,7 @@ function describePlugin(name: string, guildId?: string): z.infer<typeof pluginSt
 	return {
 		name,
 		version: record.manifest?.version,
-		description: record.manifest && pluginDescription(record.manifest, getDefaultLocale()),
+		description: record.manifest && pluginDescription(record.manifest, locale),
 		required: record.manifest?.required ?? false,
 		dependencies: record.manifest?.dependencies ?? [],
 		state: state.state,
@@ -88,14 +91,14 @@ export class PluginsListRoute extends Route {
 	}
 
 	public override async run(request: ApiRequest, response: ApiResponse) {
-		const { guildId } = inputOf(request, listSchema).query;
+		const { guildId, locale } = inputOf(request, listSchema).query;
 		const session = request.headers.authorization || request.headers['x-api-key'] ? undefined : sessionOf(request);
 		// Every server of the bot, whichever process holds its shard (or none here: PROCESS_ROLE=api).
 		const servers: { id: string; name: string }[] = [];
 		for await (const guild of everyGuild()) {
 			if (!session?.guildIds || session.guildIds.includes(guild.id)) servers.push({ id: guild.id, name: guild.name });
 		}
-		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId)!), servers, botWide: !session?.guildIds });
+		response.json({ plugins: this.container.plugins.list().map((record) => describePlugin(record.name, guildId, locale)!), servers, botWide: !session?.guildIds });
 	}
 }
 

@@ -1,7 +1,7 @@
 // Plugins: each plugin's state bot-wide or in one server (GET /api/plugins), switched through PUT /api/plugins/{name}, reloaded through POST /api/plugins/{name}/reload, and its settings form.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { t, type TextKey } from '../i18n.ts';
+import { lang, t, type TextKey } from '../i18n.ts';
 import { PluginSettings } from './plugin-settings.tsx';
 import { useApi } from './use-api.ts';
 
@@ -25,7 +25,8 @@ interface PluginList {
 
 export function PluginsPage() {
 	const [guildId, setGuildId] = useState('');
-	const list = useApi(() => api<PluginList>(`/api/plugins${guildId ? `?guildId=${guildId}` : ''}`), [guildId]);
+	const language = lang.value;
+	const list = useApi(() => api<PluginList>(`/api/plugins?locale=${language}${guildId ? `&guildId=${guildId}` : ''}`), [guildId, language]);
 	const [busy, setBusy] = useState('');
 	const [error, setError] = useState('');
 	const [notice, setNotice] = useState('');
