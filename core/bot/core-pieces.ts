@@ -1,4 +1,4 @@
-// Registers the core's own pieces: the plugin gate, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes, the nightly maintenance and the backup.
+// Registers the core's own pieces: the plugin gate, the cache-first member argument, denial and error reporting (every error event), the UI kit's handlers, the HTTP guards and routes, the nightly maintenance and the backup.
 import {
 	Events,
 	container,
@@ -40,13 +40,14 @@ import { PluginReloadRoute, PluginsListRoute, PluginSwitchRoute } from './http/p
 import { PluginSettingsReadRoute, PluginSettingsWriteRoute } from './http/plugin-settings-routes.ts';
 import { DiscordCallbackRoute, DiscordSignInRoute, SandboxSignInRoute, SessionRoute } from './http/session-routes.ts';
 import { makeListener } from './make-listener.ts';
+import { CacheFirstMemberArgument } from './member-argument.ts';
 import { MatrixUserPermissionsPrecondition, PermissionMatrixPrecondition } from './permission-matrix-precondition.ts';
 import { PluginGatePrecondition } from './plugin-gate.ts';
 import { discordMetrics } from '../metrics.ts';
 
 /** Registers the core's own pieces (virtual: they have no file). Call before the client logs in. */
 export function registerCorePieces(): void {
-	const load = (store: 'listeners' | 'preconditions' | 'middlewares' | 'routes' | 'interaction-handlers' | 'scheduled-tasks', name: string, piece: unknown) =>
+	const load = (store: 'arguments' | 'listeners' | 'preconditions' | 'middlewares' | 'routes' | 'interaction-handlers' | 'scheduled-tasks', name: string, piece: unknown) =>
 		void container.stores.loadPiece({ store, name, piece: piece as never });
 
 	// Replaces Sapphire's CoreReady, which registers application commands once at login:
@@ -57,6 +58,8 @@ export function registerCorePieces(): void {
 	load('preconditions', 'PermissionMatrix', PermissionMatrixPrecondition);
 	// Same name as Sapphire's, which it replaces: the matrix may open a command beyond its required permissions.
 	load('preconditions', 'UserPermissions', MatrixUserPermissionsPrecondition);
+	// Same name as Sapphire's, which it replaces: names are found in the member cache, not by a gateway request each.
+	load('arguments', 'member', CacheFirstMemberArgument);
 	load('interaction-handlers', 'core.ui-buttons', UiButtonHandler);
 	load('interaction-handlers', 'core.ui-modals', UiModalHandler);
 	load('middlewares', 'core.request-log', ApiRequestLog);

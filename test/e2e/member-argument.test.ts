@@ -1,0 +1,58 @@
+// Prefix commands' member argument: names are found in the member cache, so junk names cannot use up the gateway's send budget.
+import { container } from '@sapphire/framework';
+import { GatewayOpcodes } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../support/bot.ts';
+
+describe('prefix commands resolve members from the cache first', () => {
+	let bot: TestBot;
+	let memberRequests = 0;
+	const members = () => bot.server.guild.members;
+	/** Types `!stats 7 <who>` as the administrator (whom the command rate limit spares) and returns the title of the answer: whose figures it shows. */
+	const statsTitle = async (who: string) => {
+		await bot.server.sendMessage({ content: `!stats 7 ${who}`, authorId: members().admin! });
+		const answer = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('7 jours') ?? false));
+		return answer.embeds[0]!.title;
+	};
+
+	beforeAll(async () => {
+		bot = await startTestBot({ plugins: ['team'] });
+		bot.server.gateway.on('op', (payload: { op: number }) => {
+			if (payload.op === GatewayOpcodes.RequestGuildMembers) memberRequests += 1;
+		});
+	});
+	afterAll(() => bot?.stop());
+
+	it('answers names that match nobody without asking the gateway', async () => {
+		for (let attempt = 0; attempt < 6; attempt += 1) {
+			// Nobody is named so: the command falls back to its author, as before.
+			expect(await statsTitle('someone-who-does-not-exist')).toBe('ℹ️ Activité de Camille (admin) sur 7 jours');
+		}
+		expect(memberRequests).toBe(0);
+	});
+
+	it('still resolves mentions, ids, user names, global names, nicknames and unambiguous prefixes', async () => {
+		expect(await statsTitle(`<@${members().bob}>`)).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(await statsTitle(`<@!${members().alice}>`)).toBe('ℹ️ Activité d’Alice Martin sur 7 jours');
+		expect(await statsTitle(members().bob!)).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(await statsTitle('BOB')).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(await statsTitle('"alice martin"')).toBe('ℹ️ Activité d’Alice Martin sur 7 jours');
+		expect(await statsTitle('chloé')).toBe('ℹ️ Activité de Chloé sur 7 jours');
+		expect(await statsTitle('chl')).toBe('ℹ️ Activité de Chloé sur 7 jours');
+		expect(await statsTitle('bob#0001')).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(memberRequests).toBe(0);
+	});
+
+	it('fetches every member once when the cache lacks some, then answers from the cache', async () => {
+		const guild = container.client.guilds.cache.get(bot.server.guild.id)!;
+		// As in a server above 50 members, where Discord sends only part of the members at connection.
+		guild.members.cache.delete(members().bob!);
+		expect(await statsTitle('bob')).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(memberRequests).toBe(1);
+		guild.members.cache.delete(members().alice!);
+		for (let attempt = 0; attempt < 3; attempt += 1) expect(await statsTitle('nobody-at-all')).toBe('ℹ️ Activité de Camille (admin) sur 7 jours');
+		// By id, a member missing from the cache is one REST call, not a gateway request.
+		expect(await statsTitle(members().alice!)).toBe('ℹ️ Activité d’Alice Martin sur 7 jours');
+		expect(memberRequests).toBe(1);
+	});
+});
