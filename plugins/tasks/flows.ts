@@ -15,7 +15,7 @@ import {
 	type ModalSubmitInteraction
 } from 'discord.js';
 import { randomBytes } from 'node:crypto';
-import { buildEmbed, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, findMember as findGuildMember, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
 import { chantierByChannel, chantiersByIds } from '../team/public.ts';
 import { extractTrailingDueDate, todayIn } from '#core/days.ts';
@@ -157,15 +157,9 @@ export async function resolvePrefixCreate(message: Message, args: CreateArgs): P
 	return { input: { title, description: args.description, priority: args.priority, due, tags: args.tags, assigneeId, chantier }, problems };
 }
 
-/** A member by user name, display name or nickname, as typed after `@`. */
+/** A member by user name, global name or nickname, as typed after `@`: from the member cache, not a gateway request per name. */
 export async function findMember(guild: Guild, name: string): Promise<string | undefined> {
-	const wanted = name.toLowerCase();
-	const matches = (member: { user: { username: string; globalName: string | null }; nickname: string | null }) =>
-		[member.user.username, member.user.globalName, member.nickname].some((candidate) => candidate?.toLowerCase() === wanted);
-	const cached = guild.members.cache.find(matches);
-	if (cached) return cached.id;
-	const fetched = await guild.members.fetch({ query: name, limit: 10 }).catch(() => null);
-	return fetched?.find(matches)?.id;
+	return (await findGuildMember(guild, name))?.id;
 }
 
 // ---- list ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ describe('prefix commands resolve members from the cache first', () => {
 	};
 
 	beforeAll(async () => {
-		bot = await startTestBot({ plugins: ['team'] });
+		bot = await startTestBot({ plugins: ['team', 'tasks'] });
 		bot.server.gateway.on('op', (payload: { op: number }) => {
 			if (payload.op === GatewayOpcodes.RequestGuildMembers) memberRequests += 1;
 		});
@@ -40,6 +40,18 @@ describe('prefix commands resolve members from the cache first', () => {
 		expect(await statsTitle('chloé')).toBe('ℹ️ Activité de Chloé sur 7 jours');
 		expect(await statsTitle('chl')).toBe('ℹ️ Activité de Chloé sur 7 jours');
 		expect(await statsTitle('bob#0001')).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
+		expect(memberRequests).toBe(0);
+	});
+
+	it('finds a task’s assignee typed as @name the same way', async () => {
+		const task = async (content: string) => {
+			const sent = await bot.server.sendMessage({ content, authorId: members().admin! });
+			return (await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id)).embeds[0]!;
+		};
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			expect((await task('!tache Couler la dalle pour:@personne')).description).toContain('Aucun membre « personne »');
+		}
+		expect((await task('!tache Poser les plinthes pour:@chloé')).title).toBe('✅ Tâche créée : Poser les plinthes');
 		expect(memberRequests).toBe(0);
 	});
 
