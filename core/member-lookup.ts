@@ -1,5 +1,5 @@
 // Finds a server member from what a member typed (mention, id or name), from the bot's member cache before Discord is asked.
-import type { Guild, GuildMember } from 'discord.js';
+import type { Collection, Guild, GuildMember } from 'discord.js';
 
 /** What a name is compared with: the fields discord.js keeps on a cached member. */
 export interface NamedMember {
@@ -21,8 +21,18 @@ export async function findMember(guild: Guild, typed: string, { byName = true }:
 	const name = withoutDiscriminator(typed);
 	const cached = memberNamed(guild.members.cache.values(), name);
 	if (cached || hasEveryMember(guild)) return cached;
-	await everyMember(guild).catch(() => undefined);
+	await fetchEveryMember(guild).catch(() => undefined);
 	return memberNamed(guild.members.cache.values(), name);
+}
+
+/**
+ * Every member of the server, with their presence (GuildPresences intent: Discord sends the non-offline
+ * ones at connection and every change after), from the cache; fetched in full only while the cache
+ * lacks some, as `findMember` does. Instead of `guild.members.fetch()`, a gateway request per call.
+ */
+export async function everyMember(guild: Guild): Promise<Collection<string, GuildMember>> {
+	if (!hasEveryMember(guild)) await fetchEveryMember(guild);
+	return guild.members.cache;
 }
 
 /**
@@ -65,7 +75,7 @@ const fullFetches = new WeakMap<Guild, Promise<unknown>>();
 const retryFullFetchAfterMs = 60_000;
 
 /** One full member fetch per server at a time, shared by the lookups that wait for it. */
-function everyMember(guild: Guild): Promise<unknown> {
+function fetchEveryMember(guild: Guild): Promise<unknown> {
 	const pending = fullFetches.get(guild);
 	if (pending) return pending;
 	const fetch = guild.members.fetch().then(

@@ -12,7 +12,7 @@ export { channelSetting, inEachLanguage } from './host/settings.ts';
 export type { PluginContext } from './host/context.ts';
 export { guildSettings, guildTimeZone } from './guild-settings.ts';
 export { findTextChannel } from './channels.ts';
-export { findMember } from './member-lookup.ts';
+export { everyMember, findMember } from './member-lookup.ts';
 export { botGuild, botGuildIds, everyGuild } from './bot-guilds.ts';
 export { channelReference, embedInput, postedMessage, postToChannel, type ChannelPostOutcome } from './channel-post.ts';
 export { postAlert, postToLogChannel, type Notice } from './notices.ts';

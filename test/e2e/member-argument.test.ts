@@ -1,4 +1,4 @@
-// Prefix commands' member argument: names are found in the member cache, so junk names cannot use up the gateway's send budget.
+// Members typed in prefix commands (and the team's list) come from the member cache, so junk names cannot use up the gateway's send budget.
 import { container } from '@sapphire/framework';
 import { GatewayOpcodes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,15 @@ describe('prefix commands resolve members from the cache first', () => {
 			expect((await task('!tache Couler la dalle pour:@personne')).description).toContain('Aucun membre « personne »');
 		}
 		expect((await task('!tache Poser les plinthes pour:@chloé')).title).toBe('✅ Tâche créée : Poser les plinthes');
+		expect(memberRequests).toBe(0);
+	});
+
+	it('lists the team’s presence from the cache, without a gateway request per !presence', async () => {
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			await bot.server.sendMessage({ content: '!presence', authorId: members().admin! });
+			const answer = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('Présence') ?? false));
+			expect(answer.embeds[0]?.description).toBe('2 en ligne · 0 occupé · 1 absent · 1 hors ligne');
+		}
 		expect(memberRequests).toBe(0);
 	});
 

@@ -7,7 +7,7 @@ import {
 	type Message,
 	type PresenceStatus
 } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, everyMember, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
 import { english } from '../localized.ts';
 import { text } from '../text.ts';
 
@@ -68,7 +68,7 @@ export class PresenceCommand extends Command {
 			});
 			return respond(target, { embeds: [embed], ephemeral: true });
 		}
-		const members = [...(await target.guild.members.fetch({ withPresences: true })).values()].filter((candidate) => !candidate.user.bot);
+		const members = [...(await everyMember(target.guild)).values()].filter((candidate) => !candidate.user.bot);
 		const counts: Record<string, number> = {};
 		const fields = groups.map(({ statuses, label, key }) => {
 			const inGroup = members
