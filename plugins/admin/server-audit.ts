@@ -8,7 +8,7 @@
 import { container } from '@sapphire/framework';
 import { ChannelType, OverwriteType, PermissionsBitField, type Guild } from 'discord.js';
 import { coreSettingsOwner, isChannelSetting, settingKeys, shownSettings } from '#core/host/settings.ts';
-import { findTextChannel, guildSettings } from '#core/plugin-kit.ts';
+import { everyMember, findTextChannel, guildSettings } from '#core/plugin-kit.ts';
 import type { z } from 'zod';
 import { listChantiers } from '../team/public.ts';
 import { categoryKinds, diffOf, liveChannels, type LiveChannel, type LiveOverwrite } from './server-permissions.ts';
@@ -53,7 +53,7 @@ const names = (bits: bigint) => new PermissionsBitField(bits).toArray();
 
 /** Builds the report from the bot's cache (members fetched first, for the counts) and the chantiers. */
 export async function auditServer(guild: Guild, now: Date): Promise<ServerAudit> {
-	const members = await guild.members.fetch().catch(() => guild.members.cache);
+	const members = await everyMember(guild).catch(() => guild.members.cache);
 	const matrix = guildSettings(guild.id).permissions;
 	const channels = liveChannels(guild);
 	const kinds = await categoryKinds(guild, matrix);
