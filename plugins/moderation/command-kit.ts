@@ -95,6 +95,6 @@ export async function actionableMember(guild: Guild, moderatorId: string, userId
 /** The case as the moderator sees it after acting, with the escalation's line if any. */
 export async function answerOutcome(target: Target, locale: Locale, outcome: SanctionOutcome, logger: Logger, extra: string | null = null): Promise<void> {
 	if (!outcome.ok) return refuse(target, locale, outcome.refusal, logger);
-	const description = [caseLines(outcome.opened, locale, { dm: outcome.dm }), extra].filter(Boolean).join('\n\n');
+	const description = [caseLines(outcome.opened, locale, { dm: outcome.dm, replacedUntil: outcome.replacedUntil }), extra].filter(Boolean).join('\n\n');
 	await answer(target, 'success', caseTitle(outcome.opened, locale), description);
 }

@@ -40,7 +40,7 @@ export interface Sanction {
 	source?: string;
 }
 
-export type SanctionOutcome = { ok: true; opened: ModerationCase; dm: DmOutcome } | { ok: false; refusal: Refusal };
+export type SanctionOutcome = { ok: true; opened: ModerationCase; dm: DmOutcome; replacedUntil?: Date } | { ok: false; refusal: Refusal };
 
 const mention = (id: string) => `<@${id}>`;
 /** Kick and ban remove the member: tell them first, while the bot still shares a server with them. */
@@ -84,6 +84,9 @@ export async function sanction(input: Sanction, settings: ModerationSettings, lo
 	const auditReason = reason ?? undefined;
 	const now = new Date();
 	const expiresAt = action === 'exclusion_temporaire' && input.durationMs ? new Date(now.getTime() + input.durationMs) : null;
+	// Discord keeps one end time per member: a new timeout replaces the running one, shorter or longer.
+	const running = action === 'exclusion_temporaire' ? member?.communicationDisabledUntil : null;
+	const replacedUntil = running && running > now ? running : undefined;
 	let dm: DmOutcome | undefined = dmFirst.has(action) ? await notify(input, expiresAt, logger) : undefined;
 	try {
 		switch (action) {
@@ -112,17 +115,24 @@ export async function sanction(input: Sanction, settings: ModerationSettings, lo
 	}
 	dm ??= await notify(input, expiresAt, logger);
 	const opened = await openCase(container.db, { guildId: guild.id, action, targetId: user.id, moderatorId: input.moderatorId, reason, expiresAt, createdAt: now });
-	if (action === 'fin_exclusion') await revokeTimeouts(container.db, guild.id, user.id, input.moderatorId, now);
+	if (action === 'fin_exclusion' || replacedUntil) await revokeTimeouts(container.db, guild.id, user.id, input.moderatorId, now, opened.id);
 	await recordAudit({
 		kind: 'action_admin',
 		guildId: guild.id,
 		actorId: input.moderatorId,
 		action: input.source ?? `moderation.${action}`,
 		target: user.id,
-		details: { case: opened.caseNumber, reason, dm: dm.sent, ...(input.durationMs ? { durationMs: input.durationMs } : {}), ...(input.deleteDays ? { deleteDays: input.deleteDays } : {}) }
+		details: {
+			case: opened.caseNumber,
+			reason,
+			dm: dm.sent,
+			...(input.durationMs ? { durationMs: input.durationMs } : {}),
+			...(input.deleteDays ? { deleteDays: input.deleteDays } : {}),
+			...(replacedUntil ? { replacedUntil: replacedUntil.toISOString() } : {})
+		}
 	});
-	await postModLog(guild, settings, caseNotice(opened, guildLocale(guild.id), { dm, deleteDays: input.deleteDays }));
-	return { ok: true, opened, dm };
+	await postModLog(guild, settings, caseNotice(opened, guildLocale(guild.id), { dm, deleteDays: input.deleteDays, replacedUntil }));
+	return { ok: true, opened, dm, replacedUntil };
 }
 
 /** The DM telling the member, in the server's language; never throws. */
@@ -147,6 +157,8 @@ async function notify(input: Sanction, expiresAt: Date | null, logger: Logger): 
 export interface CaseExtras {
 	dm?: DmOutcome;
 	deleteDays?: number;
+	/** The end of the timeout this one replaced. */
+	replacedUntil?: Date;
 }
 
 /** A case as lines (`**Membre** : @Alice`…), the same in replies, the mod log and `/case`. */
@@ -164,6 +176,7 @@ export function caseLines(opened: ModerationCase, locale: Locale, extras: CaseEx
 		lines.push(line('fieldDuration', formatDuration(opened.expiresAt.getTime() - opened.createdAt.getTime(), locale)));
 		lines.push(line('fieldEnds', at(opened.expiresAt)));
 	}
+	if (extras.replacedUntil) lines.push(line('fieldReplaces', t('replacedTimeout', { until: at(extras.replacedUntil) })));
 	if (extras.deleteDays) lines.push(line('fieldDeleted', t('deletedDays', { days: extras.deleteDays })));
 	if (opened.revokedAt) lines.push(line('fieldLifted', t('liftedBy', { moderator: mention(opened.revokedBy ?? '?'), when: at(opened.revokedAt) })));
 	if (extras.dm) lines.push(line('fieldDm', dmText(extras.dm, locale)));

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { memberPlaceholder, textHolds, textWithout } from '#core/member-data.ts';
 import { moderationCases } from './schema.ts';
@@ -83,8 +83,11 @@ export async function updateReason(db: Db, guildId: string, caseNumber: number, 
 	});
 }
 
-/** Marks the member's running timeouts as lifted (by `/untimeout`); answers how many. */
-export async function revokeTimeouts(db: Db, guildId: string, targetId: string, revokedBy: string, at: Date): Promise<number> {
+/**
+ * Marks the member's running timeouts as lifted (by `/untimeout`, or by a new timeout, `keptCaseId`,
+ * that replaces them); answers how many.
+ */
+export async function revokeTimeouts(db: Db, guildId: string, targetId: string, revokedBy: string, at: Date, keptCaseId?: number): Promise<number> {
 	const rows = await db
 		.update(moderationCases)
 		.set({ revokedAt: at, revokedBy })
@@ -94,7 +97,8 @@ export async function revokeTimeouts(db: Db, guildId: string, targetId: string, 
 				eq(moderationCases.targetId, targetId),
 				eq(moderationCases.action, 'exclusion_temporaire'),
 				isNull(moderationCases.revokedAt),
-				gte(moderationCases.expiresAt, at)
+				gte(moderationCases.expiresAt, at),
+				keptCaseId === undefined ? undefined : ne(moderationCases.id, keptCaseId)
 			)
 		)
 		.returning({ id: moderationCases.id });

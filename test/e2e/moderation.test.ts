@@ -139,13 +139,23 @@ describe('moderation plugin', () => {
 		expect(patch).toMatchObject({ auditReason: 'Spam', status: 200 });
 		expect((await cases('alice'))[1]).toMatchObject({ action: 'exclusion_temporaire', expiresAt: new Date(until) });
 		bot.server.refuseDirectMessages(id('alice'), false);
+
+		// Discord keeps one end time: a second timeout replaces the first, and says so.
+		const shorter = await run('timeout', { membre: id('alice'), durée: '30m' }, 'bob');
+		expect(shorter.embeds[0]?.title).toBe('✅ Cas n°3 · Exclusion temporaire');
+		expect(shorter.embeds[0]?.description).toContain(`**Remplace** : l’exclusion en cours, qui finissait <t:${Math.floor(until / 1000)}:f>`);
+		const replaced = await cases('alice');
+		expect(replaced[1]).toMatchObject({ revokedBy: id('bob'), revokedAt: expect.any(Date) });
+		expect(replaced[2]).toMatchObject({ action: 'exclusion_temporaire', revokedAt: null });
+		const logged = await modLog((message) => message.embeds[0]?.title === '⚠️ Cas n°3 · Exclusion temporaire');
+		expect(logged.embeds[0]?.description).toContain('**Remplace** :');
 	});
 
 	it('/untimeout lifts it (a case of its own, the timeout marked lifted) and refuses a member who is not timed out', async () => {
 		const reply = await run('untimeout', { membre: id('alice') }, 'bob');
-		expect(reply.embeds[0]?.title).toBe('✅ Cas n°3 · Fin d’exclusion temporaire');
+		expect(reply.embeds[0]?.title).toBe('✅ Cas n°4 · Fin d’exclusion temporaire');
 		expect(state().members(guild().id).get(id('alice'))!.communicationDisabledUntil).toBeNull();
-		expect((await cases('alice'))[1]).toMatchObject({ revokedBy: id('bob'), revokedAt: expect.any(Date) });
+		expect((await cases('alice'))[2]).toMatchObject({ revokedBy: id('bob'), revokedAt: expect.any(Date) });
 		const again = await run('untimeout', { membre: id('alice') }, 'bob');
 		expect(again.embeds[0]?.description).toBe(`<@${id('alice')}> n’est pas exclu temporairement.`);
 	});
@@ -201,7 +211,7 @@ describe('moderation plugin', () => {
 		expect(state().bans(guild().id).size).toBe(0);
 		const notBanned = await run('unban', { utilisateur: id('alice') }, 'admin');
 		expect(notBanned.embeds[0]?.description).toBe(`<@${id('alice')}> n’est pas banni de ce serveur.`);
-		expect((await cases('alice')).map((row) => row.action)).toEqual(['avertissement', 'exclusion_temporaire', 'fin_exclusion', 'bannissement', 'debannissement']);
+		expect((await cases('alice')).map((row) => row.action)).toEqual(['avertissement', 'exclusion_temporaire', 'exclusion_temporaire', 'fin_exclusion', 'bannissement', 'debannissement']);
 		// Unbanned, Alice comes back with an invite.
 		state().addMember(guild().id, id('alice'), [guild().roles.member!]);
 		await bot.server.dispatch('GUILD_MEMBER_ADD', { guild_id: guild().id, ...state().memberPayload(guild().id, id('alice')) });
@@ -305,7 +315,7 @@ describe('moderation plugin', () => {
 		expect(exported.asTarget).toHaveLength(2);
 		expect(exported.asModerator.length).toBeGreaterThan(5);
 		const erased = await handler.erase({ guildId: guild().id, userId: id('bob') });
-		expect(erased).toMatchObject({ moderation_cases_target: 2, moderation_cases_revoked_by: 1 });
+		expect(erased).toMatchObject({ moderation_cases_target: 2, moderation_cases_revoked_by: 2 });
 		expect(erased.moderation_cases_moderator).toBe(exported.asModerator.length);
 		const left = await db()
 			.select()
