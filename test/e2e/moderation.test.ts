@@ -149,6 +149,9 @@ describe('moderation plugin', () => {
 		expect(replaced[2]).toMatchObject({ action: 'exclusion_temporaire', revokedAt: null });
 		const logged = await modLog((message) => message.embeds[0]?.title === '⚠️ Cas n°3 · Exclusion temporaire');
 		expect(logged.embeds[0]?.description).toContain('**Remplace** :');
+		const record = await run('casier', { membre: id('alice') }, 'bob');
+		expect(record.embeds[0]?.description).toContain('**n°2** · Exclusion temporaire (2 h, levée) ·');
+		expect(record.embeds[0]?.description).toContain(`**n°3** · Exclusion temporaire (30 min, en cours, fin <t:${Math.floor(replaced[2]!.expiresAt!.getTime() / 1000)}:R>) ·`);
 	});
 
 	it('/untimeout lifts it (a case of its own, the timeout marked lifted) and refuses a member who is not timed out', async () => {
