@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, extractTrailingDueDate, parseDay, todayIn } from './days.ts';
+import { addDays, extractTrailingDueDate, parseDay, parseDayTime, startOfDay, todayIn } from './days.ts';
 
 const paris = 'Europe/Paris';
 /** Wednesday 25 November 2026, 10:00 in Paris. */
@@ -63,6 +64,231 @@ describe('parseDay', () => {
 		expect(due('demain', afterMidnightInParis, 'America/New_York')).toEqual({ ok: true, date: '2026-11-26' });
 		expect(todayIn(paris, afterMidnightInParis)).toBe('2026-11-26');
 		expect(todayIn('UTC', afterMidnightInParis)).toBe('2026-11-25');
+	});
+
+	it('counts today’s weekday or date as today, at any hour: `mercredi` typed on a Wednesday afternoon', () => {
+		const afternoon = new Date('2026-11-25T15:00:00Z');
+		expect(due('mercredi', afternoon)).toEqual({ ok: true, date: '2026-11-25' });
+		expect(due('25 novembre', afternoon)).toEqual({ ok: true, date: '2026-11-25' });
+		expect(due('25/11', afternoon)).toEqual({ ok: true, date: '2026-11-25' });
+		expect(due('mercredi prochain', afternoon)).toEqual({ ok: true, date: '2026-12-02' });
+	});
+
+	it('reads a month in words as its number: the same year for `15 décembre` as for `15/12`', () => {
+		const january = new Date('2027-01-05T09:00:00Z');
+		expect(parseDay('15 décembre', paris, january, 'nearest')).toEqual({ ok: true, date: '2026-12-15' });
+		expect(parseDay('15/12', paris, january, 'nearest')).toEqual({ ok: true, date: '2026-12-15' });
+		expect(parseDay('15 décembre', paris, january)).toEqual({ ok: true, date: '2027-12-15' });
+	});
+
+	it('reads the forms planning read: `la semaine prochaine`, `du lundi`, an hour after the day', () => {
+		expect(due('la semaine prochaine')).toEqual({ ok: true, date: '2026-12-02' });
+		expect(due('du lundi')).toEqual({ ok: true, date: '2026-11-30' });
+		expect(due('25/12 14h')).toEqual({ ok: true, date: '2026-12-25' });
+		expect(due('2026-12-25T08:00:00Z')).toEqual({ ok: true, date: '2026-12-25' });
+	});
+});
+
+/**
+ * Every form /planifier read with its own parser (plugins/planning/dates.ts) before it moved here, with
+ * what it meant then and means now on Wednesday 11 March 2026 at 10:00 in Paris (08:00 when no hour is
+ * typed, as for a planning start): [typed, wall clock in Paris, hasTime, hasDate].
+ */
+const formsRead: [string, string, boolean, boolean][] = [
+	['lundi 8h', '2026-03-16 08:00', true, false],
+	['LUNDI 8H', '2026-03-16 08:00', true, false],
+	['lundi, 8h', '2026-03-16 08:00', true, false],
+	['8h lundi', '2026-03-16 08:00', true, false],
+	['lundi 17h', '2026-03-16 17:00', true, false],
+	['lundi prochain à 8h', '2026-03-16 08:00', true, false],
+	['lundi 8h-12h', '2026-03-16 08:00', true, false],
+	['vendredi 14h', '2026-03-13 14:00', true, false],
+	['vendredi à 16h', '2026-03-13 16:00', true, false],
+	['samedi 0h', '2026-03-14 00:00', true, false],
+	['dimanche 23h59', '2026-03-15 23:59', true, false],
+	['monday 8am', '2026-03-16 08:00', true, false],
+	['monday at 5pm', '2026-03-16 17:00', true, false],
+	['friday 4pm', '2026-03-13 16:00', true, false],
+	['demain 7h30', '2026-03-12 07:30', true, true],
+	['demain 8h30', '2026-03-12 08:30', true, true],
+	['demain à 8h', '2026-03-12 08:00', true, true],
+	['demain, 8h', '2026-03-12 08:00', true, true],
+	['demain 14:30', '2026-03-12 14:30', true, true],
+	['tomorrow 5pm', '2026-03-12 17:00', true, true],
+	['today 3pm', '2026-03-11 15:00', true, true],
+	['25/12 14h', '2026-12-25 14:00', true, true],
+	['16/03/2026 8h', '2026-03-16 08:00', true, true],
+	['16/03 à 8h', '2026-03-16 08:00', true, true],
+	['le 16/03 à 8h', '2026-03-16 08:00', true, true],
+	['1/4 9h', '2026-04-01 09:00', true, true],
+	['30/03 6h', '2026-03-30 06:00', true, true],
+	['26/10 6h', '2026-10-26 06:00', true, true],
+	['3 mars 14h', '2027-03-03 14:00', true, true],
+	['le 3 mars à 9h', '2027-03-03 09:00', true, true],
+	['16 mars à 8h', '2026-03-16 08:00', true, true],
+	['lundi 16 mars 8h', '2026-03-16 08:00', true, true],
+	['le 1er avril 10h', '2026-04-01 10:00', true, true],
+	['2026-03-16 06:00', '2026-03-16 06:00', true, true],
+	['2026-03-16 6h', '2026-03-16 06:00', true, true],
+	['2026-03-16T06:00', '2026-03-16 06:00', true, true],
+	['2026-03-16T06:00:00+01:00', '2026-03-16 06:00', true, true],
+	['2026-03-16T05:00:00Z', '2026-03-16 06:00', true, true],
+	['17h', '2026-03-11 17:00', true, false],
+	['13h45', '2026-03-11 13:45', true, false],
+	['20h30', '2026-03-11 20:30', true, false],
+	['14:00', '2026-03-11 14:00', true, false],
+	['à 14h30', '2026-03-11 14:30', true, false],
+	['8pm', '2026-03-11 20:00', true, false],
+	['5 pm', '2026-03-11 17:00', true, false],
+	['at 5pm', '2026-03-11 17:00', true, false],
+	// A bare hour already past today is the next one.
+	['à 8h', '2026-03-12 08:00', true, false],
+	['8H', '2026-03-12 08:00', true, false],
+	['8h00', '2026-03-12 08:00', true, false],
+	['08h00', '2026-03-12 08:00', true, false],
+	['8:30', '2026-03-12 08:30', true, false],
+	['at 8:30am', '2026-03-12 08:30', true, false],
+	['maintenant', '2026-03-11 10:00', true, true],
+	['now', '2026-03-11 10:00', true, true],
+	['dans 2 heures', '2026-03-11 12:00', true, true],
+	['in 2 hours', '2026-03-11 12:00', true, true],
+	['2 hours', '2026-03-11 12:00', true, true],
+	['lundi', '2026-03-16 08:00', false, false],
+	['Lundi', '2026-03-16 08:00', false, false],
+	['ce lundi', '2026-03-16 08:00', false, false],
+	['du lundi', '2026-03-16 08:00', false, false],
+	['on monday', '2026-03-16 08:00', false, false],
+	['mercredi', '2026-03-11 08:00', false, false],
+	['samedi', '2026-03-14 08:00', false, false],
+	['dimanche', '2026-03-15 08:00', false, false],
+	['sunday', '2026-03-15 08:00', false, false],
+	['jeudi prochain', '2026-03-19 08:00', false, false],
+	['mercredi prochain', '2026-03-18 08:00', false, false],
+	['next monday', '2026-03-16 08:00', false, false],
+	['ce soir', '2026-03-11 08:00', false, false],
+	['cet après-midi', '2026-03-11 08:00', false, false],
+	['demain', '2026-03-12 08:00', false, true],
+	['demain matin', '2026-03-12 08:00', false, true],
+	['demain soir', '2026-03-12 08:00', false, true],
+	["aujourd'hui", '2026-03-11 08:00', false, true],
+	['today', '2026-03-11 08:00', false, true],
+	['tonight', '2026-03-11 08:00', false, true],
+	['hier', '2026-03-10 08:00', false, true],
+	['yesterday', '2026-03-10 08:00', false, true],
+	['dans 2 jours', '2026-03-13 08:00', false, true],
+	['dans 3 jours', '2026-03-14 08:00', false, true],
+	['in 3 days', '2026-03-14 08:00', false, true],
+	['3 days', '2026-03-14 08:00', false, true],
+	['la semaine prochaine', '2026-03-18 08:00', false, true],
+	['25/12', '2026-12-25 08:00', false, true],
+	['le 25/12', '2026-12-25 08:00', false, true],
+	['11/03', '2026-03-11 08:00', false, true],
+	['10/03', '2027-03-10 08:00', false, true],
+	['12/3', '2026-03-12 08:00', false, true],
+	['29/03', '2026-03-29 08:00', false, true],
+	['25/12/27', '2027-12-25 08:00', false, true],
+	['25/12/2027', '2027-12-25 08:00', false, true],
+	['le 3 mars', '2027-03-03 08:00', false, true],
+	['3 mars 2026', '2026-03-03 08:00', false, true],
+	['1er avril', '2026-04-01 08:00', false, true],
+	['jeudi 12 mars', '2026-03-12 08:00', false, true],
+	['le lundi 16 mars', '2026-03-16 08:00', false, true],
+	['march 3rd', '2027-03-03 08:00', false, true],
+	['2026-03-16', '2026-03-16 08:00', false, true],
+	['2026/03/16', '2026-03-16 08:00', false, true]
+];
+
+describe('parseDayTime', () => {
+	// Wednesday 11 March 2026, 10:00 in Paris (09:00 UTC), before the spring DST change of 29 March.
+	const reference = new Date('2026-03-11T09:00:00Z');
+	const read = (typed: string, now = reference) => parseDayTime(typed, paris, now, { hour: 8, minute: 0 });
+	const wall = (typed: string, now = reference) => {
+		const moment = read(typed, now);
+		return moment.ok ? [DateTime.fromJSDate(moment.at, { zone: paris }).toFormat('yyyy-MM-dd HH:mm'), moment.hasTime, moment.hasDate] : moment.reason;
+	};
+	const utc = (typed: string, now = reference) => {
+		const moment = read(typed, now);
+		return moment.ok ? moment.at.toISOString() : moment.reason;
+	};
+
+	it.each(formsRead)('reads « %s » as %s, as planning did', (typed, expected, hasTime, hasDate) => {
+		expect(wall(typed)).toEqual([expected, hasTime, hasDate]);
+	});
+
+	it.each([
+		['', 'unrecognised'],
+		['   ', 'unrecognised'],
+		['n’importe quoi', 'unrecognised'],
+		['lundi 8h patate', 'unrecognised'],
+		['la semaine des quatre jeudis', 'unrecognised'],
+		['jamais', 'unrecognised'],
+		['demain 25h', 'unrecognised'],
+		['demain 8h70', 'unrecognised'],
+		['25/12 demain', 'unrecognised'],
+		['31/02', 'invalid'],
+		['31/02 8h', 'invalid'],
+		['2026-02-30', 'invalid']
+	])('refuses « %s » (%s)', (typed, reason) => {
+		expect(read(typed)).toEqual({ ok: false, reason });
+	});
+
+	it('reads today’s weekday or date as today whatever the hour, as parseDay does (planning jumped a week or a year)', () => {
+		expect(wall('mercredi 8h')).toEqual(['2026-03-11 08:00', true, false]);
+		expect(wall('11/03 8h')).toEqual(['2026-03-11 08:00', true, true]);
+		expect(wall('11 mars 8h')).toEqual(['2026-03-11 08:00', true, true]);
+		const afternoon = new Date('2026-03-11T12:00:00Z');
+		expect(wall('mercredi', afternoon)).toEqual(['2026-03-11 08:00', false, false]);
+		expect(wall('11/03', afternoon)).toEqual(['2026-03-11 08:00', false, true]);
+		expect(wall('11 mars', afternoon)).toEqual(['2026-03-11 08:00', false, true]);
+	});
+
+	it('reads a spaced hour as an hour of the day (planning read « 12 h » as in twelve hours)', () => {
+		expect(wall('12 h')).toEqual(['2026-03-11 12:00', true, false]);
+		expect(wall('8 h')).toEqual(['2026-03-12 08:00', true, false]);
+		expect(wall('12 h 30')).toEqual(['2026-03-11 12:30', true, false]);
+		expect(wall('lundi 8 h')).toEqual(['2026-03-16 08:00', true, false]);
+	});
+
+	it('reads the day forms parseDay read and planning did not, with an hour after them', () => {
+		expect(wall('25.12 14h')).toEqual(['2026-12-25 14:00', true, true]);
+		expect(wall('25/12 à 14h30')).toEqual(['2026-12-25 14:30', true, true]);
+		expect(wall('le 25/12 à 14h')).toEqual(['2026-12-25 14:00', true, true]);
+		expect(wall('pour demain')).toEqual(['2026-03-12 08:00', false, true]);
+		expect(wall("d'ici lundi 8h")).toEqual(['2026-03-16 08:00', true, false]);
+	});
+
+	it('places the hour in the zone’s offset of that day, across both DST changes', () => {
+		expect(utc('28/03 6h')).toBe('2026-03-28T05:00:00.000Z');
+		expect(utc('30/03 6h')).toBe('2026-03-30T04:00:00.000Z');
+		// 02:30 does not exist on 29 March: the clock goes from 02:00 to 03:00.
+		expect(utc('29/03 2h30')).toBe('2026-03-29T01:30:00.000Z');
+		expect(utc('29/03 3h')).toBe('2026-03-29T01:00:00.000Z');
+		// 02:30 comes twice on 25 October: the second, in winter time.
+		expect(utc('25/10 2h30')).toBe('2026-10-25T01:30:00.000Z');
+		expect(utc('26/10 6h')).toBe('2026-10-26T05:00:00.000Z');
+		expect(utc('29/03')).toBe('2026-03-29T06:00:00.000Z');
+		expect(startOfDay('2026-03-29', paris)).toEqual(new Date('2026-03-28T23:00:00Z'));
+		expect(startOfDay('2026-03-30', paris)).toEqual(new Date('2026-03-29T22:00:00Z'));
+	});
+
+	it('counts from the day in the zone, not in the process or UTC', () => {
+		// 23:30 UTC is already Thursday in Paris.
+		const late = new Date('2026-03-11T23:30:00Z');
+		expect(utc('demain 8h', late)).toBe('2026-03-13T07:00:00.000Z');
+		expect(utc('jeudi 8h', late)).toBe('2026-03-12T07:00:00.000Z');
+		expect(parseDayTime('demain 8h', 'America/New_York', late)).toEqual({ ok: true, at: new Date('2026-03-12T12:00:00Z'), hasTime: true, hasDate: true });
+	});
+
+	it('reads a bare hour or a weekday from the instant given: an end from its start’s day', () => {
+		const startDay = startOfDay('2026-03-16', paris);
+		expect(utc('17h', startDay)).toBe('2026-03-16T16:00:00.000Z');
+		expect(utc('8h', startDay)).toBe('2026-03-16T07:00:00.000Z');
+		expect(utc('lundi 18h', startDay)).toBe('2026-03-16T17:00:00.000Z');
+		expect(utc('vendredi 16h', startDay)).toBe('2026-03-20T15:00:00.000Z');
+	});
+
+	it('puts a day without an hour at midnight unless told', () => {
+		expect(parseDayTime('25/12', paris, reference)).toEqual({ ok: true, at: new Date('2026-12-24T23:00:00Z'), hasTime: false, hasDate: true });
 	});
 });
 

@@ -1,5 +1,6 @@
-/** Calendar days as members type them (`demain`, `lundi`, `25/12`, `2026-12-25`), for every plugin that asks for a day. */
+/** Days and times of day as members type them (`demain`, `lundi 8h`, `25/12 14h`, `2026-12-25`), for every plugin that asks for one. */
 import { DateTime } from 'luxon';
+import type { ParsedComponents } from 'chrono-node';
 import type * as ChronoEn from 'chrono-node/en';
 import type * as ChronoFr from 'chrono-node/fr';
 import { onFirstUse } from './lazy-module.ts';
@@ -10,17 +11,40 @@ const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 /**
  * Days as people type them, in a given time zone: `demain`, `hier`, `lundi`, `dans 3 jours`, `25/12`,
- * `25/12/2026`, `2026-12-25` (English words too: `tomorrow`, `friday`). A day is a calendar
- * day (`YYYY-MM-DD`, a `date` column): a time typed after it is ignored.
- * Every function takes the reference instant: nothing here reads the clock.
+ * `25.12`, `25/12/2026`, `2026-12-25`, `la semaine prochaine` (English words too: `tomorrow`, `friday`),
+ * with an hour after them or alone for `parseDayTime`: `lundi 8h`, `demain 7h30`, `25/12 à 14h`, `17h`,
+ * `monday 8am`, `2026-03-16 06:00`, or an ISO instant with its offset. Words that say nothing about
+ * the date (`pour demain`, `d'ici lundi`, `le 25/12 à 8h`) are let through; anything else left over refuses
+ * the whole text rather than guessing. Every function takes the reference instant: nothing here reads the clock.
  */
 
 export type DayParse = { ok: true; date: string } | { ok: false; reason: 'unrecognised' | 'invalid' };
 
-const isoDay = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const frenchDay = /^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$/;
-/** Words around a date that say nothing about it: `pour demain`, `d'ici lundi`, `by friday`. */
-const filler = /^(?:le|la|pour|avant|d['’]ici|au plus tard|on|by|before|the)\s+/i;
+export interface TimeOfDay {
+	hour: number;
+	minute: number;
+}
+
+/** An instant typed by a member, and what the text named of it. */
+export interface DayTime {
+	at: Date;
+	/** False when only a day was typed (`lundi`, `25/12`): `at` is at the default time. */
+	hasTime: boolean;
+	/** False for a bare hour or a weekday (`17h`, `vendredi 16h`): the day was counted from `now`. */
+	hasDate: boolean;
+}
+
+export type DayTimeParse = ({ ok: true } & DayTime) | { ok: false; reason: 'unrecognised' | 'invalid' };
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** `2026-12-25`, `25/12`, `25.12`, `25/12/26`, `25/12/2026`, then maybe a time: `25/12 14h`, `2026-03-16T06:00`. */
+const numericDay = /^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?)(?:(?:\s+|\s*,\s*|T)(.+))?$/i;
+/** Words around a date that say nothing about it: `pour demain`, `d'ici lundi`, `le 25/12 à 8h`, `by friday`. */
+const fillerPhrases = /\b(?:d['’]ici|au plus tard)(?=\s|$)/gi;
+const fillerWords = new Set(['le', 'la', 'du', 'de', 'ce', 'cet', 'cette', 'pour', 'avant', 'à', 'a', 'on', 'at', 'by', 'before', 'the']);
+const leadingFiller = /^(?:(?:le|la|pour|avant|d['’]ici|au plus tard|on|by|before|the)\s+)+/i;
+/** `8 h`, `12 h 30`: French for an hour of the day (chrono's English parser would read « in 12 hours »). */
+const spacedHour = /\b(\d{1,2})\s+h(?:\s*(\d{2}))?(?=$|[\s,.])/gi;
 
 /** Today's date in the zone, `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now: Date): string {
@@ -43,21 +67,34 @@ export function isTimeZone(zone: string): boolean {
  */
 export type DayReading = 'forward' | 'nearest';
 
-/** Parses a whole field as a day (nothing else in it but filler words): a task's due date, a chantier's start. */
+/** Parses a whole field as a day (a time typed with it is ignored): a task's due date, a chantier's start. */
 export function parseDay(text: string, timeZone: string, now: Date, reading: DayReading = 'forward'): DayParse {
-	const input = text.trim().replace(filler, '').trim();
-	if (!input) return { ok: false, reason: 'unrecognised' };
-	const numeric = parseNumericDay(input, timeZone, now, reading);
-	if (numeric) return numeric;
-	const reference = wallClock(timeZone, now);
-	for (const parser of [chronoFr(), chronoEn()]) {
-		const [result] = parser.parse(input, reference, { forwardDate: reading === 'forward' });
-		if (!result) continue;
-		const rest = (input.slice(0, result.index) + input.slice(result.index + result.text.length)).trim();
-		if (rest.replace(/[\s,.]+/g, '') !== '') continue;
-		return dayOf(result.start.get('year'), result.start.get('month'), result.start.get('day'));
-	}
-	return { ok: false, reason: 'unrecognised' };
+	const typed = readTyped(text, timeZone, now, reading);
+	if (!typed.ok) return typed;
+	return { ok: true, date: 'instant' in typed ? todayIn(timeZone, typed.instant) : typed.date };
+}
+
+/**
+ * Parses a whole field as a moment in `timeZone` (a planning entry's start): the day is read as
+ * `parseDay` reads it, `forward`, and the hour typed after it (or `defaultTime`, midnight unless
+ * told) is a wall-clock time of the zone, whatever the process's zone and across DST changes
+ * (an hour the spring change skips moves forward by the hour skipped, one the autumn change
+ * repeats is the second, in winter time). A bare hour is on today, or tomorrow once it has
+ * passed; an ISO instant with its offset is taken as is.
+ */
+export function parseDayTime(text: string, timeZone: string, now: Date, defaultTime: TimeOfDay = { hour: 0, minute: 0 }): DayTimeParse {
+	const typed = readTyped(text, timeZone, now, 'forward');
+	if (!typed.ok) return typed;
+	if ('instant' in typed) return { ok: true, at: typed.instant, hasTime: true, hasDate: true };
+	const { hour, minute } = typed.time ?? defaultTime;
+	const [year, month, day] = typed.date.split('-').map(Number);
+	const at = DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone });
+	return at.isValid ? { ok: true, at: at.toJSDate(), hasTime: typed.time !== null, hasDate: typed.hasDate } : { ok: false, reason: 'invalid' };
+}
+
+/** The instant `day` (`YYYY-MM-DD`) starts in `timeZone`: midnight there, not in UTC. */
+export function startOfDay(day: string, timeZone: string): Date {
+	return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toJSDate();
 }
 
 /**
@@ -85,18 +122,34 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
 
-/** `YYYY-MM-DD`, `DD/MM`, `DD/MM/YY(YY)`: a `DD/MM` read as `reading` says. */
-function parseNumericDay(input: string, timeZone: string, now: Date, reading: DayReading): DayParse | null {
-	const iso = isoDay.exec(input);
-	if (iso) return dayOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-	const french = frenchDay.exec(input);
-	if (!french) return null;
-	const day = Number(french[1]);
-	const month = Number(french[2]);
-	if (french[3]) {
-		const year = Number(french[3]);
-		return dayOf(french[3].length === 2 ? 2000 + year : year, month, day);
+type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeOfDay | null; hasDate: boolean } | { ok: false; reason: 'unrecognised' | 'invalid' };
+
+/** What a field says: an instant with its offset, or a day with maybe an hour of that day. */
+function readTyped(text: string, timeZone: string, now: Date, reading: DayReading): Typed {
+	const input = text.trim().replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`);
+	if (!input) return { ok: false, reason: 'unrecognised' };
+	if (isoInstant.test(input)) {
+		const instant = new Date(input);
+		return Number.isNaN(instant.getTime()) ? { ok: false, reason: 'invalid' } : { ok: true, instant };
 	}
+	const numeric = numericDay.exec(input.replace(leadingFiller, ''));
+	if (numeric) {
+		const [, isoYear, isoMonth, isoDay, day, month, year, rest] = numeric;
+		const date = isoYear
+			? dayOf(Number(isoYear), Number(isoMonth), Number(isoDay))
+			: year
+				? dayOf(year.length === 2 ? 2000 + Number(year) : Number(year), Number(month), Number(day))
+				: dayWithoutYear(Number(month), Number(day), timeZone, now, reading);
+		if (!date.ok) return date;
+		if (!rest) return { ok: true, date: date.date, time: null, hasDate: true };
+		const time = readTimeOfDay(rest, timeZone, now);
+		return time === undefined ? { ok: false, reason: 'unrecognised' } : { ok: true, date: date.date, time, hasDate: true };
+	}
+	return readWords(input, timeZone, now, reading);
+}
+
+/** A day typed without its year (`25/12`, `3 mars`), in the year `reading` says. */
+function dayWithoutYear(month: number, day: number, timeZone: string, now: Date, reading: DayReading): DayParse {
 	const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
 	const thisYear = dayOf(today.year, month, day);
 	if (!thisYear.ok) return thisYear;
@@ -106,6 +159,51 @@ function parseNumericDay(input: string, timeZone: string, now: Date, reading: Da
 	}
 	if (thisYear.date >= today.toISODate()!) return thisYear;
 	return dayOf(today.year + 1, month, day);
+}
+
+/**
+ * Words, in French or English, whichever reads more of the text. chrono moves a date forward
+ * by the hour (today's `mercredi` became next week once noon had passed); here a weekday or a
+ * date without its year is counted by the day, as `25/12` is, and only a bare hour by the hour.
+ */
+function readWords(input: string, timeZone: string, now: Date, reading: DayReading): Typed {
+	const forwardDate = reading === 'forward';
+	const [best] = [chronoFr(), chronoEn()]
+		.flatMap((parser) => {
+			const [result] = parser.parse(input, wallClock(timeZone, now), { forwardDate });
+			return result && onlyFillerAround(input, result.index, result.text) ? [{ parser, result }] : [];
+		})
+		.sort((a, b) => b.result.text.length - a.result.text.length);
+	if (!best) return { ok: false, reason: 'unrecognised' };
+	let start: ParsedComponents = best.result.start;
+	const hasDate = start.isCertain('day');
+	if (forwardDate && start.isCertain('weekday') && !hasDate && !start.isCertain('month')) {
+		start = best.parser.parse(input, wallClock(timeZone, now, 'startOfDay'), { forwardDate })[0]!.start;
+	}
+	const date =
+		start.isCertain('month') && !start.isCertain('year')
+			? dayWithoutYear(start.get('month')!, start.get('day')!, timeZone, now, reading)
+			: dayOf(start.get('year'), start.get('month'), start.get('day'));
+	if (!date.ok) return date;
+	return { ok: true, date: date.date, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
+}
+
+/** The hour typed after a numeric day (`14h`, `à 8h30`, `5pm`); null for a part of the day without one (`soir`), undefined when not a time. */
+function readTimeOfDay(text: string, timeZone: string, now: Date): TimeOfDay | null | undefined {
+	for (const parser of [chronoFr(), chronoEn()]) {
+		const [result] = parser.parse(text, wallClock(timeZone, now));
+		if (!result || !onlyFillerAround(text, result.index, result.text)) continue;
+		const { start } = result;
+		if ((['weekday', 'day', 'month', 'year'] as const).some((component) => start.isCertain(component))) return undefined;
+		return start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null;
+	}
+	return undefined;
+}
+
+/** Whether the text around what chrono read holds only words that say nothing about the date. */
+function onlyFillerAround(input: string, index: number, read: string): boolean {
+	const around = `${input.slice(0, index)} ${input.slice(index + read.length)}`.toLowerCase().replace(fillerPhrases, ' ');
+	return around.split(/[\s,.]+/).every((word) => word === '' || fillerWords.has(word));
 }
 
 function dayOf(year: number | null, month: number | null, day: number | null): DayParse {
@@ -119,7 +217,8 @@ function dayOf(year: number | null, month: number | null, day: number | null): D
  * weekdays or "demain" across midnight. So hand it a Date whose process-local fields are the
  * wall clock of `timeZone` at `now`.
  */
-function wallClock(timeZone: string, now: Date): Date {
-	const local = DateTime.fromJSDate(now, { zone: timeZone });
+function wallClock(timeZone: string, now: Date, at: 'now' | 'startOfDay' = 'now'): Date {
+	const zoned = DateTime.fromJSDate(now, { zone: timeZone });
+	const local = at === 'startOfDay' ? zoned.startOf('day') : zoned;
 	return new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
 }
