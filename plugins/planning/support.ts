@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type Interaction, type Message, type PermissionsBitField } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, calendarDay, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, parseDayTime, respond, startOfDay, type DayTime, type Locale } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { PlanningError, type EntryType } from './planning.ts';
-import { dayOf, momentLabel, parseMoment, startOfDay, type ParsedMoment } from './dates.ts';
+import { dayOf, momentLabel } from './dates.ts';
 import { planningSettings } from './settings.ts';
 import { text, type TextKey } from './text.ts';
 
@@ -86,37 +86,43 @@ export interface TypedTimes {
 	allDay: boolean;
 }
 
+/** A day typed in `field` could not be read: says why, quoting it (`31/02` is a date that does not exist). */
+export function dateProblem(reason: 'unrecognised' | 'invalid', typed: string, field: string): InputError {
+	return new InputError(reason === 'invalid' ? 'noSuchDate' : 'badDate', { value: typed.slice(0, 60), field });
+}
+
 /**
- * Start and end as typed. Days without hours make an all-day entry (end day included); a start
- * without hour starts at 08:00 and an end without hour ends at 17:00 when the other has one.
- * An end that names its date ("demain 9h", "25/12") means what it would mean as a start; a bare
- * hour ("17h") is on the start's day and a weekday ("vendredi 16h") the first one from the start's day. An end that comes out before the start is refused with
- * both moments spelled out, rather than moved to the next day behind the member's back.
+ * Start and end as typed, read by the core's day service (core/days.ts) in the planning's zone. Days
+ * without hours make an all-day entry (end day included); a start without hour starts at 08:00 and an
+ * end without hour ends at 17:00 when the other has one. An end that names its date ("demain 9h",
+ * "25/12") means what it would mean as a start; a bare hour ("17h") is on the start's day and a weekday
+ * ("vendredi 16h") the first one from the start's day. An end that comes out before the start is
+ * refused with both moments spelled out, rather than moved to the next day behind the member's back.
  */
 export function parseTimes(startText: string, endText: string, locale: Locale, guildId: string, now = new Date()): TypedTimes {
 	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
-	const start = parseMoment(startText, { reference: now, timeZone, defaultTime: { hour: 8, minute: 0 } });
-	if (!start) throw new InputError('badDate', { value: startText.slice(0, 60), field: t('startName') });
+	const start = parseDayTime(startText, timeZone, now, { hour: 8, minute: 0 });
+	if (!start.ok) throw dateProblem(start.reason, startText, t('startName'));
 	const endDefault = { hour: 17, minute: 0 };
-	const typedEnd = parseMoment(endText, { reference: now, timeZone, defaultTime: endDefault });
-	const end = typedEnd?.hasDate === false ? parseMoment(endText, { reference: startOfDay(dayOf(start.date, timeZone), timeZone), timeZone, defaultTime: endDefault }) : typedEnd;
-	if (!end) throw new InputError('badDate', { value: endText.slice(0, 60), field: t('endName') });
+	const typedEnd = parseDayTime(endText, timeZone, now, endDefault);
+	const end = typedEnd.ok && !typedEnd.hasDate ? parseDayTime(endText, timeZone, startOfDay(dayOf(start.at, timeZone), timeZone), endDefault) : typedEnd;
+	if (!end.ok) throw dateProblem(end.reason, endText, t('endName'));
 	const times = timesOf(start, end, timeZone);
 	if (times.endsAt <= times.startsAt) {
-		const spelled = (moment: ParsedMoment) => momentLabel(moment.date, timeZone, locale, moment.hasTime);
+		const spelled = (moment: DayTime) => momentLabel(moment.at, timeZone, locale, moment.hasTime);
 		throw new InputError('endBeforeTypedStart', { start: spelled(start), end: spelled(end) });
 	}
 	return times;
 }
 
-function timesOf(start: ParsedMoment, end: ParsedMoment, timeZone: string): TypedTimes {
+function timesOf(start: DayTime, end: DayTime, timeZone: string): TypedTimes {
 	if (!start.hasTime && !end.hasTime) {
-		const first = DateTime.fromISO(dayOf(start.date, timeZone), { zone: timeZone });
-		const last = DateTime.fromISO(dayOf(end.date, timeZone), { zone: timeZone });
+		const first = DateTime.fromISO(dayOf(start.at, timeZone), { zone: timeZone });
+		const last = DateTime.fromISO(dayOf(end.at, timeZone), { zone: timeZone });
 		return { startsAt: first.toJSDate(), endsAt: last.plus({ days: 1 }).toJSDate(), allDay: true };
 	}
-	return { startsAt: start.date, endsAt: end.date, allDay: false };
+	return { startsAt: start.at, endsAt: end.at, allDay: false };
 }
 
 /** A chantier typed by code or picked by id; throws what to fix when unknown. */

@@ -1,9 +1,9 @@
 import { container } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, TimestampStyles, time, type EmbedBuilder, type Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, labelled, type Locale } from '#core/plugin-kit.ts';
+import { addDays, buildEmbed, labelled, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { addDays, addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
+import { addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
 import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
 import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';
 import { countPlanningInRange, type TypeCounts } from './queries.ts';

@@ -114,7 +114,8 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const cases: [Record<string, string>, string][] = [
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: typed(parisDay(12, 9)) }, 'doit être après le début'],
 			[{ type: 'autre', debut: typed(parisDay(-3, 10)), fin: typed(parisDay(-3, 12)) }, 'Le début est dans le passé'],
-			[{ type: 'autre', debut: 'la semaine des quatre jeudis', fin: '12h' }, 'n’est pas une date comprise'],
+			[{ type: 'autre', debut: 'la semaine des quatre jeudis', fin: '12h' }, 'Début : « la semaine des quatre jeudis » n’est pas une date comprise'],
+			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', repetition: 'weekly', jusqua: '31/02' }, 'Dernier jour : « 31/02 » n’existe pas au calendrier.'],
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', chantier: 'CH-99' }, 'Chantier « CH-99 » introuvable'],
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', jusqua: '30/06' }, 'ne sert qu’avec une répétition'],
 			[{ type: 'autre', debut: typed(parisDay(12, 10)), fin: '12h', repetition: 'weekly' }, 'a besoin d’un dernier jour']

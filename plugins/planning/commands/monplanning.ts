@@ -1,9 +1,9 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
-import { dayOf, parseDay } from '../dates.ts';
+import { inEnglish, type Locale, localeOf, parseDay, respond } from '#core/plugin-kit.ts';
+import { dayOf } from '../dates.ts';
 import { planningSettings } from '../settings.ts';
-import { answerProblem, InputError, mentionedId, plainWord } from '../support.ts';
+import { answerProblem, dateProblem, InputError, mentionedId, plainWord } from '../support.ts';
 import { english, text } from '../text.ts';
 import { renderView, type ViewMode } from '../views.ts';
 
@@ -83,8 +83,10 @@ export class MonPlanningCommand extends Command {
 		try {
 			if (!target.guildId) throw new InputError('guildOnly');
 			const { timeZone } = planningSettings(target.guildId);
-			const anchor = date ? parseDay(date, { reference: new Date(), timeZone }) : dayOf(new Date(), timeZone);
-			if (!anchor) throw new InputError('badDate', { value: date!.slice(0, 40), field: 'Date' });
+			const now = new Date();
+			const typed = date ? parseDay(date, timeZone, now) : null;
+			if (typed && !typed.ok) throw dateProblem(typed.reason, date!, 'Date');
+			const anchor = typed?.date ?? dayOf(now, timeZone);
 			const view = await renderView({ guildId: target.guildId, memberId, mode, anchor, locale, requesterId }, target.guild);
 			await respond(target, view);
 		} catch (error) {

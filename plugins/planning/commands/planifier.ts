@@ -1,12 +1,11 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message, PermissionsBitField } from 'discord.js';
-import { buildEmbed, inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, type Locale, localeOf, parseDay, respond } from '#core/plugin-kit.ts';
 import { askAboutClashes, type CreateArgs } from '../actions.ts';
-import { parseDay } from '../dates.ts';
 import { createEntry, entryTypes, noteMaxLength, shortId, withChantiers, type EntryType } from '../planning.ts';
 import type { RecurrenceSpec } from '../recurrence.ts';
 import { planningSettings } from '../settings.ts';
-import { answerProblem, InputError, isPlanner, mentionedId, parseTimes, parseType, plainWord, resolveChantier, segments } from '../support.ts';
+import { answerProblem, dateProblem, InputError, isPlanner, mentionedId, parseTimes, parseType, plainWord, resolveChantier, segments } from '../support.ts';
 import { english, text } from '../text.ts';
 import { entrySummary } from '../views.ts';
 import { chantierChoices } from '../autocomplete.ts';
@@ -141,9 +140,10 @@ export class PlanifierCommand extends Command {
 			let recurrence: RecurrenceSpec | null = null;
 			if (request.repeat) {
 				if (!request.until) throw new InputError('untilRequired');
-				const until = parseDay(request.until, { reference: times.startsAt, timeZone });
-				if (!until) throw new InputError('badDate', { value: request.until.slice(0, 40), field: t('untilName') });
-				recurrence = { kind: request.repeat, interval: request.repeat === 'weekly' ? request.interval : 1, until };
+				// Read from the start: « jusqu'au vendredi » is the first Friday of the series.
+				const until = parseDay(request.until, timeZone, times.startsAt);
+				if (!until.ok) throw dateProblem(until.reason, request.until, t('untilName'));
+				recurrence = { kind: request.repeat, interval: request.repeat === 'weekly' ? request.interval : 1, until: until.date };
 			}
 			const input = {
 				guildId,
