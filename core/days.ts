@@ -62,8 +62,9 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /**
- * Which day a date without its year (`25/12`, `lundi`) means: `forward`, the next one (a due date looks
- * ahead); `nearest`, the closest to today, past or to come (a chantier's start may be last week).
+ * Which day a date without its year (`25/12`, `lundi`) means: `forward`, today or the next one, at any
+ * hour (a due date looks ahead); `nearest`, the closest to today, past or to come (a chantier's start
+ * may be last week).
  */
 export type DayReading = 'forward' | 'nearest';
 
