@@ -51,6 +51,7 @@ export const errors = {
 	unknownBan: () => new DiscordApiError(404, 10026, 'Unknown Ban'),
 	unknownCommand: () => new DiscordApiError(404, 10063, 'Unknown application command'),
 	unknownInteraction: () => new DiscordApiError(404, 10062, 'Unknown interaction'),
+	missingAccess: () => new DiscordApiError(403, 50001, 'Missing Access'),
 	missingPermissions: () => new DiscordApiError(403, 50013, 'Missing Permissions'),
 	cannotMessageUser: () => new DiscordApiError(403, 50007, 'Cannot send messages to this user'),
 	emptyMessage: () => new DiscordApiError(400, 50006, 'Cannot send an empty message'),

@@ -52,4 +52,23 @@ describe('members joining and leaving', () => {
 		await expect(server.memberJoins({ userId })).rejects.toThrow('banned');
 		await expect(server.memberLeaves(userId)).rejects.toThrow('not a member');
 	});
+
+	it('refuses 403 Missing Access to someone who left, was kicked or banned when they post or edit in the guild’s channels', async () => {
+		const missingAccess = { status: 403, code: 50001, message: 'Missing Access' };
+		const userId = await server.memberJoins({ username: 'fred' });
+		const before = await server.sendMessage({ authorId: userId, content: 'bonjour' });
+		await server.memberLeaves(userId);
+		await expect(server.sendMessage({ authorId: userId, content: 'encore là ?' })).rejects.toMatchObject(missingAccess);
+		await expect(server.editMessage(before.id, 'modifié')).rejects.toMatchObject(missingAccess);
+		expect(server.state.messages.get(before.id)?.content).toBe('bonjour');
+
+		await server.memberJoins({ userId });
+		await server.sendMessage({ authorId: userId, content: 'de retour' });
+		await guild().members.kick(userId);
+		await expect(server.sendMessage({ authorId: userId, content: 'expulsé' })).rejects.toMatchObject(missingAccess);
+		await server.memberJoins({ userId });
+		await guild().members.ban(userId);
+		await expect(server.sendMessage({ authorId: userId, content: 'banni' })).rejects.toMatchObject(missingAccess);
+		expect(server.state.channelMessages(server.defaultChannelId).map((message) => message.content)).toEqual(['bonjour', 'de retour']);
+	});
 });

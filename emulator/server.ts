@@ -186,13 +186,17 @@ export class DiscordServer extends EventEmitter {
 
 	// ---- simulated users -----------------------------------------------
 
-	/** A member posts in a channel (default: the first text channel, as the first regular member). */
+	/**
+	 * A member posts in a channel (default: the first text channel, as the first regular member). Someone
+	 * who is not (or no longer) a member of the channel's guild is refused 403 Missing Access (50001).
+	 */
 	async sendMessage(input: SendMessageInput): Promise<StoredMessage> {
 		this.#recorder.markUserAction();
 		const channelId = input.channelId ?? this.defaultChannelId;
 		this.#refuseCategory(channelId);
 		const author = this.state.users.get(input.authorId ?? this.defaultUserId);
 		if (!author) throw new Error(`No user ${input.authorId}`);
+		if (this.state.outOfReach(channelId, author.id)) throw errors.missingAccess();
 		return this.#messages.create({
 			channelId,
 			author,
@@ -200,11 +204,12 @@ export class DiscordServer extends EventEmitter {
 		});
 	}
 
-	/** A member edits one of their messages (MESSAGE_UPDATE). */
+	/** A member edits one of their messages (MESSAGE_UPDATE); refused (50001) once they left the guild. */
 	async editMessage(messageId: string, content: string): Promise<StoredMessage> {
 		this.#recorder.markUserAction();
 		const message = this.state.messages.get(messageId);
 		if (!message) throw new Error(`No message ${messageId}`);
+		if (this.state.outOfReach(message.channel_id, message.author.id)) throw errors.missingAccess();
 		return this.#messages.edit(message, { content });
 	}
 

@@ -200,6 +200,12 @@ export class DiscordState {
 		);
 	}
 
+	/** A guild's channels are out of reach of whoever is not its member (Discord answers them 50001 Missing Access). */
+	outOfReach(channelId: string, userId: string): boolean {
+		const guildId = this.channels.get(channelId)?.guild_id;
+		return guildId !== undefined && !this.members(guildId).has(userId);
+	}
+
 	/** Position of the member's highest role (@everyone is 0); the owner outranks everyone. */
 	highestRolePosition(guildId: string, userId: string): number {
 		if (this.guilds.get(guildId)?.ownerId === userId) return Number.POSITIVE_INFINITY;
