@@ -1,7 +1,7 @@
 // The local Discord's moderation surface, through the real discord.js client: timeouts, kicks, bans, DMs, message menus.
 import { ApplicationCommandType, DiscordAPIError, MessageFlags, PermissionFlagsBits, type Client, type Guild } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscordServer, type DiscordServer } from './index.ts';
+import { defaultSeed, startDiscordServer, type DiscordServer } from './index.ts';
 import { createTestClient, loginTestClient } from './test-client.ts';
 
 const day = 24 * 3600 * 1000;
@@ -92,6 +92,33 @@ describe('moderation on the local Discord', () => {
 		expect(server.state.channelMessages(dm.id).map((message) => message.content)).toEqual(['Vous avez reçu un avertissement']);
 		server.refuseDirectMessages(id('bob'), false);
 		await bob.send('à nouveau ouvert');
+	});
+
+	it('answers 50007 to a DM for a user who shares no guild with the bot: after leaving, a kick, a ban, until they are back somewhere', async () => {
+		const cannotMessage = { status: 403, code: 50007, message: 'Cannot send messages to this user' };
+		const chloe = await client.users.fetch(id('chloe'));
+		await chloe.send('avant l’expulsion');
+		await guild.members.kick(id('chloe'));
+		expect(await rejection(chloe.send('après l’expulsion'))).toMatchObject(cannotMessage);
+		await server.memberJoins({ userId: id('chloe') });
+		await chloe.send('de retour');
+
+		await guild.bans.create(id('chloe'));
+		expect(await rejection(chloe.send('après le bannissement'))).toMatchObject(cannotMessage);
+		await guild.bans.remove(id('chloe'));
+		expect(await rejection(chloe.send('après le débannissement'))).toMatchObject(cannotMessage);
+
+		const alice = await client.users.fetch(id('alice'));
+		await server.memberLeaves(id('alice'));
+		expect(await rejection(alice.send('après le départ'))).toMatchObject(cannotMessage);
+		// A member of another guild the bot is in still gets them.
+		const other = server.state.seedGuild({ ...defaultSeed(), members: [] }, server.botUser);
+		server.state.addMember(other.id, id('alice'), []);
+		await alice.send('sur l’autre serveur');
+
+		const sent = (userId: string) => server.state.channelMessages([...server.state.channels.values()].find((channel) => channel.recipients?.includes(userId))!.id).map((message) => message.content);
+		expect(sent(id('chloe'))).toEqual(['avant l’expulsion', 'de retour']);
+		expect(sent(id('alice'))).toEqual(['sur l’autre serveur']);
 	});
 
 	it('runs a registered message command from a message’s menu, with the target message resolved', async () => {

@@ -206,6 +206,11 @@ export class DiscordState {
 		return guildId !== undefined && !this.members(guildId).has(userId);
 	}
 
+	/** Whether two users are members of a same guild: Discord delivers a bot's DM only then (50007 otherwise). */
+	shareGuild(userId: string, otherId: string): boolean {
+		return [...this.guilds.keys()].some((guildId) => this.members(guildId).has(userId) && this.members(guildId).has(otherId));
+	}
+
 	/** Position of the member's highest role (@everyone is 0); the owner outranks everyone. */
 	highestRolePosition(guildId: string, userId: string): number {
 		if (this.guilds.get(guildId)?.ownerId === userId) return Number.POSITIVE_INFINITY;

@@ -38,8 +38,8 @@ export function registerMessageRoutes(router: Router, context: ServerContext): v
 
 	router.add('POST', '/channels/:channelId/messages', (request) => {
 		const channel = requireChannel(context, param(request, 'channelId'));
-		// A user whose privacy settings refuse DMs, or another bot: Discord answers 50007.
-		const refused = channel.recipients?.some((id) => state.closedDms.has(id) || state.users.get(id)?.bot);
+		// A user whose privacy settings refuse DMs, another bot, or a user who shares no guild with the bot (left, kicked, banned): Discord answers 50007.
+		const refused = channel.recipients?.some((id) => state.closedDms.has(id) || state.users.get(id)?.bot || !state.shareGuild(id, botUser.id));
 		if (refused) throw errors.cannotMessageUser();
 		return messages.create({
 			channelId: channel.id,
