@@ -22,7 +22,11 @@ export interface Refusal {
 	vars?: Record<string, string | number>;
 }
 
-export type DmOutcome = { sent: true } | { sent: false; closed: boolean; message: string };
+/**
+ * Why a DM was not delivered: the user's settings refuse it (`closed`), they are not on the server and
+ * Discord delivers a bot's DMs only within a shared server (`notInServer`), or another error.
+ */
+export type DmOutcome = { sent: true } | { sent: false; reason: 'closed' | 'notInServer' | 'failed'; message: string };
 
 export interface Sanction {
 	guild: Guild;
@@ -148,9 +152,12 @@ async function notify(input: Sanction, expiresAt: Date | null, logger: Logger): 
 		await input.user.send({ embeds: [embed], allowedMentions: { parse: [] } });
 		return { sent: true };
 	} catch (error) {
-		const closed = error instanceof DiscordAPIError && error.code === 50007;
-		logger.info({ guildId: input.guild.id, target: input.user.id, action: input.action, closed, err: closed ? undefined : error }, 'Could not DM a sanctioned member');
-		return { sent: false, closed, message: error instanceof Error ? error.message : String(error) };
+		const refused = error instanceof DiscordAPIError && error.code === 50007;
+		// Discord answers 50007 to closed DMs and to someone who shares no server with the bot: off this one (unbanned, or banned after leaving) and seen on no other, it is the latter.
+		const elsewhere = input.member !== null || input.guild.client.guilds.cache.some((guild) => guild.members.cache.has(input.user.id));
+		const reason = !refused ? 'failed' : elsewhere ? 'closed' : 'notInServer';
+		logger.info({ guildId: input.guild.id, target: input.user.id, action: input.action, reason, err: refused ? undefined : error }, 'Could not DM a sanctioned member');
+		return { sent: false, reason, message: error instanceof Error ? error.message : String(error) };
 	}
 }
 
@@ -186,7 +193,8 @@ export function caseLines(opened: ModerationCase, locale: Locale, extras: CaseEx
 export function dmText(dm: DmOutcome, locale: Locale): string {
 	const t = text(locale);
 	if (dm.sent) return t('dmSent');
-	return dm.closed ? t('dmClosed') : t('dmFailed', { message: escapeUserText(dm.message) });
+	if (dm.reason === 'failed') return t('dmFailed', { message: escapeUserText(dm.message) });
+	return t(dm.reason === 'closed' ? 'dmClosed' : 'dmNotInServer');
 }
 
 export function caseTitle(opened: ModerationCase, locale: Locale): string {

@@ -51,6 +51,13 @@ describe('moderation plugin', () => {
 		const channel = [...state().channels.values()].find((candidate) => candidate.recipients?.includes(id(userKey)));
 		return channel ? state().channelMessages(channel.id) : [];
 	};
+	/** The DM to the member was posted before the call removing them, while they still shared the server with the bot. */
+	const dmSentBefore = (userKey: string, method: string, route: string) => {
+		const dm = [...state().channels.values()].find((candidate) => candidate.recipients?.includes(id(userKey)))!;
+		const told = bot.server.calls.findLastIndex((call) => call.method === 'POST' && call.path === `/channels/${dm.id}/messages` && call.status === 200);
+		const removed = bot.server.calls.findLastIndex((call) => call.method === method && call.route === route);
+		return told >= 0 && told < removed;
+	};
 	const config = async (key: string, value: string) =>
 		(await bot.server.sendSlashCommand({ name: 'config', subcommand: 'définir', options: { plugin: 'moderation', clé: key, valeur: value }, userId: id('admin') })).reply();
 
@@ -193,6 +200,8 @@ describe('moderation plugin', () => {
 		expect(done.embeds[0]?.title).toMatch(/^✅ Cas n°\d+ · Expulsion$/);
 		expect(state().members(guild().id).has(id('chloe'))).toBe(false);
 		expect(dmsTo('chloe').at(-1)?.embeds[0]?.description).toContain('Vous avez été expulsé de **Monster Sandbox**');
+		expect(dmSentBefore('chloe', 'DELETE', '/guilds/:guildId/members/:userId')).toBe(true);
+		expect(done.embeds[0]?.description).toContain('**Message privé** : envoyé');
 		expect(bot.server.calls.findLast((call) => call.method === 'DELETE' && call.route === '/guilds/:guildId/members/:userId')).toMatchObject({ auditReason: 'Comportement', status: 204 });
 		// Bob may time out, not kick.
 		expect((await run('kick', { membre: id('alice') }, 'bob')).embeds[0]?.description).toContain('Expulser des membres');
@@ -206,11 +215,17 @@ describe('moderation plugin', () => {
 		expect(done.embeds[0]?.title).toMatch(/^✅ Cas n°\d+ · Bannissement$/);
 		expect(done.embeds[0]?.description).toContain('**Messages supprimés** : du dernier jour');
 		expect(state().bans(guild().id).get(id('alice'))).toEqual({ userId: id('alice'), reason: 'Publicité' });
+		expect(dmsTo('alice').at(-1)?.embeds[0]?.description).toContain('Vous avez été banni de **Monster Sandbox**');
+		expect(dmSentBefore('alice', 'PUT', '/guilds/:guildId/bans/:userId')).toBe(true);
 		expect(state().messages.has(recent.id)).toBe(false);
 		expect(bot.server.calls.findLast((call) => call.method === 'PUT' && call.route === '/guilds/:guildId/bans/:userId')?.body).toEqual({ delete_message_seconds: 86_400 });
 
 		const unban = await run('unban', { utilisateur: id('alice'), raison: 'Fin de la sanction' }, 'admin');
 		expect(unban.embeds[0]?.title).toMatch(/^✅ Cas n°\d+ · Débannissement$/);
+		// Banned, she shares no server with the bot: Discord refuses the DM, and the moderator is told why.
+		expect(unban.embeds[0]?.description).toContain(
+			'**Message privé** : impossible : l’utilisateur n’est pas sur le serveur, et Discord ne remet les messages privés d’un bot qu’aux membres d’un serveur en commun'
+		);
 		expect(state().bans(guild().id).size).toBe(0);
 		const notBanned = await run('unban', { utilisateur: id('alice') }, 'admin');
 		expect(notBanned.embeds[0]?.description).toBe(`<@${id('alice')}> n’est pas banni de ce serveur.`);
