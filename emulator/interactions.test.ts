@@ -2,6 +2,7 @@ import {
 	ActionRowBuilder,
 	ButtonBuilder,
 	ButtonStyle,
+	ChannelType,
 	EmbedBuilder,
 	InteractionResponseType,
 	MessageFlags,
@@ -46,6 +47,7 @@ const commands = [
 		.addStringOption((option) => option.setName('note').setDescription('Note').setMaxLength(5))
 		.addIntegerOption((option) => option.setName('weeks').setDescription('Every N weeks').setMinValue(1).setMaxValue(8))
 		.addBooleanOption((option) => option.setName('private').setDescription('Private'))
+		.addChannelOption((option) => option.setName('site').setDescription('Site channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
 ].map((builder) => builder.toJSON());
 
 async function handle(interaction: Interaction): Promise<void> {
@@ -134,16 +136,20 @@ describe('interactions', () => {
 		await expect(server.sendSlashCommand({ name: 'plugins', subcommand: 'nope' })).rejects.toThrow(/no subcommand "nope"/);
 	});
 
-	it('refuses what Discord refuses: unknown or missing options, values outside the choices, wrong types, out of bounds', async () => {
+	it('refuses what Discord refuses: unknown or missing options, values outside the choices, wrong types, out of bounds, channels of other types', async () => {
 		const plan = (options: Record<string, string | number | boolean>) => server.sendSlashCommand({ name: 'plan', options });
-		await expect(plan({ type: 'chantier', colour: 'red' })).rejects.toThrow('/plan: unknown option "colour" (has: type, note, weeks, private)');
+		await expect(plan({ type: 'chantier', colour: 'red' })).rejects.toThrow('/plan: unknown option "colour" (has: type, note, weeks, private, site)');
 		await expect(plan({ note: 'x' })).rejects.toThrow('/plan: missing required option(s) type');
 		await expect(plan({ type: 'xyz' })).rejects.toThrow('/plan: option "type" must be one of: chantier (Chantier), conges (Congés) (got "xyz")');
 		await expect(plan({ type: 'chantier', weeks: 'two' })).rejects.toThrow('Option "weeks" needs an integer, got "two"');
 		await expect(plan({ type: 'chantier', private: 'maybe' })).rejects.toThrow('Option "private" needs true or false, got "maybe"');
 		await expect(plan({ type: 'chantier', weeks: 9 })).rejects.toThrow('/plan: option "weeks" must be at most 8 (got 9)');
 		await expect(plan({ type: 'chantier', note: 'too long' })).rejects.toThrow('/plan: option "note" takes at most 5 characters (got 8)');
-		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok' })).resolves.toBeDefined();
+		await expect(plan({ type: 'chantier', site: 'Réunion chantier' })).rejects.toThrow(
+			'/plan: option "site" takes a text or announcement channel: #Réunion chantier is a voice channel'
+		);
+		await expect(plan({ type: 'chantier', site: server.guild.channels.worksCategory! })).rejects.toThrow('#Chantiers is a category channel');
+		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok', site: 'chantier-centre' })).resolves.toBeDefined();
 	});
 
 	it('select menus with deferUpdate + editReply', async () => {

@@ -1,6 +1,7 @@
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType } from 'discord.js';
 import type {
 	APIApplicationCommand,
+	APIApplicationCommandChannelOption,
 	APIApplicationCommandInteractionDataOption,
 	APIApplicationCommandOption,
 	APIInteractionDataResolved
@@ -83,6 +84,7 @@ export function buildCommandOptions(
 		if (name === focusedName) return { type, name, value: String(value), focused: true } as DataOption;
 		const converted = convertValue(state, type, typed, value, invoker, resolved);
 		if (command && definition) refuseOutOfBounds(`/${shown}: option "${typed}"`, definition, converted);
+		if (command && definition?.type === ApplicationCommandOptionType.Channel) refuseChannelType(state, `/${shown}: option "${typed}"`, definition, String(converted));
 		return { type, name, value: converted } as DataOption;
 	});
 
@@ -111,6 +113,28 @@ function refuseOutOfBounds(where: string, definition: APIApplicationCommandOptio
 		if (min !== undefined && value < min) throw new Error(`${where} must be at least ${min} (got ${value})`);
 		if (max !== undefined && value > max) throw new Error(`${where} must be at most ${max} (got ${value})`);
 	}
+}
+
+const CHANNEL_KINDS: Partial<Record<ChannelType, string>> = {
+	[ChannelType.GuildText]: 'text',
+	[ChannelType.GuildVoice]: 'voice',
+	[ChannelType.GuildCategory]: 'category',
+	[ChannelType.GuildAnnouncement]: 'announcement',
+	[ChannelType.GuildStageVoice]: 'stage',
+	[ChannelType.GuildForum]: 'forum',
+	[ChannelType.GuildMedia]: 'media',
+	[ChannelType.PublicThread]: 'public thread',
+	[ChannelType.PrivateThread]: 'private thread',
+	[ChannelType.AnnouncementThread]: 'announcement thread'
+};
+const kindOf = (type: ChannelType) => CHANNEL_KINDS[type] ?? `type ${type}`;
+
+/** Discord's client offers only channels of the option's `channel_types`, and Discord refuses any other. */
+function refuseChannelType(state: DiscordState, where: string, definition: APIApplicationCommandChannelOption, channelId: string): void {
+	const kinds = definition.channel_types;
+	const channel = state.channels.get(channelId);
+	if (!kinds?.length || !channel || kinds.includes(channel.type as (typeof kinds)[number])) return;
+	throw new Error(`${where} takes a ${kinds.map(kindOf).join(' or ')} channel: #${channel.name ?? channel.id} is a ${kindOf(channel.type)} channel`);
 }
 
 /** `chantier (Chantier), conges (Congés)`: the value to type, and what Discord shows. */

@@ -99,7 +99,10 @@ describe('admin plugin: the permission matrix’s categories against the server'
 		expect(refused.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
 		const unmanaged = await slash('configurerpermissions', { catégorie: guild().channels.adminCategory! });
 		expect(unmanaged.embeds[0]?.description).toContain('La matrice ne gère pas la catégorie « Administration »');
-		const channel = await slash('configurerpermissions', { catégorie: guild().channels.general! });
+		// Discord offers only categories to the slash option: a channel can only be typed with the prefix.
+		await expect(slash('configurerpermissions', { catégorie: guild().channels.general! })).rejects.toThrow('takes a category channel: #général is a text channel');
+		const typed = await bot.server.sendMessage({ content: `!configurerpermissions <#${guild().channels.general!}>`, authorId: member('admin') });
+		const channel = await bot.server.waitForMessage((message) => message.message_reference?.message_id === typed.id);
 		expect(channel.embeds[0]?.description).toBe('« général » n’est pas une catégorie.');
 	});
 
