@@ -1,5 +1,7 @@
 import {
 	ActionRowBuilder,
+	ApplicationCommandPermissionType,
+	ApplicationCommandType,
 	ButtonBuilder,
 	ButtonStyle,
 	ChannelType,
@@ -7,6 +9,7 @@ import {
 	InteractionResponseType,
 	MessageFlags,
 	ModalBuilder,
+	PermissionFlagsBits,
 	SlashCommandBuilder,
 	StringSelectMenuBuilder,
 	TextInputBuilder,
@@ -150,6 +153,44 @@ describe('interactions', () => {
 		);
 		await expect(plan({ type: 'chantier', site: server.guild.channels.worksCategory! })).rejects.toThrow('#Chantiers is a category channel');
 		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok', site: 'chantier-centre' })).resolves.toBeDefined();
+	});
+
+	it('refuses a command to a member lacking its default_member_permissions unless the server’s overrides allow it; administrators and the owner pass', async () => {
+		const guild = client.guilds.cache.get(server.guild.id)!;
+		await guild.commands.create(new SlashCommandBuilder().setName('purge').setDescription('Delete messages').setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ModerateMembers));
+		await guild.commands.create(new SlashCommandBuilder().setName('lockdown').setDescription('Close every channel').setDefaultMemberPermissions(0));
+		await guild.commands.create({ name: 'Archive', type: ApplicationCommandType.Message, defaultMemberPermissions: PermissionFlagsBits.ManageMessages });
+		const run = (name: string, key: string) => server.sendSlashCommand({ name, userId: server.guild.members[key]! });
+
+		await expect(run('purge', 'alice')).rejects.toThrow('/purge needs ManageMessages, ModerateMembers (default_member_permissions): Discord does not offer it to alice');
+		await expect(server.sendAutocomplete({ name: 'purge', userId: server.guild.members.alice! })).rejects.toThrow('/purge needs');
+		await expect(run('purge', 'bob')).resolves.toBeDefined();
+		await expect(run('purge', 'admin')).resolves.toBeDefined();
+		await expect(run('lockdown', 'bob')).rejects.toThrow('/lockdown is for administrators only (default_member_permissions)');
+		await expect(run('lockdown', 'admin')).resolves.toBeDefined();
+		// The owner has every permission, without the Administrator role.
+		server.state.members(server.guild.id).get(server.guild.members.admin!)!.roles = [];
+		await expect(run('lockdown', 'admin')).resolves.toBeDefined();
+		server.state.members(server.guild.id).get(server.guild.members.admin!)!.roles = [server.guild.roles.admin!, server.guild.roles.member!];
+
+		// The server's admin opens them to roles, members or channels in the Integrations settings: the most specific rule decides.
+		const { guild: seeded } = server;
+		server.setCommandPermissions('lockdown', [{ id: seeded.roles.member!, type: ApplicationCommandPermissionType.Role, permission: true }]);
+		await expect(run('lockdown', 'alice')).resolves.toBeDefined();
+		server.setCommandPermissions('lockdown', [
+			{ id: seeded.roles.member!, type: ApplicationCommandPermissionType.Role, permission: true },
+			{ id: seeded.members.alice!, type: ApplicationCommandPermissionType.User, permission: false }
+		]);
+		await expect(run('lockdown', 'alice')).rejects.toThrow('/lockdown is denied to them in the server’s settings: Discord does not offer it to alice');
+		await expect(run('lockdown', 'chloe')).resolves.toBeDefined();
+		server.setCommandPermissions('purge', [{ id: server.defaultChannelId, type: ApplicationCommandPermissionType.Channel, permission: false }]);
+		await expect(run('purge', 'bob')).rejects.toThrow('/purge is turned off in #général in the server’s settings');
+		await expect(server.sendSlashCommand({ name: 'purge', userId: seeded.members.bob!, channelId: seeded.channels.site! })).resolves.toBeDefined();
+		await expect(run('purge', 'admin')).resolves.toBeDefined();
+
+		const target = await server.sendMessage({ content: 'vieux message' });
+		await expect(server.sendMessageCommand({ name: 'Archive', messageId: target.id, userId: server.guild.members.alice! })).rejects.toThrow('« Archive » needs ManageMessages');
+		await expect(server.sendMessageCommand({ name: 'Archive', messageId: target.id, userId: server.guild.members.bob! })).resolves.toBeDefined();
 	});
 
 	it('select menus with deferUpdate + editReply', async () => {

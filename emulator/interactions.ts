@@ -1,13 +1,16 @@
 import type { EventEmitter } from 'node:events';
 import {
+	ApplicationCommandPermissionType,
 	ApplicationCommandType,
 	ComponentType,
 	InteractionResponseType,
 	InteractionType,
 	MessageFlags,
-	MessageType
+	MessageType,
+	PermissionFlagsBits
 } from 'discord.js';
 import type {
+	APIApplicationCommand,
 	APIApplicationCommandOptionChoice,
 	APIInteractionDataResolved,
 	APIModalInteractionResponseCallbackData,
@@ -16,6 +19,7 @@ import type {
 import { errors } from './http.ts';
 import type { UploadedFile } from './http.ts';
 import { randomToken } from './ids.ts';
+import { localizedName } from './localized-names.ts';
 import type { SnowflakeGenerator } from './ids.ts';
 import type { Gateway } from './gateway.ts';
 import type { MessageBody, MessageService } from './messages.ts';
@@ -36,6 +40,8 @@ import type {
 const RESPONSE_FLAGS =
 	MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
 const DEFAULT_TIMEOUT_MS = 5000;
+/** Each permission bit by its first name (discord.js keeps renamed permissions under both names). */
+const PERMISSION_NAMES = new Map(Object.entries(PermissionFlagsBits).reverse().map(([name, bit]) => [bit, name]));
 
 interface TrackedInteraction {
 	id: string;
@@ -138,6 +144,7 @@ export class InteractionRegistry {
 		if (!message) throw new Error(`No message ${input.messageId}`);
 		const command = this.state.findCommand(input.name, message.guild_id, ApplicationCommandType.Message, input.locale ?? this.defaults.locale);
 		if (!command) throw new Error(`No message command "${input.name}" is registered: Discord's menu would not offer it`);
+		this.#refuseHiddenCommand(command, message.channel_id, input.userId ?? this.defaults.userId, `« ${localizedName(command, input.locale ?? this.defaults.locale)} »`);
 		const data = {
 			id: command.id,
 			name: command.name,
@@ -299,6 +306,7 @@ export class InteractionRegistry {
 		const locale = input.locale ?? this.defaults.locale;
 		// The member may type the name shown in their language (`/aide`): Discord sends the command's own name.
 		const command = this.state.findCommand(input.name, guildId, ApplicationCommandType.ChatInput, locale);
+		if (command) this.#refuseHiddenCommand(command, channelId, userId, `/${localizedName(command, locale)}`);
 		const name = command?.name ?? input.name;
 		const { options, resolved } = buildCommandOptions(this.state, command, input, { guildId, userId, locale }, focused);
 		const data = {
@@ -310,6 +318,42 @@ export class InteractionRegistry {
 			...(Object.keys(resolved).length > 0 ? { resolved } : {})
 		};
 		return this.#start(type, input, data, undefined, name);
+	}
+
+	/**
+	 * Whether Discord offers the command to this member here: the owner and administrators always; else the
+	 * server's overrides (Integrations settings: a channel turned off, then the member, their roles, @everyone),
+	 * else the command's `default_member_permissions` held in the channel ("0": administrators only).
+	 */
+	#refuseHiddenCommand(command: APIApplicationCommand, channelId: string, userId: string, shown: string): void {
+		const guildId = this.state.channels.get(channelId)?.guild_id;
+		const member = guildId ? this.state.members(guildId).get(userId) : undefined;
+		if (!guildId || !member) return;
+		const permissions = this.state.permissionsOf(guildId, userId, channelId);
+		if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return;
+		const refuse = (why: string) => {
+			throw new Error(`${shown} ${why}: Discord does not offer it to ${this.state.users.get(userId)?.username ?? userId}`);
+		};
+		const overrides = this.state.commandPermissions.get(`${guildId}:${command.id}`) ?? [];
+		const rule = (type: ApplicationCommandPermissionType, id: string) => overrides.find((override) => override.type === type && override.id === id);
+		// Discord names "every channel" by the guild's id minus one.
+		const channelRule = rule(ApplicationCommandPermissionType.Channel, channelId) ?? rule(ApplicationCommandPermissionType.Channel, String(BigInt(guildId) - 1n));
+		if (channelRule?.permission === false) refuse(`is turned off in #${this.state.channels.get(channelId)?.name ?? channelId} in the server’s settings`);
+		// The most specific override decides: the member's own, else their roles' (one allowing is enough), else @everyone's.
+		const roleRules = member.roles.flatMap((roleId) => rule(ApplicationCommandPermissionType.Role, roleId) ?? []);
+		const allowed =
+			rule(ApplicationCommandPermissionType.User, userId)?.permission ??
+			(roleRules.length > 0 ? roleRules.some((override) => override.permission) : rule(ApplicationCommandPermissionType.Role, guildId)?.permission);
+		if (allowed === true) return;
+		if (allowed === false) refuse('is denied to them in the server’s settings');
+
+		const needed = command.default_member_permissions;
+		if (needed === null || needed === undefined) return;
+		const missing = BigInt(needed) & ~permissions;
+		if (needed === '0') refuse('is for administrators only (default_member_permissions)');
+		if (missing === 0n) return;
+		const names = [...PERMISSION_NAMES].filter(([bit]) => (missing & bit) !== 0n).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, name]) => name);
+		refuse(`needs ${names.join(', ')} (default_member_permissions)`);
 	}
 
 	#componentOn(messageId: string, customId: string): { message: StoredMessage; component: AnyComponent } {

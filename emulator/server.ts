@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelType, GatewayIntentBits } from 'discord.js';
-import type { APIApplicationCommandOptionChoice, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
+import { ApplicationCommandType, ChannelType, GatewayIntentBits } from 'discord.js';
+import type { APIApplicationCommandOptionChoice, APIApplicationCommandPermission, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
 import type { ServerContext } from './context.ts';
 import { FaultPlan, type FaultOptions } from './faults.ts';
 import { Gateway, sessionServesGuild } from './gateway.ts';
@@ -260,6 +260,17 @@ export class DiscordServer extends EventEmitter {
 	refuseDirectMessages(userId: string, refuse = true): void {
 		if (refuse) this.state.closedDms.add(userId);
 		else this.state.closedDms.delete(userId);
+	}
+
+	/**
+	 * An admin sets who may use a command in Server Settings › Integrations, replacing its previous overrides:
+	 * roles (the guild's id for @everyone), members, or channels (the guild's id minus one for all of them)
+	 * allowed or denied. Without any, the command's `default_member_permissions` decide.
+	 */
+	setCommandPermissions(name: string, permissions: APIApplicationCommandPermission[], guildId = this.guild.id): void {
+		const command = this.state.findCommand(name, guildId) ?? this.state.findCommand(name, guildId, ApplicationCommandType.Message);
+		if (!command) throw new Error(`No command "${name}" is registered in ${guildId}`);
+		this.state.commandPermissions.set(`${guildId}:${command.id}`, permissions);
 	}
 
 	/** An admin drags roles in the server settings: new positions by role id (higher outranks lower). */

@@ -1,6 +1,7 @@
 import { ChannelType, OverwriteType, PermissionFlagsBits } from 'discord.js';
 import type {
 	APIApplicationCommand,
+	APIApplicationCommandPermission,
 	APIChannel,
 	APIGuildMember,
 	APIMessage,
@@ -100,6 +101,8 @@ export class DiscordState {
 	readonly files = new Map<string, StoredFile>();
 	/** Application commands by scope: `global` or a guild id. */
 	readonly commands = new Map<string, Map<string, APIApplicationCommand>>();
+	/** Who may use a command beyond its default permissions (Server Settings › Integrations), by `guildId:commandId`. */
+	readonly commandPermissions = new Map<string, APIApplicationCommandPermission[]>();
 	/** Users whose privacy settings refuse DMs from the bot (Discord answers 50007). */
 	readonly closedDms = new Set<string>();
 	readonly #tables = new Map<string, GuildTables>();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogs, auditLog } from '../../core/db/schema.ts';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 const apiKey = 'integration-key-0123456789';
 
@@ -40,7 +40,9 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 	});
 
 	it('writes refused commands, switches and reloads to the audit log', async () => {
-		const refused = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
+		const disable = async () => (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
+		await expect(disable()).rejects.toThrow('/plugins needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'plugins', disable);
 		expect(refused.embeds[0]?.title).toMatch(/Erreur/);
 		await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' }, userId: bot.server.guild.members.admin! }).then((handle) => handle.reply());
 		const rows = await bot.database.db.select().from(auditLog);

@@ -7,7 +7,7 @@ import { planning } from '../../plugins/planning/schema.ts';
 import { addDays, todayIn } from '../../core/days.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { chantiers } from '../../plugins/team/schema.ts';
-import { startTestBot, type TestBot } from '../support/bot.ts';
+import { startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 interface Button {
 	custom_id?: string;
@@ -106,7 +106,8 @@ describe('admin plugin: chantiers from creation to archive', () => {
 	});
 
 	it('refuses members who may not manage channels', async () => {
-		const reply = await slash('creerchantier', { code: 'CH-19', nom: 'Piscine' }, member('alice'));
+		await expect(slash('creerchantier', { code: 'CH-19', nom: 'Piscine' }, member('alice'))).rejects.toThrow('/creerchantier needs ManageChannels');
+		const reply = await withCommandOpenToEveryone(bot.server, 'creerchantier', () => slash('creerchantier', { code: 'CH-19', nom: 'Piscine' }, member('alice')));
 		expect(reply.ephemeral).toBe(true);
 		expect(reply.embeds[0]?.description).toContain('Gérer les salons');
 		expect(await rowOf('CH-19')).toBeUndefined();

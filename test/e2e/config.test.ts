@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
-import { startTestBot, type TestBot } from '../support/bot.ts';
+import { startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 /** `/config` as admins use it, through the local Discord server; the bot believes it serves two servers. */
 describe('admin plugin: /config reads and writes plugins’ and the core’s settings', () => {
@@ -56,7 +56,9 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 	});
 
 	it('refuses members who are not administrators', async () => {
-		const refused = await config('définir', { plugin: 'tasks', clé: 'reminderHour', valeur: '9' }, bot.server.guild.members.alice!);
+		const set = () => config('définir', { plugin: 'tasks', clé: 'reminderHour', valeur: '9' }, bot.server.guild.members.alice!);
+		await expect(set()).rejects.toThrow('/config needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'config', set);
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.title).toMatch(/Erreur/);
 		expect(tasksSettings().reminderHour).toBe(8);

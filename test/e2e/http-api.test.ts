@@ -5,7 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../core/db/schema.ts';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 /** The previous bot's paths served by their plugins, with keys and scopes, checked input and the body limit. */
 
@@ -205,7 +205,9 @@ describe('HTTP API: the previous bot\'s paths', () => {
 
 	it('/apikey: owners create a scoped key (shown once, stored hashed), use it at once, and revoke it', async () => {
 		const owner = bot.server.guild.members.admin!;
-		const refused = await (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: bot.server.guild.members.bob! })).reply();
+		const create = async () => (await bot.server.sendSlashCommand({ name: 'apikey', subcommand: 'create', options: { name: 'n8n' }, userId: bot.server.guild.members.bob! })).reply();
+		await expect(create()).rejects.toThrow('/apikey needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'apikey', create);
 		expect(JSON.stringify(refused.embeds)).not.toContain('mk_');
 		expect(await bot.database.db.select().from(apiKeys)).toEqual([]);
 

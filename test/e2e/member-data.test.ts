@@ -8,7 +8,7 @@ import { messages, userStats, userStatsMonthly } from '../../plugins/monitoring/
 import { planning } from '../../plugins/planning/schema.ts';
 import { tasks } from '../../plugins/tasks/schema.ts';
 import { webhooksLog } from '../../plugins/webhooks/schema.ts';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 import { storageBackends } from '../support/databases.ts';
 
 const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
@@ -148,7 +148,10 @@ describe.each(storageBackends)('members’ data on %s: /mesdonnees and /oublier'
 	});
 
 	it('/oublier is for administrators only, and refuses what is not a member', async () => {
-		const refused = await (await bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: alice() })).reply();
+		await expect(bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: alice() })).rejects.toThrow('/oublier needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'oublier', async () =>
+			(await bot.server.sendSlashCommand({ name: 'oublier', options: { membre: member('bob') }, userId: alice() })).reply()
+		);
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.description).toContain('Administrator');
 		const usage = await bot.server.sendMessage({ content: '!oublier quelqu’un', authorId: member('admin') });

@@ -10,7 +10,7 @@ import { calendarDay } from '../../core/i18n.ts';
 import { memberData, memberPlaceholder } from '../../core/member-data.ts';
 import type { BotReply, StoredMessage } from '../../emulator/index.ts';
 import { moderationCases } from '../../plugins/moderation/schema.ts';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 interface Button {
 	custom_id?: string;
@@ -111,7 +111,9 @@ describe('moderation plugin', () => {
 		await bot.server.moveRoles({ [guild().roles.foreman!]: 2, [guild().roles.bot!]: 4 });
 		chloe.roles = chloe.roles.filter((role) => role !== guild().roles.foreman);
 		await bot.server.dispatch('GUILD_MEMBER_UPDATE', { guild_id: guild().id, ...state().memberPayload(guild().id, id('chloe')) });
-		const denied = await refusal({ membre: id('chloe') }, 'alice');
+		// Discord offers /warn only to members who may time out, unless the server's admin opens it to more of them.
+		await expect(run('warn', { membre: id('chloe'), raison: 'test' }, 'alice')).rejects.toThrow('/warn needs ModerateMembers (default_member_permissions)');
+		const denied = await withCommandOpenToEveryone(bot.server, 'warn', () => refusal({ membre: id('chloe') }, 'alice'));
 		expect(denied).toContain('Exclure temporairement des membres');
 		expect(await cases('chloe')).toEqual([]);
 		// The permission refusal is audited by the core, after its answer; the hierarchy refusals by the plugin.
@@ -203,8 +205,9 @@ describe('moderation plugin', () => {
 		expect(dmSentBefore('chloe', 'DELETE', '/guilds/:guildId/members/:userId')).toBe(true);
 		expect(done.embeds[0]?.description).toContain('**Message privé** : envoyé');
 		expect(bot.server.calls.findLast((call) => call.method === 'DELETE' && call.route === '/guilds/:guildId/members/:userId')).toMatchObject({ auditReason: 'Comportement', status: 204 });
-		// Bob may time out, not kick.
-		expect((await run('kick', { membre: id('alice') }, 'bob')).embeds[0]?.description).toContain('Expulser des membres');
+		// Bob may time out, not kick: Discord does not offer him /kick, and the bot refuses it if the server's admin does.
+		await expect(run('kick', { membre: id('alice') }, 'bob')).rejects.toThrow('/kick needs KickMembers (default_member_permissions)');
+		expect((await withCommandOpenToEveryone(bot.server, 'kick', () => run('kick', { membre: id('alice') }, 'bob'))).embeds[0]?.description).toContain('Expulser des membres');
 	});
 
 	it('/ban asks, bans with the last day of messages deleted; /unban lifts it and refuses a user who is not banned', async () => {

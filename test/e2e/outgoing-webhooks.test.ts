@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 interface Received {
 	path: string;
@@ -87,7 +87,7 @@ describe.each(backends)('outgoing notifications: Discord webhooks and n8n trigge
 
 	it('posts a refused command to the log webhook', async () => {
 		const alice = bot.server.guild.members.alice!;
-		await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'tasks' }, userId: alice })).reply();
+		await withCommandOpenToEveryone(bot.server, 'plugins', async () => (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'tasks' }, userId: alice })).reply());
 		const [posted] = await arrived('/log', 1);
 		expect(posted!.body.embeds![0]!.title).toContain('/plugins');
 		expect(posted!.body.embeds![0]!.description).toContain(`<@${alice}>`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 const probeFolder = join(import.meta.dirname, '../fixtures/plugins/probe');
 
@@ -102,7 +102,10 @@ describe('plugin host, end to end through the local Discord server', () => {
 	});
 
 	it('refuses /plugins to a member without the Administrator permission', async () => {
-		const reply = await (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
+		const disable = async () => (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
+		await expect(disable()).rejects.toThrow('/plugins needs Administrator');
+		// Opened to everyone in the server's settings, the command still refuses them itself.
+		const reply = await withCommandOpenToEveryone(bot.server, 'plugins', disable);
 		expect(reply.embeds[0]?.title).toMatch(/Erreur|Error/);
 		expect(bot.monster.host.isActive('probe', bot.server.guild.id)).toBe(true);
 	});

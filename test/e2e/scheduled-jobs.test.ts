@@ -1,6 +1,6 @@
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
+import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 const buttonId = (components: readonly APIMessageTopLevelComponent[] | undefined, label: string) => {
 	const buttons = (components ?? []).flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []));
@@ -33,7 +33,9 @@ describe('/taches-planifiees: the scheduled tasks an admin can see and run', () 
 	});
 
 	it('is refused to a member who is not an admin', async () => {
-		const answer = await (await bot.server.sendSlashCommand({ name: 'taches-planifiees', userId: bot.server.guild.members.alice! })).reply();
+		const run = async () => (await bot.server.sendSlashCommand({ name: 'taches-planifiees', userId: bot.server.guild.members.alice! })).reply();
+		await expect(run()).rejects.toThrow('/taches-planifiees needs Administrator');
+		const answer = await withCommandOpenToEveryone(bot.server, 'taches-planifiees', run);
 		expect(answer.ephemeral).toBe(true);
 		expect(answer.embeds[0]?.description).toContain('permission');
 	});

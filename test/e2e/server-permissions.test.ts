@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
 import { coreSettingsOwner } from '../../core/host/settings.ts';
 import type { ServerProblems } from '../../plugins/admin/server-audit.ts';
-import { startTestBot, type TestBot } from '../support/bot.ts';
+import { startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 interface Button {
 	custom_id?: string;
@@ -95,7 +95,8 @@ describe('admin plugin: the permission matrix’s categories against the server'
 	});
 
 	it('refuses members who are not administrators, a category the matrix does not manage, and a channel', async () => {
-		const refused = await slash('configurerpermissions', {}, member('alice'));
+		await expect(slash('configurerpermissions', {}, member('alice'))).rejects.toThrow('/configurerpermissions needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'configurerpermissions', () => slash('configurerpermissions', {}, member('alice')));
 		expect(refused.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
 		const unmanaged = await slash('configurerpermissions', { catégorie: guild().channels.adminCategory! });
 		expect(unmanaged.embeds[0]?.description).toContain('La matrice ne gère pas la catégorie « Administration »');
@@ -194,7 +195,8 @@ describe('admin plugin: the permission matrix’s categories against the server'
 	});
 
 	it('/auditserveur is for administrators only', async () => {
-		const refused = await slash('auditserveur', {}, member('bob'));
+		await expect(slash('auditserveur', {}, member('bob'))).rejects.toThrow('/auditserveur needs Administrator');
+		const refused = await withCommandOpenToEveryone(bot.server, 'auditserveur', () => slash('auditserveur', {}, member('bob')));
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.description).toContain('Il vous manque la permission : Administrateur');
 	});

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { container } from '@sapphire/framework';
+import { ApplicationCommandPermissionType } from 'discord.js';
 import { startMonster, type Monster } from '../../core/app.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/log.ts';
@@ -143,5 +144,18 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_0
 		}
 		if (Date.now() > deadline) throw lastError ?? new Error(`condition not met within ${timeoutMs} ms`);
 		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+/**
+ * Runs `action` while an admin has opened the command to everyone in the server's Integrations settings,
+ * so that Discord offers it to members without its default permissions and what the bot refuses reaches it.
+ */
+export async function withCommandOpenToEveryone<T>(server: DiscordServer, name: string, action: () => Promise<T>): Promise<T> {
+	server.setCommandPermissions(name, [{ id: server.guild.id, type: ApplicationCommandPermissionType.Role, permission: true }]);
+	try {
+		return await action();
+	} finally {
+		server.setCommandPermissions(name, []);
 	}
 }
