@@ -209,14 +209,34 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				const card = page.getByTestId('chantier-CH-WEB-7');
 				await expect.poll(() => card.getAttribute('data-state')).toBe('actif');
 				await fits360('chantiers');
-				// The question takes the focus on its safe answer and gives it back: to the button that asked, or, once archived, to the notice.
+				// The question is modal: it takes the focus on its safe answer, keeps Tab inside it, Escape cancels as Annuler
+				// does, and either gives the focus back to the button that asked (once archived: to the notice).
 				const focused = () => page.evaluate('document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent');
+				const question = page.getByTestId('archive-question');
 				await page.getByTestId('archive-CH-WEB-7').click();
 				await expect.poll(focused).toBe('Annuler');
-				await page.getByTestId('archive-question').getByRole('button', { name: 'Annuler' }).click();
+				// Tab and Shift+Tab go round its two buttons, passing through the browser's own controls between rounds as a modal
+				// dialog does (headless, that is the page's body), never through the page behind it.
+				const where = () =>
+					page.evaluate(`document.activeElement === document.body ? 'browser' : document.activeElement?.closest('[data-testid="archive-question"]') ? document.activeElement.textContent : 'page behind'`);
+				const stops: unknown[] = [];
+				for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+					await page.keyboard.press(key);
+					stops.push(await where());
+				}
+				expect(stops).toEqual(['browser', 'Confirmer l’archivage', 'Annuler', 'browser', 'Annuler', 'Confirmer l’archivage', 'browser']);
+				// Escape cancels even with the focus on Confirmer.
+				await page.keyboard.press('Tab');
+				await page.keyboard.press('Escape');
+				await expect.poll(() => question.count()).toBe(0);
+				await expect.poll(focused).toBe('archive-CH-WEB-7');
+				expect(await card.getAttribute('data-state')).toBe('actif');
+				await page.getByTestId('archive-CH-WEB-7').click();
+				await question.getByRole('button', { name: 'Annuler' }).click();
+				await expect.poll(() => question.count()).toBe(0);
 				await expect.poll(focused).toBe('archive-CH-WEB-7');
 				await page.getByTestId('archive-CH-WEB-7').click();
-				await page.getByTestId('archive-question').getByText('lecture seule').waitFor();
+				await question.getByText('lecture seule').waitFor();
 				await fits360('chantiers-archive-question');
 				await page.getByTestId('archive-confirm').click();
 				await expect.poll(() => card.getAttribute('data-state')).toBe('archive');

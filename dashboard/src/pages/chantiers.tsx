@@ -141,19 +141,50 @@ function CreateChantier({ onCreated }: { onCreated: (message: string) => void })
 	);
 }
 
+/**
+ * The command's question before archiving, as a modal dialog: the browser keeps Tab inside it, makes the page behind
+ * inert and turns Escape into Cancel. It closes through `close()` (never just dropped from the page) so `onClose` runs
+ * once, whichever way it ended.
+ */
+function ArchiveQuestion({ question, onConfirm, onClose }: { question: Question; onConfirm: () => void; onClose: () => void }) {
+	const dialog = useRef<HTMLDialogElement>(null);
+	useEffect(() => {
+		if (!dialog.current?.open) dialog.current?.showModal();
+	}, []);
+	return (
+		<dialog ref={dialog} class="confirm" role="alertdialog" aria-labelledby="archive-question" aria-describedby="archive-consequence" data-testid="archive-question" onClose={onClose}>
+			<h2 id="archive-question">{w('question', { code: question.chantier.code })}</h2>
+			<p id="archive-consequence">{question.category ? w('questionBody', { category: question.category, archived: question.archivedName, count: question.channels }) : w('questionNoCategory')}</p>
+			<div class="pager">
+				<button
+					type="button"
+					class="danger"
+					data-testid="archive-confirm"
+					onClick={() => {
+						onConfirm();
+						dialog.current?.close();
+					}}
+				>
+					{w('confirm')}
+				</button>
+				{/* The safe answer takes the focus when the question opens. */}
+				<button type="button" autofocus onClick={() => dialog.current?.close()}>
+					{w('cancel')}
+				</button>
+			</div>
+		</dialog>
+	);
+}
+
 export function ChantiersPage() {
 	const [status, setStatus] = useState('');
 	const [offset, setOffset] = useState(0);
 	const [notice, setNotice] = useState('');
 	const [question, setQuestion] = useState<Question | null>(null);
-	/** The Archive button that asked, to come back to; the question's safe answer, focused while it is asked; the notice, focused once archived. */
+	/** The Archive button that asked, to come back to; the notice, focused once archived. */
 	const opener = useRef<HTMLElement | null>(null);
-	const cancel = useRef<HTMLButtonElement>(null);
 	const noticeLine = useRef<HTMLParagraphElement>(null);
 	const archivedNow = useRef(false);
-	useEffect(() => {
-		if (question) cancel.current?.focus();
-	}, [question]);
 	useEffect(() => {
 		// The archived chantier's button is gone: focus goes to what happened rather than to the page's top.
 		if (archivedNow.current && notice) noticeLine.current?.focus();
@@ -169,9 +200,7 @@ export function ChantiersPage() {
 			setNotice(problemLines(failure).join(' '));
 		}
 	};
-	const confirmArchive = async () => {
-		const code = question!.chantier.code;
-		setQuestion(null);
+	const confirmArchive = async (code: string) => {
 		archivedNow.current = true;
 		try {
 			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true } });
@@ -196,25 +225,15 @@ export function ChantiersPage() {
 				</p>
 			)}
 			{question && (
-				<div class="panel confirm" role="alertdialog" aria-labelledby="archive-question" data-testid="archive-question">
-					<h2 id="archive-question">{w('question', { code: question.chantier.code })}</h2>
-					<p>{question.category ? w('questionBody', { category: question.category, archived: question.archivedName, count: question.channels }) : w('questionNoCategory')}</p>
-					<div class="pager">
-						<button type="button" class="danger" onClick={confirmArchive} data-testid="archive-confirm">
-							{w('confirm')}
-						</button>
-						<button
-							type="button"
-							ref={cancel}
-							onClick={() => {
-								setQuestion(null);
-								opener.current?.focus();
-							}}
-						>
-							{w('cancel')}
-						</button>
-					</div>
-				</div>
+				<ArchiveQuestion
+					question={question}
+					onConfirm={() => void confirmArchive(question.chantier.code)}
+					onClose={() => {
+						setQuestion(null);
+						// Chromium gives the focus back by itself; Safari does not focus a clicked button, so the dialog would give it to the page.
+						if (!archivedNow.current) opener.current?.focus();
+					}}
+				/>
 			)}
 			<div class="filters">
 				<label>
