@@ -285,7 +285,8 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
-		it('writes the first of a month « 1er » in French, in the charts and the calendar’s day titles, and « 1 » in English, no space before a tooltip’s colon; the arrows name what they move', async () => {
+		it('writes the first of a month « 1er » in French, in the charts, the calendar’s day titles and a chantier’s dates, and « 1 » in English, no space before a tooltip’s colon; the arrows name what they move', async () => {
+			expect((await call('/api/chantiers', { method: 'POST', body: { code: 'CH-DATES', name: 'Halle', startsOn: '2026-12-01', endsOn: '2027-03-15' } })).status).toBe(201);
 			const { page, close } = await openPhoneBrowser();
 			try {
 				// The page's today (the server keeps its own): a Wednesday whose week starts on Monday 1 March 2027.
@@ -308,7 +309,16 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await page.getByRole('button', { name: 'Semaine suivante' }).click();
 				await expect.poll(() => titles.first().textContent()).toBe('lundi 8 mars');
 				await page.getByRole('button', { name: 'Semaine précédente' }).click();
+
+				// A chantier's dates in words, each with its day for machines.
+				await page.getByRole('link', { name: 'Chantiers' }).click();
+				const dates = page.getByTestId('chantier-CH-DATES').locator('time');
+				await expect.poll(() => dates.allTextContents()).toEqual(['1er décembre 2026', '15 mars 2027']);
+				expect(await dates.evaluateAll((times) => times.map((time) => time.getAttribute('datetime')))).toEqual(['2026-12-01', '2027-03-15']);
+
 				await page.getByRole('button', { name: 'Language: English' }).click();
+				await expect.poll(() => dates.allTextContents()).toEqual(['1 December 2026', '15 March 2027']);
+				await page.getByRole('link', { name: 'Tasks' }).click();
 				await expect.poll(() => titles.first().textContent()).toBe('Monday 1 Mar');
 				// English tooltips put no space before the colon, as English writes it.
 				await page.getByRole('link', { name: 'Overview' }).click();

@@ -2,7 +2,7 @@
 // /creerchantier) and archived after the command's question (GET then POST /api/chantiers/{code}/archive, as /archiverchantier).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { lang, pageTexts } from '../i18n.ts';
+import { dayInWords, lang, pageTexts } from '../i18n.ts';
 import { problemLines } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -90,6 +90,9 @@ interface Question {
 
 const states: State[] = ['actif', 'en_pause', 'termine', 'archive'];
 const pageSize = 20;
+
+/** A chantier's start or end day in words in the page's language (« 1er décembre 2026 »), `…` when not set. */
+const day = (iso: string | null) => (iso ? <time dateTime={iso}>{dayInWords(iso, { day: 'numeric', month: 'long', year: 'numeric' })}</time> : '…');
 
 function CreateChantier({ onCreated }: { onCreated: (message: string) => void }) {
 	const empty = { code: '', name: '', client: '', address: '', startsOn: '', endsOn: '' };
@@ -273,7 +276,7 @@ export function ChantiersPage() {
 								)}
 								{(chantier.startsOn || chantier.endsOn) && (
 									<p>
-										<span class="label">{w('dates')}</span> {chantier.startsOn ?? '…'} → {chantier.endsOn ?? '…'}
+										<span class="label">{w('dates')}</span> {day(chantier.startsOn)} → {day(chantier.endsOn)}
 									</p>
 								)}
 								{chantier.status !== 'archive' && (
