@@ -75,6 +75,7 @@ const fr = {
 	refresh: 'Actualiser',
 	noLines: 'Aucune ligne.',
 	more: 'Plus anciennes',
+	moreFailed: 'Les plus anciennes n’ont pas pu être chargées : réessayez.',
 	labelled: '{label} : {value}',
 	language: 'Language: English'
 };
@@ -157,6 +158,7 @@ const en: Record<TextKey, string> = {
 	refresh: 'Refresh',
 	noLines: 'No lines.',
 	more: 'Older',
+	moreFailed: 'The older ones could not be loaded: try again.',
 	labelled: '{label}: {value}',
 	language: 'Langue : français'
 };

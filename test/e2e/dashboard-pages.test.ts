@@ -259,6 +259,58 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 180_000);
 
+		it('says in the page’s language when older cases fail to load, keeps the cases shown and the focus, and loads them once when asked again', async () => {
+			const guildId = bot.server.guild.id;
+			for (let number = 1; number <= 30; number++) await openCase(bot.database.db, { guildId, action: 'note', targetId: member('bob'), moderatorId: member('admin'), reason: `Relevé ${number}` });
+			const { page, close } = await openPhoneBrowser();
+			try {
+				// The older page answers 500 until the test lets it through, then waits for the test's word.
+				let failing = true;
+				let asked = 0;
+				let letThrough: () => void = () => undefined;
+				const through = new Promise<void>((resolve) => (letThrough = resolve));
+				await page.route(
+					(url) => url.pathname === '/api/moderation/cases' && url.searchParams.has('before'),
+					async (route) => {
+						asked++;
+						if (failing) return route.fulfill({ status: 500, json: { error: 'Internal Server Error' } });
+						await through;
+						return route.continue();
+					}
+				);
+				await page.goto(`${base}/dashboard#/moderation`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const section = page.locator('section').filter({ has: page.getByTestId('case-list') });
+				const cases = section.getByTestId('case-list').locator('li');
+				await expect.poll(() => cases.count()).toBe(25);
+				const older = section.getByRole('button', { name: /^(Plus anciennes|Older)$/ });
+				await older.focus();
+				await page.keyboard.press('Enter');
+				await expect.poll(() => section.getByRole('alert').textContent()).toBe('Les plus anciennes n’ont pas pu être chargées : réessayez.');
+				expect(await cases.count()).toBe(25);
+				expect(await page.evaluate('document.activeElement?.textContent')).toBe('Plus anciennes');
+				expect(await older.getAttribute('aria-disabled')).toBe('false');
+				await page.screenshot({ path: join(screenshotsFolder, 'moderation-older-failed.png'), fullPage: true });
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await expect.poll(() => section.getByRole('alert').textContent()).toBe('The older ones could not be loaded: try again.');
+
+				// Asked again, twice while the page is on its way: one request, the seven older cases once each.
+				failing = false;
+				await older.focus();
+				await page.keyboard.press('Enter');
+				await expect.poll(() => older.getAttribute('aria-disabled')).toBe('true');
+				expect(await section.getByRole('alert').count()).toBe(0);
+				await page.keyboard.press('Enter');
+				letThrough();
+				await expect.poll(() => cases.count()).toBe(32);
+				await page.getByTestId('case-1').waitFor();
+				expect(asked).toBe(2);
+				expect(await older.count()).toBe(0);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in English why a task, a planning entry or a chantier is refused once the page is in English', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {

@@ -125,6 +125,22 @@ describe('web dashboard', () => {
 				await expect.poll(async () => (await page.getByTestId('log-lines').locator('li .level').allTextContents()).every((level) => ['warn', 'error', 'fatal'].includes(level))).toBe(true);
 				expect(await fitsWidth()).toBe(true);
 				await page.screenshot({ path: join(screenshotsFolder, 'logs.png'), fullPage: true });
+				// Older lines that cannot be fetched (the network fails): the page says so in its language, keeps the lines
+				// shown and the button, which fetches them once the network is back.
+				for (let number = 1; number <= 150; number++) container.pino.info(`Relevé ${number}`);
+				await page.getByTestId('log-level').selectOption('info');
+				const shown = page.getByTestId('log-lines').locator('li');
+				await expect.poll(() => shown.count()).toBe(100);
+				const offline = (url: URL) => url.pathname === '/api/logs' && url.searchParams.has('before');
+				await page.route(offline, (route) => route.abort('internetdisconnected'));
+				const older = page.getByRole('button', { name: 'Plus anciennes' });
+				await older.click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('Les plus anciennes n’ont pas pu être chargées : réessayez.');
+				expect(await shown.count()).toBe(100);
+				await page.unroute(offline);
+				await older.click();
+				await expect.poll(() => shown.count()).toBeGreaterThan(100);
+				expect(await page.getByRole('alert').count()).toBe(0);
 
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await page.getByRole('link', { name: 'Logs' }).waitFor();
@@ -137,8 +153,9 @@ describe('web dashboard', () => {
 				await page.getByRole('button', { name: 'Sign out' }).click();
 				await page.getByTestId('sandbox-sign-in').click();
 				await expect.poll(() => page.getByTestId('user').textContent()).toBe('Camille (admin)');
-				// GET /api/session's 401 is how the page learns nobody is signed in; nothing else fails, the browser's icon request included.
-				expect(consoleErrors.filter((line) => !line.startsWith(`${base}/api/session: `))).toEqual([]);
+				// GET /api/session's 401 is how the page learns nobody is signed in, and the older log lines were cut off above;
+				// nothing else fails, the browser's icon request included.
+				expect(consoleErrors.filter((line) => !line.startsWith(`${base}/api/session: `) && !line.endsWith('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 			} finally {
 				await close();
 			}

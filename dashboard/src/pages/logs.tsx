@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { intlLocale, t } from '../i18n.ts';
-import { useApi } from './use-api.ts';
+import { OlderButton, usePages } from './paged-list.tsx';
 
 interface Line {
 	seq: number;
@@ -22,30 +22,14 @@ const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 export function LogsPage() {
 	const [level, setLevel] = useState('');
 	const [plugin, setPlugin] = useState('');
-	const [older, setOlder] = useState<Line[]>([]);
-	const [cursor, setCursor] = useState<number | undefined>(undefined);
-	const query = (before?: number) => {
+	const lines = usePages<Line>(async (before) => {
 		const params = new URLSearchParams({ source: 'process', limit: '100' });
 		if (level) params.set('level', level);
 		if (plugin.trim()) params.set('plugin', plugin.trim());
 		if (before !== undefined) params.set('before', String(before));
-		return api<Page>(`/api/logs?${params}`);
-	};
-	const first = useApi(
-		() =>
-			query().then((page) => {
-				setOlder([]);
-				setCursor(page.nextCursor);
-				return page;
-			}),
-		[level, plugin]
-	);
-	const more = async () => {
-		const page = await query(cursor);
-		setOlder((lines) => [...lines, ...page.lines]);
-		setCursor(page.nextCursor);
-	};
-	const lines = [...(first.data?.lines ?? []), ...older];
+		const page = await api<Page>(`/api/logs?${params}`);
+		return { rows: page.lines, nextCursor: page.nextCursor };
+	}, [level, plugin]);
 	return (
 		<>
 			<h1>{t('logs')}</h1>
@@ -63,25 +47,21 @@ export function LogsPage() {
 					{t('plugin')}
 					<input value={plugin} onChange={(event) => setPlugin(event.currentTarget.value)} placeholder="tasks" data-testid="log-plugin" />
 				</label>
-				<button type="button" onClick={first.reload}>
+				<button type="button" onClick={lines.reload}>
 					{t('refresh')}
 				</button>
 			</form>
-			{first.error && <p class="error">{first.error}</p>}
-			{first.data && lines.length === 0 && <p class="muted">{t('noLines')}</p>}
+			{lines.error && <p class="error">{lines.error}</p>}
+			{lines.loaded && lines.rows.length === 0 && <p class="muted">{t('noLines')}</p>}
 			<ol class="log-lines" data-testid="log-lines">
-				{lines.map((line) => (
+				{lines.rows.map((line) => (
 					<li class={`log ${line.level}`}>
 						<time dateTime={line.time}>{new Date(line.time).toLocaleTimeString(intlLocale())}</time> <span class="level">{line.level}</span>
 						{line.plugin && <span class="tag">{line.plugin}</span>} <span class="msg">{line.msg}</span>
 					</li>
 				))}
 			</ol>
-			{cursor !== undefined && (
-				<button type="button" onClick={more}>
-					{t('more')}
-				</button>
-			)}
+			<OlderButton pages={lines} testId="log-older" />
 		</>
 	);
 }

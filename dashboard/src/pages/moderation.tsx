@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { intlLocale, pageTexts } from '../i18n.ts';
 import { useMembers, type Member } from './members.ts';
-import { useApi } from './use-api.ts';
+import { OlderButton, usePages } from './paged-list.tsx';
 
 const w = pageTexts(
 	{
@@ -19,7 +19,6 @@ const w = pageTexts(
 		filter: 'Filtrer',
 		noCases: 'Aucune sanction.',
 		noAudit: 'Aucune ligne.',
-		more: 'Plus anciennes',
 		by: 'par {moderator}',
 		revoked: 'levée',
 		until: 'jusqu’au {date}',
@@ -50,7 +49,6 @@ const w = pageTexts(
 		filter: 'Filter',
 		noCases: 'No case.',
 		noAudit: 'No line.',
-		more: 'Older',
 		by: 'by {moderator}',
 		revoked: 'lifted',
 		until: 'until {date}',
@@ -96,27 +94,6 @@ interface AuditEntry {
 }
 
 const when = (instant: string) => new Date(instant).toLocaleString(intlLocale(), { dateStyle: 'short', timeStyle: 'short' });
-
-/** A list read newest first, a page at a time by `before` = the previous page's `nextCursor`. */
-function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; nextCursor?: number }>, deps: unknown[]) {
-	const [older, setOlder] = useState<Row[]>([]);
-	const [cursor, setCursor] = useState<number | undefined>(undefined);
-	const first = useApi(
-		() =>
-			load().then((page) => {
-				setOlder([]);
-				setCursor(page.nextCursor);
-				return page;
-			}),
-		deps
-	);
-	const more = async () => {
-		const page = await load(cursor);
-		setOlder((rows) => [...rows, ...page.rows]);
-		setCursor(page.nextCursor);
-	};
-	return { rows: [...(first.data?.rows ?? []), ...older], loaded: Boolean(first.data), error: first.error, more, hasMore: cursor !== undefined };
-}
 
 function Cases({ members }: { members: Member[] }) {
 	const [action, setAction] = useState('');
@@ -178,11 +155,7 @@ function Cases({ members }: { members: Member[] }) {
 					</li>
 				))}
 			</ul>
-			{cases.hasMore && (
-				<button type="button" onClick={cases.more}>
-					{w('more')}
-				</button>
-			)}
+			<OlderButton pages={cases} testId="cases-older" />
 		</section>
 	);
 }
@@ -234,11 +207,7 @@ function AuditLog({ members }: { members: Member[] }) {
 					</li>
 				))}
 			</ul>
-			{lines.hasMore && (
-				<button type="button" onClick={lines.more}>
-					{w('more')}
-				</button>
-			)}
+			<OlderButton pages={lines} testId="audit-older" />
 		</section>
 	);
 }
