@@ -76,6 +76,7 @@ const fr = {
 	noLines: 'Aucune ligne.',
 	more: 'Plus anciennes',
 	moreFailed: 'Les plus anciennes n’ont pas pu être chargées : réessayez.',
+	logsFailed: 'Les journaux n’ont pas pu être chargés.',
 	labelled: '{label} : {value}',
 	language: 'Language: English'
 };
@@ -159,6 +160,7 @@ const en: Record<TextKey, string> = {
 	noLines: 'No lines.',
 	more: 'Older',
 	moreFailed: 'The older ones could not be loaded: try again.',
+	logsFailed: 'The logs could not be loaded.',
 	labelled: '{label}: {value}',
 	language: 'Langue : français'
 };

@@ -311,6 +311,39 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('says in the page’s language when the chantiers or the audit log cannot be loaded, and loads them on Réessayer', async () => {
+			expect((await call('/api/chantiers', { method: 'POST', body: { code: 'CH-RETRY', name: 'Préau' } })).status).toBe(201);
+			const { page, close } = await openPhoneBrowser();
+			try {
+				let failing = true;
+				await page.route(
+					(url) => url.pathname === '/api/chantiers',
+					(route) => (failing ? route.fulfill({ status: 500, json: { error: 'Internal Server Error' } }) : route.continue())
+				);
+				await page.goto(`${base}/dashboard#/chantiers`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('La liste des chantiers n’a pas pu être chargée. Réessayer');
+				failing = false;
+				await page.getByRole('button', { name: 'Réessayer' }).click();
+				await page.getByTestId('chantier-CH-RETRY').waitFor();
+				expect(await page.getByRole('alert').count()).toBe(0);
+
+				const offline = (url: URL) => url.pathname === '/api/audit';
+				await page.route(offline, (route) => route.abort('internetdisconnected'));
+				await page.getByRole('link', { name: 'Modération' }).click();
+				const audit = page.locator('section').filter({ has: page.getByTestId('audit-list') });
+				await expect.poll(() => audit.getByRole('alert').textContent()).toBe('Le journal d’audit n’a pas pu être chargé. Réessayer');
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await expect.poll(() => audit.getByRole('alert').textContent()).toBe('The audit log could not be loaded. Retry');
+				await page.unroute(offline);
+				await audit.getByRole('button', { name: 'Retry' }).click();
+				await audit.getByText('chantier.create').first().waitFor();
+				expect(await audit.getByRole('alert').count()).toBe(0);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in English why a task, a planning entry or a chantier is refused once the page is in English', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {

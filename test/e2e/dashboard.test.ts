@@ -141,6 +141,15 @@ describe('web dashboard', () => {
 				await older.click();
 				await expect.poll(() => shown.count()).toBeGreaterThan(100);
 				expect(await page.getByRole('alert').count()).toBe(0);
+				// The same for the first page, refreshed while the network is down: said in French, fetched on Réessayer.
+				const down = (url: URL) => url.pathname === '/api/logs';
+				await page.route(down, (route) => route.abort('internetdisconnected'));
+				await page.getByRole('button', { name: 'Actualiser' }).click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('Les journaux n’ont pas pu être chargés. Réessayer');
+				await page.unroute(down);
+				await page.getByRole('button', { name: 'Réessayer' }).click();
+				await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+				await expect.poll(() => shown.count()).toBe(100);
 
 				await page.getByRole('button', { name: 'Language: English' }).click();
 				await page.getByRole('link', { name: 'Logs' }).waitFor();

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { dayInWords, lang, pageTexts } from '../i18n.ts';
+import { LoadFailed } from './load-failed.tsx';
 import { problemLines } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -16,6 +17,7 @@ const w = pageTexts(
 		s_termine: 'Terminé',
 		s_archive: 'Archivé',
 		none: 'Aucun chantier.',
+		listFailed: 'La liste des chantiers n’a pas pu être chargée.',
 		total: '{total} chantier(s)',
 		client: 'Client',
 		dates: 'Dates',
@@ -47,6 +49,7 @@ const w = pageTexts(
 		s_termine: 'Finished',
 		s_archive: 'Archived',
 		none: 'No chantier.',
+		listFailed: 'The chantiers could not be loaded.',
 		total: '{total} chantier(s)',
 		client: 'Client',
 		dates: 'Dates',
@@ -256,7 +259,7 @@ export function ChantiersPage() {
 					</select>
 				</label>
 			</div>
-			{list.error && <p class="error">{list.error}</p>}
+			{list.error && <LoadFailed message={w('listFailed')} onRetry={list.reload} testId="chantier-list-failed" />}
 			{list.data && (
 				<>
 					<p class="meta">{w('total', { total: list.data.total })}</p>

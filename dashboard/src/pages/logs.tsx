@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { intlLocale, t } from '../i18n.ts';
+import { LoadFailed } from './load-failed.tsx';
 import { OlderButton, usePages } from './paged-list.tsx';
 
 interface Line {
@@ -51,7 +52,7 @@ export function LogsPage() {
 					{t('refresh')}
 				</button>
 			</form>
-			{lines.error && <p class="error">{lines.error}</p>}
+			{lines.error && <LoadFailed message={t('logsFailed')} onRetry={lines.reload} testId="log-failed" />}
 			{lines.loaded && lines.rows.length === 0 && <p class="muted">{t('noLines')}</p>}
 			<ol class="log-lines" data-testid="log-lines">
 				{lines.rows.map((line) => (

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { intlLocale, pageTexts } from '../i18n.ts';
+import { LoadFailed } from './load-failed.tsx';
 import { useMembers, type Member } from './members.ts';
 import { OlderButton, usePages } from './paged-list.tsx';
 
@@ -19,6 +20,7 @@ const w = pageTexts(
 		filter: 'Filtrer',
 		noCases: 'Aucune sanction.',
 		noAudit: 'Aucune ligne.',
+		auditFailed: 'Le journal d’audit n’a pas pu être chargé.',
 		by: 'par {moderator}',
 		revoked: 'levée',
 		until: 'jusqu’au {date}',
@@ -49,6 +51,7 @@ const w = pageTexts(
 		filter: 'Filter',
 		noCases: 'No case.',
 		noAudit: 'No line.',
+		auditFailed: 'The audit log could not be loaded.',
 		by: 'by {moderator}',
 		revoked: 'lifted',
 		until: 'until {date}',
@@ -197,7 +200,7 @@ function AuditLog({ members }: { members: Member[] }) {
 				</label>
 				<button type="submit">{w('filter')}</button>
 			</form>
-			{lines.error && <p class="error">{lines.error}</p>}
+			{lines.error && <LoadFailed message={w('auditFailed')} onRetry={lines.reload} testId="audit-failed" />}
 			{lines.loaded && lines.rows.length === 0 && <p class="muted">{w('noAudit')}</p>}
 			<ul class="log-lines" data-testid="audit-list">
 				{lines.rows.map((row) => (
