@@ -344,6 +344,45 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('says in the page’s language, as an alert, when a chantier was archived behind its back or archiving fails', async () => {
+			for (const code of ['CH-STALE-1', 'CH-STALE-2', 'CH-STALE-3']) expect((await call('/api/chantiers', { method: 'POST', body: { code, name: 'Atelier' } })).status).toBe(201);
+			const archiveElsewhere = async (code: string) => expect((await call(`/api/chantiers/${code}/archive`, { method: 'POST', body: { confirm: true } })).status).toBe(200);
+			const { page, close } = await openPhoneBrowser();
+			try {
+				await page.goto(`${base}/dashboard#/chantiers`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await page.getByTestId('archive-CH-STALE-1').waitFor();
+				const notice = page.getByTestId('chantier-notice');
+				const focused = () => page.evaluate('document.activeElement?.getAttribute("data-testid")');
+
+				// Archived (as /archiverchantier does) since the page read the list: nothing to ask, and its button goes.
+				await archiveElsewhere('CH-STALE-1');
+				await page.getByTestId('archive-CH-STALE-1').click();
+				await expect.poll(() => notice.textContent()).toBe('Le chantier CH-STALE-1 est déjà archivé.');
+				expect(await notice.getAttribute('role')).toBe('alert');
+				expect(await page.getByTestId('archive-question').count()).toBe(0);
+				await expect.poll(() => page.getByTestId('chantier-CH-STALE-1').getAttribute('data-state')).toBe('archive');
+				await expect.poll(focused).toBe('chantier-notice');
+
+				// Archived between the question and its confirmation.
+				await page.getByTestId('archive-CH-STALE-2').click();
+				await page.getByTestId('archive-question').waitFor();
+				await archiveElsewhere('CH-STALE-2');
+				await page.getByTestId('archive-confirm').click();
+				await expect.poll(() => notice.textContent()).toBe('Le chantier CH-STALE-2 est déjà archivé.');
+				expect(await notice.getAttribute('role')).toBe('alert');
+
+				// The network fails: said in the page's language; the button stays to try again.
+				await page.route((url) => url.pathname === '/api/chantiers/CH-STALE-3/archive', (route) => route.abort('internetdisconnected'));
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await page.getByTestId('archive-CH-STALE-3').click();
+				await expect.poll(() => notice.textContent()).toBe('Archiving CH-STALE-3 did not go through: try again.');
+				expect(await page.getByTestId('archive-CH-STALE-3').isEnabled()).toBe(true);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in English why a task, a planning entry or a chantier is refused once the page is in English', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {

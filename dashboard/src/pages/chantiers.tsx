@@ -1,7 +1,7 @@
 // Chantiers: the list with each one's lifecycle state (GET /api/chantiers), a chantier created (POST /api/chantiers, as
 // /creerchantier) and archived after the command's question (GET then POST /api/chantiers/{code}/archive, as /archiverchantier).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { dayInWords, lang, pageTexts } from '../i18n.ts';
 import { LoadFailed } from './load-failed.tsx';
 import { problemLines } from './members.ts';
@@ -37,6 +37,9 @@ const w = pageTexts(
 		confirm: 'Confirmer l’archivage',
 		cancel: 'Annuler',
 		archived: 'Chantier {code} archivé.',
+		gone: 'Le chantier {code} n’existe plus.',
+		alreadyArchived: 'Le chantier {code} est déjà archivé.',
+		archiveFailed: 'L’archivage de {code} n’a pas abouti : réessayez.',
 		previous: 'Précédents',
 		next: 'Suivants'
 	},
@@ -69,6 +72,9 @@ const w = pageTexts(
 		confirm: 'Confirm the archive',
 		cancel: 'Cancel',
 		archived: 'Chantier {code} archived.',
+		gone: 'Chantier {code} no longer exists.',
+		alreadyArchived: 'Chantier {code} is already archived.',
+		archiveFailed: 'Archiving {code} did not go through: try again.',
 		previous: 'Previous',
 		next: 'Next'
 	}
@@ -89,6 +95,22 @@ interface Question {
 	category: string | null;
 	archivedName: string;
 	channels: number;
+	alreadyArchived: boolean;
+}
+/** What the last action did, or why it did not. */
+interface Notice {
+	text: string;
+	failed: boolean;
+}
+
+/** Why asking or archiving failed, in the page's words: the API says « not found » and « already archived » in English. */
+function archiveFailure(code: string, failure: unknown): Notice {
+	const status = failure instanceof ApiError ? failure.status : undefined;
+	if (status === 404) return { text: w('gone', { code }), failed: true };
+	if (status === 409) return { text: w('alreadyArchived', { code }), failed: true };
+	// Discord refused a step: the command's own words say which (in the bot's language: this route takes no locale).
+	if (status === 502) return { text: problemLines(failure).join(' '), failed: true };
+	return { text: w('archiveFailed', { code }), failed: true };
 }
 
 const states: State[] = ['actif', 'en_pause', 'termine', 'archive'];
@@ -185,34 +207,39 @@ function ArchiveQuestion({ question, onConfirm, onClose }: { question: Question;
 export function ChantiersPage() {
 	const [status, setStatus] = useState('');
 	const [offset, setOffset] = useState(0);
-	const [notice, setNotice] = useState('');
+	const [notice, setNotice] = useState<Notice | null>(null);
 	const [question, setQuestion] = useState<Question | null>(null);
-	/** The Archive button that asked, to come back to; the notice, focused once archived. */
+	/** The Archive button that asked, to come back to; the notice, focused when that button is gone (archived, or found archived already). */
 	const opener = useRef<HTMLElement | null>(null);
 	const noticeLine = useRef<HTMLParagraphElement>(null);
-	const archivedNow = useRef(false);
+	const openerGone = useRef(false);
 	useEffect(() => {
-		// The archived chantier's button is gone: focus goes to what happened rather than to the page's top.
-		if (archivedNow.current && notice) noticeLine.current?.focus();
-		archivedNow.current = false;
+		// Focus goes to what happened rather than to the page's top.
+		if (openerGone.current && notice) noticeLine.current?.focus();
+		openerGone.current = false;
 	}, [notice]);
 	const list = useApi(() => api<{ total: number; chantiers: Chantier[] }>(`/api/chantiers?limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ''}`), [status, offset]);
 	const ask = async (chantier: Chantier, event: Event) => {
 		opener.current = event.currentTarget as HTMLElement;
-		setNotice('');
+		setNotice(null);
 		try {
-			setQuestion(await api<Question>(`/api/chantiers/${encodeURIComponent(chantier.code)}/archive`));
+			const asked = await api<Question>(`/api/chantiers/${encodeURIComponent(chantier.code)}/archive`);
+			if (!asked.alreadyArchived) return setQuestion(asked);
+			// Archived since the list was read (by /archiverchantier, or another tab): nothing to ask, and its button goes.
+			openerGone.current = true;
+			setNotice({ text: w('alreadyArchived', { code: chantier.code }), failed: true });
+			list.reload();
 		} catch (failure) {
-			setNotice(problemLines(failure).join(' '));
+			setNotice(archiveFailure(chantier.code, failure));
 		}
 	};
 	const confirmArchive = async (code: string) => {
-		archivedNow.current = true;
+		openerGone.current = true;
 		try {
 			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true } });
-			setNotice(w('archived', { code }));
+			setNotice({ text: w('archived', { code }), failed: false });
 		} catch (failure) {
-			setNotice(problemLines(failure).join(' '));
+			setNotice(archiveFailure(code, failure));
 		}
 		list.reload();
 	};
@@ -221,13 +248,13 @@ export function ChantiersPage() {
 			<h1>{w('title')}</h1>
 			<CreateChantier
 				onCreated={(message) => {
-					setNotice(message);
+					setNotice({ text: message, failed: false });
 					list.reload();
 				}}
 			/>
 			{notice && (
-				<p class="notice" role="status" tabIndex={-1} ref={noticeLine} data-testid="chantier-notice">
-					{notice}
+				<p class={notice.failed ? 'error' : 'notice'} role={notice.failed ? 'alert' : 'status'} tabIndex={-1} ref={noticeLine} data-testid="chantier-notice">
+					{notice.text}
 				</p>
 			)}
 			{question && (
@@ -237,7 +264,7 @@ export function ChantiersPage() {
 					onClose={() => {
 						setQuestion(null);
 						// Chromium gives the focus back by itself; Safari does not focus a clicked button, so the dialog would give it to the page.
-						if (!archivedNow.current) opener.current?.focus();
+						if (!openerGone.current) opener.current?.focus();
 					}}
 				/>
 			)}
