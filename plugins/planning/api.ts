@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
+import { findMember, getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
 import { createEntry, softDelete, updateEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry, type WriteResult } from './planning.ts';
 import { planningSettings } from './settings.ts';
 import { InputError, mentionedId, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
@@ -10,7 +10,7 @@ import { text } from './text.ts';
 
 export interface EntryRequest {
 	guildId: string;
-	/** The member planned: a Discord id or a mention. */
+	/** The member planned: a Discord id, a mention, or a name (user name, display name or nickname). */
 	member: string;
 	/** As typed (`chantier`, `congés`, `leave`…); `chantier` when absent. */
 	type?: string | null;
@@ -70,7 +70,7 @@ export function entryJson(entry: ViewEntry | PlanningEntry) {
  */
 export async function submitEntry(request: EntryRequest, locale: Locale = getDefaultLocale()): Promise<EntryOutcome> {
 	const t = text(locale);
-	const userId = mentionedId(request.member);
+	const userId = mentionedId(request.member) ?? (await memberIdNamed(request.guildId, request.member));
 	if (!userId) return { ok: false, problems: [{ code: 'unknownMember', message: t('unknownMember', { value: request.member.slice(0, 40) }) }] };
 	const type = parseType(request.type ?? 'chantier');
 	if (!type) return { ok: false, problems: [{ code: 'badType', message: t('badType', { value: (request.type ?? '').slice(0, 30) }) }] };
@@ -83,6 +83,12 @@ export async function submitEntry(request: EntryRequest, locale: Locale = getDef
 			{ timeZone: planningSettings(request.guildId).timeZone, force: request.force }
 		);
 	}, locale);
+}
+
+/** Integrations know members by name more often than by id (a Tally answer, a spreadsheet column). */
+async function memberIdNamed(guildId: string, name: string): Promise<string | null> {
+	const guild = container.client.guilds.cache.get(guildId);
+	return guild && name.trim() ? ((await findMember(guild, name.trim()))?.id ?? null) : null;
 }
 
 export interface EntryRevision {

@@ -134,7 +134,7 @@ export const text = defineMessages({
 		untilWithoutRepeat: 'Le dernier jour (jusqua) ne sert qu’avec une répétition.',
 		notAllowed: 'Seuls les responsables (permission de gérer les messages) peuvent planifier, modifier ou supprimer les entrées des autres membres.',
 		guildOnly: 'Cette commande s’utilise sur le serveur.',
-		unknownMember: 'Membre « {value} » introuvable : mentionnez-le (@nom).',
+		unknownMember: 'Membre « {value} » introuvable sur le serveur : donnez son identifiant Discord, sa mention ou son nom.',
 		usage: 'Utilisation : {usage}',
 		unknownOption: 'Option « {value} » inconnue. {usage}',
 		// the prefix forms, as `!aide <commande>` shows them
@@ -270,7 +270,7 @@ export const text = defineMessages({
 		untilWithoutRepeat: 'The last day (until) only goes with a repetition.',
 		notAllowed: 'Only managers (Manage Messages permission) may plan, edit or delete other members’ entries.',
 		guildOnly: 'Use this command on the server.',
-		unknownMember: 'Member "{value}" not found: mention them (@name).',
+		unknownMember: 'Member "{value}" not found in the server: give their Discord id, mention or name.',
 		usage: 'Usage: {usage}',
 		unknownOption: 'Unknown option "{value}". {usage}',
 		usageCalendar: '`{prefix}calendar [link [site]]`\n`{prefix}calendar regenerate`\n`{prefix}calendar revoke`\nThe answer comes by direct message.',

@@ -30,7 +30,7 @@ const taskMapping = z.object({
 
 const planningMapping = z.object({
 	create: z.literal('planning'),
-	/** A field holding the member's Discord id or mention. */
+	/** A field holding the member's Discord id, mention or name. */
 	member: fields,
 	start: fields,
 	end: fields,

@@ -79,6 +79,14 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const invalid = await call('/api/discord/planning', { method: 'POST', body: { member: '', force: 'yes' } });
 		expect(invalid.status).toBe(400);
 		expect(await issuesOf(invalid)).toEqual(['body:member', 'body:start', 'body:end', 'body:force']);
+
+		// Integrations often know a member by name: a name that designates one member is enough.
+		const byName = await call('/api/discord/planning', { method: 'POST', body: { ...entry, member: 'Bob Durand' } });
+		expect(byName.status).toBe(201);
+		expect(((await byName.json()) as { entry: unknown }).entry).toMatchObject({ memberId: bot.server.guild.members.bob });
+		const nobody = await call('/api/discord/planning', { method: 'POST', body: { ...entry, member: 'Zoé' } });
+		expect(nobody.status).toBe(400);
+		expect(await nobody.json()).toMatchObject({ problems: [{ code: 'unknownMember', message: 'Membre « Zoé » introuvable sur le serveur : donnez son identifiant Discord, sa mention ou son nom.' }] });
 	});
 
 	it('POST /api/discord/message and /embed post to a channel named by id or name', async () => {

@@ -14,7 +14,7 @@ const schema = {
 	body: z.object({
 		/** The server; may be left out when the bot serves one. */
 		guildId: snowflake.optional(),
-		member: z.string().min(1).describe('A Discord id or mention'),
+		member: z.string().min(1).describe('A Discord id, a mention, or a name (user name, display name or nickname) that designates one member'),
 		type: z.string().optional().describe('chantier (default), congés, formation…'),
 		start: z.string().min(1),
 		end: z.string().min(1),
