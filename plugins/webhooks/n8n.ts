@@ -51,7 +51,7 @@ export type N8nAction = z.output<typeof n8nAction>;
 export type ActionOutcome = { ok: true; httpStatus: number; body: Record<string, unknown> } | { ok: false; httpStatus: number; body: Record<string, unknown>; error: string };
 
 const refused = (httpStatus: number, error: string, details: Record<string, unknown>): ActionOutcome => ({ ok: false, httpStatus, error, body: { error, ...details } });
-const badField = (path: string, message: string) => refused(400, 'Invalid body', { issues: [{ path, message }] satisfies Issue[] });
+const badField = (path: string, message: string) => refused(400, 'Invalid request', { issues: [{ in: 'body', path, message }] satisfies Issue[] });
 
 /** Does what the workflow asked in a server; a Discord refusal (missing permission) is a 502 naming it, never a crash. */
 export async function runAction(action: N8nAction, guild: Guild): Promise<ActionOutcome> {

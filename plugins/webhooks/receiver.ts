@@ -10,7 +10,7 @@ import { recordRefusedWebhook } from './queries.ts';
 /** Larger deliveries are cut off while reading (413): Tally and n8n send a few kilobytes. */
 export const maxBodyBytes = 1024 * 1024;
 
-const refusal = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+const refusal = z.object({ error: z.string(), issues: z.array(z.object({ in: z.enum(['body', 'header']), path: z.string(), message: z.string() })).optional() });
 
 /** A receiver's schema: the body taken as bytes (signatures are computed over them, before any parsing) and the refusals all receivers share. */
 export function receiverSchema(summary: string, description: string, accepted: Record<number, ResponseSpec>) {
@@ -35,9 +35,10 @@ const refusedBodyChars = 4096;
 /** Headers worth keeping per delivery; secrets and signatures are only noted as present. */
 const keptHeaders = ['content-type', 'content-length', 'user-agent', 'x-forwarded-for', 'x-request-id', 'x-idempotency-key'];
 
-export type Issue = { path: string; message: string };
+/** A bad field, as the core's routes list them (`in`, `path`, `message`), so a client reads both alike. */
+export type Issue = { in: 'body' | 'header'; path: string; message: string };
 
-export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue) => ({ in: 'body', path: issue.path.join('.') || '(body)', message: issue.message }));
 
 export class Delivery {
 	readonly headers: Record<string, string>;

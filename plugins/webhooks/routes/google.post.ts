@@ -45,10 +45,10 @@ export class GoogleWebhookRoute extends Route {
 		const state = header('x-goog-resource-state');
 		if (!channelId || !(resourceStates as readonly string[]).includes(state)) {
 			const issues = [
-				...(channelId ? [] : [{ path: 'X-Goog-Channel-ID', message: 'required' }]),
-				...((resourceStates as readonly string[]).includes(state) ? [] : [{ path: 'X-Goog-Resource-State', message: `one of ${resourceStates.join(', ')}` }])
+				...(channelId ? [] : [{ in: 'header' as const, path: 'X-Goog-Channel-ID', message: 'required' }]),
+				...((resourceStates as readonly string[]).includes(state) ? [] : [{ in: 'header' as const, path: 'X-Goog-Resource-State', message: `one of ${resourceStates.join(', ')}` }])
 			];
-			return delivery.refuse(400, 'Invalid notification', { issues });
+			return delivery.refuse(400, 'Invalid request', { issues });
 		}
 		if ((await watchesOf(pluginOf<WebhooksSettings>(this), channelId)).length === 0) return delivery.refuse(404, `Unknown channel ${channelId.slice(0, 64)}`);
 

@@ -36,9 +36,9 @@ export class N8nWebhookRoute extends Route {
 		const json = parseJson(raw);
 		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });
 		const body = n8nAction.safeParse(json);
-		if (!body.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(body.error) });
+		if (!body.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(body.error) });
 		const guild = await targetGuild(request, body.data.guildId, 'webhooks');
-		if (!guild) return delivery.refuse(400, 'Invalid body', { body: raw, issues: [{ path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
+		if (!guild) return delivery.refuse(400, 'Invalid request', { body: raw, issues: [{ in: 'body', path: 'guildId', message: 'a server of the bot where webhooks are on' }] });
 
 		const key = request.headers['x-idempotency-key'];
 		const { id, duplicate } = await recordIncomingWebhook(this.container.db, {

@@ -31,11 +31,11 @@ export class TallyWebhookRoute extends Route {
 		if (!tallySignatureValid(secret, raw, signature)) return delivery.refuse(401, 'Invalid Tally-Signature', { body: raw });
 
 		const envelope = tallyEnvelope.safeParse(parseJson(raw));
-		if (!envelope.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(envelope.error) });
+		if (!envelope.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(envelope.error) });
 		const isResponse = envelope.data.eventType === 'FORM_RESPONSE';
 		if (isResponse) {
 			const data = formResponse.safeParse(envelope.data.data);
-			if (!data.success) return delivery.refuse(400, 'Invalid body', { body: raw, issues: issuesOf(data.error).map((issue) => ({ ...issue, path: `data.${issue.path}` })) });
+			if (!data.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(data.error).map((issue) => ({ ...issue, path: `data.${issue.path}` })) });
 		}
 
 		const { id, duplicate } = await recordIncomingWebhook(this.container.db, {
