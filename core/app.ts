@@ -180,6 +180,8 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 		});
 		container.plugins = host;
 
+		// The HTTP server listens from the start of login, before the stores and the plugins have loaded.
+		let starting = true;
 		const client = MonsterClient.create(
 			{
 				intents: [
@@ -219,10 +221,14 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				// send an error's text to the caller.
 				const listeners = container.stores.get('listeners');
 				await Promise.all(replacedApiListeners.filter((name) => listeners.has(name)).map((name) => listeners.unload(name)));
-				installRequestDispatcher(container.server);
-				await host.loadAll();
+				try {
+					await host.loadAll();
+				} finally {
+					starting = false;
+				}
 			}
 		);
+		installRequestDispatcher(container.server, { starting: () => starting });
 		metricSources.postgresPool = database.poolUse && (() => database.poolUse!());
 		metricSources.discord = () => ({
 			guilds: client.guilds.cache.map((guild) => ({ id: guild.id, members: guild.memberCount })),

@@ -22,12 +22,16 @@ export const replacedApiListeners = [
  * position, then the route; 404 and 405 as plugin-api answers them) and waits only for a middleware that
  * returns a promise, so a request whose middlewares all decide at once is answered without a detour.
  *
+ * Installed before the server listens: until `starting()` turns false (the routes, middlewares and plugins
+ * loaded), every request answers 503 with Retry-After, where plugin-api would have answered 404 for a plugin's
+ * path and run its own middlewares (a cookie check that refuses 127.0.0.1) for the core's.
+ *
  * Requests that arrive in the same turn of the event loop are handled together once their sockets are read
  * (setImmediate), so their answers leave back to back. Answered one by one as they arrive, each answer woke
  * the client's side of the socket alone, and that wake-up was the largest cost of a request on a busy
  * server: bench/api.ts, GET /stats, 138 → 104 µs of CPU per request.
  */
-export function installRequestDispatcher(server: Server): void {
+export function installRequestDispatcher(server: Server, { starting }: { starting: () => boolean }): void {
 	const routes = server.routes;
 	const middlewares = server.middlewares;
 
@@ -86,6 +90,10 @@ export function installRequestDispatcher(server: Server): void {
 		if (arrived.length === 1) setImmediate(handleArrived);
 	});
 	function handle(request: ApiRequest, response: ApiResponse) {
+		if (starting()) {
+			response.status(503).setHeader('Retry-After', '1').json({ error: 'Starting: try again in a second' });
+			return;
+		}
 		const url = request.url ?? '';
 		const queryStart = url.indexOf('?');
 		const parts = RouterRoot.normalize(queryStart === -1 ? url : url.slice(0, queryStart));
