@@ -81,6 +81,18 @@ describe('parseDay', () => {
 		expect(parseDay('15 décembre', paris, january)).toEqual({ ok: true, date: '2027-12-15' });
 	});
 
+	it('reads « après-demain » and « avant-hier » as two days away, and a typographic apostrophe as a straight one', () => {
+		expect(due('après-demain')).toEqual({ ok: true, date: '2026-11-27' });
+		expect(due('Apres demain')).toEqual({ ok: true, date: '2026-11-27' });
+		expect(due('pour après-demain')).toEqual({ ok: true, date: '2026-11-27' });
+		expect(due('avant-hier')).toEqual({ ok: true, date: '2026-11-23' });
+		expect(due('avant hier')).toEqual({ ok: true, date: '2026-11-23' });
+		expect(due('avant demain')).toEqual({ ok: true, date: '2026-11-26' });
+		expect(due('après-demain', afterMidnightInParis)).toEqual({ ok: true, date: '2026-11-28' });
+		expect(due('aujourd’hui')).toEqual({ ok: true, date: '2026-11-25' });
+		expect(due('d’ici après-demain')).toEqual({ ok: true, date: '2026-11-27' });
+	});
+
 	it('reads the forms planning read: `la semaine prochaine`, `du lundi`, an hour after the day', () => {
 		expect(due('la semaine prochaine')).toEqual({ ok: true, date: '2026-12-02' });
 		expect(due('du lundi')).toEqual({ ok: true, date: '2026-11-30' });
@@ -255,6 +267,8 @@ describe('parseDayTime', () => {
 		expect(wall('le 25/12 à 14h')).toEqual(['2026-12-25 14:00', true, true]);
 		expect(wall('pour demain')).toEqual(['2026-03-12 08:00', false, true]);
 		expect(wall("d'ici lundi 8h")).toEqual(['2026-03-16 08:00', true, false]);
+		expect(wall('après-demain 7h30')).toEqual(['2026-03-13 07:30', true, true]);
+		expect(wall('après-demain')).toEqual(['2026-03-13 08:00', false, true]);
 	});
 
 	it('places the hour in the zone’s offset of that day, across both DST changes', () => {

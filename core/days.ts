@@ -10,7 +10,7 @@ const chronoFr = onFirstUse<typeof ChronoFr>('chrono-node/fr');
 const chronoEn = onFirstUse<typeof ChronoEn>('chrono-node/en');
 
 /**
- * Days as people type them, in a given time zone: `demain`, `hier`, `lundi`, `dans 3 jours`, `25/12`,
+ * Days as people type them, in a given time zone: `demain`, `hier`, `après-demain`, `lundi`, `dans 3 jours`, `25/12`,
  * `25.12`, `25/12/2026`, `2026-12-25`, `la semaine prochaine` (English words too: `tomorrow`, `friday`),
  * with an hour after them or alone for `parseDayTime`: `lundi 8h`, `demain 7h30`, `25/12 à 14h`, `17h`,
  * `monday 8am`, `2026-03-16 06:00`, or an ISO instant with its offset. Words that say nothing about
@@ -45,6 +45,8 @@ const fillerWords = new Set(['le', 'la', 'du', 'de', 'ce', 'cet', 'cette', 'pour
 const leadingFiller = /^(?:(?:le|la|pour|avant|d['’]ici|au plus tard|on|by|before|the)\s+)+/i;
 /** `8 h`, `12 h 30`: French for an hour of the day (chrono's English parser would read « in 12 hours »). */
 const spacedHour = /\b(\d{1,2})\s+h(?:\s*(\d{2}))?(?=$|[\s,.])/gi;
+/** `avant-hier`, `après-demain`: two days away, which chrono does not know (it read the last word alone). */
+const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
 
 /** Today's date in the zone, `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now: Date): string {
@@ -127,7 +129,11 @@ type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeO
 
 /** What a field says: an instant with its offset, or a day with maybe an hour of that day. */
 function readTyped(text: string, timeZone: string, now: Date, reading: DayReading): Typed {
-	const input = text.trim().replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`);
+	const input = text
+		.trim()
+		.replaceAll('’', "'")
+		.replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`)
+		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'));
 	if (!input) return { ok: false, reason: 'unrecognised' };
 	if (isoInstant.test(input)) {
 		const instant = new Date(input);
