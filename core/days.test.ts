@@ -306,6 +306,217 @@ describe('parseDayTime', () => {
 	});
 });
 
+/**
+ * Every form `/recherche depuis:` read with its own parser (plugins/monitoring/since.ts) before it moved
+ * here, with the day it meant then and means now, read backward on Wednesday 11 March 2026 at 10:00 in
+ * Paris: [typed, day]. Where the two differ, a comment says what since.ts read.
+ */
+const sinceForms: [string, string][] = [
+	['2026-11-01', '2026-11-01'],
+	['2026-03-01', '2026-03-01'],
+	['2025-12-25', '2025-12-25'],
+	['2026-03-11', '2026-03-11'],
+	['2026-03-12', '2026-03-12'],
+	['2027-01-01', '2027-01-01'],
+	['2024-02-29', '2024-02-29'],
+	['2026-3-1', '2026-03-01'],
+	['2026/03/01', '2026-03-01'],
+	['2026-03-01T08:00', '2026-03-01'],
+	['2026-03-01T08:00:00Z', '2026-03-01'],
+	['25/11', '2025-11-25'],
+	['1/3', '2026-03-01'],
+	['01/03', '2026-03-01'],
+	['10/03', '2026-03-10'],
+	['11/03', '2026-03-11'],
+	['12/03', '2025-03-12'],
+	['12/3', '2025-03-12'],
+	['25/12', '2025-12-25'],
+	['31/12', '2025-12-31'],
+	['1/1', '2026-01-01'],
+	['25/12/2025', '2025-12-25'],
+	['25/12/25', '2025-12-25'],
+	['01/03/2026', '2026-03-01'],
+	['01/03/26', '2026-03-01'],
+	['1/3/2026', '2026-03-01'],
+	['29/02/2024', '2024-02-29'],
+	['hier', '2026-03-10'],
+	['Hier', '2026-03-10'],
+	['HIER', '2026-03-10'],
+	// Two days away (since.ts read « hier » and « demain »).
+	['avant-hier', '2026-03-09'],
+	['avant hier', '2026-03-09'],
+	['après-demain', '2026-03-13'],
+	["aujourd'hui", '2026-03-11'],
+	['ce matin', '2026-03-11'],
+	['ce soir', '2026-03-11'],
+	['hier soir', '2026-03-10'],
+	['hier matin', '2026-03-10'],
+	// A day to come is kept as typed.
+	['demain', '2026-03-12'],
+	['lundi', '2026-03-09'],
+	['mardi', '2026-03-10'],
+	['mercredi', '2026-03-11'],
+	['jeudi', '2026-03-05'],
+	['vendredi', '2026-03-06'],
+	['samedi', '2026-03-07'],
+	['dimanche', '2026-03-08'],
+	['Lundi', '2026-03-09'],
+	['lundi dernier', '2026-03-09'],
+	['mercredi dernier', '2026-03-04'],
+	['jeudi dernier', '2026-03-05'],
+	['dimanche dernier', '2026-03-08'],
+	// A weekday after today is last week's, even « prochain ».
+	['lundi prochain', '2026-03-09'],
+	['ce lundi', '2026-03-09'],
+	['le lundi', '2026-03-09'],
+	['du lundi', '2026-03-09'],
+	['la semaine dernière', '2026-03-04'],
+	['la semaine derniere', '2026-03-04'],
+	['la semaine passée', '2026-03-04'],
+	['le mois dernier', '2026-02-11'],
+	["l'année dernière", '2025-03-11'],
+	['il y a 3 jours', '2026-03-08'],
+	['il y a trois jours', '2026-03-08'],
+	['il y a une semaine', '2026-03-04'],
+	['il y a 2 semaines', '2026-02-25'],
+	['il y a un mois', '2026-02-11'],
+	['dans 3 jours', '2026-03-14'],
+	['1er mars', '2026-03-01'],
+	['le 1er mars', '2026-03-01'],
+	['3 mars', '2026-03-03'],
+	['le 3 mars', '2026-03-03'],
+	['12 mars', '2025-03-12'],
+	['25 décembre', '2025-12-25'],
+	['le 25 décembre', '2025-12-25'],
+	['25 décembre 2025', '2025-12-25'],
+	['1er janvier', '2026-01-01'],
+	['jeudi 12 mars', '2025-03-12'],
+	['lundi 9 mars', '2026-03-09'],
+	['mercredi 11 mars', '2026-03-11'],
+	['lundi 8h', '2026-03-09'],
+	['hier 18h', '2026-03-10'],
+	['hier à 18h', '2026-03-10'],
+	['25/12 14h', '2025-12-25'],
+	['17h', '2026-03-11'],
+	['8h', '2026-03-11'],
+	['maintenant', '2026-03-11'],
+	['yesterday', '2026-03-10'],
+	['Yesterday', '2026-03-10'],
+	['today', '2026-03-11'],
+	['tomorrow', '2026-03-12'],
+	['monday', '2026-03-09'],
+	['Monday', '2026-03-09'],
+	['wednesday', '2026-03-11'],
+	['thursday', '2026-03-05'],
+	['sunday', '2026-03-08'],
+	['last monday', '2026-03-09'],
+	['last thursday', '2026-03-05'],
+	['last week', '2026-03-04'],
+	['last month', '2026-02-11'],
+	['last year', '2025-03-11'],
+	['this week', '2026-03-08'],
+	['3 days ago', '2026-03-08'],
+	['a week ago', '2026-03-04'],
+	['2 weeks ago', '2026-02-25'],
+	['a month ago', '2026-02-11'],
+	['march 1', '2026-03-01'],
+	['march 1st', '2026-03-01'],
+	['1 march', '2026-03-01'],
+	['december 25', '2025-12-25'],
+	['dec 25 2025', '2025-12-25'],
+	['December 25, 2025', '2025-12-25'],
+	['this morning', '2026-03-11'],
+	// since.ts read it on the process's clock (yesterday in a process in Paris, today in one in Montreal).
+	['last night', '2026-03-10'],
+	// Whichever language reads more (since.ts read French first, which took only the hour: today).
+	['monday 8am', '2026-03-09'],
+	['yesterday 6pm', '2026-03-10'],
+	['now', '2026-03-11'],
+	['le 25/12', '2025-12-25'],
+	['pour lundi', '2026-03-09'],
+	// What the field is for may come first.
+	['depuis lundi', '2026-03-09'],
+	['since monday', '2026-03-09'],
+	['depuis hier', '2026-03-10'],
+	['depuis le 1er mars', '2026-03-01'],
+	['depuis le 25/12', '2025-12-25'],
+	// since.ts refused these.
+	['25.12', '2025-12-25'],
+	['1.3', '2026-03-01'],
+	['10.03', '2026-03-10'],
+	['aujourd’hui', '2026-03-11']
+];
+
+/** What since.ts refused, and what it read and is now refused. */
+const sinceRefused: [string, 'unrecognised' | 'invalid'][] = [
+	['2026-02-29', 'invalid'],
+	['2026-13-45', 'invalid'],
+	['29/02', 'invalid'],
+	['31/02', 'invalid'],
+	['31/04', 'invalid'],
+	['32/01', 'invalid'],
+	['29/02/2026', 'invalid'],
+	['31/02/2026', 'invalid'],
+	// since.ts read it as 13 January, month and day swapped.
+	['01/13', 'invalid'],
+	['25-12', 'unrecognised'],
+	['semaine dernière', 'unrecognised'],
+	['mois dernier', 'unrecognised'],
+	['l’an dernier', 'unrecognised'],
+	['cette semaine', 'unrecognised'],
+	['ce mois-ci', 'unrecognised'],
+	['3 jours', 'unrecognised'],
+	['mars', 'unrecognised'],
+	['novembre', 'unrecognised'],
+	['décembre 2025', 'unrecognised'],
+	// since.ts read « a 1 » as one o'clock today.
+	['il y a 1 an', 'unrecognised'],
+	// since.ts read the date and ignored whatever was around it.
+	['lundi et mardi', 'unrecognised'],
+	['hier ou avant', 'unrecognised'],
+	['xyz hier', 'unrecognised'],
+	['messages de lundi', 'unrecognised'],
+	['n’importe quoi', 'unrecognised'],
+	['la semaine des quatre jeudis', 'unrecognised'],
+	['bientôt', 'unrecognised'],
+	['', 'unrecognised'],
+	['   ', 'unrecognised'],
+	['12', 'unrecognised'],
+	['2026', 'unrecognised'],
+	['0', 'unrecognised']
+];
+
+describe('parseDay, read backward (a search since a day)', () => {
+	const wednesday = new Date('2026-03-11T09:00:00Z');
+	const since = (typed: string, now = wednesday, zone = paris) => parseDay(typed, zone, now, 'backward');
+
+	it.each(sinceForms)('reads « %s » as %s', (typed, expected) => {
+		expect(since(typed)).toEqual({ ok: true, date: expected });
+	});
+
+	it.each(sinceRefused)('refuses « %s » (%s)', (typed, reason) => {
+		expect(since(typed)).toEqual({ ok: false, reason });
+	});
+
+	it('counts on the zone’s calendar just after midnight, whatever the process’s', () => {
+		// Wednesday 25 November 2026, 00:30 in Paris; still Tuesday 24, 18:30, in Montreal.
+		const afterMidnight = new Date('2026-11-24T23:30:00Z');
+		const montreal = 'America/Montreal';
+		expect(since('lundi', afterMidnight)).toEqual({ ok: true, date: '2026-11-23' });
+		expect(since('hier', afterMidnight)).toEqual({ ok: true, date: '2026-11-24' });
+		expect(since('mercredi', afterMidnight)).toEqual({ ok: true, date: '2026-11-25' });
+		expect(since('25/11', afterMidnight)).toEqual({ ok: true, date: '2026-11-25' });
+		expect(since('26/11', afterMidnight)).toEqual({ ok: true, date: '2025-11-26' });
+		expect(since('jeudi', afterMidnight)).toEqual({ ok: true, date: '2026-11-19' });
+		expect(since('lundi', afterMidnight, montreal)).toEqual({ ok: true, date: '2026-11-23' });
+		expect(since('hier', afterMidnight, montreal)).toEqual({ ok: true, date: '2026-11-23' });
+		expect(since('jeudi', afterMidnight, montreal)).toEqual({ ok: true, date: '2026-11-19' });
+		expect(since('25/11', afterMidnight, montreal)).toEqual({ ok: true, date: '2025-11-25' });
+		// 1 November 2026 starts in summer time in Montreal (UTC−4); the clocks go back at 02:00 that day.
+		expect(startOfDay('2026-11-01', montreal)).toEqual(new Date('2026-11-01T04:00:00Z'));
+	});
+});
+
 describe('extractTrailingDueDate', () => {
 	const extract = (text: string) => extractTrailingDueDate(text, paris, wednesday);
 

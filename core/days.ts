@@ -45,6 +45,8 @@ const fillerWords = new Set(['le', 'la', 'du', 'de', 'ce', 'cet', 'cette', 'pour
 const leadingFiller = /^(?:(?:le|la|pour|avant|d['’]ici|au plus tard|on|by|before|the)\s+)+/i;
 /** `8 h`, `12 h 30`: French for an hour of the day (chrono's English parser would read « in 12 hours »). */
 const spacedHour = /\b(\d{1,2})\s+h(?:\s*(\d{2}))?(?=$|[\s,.])/gi;
+/** `depuis lundi`, `since monday`: a backward reading's field may repeat what it is for. */
+const sinceWord = /^(?:depuis|since)\s+/i;
 /** `avant-hier`, `après-demain`: two days away, which chrono does not know (it read the last word alone). */
 const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
 
@@ -66,11 +68,12 @@ export function isTimeZone(zone: string): boolean {
 /**
  * Which day a date without its year (`25/12`, `lundi`) means: `forward`, today or the next one, at any
  * hour (a due date looks ahead); `nearest`, the closest to today, past or to come (a chantier's start
- * may be last week).
+ * may be last week); `backward`, today or the last one (a search since a day looks back), which may
+ * follow `depuis` or `since`.
  */
-export type DayReading = 'forward' | 'nearest';
+export type DayReading = 'forward' | 'nearest' | 'backward';
 
-/** Parses a whole field as a day (a time typed with it is ignored): a task's due date, a chantier's start. */
+/** Parses a whole field as a day (a time typed with it is ignored): a task's due date, a chantier's start, a search's first day. */
 export function parseDay(text: string, timeZone: string, now: Date, reading: DayReading = 'forward'): DayParse {
 	const typed = readTyped(text, timeZone, now, reading);
 	if (!typed.ok) return typed;
@@ -129,8 +132,8 @@ type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeO
 
 /** What a field says: an instant with its offset, or a day with maybe an hour of that day. */
 function readTyped(text: string, timeZone: string, now: Date, reading: DayReading): Typed {
-	const input = text
-		.trim()
+	const trimmed = text.trim();
+	const input = (reading === 'backward' ? trimmed.replace(sinceWord, '') : trimmed)
 		.replaceAll('’', "'")
 		.replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`)
 		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'));
@@ -164,6 +167,7 @@ function dayWithoutYear(month: number, day: number, timeZone: string, now: Date,
 		const distance = (candidate: DayParse) => (candidate.ok ? Math.abs(DateTime.fromISO(candidate.date, { zone: timeZone }).diff(today, 'days').days) : Infinity);
 		return [dayOf(today.year - 1, month, day), dayOf(today.year + 1, month, day)].reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best), thisYear);
 	}
+	if (reading === 'backward') return thisYear.date <= today.toISODate()! ? thisYear : dayOf(today.year - 1, month, day);
 	if (thisYear.date >= today.toISODate()!) return thisYear;
 	return dayOf(today.year + 1, month, day);
 }
@@ -172,6 +176,7 @@ function dayWithoutYear(month: number, day: number, timeZone: string, now: Date,
  * Words, in French or English, whichever reads more of the text. chrono moves a date forward
  * by the hour (today's `mercredi` became next week once noon had passed); here a weekday or a
  * date without its year is counted by the day, as `25/12` is, and only a bare hour by the hour.
+ * Read backward, a weekday is today's or the last one (chrono gives the closest, maybe to come).
  */
 function readWords(input: string, timeZone: string, now: Date, reading: DayReading): Typed {
 	const forwardDate = reading === 'forward';
@@ -184,7 +189,8 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 	if (!best) return { ok: false, reason: 'unrecognised' };
 	let start: ParsedComponents = best.result.start;
 	const hasDate = start.isCertain('day');
-	if (forwardDate && start.isCertain('weekday') && !hasDate && !start.isCertain('month')) {
+	const weekdayAlone = start.isCertain('weekday') && !hasDate && !start.isCertain('month');
+	if (forwardDate && weekdayAlone) {
 		start = best.parser.parse(input, wallClock(timeZone, now, 'startOfDay'), { forwardDate })[0]!.start;
 	}
 	const date =
@@ -192,7 +198,8 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 			? dayWithoutYear(start.get('month')!, start.get('day')!, timeZone, now, reading)
 			: dayOf(start.get('year'), start.get('month'), start.get('day'));
 	if (!date.ok) return date;
-	return { ok: true, date: date.date, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
+	const day = reading === 'backward' && weekdayAlone && date.date > todayIn(timeZone, now) ? addDays(date.date, -7) : date.date;
+	return { ok: true, date: day, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
 }
 
 /** The hour typed after a numeric day (`14h`, `à 8h30`, `5pm`); null for a part of the day without one (`soir`), undefined when not a time. */
