@@ -5,7 +5,7 @@ import { createTestDatabase, storageBackends, type TestDatabase } from '#test/su
 import { messageRow } from './message-log/test-rows.ts';
 import { MessageLogWriter } from './message-log/writer.ts';
 import { globalStats, rollUpUserStats } from './queries.ts';
-import { daysToRollUp } from './since.ts';
+import { daysToRollUp } from './roll-up-days.ts';
 
 const timeZone = 'Europe/Paris';
 

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, getViewSelectedFields, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
+import { startOfDay } from '#core/plugin-kit.ts';
+import { daysToRollUp } from './roll-up-days.ts';
 import { messages, statsGlobales, userStats } from './schema.ts';
-import { daysToRollUp, startOfDay } from './since.ts';
 
 export const searchPageSize = 25;
 
@@ -303,7 +304,7 @@ export function globalStatsQuery(db: Db, { timeZone, now = new Date() }: { timeZ
 	const days = daysToRollUp(now, timeZone);
 	const openDay = days[0]!;
 	const today = days.at(-1)!;
-	const openSince = startOfDay(openDay, timeZone)!.toISOString();
+	const openSince = startOfDay(openDay, timeZone).toISOString();
 	const postedByMembers = sql`guild_id is not null and not author_is_bot`;
 	return db
 		.select({

@@ -76,6 +76,12 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 
 		const badDate = await slash({ name: 'recherche', options: { texte: 'reunion', depuis: 'la semaine des quatre jeudis' } });
 		expect(badDate.embeds[0]?.description).toContain('non comprise');
+		const noSuchDate = await slash({ name: 'recherche', options: { texte: 'reunion', depuis: '31/02' } });
+		expect(noSuchDate.embeds[0]?.description).toBe('La date « 31/02 » n’existe pas au calendrier.');
+		const inEnglish = await slash({ name: 'recherche', options: { texte: 'reunion', depuis: '31/02' }, locale: 'en-US' });
+		expect(inEnglish.embeds[0]?.description).toBe('The date "31/02" is not a day of the calendar.');
+		const notUnderstood = await slash({ name: 'recherche', options: { texte: 'reunion', depuis: 'someday' }, locale: 'en-US' });
+		expect(notUnderstood.embeds[0]?.description).toContain('not understood');
 	});
 
 	it('!recherche sends the results by direct message, never in the channel', async () => {
@@ -166,7 +172,7 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(bad.status).toBe(400);
 	});
 
-	it('GET /api/messages/search reads since=YYYY-MM-DD as the start of that day in TZ_DEFAULT, not UTC midnight', async () => {
+	it('/recherche depuis: and GET /api/messages/search since=YYYY-MM-DD read a day from its start in TZ_DEFAULT, not UTC midnight', async () => {
 		const timeZone = container.config.TZ_DEFAULT;
 		// One message just after midnight on 15 January, one just before, both in TZ_DEFAULT: with a
 		// zone east of UTC the first is before UTC midnight, with a zone west of it the second is after.
@@ -186,6 +192,9 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(await search('2026-01-16')).toEqual([]);
 		// An instant with its offset is taken as given.
 		expect(await search(encodeURIComponent(DateTime.fromISO(stamps.before, { zone: timeZone }).toISO()!))).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
+		const slashed = await slash({ name: 'recherche', options: { texte: 'inventaire chronologique', depuis: '15/01/2026' } });
+		expect(slashed.embeds[0]?.description).toContain('Inventaire chronologique after');
+		expect(slashed.embeds[0]?.description).not.toContain('Inventaire chronologique before');
 	});
 
 	it('GET /api/messages/search answers 404 for a guild that switched monitoring off', async () => {

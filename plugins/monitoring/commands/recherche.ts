@@ -1,8 +1,7 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, escapeUserText, inEnglish, localeOf, paginate, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, escapeUserText, inEnglish, localeOf, paginate, parseDay, respond, startOfDay } from '#core/plugin-kit.ts';
 import { searchPager, type SearchRequest } from '../search.ts';
-import { parseSince } from '../since.ts';
 import { text } from '../text.ts';
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
@@ -74,10 +73,12 @@ export class SearchCommand extends Command {
 		const t = text(locale);
 		const refuse = (description: string) => respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDescription'), description })], ephemeral: true });
 		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('usage', { usage: t('usageSearch') })}`);
-		const since = input.since ? parseSince(input.since, this.container.config.TZ_DEFAULT, new Date()) : undefined;
-		if (since === null) return refuse(t('badSince', { value: input.since! }));
+		const timeZone = this.container.config.TZ_DEFAULT;
+		// From the start of the day typed, today's or a past one: `lundi` is the last Monday.
+		const since = input.since ? parseDay(input.since, timeZone, new Date(), 'backward') : undefined;
+		if (since?.ok === false) return refuse(t(since.reason === 'invalid' ? 'noSuchSince' : 'badSince', { value: input.since! }));
 		const memberId = 'author' in target ? target.author.id : target.user.id;
-		const data: SearchRequest = { guildId: target.guildId, memberId, text: input.text.trim(), channelId: input.channelId, authorId: input.authorId, since: since?.toISOString() };
+		const data: SearchRequest = { guildId: target.guildId, memberId, text: input.text.trim(), channelId: input.channelId, authorId: input.authorId, since: since ? startOfDay(since.date, timeZone).toISOString() : undefined };
 		// Results can quote private conversations: only the member who searched sees them.
 		if (!('author' in target)) return paginate(target, { pager: searchPager, data, locale, ephemeral: true });
 		// A prefix reply is public whatever `ephemeral` says: the results go by direct message.

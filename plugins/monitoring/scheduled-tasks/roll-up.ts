@@ -1,6 +1,6 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { rollUpUserStats } from '../queries.ts';
-import { daysToRollUp } from '../since.ts';
+import { daysToRollUp } from '../roll-up-days.ts';
 
 /**
  * Every 10 minutes: recompute today's user_stats; in the first three hours of the day, yesterday's

@@ -1,8 +1,7 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { refuseGuild, inputOf, startOfDay, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { messageUrl, searchAsMember } from '../../search.ts';
-import { startOfDay } from '../../since.ts';
 
 const day = z.iso.date();
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id');
@@ -70,6 +69,6 @@ export class MessageSearchRoute extends Route {
 	/** `2026-11-01` is midnight in TZ_DEFAULT, as `/recherche depuis:` reads it, not midnight UTC. */
 	private instantOf(since: string | undefined): string | undefined {
 		if (since === undefined || !day.safeParse(since).success) return since;
-		return startOfDay(since, this.container.config.TZ_DEFAULT)?.toISOString();
+		return startOfDay(since, this.container.config.TZ_DEFAULT).toISOString();
 	}
 }
