@@ -50,7 +50,7 @@ const sinceWord = /^(?:depuis|since)\s+/i;
 /** `avant-hier`, `après-demain`: two days away, which chrono does not know (it read the last word alone). */
 const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
 
-/** Today's date in the zone, `YYYY-MM-DD`. */
+/** The date it is in the zone at `now`, `YYYY-MM-DD`: today's, or the day of any instant (an entry's start). */
 export function todayIn(timeZone: string, now: Date): string {
 	return DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
 }

@@ -2,11 +2,6 @@
 import { DateTime } from 'luxon';
 import { dateInWords, intlLocale } from '#core/i18n.ts';
 
-/** `YYYY-MM-DD` of an instant in `timeZone`. */
-export function dayOf(instant: Date, timeZone: string): string {
-	return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
-}
-
 /** Monday of the week holding `day`. */
 export function mondayOf(day: string): string {
 	const date = DateTime.fromISO(day, { zone: 'UTC' });

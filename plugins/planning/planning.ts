@@ -4,9 +4,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
 import { pluginDataStore } from '#core/db/plugin-data.ts';
-import { emitBotEvent, startOfDay } from '#core/plugin-kit.ts';
+import { emitBotEvent, startOfDay, todayIn } from '#core/plugin-kit.ts';
 import { chantiersByIds, type Chantier } from '../team/public.ts';
-import { dayOf } from './dates.ts';
 import { planningInRange, weekOf, type PlanningEntry, type RangeQuery, type TimeRange } from './queries.ts';
 import { buildRrule, expandRrule, maxOccurrences, occurrenceEnd, parseStoredRule, type RecurrenceSpec } from './recurrence.ts';
 import { planning } from './schema.ts';
@@ -148,7 +147,7 @@ function planningChanged(action: 'created' | 'updated' | 'status' | 'deleted', e
 }
 
 function seriesIntervals(spec: RecurrenceSpec, first: { startsAt: Date; endsAt: Date }, timeZone: string) {
-	const firstDay = dayOf(first.startsAt, timeZone);
+	const firstDay = todayIn(timeZone, first.startsAt);
 	if (spec.until < firstDay) throw new PlanningError('untilBeforeStart', { until: spec.until });
 	const lastAllowed = DateTime.fromISO(firstDay).plus({ days: maxSeriesDays }).toISODate()!;
 	if (spec.until > lastAllowed) throw new PlanningError('seriesTooLong', { days: maxSeriesDays });
@@ -363,7 +362,7 @@ function checkTimes(startsAt: Date, endsAt: Date, options: WriteOptions & { allo
 	if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw new PlanningError('endBeforeStart');
 	if (endsAt <= startsAt) throw new PlanningError('endBeforeStart');
 	if (endsAt.getTime() - startsAt.getTime() > 92 * 86_400_000) throw new PlanningError('tooLong', { days: 92 });
-	const today = startOfDay(dayOf(options.now ?? new Date(), options.timeZone), options.timeZone);
+	const today = startOfDay(todayIn(options.timeZone, options.now ?? new Date()), options.timeZone);
 	if (!options.allowPastStart && startsAt < today) throw new PlanningError('startInPast');
 }
 

@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type Interaction, type Message, type PermissionsBitField } from 'discord.js';
 import { DateTime } from 'luxon';
-import { buildEmbed, calendarDay, parseDayTime, respond, startOfDay, type DayTime, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, calendarDay, parseDayTime, respond, startOfDay, todayIn, type DayTime, type Locale } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
 import { PlanningError, type EntryType } from './planning.ts';
-import { dayOf, momentLabel } from './dates.ts';
+import { momentLabel } from './dates.ts';
 import { planningSettings } from './settings.ts';
 import { text, type TextKey } from './text.ts';
 
@@ -106,7 +106,7 @@ export function parseTimes(startText: string, endText: string, locale: Locale, g
 	if (!start.ok) throw dateProblem(start.reason, startText, t('startName'));
 	const endDefault = { hour: 17, minute: 0 };
 	const typedEnd = parseDayTime(endText, timeZone, now, endDefault);
-	const end = typedEnd.ok && !typedEnd.hasDate ? parseDayTime(endText, timeZone, startOfDay(dayOf(start.at, timeZone), timeZone), endDefault) : typedEnd;
+	const end = typedEnd.ok && !typedEnd.hasDate ? parseDayTime(endText, timeZone, startOfDay(todayIn(timeZone, start.at), timeZone), endDefault) : typedEnd;
 	if (!end.ok) throw dateProblem(end.reason, endText, t('endName'));
 	const times = timesOf(start, end, timeZone);
 	if (times.endsAt <= times.startsAt) {
@@ -118,8 +118,8 @@ export function parseTimes(startText: string, endText: string, locale: Locale, g
 
 function timesOf(start: DayTime, end: DayTime, timeZone: string): TypedTimes {
 	if (!start.hasTime && !end.hasTime) {
-		const first = DateTime.fromISO(dayOf(start.at, timeZone), { zone: timeZone });
-		const last = DateTime.fromISO(dayOf(end.at, timeZone), { zone: timeZone });
+		const first = DateTime.fromISO(todayIn(timeZone, start.at), { zone: timeZone });
+		const last = DateTime.fromISO(todayIn(timeZone, end.at), { zone: timeZone });
 		return { startsAt: first.toJSDate(), endsAt: last.plus({ days: 1 }).toJSDate(), allDay: true };
 	}
 	return { startsAt: start.at, endsAt: end.at, allDay: false };

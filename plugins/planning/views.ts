@@ -1,9 +1,9 @@
 import { container } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, TimestampStyles, time, type EmbedBuilder, type Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { addDays, buildEmbed, labelled, type Locale } from '#core/plugin-kit.ts';
+import { addDays, buildEmbed, labelled, todayIn, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText } from '#core/ui/kit.ts';
-import { addMonths, dayLabel, dayOf, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
+import { addMonths, dayLabel, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
 import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
 import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';
 import { countPlanningInRange, type TypeCounts } from './queries.ts';
@@ -124,7 +124,7 @@ function daySections(entries: ViewEntry[], request: ViewRequest, start: string, 
 		const onDay =
 			request.mode === 'week'
 				? entriesOnDay(entries, day, timeZone)
-				: entries.filter((entry) => (entry.startsAt < range.start ? start : dayOf(entry.startsAt, timeZone)) === day);
+				: entries.filter((entry) => (entry.startsAt < range.start ? start : todayIn(timeZone, entry.startsAt)) === day);
 		if (onDay.length === 0) continue;
 		const lines = onDay.map((entry) => entryLine(entry, request.locale, { withMember: !request.memberId }));
 		sections.push(`**${capitalize(dayLabel(day, request.locale))}**\n${lines.join('\n')}`);
@@ -135,7 +135,7 @@ function daySections(entries: ViewEntry[], request: ViewRequest, start: string, 
 function navRow(request: ViewRequest, start: string, next: { id: string; shown: number } | null) {
 	const t = text(request.locale);
 	const week = request.mode === 'week';
-	const today = dayOf(new Date(), planningSettings(request.guildId).timeZone);
+	const today = todayIn(planningSettings(request.guildId).timeZone, new Date());
 	const id = (anchor: string, tag: string) => `${navCustomId({ ...request, anchor })}:${tag}`;
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
@@ -175,7 +175,7 @@ function typeCounts(byType: TypeCounts, locale: Locale): string | null {
 export function entryLine(entry: ViewEntry, locale: Locale, { withMember = false, withDay = false } = {}): string {
 	const t = text(locale);
 	const { timeZone } = planningSettings(entry.guildId);
-	const sameDay = dayOf(entry.startsAt, timeZone) === dayOf(new Date(entry.endsAt.getTime() - 1), timeZone);
+	const sameDay = todayIn(timeZone, entry.startsAt) === todayIn(timeZone, new Date(entry.endsAt.getTime() - 1));
 	const when = entry.allDay
 		? sameDay
 			? `${withDay ? `${time(entry.startsAt, TimestampStyles.LongDate)} · ` : ''}${t('allDay')}`
@@ -219,7 +219,7 @@ export async function memberName(guild: Guild | null, userId: string): Promise<s
 export async function weeklyMessages(guildId: string, locale: Locale, now = new Date()): Promise<EmbedBuilder[][]> {
 	const { timeZone } = planningSettings(guildId);
 	const t = text(locale);
-	const monday = mondayOf(dayOf(now, timeZone));
+	const monday = mondayOf(todayIn(timeZone, now));
 	const entries = await entriesInRange(container.db, { guildId, range: weekRange(monday, timeZone) });
 	const header = buildEmbed({ kind: 'info', title: t('weeklyTitle', { day: dayLabel(monday, locale, true) }) });
 	const embeds: EmbedBuilder[] = [];

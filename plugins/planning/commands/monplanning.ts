@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { inEnglish, type Locale, localeOf, parseDay, respond } from '#core/plugin-kit.ts';
-import { dayOf } from '../dates.ts';
+import { inEnglish, type Locale, localeOf, parseDay, respond, todayIn } from '#core/plugin-kit.ts';
 import { planningSettings } from '../settings.ts';
 import { answerProblem, dateProblem, InputError, mentionedId, plainWord } from '../support.ts';
 import { english, text } from '../text.ts';
@@ -86,7 +85,7 @@ export class MonPlanningCommand extends Command {
 			const now = new Date();
 			const typed = date ? parseDay(date, timeZone, now) : null;
 			if (typed && !typed.ok) throw dateProblem(typed.reason, date!, 'Date');
-			const anchor = typed?.date ?? dayOf(now, timeZone);
+			const anchor = typed?.date ?? todayIn(timeZone, now);
 			const view = await renderView({ guildId: target.guildId, memberId, mode, anchor, locale, requesterId }, target.guild);
 			await respond(target, view);
 		} catch (error) {
