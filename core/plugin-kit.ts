@@ -20,7 +20,7 @@ export { jsonHolds, jsonWithout, memberData, memberPlaceholder, textHolds, textW
 export { healthChecks, type HealthCheck, type HealthReport } from './health.ts';
 export { extensionPoint, type ExtensionPoint } from './host/extension-points.ts';
 export { emitBotEvent, type BotEvent } from './outgoing/events.ts';
-export { addDays, parseDay, parseDayTime, startOfDay, todayIn, type DayParse, type DayReading, type DayTime, type DayTimeParse, type TimeOfDay } from './days.ts';
+export { addDays, extractTrailingDueDate, parseDay, parseDayTime, startOfDay, todayIn, type DayParse, type DayReading, type DayTime, type DayTimeParse, type TimeOfDay } from './days.ts';
 export { calendarDay, dateInWords, defineMessages, getDefaultLocale, inEnglish, intlLocale, labelled, localeOf, relativeDay, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';

@@ -5,7 +5,7 @@
  */
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
 import { DateTime } from 'luxon';
-import { parseDay } from '#core/days.ts';
+import { parseDay } from '#core/plugin-kit.ts';
 import type { ChannelTemplate } from './settings.ts';
 
 export interface ChantierInput {

@@ -1,8 +1,7 @@
 import { container } from '@sapphire/framework';
 import type { AutocompleteInteraction } from 'discord.js';
-import { dateInWords, localeOf } from '#core/plugin-kit.ts';
+import { dateInWords, localeOf, parseDay } from '#core/plugin-kit.ts';
 import { suggestChantiers } from '../team/public.ts';
-import { parseDay } from '#core/days.ts';
 import { clock } from './flows.ts';
 import { suggestTasks, tagsInUse } from './task-queries.ts';
 import { shortCode } from './tasks.ts';

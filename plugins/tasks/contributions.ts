@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { ChantierPeriod, MemberStat, Period, SummarySection } from '../team/public.ts';
-import { todayIn } from '#core/days.ts';
+import { todayIn } from '#core/plugin-kit.ts';
 import { countTasksCreatedBy, countTasksDoneBy, listTasks } from './queries.ts';
 import { countTasks } from './task-queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';

@@ -15,10 +15,9 @@ import {
 	type ModalSubmitInteraction
 } from 'discord.js';
 import { randomBytes } from 'node:crypto';
-import { buildEmbed, findMember as findGuildMember, getDefaultLocale, guildTimeZone, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, extractTrailingDueDate, findMember as findGuildMember, getDefaultLocale, guildTimeZone, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
 import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
 import { chantierByChannel, chantiersByIds } from '../team/public.ts';
-import { extractTrailingDueDate, todayIn } from '#core/days.ts';
 import type { CreateArgs } from './prefix.ts';
 import { chantierCodes } from './task-queries.ts';
 import {

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { Db } from '#core/db/client.ts';
 import { allColumns, tableRows } from '#core/db/table-rows.ts';
 import { InsertBatcher } from '#core/db/insert-batcher.ts';
-import { emitBotEvent } from '#core/plugin-kit.ts';
+import { addDays, emitBotEvent, parseDay, todayIn } from '#core/plugin-kit.ts';
 import { findChantier } from '../team/public.ts';
-import { addDays, parseDay, todayIn } from '#core/days.ts';
 import { listTasks as listTaskRows, type Task, type TaskFilter, type TaskPriority, type TaskStatus } from './queries.ts';
 import { openTaskStatuses, taskPriority, tasks, taskStatus } from './schema.ts';
 import {

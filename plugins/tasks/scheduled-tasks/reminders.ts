@@ -1,8 +1,7 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import type { Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { botGuild, botGuildIds, buildEmbed, findTextChannel, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
-import { todayIn } from '#core/days.ts';
+import { botGuild, botGuildIds, buildEmbed, findTextChannel, getDefaultLocale, guildTimeZone, localeOf, pluginLogger, pluginOf, todayIn } from '#core/plugin-kit.ts';
 import { viewContext } from '../flows.ts';
 import type { TasksSettings } from '../settings.ts';
 import { dueReminders, type Reminder, type Task } from '../tasks.ts';
