@@ -7,8 +7,7 @@ import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandIntera
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
 import type { Logger } from '#core/log.ts';
-import { buildEmbed, guildSettings, guildTimeZone, localeOf, postToLogChannel, respond, type EmbedKind, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText, type ConfirmOutcome, type PageRequest, type PageView } from '#core/ui/kit.ts';
+import { buildEmbed, escapeUserText, guildSettings, guildTimeZone, localeOf, postToLogChannel, respond, type ConfirmOutcome, type EmbedKind, type Locale, type PageRequest, type PageView } from '#core/plugin-kit.ts';
 import { findChantier, listChantiers, suggestChantiers, type Chantier, type ChantierScope, type ChantierStatus } from '../team/public.ts';
 import { archiveChantier, type Refusal } from './chantiers.ts';
 import { text } from './text.ts';

@@ -2,8 +2,7 @@
 import type { ButtonInteraction, Guild } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
 import type { Logger } from '#core/log.ts';
-import { guildSettings, postToLogChannel, type Locale } from '#core/plugin-kit.ts';
-import type { ConfirmOutcome } from '#core/ui/kit.ts';
+import { guildSettings, postToLogChannel, type ConfirmOutcome, type Locale } from '#core/plugin-kit.ts';
 import { permissionsText } from './permissions-text.ts';
 import { applyChanges, describeChange, diffOf, type OverwriteChange } from './server-permissions.ts';
 

@@ -5,10 +5,8 @@
  */
 import { container } from '@sapphire/framework';
 import { ChannelType, OverwriteType, PermissionsBitField, Routes, type Guild } from 'discord.js';
-import { isEveryone, permissionBits, refersTo, type CategoryKind, type PermissionMatrix } from '#core/plugin-kit.ts';
+import { escapeUserText, isEveryone, labelled, permissionBits, refersTo, type CategoryKind, type Locale, type PermissionMatrix } from '#core/plugin-kit.ts';
 import { permissionName } from '#core/bot/permission-names.ts';
-import { labelled, type Locale } from '#core/i18n.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
 import { listChantiers } from '../team/public.ts';
 
 export interface Named {

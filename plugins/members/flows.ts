@@ -4,8 +4,7 @@ import type { User } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
 import { eraseMemberData } from '#core/member-data.ts';
 import type { Logger } from '#core/log.ts';
-import { guildSettings, postToLogChannel, type Locale } from '#core/plugin-kit.ts';
-import type { ConfirmOutcome, ConfirmRequest } from '#core/ui/kit.ts';
+import { guildSettings, postToLogChannel, type ConfirmOutcome, type ConfirmRequest, type Locale } from '#core/plugin-kit.ts';
 import { erasureLines } from './members.ts';
 import { text } from './text.ts';
 

@@ -1,7 +1,7 @@
 /** The members plugin's logic: the welcome text, the export file, the erasure's summary. No Discord types. */
 import { gzipSync } from 'node:zlib';
-import { labelled, type Locale } from '#core/i18n.ts';
-import type { MemberDataReport, MemberRef } from '#core/member-data.ts';
+import { labelled, type Locale, type MemberRef } from '#core/plugin-kit.ts';
+import type { MemberDataReport } from '#core/member-data.ts';
 
 /** `{membre}` and `{règles}` (also `{regles}`) replaced; other braces left as typed. */
 export function welcomeText(template: string, member: string, rules: string): string {

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
-import { memberPlaceholder, textHolds, textWithout } from '#core/member-data.ts';
+import { memberPlaceholder, textHolds, textWithout } from '#core/plugin-kit.ts';
 import { moderationCases } from './schema.ts';
 
 export type ModerationCase = typeof moderationCases.$inferSelect;

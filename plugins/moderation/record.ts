@@ -1,7 +1,6 @@
 /** `/casier`'s pages: a member's cases, newest first, five a page. */
 import { container } from '@sapphire/framework';
-import { buildEmbed, dateInWords, guildTimeZone } from '#core/plugin-kit.ts';
-import { escapeUserText, type PageRequest, type PageView } from '#core/ui/kit.ts';
+import { buildEmbed, dateInWords, escapeUserText, guildTimeZone, type PageRequest, type PageView } from '#core/plugin-kit.ts';
 import { formatDuration } from './duration.ts';
 import { casesForMember, countCasesForMember, type ModerationCase } from './queries.ts';
 import { text } from './text.ts';

@@ -2,8 +2,7 @@
 import { container } from '@sapphire/framework';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Logger } from '#core/log.ts';
-import { localeOf, type Locale, type PluginContext } from '#core/plugin-kit.ts';
-import { confirm, escapeUserText, type ConfirmOutcome } from '#core/ui/kit.ts';
+import { confirm, escapeUserText, localeOf, type ConfirmOutcome, type Locale, type PluginContext } from '#core/plugin-kit.ts';
 import { actionableMember, refuse } from './command-kit.ts';
 import { caseLines, caseTitle, memberOf, sanction, type Refusal } from './moderation.ts';
 import type { ModerationSettings } from './settings.ts';

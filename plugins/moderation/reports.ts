@@ -4,8 +4,7 @@
  * custom id, so they work on any replica and after a restart, for as long as the message exists.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Guild, type GuildTextBasedChannel, type Message } from 'discord.js';
-import { buildEmbed, findTextChannel, guildSettings } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, escapeUserText, findTextChannel, guildSettings } from '#core/plugin-kit.ts';
 import { guildLocale } from './moderation.ts';
 import type { ModerationSettings } from './settings.ts';
 import { text } from './text.ts';

@@ -1,8 +1,6 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { buildEmbed, respond, type Locale } from '#core/plugin-kit.ts';
-import { confirm, registerConfirmAction, registerForm, type ConfirmOutcome } from '#core/ui/kit.ts';
-import type { UiTarget } from '#core/ui/target.ts';
+import { buildEmbed, confirm, registerConfirmAction, registerForm, respond, type ConfirmOutcome, type Locale, type UiTarget } from '#core/plugin-kit.ts';
 import { DateTime } from 'luxon';
 import {
 	createEntry,

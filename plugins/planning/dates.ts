@@ -1,6 +1,6 @@
 /** Calendar arithmetic and labels of the planning's views; what members type is read by core/days.ts. */
 import { DateTime } from 'luxon';
-import { dateInWords, intlLocale } from '#core/i18n.ts';
+import { dateInWords, intlLocale } from '#core/plugin-kit.ts';
 
 /** Monday of the week holding `day`. */
 export function mondayOf(day: string): string {

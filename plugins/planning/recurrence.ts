@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type * as RRuleModule from 'rrule';
-import { calendarDay } from '#core/i18n.ts';
+import { calendarDay } from '#core/plugin-kit.ts';
 import { onFirstUse } from '#core/lazy-module.ts';
 
 // Loaded when a series is first built or expanded (~7 MB resident once loaded).

@@ -1,8 +1,7 @@
 import { container } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, TimestampStyles, time, type EmbedBuilder, type Guild } from 'discord.js';
 import { DateTime } from 'luxon';
-import { addDays, buildEmbed, labelled, todayIn, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { addDays, buildEmbed, escapeUserText, labelled, todayIn, type Locale } from '#core/plugin-kit.ts';
 import { addMonths, dayLabel, firstOfMonth, mondayOf, monthLabel } from './dates.ts';
 import { chunkLines, embedCharacters, embedLimits, packEmbeds } from './embed-limits.ts';
 import { entriesInRange, entriesOnDay, isInSeries, monthRange, shortId, weekRange, type PlanningEntry, type ViewEntry } from './planning.ts';

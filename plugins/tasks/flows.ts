@@ -15,8 +15,7 @@ import {
 	type ModalSubmitInteraction
 } from 'discord.js';
 import { randomBytes } from 'node:crypto';
-import { buildEmbed, extractTrailingDueDate, findMember as findGuildMember, getDefaultLocale, guildTimeZone, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText, openForm, paginate, respondWithMessage, type PageView } from '#core/ui/kit.ts';
+import { buildEmbed, escapeUserText, extractTrailingDueDate, findMember as findGuildMember, getDefaultLocale, guildTimeZone, openForm, paginate, respond, respondWithMessage, todayIn, type Locale, type PageView } from '#core/plugin-kit.ts';
 import { chantierByChannel, chantiersByIds } from '../team/public.ts';
 import type { CreateArgs } from './prefix.ts';
 import { chantierCodes } from './task-queries.ts';

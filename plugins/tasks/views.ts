@@ -1,6 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import { buildEmbed, calendarDay, relativeDay, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, calendarDay, escapeUserText, relativeDay, type Locale } from '#core/plugin-kit.ts';
 import { isOpen, shortCode, type Task, type TaskProblem } from './tasks.ts';
 import { text } from './text.ts';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dateInWords, type Locale } from '#core/i18n.ts';
+import { dateInWords, type Locale } from '#core/plugin-kit.ts';
 
 /** The last `days` days up to now, starting at midnight in the time zone (today counts as day 1). */
 export function lastDays(days: number, timeZone: string, now = new Date()): { from: Date; to: Date } {

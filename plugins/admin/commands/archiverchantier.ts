@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { guildTimeZone, inEnglish, localeOf, pluginLogger } from '#core/plugin-kit.ts';
-import { confirm, escapeUserText } from '#core/ui/kit.ts';
+import { confirm, escapeUserText, guildTimeZone, inEnglish, localeOf, pluginLogger } from '#core/plugin-kit.ts';
 import { answer, answerUsage, archiveAction, autocompleteChantier, chantierNamed } from '../chantier-flows.ts';
 import { archivedName } from '../chantier-template.ts';
 import { channelsOf } from '../chantiers.ts';

@@ -2,8 +2,7 @@
 import { Command } from '@sapphire/framework';
 import { AttachmentBuilder, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
-import { buildEmbed, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, escapeUserText, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
 import { permissionsEnglish, permissionsText } from '../permissions-text.ts';
 import { auditServer, type ServerAudit } from '../server-audit.ts';
 

@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { APIEmbedField, ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, calendarDay, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, calendarDay, escapeUserText, guildTimeZone, inEnglish, localeOf, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
 import { chantierSections, type Chantier } from '../../team/public.ts';
 import { answer, answerUsage, autocompleteChantier, chantierNamed, thisWeek } from '../chantier-flows.ts';
 import { channelsOf } from '../chantiers.ts';

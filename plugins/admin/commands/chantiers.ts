@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { inEnglish, localeOf } from '#core/plugin-kit.ts';
-import { escapeUserText, paginate } from '#core/ui/kit.ts';
+import { escapeUserText, inEnglish, localeOf, paginate } from '#core/plugin-kit.ts';
 import type { ChantierStatus } from '../../team/public.ts';
 import { answer, chantierStatuses, listPager, type ListData } from '../chantier-flows.ts';
 import { text } from '../text.ts';

@@ -1,8 +1,7 @@
 // `/configurerpermissions [catégorie]`: the difference between the permission matrix and the live overwrites, applied after a confirmation.
 import { Command, type Args } from '@sapphire/framework';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { guildSettings, inEnglish, localeOf, pluginLogger } from '#core/plugin-kit.ts';
-import { confirm, escapeUserText } from '#core/ui/kit.ts';
+import { confirm, escapeUserText, guildSettings, inEnglish, localeOf, pluginLogger } from '#core/plugin-kit.ts';
 import { answer } from '../chantier-flows.ts';
 import { applyPermissionsAction, changeLines } from '../permission-flows.ts';
 import { permissionsEnglish, permissionsText } from '../permissions-text.ts';

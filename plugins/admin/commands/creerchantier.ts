@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { escapeUserText, guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { actorOf, answer, answerUsage, refusalText, traceChantierAction } from '../chantier-flows.ts';
 import { limits, type ChantierInput } from '../chantier-template.ts';
 import { createChantier } from '../chantiers.ts';

@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { escapeUserText, guildTimeZone, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { actorOf, answer, answerUsage, autocompleteChantier, chantierNamed, traceChantierAction } from '../chantier-flows.ts';
 import { unarchiveChantier } from '../chantiers.ts';
 import type { AdminSettings } from '../settings.ts';

@@ -1,8 +1,7 @@
 import { Command, type Args } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { isMemberId } from '#core/member-data.ts';
-import { buildEmbed, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
-import { confirm, escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, confirm, escapeUserText, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
 import { forgetAction, userOf, type ForgetArgs } from '../flows.ts';
 import { english, text } from '../text.ts';
 

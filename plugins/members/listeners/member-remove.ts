@@ -1,8 +1,7 @@
 import { Events, Listener } from '@sapphire/framework';
 import type { GuildMember, PartialGuildMember } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
-import { guildSettings, postToLogChannel } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { escapeUserText, guildSettings, postToLogChannel } from '#core/plugin-kit.ts';
 import { text } from '../text.ts';
 
 /** A departure (left, kicked or banned): one audit line and a line in the log channel. */

@@ -1,8 +1,7 @@
 import { Command } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
-import { inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { escapeUserText, inEnglish, localeOf, pluginLogger, pluginOf } from '#core/plugin-kit.ts';
 import { answer, describe, reasonOption, refuse } from '../command-kit.ts';
 import { caseLines, caseTitle, guildLocale, postModLog } from '../moderation.ts';
 import { caseByNumber, updateReason } from '../queries.ts';

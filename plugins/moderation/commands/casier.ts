@@ -1,6 +1,6 @@
 import { Command } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { paginate } from '#core/ui/kit.ts';
+import { paginate } from '#core/plugin-kit.ts';
 import { describe, memberOption } from '../command-kit.ts';
 import { recordPager, type RecordData } from '../record.ts';
 import { text } from '../text.ts';

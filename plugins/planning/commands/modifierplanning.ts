@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ChatInputCommandInteraction, type Message, type PermissionsBitField } from 'discord.js';
-import { buildEmbed, inEnglish, type Locale, localeOf, respond } from '#core/plugin-kit.ts';
-import { openForm } from '#core/ui/kit.ts';
+import { buildEmbed, inEnglish, type Locale, localeOf, openForm, respond } from '#core/plugin-kit.ts';
 import { applyEdit, formValuesOf, type EditFormData } from '../actions.ts';
 import { entryChoices, entryOption } from '../autocomplete.ts';
 import { findEntry, setStatus, shortId, withChantiers, type EntryStatus, type PlanningEntry } from '../planning.ts';

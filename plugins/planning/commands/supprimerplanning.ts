@@ -1,7 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message, PermissionsBitField } from 'discord.js';
-import { inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
-import { confirm } from '#core/ui/kit.ts';
+import { confirm, inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
 import type { DeleteArgs } from '../actions.ts';
 import { entryChoices, entryOption } from '../autocomplete.ts';
 import { findEntry, isInSeries, withChantiers } from '../planning.ts';

@@ -1,7 +1,6 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { buildEmbed, localeOf, safeMentions } from '#core/plugin-kit.ts';
-import { openForm } from '#core/ui/kit.ts';
+import { buildEmbed, localeOf, openForm, safeMentions } from '#core/plugin-kit.ts';
 import { formValuesOf, type EditFormData } from '../actions.ts';
 import { findEntry, withChantiers } from '../planning.ts';
 import { text } from '../text.ts';

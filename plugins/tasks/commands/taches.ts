@@ -1,7 +1,6 @@
 import { Command, type MessageCommand } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { escapeUserText, inEnglish, type Locale, localeOf } from '#core/plugin-kit.ts';
 import { chantierByChannel, findChantier } from '../../team/public.ts';
 import { autocompleteChantier, autocompleteTag } from '../autocomplete.ts';
 import { answerList, findMember, warn } from '../flows.ts';

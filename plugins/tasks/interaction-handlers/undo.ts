@@ -1,7 +1,6 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { buildEmbed, localeOf, safeMentions } from '#core/plugin-kit.ts';
-import { escapeUserText } from '#core/ui/kit.ts';
+import { buildEmbed, escapeUserText, localeOf, safeMentions } from '#core/plugin-kit.ts';
 import { peekUndo, takeUndo, undoPrefix, viewContext } from '../flows.ts';
 import { reopenTask } from '../tasks.ts';
 import { text } from '../text.ts';
