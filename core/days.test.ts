@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, extractTrailingDueDate, parseDay, parseDayTime, startOfDay, todayIn } from './days.ts';
 
 const paris = 'Europe/Paris';
@@ -91,6 +91,12 @@ describe('parseDay', () => {
 		expect(due('après-demain', afterMidnightInParis)).toEqual({ ok: true, date: '2026-11-28' });
 		expect(due('aujourd’hui')).toEqual({ ok: true, date: '2026-11-25' });
 		expect(due('d’ici après-demain')).toEqual({ ok: true, date: '2026-11-27' });
+	});
+
+	it('reads « last night » as the night before today, at any hour (chrono read today before 06:00)', () => {
+		const early = new Date('2026-11-25T04:30:00Z');
+		expect(due('last night', early)).toEqual({ ok: true, date: '2026-11-24' });
+		expect(due('last night')).toEqual({ ok: true, date: '2026-11-24' });
 	});
 
 	it('reads the forms planning read: `la semaine prochaine`, `du lundi`, an hour after the day', () => {
@@ -514,6 +520,65 @@ describe('parseDay, read backward (a search since a day)', () => {
 		expect(since('25/11', afterMidnight, montreal)).toEqual({ ok: true, date: '2025-11-25' });
 		// 1 November 2026 starts in summer time in Montreal (UTC−4); the clocks go back at 02:00 that day.
 		expect(startOfDay('2026-11-01', montreal)).toEqual(new Date('2026-11-01T04:00:00Z'));
+	});
+});
+
+/**
+ * The process's own zone changes nothing, even when the zone's wall clock is a time that zone skips.
+ * Node reads `process.env.TZ` again when it is set, so this file's process changes zone here and back.
+ */
+describe('in a process whose zone skips the wall-clock time of the zone read', () => {
+	const processZone = process.env.TZ;
+	const restore = () => {
+		if (processZone === undefined) delete process.env.TZ;
+		else process.env.TZ = processZone;
+	};
+	afterAll(restore);
+
+	describe('a process in Nuuk, whose clocks jump from 23:00 on Saturday 28 March 2026 to 00:00 on the 29th', () => {
+		// Saturday 28 March 2026, 23:30 in Paris.
+		const saturdayNight = new Date('2026-03-28T22:30:00Z');
+		beforeAll(() => {
+			process.env.TZ = 'America/Nuuk';
+		});
+
+		it('is a process where that wall-clock time does not exist', () => {
+			expect(new Date(2026, 2, 28, 23, 30).getDate()).toBe(29);
+		});
+
+		it('reads days on the Paris calendar: « demain » is Sunday 29, not Monday', () => {
+			expect(parseDay('demain', paris, saturdayNight)).toEqual({ ok: true, date: '2026-03-29' });
+			expect(parseDay("aujourd'hui", paris, saturdayNight)).toEqual({ ok: true, date: '2026-03-28' });
+			expect(parseDay('samedi', paris, saturdayNight)).toEqual({ ok: true, date: '2026-03-28' });
+			expect(parseDay('hier', paris, saturdayNight, 'backward')).toEqual({ ok: true, date: '2026-03-27' });
+			const now = parseDayTime('maintenant', paris, saturdayNight);
+			expect(now.ok && now.at).toEqual(saturdayNight);
+		});
+	});
+
+	describe('a process in Paris, whose clocks jump from 02:00 to 03:00 on Sunday 29 March 2026', () => {
+		const montreal = 'America/Montreal';
+		// Sunday 29 March 2026, 02:30 in Montreal (already in summer time), 08:30 in Paris.
+		const earlySunday = new Date('2026-03-29T06:30:00Z');
+		const read = (typed: string) => {
+			const moment = parseDayTime(typed, montreal, earlySunday);
+			return moment.ok ? DateTime.fromJSDate(moment.at, { zone: montreal }).toFormat('yyyy-MM-dd HH:mm') : moment.reason;
+		};
+		beforeAll(() => {
+			process.env.TZ = 'Europe/Paris';
+		});
+
+		it('is a process where that wall-clock time does not exist', () => {
+			expect(new Date(2026, 2, 29, 2, 30).getHours()).toBe(3);
+		});
+
+		it('reads hours from 02:30 in Montreal, not 03:30: « 3h » is still today', () => {
+			expect(read('3h')).toBe('2026-03-29 03:00');
+			expect(read('2h')).toBe('2026-03-30 02:00');
+			expect(read('maintenant')).toBe('2026-03-29 02:30');
+			expect(read('dans 2 heures')).toBe('2026-03-29 04:30');
+			expect(read('demain 8h')).toBe('2026-03-30 08:00');
+		});
 	});
 });
 

@@ -118,7 +118,7 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
 		return rest ? { due: numeric[1]!, rest } : null;
 	}
-	const results = chronoFr().parse(trimmed, wallClock(timeZone, now), { forwardDate: true });
+	const results = chronoFr().parse(trimmed, noonOf(timeZone, now), { forwardDate: true });
 	const last = results.at(-1);
 	if (!last || last.index + last.text.length !== trimmed.length) return null;
 	if (!dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day')).ok) return null;
@@ -173,42 +173,58 @@ function dayWithoutYear(month: number, day: number, timeZone: string, now: Date,
 }
 
 /**
- * Words, in French or English, whichever reads more of the text. chrono moves a date forward
- * by the hour (today's `mercredi` became next week once noon had passed); here a weekday or a
- * date without its year is counted by the day, as `25/12` is, and only a bare hour by the hour.
- * Read backward, a weekday is today's or the last one (chrono gives the closest, maybe to come).
+ * Words, in French or English, whichever reads more of the text. chrono counts from noon of the
+ * zone's day (see `noonOf`); what depends on the hour is counted here from `now`: `maintenant` and
+ * `dans 2 heures` are as far from now as chrono put them from noon, and read forward a bare hour or
+ * a part of the day (`8h`, `ce matin`) already past is tomorrow's. chrono moved a date forward by the
+ * hour (today's `mercredi` became next week once noon had passed); here a weekday or a date without
+ * its year is counted by the day, as `25/12` is: read forward, today's or the next one; read
+ * backward, today's or the last one; read nearest, the closest.
  */
 function readWords(input: string, timeZone: string, now: Date, reading: DayReading): Typed {
 	const forwardDate = reading === 'forward';
+	const reference = noonOf(timeZone, now);
 	const [best] = [chronoFr(), chronoEn()]
 		.flatMap((parser) => {
-			const [result] = parser.parse(input, wallClock(timeZone, now), { forwardDate });
+			const [result] = parser.parse(input, reference, { forwardDate });
 			return result && onlyFillerAround(input, result.index, result.text) ? [{ parser, result }] : [];
 		})
 		.sort((a, b) => b.result.text.length - a.result.text.length);
 	if (!best) return { ok: false, reason: 'unrecognised' };
+	const wall = DateTime.fromJSDate(now, { zone: timeZone }).setZone('utc', { keepLocalTime: true }).startOf('second');
+	const noon = wall.set({ hour: 12, minute: 0, second: 0 });
+	const tags = best.result.tags();
+	if (tags.has('casualReference/now') || tags.has('result/relativeDateAndTime')) {
+		const moment = wall.plus(wallOf(best.result.start).diff(noon));
+		return { ok: true, date: moment.toISODate()!, time: { hour: moment.hour, minute: moment.minute }, hasDate: true };
+	}
 	let start: ParsedComponents = best.result.start;
 	const hasDate = start.isCertain('day');
 	const weekdayAlone = start.isCertain('weekday') && !hasDate && !start.isCertain('month');
-	if (forwardDate && weekdayAlone) {
-		start = best.parser.parse(input, wallClock(timeZone, now, 'startOfDay'), { forwardDate })[0]!.start;
-	}
+	const timeAlone = !saysTheDay(start);
+	// chrono's forwardDate moved these from noon: read them again as typed, and move them from now.
+	if (forwardDate && (weekdayAlone || timeAlone)) start = best.parser.parse(input, reference)[0]!.start;
 	const date =
 		start.isCertain('month') && !start.isCertain('year')
 			? dayWithoutYear(start.get('month')!, start.get('day')!, timeZone, now, reading)
 			: dayOf(start.get('year'), start.get('month'), start.get('day'));
 	if (!date.ok) return date;
-	const day = reading === 'backward' && weekdayAlone && date.date > todayIn(timeZone, now) ? addDays(date.date, -7) : date.date;
+	const today = wall.toISODate()!;
+	let day = date.date;
+	if (forwardDate && timeAlone && wallOf(start) < wall) day = addDays(today, 1);
+	// chrono counts Sunday as 0, luxon as 7: the same day of the week, modulo 7.
+	else if (forwardDate && weekdayAlone && day < today) day = addDays(today, (start.get('weekday')! - wall.weekday + 7) % 7 || 7);
+	else if (reading === 'backward' && weekdayAlone && day > today) day = addDays(day, -7);
 	return { ok: true, date: day, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
 }
 
 /** The hour typed after a numeric day (`14h`, `à 8h30`, `5pm`); null for a part of the day without one (`soir`), undefined when not a time. */
 function readTimeOfDay(text: string, timeZone: string, now: Date): TimeOfDay | null | undefined {
 	for (const parser of [chronoFr(), chronoEn()]) {
-		const [result] = parser.parse(text, wallClock(timeZone, now));
+		const [result] = parser.parse(text, noonOf(timeZone, now));
 		if (!result || !onlyFillerAround(text, result.index, result.text)) continue;
 		const { start } = result;
-		if ((['weekday', 'day', 'month', 'year'] as const).some((component) => start.isCertain(component))) return undefined;
+		if (saysTheDay(start)) return undefined;
 		return start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null;
 	}
 	return undefined;
@@ -220,6 +236,11 @@ function onlyFillerAround(input: string, index: number, read: string): boolean {
 	return around.split(/[\s,.]+/).every((word) => word === '' || fillerWords.has(word));
 }
 
+/** Whether chrono read a day, a weekday, a month or a year, not only a time of day. */
+function saysTheDay(start: ParsedComponents): boolean {
+	return (['weekday', 'day', 'month', 'year'] as const).some((component) => start.isCertain(component));
+}
+
 function dayOf(year: number | null, month: number | null, day: number | null): DayParse {
 	if (year === null || month === null || day === null) return { ok: false, reason: 'unrecognised' };
 	const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
@@ -227,12 +248,22 @@ function dayOf(year: number | null, month: number | null, day: number | null): D
 }
 
 /**
- * chrono reads the reference's local (process) fields; its own `timezone` option does not move
- * weekdays or "demain" across midnight. So hand it a Date whose process-local fields are the
- * wall clock of `timeZone` at `now`.
+ * The reference chrono counts from: noon of `now`'s day in `timeZone`, as a Date whose process-local
+ * fields are that day at 12:00. chrono reads the reference's local fields (its `timezone` option
+ * shifts them the same way), and a wall-clock time of the zone may not exist in the process's zone
+ * (23:30 on 28 March 2026 in Paris is skipped in a process in Nuuk, whose clocks jump to 00:30 on
+ * the 29th): noon exists in every zone, so chrono sees the zone's date whatever the process's zone,
+ * and what depends on the hour is counted from `now` by the caller.
  */
-function wallClock(timeZone: string, now: Date, at: 'now' | 'startOfDay' = 'now'): Date {
-	const zoned = DateTime.fromJSDate(now, { zone: timeZone });
-	const local = at === 'startOfDay' ? zoned.startOf('day') : zoned;
-	return new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+function noonOf(timeZone: string, now: Date): Date {
+	const day = DateTime.fromJSDate(now, { zone: timeZone });
+	return new Date(day.year, day.month - 1, day.day, 12);
+}
+
+/** What chrono read, as a wall-clock time (in a UTC DateTime, to compare with others without any zone's changes). */
+function wallOf(start: ParsedComponents): DateTime {
+	return DateTime.fromObject(
+		{ year: start.get('year')!, month: start.get('month')!, day: start.get('day')!, hour: start.get('hour')!, minute: start.get('minute')!, second: start.get('second')! },
+		{ zone: 'utc' }
+	);
 }
