@@ -1,5 +1,6 @@
 import {
 	ActionRowBuilder,
+	ApplicationCommandOptionType,
 	ApplicationCommandPermissionType,
 	ApplicationCommandType,
 	ButtonBuilder,
@@ -17,7 +18,7 @@ import {
 } from 'discord.js';
 import type { Client, Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordServer } from './index.ts';
+import { CommandRefused, startDiscordServer } from './index.ts';
 import type { DiscordServer } from './index.ts';
 import { createTestClient, loginTestClient } from './test-client.ts';
 
@@ -52,6 +53,12 @@ const commands = [
 		.addBooleanOption((option) => option.setName('private').setDescription('Private'))
 		.addChannelOption((option) => option.setName('site').setDescription('Site channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
 ].map((builder) => builder.toJSON());
+
+/** Why the local server refused what was sent, in data (what a sandbox says in its reader's language). */
+const refusalOf = (sent: Promise<unknown>) => sent.then(
+	() => undefined,
+	(error: unknown) => (error instanceof CommandRefused ? error.refusal : error)
+);
 
 async function handle(interaction: Interaction): Promise<void> {
 	if (interaction.isAutocomplete()) {
@@ -153,6 +160,58 @@ describe('interactions', () => {
 		);
 		await expect(plan({ type: 'chantier', site: server.guild.channels.worksCategory! })).rejects.toThrow('#Chantiers is a category channel');
 		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok', site: 'chantier-centre' })).resolves.toBeDefined();
+
+		expect(await refusalOf(plan({ type: 'chantier', colour: 'red' }))).toEqual({ reason: 'unknownOption', command: '/plan', typed: 'colour', options: ['type', 'note', 'weeks', 'private', 'site'] });
+		expect(await refusalOf(plan({ note: 'x' }))).toEqual({ reason: 'missingOptions', command: '/plan', options: ['type'] });
+		expect(await refusalOf(plan({ type: 'xyz' }))).toEqual({ reason: 'notAChoice', command: '/plan', option: 'type', choices: ['Chantier', 'Congés'], got: 'xyz' });
+		expect(await refusalOf(plan({ type: 'chantier', weeks: 'two' }))).toEqual({ reason: 'notAnInteger', command: '/plan', option: 'weeks', got: 'two' });
+		expect(await refusalOf(plan({ type: 'chantier', weeks: 0 }))).toEqual({ reason: 'tooSmall', command: '/plan', option: 'weeks', min: 1, got: 0 });
+		expect(await refusalOf(plan({ type: 'chantier', note: 'too long' }))).toEqual({ reason: 'tooLong', command: '/plan', option: 'note', max: 5, length: 8 });
+		expect(await refusalOf(plan({ type: 'chantier', site: 'nulle-part' }))).toEqual({ reason: 'unknownChannel', command: '/plan', option: 'site', got: 'nulle-part' });
+		expect(await refusalOf(plan({ type: 'chantier', site: 'Réunion chantier' }))).toEqual({
+			reason: 'wrongChannelType',
+			command: '/plan',
+			option: 'site',
+			channel: 'Réunion chantier',
+			type: ChannelType.GuildVoice,
+			expected: [ChannelType.GuildText, ChannelType.GuildAnnouncement]
+		});
+		expect(await refusalOf(server.sendSlashCommand({ name: 'plugins' }))).toEqual({ reason: 'subcommandNeeded', command: '/plugins', subcommands: ['disable', 'list'] });
+		expect(await refusalOf(server.sendSlashCommand({ name: 'report', subcommand: 'week' }))).toEqual({ reason: 'unknownSubcommand', command: '/report', typed: 'week', subcommands: [] });
+	});
+
+	it('names in its refusals the command, options and choices as the member’s client shows them, and refuses everything to whoever left the server', async () => {
+		const guild = client.guilds.cache.get(server.guild.id)!;
+		await guild.commands.create({
+			name: 'tache',
+			nameLocalizations: { 'en-US': 'task' },
+			description: 'Crée une tâche',
+			options: [
+				{ type: ApplicationCommandOptionType.String, name: 'titre', nameLocalizations: { 'en-US': 'title' }, description: 'Titre', required: true },
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'priorite',
+					nameLocalizations: { 'en-US': 'priority' },
+					description: 'Priorité',
+					choices: [
+						{ name: 'Basse', nameLocalizations: { 'en-US': 'Low' }, value: 'basse' },
+						{ name: 'Très haute', nameLocalizations: { 'en-US': 'Very high' }, value: 'urgente' }
+					]
+				}
+			]
+		});
+		const task = (options: Record<string, string>, locale: string) => refusalOf(server.sendSlashCommand({ name: locale === 'fr' ? 'tache' : 'task', options, locale }));
+		expect(await task({ priorite: 'basse' }, 'fr')).toEqual({ reason: 'missingOptions', command: '/tache', options: ['titre'] });
+		expect(await task({ priority: 'basse' }, 'en')).toEqual({ reason: 'missingOptions', command: '/task', options: ['title'] });
+		expect(await task({ title: 'x', priority: 'moyenne' }, 'en')).toEqual({ reason: 'notAChoice', command: '/task', option: 'priority', choices: ['Low', 'Very high'], got: 'moyenne' });
+		// The English message stays as tests and logs read it.
+		await expect(server.sendSlashCommand({ name: 'task', options: { title: 'x', priority: 'moyenne' }, locale: 'en' })).rejects.toThrow(
+			'/task: option "priority" must be one of: basse (Basse), urgente (Très haute) (got "moyenne")'
+		);
+
+		const userId = await server.memberJoins({ username: 'passant' });
+		await server.memberLeaves(userId);
+		expect(await refusalOf(server.sendSlashCommand({ name: 'plan', options: { type: 'chantier' }, userId }))).toEqual({ reason: 'notAMember', user: 'passant', guild: server.guild.name });
 	});
 
 	it('refuses a command to a member lacking its default_member_permissions unless the server’s overrides allow it; administrators and the owner pass', async () => {
@@ -163,10 +222,12 @@ describe('interactions', () => {
 		const run = (name: string, key: string) => server.sendSlashCommand({ name, userId: server.guild.members[key]! });
 
 		await expect(run('purge', 'alice')).rejects.toThrow('/purge needs ManageMessages, ModerateMembers (default_member_permissions): Discord does not offer it to alice');
+		expect(await refusalOf(run('purge', 'alice'))).toEqual({ reason: 'missingPermissions', command: '/purge', user: 'alice', permissions: ['ManageMessages', 'ModerateMembers'] });
 		await expect(server.sendAutocomplete({ name: 'purge', userId: server.guild.members.alice! })).rejects.toThrow('/purge needs');
 		await expect(run('purge', 'bob')).resolves.toBeDefined();
 		await expect(run('purge', 'admin')).resolves.toBeDefined();
 		await expect(run('lockdown', 'bob')).rejects.toThrow('/lockdown is for administrators only (default_member_permissions)');
+		expect(await refusalOf(run('lockdown', 'bob'))).toEqual({ reason: 'administratorsOnly', command: '/lockdown', user: 'bob' });
 		await expect(run('lockdown', 'admin')).resolves.toBeDefined();
 		// The owner has every permission, without the Administrator role.
 		server.state.members(server.guild.id).get(server.guild.members.admin!)!.roles = [];
@@ -182,9 +243,11 @@ describe('interactions', () => {
 			{ id: seeded.members.alice!, type: ApplicationCommandPermissionType.User, permission: false }
 		]);
 		await expect(run('lockdown', 'alice')).rejects.toThrow('/lockdown is denied to them in the server’s settings: Discord does not offer it to alice');
+		expect(await refusalOf(run('lockdown', 'alice'))).toEqual({ reason: 'deniedInSettings', command: '/lockdown', user: 'alice' });
 		await expect(run('lockdown', 'chloe')).resolves.toBeDefined();
 		server.setCommandPermissions('purge', [{ id: server.defaultChannelId, type: ApplicationCommandPermissionType.Channel, permission: false }]);
 		await expect(run('purge', 'bob')).rejects.toThrow('/purge is turned off in #général in the server’s settings');
+		expect(await refusalOf(run('purge', 'bob'))).toEqual({ reason: 'turnedOffInChannel', command: '/purge', user: 'bob', channel: 'général' });
 		await expect(server.sendSlashCommand({ name: 'purge', userId: seeded.members.bob!, channelId: seeded.channels.site! })).resolves.toBeDefined();
 		await expect(run('purge', 'admin')).resolves.toBeDefined();
 

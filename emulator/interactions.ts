@@ -1,13 +1,11 @@
 import type { EventEmitter } from 'node:events';
 import {
-	ApplicationCommandPermissionType,
 	ApplicationCommandType,
 	ComponentType,
 	InteractionResponseType,
 	InteractionType,
 	MessageFlags,
-	MessageType,
-	PermissionFlagsBits
+	MessageType
 } from 'discord.js';
 import type {
 	APIApplicationCommand,
@@ -16,6 +14,7 @@ import type {
 	APIModalInteractionResponseCallbackData,
 	APIUser
 } from 'discord.js';
+import { hiddenCommand } from './command-access.ts';
 import { errors } from './http.ts';
 import type { UploadedFile } from './http.ts';
 import { randomToken } from './ids.ts';
@@ -40,8 +39,6 @@ import type {
 const RESPONSE_FLAGS =
 	MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
 const DEFAULT_TIMEOUT_MS = 5000;
-/** Each permission bit by its first name (discord.js keeps renamed permissions under both names). */
-const PERMISSION_NAMES = new Map(Object.entries(PermissionFlagsBits).reverse().map(([name, bit]) => [bit, name]));
 
 interface TrackedInteraction {
 	id: string;
@@ -320,40 +317,10 @@ export class InteractionRegistry {
 		return this.#start(type, input, data, undefined, name);
 	}
 
-	/**
-	 * Whether Discord offers the command to this member here: the owner and administrators always; else the
-	 * server's overrides (Integrations settings: a channel turned off, then the member, their roles, @everyone),
-	 * else the command's `default_member_permissions` held in the channel ("0": administrators only).
-	 */
+	/** Discord's client does not offer the command to this user here (see `hiddenCommand`): sending it is refused. */
 	#refuseHiddenCommand(command: APIApplicationCommand, channelId: string, userId: string, shown: string): void {
-		const guildId = this.state.channels.get(channelId)?.guild_id;
-		const member = guildId ? this.state.members(guildId).get(userId) : undefined;
-		if (!guildId || !member) return;
-		const permissions = this.state.permissionsOf(guildId, userId, channelId);
-		if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return;
-		const refuse = (why: string) => {
-			throw new Error(`${shown} ${why}: Discord does not offer it to ${this.state.users.get(userId)?.username ?? userId}`);
-		};
-		const overrides = this.state.commandPermissions.get(`${guildId}:${command.id}`) ?? [];
-		const rule = (type: ApplicationCommandPermissionType, id: string) => overrides.find((override) => override.type === type && override.id === id);
-		// Discord names "every channel" by the guild's id minus one.
-		const channelRule = rule(ApplicationCommandPermissionType.Channel, channelId) ?? rule(ApplicationCommandPermissionType.Channel, String(BigInt(guildId) - 1n));
-		if (channelRule?.permission === false) refuse(`is turned off in #${this.state.channels.get(channelId)?.name ?? channelId} in the server’s settings`);
-		// The most specific override decides: the member's own, else their roles' (one allowing is enough), else @everyone's.
-		const roleRules = member.roles.flatMap((roleId) => rule(ApplicationCommandPermissionType.Role, roleId) ?? []);
-		const allowed =
-			rule(ApplicationCommandPermissionType.User, userId)?.permission ??
-			(roleRules.length > 0 ? roleRules.some((override) => override.permission) : rule(ApplicationCommandPermissionType.Role, guildId)?.permission);
-		if (allowed === true) return;
-		if (allowed === false) refuse('is denied to them in the server’s settings');
-
-		const needed = command.default_member_permissions;
-		if (needed === null || needed === undefined) return;
-		const missing = BigInt(needed) & ~permissions;
-		if (needed === '0') refuse('is for administrators only (default_member_permissions)');
-		if (missing === 0n) return;
-		const names = [...PERMISSION_NAMES].filter(([bit]) => (missing & bit) !== 0n).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, name]) => name);
-		refuse(`needs ${names.join(', ')} (default_member_permissions)`);
+		const refused = hiddenCommand(this.state, command, channelId, userId, shown);
+		if (refused) throw refused;
 	}
 
 	#componentOn(messageId: string, customId: string): { message: StoredMessage; component: AnyComponent } {

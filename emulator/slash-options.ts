@@ -6,7 +6,8 @@ import type {
 	APIApplicationCommandOption,
 	APIInteractionDataResolved
 } from 'discord.js';
-import { isNamed, localizedName } from './localized-names.ts';
+import { isNamed, localizedName, type Named } from './localized-names.ts';
+import { CommandRefused } from './refusals.ts';
 import type { DiscordState } from './state.ts';
 import type { SlashCommandInput, SlashOptionValue } from './types.ts';
 
@@ -26,6 +27,16 @@ export interface BuiltOptions {
 	resolved: Partial<Resolved>;
 }
 
+/** The option a value is typed for: the command and option as the member's client shows them, and the name they typed. */
+interface OptionAt {
+	command: string;
+	option: string;
+	typed: string;
+}
+
+/** What a refusal names: the command and the option, as shown. */
+const subject = ({ command, option }: OptionAt) => ({ command, option });
+
 const TRUE_WORDS = new Set(['true', 'yes', 'oui', '1', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', 'non', '0', 'off']);
 
@@ -34,7 +45,7 @@ const FALSE_WORDS = new Set(['false', 'no', 'non', '0', 'off']);
  * registered command definition (so `/plugins disable name:tasks` becomes a subcommand
  * holding a string option), and fills `resolved` for users, roles and channels. Subcommands and
  * options typed by their localized names (`/aide commande:…` or `/help command:…`) are sent by
- * their own names, as Discord's client does.
+ * their own names, as Discord's client does. What it would not send throws a `CommandRefused`.
  */
 export function buildCommandOptions(
 	state: DiscordState,
@@ -50,6 +61,7 @@ export function buildCommandOptions(
 	const [groupName, subcommandName] = splitSubcommand(input);
 	/** The command as the member sees it, for the refusals. */
 	const shown = command ? localizedName(command, locale) : input.name;
+	const label = `/${shown}`;
 	let definitions = command?.options;
 	const find = (typed: string) => definitions?.find((option) => isNamed(option, typed, locale));
 	const wrap: ((options: DataOption[]) => DataOption[])[] = [];
@@ -57,7 +69,7 @@ export function buildCommandOptions(
 	if (groupName) {
 		const group = find(groupName);
 		if (command && group?.type !== ApplicationCommandOptionType.SubcommandGroup) {
-			throw new Error(`/${shown} has no subcommand group "${groupName}"`);
+			throw new CommandRefused({ reason: 'unknownSubcommandGroup', command: label, typed: groupName }, `/${shown} has no subcommand group "${groupName}"`);
 		}
 		definitions = group?.type === ApplicationCommandOptionType.SubcommandGroup ? group.options : undefined;
 		const name = group?.name ?? groupName;
@@ -66,52 +78,71 @@ export function buildCommandOptions(
 	if (subcommandName) {
 		const subcommand = find(subcommandName);
 		if (command && subcommand?.type !== ApplicationCommandOptionType.Subcommand) {
-			throw new Error(`/${shown} has no subcommand "${subcommandName}" (has: ${namesOf(definitions, locale)})`);
+			throw new CommandRefused(
+				{ reason: 'unknownSubcommand', command: label, typed: subcommandName, subcommands: namesOf(subcommandsOf(definitions), locale) },
+				`/${shown} has no subcommand "${subcommandName}" (has: ${listed(namesOf(definitions, locale))})`
+			);
 		}
 		definitions = subcommand?.type === ApplicationCommandOptionType.Subcommand ? subcommand.options : undefined;
 		const name = subcommand?.name ?? subcommandName;
 		wrap.push((options) => [{ type: ApplicationCommandOptionType.Subcommand, name, options } as DataOption]);
 	} else if (definitions?.some((option) => option.type === ApplicationCommandOptionType.Subcommand)) {
-		throw new Error(`/${shown} needs a subcommand (one of: ${namesOf(definitions, locale)})`);
+		throw new CommandRefused(
+			{ reason: 'subcommandNeeded', command: label, subcommands: namesOf(subcommandsOf(definitions), locale) },
+			`/${shown} needs a subcommand (one of: ${listed(namesOf(definitions, locale))})`
+		);
 	}
 
 	const focusedName = focused === undefined ? undefined : (find(focused)?.name ?? focused);
 	const options = Object.entries(values).map(([typed, value]) => {
 		const definition = find(typed);
-		if (command && !definition) throw new Error(`/${shown}: unknown option "${typed}" (has: ${namesOf(definitions, locale)})`);
+		if (command && !definition) {
+			throw new CommandRefused(
+				{ reason: 'unknownOption', command: label, typed, options: namesOf(definitions, locale) },
+				`/${shown}: unknown option "${typed}" (has: ${listed(namesOf(definitions, locale))})`
+			);
+		}
 		const name = definition?.name ?? typed;
 		const type = definition?.type ?? inferType(value);
 		if (name === focusedName) return { type, name, value: String(value), focused: true } as DataOption;
-		const converted = convertValue(state, type, typed, value, invoker, resolved);
-		if (command && definition) refuseOutOfBounds(`/${shown}: option "${typed}"`, definition, converted);
-		if (command && definition?.type === ApplicationCommandOptionType.Channel) refuseChannelType(state, `/${shown}: option "${typed}"`, definition, String(converted));
+		const at = { command: label, option: definition ? localizedName(definition, locale) : typed, typed };
+		const converted = convertValue(state, type, at, value, invoker, resolved);
+		if (command && definition) refuseOutOfBounds(at, definition, converted, locale);
+		if (command && definition?.type === ApplicationCommandOptionType.Channel) refuseChannelType(state, at, definition, String(converted));
 		return { type, name, value: converted } as DataOption;
 	});
 
 	if (command && focused === undefined) {
 		const given = new Set(options.map((option) => option.name));
 		const missing = (definitions ?? []).filter((option) => 'required' in option && option.required && !given.has(option.name));
-		if (missing.length > 0) throw new Error(`/${shown}: missing required option(s) ${namesOf(missing, locale)}`);
+		if (missing.length > 0) {
+			throw new CommandRefused({ reason: 'missingOptions', command: label, options: namesOf(missing, locale) }, `/${shown}: missing required option(s) ${listed(namesOf(missing, locale))}`);
+		}
 	}
 
 	return { options: wrap.reduceRight((inner, wrapper) => wrapper(inner), options), resolved };
 }
 
 /** `/plan type:…`: what Discord's client would not send (a value outside the choices, too long, too small…). */
-function refuseOutOfBounds(where: string, definition: APIApplicationCommandOption, value: string | number | boolean): void {
+function refuseOutOfBounds(at: OptionAt, definition: APIApplicationCommandOption, value: string | number | boolean, locale: string | undefined): void {
+	const where = `${at.command}: option "${at.typed}"`;
 	const choices = 'choices' in definition ? definition.choices : undefined;
 	if (choices?.length && !choices.some((choice) => choice.value === value)) {
-		throw new Error(`${where} must be one of: ${describeChoices(choices)} (got "${String(value)}")`);
+		throw new CommandRefused(
+			{ reason: 'notAChoice', ...subject(at), choices: namesOf(choices, locale), got: String(value) },
+			`${where} must be one of: ${describeChoices(choices)} (got "${String(value)}")`
+		);
 	}
 	if (typeof value === 'string') {
 		const { min_length: min, max_length: max } = definition as { min_length?: number; max_length?: number };
-		if (min !== undefined && value.length < min) throw new Error(`${where} needs at least ${min} characters (got ${value.length})`);
-		if (max !== undefined && value.length > max) throw new Error(`${where} takes at most ${max} characters (got ${value.length})`);
+		const length = value.length;
+		if (min !== undefined && length < min) throw new CommandRefused({ reason: 'tooShort', ...subject(at), min, length }, `${where} needs at least ${min} characters (got ${length})`);
+		if (max !== undefined && length > max) throw new CommandRefused({ reason: 'tooLong', ...subject(at), max, length }, `${where} takes at most ${max} characters (got ${length})`);
 	}
 	if (typeof value === 'number') {
 		const { min_value: min, max_value: max } = definition as { min_value?: number; max_value?: number };
-		if (min !== undefined && value < min) throw new Error(`${where} must be at least ${min} (got ${value})`);
-		if (max !== undefined && value > max) throw new Error(`${where} must be at most ${max} (got ${value})`);
+		if (min !== undefined && value < min) throw new CommandRefused({ reason: 'tooSmall', ...subject(at), min, got: value }, `${where} must be at least ${min} (got ${value})`);
+		if (max !== undefined && value > max) throw new CommandRefused({ reason: 'tooBig', ...subject(at), max, got: value }, `${where} must be at most ${max} (got ${value})`);
 	}
 }
 
@@ -130,11 +161,15 @@ const CHANNEL_KINDS: Partial<Record<ChannelType, string>> = {
 const kindOf = (type: ChannelType) => CHANNEL_KINDS[type] ?? `type ${type}`;
 
 /** Discord's client offers only channels of the option's `channel_types`, and Discord refuses any other. */
-function refuseChannelType(state: DiscordState, where: string, definition: APIApplicationCommandChannelOption, channelId: string): void {
+function refuseChannelType(state: DiscordState, at: OptionAt, definition: APIApplicationCommandChannelOption, channelId: string): void {
 	const kinds = definition.channel_types;
 	const channel = state.channels.get(channelId);
 	if (!kinds?.length || !channel || kinds.includes(channel.type as (typeof kinds)[number])) return;
-	throw new Error(`${where} takes a ${kinds.map(kindOf).join(' or ')} channel: #${channel.name ?? channel.id} is a ${kindOf(channel.type)} channel`);
+	const name = channel.name ?? channel.id;
+	throw new CommandRefused(
+		{ reason: 'wrongChannelType', ...subject(at), channel: name, type: channel.type, expected: [...kinds] },
+		`${at.command}: option "${at.typed}" takes a ${kinds.map(kindOf).join(' or ')} channel: #${name} is a ${kindOf(channel.type)} channel`
+	);
 }
 
 /** `chantier (Chantier), conges (Congés)`: the value to type, and what Discord shows. */
@@ -148,9 +183,15 @@ function splitSubcommand(input: SlashCommandInput): [string | undefined, string 
 	return [input.subcommandGroup, parts[0]];
 }
 
-function namesOf(options: readonly APIApplicationCommandOption[] | undefined, locale: string | undefined): string {
-	return (options ?? []).map((option) => localizedName(option, locale)).join(', ') || 'none';
+/** Names of options, subcommands or choices, as shown in this locale. */
+function namesOf(named: readonly Named[] | undefined, locale: string | undefined): string[] {
+	return (named ?? []).map((option) => localizedName(option, locale));
 }
+
+const listed = (names: string[]) => names.join(', ') || 'none';
+
+const subcommandsOf = (options: readonly APIApplicationCommandOption[] | undefined) =>
+	(options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup);
 
 function inferType(value: SlashOptionValue): ApplicationCommandOptionType {
 	if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
@@ -161,40 +202,39 @@ function inferType(value: SlashOptionValue): ApplicationCommandOptionType {
 function convertValue(
 	state: DiscordState,
 	type: ApplicationCommandOptionType,
-	name: string,
+	at: OptionAt,
 	value: SlashOptionValue,
 	invoker: Invoker,
 	resolved: Partial<Resolved>
 ): string | number | boolean {
 	const text = String(value);
 	const guildId = invoker.guildId;
+	const name = at.typed;
 	switch (type) {
 		case ApplicationCommandOptionType.Integer: {
 			const integer = Number(text);
-			if (!Number.isInteger(integer)) throw new Error(`Option "${name}" needs an integer, got "${text}"`);
+			if (!Number.isInteger(integer)) throw new CommandRefused({ reason: 'notAnInteger', ...subject(at), got: text }, `Option "${name}" needs an integer, got "${text}"`);
 			return integer;
 		}
 		case ApplicationCommandOptionType.Number: {
 			const number = Number(text);
-			if (Number.isNaN(number)) throw new Error(`Option "${name}" needs a number, got "${text}"`);
+			if (Number.isNaN(number)) throw new CommandRefused({ reason: 'notANumber', ...subject(at), got: text }, `Option "${name}" needs a number, got "${text}"`);
 			return number;
 		}
 		case ApplicationCommandOptionType.Boolean:
 			if (typeof value === 'boolean') return value;
 			if (TRUE_WORDS.has(text.toLowerCase())) return true;
 			if (FALSE_WORDS.has(text.toLowerCase())) return false;
-			throw new Error(`Option "${name}" needs true or false, got "${text}"`);
+			throw new CommandRefused({ reason: 'notABoolean', ...subject(at), got: text }, `Option "${name}" needs true or false, got "${text}"`);
 		case ApplicationCommandOptionType.User:
-			return resolveUser(state, name, text, guildId, resolved);
+			return resolveUser(state, at, text, guildId, resolved);
 		case ApplicationCommandOptionType.Role:
-			return resolveRole(state, name, text, guildId, resolved);
+			return resolveRole(state, at, text, guildId, resolved);
 		case ApplicationCommandOptionType.Mentionable:
-			return state.findUser(text, guildId)
-				? resolveUser(state, name, text, guildId, resolved)
-				: resolveRole(state, name, text, guildId, resolved);
+			return state.findUser(text, guildId) ? resolveUser(state, at, text, guildId, resolved) : resolveRole(state, at, text, guildId, resolved);
 		case ApplicationCommandOptionType.Channel: {
 			const channel = state.findChannel(text, guildId);
-			if (!channel) throw new Error(`Option "${name}": no channel "${text}"`);
+			if (!channel) throw new CommandRefused({ reason: 'unknownChannel', ...subject(at), got: text }, `Option "${name}": no channel "${text}"`);
 			resolved.channels = {
 				...resolved.channels,
 				[channel.id]: {
@@ -208,15 +248,15 @@ function convertValue(
 			return channel.id;
 		}
 		case ApplicationCommandOptionType.Attachment:
-			throw new Error(`Option "${name}": attachment options are not supported by the test server`);
+			throw new CommandRefused({ reason: 'attachment', ...subject(at) }, `Option "${name}": attachment options are not supported by the test server`);
 		default:
 			return text;
 	}
 }
 
-function resolveUser(state: DiscordState, name: string, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
+function resolveUser(state: DiscordState, at: OptionAt, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
 	const user = state.findUser(text, guildId);
-	if (!user) throw new Error(`Option "${name}": no user "${text}"`);
+	if (!user) throw new CommandRefused({ reason: 'unknownUser', ...subject(at), got: text }, `Option "${at.typed}": no user "${text}"`);
 	resolved.users = { ...resolved.users, [user.id]: user };
 	if (guildId && state.members(guildId).has(user.id)) {
 		const { user: _user, ...member } = state.memberPayload(guildId, user.id);
@@ -228,9 +268,9 @@ function resolveUser(state: DiscordState, name: string, text: string, guildId: s
 	return user.id;
 }
 
-function resolveRole(state: DiscordState, name: string, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
+function resolveRole(state: DiscordState, at: OptionAt, text: string, guildId: string | undefined, resolved: Partial<Resolved>): string {
 	const role = guildId ? state.findRole(text, guildId) : undefined;
-	if (!role) throw new Error(`Option "${name}": no role "${text}"`);
+	if (!role) throw new CommandRefused({ reason: 'unknownRole', ...subject(at), got: text }, `Option "${at.typed}": no role "${text}"`);
 	resolved.roles = { ...resolved.roles, [role.id]: role };
 	return role.id;
 }
