@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { inputOf, type RouteSchema } from '../core/bot/http/route-spec.ts';
 import type { DiscordServer, InteractionHandle, MessageChangeEvent, StoredMessage } from '../emulator/index.ts';
 import { formFields } from './forms.ts';
+import { explainError } from './refusal-text.ts';
 import { slashCommandHelp } from './slash-help.ts';
 import { parseSlashCommand } from './terminal.ts';
 
@@ -120,7 +121,10 @@ const commandSchema = {
 		.refine((body) => (body.line === undefined) !== (body.name === undefined), { message: 'give either line or name', path: ['line'] }),
 	responses: {
 		200: { description: 'Sent (`interactionId`…), or not sent (`help`)', schema: z.union([interactionOutcome, z.object({ help: z.string() })]) },
-		400: { description: 'Refused (unknown member or channel, bad option value, a category)', schema: failure }
+		400: {
+			description: 'Refused: a value Discord would refuse or a command it does not offer the member (`error` says why in `locale`), an unknown member or channel, a category',
+			schema: failure
+		}
 	}
 } satisfies RouteSchema;
 
@@ -224,12 +228,15 @@ async function outcomeOf(handle: InteractionHandle): Promise<z.infer<typeof inte
 	};
 }
 
-/** The emulator throws plain errors for what Discord's client would not let a member do: they are the caller's mistake. */
-async function refusedAs400<T>(response: ApiResponse, action: () => Promise<T>): Promise<T | undefined> {
+/**
+ * The emulator throws for what Discord's client would not let a member do: the caller's mistake. A command
+ * refused is said in the member's language (`locale`), with the names their client shows.
+ */
+async function refusedAs400<T>(response: ApiResponse, action: () => Promise<T>, locale?: string): Promise<T | undefined> {
 	try {
 		return await action();
 	} catch (error) {
-		response.status(400).json({ error: error instanceof Error ? error.message : String(error) });
+		response.status(400).json({ error: locale ? explainError(error, locale) : error instanceof Error ? error.message : String(error) });
 		return undefined;
 	}
 }
@@ -347,7 +354,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 				response.json({ help: help.replace(/^! /gm, '') });
 				return;
 			}
-			const handle = await refusedAs400(response, () => server.sendSlashCommand({ ...typed, userId: member(body.userId), channelId: body.channelId, locale: body.locale }));
+			const handle = await refusedAs400(response, () => server.sendSlashCommand({ ...typed, userId: member(body.userId), channelId: body.channelId, locale: body.locale }), body.locale);
 			if (handle) response.json(await outcomeOf(handle));
 		}
 	}

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { PermissionFlagsBits } from 'discord.js';
 import type { Client } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../emulator/index.ts';
@@ -69,7 +70,7 @@ describe('terminal chat: slash commands Discord would not send', () => {
 		input.write('/planifier type:chantier chantier:?\n');
 		await waitFor('chantier: Work site\n  suggestions: CH-01 (CH-01 — Jaurès)');
 		input.write('/planifier type:ouvres\n');
-		await waitFor('! /planifier: option "type" must be one of: chantier (Chantier), conges (Congés) (got "ouvres")');
+		await waitFor('! /planifier: "ouvres" is not a choice of option "type" (one of: Chantier, Congés)');
 		input.write('/planifier type:conges\n');
 		await waitFor('planned');
 		expect(received).toEqual(['conges']);
@@ -125,5 +126,81 @@ describe('terminal chat: commands by the names shown in the member’s language'
 		expect(english).toContain('! /rapport is not a command here (/help lists them).');
 		// The bot gets the command's own names, whatever the member typed.
 		expect(received).toEqual(['help tache', 'help ping', 'help planifier']);
+	});
+});
+
+/** `/planifier` for a French client, `/plan` for an English one: its options and choices too. */
+const plan = {
+	name: 'planifier',
+	name_localizations: { 'en-US': 'plan' },
+	description: 'Planifie',
+	options: [
+		{
+			type: 3,
+			name: 'type',
+			description: 'Type',
+			required: true,
+			choices: [
+				{ name: 'Chantier', name_localizations: { 'en-US': 'Work site' }, value: 'chantier' },
+				{ name: 'Congés', name_localizations: { 'en-US': 'Leave' }, value: 'conges' }
+			]
+		},
+		{ type: 3, name: 'debut', name_localizations: { 'en-US': 'start' }, description: 'Début', required: true },
+		{ type: 4, name: 'semaines', name_localizations: { 'en-US': 'weeks' }, description: 'Semaines', max_value: 8 }
+	]
+};
+
+describe('terminal chat: what the local server refuses, in the reader’s language', () => {
+	let server: DiscordServer;
+	let client: Client;
+
+	afterEach(async () => {
+		await client.destroy();
+		await server.stop();
+	});
+
+	/** Everything the chat printed for these lines. */
+	const run = async (options: { locale?: string; readerLocale?: (userId: string) => string }, lines: string[]) => {
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output, ...options });
+		input.end(`${lines.join('\n')}\n`);
+		await chat.closed;
+		return printed;
+	};
+
+	it('says why in French or English, naming the command, options and choices as the member’s Discord client shows them', async () => {
+		server = await startDiscordServer();
+		client = createTestClient(server);
+		client.on('interactionCreate', async (interaction) => {
+			if (interaction.isChatInputCommand()) await interaction.reply({ content: `planned ${interaction.options.getString('type')}` });
+		});
+		await loginTestClient(client, server);
+		await client.guilds.cache.get(server.guild.id)!.commands.set([plan, { name: 'purge', description: 'Purge', default_member_permissions: String(PermissionFlagsBits.ManageMessages) }]);
+		const bob = server.guild.members.bob!;
+
+		// A French Discord; Bob reads the bot in English (/langue), with the names his French client shows.
+		const french = await run({ readerLocale: (userId) => (userId === bob ? 'en' : 'fr') }, [
+			'/planifier',
+			'/planifier type:ete debut:lundi',
+			'/planifier type:chantier debut:lundi semaines:9',
+			'/planifier foo',
+			'/purge',
+			':as bob',
+			'/planifier type:chantier'
+		]);
+		expect(french).toContain('! /planifier : il manque les options obligatoires type, debut\n');
+		expect(french).toContain('! /planifier : « ete » n’est pas un choix de l’option « type » (au choix : Chantier, Congés)\n');
+		expect(french).toContain('! /planifier : l’option « semaines » vaut au plus 8 (9 saisi)\n');
+		expect(french).toContain('! /planifier n’a pas de sous-commande : « foo » n’en est pas une (une option s’écrit nom:valeur)\n');
+		expect(french).toContain('! /purge demande la permission « Gérer les messages » : Discord ne vous la propose pas\n');
+		expect(french).toContain('! /planifier: the required option debut is missing\n');
+
+		const english = await run({ locale: 'en' }, ['/plan type:summer start:monday', '/plan weeks:two', '/purge']);
+		expect(english).toContain('! /plan: "summer" is not a choice of option "type" (one of: Work site, Leave)\n');
+		expect(english).toContain('! /plan: option "weeks" needs a whole number, not "two"\n');
+		expect(english).toContain('! /purge needs the "Manage Messages" permission: Discord does not offer it to you\n');
 	});
 });

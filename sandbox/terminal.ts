@@ -5,6 +5,7 @@ import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer, InteractionHandle } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
 import { describeForm, formAnswer } from './forms.ts';
+import { explainError } from './refusal-text.ts';
 import { slashCommandHelp } from './slash-help.ts';
 import { terminalText } from './terminal-text.ts';
 
@@ -259,7 +260,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	rl.on('line', (line) => {
 		queue = queue
 			.then(() => handleLine(line))
-			.catch((error: unknown) => print(`! ${error instanceof Error ? error.message : String(error)}`))
+			.catch((error: unknown) => print(`! ${explainError(error, readerLocale(userId))}`))
 			.then(prompt);
 	});
 

@@ -107,6 +107,14 @@ describe('dashboard sandbox chat', () => {
 			expect(created.json.answered).toBe(true);
 			await eventually(() => feed.events.some((event) => (event.kind === 'create' || event.kind === 'update') && event.message.author.bot && JSON.stringify(event.message).includes('Poser le placo')));
 
+			// What Discord's client would not send is refused, and said in the member's language with the names their client shows.
+			const refused = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/tache titre:x priorite:moyenne' });
+			expect(refused.status).toBe(400);
+			expect(refused.json.error).toBe('/tache : « moyenne » n’est pas un choix de l’option « priorite » (au choix : Basse, Normale, Haute, Urgente)');
+			const refusedInEnglish = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/tache titre:x priorite:moyenne' });
+			expect(refusedInEnglish.json.error).toBe('/task: "moyenne" is not a choice of option "priority" (one of: Low, Normal, High, Urgent)');
+			const missing = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/done' });
+			expect(missing.json.error).toBe('/done: the required option task is missing');
 			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
 			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
 			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
@@ -183,6 +191,10 @@ describe('dashboard sandbox chat', () => {
 				await expect.poll(() => page.locator(`[data-id="${listId}"]`).textContent()).toContain('Page 2/2');
 				expect(await fitsWidth()).toBe(true);
 				await page.screenshot({ path: join(screenshotsFolder, 'chat-pages.png'), fullPage: true });
+
+				// A value Discord would refuse is not sent: the page says why, in its language.
+				await say('/tache priorite:moyenne');
+				await page.getByTestId('chat-note').filter({ hasText: 'Non envoyé : /tache : « moyenne » n’est pas un choix de l’option « priorite » (au choix : Basse, Normale, Haute, Urgente)' }).waitFor();
 
 				// The task made in the chat is in the dashboard's task table too, beside the others.
 				await page.getByRole('link', { name: 'Tâches' }).click();

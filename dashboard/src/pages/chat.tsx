@@ -200,7 +200,7 @@ export function ChatPage() {
 			if (outcome.answered === false) addNote(ct('noAnswer'));
 			if (outcome.modal) setModal(outcome.modal);
 		} catch (failure) {
-			addNote(`${ct('notSent')} : ${(failure as Error).message}`);
+			addNote(ct('notSent', { reason: (failure as Error).message }));
 		}
 	};
 	const actions: Actions = {
