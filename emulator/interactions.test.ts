@@ -209,6 +209,28 @@ describe('interactions', () => {
 			'/task: option "priority" must be one of: basse (Basse), urgente (Très haute) (got "moyenne")'
 		);
 
+		// A choice is picked by its value or by the name the member's client shows, whatever the case and accents.
+		const picked: string[] = [];
+		const pick = async (options: Record<string, string>, locale: string) => {
+			const received = new Promise<void>((resolve) =>
+				client.once('interactionCreate', (interaction) => {
+					if (interaction.isChatInputCommand()) picked.push(interaction.options.getString('priorite') ?? '');
+					resolve();
+				})
+			);
+			await server.sendSlashCommand({ name: locale === 'fr' ? 'tache' : 'task', options: { titre: 'x', ...options }, locale });
+			await received;
+		};
+		await pick({ priorite: 'basse' }, 'fr');
+		await pick({ priorite: 'Très haute' }, 'fr');
+		await pick({ priorite: 'tres HAUTE' }, 'fr');
+		await pick({ priorite: 'BASSE' }, 'fr');
+		await pick({ priority: 'very high' }, 'en');
+		await pick({ priority: 'low' }, 'en');
+		expect(picked).toEqual(['basse', 'urgente', 'urgente', 'basse', 'urgente', 'basse']);
+		// The name shown in another language is not one the member's client shows them.
+		expect(await task({ titre: 'x', priorite: 'low' }, 'fr')).toMatchObject({ reason: 'notAChoice', choices: ['Basse', 'Très haute'], got: 'low' });
+
 		const userId = await server.memberJoins({ username: 'passant' });
 		await server.memberLeaves(userId);
 		expect(await refusalOf(server.sendSlashCommand({ name: 'plan', options: { type: 'chantier' }, userId }))).toEqual({ reason: 'notAMember', user: 'passant', guild: server.guild.name });

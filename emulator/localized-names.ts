@@ -27,3 +27,18 @@ export function localizedName(named: Named, locale: string | undefined): string 
 export function isNamed(named: Named, typed: string, locale: string | undefined): boolean {
 	return named.name === typed || localizedName(named, locale) === typed;
 }
+
+/** Lower case without accents: `Congés` and `conges` are typed alike. */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/**
+ * The choice a member picks by typing it: its value, else its value or the name shown in their language
+ * whatever the case and accents (`high` or `Haute` for `haute`, whose English name is High).
+ */
+export function findChoice<T extends Named & { value: string | number }>(choices: readonly T[], typed: string | number | boolean, locale: string | undefined): T | undefined {
+	const text = folded(String(typed));
+	return (
+		choices.find((choice) => String(choice.value) === String(typed)) ??
+		choices.find((choice) => folded(String(choice.value)) === text || folded(localizedName(choice, locale)) === text)
+	);
+}

@@ -4,9 +4,10 @@ import type {
 	APIApplicationCommandChannelOption,
 	APIApplicationCommandInteractionDataOption,
 	APIApplicationCommandOption,
+	APIApplicationCommandOptionChoice,
 	APIInteractionDataResolved
 } from 'discord.js';
-import { isNamed, localizedName, type Named } from './localized-names.ts';
+import { findChoice, isNamed, localizedName, type Named } from './localized-names.ts';
 import { CommandRefused } from './refusals.ts';
 import type { DiscordState } from './state.ts';
 import type { SlashCommandInput, SlashOptionValue } from './types.ts';
@@ -45,7 +46,8 @@ const FALSE_WORDS = new Set(['false', 'no', 'non', '0', 'off']);
  * registered command definition (so `/plugins disable name:tasks` becomes a subcommand
  * holding a string option), and fills `resolved` for users, roles and channels. Subcommands and
  * options typed by their localized names (`/aide commande:…` or `/help command:…`) are sent by
- * their own names, as Discord's client does. What it would not send throws a `CommandRefused`.
+ * their own names, and a choice typed by the name shown (`priorite:Haute`, `priority:high`) by its
+ * value, as Discord's client does. What it would not send throws a `CommandRefused`.
  */
 export function buildCommandOptions(
 	state: DiscordState,
@@ -106,7 +108,9 @@ export function buildCommandOptions(
 		const type = definition?.type ?? inferType(value);
 		if (name === focusedName) return { type, name, value: String(value), focused: true } as DataOption;
 		const at = { command: label, option: definition ? localizedName(definition, locale) : typed, typed };
-		const converted = convertValue(state, type, at, value, invoker, resolved);
+		// Discord's client sends the value of the choice picked by the name it shows.
+		const choices = definition && 'choices' in definition ? definition.choices : undefined;
+		const converted = (choices && findChoice<APIApplicationCommandOptionChoice>(choices, value, locale)?.value) ?? convertValue(state, type, at, value, invoker, resolved);
 		if (command && definition) refuseOutOfBounds(at, definition, converted, locale);
 		if (command && definition?.type === ApplicationCommandOptionType.Channel) refuseChannelType(state, at, definition, String(converted));
 		return { type, name, value: converted } as DataOption;

@@ -66,7 +66,7 @@ describe('terminal chat: slash commands Discord would not send', () => {
 		input.write('/rapport\n');
 		await waitFor('! /rapport is not a command here (/help lists them).');
 		input.write('/planifier type:?\n');
-		await waitFor('type (required): Type\n  one of: chantier (Chantier), conges (Congés)');
+		await waitFor('type (required): Type\n  one of: Chantier, Congés');
 		input.write('/planifier type:chantier chantier:?\n');
 		await waitFor('chantier: Work site\n  suggestions: CH-01 (CH-01 — Jaurès)');
 		input.write('/planifier type:ouvres\n');
@@ -114,7 +114,7 @@ describe('terminal chat: commands by the names shown in the member’s language'
 		// The terminal's language is the bot's default one: French unless told otherwise.
 		const french = await run(undefined, ['/aide commande:tache', '/aide commande:?', '/aid', '/rapport', '/help commande:ping']);
 		expect(french).toContain('help for tache');
-		expect(french).toContain('commande: Une commande');
+		expect(french).toContain('commande : Une commande');
 		expect(french).toContain('! /aid n’est pas une commande ici. Vouliez-vous dire /aide ?');
 		expect(french).toContain('! /rapport n’est pas une commande ici (/aide les liste).');
 		expect(french).toContain('help for ping');
@@ -202,5 +202,22 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 		expect(english).toContain('! /plan: "summer" is not a choice of option "type" (one of: Work site, Leave)\n');
 		expect(english).toContain('! /plan: option "weeks" needs a whole number, not "two"\n');
 		expect(english).toContain('! /purge needs the "Manage Messages" permission: Discord does not offer it to you\n');
+	});
+
+	it('takes a choice by the name the member’s client shows, whatever the case and accents, and lists choices by those names', async () => {
+		server = await startDiscordServer();
+		client = createTestClient(server);
+		client.on('interactionCreate', async (interaction) => {
+			if (interaction.isChatInputCommand()) await interaction.reply({ content: `planned ${interaction.options.getString('type')}` });
+		});
+		await loginTestClient(client, server);
+		await client.guilds.cache.get(server.guild.id)!.commands.set([plan]);
+
+		const french = await run({}, ['/planifier type:?', '/planifier type:CONGES debut:lundi', '/planifier type:Chantier debut:lundi']);
+		expect(french).toContain('type (obligatoire) : Type\n  au choix : Chantier, Congés\n');
+		expect(french).toMatch(/planned conges[^]*planned chantier/);
+		const english = await run({ locale: 'en' }, ['/plan type:?', '/plan type:leave start:monday', '/plan type:work site start:monday']);
+		expect(english).toContain('type (required): Type\n  one of: Work site, Leave\n');
+		expect(english).toContain('planned conges');
 	});
 });

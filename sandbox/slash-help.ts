@@ -25,6 +25,7 @@ const helpTexts = {
 		unknownNear: (name: string, nearest: string) => `/${name} is not a command here. Did you mean /${nearest}?`,
 		unknown: (name: string, help: string | undefined) => `/${name} is not a command here${help ? ` (/${help} lists them)` : ''}.`,
 		noOption: (command: string, name: string, has: string) => `/${command} has no option "${name}" (has: ${has || 'none'})`,
+		option: (name: string, description: string) => `${name}: ${description}`,
 		required: ' (required)',
 		oneOf: 'one of:',
 		suggestions: 'suggestions:',
@@ -34,6 +35,7 @@ const helpTexts = {
 		unknownNear: (name: string, nearest: string) => `/${name} n’est pas une commande ici. Vouliez-vous dire /${nearest} ?`,
 		unknown: (name: string, help: string | undefined) => `/${name} n’est pas une commande ici${help ? ` (/${help} les liste)` : ''}.`,
 		noOption: (command: string, name: string, has: string) => `/${command} n’a pas d’option « ${name} » (options : ${has || 'aucune'})`,
+		option: (name: string, description: string) => `${name} : ${description}`,
 		required: ' (obligatoire)',
 		oneOf: 'au choix :',
 		suggestions: 'suggestions :',
@@ -49,7 +51,7 @@ export const askChoices = '?';
  * Null when the command can be sent as typed. Otherwise what to print instead: that the command
  * does not exist (with the nearest name, as Discord's picker would show it), or the choices and
  * suggestions of each option typed as `opt:?`. Names are read and shown as in the speaker's
- * locale (`/aide commande:?` in French), and the texts are in its language.
+ * locale (`/aide commande:?` in French, a choice by its shown name), and the texts are in its language.
  */
 export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
 	const { locale } = speaker;
@@ -107,9 +109,10 @@ async function describeOption(
 ): Promise<string> {
 	const { locale } = speaker;
 	const description = inLocale(definition.description, definition.description_localizations, locale);
-	const head = `${localizedName(definition, locale)}${'required' in definition && definition.required ? texts.required : ''}: ${description}`;
-	const choices = 'choices' in definition ? definition.choices?.map((choice) => ({ value: choice.value, name: localizedName(choice, locale) })) : undefined;
-	if (choices?.length) return `${head}\n  ${texts.oneOf} ${describeChoices(choices)}`;
+	const head = texts.option(`${localizedName(definition, locale)}${'required' in definition && definition.required ? texts.required : ''}`, description);
+	// A choice is typed by the name the member's client shows.
+	const choices = 'choices' in definition ? definition.choices?.map((choice) => localizedName(choice, locale)) : undefined;
+	if (choices?.length) return `${head}\n  ${texts.oneOf} ${choices.join(', ')}`;
 	if ('autocomplete' in definition && definition.autocomplete) {
 		const suggestions = await server.sendAutocomplete({
 			name: typed.name,

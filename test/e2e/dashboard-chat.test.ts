@@ -115,6 +115,10 @@ describe('dashboard sandbox chat', () => {
 			expect(refusedInEnglish.json.error).toBe('/task: "moyenne" is not a choice of option "priority" (one of: Low, Normal, High, Urgent)');
 			const missing = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/done' });
 			expect(missing.json.error).toBe('/done: the required option task is missing');
+			// A choice is typed by the name the member's client shows.
+			const chosen = await call<{ answered: boolean }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/task title:"Poser la porte" priority:high' });
+			expect(chosen.json.answered).toBe(true);
+			expect(await eventually(() => container.db.select().from(tasks).where(eq(tasks.title, 'Poser la porte')).then(([task]) => task?.priority))).toBe('haute');
 			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
 			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
 			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
