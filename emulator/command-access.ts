@@ -1,5 +1,5 @@
-/** Whether Discord's client offers a member an application command in a channel: one it hides is refused when sent. */
-import { ApplicationCommandPermissionType, PermissionFlagsBits } from 'discord.js';
+/** Which application commands Discord's client offers a member in a channel: those it hides are refused when sent. */
+import { ApplicationCommandPermissionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
 import type { APIApplicationCommand } from 'discord.js';
 import { CommandRefused } from './refusals.ts';
 import type { DiscordState } from './state.ts';
@@ -50,4 +50,13 @@ export function hiddenCommand(state: DiscordState, command: APIApplicationComman
 	if (missing === 0n) return undefined;
 	const names = [...PERMISSION_NAMES].filter(([bit]) => (missing & bit) !== 0n).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, name]) => name);
 	return new CommandRefused({ reason: 'missingPermissions', command: shown, user, permissions: names }, `${shown} needs ${names.join(', ')} (default_member_permissions)${why}`);
+}
+
+/** The slash commands Discord's client lists for this user in this channel: the guild's, then the global ones. */
+export function offeredCommands(state: DiscordState, channelId: string, userId: string): APIApplicationCommand[] {
+	const guildId = state.channels.get(channelId)?.guild_id;
+	const scopes = guildId ? [guildId, 'global'] : ['global'];
+	return scopes
+		.flatMap((scope) => [...state.commandScope(scope).values()])
+		.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput && !hiddenCommand(state, command, channelId, userId, command.name));
 }

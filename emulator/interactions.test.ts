@@ -234,6 +234,7 @@ describe('interactions', () => {
 		const userId = await server.memberJoins({ username: 'passant' });
 		await server.memberLeaves(userId);
 		expect(await refusalOf(server.sendSlashCommand({ name: 'plan', options: { type: 'chantier' }, userId }))).toEqual({ reason: 'notAMember', user: 'passant', guild: server.guild.name });
+		expect(server.commandsShownTo(userId, server.defaultChannelId)).toEqual([]);
 	});
 
 	it('refuses a command to a member lacking its default_member_permissions unless the server’s overrides allow it; administrators and the owner pass', async () => {
@@ -248,6 +249,15 @@ describe('interactions', () => {
 		await expect(server.sendAutocomplete({ name: 'purge', userId: server.guild.members.alice! })).rejects.toThrow('/purge needs');
 		await expect(run('purge', 'bob')).resolves.toBeDefined();
 		await expect(run('purge', 'admin')).resolves.toBeDefined();
+		// Discord's client lists a member only the commands it offers them.
+		const listed = (key: string, channelId = server.defaultChannelId) => server.commandsShownTo(server.guild.members[key]!, channelId).map((command) => command.name);
+		expect(listed('alice')).toEqual(expect.arrayContaining(['plugins', 'plan']));
+		expect(listed('alice')).not.toContain('purge');
+		expect(listed('alice')).not.toContain('lockdown');
+		expect(listed('alice')).not.toContain('Archive');
+		expect(listed('bob')).toContain('purge');
+		expect(listed('bob')).not.toContain('lockdown');
+		expect(listed('admin')).toEqual(expect.arrayContaining(['purge', 'lockdown']));
 		await expect(run('lockdown', 'bob')).rejects.toThrow('/lockdown is for administrators only (default_member_permissions)');
 		expect(await refusalOf(run('lockdown', 'bob'))).toEqual({ reason: 'administratorsOnly', command: '/lockdown', user: 'bob' });
 		await expect(run('lockdown', 'admin')).resolves.toBeDefined();
@@ -271,6 +281,10 @@ describe('interactions', () => {
 		await expect(run('purge', 'bob')).rejects.toThrow('/purge is turned off in #général in the server’s settings');
 		expect(await refusalOf(run('purge', 'bob'))).toEqual({ reason: 'turnedOffInChannel', command: '/purge', user: 'bob', channel: 'général' });
 		await expect(server.sendSlashCommand({ name: 'purge', userId: seeded.members.bob!, channelId: seeded.channels.site! })).resolves.toBeDefined();
+		expect(listed('bob')).not.toContain('purge');
+		expect(listed('bob', seeded.channels.site!)).toContain('purge');
+		expect(listed('chloe')).toContain('lockdown');
+		expect(listed('alice')).not.toContain('lockdown');
 		await expect(run('purge', 'admin')).resolves.toBeDefined();
 
 		const target = await server.sendMessage({ content: 'vieux message' });

@@ -1,6 +1,6 @@
 /** What a member of a given locale reads and types for a command, subcommand, option or choice: its localized text, or its own. */
 
-type Localizations = Partial<Record<string, string | null>> | null | undefined;
+export type Localizations = Partial<Record<string, string | null>> | null | undefined;
 
 export interface Named {
 	name: string;

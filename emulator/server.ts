@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApplicationCommandType, ChannelType, GatewayIntentBits } from 'discord.js';
-import type { APIApplicationCommandOptionChoice, APIApplicationCommandPermission, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
+import type { APIApplicationCommand, APIApplicationCommandOptionChoice, APIApplicationCommandPermission, APIUser, GatewayRequestGuildMembersData } from 'discord.js';
+import { offeredCommands } from './command-access.ts';
 import type { ServerContext } from './context.ts';
 import { FaultPlan, type FaultOptions } from './faults.ts';
 import { Gateway, sessionServesGuild } from './gateway.ts';
@@ -271,6 +272,11 @@ export class DiscordServer extends EventEmitter {
 		const command = this.state.findCommand(name, guildId) ?? this.state.findCommand(name, guildId, ApplicationCommandType.Message);
 		if (!command) throw new Error(`No command "${name}" is registered in ${guildId}`);
 		this.state.commandPermissions.set(`${guildId}:${command.id}`, permissions);
+	}
+
+	/** The slash commands Discord's client lists for this user in this channel; those it hides are refused when sent. */
+	commandsShownTo(userId: string, channelId: string): APIApplicationCommand[] {
+		return offeredCommands(this.state, channelId, userId);
 	}
 
 	/** An admin drags roles in the server settings: new positions by role id (higher outranks lower). */

@@ -9,10 +9,10 @@ import type { ServerResponse } from 'node:http';
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { ChannelType, InteractionResponseType, MessageFlags } from 'discord.js';
-import type { APIApplicationCommandOption } from 'discord.js';
 import { z } from 'zod';
 import { inputOf, type RouteSchema } from '../core/bot/http/route-spec.ts';
 import type { DiscordServer, InteractionHandle, MessageChangeEvent, StoredMessage } from '../emulator/index.ts';
+import { inLocale, localizedName, type Localizations, type Named } from '../emulator/localized-names.ts';
 import { formFields } from './forms.ts';
 import { explainError } from './refusal-text.ts';
 import { slashCommandHelp } from './slash-help.ts';
@@ -65,8 +65,11 @@ type FeedEvent = { kind: 'create' | 'update'; message: ChatMessage } | { kind: '
 
 const worldSchema = {
 	summary: 'Sandbox: the local Discord server (channels, members, roles, commands)',
-	description: 'Sandbox mode only (404 with DISCORD_TOKEN set).',
+	description:
+		'Sandbox mode only (404 with DISCORD_TOKEN set). `commands` are those the member `userId` is offered in `channelId` (by default the default member ' +
+		'in the default channel), named as their client shows them in `locale`: Discord hides the commands their permissions and the server’s settings do not allow.',
 	tags: ['sandbox'],
+	query: z.object({ userId: id.optional(), channelId: id.optional(), locale }),
 	responses: {
 		200: {
 			description: 'The emulated server',
@@ -241,10 +244,6 @@ async function refusedAs400<T>(response: ApiResponse, action: () => Promise<T>, 
 	}
 }
 
-function optionsOf(options: APIApplicationCommandOption[] | undefined) {
-	return (options ?? []).filter((option) => option.type > 2).map((option) => ({ name: option.name, description: option.description, required: 'required' in option && option.required === true }));
-}
-
 /**
  * The sandbox chat's routes for this server, registered in the routes store (their names start with
  * `sandbox.`). Returns what to call on shutdown: it ends the open live feeds, so the HTTP server can close.
@@ -270,6 +269,8 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 	};
 	server.on('messageChange', onChange);
 	server.on('dispatch', onDispatch);
+	/** Who the page speaks as at first: the seeded admin. */
+	const defaultMemberId = () => server.guild.members.admin ?? server.defaultUserId;
 	const member = (userId: string) => {
 		if (!server.state.members(guildId).has(userId)) throw new Error(`${userId} is not a member of ${server.guild.name}`);
 		return userId;
@@ -280,9 +281,12 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 			super(context, { ...options, route: 'sandbox', methods: ['GET'], scope: 'admin', schema: worldSchema });
 		}
 
-		public override run(_request: ApiRequest, response: ApiResponse) {
+		public override run(request: ApiRequest, response: ApiResponse) {
+			const { query } = inputOf(request, worldSchema);
 			const seedKeys = new Map(Object.entries(server.guild.members).map(([key, userId]) => [userId, key]));
-			const commands = [...server.state.commandScope(guildId).values(), ...server.state.commandScope('global').values()].filter((command) => (command.type ?? 1) === 1);
+			const viewer = query.userId ?? defaultMemberId();
+			const shown = (named: Named) => localizedName(named, query.locale);
+			const described = (piece: { description: string; description_localizations?: Localizations }) => inLocale(piece.description, piece.description_localizations, query.locale);
 			response.json({
 				guild: { id: guildId, name: server.guild.name },
 				bot: { id: server.botUser.id, name: server.botUser.username },
@@ -297,16 +301,19 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 					bot: server.state.users.get(userId)?.bot === true
 				})),
 				roles: [...server.state.roles(guildId).values()].map((role) => ({ id: role.id, name: role.name, color: role.color })),
-				commands: commands
+				commands: server
+					.commandsShownTo(viewer, query.channelId ?? server.defaultChannelId)
 					.map((command) => ({
-						name: command.name,
-						description: command.description,
-						options: optionsOf(command.options),
-						subcommands: (command.options ?? []).filter((option) => option.type <= 2).map((option) => option.name)
+						name: shown(command),
+						description: described(command),
+						options: (command.options ?? [])
+							.filter((option) => option.type > 2)
+							.map((option) => ({ name: shown(option), description: described(option), required: 'required' in option && option.required === true })),
+						subcommands: (command.options ?? []).filter((option) => option.type <= 2).map(shown)
 					}))
 					.sort((a, b) => a.name.localeCompare(b.name)),
 				defaultChannelId: server.defaultChannelId,
-				defaultMemberId: server.guild.members.admin ?? server.defaultUserId
+				defaultMemberId: defaultMemberId()
 			});
 		}
 	}

@@ -220,4 +220,30 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 		expect(english).toContain('type (required): Type\n  one of: Work site, Leave\n');
 		expect(english).toContain('planned conges');
 	});
+
+	it('points to and helps with only the commands Discord’s client offers the member; one it hides is still refused when run', async () => {
+		server = await startDiscordServer();
+		client = createTestClient(server);
+		client.on('interactionCreate', async (interaction) => {
+			if (interaction.isChatInputCommand()) await interaction.reply({ content: `purged ${interaction.options.getInteger('nombre')}` });
+		});
+		await loginTestClient(client, server);
+		const purge = {
+			name: 'purge',
+			description: 'Supprime des messages',
+			default_member_permissions: String(PermissionFlagsBits.ManageMessages),
+			options: [{ type: 4, name: 'nombre', description: 'Combien', required: true }]
+		};
+		await client.guilds.cache.get(server.guild.id)!.commands.set([plan, purge]);
+
+		// Alice may not manage messages: her client lists no /purge. Bob may.
+		const printed = await run({}, ['/purg', '/purge nombre:?', ':as bob', '/purg', '/purge nombre:?', '/purge nombre:3']);
+		const [alice = '', bob = ''] = printed.split('vous parlez en tant que Bob Durand');
+		expect(alice).toContain('! /purg n’est pas une commande ici.\n');
+		expect(alice).not.toContain('Combien');
+		expect(alice).toContain('! /purge demande la permission « Gérer les messages » : Discord ne vous la propose pas\n');
+		expect(bob).toContain('! /purg n’est pas une commande ici. Vouliez-vous dire /purge ?\n');
+		expect(bob).toContain('nombre (obligatoire) : Combien\n');
+		expect(bob).toContain('purged 3');
+	});
 });

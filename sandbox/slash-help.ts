@@ -49,17 +49,19 @@ export const askChoices = '?';
 
 /**
  * Null when the command can be sent as typed. Otherwise what to print instead: that the command
- * does not exist (with the nearest name, as Discord's picker would show it), or the choices and
- * suggestions of each option typed as `opt:?`. Names are read and shown as in the speaker's
+ * does not exist (with the nearest name among those Discord's picker would show the speaker), or the
+ * choices and suggestions of each option typed as `opt:?`. Names are read and shown as in the speaker's
  * locale (`/aide commande:?` in French, a choice by its shown name), and the texts are in its language.
  */
 export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
 	const { locale } = speaker;
 	const texts = helpTexts[locale.startsWith('en') ? 'en' : 'fr'];
 	const command = server.state.findCommand(typed.name, speaker.guildId, ApplicationCommandType.ChatInput, locale);
-	if (!command) return unknownCommand(server, typed.name, speaker, texts);
+	const offered = server.commandsShownTo(speaker.userId, speaker.channelId);
+	if (!command) return unknownCommand(offered, typed.name, speaker, texts);
 	const asked = Object.entries(typed.options).filter(([, value]) => value === askChoices);
-	if (asked.length === 0) return null;
+	// A command Discord hides from the member is sent as typed: the local server refuses it, and says why.
+	if (asked.length === 0 || !offered.includes(command)) return null;
 	const definitions = optionsOf(command, typed.subcommand, locale);
 	const others = Object.fromEntries(Object.entries(typed.options).filter(([, value]) => value !== askChoices));
 	const lines: string[] = [];
@@ -75,11 +77,11 @@ export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashC
 	return lines.join('\n');
 }
 
-/** That the command does not exist, pointing only to names the speaker may type: the commands' own and those shown in their locale. */
-function unknownCommand(server: DiscordServer, name: string, speaker: Speaker, texts: HelpTexts): string {
-	const commands = [...server.state.commandScope(speaker.guildId).values(), ...server.state.commandScope('global').values()].filter(
-		(command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput
-	);
+/**
+ * That the command does not exist, pointing only to names the speaker may type: the own names and those shown
+ * in their locale of the commands their client offers them.
+ */
+function unknownCommand(commands: APIApplicationCommand[], name: string, speaker: Speaker, texts: HelpTexts): string {
 	const names = [...new Set(commands.flatMap((command) => [localizedName(command, speaker.locale), command.name]))];
 	const wanted = name.toLowerCase();
 	const nearest = names.length > 0 ? closest(wanted, names) : undefined;

@@ -119,6 +119,14 @@ describe('dashboard sandbox chat', () => {
 			const chosen = await call<{ answered: boolean }>('/api/sandbox/commands', { channelId: general, userId: alice, locale: 'en', line: '/task title:"Poser la porte" priority:high' });
 			expect(chosen.json.answered).toBe(true);
 			expect(await eventually(() => container.db.select().from(tasks).where(eq(tasks.title, 'Poser la porte')).then(([task]) => task?.priority))).toBe('haute');
+			// A command Discord hides from the member is refused when run, and not listed for them.
+			const hidden = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: alice, line: '/creerchantier code:CH-9 nom:Essai' });
+			expect(hidden.json.error).toBe('/creerchantier demande la permission « Gérer les salons » : Discord ne vous la propose pas');
+			const commandsOf = async (query: string) => (await call<{ commands: { name: string }[] }>(`/api/sandbox?${query}`)).json.commands.map((command) => command.name);
+			expect(await commandsOf(`userId=${alice}&channelId=${general}`)).toEqual(expect.arrayContaining(['tache', 'taches']));
+			expect(await commandsOf(`userId=${alice}&channelId=${general}`)).not.toContain('creerchantier');
+			expect(await commandsOf('')).toContain('creerchantier');
+			expect(await commandsOf(`userId=${server.guild.members.admin}&channelId=${general}&locale=en`)).toEqual(expect.arrayContaining(['task', 'newsite']));
 			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
 			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
 			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
@@ -199,6 +207,15 @@ describe('dashboard sandbox chat', () => {
 				// A value Discord would refuse is not sent: the page says why, in its language.
 				await say('/tache priorite:moyenne');
 				await page.getByTestId('chat-note').filter({ hasText: 'Non envoyé : /tache : « moyenne » n’est pas un choix de l’option « priorite » (au choix : Basse, Normale, Haute, Urgente)' }).waitFor();
+
+				// The composer offers a member only the commands their client shows them: Camille may create a chantier, Alice may not.
+				await input.fill('/creer');
+				await page.getByTestId('command-suggestions').getByText('/creerchantier').waitFor();
+				await page.getByTestId('chat-member').selectOption(server.guild.members.alice!);
+				await page.getByTestId('command-suggestions').waitFor({ state: 'detached' });
+				await page.getByTestId('chat-member').selectOption(server.guild.members.admin!);
+				await page.getByTestId('command-suggestions').getByText('/creerchantier').waitFor();
+				await input.fill('');
 
 				// The task made in the chat is in the dashboard's task table too, beside the others.
 				await page.getByRole('link', { name: 'Tâches' }).click();

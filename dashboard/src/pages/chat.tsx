@@ -104,6 +104,13 @@ function when(iso: string): string {
 	return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * The server as the member's Discord client shows it in the channel (by default the admin's, in the default channel):
+ * only the commands it offers them there, named in the page's language.
+ */
+const worldFor = (memberId: string, channelId: string) =>
+	api<World>(`/api/sandbox?${new URLSearchParams({ ...(memberId ? { userId: memberId, channelId } : {}), locale: lang.value })}`);
+
 export function ChatPage() {
 	const [world, setWorld] = useState<World | null | undefined>(undefined);
 	const [channelId, setChannelId] = useState('');
@@ -120,8 +127,11 @@ export function ChatPage() {
 	/** Whether the reader is at the end of the list: new messages then keep it there, as Discord does. */
 	const atEnd = useRef(true);
 
+	const memberRef = useRef('');
+	memberRef.current = memberId;
+
 	useEffect(() => {
-		api<World>('/api/sandbox')
+		worldFor('', '')
 			.then((loaded) => {
 				setWorld(loaded);
 				setChannelId(loaded.defaultChannelId);
@@ -133,6 +143,20 @@ export function ChatPage() {
 			});
 	}, []);
 
+	// The commands offered change with the member spoken as, the channel and the language: the server is read again for them.
+	const language = lang.value;
+	useEffect(() => {
+		if (!memberId || !channelId) return undefined;
+		let current = true;
+		worldFor(memberId, channelId).then(
+			(loaded) => current && setWorld(loaded),
+			(failure: unknown) => setError((failure as Error).message)
+		);
+		return () => {
+			current = false;
+		};
+	}, [memberId, channelId, language]);
+
 	const ready = Boolean(world);
 	useEffect(() => {
 		if (!ready) return undefined;
@@ -142,7 +166,7 @@ export function ChatPage() {
 		feed.onmessage = (event: MessageEvent<string>) => {
 			const change = JSON.parse(event.data) as FeedEvent;
 			if (change.kind === 'channels') {
-				api<World>('/api/sandbox').then(setWorld, (failure: unknown) => setError((failure as Error).message));
+				worldFor(memberRef.current, channelRef.current).then(setWorld, (failure: unknown) => setError((failure as Error).message));
 				return;
 			}
 			const changedChannel = change.kind === 'delete' ? change.channelId : change.message.channelId;
