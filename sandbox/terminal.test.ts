@@ -163,6 +163,48 @@ describe('terminal chat language', () => {
 	});
 });
 
+describe('terminal chat of a former member', () => {
+	it('shows whoever left the server or was banned from it none of its channel messages, as their client no longer receives them', async () => {
+		const server = await startDiscordServer();
+		const client = createTestClient(server);
+		await loginTestClient(client, server);
+		const bob = server.guild.members.bob!;
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output, as: 'bob' });
+		const general = await client.channels.fetch(server.defaultChannelId);
+		const post = async (content: string) => {
+			if (!general?.isSendable()) throw new Error('no #général');
+			await general.send(content);
+		};
+		try {
+			await post('avant son départ');
+			await vi.waitFor(() => expect(printed).toContain('avant son départ'), { timeout: 5_000 });
+			await server.memberLeaves(bob);
+			await post('pendant son absence');
+			await server.memberJoins({ userId: bob });
+			await post('à son retour');
+			await vi.waitFor(() => expect(printed).toContain('à son retour'), { timeout: 5_000 });
+			const guild = client.guilds.cache.get(server.guild.id)!;
+			await guild.members.ban(bob);
+			await post('pendant son bannissement');
+			await guild.members.unban(bob);
+			await server.memberJoins({ userId: bob });
+			await post('une fois réintégré');
+			await vi.waitFor(() => expect(printed).toContain('une fois réintégré'), { timeout: 5_000 });
+			expect(printed).not.toContain('pendant son absence');
+			expect(printed).not.toContain('pendant son bannissement');
+			input.write(':quit\n');
+			await chat.closed;
+		} finally {
+			await client.destroy();
+			await server.stop();
+		}
+	});
+});
+
 describe('resolveMarkup', () => {
 	it('shows timestamps, mentions, channels and roles as a reader sees them', async () => {
 		const { resolveMarkup } = await import('./render-message.ts');

@@ -124,6 +124,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const onMessage = (event: BotMessageEvent) => {
 		const { message } = event;
 		if (event.ephemeral && message.interaction_metadata?.user.id !== userId) return;
+		// Someone who left the server (or was kicked or banned) no longer receives its channels: only their DMs.
+		if (message.guild_id && !server.state.members(message.guild_id).has(userId)) return;
 		if (event.kind === 'delete') return printAsync(t().deleted(userName(message.author.id)));
 		if (interactiveComponents(message).buttons.length + interactiveComponents(message).selects.length > 0) {
 			lastInteractiveMessageId = message.id;
