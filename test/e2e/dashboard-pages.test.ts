@@ -383,6 +383,40 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('shows the tasks of the latest search when the answer to an earlier one comes last', async () => {
+			for (const title of ['Tailler la girafe', 'Peindre le zèbre']) expect((await call('/api/tasks', { method: 'POST', body: { title, creatorId: member('admin') } })).status).toBe(201);
+			const { page, close } = await openPhoneBrowser();
+			try {
+				// The earlier search's answer is held until the later one is shown.
+				let letThrough: () => void = () => undefined;
+				const through = new Promise<void>((resolve) => (letThrough = resolve));
+				const slow = (url: URL) => url.pathname === '/api/tasks' && url.searchParams.get('search') === 'girafe';
+				await page.route(slow, async (route) => {
+					await through;
+					await route.continue();
+				});
+				await page.goto(`${base}/dashboard#/tasks`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const titles = page.getByTestId('task-table').locator('.task-title');
+				await titles.first().waitFor();
+				const asked = page.waitForRequest((request) => slow(new URL(request.url())));
+				await page.getByTestId('filter-search').fill('girafe');
+				await page.getByTestId('filter-search').press('Enter');
+				await asked;
+				await page.getByTestId('filter-search').fill('zèbre');
+				await page.getByTestId('filter-search').press('Enter');
+				await expect.poll(() => titles.allTextContents()).toEqual(['Peindre le zèbre']);
+				const late = page.waitForResponse((response) => slow(new URL(response.url())));
+				letThrough();
+				await (await late).finished();
+				// Two frames: the late answer read and, unguarded, rendered.
+				await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+				expect(await titles.allTextContents()).toEqual(['Peindre le zèbre']);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in English why a task, a planning entry or a chantier is refused once the page is in English', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {
