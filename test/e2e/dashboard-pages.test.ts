@@ -344,6 +344,46 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('says in the page’s language when the health, the plugins or the tasks cannot be loaded, and loads them on Réessayer', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				const failing = new Set(['/api/health/detailed', '/api/plugins', '/api/tasks']);
+				await page.route(
+					(url) => failing.has(url.pathname),
+					(route) => route.fulfill({ status: 500, json: { error: 'Internal Server Error' } })
+				);
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const health = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Santé' }) });
+				await expect.poll(() => health.getByRole('alert').textContent()).toBe('L’état du bot n’a pas pu être lu. Réessayer');
+				failing.delete('/api/health/detailed');
+				await health.getByRole('button', { name: 'Réessayer' }).click();
+				await page.getByTestId('health-status').waitFor();
+				expect(await health.getByRole('alert').count()).toBe(0);
+
+				await page.getByRole('link', { name: 'Plugins' }).click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('La liste des plugins n’a pas pu être chargée. Réessayer');
+				// The list is asked again in English (plugin descriptions follow the page's language): refused again, said in English.
+				const askedAgain = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/plugins');
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await askedAgain;
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('The plugins could not be loaded. Retry');
+				failing.delete('/api/plugins');
+				await page.getByRole('button', { name: 'Retry' }).click();
+				await page.getByTestId('plugin-tasks').waitFor();
+				expect(await page.getByRole('alert').count()).toBe(0);
+
+				await page.getByRole('link', { name: 'Tasks' }).click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('The tasks could not be loaded. Retry');
+				failing.delete('/api/tasks');
+				await page.getByRole('button', { name: 'Retry' }).click();
+				await page.getByTestId('task-total').waitFor();
+				expect(await page.getByRole('alert').count()).toBe(0);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in the page’s language, as an alert, when a chantier was archived behind its back or archiving fails', async () => {
 			for (const code of ['CH-STALE-1', 'CH-STALE-2', 'CH-STALE-3']) expect((await call('/api/chantiers', { method: 'POST', body: { code, name: 'Atelier' } })).status).toBe(201);
 			const archiveElsewhere = async (code: string) => expect((await call(`/api/chantiers/${code}/archive`, { method: 'POST', body: { confirm: true } })).status).toBe(200);

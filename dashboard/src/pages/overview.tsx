@@ -2,6 +2,7 @@
 import { api } from '../api.ts';
 import { duration, t, type TextKey } from '../i18n.ts';
 import { ActivityCharts } from './activity.tsx';
+import { LoadFailed } from './load-failed.tsx';
 import { useApi } from './use-api.ts';
 
 interface Report {
@@ -32,7 +33,7 @@ export function OverviewPage() {
 			<h1>{t('overview')}</h1>
 			<section aria-labelledby="health-title">
 				<h2 id="health-title">{t('health')}</h2>
-				{health.error && <p class="error">{health.error}</p>}
+				{health.error && <LoadFailed message={t('healthFailed')} onRetry={health.reload} testId="health-failed" />}
 				{!health.data && !health.error && <p>{t('loading')}</p>}
 				{health.data && (
 					<>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { lang, t, type TextKey } from '../i18n.ts';
+import { LoadFailed } from './load-failed.tsx';
 import { PluginSettings } from './plugin-settings.tsx';
 import { useApi } from './use-api.ts';
 
@@ -72,9 +73,10 @@ export function PluginsPage() {
 					</select>
 				</label>
 			)}
-			{(error || list.error) && (
+			{list.error && <LoadFailed message={t('pluginsFailed')} onRetry={list.reload} testId="plugins-failed" />}
+			{error && (
 				<p class="error" role="alert">
-					{error || list.error}
+					{error}
 				</p>
 			)}
 			{notice && (

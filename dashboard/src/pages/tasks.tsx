@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Session } from '../api.ts';
 import { intlLocale, lang, pageTexts } from '../i18n.ts';
+import { LoadFailed } from './load-failed.tsx';
 import { problemLines, useMembers, type Member } from './members.ts';
 import { PlanningCalendar } from './planning-calendar.tsx';
 import { useApi } from './use-api.ts';
@@ -25,6 +26,7 @@ const w = pageTexts(
 		actions: 'Actions',
 		markDone: 'Terminée',
 		none: 'Aucune tâche.',
+		listFailed: 'Les tâches n’ont pas pu être chargées.',
 		total: '{total} tâche(s)',
 		totalCapped: 'Plus de {total} tâches',
 		previous: 'Précédentes',
@@ -64,6 +66,7 @@ const w = pageTexts(
 		actions: 'Actions',
 		markDone: 'Done',
 		none: 'No task.',
+		listFailed: 'The tasks could not be loaded.',
 		total: '{total} task(s)',
 		totalCapped: 'More than {total} tasks',
 		previous: 'Previous',
@@ -267,7 +270,7 @@ export function TasksPage() {
 					</label>
 					<button type="submit">{w('filter')}</button>
 				</form>
-				{page.error && <p class="error">{page.error}</p>}
+				{page.error && <LoadFailed message={w('listFailed')} onRetry={page.reload} testId="task-list-failed" />}
 				{page.data && (
 					<>
 						<p class="meta" data-testid="task-total">
