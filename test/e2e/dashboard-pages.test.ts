@@ -344,6 +344,39 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('says whether the cases cannot be read because moderation is off or because loading failed, and loads them on Réessayer', async () => {
+			const switchModeration = async (enabled: boolean) => expect((await call('/api/plugins/moderation', { method: 'PUT', body: { enabled } })).status).toBe(200);
+			const { page, close } = await openPhoneBrowser();
+			try {
+				await switchModeration(false);
+				await page.goto(`${base}/dashboard#/moderation`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const section = page.locator('section').filter({ has: page.getByTestId('case-list') });
+				await expect.poll(() => section.getByRole('alert').textContent()).toBe('Le plugin moderation est éteint : les sanctions ne sont pas lisibles. Réessayer');
+				await switchModeration(true);
+				await section.getByRole('button', { name: 'Réessayer' }).click();
+				await section.getByTestId('case-list').locator('li').first().waitFor();
+				expect(await section.getByRole('alert').count()).toBe(0);
+
+				let failing = true;
+				await page.route(
+					(url) => url.pathname === '/api/moderation/cases',
+					(route) => (failing ? route.fulfill({ status: 500, json: { error: 'Internal Server Error' } }) : route.continue())
+				);
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await page.getByTestId('case-search').fill('casque');
+				await page.getByTestId('case-search').press('Enter');
+				await expect.poll(() => section.getByRole('alert').textContent()).toBe('The cases could not be loaded. Retry');
+				failing = false;
+				await section.getByRole('button', { name: 'Retry' }).click();
+				await expect.poll(() => section.getByTestId('case-list').locator('li').count()).toBe(1);
+				expect(await section.getByRole('alert').count()).toBe(0);
+			} finally {
+				await switchModeration(true);
+				await close();
+			}
+		}, 120_000);
+
 		it('says in the page’s language when the health, the plugins or the tasks cannot be loaded, and loads them on Réessayer', async () => {
 			const { page, close } = await openPhoneBrowser();
 			try {

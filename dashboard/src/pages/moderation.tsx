@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { intlLocale, pageTexts } from '../i18n.ts';
-import { LoadFailed } from './load-failed.tsx';
+import { LoadFailed, pluginIsOff } from './load-failed.tsx';
 import { useMembers, type Member } from './members.ts';
 import { OlderButton, usePages } from './paged-list.tsx';
 
@@ -26,7 +26,8 @@ const w = pageTexts(
 		until: 'jusqu’au {date}',
 		kind: 'Type',
 		actionPrefix: 'Action commençant par',
-		unavailable: 'Sanctions indisponibles (plugin moderation éteint ?)',
+		casesOff: 'Le plugin moderation est éteint : les sanctions ne sont pas lisibles.',
+		casesFailed: 'Les sanctions n’ont pas pu être chargées.',
 		a_avertissement: 'Avertissement',
 		a_exclusion_temporaire: 'Exclusion temporaire',
 		a_fin_exclusion: 'Fin d’exclusion',
@@ -57,7 +58,8 @@ const w = pageTexts(
 		until: 'until {date}',
 		kind: 'Kind',
 		actionPrefix: 'Action starting with',
-		unavailable: 'Cases unavailable (moderation plugin off?)',
+		casesOff: 'The moderation plugin is off: the cases cannot be read.',
+		casesFailed: 'The cases could not be loaded.',
 		a_avertissement: 'Warning',
 		a_exclusion_temporaire: 'Timeout',
 		a_fin_exclusion: 'Timeout lifted',
@@ -146,7 +148,7 @@ function Cases({ members }: { members: Member[] }) {
 				</label>
 				<button type="submit">{w('filter')}</button>
 			</form>
-			{cases.error && <p class="muted">{w('unavailable')}</p>}
+			{cases.error && <LoadFailed message={pluginIsOff(cases.error) ? w('casesOff') : w('casesFailed')} onRetry={cases.reload} testId="cases-failed" />}
 			{cases.loaded && cases.rows.length === 0 && <p class="muted">{w('noCases')}</p>}
 			<ul class="log-lines" data-testid="case-list">
 				{cases.rows.map((row) => (

@@ -6,7 +6,7 @@ import { useApi } from './use-api.ts';
 export interface Paged<Row> {
 	rows: Row[];
 	loaded: boolean;
-	error: string | undefined;
+	error: Error | undefined;
 	reload: () => void;
 	more: () => Promise<void>;
 	hasMore: boolean;

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
 export function useApi<T>(load: () => Promise<T>, deps: unknown[] = []) {
 	const [data, setData] = useState<T | undefined>(undefined);
-	const [error, setError] = useState<string | undefined>(undefined);
+	const [error, setError] = useState<Error | undefined>(undefined);
 	/** The number of the latest request: a slower answer to an earlier one (older filters) would show over the newer. */
 	const latest = useRef(0);
 	const reload = useCallback(() => {
@@ -14,7 +14,7 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[] = []) {
 				if (request === latest.current) setData(answer);
 			},
 			(failure: unknown) => {
-				if (request === latest.current) setError((failure as Error).message);
+				if (request === latest.current) setError(failure as Error);
 			}
 		);
 	}, deps);
