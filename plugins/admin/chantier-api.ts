@@ -1,4 +1,4 @@
-/** What the chantier routes share: a chantier as JSON, the request's guild, refusals in the bot's default language. */
+/** What the chantier routes share: a chantier as JSON, the request's guild, refusals in the caller's language (the bot's default when not given). */
 import { z } from 'zod';
 import { getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
 import type { Chantier } from '../team/public.ts';
@@ -35,5 +35,12 @@ export const chantierJson = (chantier: Chantier): z.output<typeof chantierSchema
 
 export const refusalSchema = z.object({ error: z.string(), reason: z.string(), message: z.string() });
 
-/** A refusal as the commands word it, in `locale` (the bot's default language when absent). */
-export const refusalJson = (refusal: Refusal, locale: Locale = getDefaultLocale()) => ({ error: 'Refused', reason: refusal.reason, message: refusalText(locale, refusal) });
+/** A refusal as the commands word it (`wording`: the creation's by default), in `locale` (the bot's default language when absent). */
+export const refusalJson = (refusal: Refusal, locale: Locale = getDefaultLocale(), wording: (locale: Locale, refusal: Refusal) => string = refusalText) => ({
+	error: 'Refused',
+	reason: refusal.reason,
+	message: wording(locale, refusal)
+});
+
+/** A chantier route's `locale`: the language its refusals are worded in. */
+export const localeSchema = z.enum(['fr', 'en']).optional().describe('Language of the refusal\'s message; the bot\'s default when absent');

@@ -43,6 +43,11 @@ export function refusalText(locale: Locale, refusal: Refusal): string {
 	}
 }
 
+/** An archive's refusal in the member's language: what Discord refused, and that what had changed was put back. */
+export function archiveRefusalText(locale: Locale, refusal: Refusal): string {
+	return refusal.reason === 'discord' ? text(locale)('discordRefusedArchive', { message: refusal.message }) : refusalText(locale, refusal);
+}
+
 /** An answer visible to the member only: the deferred reply filled in, or a reply. */
 export async function answer(target: Target, kind: EmbedKind, title: string, description: string): Promise<void> {
 	const embed = buildEmbed({ kind, title, description });
@@ -97,8 +102,7 @@ export function archiveOnConfirm(logger: Logger) {
 		const outcome = await archiveChantier(guild, chantier, { actorId, timeZone: guildTimeZone(guild.id), now: new Date(), logger });
 		if (!outcome.ok) {
 			logger.info({ chantier: chantier.code, refusal: outcome.refusal }, 'Chantier archive refused');
-			const message = outcome.refusal.reason === 'discord' ? t('discordRefusedArchive', { message: outcome.refusal.message }) : refusalText(locale, outcome.refusal);
-			return { kind: 'error', title: t('refusedTitle'), description: message };
+			return { kind: 'error', title: t('refusedTitle'), description: archiveRefusalText(locale, outcome.refusal) };
 		}
 		await traceChantierAction(guild.id, actorId, 'chantier.archive', chantier, { readOnlyChannels: outcome.value.channels, from: chantier.status });
 		const vars = { code: escapeUserText(chantier.code), name: escapeUserText(chantier.name), count: outcome.value.channels };

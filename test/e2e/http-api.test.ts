@@ -89,6 +89,23 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(await nobody.json()).toMatchObject({ problems: [{ code: 'unknownMember', message: 'Membre « Zoé » introuvable sur le serveur : donnez son identifiant Discord, sa mention ou son nom.' }] });
 	});
 
+	it('POST /api/chantiers/{code}/archive words a Discord refusal as the archive\'s, in the `locale` asked (the bot\'s default without one)', async () => {
+		expect((await call('/api/chantiers', { method: 'POST', body: { code: 'CH-API-502', name: 'Dépôt' } })).status).toBe(201);
+		const archive = (body: Record<string, unknown>) => call('/api/chantiers/CH-API-502/archive', { method: 'POST', body: { confirm: true, ...body } });
+		const refused = async (body: Record<string, unknown>) => {
+			// The rename and the category's own overwrites pass; the first channel's overwrites are refused.
+			bot.server.failNext('PATCH', '/channels/:channelId', { after: 2 });
+			const response = await archive(body);
+			return { status: response.status, body: await response.json() };
+		};
+		expect(await refused({ locale: 'en' })).toEqual({
+			status: 502,
+			body: { error: 'Refused', reason: 'discord', message: 'Discord refused: Missing Permissions. What had changed was put back; the work site is not archived.' }
+		});
+		expect(await refused({})).toMatchObject({ status: 502, body: { message: 'Discord a refusé : Missing Permissions. Ce qui avait changé a été remis comme avant ; le chantier n’est pas archivé.' } });
+		expect(await issuesOf(await archive({ locale: 'de' }))).toEqual(['body:locale']);
+	});
+
 	it('POST /api/discord/message and /embed post to a channel named by id or name', async () => {
 		const channels = bot.server.guild.channels;
 		const sent = await call('/api/discord/message', { key: writeKey, method: 'POST', body: { channel: 'général', content: 'Réunion à 9h @everyone' } });

@@ -2,7 +2,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { apiActor, refuseGuild, guildTimeZone, inputOf, pluginLogger, pluginOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { traceChantierAction } from '../chantier-flows.ts';
-import { chantierJson, chantierSchema, refusalJson, refusalSchema, snowflake } from '../chantier-api.ts';
+import { chantierJson, chantierSchema, localeSchema, refusalJson, refusalSchema, snowflake } from '../chantier-api.ts';
 import { limits } from '../chantier-template.ts';
 import { createChantier } from '../chantiers.ts';
 import type { AdminSettings } from '../settings.ts';
@@ -19,7 +19,7 @@ const schema = {
 		address: z.string().max(limits.address).optional(),
 		startsOn: z.string().max(40).optional(),
 		endsOn: z.string().max(40).optional(),
-		locale: z.enum(['fr', 'en']).optional().describe('Language of the refusal\'s message; the bot\'s default when absent')
+		locale: localeSchema
 	}),
 	responses: {
 		201: { description: 'The chantier created, with its channels', schema: z.object({ chantier: chantierSchema, channels: z.array(z.object({ id: z.string(), name: z.string() })) }) },

@@ -1,19 +1,19 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { apiActor, refuseGuild, guildTimeZone, inputOf, pluginLogger, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
-import { chantierNamed, traceChantierAction } from '../../../chantier-flows.ts';
-import { chantierJson, chantierSchema, refusalJson, refusalSchema, snowflake } from '../../../chantier-api.ts';
+import { archiveRefusalText, chantierNamed, traceChantierAction } from '../../../chantier-flows.ts';
+import { chantierJson, chantierSchema, localeSchema, refusalJson, refusalSchema, snowflake } from '../../../chantier-api.ts';
 import { archiveChantier } from '../../../chantiers.ts';
 
 const schema = {
 	summary: 'Archive a chantier (confirmed)',
-	description: 'As `/archiverchantier` once its question is confirmed: the category renamed and moved to the bottom, its channels read-only, the state `archive`; audited and told in the log channel. The body must say `confirm: true` (the question: `GET` on the same path).',
+	description: 'As `/archiverchantier` once its question is confirmed: the category renamed and moved to the bottom, its channels read-only, the state `archive`; audited and told in the log channel. The body must say `confirm: true` (the question: `GET` on the same path); a refusal is worded in `locale`.',
 	tags: ['admin'],
 	params: z.object({ code: z.string().min(1).max(100) }),
-	body: z.object({ guildId: snowflake.optional(), confirm: z.literal(true) }),
+	body: z.object({ guildId: snowflake.optional(), confirm: z.literal(true), locale: localeSchema }),
 	responses: {
 		200: { description: 'Archived', schema: z.object({ chantier: chantierSchema, channels: z.number(), categoryFound: z.boolean() }) },
-		400: { description: 'Invalid request (no confirmation)', schema: z.object({ error: z.string() }).loose() },
+		400: { description: 'Invalid request (no confirmation, an unknown locale)', schema: z.object({ error: z.string() }).loose() },
 		404: { description: 'No such chantier', schema: z.object({ error: z.string() }) },
 		409: { description: 'Already archived', schema: z.object({ error: z.string() }) },
 		502: { description: 'Discord refused a step (what changed was put back)', schema: refusalSchema }
@@ -38,7 +38,7 @@ export class ChantierArchiveRoute extends Route {
 		const outcome = await archiveChantier(guild, chantier, { actorId, timeZone: guildTimeZone(guild.id), now: new Date(), logger });
 		if (!outcome.ok) {
 			logger.info({ chantier: chantier.code, refusal: outcome.refusal }, 'Chantier archive refused (API)');
-			return response.status(502).json(refusalJson(outcome.refusal));
+			return response.status(502).json(refusalJson(outcome.refusal, body.locale, archiveRefusalText));
 		}
 		await traceChantierAction(guild.id, actorId, 'chantier.archive', chantier, { readOnlyChannels: outcome.value.channels, from: chantier.status });
 		const archived = await chantierNamed(guild.id, chantier.id);
