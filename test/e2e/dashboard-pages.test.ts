@@ -418,7 +418,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 		}, 120_000);
 
 		it('says in the page’s language, as an alert, when a chantier was archived behind its back or archiving fails', async () => {
-			for (const code of ['CH-STALE-1', 'CH-STALE-2', 'CH-STALE-3']) expect((await call('/api/chantiers', { method: 'POST', body: { code, name: 'Atelier' } })).status).toBe(201);
+			for (const code of ['CH-STALE-1', 'CH-STALE-2', 'CH-STALE-3', 'CH-STALE-4']) expect((await call('/api/chantiers', { method: 'POST', body: { code, name: 'Atelier' } })).status).toBe(201);
 			const archiveElsewhere = async (code: string) => expect((await call(`/api/chantiers/${code}/archive`, { method: 'POST', body: { confirm: true } })).status).toBe(200);
 			const { page, close } = await openPhoneBrowser();
 			try {
@@ -451,6 +451,15 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await page.getByTestId('archive-CH-STALE-3').click();
 				await expect.poll(() => notice.textContent()).toBe('Archiving CH-STALE-3 did not go through: try again.');
 				expect(await page.getByTestId('archive-CH-STALE-3').isEnabled()).toBe(true);
+
+				// Discord refuses a step: the command's words, in the page's language.
+				await page.getByTestId('archive-CH-STALE-4').click();
+				await page.getByTestId('archive-question').waitFor();
+				bot.server.failNext('PATCH', '/channels/:channelId', { after: 2 });
+				await page.getByTestId('archive-confirm').click();
+				await expect.poll(() => notice.textContent()).toBe('Discord refused: Missing Permissions. What had changed was put back; the work site is not archived.');
+				expect(await notice.getAttribute('role')).toBe('alert');
+				expect(await page.getByTestId('chantier-CH-STALE-4').getAttribute('data-state')).toBe('actif');
 			} finally {
 				await close();
 			}

@@ -108,7 +108,7 @@ function archiveFailure(code: string, failure: unknown): Notice {
 	const status = failure instanceof ApiError ? failure.status : undefined;
 	if (status === 404) return { text: w('gone', { code }), failed: true };
 	if (status === 409) return { text: w('alreadyArchived', { code }), failed: true };
-	// Discord refused a step: the command's own words say which (in the bot's language: this route takes no locale).
+	// Discord refused a step: the command's own words say which, in the page's language.
 	if (status === 502) return { text: problemLines(failure).join(' '), failed: true };
 	return { text: w('archiveFailed', { code }), failed: true };
 }
@@ -236,7 +236,7 @@ export function ChantiersPage() {
 	const confirmArchive = async (code: string) => {
 		openerGone.current = true;
 		try {
-			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true } });
+			await api(`/api/chantiers/${encodeURIComponent(code)}/archive`, { method: 'POST', body: { confirm: true, locale: lang.value } });
 			setNotice({ text: w('archived', { code }), failed: false });
 		} catch (failure) {
 			setNotice(archiveFailure(code, failure));
