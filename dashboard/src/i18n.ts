@@ -78,6 +78,7 @@ const fr = {
 	noLines: 'Aucune ligne.',
 	more: 'Plus anciennes',
 	moreFailed: 'Les plus anciennes n’ont pas pu être chargées : réessayez.',
+	endOfList: 'Fin de la liste.',
 	logsFailed: 'Les journaux n’ont pas pu être chargés.',
 	labelled: '{label} : {value}',
 	language: 'Language: English'
@@ -164,6 +165,7 @@ const en: Record<TextKey, string> = {
 	noLines: 'No lines.',
 	more: 'Older',
 	moreFailed: 'The older ones could not be loaded: try again.',
+	endOfList: 'End of the list.',
 	logsFailed: 'The logs could not be loaded.',
 	labelled: '{label}: {value}',
 	language: 'Langue : français'

@@ -259,7 +259,7 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 180_000);
 
-		it('says in the page’s language when older cases fail to load, keeps the cases shown and the focus, and loads them once when asked again', async () => {
+		it('says in the page’s language when older cases fail to load, keeps the cases shown and the focus, and loads them once when asked again; the last page in, the focus goes to its first case', async () => {
 			const guildId = bot.server.guild.id;
 			for (let number = 1; number <= 30; number++) await openCase(bot.database.db, { guildId, action: 'note', targetId: member('bob'), moderatorId: member('admin'), reason: `Relevé ${number}` });
 			const { page, close } = await openPhoneBrowser();
@@ -306,6 +306,34 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				await page.getByTestId('case-1').waitFor();
 				expect(asked).toBe(2);
 				expect(await older.count()).toBe(0);
+				// The button gone with the last page, the focus is on the first case it brought, not on the page's body; the end
+				// of the list is said politely.
+				await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('case-7');
+				expect(await section.getByRole('status').textContent()).toBe('End of the list.');
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
+		it('puts the focus on the last case shown when the last older page turns out empty', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				// The older page is empty, as the last one is when the list holds a whole number of pages.
+				await page.route(
+					(url) => url.pathname === '/api/moderation/cases' && url.searchParams.has('before'),
+					(route) => route.fulfill({ json: { cases: [] } })
+				);
+				await page.goto(`${base}/dashboard#/moderation`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const section = page.locator('section').filter({ has: page.getByTestId('case-list') });
+				const cases = section.getByTestId('case-list').locator('li');
+				await expect.poll(() => cases.count()).toBe(25);
+				expect(await section.getByRole('status').textContent()).toBe('');
+				await section.getByRole('button', { name: 'Plus anciennes' }).focus();
+				await page.keyboard.press('Enter');
+				await expect.poll(() => section.getByRole('status').textContent()).toBe('Fin de la liste.');
+				expect(await cases.count()).toBe(25);
+				expect(await page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe(await cases.last().getAttribute('data-testid'));
 			} finally {
 				await close();
 			}

@@ -23,7 +23,7 @@ const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 export function LogsPage() {
 	const [level, setLevel] = useState('');
 	const [plugin, setPlugin] = useState('');
-	const lines = usePages<Line>(async (before) => {
+	const lines = usePages<Line, HTMLOListElement>(async (before) => {
 		const params = new URLSearchParams({ source: 'process', limit: '100' });
 		if (level) params.set('level', level);
 		if (plugin.trim()) params.set('plugin', plugin.trim());
@@ -54,7 +54,7 @@ export function LogsPage() {
 			</form>
 			{lines.error && <LoadFailed message={t('logsFailed')} onRetry={lines.reload} testId="log-failed" />}
 			{lines.loaded && lines.rows.length === 0 && <p class="muted">{t('noLines')}</p>}
-			<ol class="log-lines" data-testid="log-lines">
+			<ol class="log-lines" ref={lines.list} data-testid="log-lines">
 				{lines.rows.map((line) => (
 					<li class={`log ${line.level}`}>
 						<time dateTime={line.time}>{new Date(line.time).toLocaleTimeString(intlLocale())}</time> <span class="level">{line.level}</span>

@@ -150,7 +150,7 @@ function Cases({ members }: { members: Member[] }) {
 			</form>
 			{cases.error && <LoadFailed message={pluginIsOff(cases.error) ? w('casesOff') : w('casesFailed')} onRetry={cases.reload} testId="cases-failed" />}
 			{cases.loaded && cases.rows.length === 0 && <p class="muted">{w('noCases')}</p>}
-			<ul class="log-lines" data-testid="case-list">
+			<ul class="log-lines" ref={cases.list} data-testid="case-list">
 				{cases.rows.map((row) => (
 					<li class="log" data-testid={`case-${row.caseNumber}`}>
 						<strong>#{row.caseNumber}</strong> <span class="tag">{w(`a_${row.action}`)}</span> {row.targetName ?? row.targetId} · {w('by', { moderator: row.moderatorName ?? row.moderatorId })} · {when(row.createdAt)}
@@ -204,7 +204,7 @@ function AuditLog({ members }: { members: Member[] }) {
 			</form>
 			{lines.error && <LoadFailed message={w('auditFailed')} onRetry={lines.reload} testId="audit-failed" />}
 			{lines.loaded && lines.rows.length === 0 && <p class="muted">{w('noAudit')}</p>}
-			<ul class="log-lines" data-testid="audit-list">
+			<ul class="log-lines" ref={lines.list} data-testid="audit-list">
 				{lines.rows.map((row) => (
 					<li class="log">
 						<span class="meta">{when(row.createdAt)}</span> <span class="tag">{w(`k_${row.kind}`)}</span> <strong>{row.action}</strong>

@@ -1,9 +1,11 @@
 // Lists read newest first, older pages on demand (Modération, Journaux): the pages and the « Plus anciennes » button.
-import { useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import { useApi } from './use-api.ts';
 
-export interface Paged<Row> {
+/** `List`: the element of the list, `<ul>` unless told. */
+export interface Paged<Row, List extends HTMLElement = HTMLUListElement> {
 	rows: Row[];
 	loaded: boolean;
 	error: Error | undefined;
@@ -12,14 +14,35 @@ export interface Paged<Row> {
 	hasMore: boolean;
 	loadingMore: boolean;
 	moreFailed: boolean;
+	/** The last page came after « Plus anciennes »: the end of the list is said. */
+	ended: boolean;
+	/** The list's element (`<ul ref={pages.list}>`), whose rows take the focus when the button goes. */
+	list: RefObject<List | null>;
+	/** The « Plus anciennes » button's element, to know whether it had the focus. */
+	button: RefObject<HTMLButtonElement | null>;
 }
 
 /** A list read a page at a time by `before` = the previous page's `nextCursor`; `deps` are its filters. */
-export function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; nextCursor?: number }>, deps: unknown[]): Paged<Row> {
+export function usePages<Row, List extends HTMLElement = HTMLUListElement>(load: (before?: number) => Promise<{ rows: Row[]; nextCursor?: number }>, deps: unknown[]): Paged<Row, List> {
 	const [older, setOlder] = useState<Row[]>([]);
 	const [cursor, setCursor] = useState<number | undefined>(undefined);
 	const [loadingMore, setLoadingMore] = useState(false);
 	const [moreFailed, setMoreFailed] = useState(false);
+	const [ended, setEnded] = useState(false);
+	const list = useRef<List | null>(null);
+	const button = useRef<HTMLButtonElement | null>(null);
+	/**
+	 * The row to focus once shown: the button had the focus and goes with the last page, which would drop the focus on
+	 * the page's body. The first row that page brought, or the last one shown when it brought none.
+	 */
+	const landing = useRef<number | undefined>(undefined);
+	useEffect(() => {
+		const row = landing.current === undefined ? undefined : list.current?.children[landing.current];
+		landing.current = undefined;
+		if (!(row instanceof HTMLElement)) return;
+		row.tabIndex = -1;
+		row.focus();
+	});
 	/** Which first page the older rows follow: an older page asked for before the filters changed is dropped. */
 	const generation = useRef(0);
 	/** An older page is on its way: a second press before the page re-renders would add the same rows twice. */
@@ -30,6 +53,7 @@ export function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; 
 		setCursor(undefined);
 		setLoadingMore(false);
 		setMoreFailed(false);
+		setEnded(false);
 		return load().then((page) => {
 			if (current === generation.current) {
 				setOlder([]);
@@ -41,6 +65,7 @@ export function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; 
 	const more = async () => {
 		if (asking.current) return;
 		const current = generation.current;
+		const shown = (first.data?.rows.length ?? 0) + older.length;
 		asking.current = true;
 		setLoadingMore(true);
 		setMoreFailed(false);
@@ -49,6 +74,10 @@ export function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; 
 			if (current !== generation.current) return;
 			setOlder((rows) => [...rows, ...page.rows]);
 			setCursor(page.nextCursor);
+			if (page.nextCursor === undefined) {
+				setEnded(true);
+				if (document.activeElement === button.current) landing.current = page.rows.length > 0 ? shown : shown - 1;
+			}
 		} catch {
 			if (current === generation.current) setMoreFailed(true);
 		} finally {
@@ -58,14 +87,28 @@ export function usePages<Row>(load: (before?: number) => Promise<{ rows: Row[]; 
 			}
 		}
 	};
-	return { rows: [...(first.data?.rows ?? []), ...older], loaded: Boolean(first.data), error: first.error, reload: first.reload, more, hasMore: cursor !== undefined, loadingMore, moreFailed };
+	return {
+		rows: [...(first.data?.rows ?? []), ...older],
+		loaded: Boolean(first.data),
+		error: first.error,
+		reload: first.reload,
+		more,
+		hasMore: cursor !== undefined,
+		loadingMore,
+		moreFailed,
+		ended,
+		list,
+		button
+	};
 }
 
 /**
  * « Plus anciennes », and why it did nothing when the page failed to load: the rows shown stay, the button stays to try
  * again. While a page loads it says so with `aria-disabled` rather than `disabled`, which would drop the keyboard's focus.
+ * Once the last page is in, the button goes and a polite status says the list ends (present from the start, so it is
+ * heard when its words come).
  */
-export function OlderButton({ pages, testId }: { pages: Paged<unknown>; testId: string }) {
+export function OlderButton({ pages, testId }: { pages: Paged<unknown, HTMLElement>; testId: string }) {
 	return (
 		<>
 			{pages.moreFailed && (
@@ -73,8 +116,11 @@ export function OlderButton({ pages, testId }: { pages: Paged<unknown>; testId: 
 					{t('moreFailed')}
 				</p>
 			)}
+			<p class="muted list-end" role="status" data-testid={`${testId}-end`}>
+				{pages.ended ? t('endOfList') : ''}
+			</p>
 			{pages.hasMore && (
-				<button type="button" aria-disabled={pages.loadingMore} onClick={() => void pages.more()} data-testid={testId}>
+				<button type="button" ref={pages.button} aria-disabled={pages.loadingMore} onClick={() => void pages.more()} data-testid={testId}>
 					{t('more')}
 				</button>
 			)}
