@@ -99,6 +99,22 @@ describe('parseDay', () => {
 		expect(due('last night')).toEqual({ ok: true, date: '2026-11-24' });
 	});
 
+	// Forward read the next one, and « passé » was refused in every reading.
+	it.each([
+		['lundi dernier', '2026-11-23'],
+		['mercredi dernier', '2026-11-18'],
+		['jeudi dernier', '2026-11-19'],
+		['lundi passé', '2026-11-23'],
+		['Vendredi passe', '2026-11-20'],
+		['pour lundi dernier', '2026-11-23'],
+		['last monday', '2026-11-23'],
+		['last wednesday', '2026-11-18'],
+		['past friday', '2026-11-20'],
+		['last weekend', '2026-11-22']
+	])('reads « %s », which points back, as %s in every reading, forward too', (typed, expected) => {
+		for (const reading of ['forward', 'nearest', 'backward'] as const) expect(parseDay(typed, paris, wednesday, reading)).toEqual({ ok: true, date: expected });
+	});
+
 	it('reads the forms planning read: `la semaine prochaine`, `du lundi`, an hour after the day', () => {
 		expect(due('la semaine prochaine')).toEqual({ ok: true, date: '2026-12-02' });
 		expect(due('du lundi')).toEqual({ ok: true, date: '2026-11-30' });
@@ -258,6 +274,14 @@ describe('parseDayTime', () => {
 		expect(wall('mercredi', afternoon)).toEqual(['2026-03-11 08:00', false, false]);
 		expect(wall('11/03', afternoon)).toEqual(['2026-03-11 08:00', false, true]);
 		expect(wall('11 mars', afternoon)).toEqual(['2026-03-11 08:00', false, true]);
+	});
+
+	it('reads a weekday that points back as the last one, named from today as « hier » is (planning read the next one)', () => {
+		expect(wall('lundi dernier')).toEqual(['2026-03-09 08:00', false, true]);
+		expect(wall('lundi dernier 8h')).toEqual(['2026-03-09 08:00', true, true]);
+		expect(wall('mercredi dernier 14h')).toEqual(['2026-03-04 14:00', true, true]);
+		expect(wall('vendredi passé à 16h')).toEqual(['2026-03-06 16:00', true, true]);
+		expect(wall('last monday 8am')).toEqual(['2026-03-09 08:00', true, true]);
 	});
 
 	it('reads a spaced hour as an hour of the day (planning read « 12 h » as in twelve hours)', () => {

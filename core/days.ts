@@ -30,7 +30,10 @@ export interface DayTime {
 	at: Date;
 	/** False when only a day was typed (`lundi`, `25/12`): `at` is at the default time. */
 	hasTime: boolean;
-	/** False for a bare hour or a weekday (`17h`, `vendredi 16h`): the day was counted from `now`. */
+	/**
+	 * False for a bare hour or a weekday (`17h`, `vendredi 16h`): the day was counted from `now`, and
+	 * may be counted from another instant. True for a weekday that points back (`lundi dernier`), named from today as `hier` is.
+	 */
 	hasDate: boolean;
 }
 
@@ -49,6 +52,10 @@ const spacedHour = /\b(\d{1,2})\s+h(?:\s*(\d{2}))?(?=$|[\s,.])/gi;
 const sinceWord = /^(?:depuis|since)\s+/i;
 /** `avant-hier`, `après-demain`: two days away, which chrono does not know (it read the last word alone). */
 const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
+/** `lundi passé`: the last Monday, which chrono reads only as `lundi dernier` (it read `lundi` and refused the rest). */
+const weekdayPassed = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+pass[ée](?=$|[\s,.])/gi;
+/** `lundi dernier`, `last monday`, `past monday`, `monday last week`: a weekday that points back. */
+const pointsBack = /\b(?:dernier|last|past)\b/i;
 
 /** The date it is in the zone at `now`, `YYYY-MM-DD`: today's, or the day of any instant (an entry's start). */
 export function todayIn(timeZone: string, now: Date): string {
@@ -136,7 +143,8 @@ function readTyped(text: string, timeZone: string, now: Date, reading: DayReadin
 	const input = (reading === 'backward' ? trimmed.replace(sinceWord, '') : trimmed)
 		.replaceAll('’', "'")
 		.replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`)
-		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'));
+		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'))
+		.replace(weekdayPassed, '$1 dernier');
 	if (!input) return { ok: false, reason: 'unrecognised' };
 	if (isoInstant.test(input)) {
 		const instant = new Date(input);
@@ -179,7 +187,9 @@ function dayWithoutYear(month: number, day: number, timeZone: string, now: Date,
  * a part of the day (`8h`, `ce matin`) already past is tomorrow's. chrono moved a date forward by the
  * hour (today's `mercredi` became next week once noon had passed); here a weekday or a date without
  * its year is counted by the day, as `25/12` is: read forward, today's or the next one; read
- * backward, today's or the last one; read nearest, the closest.
+ * backward, today's or the last one; read nearest, the closest. A weekday that points back
+ * (`lundi dernier`, `last monday`) is the last one before today in every reading: read forward too,
+ * where the caller refuses it as any past day or takes it.
  */
 function readWords(input: string, timeZone: string, now: Date, reading: DayReading): Typed {
 	const forwardDate = reading === 'forward';
@@ -199,8 +209,10 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 		return { ok: true, date: moment.toISODate()!, time: { hour: moment.hour, minute: moment.minute }, hasDate: true };
 	}
 	let start: ParsedComponents = best.result.start;
-	const hasDate = start.isCertain('day');
-	const weekdayAlone = start.isCertain('weekday') && !hasDate && !start.isCertain('month');
+	const weekdayAlone = start.isCertain('weekday') && !start.isCertain('day') && !start.isCertain('month');
+	const lastWeekday = weekdayAlone && pointsBack.test(best.result.text);
+	// The last Monday is named from today, as `hier` is: another instant would make it another Monday.
+	const hasDate = start.isCertain('day') || lastWeekday;
 	const timeAlone = !saysTheDay(start);
 	// chrono's forwardDate moved these from noon: read them again as typed, and move them from now.
 	if (forwardDate && (weekdayAlone || timeAlone)) start = best.parser.parse(input, reference)[0]!.start;
@@ -213,7 +225,7 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 	let day = date.date;
 	if (forwardDate && timeAlone && wallOf(start) < wall) day = addDays(today, 1);
 	// chrono counts Sunday as 0, luxon as 7: the same day of the week, modulo 7.
-	else if (forwardDate && weekdayAlone && day < today) day = addDays(today, (start.get('weekday')! - wall.weekday + 7) % 7 || 7);
+	else if (forwardDate && weekdayAlone && !lastWeekday && day < today) day = addDays(today, (start.get('weekday')! - wall.weekday + 7) % 7 || 7);
 	else if (reading === 'backward' && weekdayAlone && day > today) day = addDays(day, -7);
 	return { ok: true, date: day, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
 }

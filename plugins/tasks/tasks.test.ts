@@ -77,6 +77,17 @@ describe('tasks logic (PGlite)', () => {
 		expect((await db().select().from(tasks)).length).toBe(before);
 	});
 
+	it('refuses a due date that points back (« lundi dernier », "last friday") as any past day', async () => {
+		for (const [due, date] of [
+			['lundi dernier', '2026-11-23'],
+			['mercredi passé', '2026-11-18'],
+			['last friday', '2026-11-20']
+		]) {
+			const outcome = await createTask(db(), { guildId, creatorId: alice, title: 'Relevé de compteur', due }, clock);
+			expect(!outcome.ok && outcome.problems).toEqual([{ code: 'dueInPast', vars: { date } }]);
+		}
+	});
+
 	it('finds a task by id, short code or title words', async () => {
 		const task = await create('Poser le carrelage de la cuisine');
 		await create('Poser le carrelage de la salle de bain');
