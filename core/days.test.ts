@@ -27,7 +27,11 @@ describe('parseDay', () => {
 		['25/12/27', '2027-12-25'],
 		['2026-12-25', '2026-12-25'],
 		['tomorrow', '2026-11-26'],
-		['friday', '2026-11-27']
+		['friday', '2026-11-27'],
+		// The day in 2 days, at 23:00 (chrono read 2 days and 23 hours: Saturday).
+		['dans 2 jours 23h', '2026-11-27'],
+		['dans 3 jours 14h', '2026-11-28'],
+		['dans 3 jours à 14h', '2026-11-28']
 	])('reads %s as %s', (text, expected) => {
 		expect(due(text)).toEqual({ ok: true, date: expected });
 	});
@@ -282,6 +286,26 @@ describe('parseDayTime', () => {
 		expect(wall('mercredi dernier 14h')).toEqual(['2026-03-04 14:00', true, true]);
 		expect(wall('vendredi passé à 16h')).toEqual(['2026-03-06 16:00', true, true]);
 		expect(wall('last monday 8am')).toEqual(['2026-03-09 08:00', true, true]);
+	});
+
+	// chrono added an hour typed after a count to the count (« dans 2 jours 8h »: 2 days and 8 hours); « à 14h » and « 8h30 » it read so.
+	it.each([
+		['dans 2 jours 8h', '2026-03-13 08:00'],
+		['dans 2 jours 8 h', '2026-03-13 08:00'],
+		['dans 2 jours, 8h', '2026-03-13 08:00'],
+		['dans deux jours 8h30', '2026-03-13 08:30'],
+		['dans 3 jours 14h', '2026-03-14 14:00'],
+		['dans 3 jours à 14h', '2026-03-14 14:00'],
+		['dans une semaine 9h', '2026-03-18 09:00'],
+		['dans 2 semaines 10h', '2026-03-25 10:00'],
+		['il y a 2 jours 8h', '2026-03-09 08:00']
+	])('reads « %s » as that day at that hour, %s', (typed, expected) => {
+		expect(wall(typed)).toEqual([expected, true, true]);
+	});
+
+	it('reads hours written out after a count of days as part of the count', () => {
+		expect(wall('dans 2 jours 8 heures')).toEqual(['2026-03-13 18:00', true, true]);
+		expect(wall('in 2 days 8 hours')).toEqual(['2026-03-13 18:00', true, true]);
 	});
 
 	it('reads a spaced hour as an hour of the day (planning read « 12 h » as in twelve hours)', () => {

@@ -52,6 +52,8 @@ const spacedHour = /\b(\d{1,2})\s+h(?:\s*(\d{2}))?(?=$|[\s,.])/gi;
 const sinceWord = /^(?:depuis|since)\s+/i;
 /** `avant-hier`, `après-demain`: two days away, which chrono does not know (it read the last word alone). */
 const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
+/** `dans 2 jours 8h`, `dans 3 jours, 14h`: an hour of that day, which chrono added to the count (2 days and 8 hours). */
+const countThenHour = /\b(jours?|semaines?|mois|ans|ann[ée]es?)\s*,?\s+(?=(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?=$|[\s,.]))/gi;
 /** `lundi passé`: the last Monday, which chrono reads only as `lundi dernier` (it read `lundi` and refused the rest). */
 const weekdayPassed = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+pass[ée](?=$|[\s,.])/gi;
 /** `lundi dernier`, `last monday`, `past monday`, `monday last week`: a weekday that points back. */
@@ -143,6 +145,7 @@ function readTyped(text: string, timeZone: string, now: Date, reading: DayReadin
 	const input = (reading === 'backward' ? trimmed.replace(sinceWord, '') : trimmed)
 		.replaceAll('’', "'")
 		.replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`)
+		.replace(countThenHour, '$1 à ')
 		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'))
 		.replace(weekdayPassed, '$1 dernier');
 	if (!input) return { ok: false, reason: 'unrecognised' };
