@@ -172,29 +172,36 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(bad.status).toBe(400);
 	});
 
-	it('/recherche depuis: and GET /api/messages/search since=YYYY-MM-DD read a day from its start in TZ_DEFAULT, not UTC midnight', async () => {
-		const timeZone = container.config.TZ_DEFAULT;
-		// One message just after midnight on 15 January, one just before, both in TZ_DEFAULT: with a
-		// zone east of UTC the first is before UTC midnight, with a zone west of it the second is after.
+	it('/recherche depuis: and GET /api/messages/search since=YYYY-MM-DD read a day from its start in the server’s time zone, not TZ_DEFAULT’s or UTC’s', async () => {
+		const timeZone = 'America/Montreal';
+		// One message just after midnight on 15 January, one just before, both in the server's zone.
 		const stamps = { after: '2026-01-15T00:30:00', before: '2026-01-14T23:30:00' };
+		const instant = (local: string) => DateTime.fromISO(local, { zone: timeZone }).toJSDate();
+		// Both are on the 15th in TZ_DEFAULT and in UTC: a day read there would let the second through.
+		for (const other of [container.config.TZ_DEFAULT, 'UTC']) expect(DateTime.fromISO('2026-01-15', { zone: other }).toJSDate() <= instant(stamps.before)).toBe(true);
 		for (const [word, local] of Object.entries(stamps)) {
 			const sent = await bot.server.sendMessage({ content: `Inventaire chronologique ${word}` });
 			await eventually(() => rowOf(sent.id));
-			await bot.database.db.update(messages).set({ createdAt: DateTime.fromISO(local, { zone: timeZone }).toJSDate() }).where(eq(messages.messageId, sent.id));
+			await bot.database.db.update(messages).set({ createdAt: instant(local) }).where(eq(messages.messageId, sent.id));
 		}
 		const search = async (since: string) => {
 			const response = await fetch(`${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('inventaire chronologique')}&guild=${guild().id}&member=${guild().members.alice}&since=${since}`);
 			expect(response.status).toBe(200);
 			return ((await response.json()) as { results: { content: string }[] }).results.map((row) => row.content).sort();
 		};
-		expect(await search('2026-01-14')).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
-		expect(await search('2026-01-15')).toEqual(['Inventaire chronologique after']);
-		expect(await search('2026-01-16')).toEqual([]);
-		// An instant with its offset is taken as given.
-		expect(await search(encodeURIComponent(DateTime.fromISO(stamps.before, { zone: timeZone }).toISO()!))).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
-		const slashed = await slash({ name: 'recherche', options: { texte: 'inventaire chronologique', depuis: '15/01/2026' } });
-		expect(slashed.embeds[0]?.description).toContain('Inventaire chronologique after');
-		expect(slashed.embeds[0]?.description).not.toContain('Inventaire chronologique before');
+		await container.settings.set('core', container.coreSettings, 'timezone', timeZone, { guildId: guild().id, actor: 'test' });
+		try {
+			expect(await search('2026-01-14')).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
+			expect(await search('2026-01-15')).toEqual(['Inventaire chronologique after']);
+			expect(await search('2026-01-16')).toEqual([]);
+			// An instant with its offset is taken as given.
+			expect(await search(encodeURIComponent(DateTime.fromISO(stamps.before, { zone: timeZone }).toISO()!))).toEqual(['Inventaire chronologique after', 'Inventaire chronologique before']);
+			const slashed = await slash({ name: 'recherche', options: { texte: 'inventaire chronologique', depuis: '15/01/2026' } });
+			expect(slashed.embeds[0]?.description).toContain('Inventaire chronologique after');
+			expect(slashed.embeds[0]?.description).not.toContain('Inventaire chronologique before');
+		} finally {
+			await container.settings.reset('core', container.coreSettings, 'timezone', { guildId: guild().id, actor: 'test' });
+		}
 	});
 
 	it('GET /api/messages/search answers 404 for a guild that switched monitoring off', async () => {

@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, Message } from 'discord.js';
-import { buildEmbed, escapeUserText, inEnglish, localeOf, paginate, parseDay, respond, startOfDay } from '#core/plugin-kit.ts';
+import { buildEmbed, escapeUserText, guildTimeZone, inEnglish, localeOf, paginate, parseDay, respond, startOfDay } from '#core/plugin-kit.ts';
 import { searchPager, type SearchRequest } from '../search.ts';
 import { text } from '../text.ts';
 
@@ -73,8 +73,8 @@ export class SearchCommand extends Command {
 		const t = text(locale);
 		const refuse = (description: string) => respond(target, { embeds: [buildEmbed({ kind: 'warning', title: t('searchDescription'), description })], ephemeral: true });
 		if (input.text.trim() === '') return refuse(`${t('emptyText')}\n${t('usage', { usage: t('usageSearch') })}`);
-		const timeZone = this.container.config.TZ_DEFAULT;
-		// From the start of the day typed, today's or a past one: `lundi` is the last Monday.
+		const timeZone = guildTimeZone(target.guildId);
+		// From the start of the day typed in the server's zone, today's or a past one: `lundi` is the last Monday.
 		const since = input.since ? parseDay(input.since, timeZone, new Date(), 'backward') : undefined;
 		if (since?.ok === false) return refuse(t(since.reason === 'invalid' ? 'noSuchSince' : 'badSince', { value: input.since! }));
 		const memberId = 'author' in target ? target.author.id : target.user.id;

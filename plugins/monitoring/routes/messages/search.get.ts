@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { refuseGuild, inputOf, startOfDay, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { guildTimeZone, inputOf, refuseGuild, startOfDay, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { messageUrl, searchAsMember } from '../../search.ts';
 
 const day = z.iso.date();
@@ -13,7 +13,7 @@ const query = z.object({
 	member: snowflake,
 	channel: snowflake.optional(),
 	author: snowflake.optional(),
-	/** An instant, or a day: from the start of that day in TZ_DEFAULT (as /recherche reads it). */
+	/** An instant, or a day: from the start of that day in the server's time zone (as /recherche reads it). */
 	since: z.iso.datetime({ offset: true }).or(day).optional(),
 	page: z.coerce.number().int().min(1).max(1000).default(1),
 	/** The `next` of the previous answer: the page after it, read without re-reading the pages before. */
@@ -30,7 +30,7 @@ const query = z.object({
 
 const schema = {
 	summary: 'Search the message history as a member could',
-	description: 'Messages holding every word of `q`, newest first (`match: "words"`), or else messages with similar words (`"similar"`); 25 per page. `since` is an instant or a day (from its start in the server\'s default time zone, as `/recherche depuis:` reads it); `after` is the previous answer\'s `next`.',
+	description: 'Messages holding every word of `q`, newest first (`match: "words"`), or else messages with similar words (`"similar"`); 25 per page. `since` is an instant or a day (from its start in the server\'s time zone, as `/recherche depuis:` reads it); `after` is the previous answer\'s `next`.',
 	tags: ['monitoring'],
 	query,
 	responses: {
@@ -54,7 +54,7 @@ export class MessageSearchRoute extends Route {
 		const { q, member, channel, author, page, after } = input;
 		const guild = (await targetGuild(request, input.guild, 'monitoring'))?.id;
 		if (!guild) return refuseGuild(request, response, input.guild, 'query', 'guild', 'monitoring');
-		const since = this.instantOf(input.since);
+		const since = instantOf(input.since, guildTimeZone(guild));
 		const result = await searchAsMember({ guildId: guild, memberId: member, text: q, channelId: channel, authorId: author, since }, page, after);
 		if (!result) return response.status(404).json({ error: 'Unknown guild or member' });
 		return response.json({
@@ -65,10 +65,10 @@ export class MessageSearchRoute extends Route {
 			results: result.results.map((row) => ({ ...row, url: messageUrl(guild, row.channelId, row.messageId) }))
 		});
 	}
+}
 
-	/** `2026-11-01` is midnight in TZ_DEFAULT, as `/recherche depuis:` reads it, not midnight UTC. */
-	private instantOf(since: string | undefined): string | undefined {
-		if (since === undefined || !day.safeParse(since).success) return since;
-		return startOfDay(since, this.container.config.TZ_DEFAULT).toISOString();
-	}
+/** `2026-11-01` is midnight in the server's zone, as `/recherche depuis:` reads it, not midnight UTC. */
+function instantOf(since: string | undefined, timeZone: string): string | undefined {
+	if (since === undefined || !day.safeParse(since).success) return since;
+	return startOfDay(since, timeZone).toISOString();
 }
