@@ -31,7 +31,8 @@ export { categoryKinds, permissionBits, refersTo, isEveryone, type CategoryKind,
 export { monsterVersion } from './version.ts';
 export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
 export { refuseGuild, targetGuild } from './bot/http/target-guild.ts';
-export { inputOf, type ResponseSpec, type RouteSchema, type Scope } from './bot/http/route-spec.ts';
+export { inputOf, type ResponseSpec, type RouteSchema } from './bot/http/route-spec.ts';
+export { scopes, type Scope } from './bot/http/scopes.ts';
 export { apiActor } from './bot/http/api-callers.ts';
 export { clientAddress } from './bot/http/client-address.ts';
 export { jsonWithoutNul, withoutNul } from './db/nul.ts';

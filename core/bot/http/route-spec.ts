@@ -4,8 +4,6 @@ import type { z } from 'zod';
 import { monsterRequest } from './request-classes.ts';
 import type { Scope } from './scopes.ts';
 
-export { scopes, type Scope } from './scopes.ts';
-
 export interface ResponseSpec {
 	description: string;
 	/** JSON answered with this status; absent for bodies that are not JSON (then `contentType` says what). */

@@ -2,8 +2,7 @@ import { Command } from '@sapphire/framework';
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { recordAudit } from '#core/audit.ts';
 import { createStoredKey, listStoredKeys, revokeStoredKey } from '#core/bot/http/keyring.ts';
-import { scopes, type Scope } from '#core/bot/http/scopes.ts';
-import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, type EmbedKind } from '#core/plugin-kit.ts';
+import { buildEmbed, inEnglish, localeOf, pluginLogger, respond, scopes, type EmbedKind, type Scope } from '#core/plugin-kit.ts';
 import { text } from '../text.ts';
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
