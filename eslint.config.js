@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import ts from 'typescript';
@@ -34,6 +34,48 @@ function pluginGraph() {
 		.filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, 'plugin.ts')))
 		.map((entry) => ({ plugin: entry.name, dependencies: declaredDependencies(join(folder, entry.name, 'plugin.ts')) }));
 }
+
+/**
+ * What core/plugin-kit.ts re-exports, by the `#core/…` module each name comes from: the names of each
+ * `export { … } from`, or '*' (the whole module) for an `export * from`, followed into the modules
+ * that re-export in turn (core/ui/kit.ts gathers core/ui/pager.ts, confirm.ts…). Read from the kit
+ * each time the lint starts, so what it exports and what plugins must take from it cannot drift.
+ */
+function kitReExports() {
+	const kit = join(root, 'core', 'plugin-kit.ts');
+	if (!existsSync(kit)) return [];
+	const restricted = new Map();
+	const restrict = (file, names) => {
+		const module = `#core/${relative(join(root, 'core'), file)}`;
+		const before = restricted.get(module);
+		if (before === '*' || (before && names !== '*' && [...names].every((name) => before.has(name)))) return;
+		restricted.set(module, names === '*' ? '*' : new Set([...(before ?? []), ...names]));
+		visit(file, names);
+	};
+	const visit = (file, wanted) => {
+		const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+		for (const statement of source.statements) {
+			if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+			const target = join(dirname(file), statement.moduleSpecifier.text);
+			const clause = statement.exportClause;
+			if (!clause) restrict(target, wanted);
+			else if (ts.isNamedExports(clause)) {
+				const names = clause.elements.filter((element) => wanted === '*' || wanted.has(element.name.text)).map((element) => (element.propertyName ?? element.name).text);
+				if (names.length > 0) restrict(target, new Set(names));
+			}
+		}
+	};
+	visit(kit, '*');
+	const message =
+		'A plugin takes what the kit exports from #core/plugin-kit.ts, not from the core module behind it (PLUGINS.md, "What a plugin may import"). What the kit leaves out of a module comes from that module: the members plugin\'s exportMemberData, eraseMemberData and MemberDataReport, admin\'s settings registry.';
+	return [...restricted].map(([name, names]) => (names === '*' ? { name, message } : { name, importNames: [...names].sort(), message }));
+}
+
+/** Plugins, the tests' fixture plugins too, import what the kit exports from the kit (PLUGINS.md, "What a plugin may import"). */
+const kitImports = {
+	files: ['plugins/**/*.ts', 'test/fixtures/plugins/**/*.ts'],
+	rules: { 'no-restricted-imports': ['error', { paths: kitReExports() }] }
+};
 
 const plugin = (name) => ({ type: 'plugin', captured: { plugin: name } });
 const contractMessage =
@@ -95,5 +137,6 @@ export default tseslint.config(
 			'@typescript-eslint/consistent-type-imports': 'error'
 		}
 	},
-	importContracts
+	importContracts,
+	kitImports
 );

@@ -1,5 +1,6 @@
 /**
- * The UI kit for plugins, in one import: `import { paginate, registerPager } from '#core/ui/kit.ts'`.
+ * The UI kit, which the plugin kit re-exports whole: plugins take it from there,
+ * `import { paginate, registerPager } from '#core/plugin-kit.ts'`.
  * Component custom ids starting with `ui:` are reserved for it.
  */
 export { escapeUserText } from './escape.ts';

@@ -13,6 +13,12 @@ const manifest = (name: string, dependencies: string[]) =>
 const files: Record<string, string> = {
 	'package.json': JSON.stringify({ type: 'module', imports: { '#core/*': './core/*', '#test/*': './test/*' } }),
 	'core/kit.ts': 'export const kit = 1;\n',
+	// The plugin kit: one name of core/days.ts, all of core/ui/kit.ts, which re-exports core/ui/pager.ts.
+	'core/plugin-kit.ts': "export { parseDay } from './days.ts';\nexport * from './ui/kit.ts';\n",
+	'core/days.ts': 'export const parseDay = 1;\nexport const isTimeZone = 2;\n',
+	'core/ui/kit.ts': "export { paginate } from './pager.ts';\nexport const confirm = 1;\n",
+	'core/ui/pager.ts': 'export const paginate = 1;\nexport const pagerInternals = 2;\n',
+	'core/reads-days.ts': "import { parseDay } from './days.ts';\nimport { confirm } from '#core/ui/kit.ts';\nexport const inCore = [parseDay, confirm];\n",
 	'core/reads-plugin.ts': "import { alphaApi } from '../plugins/alpha/public.ts';\nexport const fromCore = alphaApi;\n",
 	'emulator/reads-plugin.ts': "import type { AlphaRow } from '../plugins/alpha/schema.ts';\nexport type FromEmulator = AlphaRow;\n",
 	'emulator/uses-core.ts': "import { kit } from '../core/kit.ts';\nexport const fromEmulator = kit;\n",
@@ -33,6 +39,16 @@ const files: Record<string, string> = {
 		'export const allowed = [readFileSync, kit, alphaApi, own];',
 		''
 	].join('\n'),
+	'plugins/beta/through-kit.ts': [
+		"import { confirm, paginate, parseDay } from '#core/plugin-kit.ts';",
+		"import { isTimeZone } from '#core/days.ts';",
+		"import { pagerInternals } from '#core/ui/pager.ts';",
+		'export const throughKit = [confirm, paginate, parseDay, isTimeZone, pagerInternals];',
+		''
+	].join('\n'),
+	'plugins/beta/kit-name-from-core.ts': "import { isTimeZone, parseDay } from '#core/days.ts';\nexport const fromCore = [isTimeZone, parseDay];\n",
+	'plugins/beta/kit-module-from-core.ts': "import type * as ui from '#core/ui/kit.ts';\nexport type FromCore = typeof ui;\n",
+	'plugins/beta/kit-name-behind-kit.ts': "export { paginate } from '#core/ui/pager.ts';\n",
 	'plugins/beta/commands/nested.ts': "import { alphaApi } from '../../alpha/public.ts';\nimport { own } from '../own.ts';\nexport const nested = [alphaApi, own];\n",
 	'plugins/beta/schema.ts': "import type { AlphaRow } from '../alpha/schema.ts';\nexport type BetaRow = AlphaRow & { beta: true };\n",
 	'plugins/beta/beta.test.ts': "import type { AlphaRow } from '../alpha/schema.ts';\nimport { helper } from '#test/support/helper.ts';\nexport const inTest: [AlphaRow?, number] = [undefined, helper];\n",
@@ -47,6 +63,7 @@ const files: Record<string, string> = {
 describe('ESLint import contracts between core and plugins', () => {
 	let folder: string;
 	let violations: Map<string, string[]>;
+	let kitViolations: Map<string, string[]>;
 
 	beforeAll(async () => {
 		folder = mkdtempSync(join(tmpdir(), 'monster-lint-'));
@@ -57,11 +74,14 @@ describe('ESLint import contracts between core and plugins', () => {
 		cpSync(join(projectRoot, 'eslint.config.js'), join(folder, 'eslint.config.js'));
 		symlinkSync(join(projectRoot, 'node_modules'), join(folder, 'node_modules'), 'dir');
 		const results = await new ESLint({ cwd: folder }).lintFiles(['.']);
-		violations = new Map(
-			results
-				.map((result) => [relative(folder, result.filePath), result.messages.filter((message) => message.ruleId === 'boundaries/dependencies').map((message) => message.message)] as const)
-				.filter(([, messages]) => messages.length > 0)
-		);
+		const byFile = (rule: string) =>
+			new Map(
+				results
+					.map((result) => [relative(folder, result.filePath), result.messages.filter((message) => message.ruleId === rule).map((message) => message.message)] as const)
+					.filter(([, messages]) => messages.length > 0)
+			);
+		violations = byFile('boundaries/dependencies');
+		kitViolations = byFile('no-restricted-imports');
 	}, 120_000);
 	afterAll(() => {
 		if (folder) rmSync(folder, { recursive: true, force: true });
@@ -98,5 +118,15 @@ describe('ESLint import contracts between core and plugins', () => {
 			'plugins/beta/test-helper-outside-tests.ts',
 			'plugins/beta/undeclared.ts'
 		]);
+	});
+
+	it('refuses a plugin taking from a core module what the kit exports, read from the kit’s re-exports', () => {
+		expect(kitViolations.get('plugins/beta/kit-name-from-core.ts')).toEqual([expect.stringMatching(/^'parseDay' import from '#core\/days\.ts' is restricted\. A plugin takes what the kit exports from #core\/plugin-kit\.ts/)]);
+		expect(kitViolations.get('plugins/beta/kit-module-from-core.ts')).toEqual([expect.stringContaining("'#core/ui/kit.ts' import is restricted")]);
+		expect(kitViolations.get('plugins/beta/kit-name-behind-kit.ts')).toEqual([expect.stringContaining("'paginate' import from '#core/ui/pager.ts' is restricted")]);
+	});
+
+	it('allows what the kit leaves out of a module, and the core importing the modules behind the kit', () => {
+		expect([...kitViolations.keys()].sort()).toEqual(['plugins/beta/kit-module-from-core.ts', 'plugins/beta/kit-name-behind-kit.ts', 'plugins/beta/kit-name-from-core.ts']);
 	});
 });
