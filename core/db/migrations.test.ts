@@ -120,14 +120,14 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 		}
 	});
 
-	it('creates exactly the documented indexes (README: 14 primary keys, 7 unique, 18 secondary)', async () => {
+	it('creates exactly the documented indexes (README: 15 primary keys, 7 unique, 20 secondary)', async () => {
 		const database = await createTestDatabase(kind);
 		try {
 			const indexes = (await schemaObjects(database)).filter((name) => name.startsWith('index ')).map((name) => name.slice(6));
 			const primaryKeys = indexes.filter((name) => name.endsWith('_pkey'));
 			const unique = indexes.filter((name) => name.endsWith('_key'));
 			const secondary = indexes.filter((name) => name.endsWith('_idx'));
-			expect(primaryKeys).toHaveLength(14);
+			expect(primaryKeys).toHaveLength(15);
 			expect(unique).toEqual([
 				'api_keys_hash_key',
 				'api_keys_name_key',
@@ -138,6 +138,8 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'webhooks_log_idempotency_key'
 			]);
 			expect(secondary).toEqual([
+				'announcements_due_idx',
+				'announcements_guild_idx',
 				'chantiers_active_idx',
 				'message_words_trgm_idx',
 				'messages_content_fts_idx',
@@ -157,7 +159,7 @@ describe.each(storageBackends)('migrations on %s', (kind) => {
 				'tasks_open_urgency_idx',
 				'tasks_tags_idx'
 			]);
-			expect(indexes).toHaveLength(39);
+			expect(indexes).toHaveLength(42);
 		} finally {
 			await database.destroy();
 		}
