@@ -1,0 +1,200 @@
+// `/annonce planifier|liste|supprimer`: messages the bot posts in a channel at a clock time of the server's zone.
+import { Command } from '@sapphire/framework';
+import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { DateTime } from 'luxon';
+import { recordAudit } from '#core/audit.ts';
+import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDay, parseDayTime, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
+import { clockTime, deleteAnnouncementAction, preview, shortId, stamp } from '../announcement-flows.ts';
+import { findAnnouncement, firstRun, insertAnnouncement, listAnnouncements } from '../announcements.ts';
+import { announcementRepeat, type AnnouncementRepeat } from '../schema.ts';
+import { text } from '../text.ts';
+
+const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
+const shownInList = 25;
+
+type GuildInteraction = ChatInputCommandInteraction<'cached' | 'raw'>;
+
+/** A refusal shown to the member, in their language. */
+class Refused extends Error {}
+
+export class AnnonceCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, {
+			...options,
+			name: 'annonce',
+			description: text('en')('announceDescription'),
+			requiredUserPermissions: [PermissionFlagsBits.ManageGuild],
+			runIn: ['GUILD_ANY']
+		});
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		const fr = text('fr');
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName('annonce')
+				.setNameLocalizations(inEnglish('announce'))
+				.setDescription(fr('announceDescription'))
+				.setDescriptionLocalizations(en('announceDescription'))
+				.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+				.setContexts(0)
+				.addSubcommand((sub) =>
+					sub
+						.setName('planifier')
+						.setNameLocalizations(inEnglish('schedule'))
+						.setDescription(fr('announceScheduleDescription'))
+						.setDescriptionLocalizations(en('announceScheduleDescription'))
+						.addChannelOption((option) =>
+							option
+								.setName('salon')
+								.setNameLocalizations(inEnglish('channel'))
+								.setDescription(fr('announceChannelOption'))
+								.setDescriptionLocalizations(en('announceChannelOption'))
+								.addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
+								.setRequired(true)
+						)
+						.addStringOption((option) =>
+							option.setName('heure').setNameLocalizations(inEnglish('time')).setDescription(fr('announceTimeOption')).setDescriptionLocalizations(en('announceTimeOption')).setRequired(true).setMaxLength(20)
+						)
+						.addStringOption((option) =>
+							option
+								.setName('message')
+								.setNameLocalizations(inEnglish('message'))
+								.setDescription(fr('announceMessageOption'))
+								.setDescriptionLocalizations(en('announceMessageOption'))
+								.setRequired(true)
+								.setMaxLength(2000)
+						)
+						.addStringOption((option) =>
+							option
+								.setName('repetition')
+								.setNameLocalizations(inEnglish('repeat'))
+								.setDescription(fr('announceRepeatOption'))
+								.setDescriptionLocalizations(en('announceRepeatOption'))
+								.addChoices(
+									...announcementRepeat.enumValues.map((repeat) => ({
+										name: fr('announceRepeatChoice', { repeat }),
+										name_localizations: inEnglish(text('en')('announceRepeatChoice', { repeat })),
+										value: repeat
+									}))
+								)
+						)
+						.addStringOption((option) =>
+							option.setName('date').setNameLocalizations(inEnglish('date')).setDescription(fr('announceDateOption')).setDescriptionLocalizations(en('announceDateOption')).setMaxLength(40)
+						)
+				)
+				.addSubcommand((sub) =>
+					sub.setName('liste').setNameLocalizations(inEnglish('list')).setDescription(fr('announceListDescription')).setDescriptionLocalizations(en('announceListDescription'))
+				)
+				.addSubcommand((sub) =>
+					sub
+						.setName('supprimer')
+						.setNameLocalizations(inEnglish('delete'))
+						.setDescription(fr('announceDeleteDescription'))
+						.setDescriptionLocalizations(en('announceDeleteDescription'))
+						.addStringOption((option) =>
+							option
+								.setName('id')
+								.setDescription(fr('announceIdOption'))
+								.setDescriptionLocalizations(en('announceIdOption'))
+								.setRequired(true)
+								.setAutocomplete(true)
+						)
+				)
+		);
+	}
+
+	public override async autocompleteRun(interaction: Command.AutocompleteInteraction) {
+		const typed = interaction.options.getFocused().trim().toLowerCase();
+		const t = text(localeOf(interaction));
+		const rows = interaction.guildId ? await listAnnouncements(this.container.db, interaction.guildId, 100) : [];
+		const zone = interaction.guildId ? guildTimeZone(interaction.guildId) : 'UTC';
+		await interaction.respond(
+			rows
+				.filter((row) => row.id.startsWith(typed) || row.message.toLowerCase().includes(typed))
+				.slice(0, 25)
+				.map((row) => {
+					const when = DateTime.fromJSDate(row.nextRunAt, { zone }).toFormat('dd/MM HH:mm');
+					const repeat = t('announceRepeat', { repeat: row.repeat });
+					return { name: `${shortId(row.id)} · ${when} · ${repeat} · ${row.message.replace(/\s+/g, ' ')}`.slice(0, 100), value: row.id };
+				})
+		);
+	}
+
+	public override async chatInputRun(interaction: ChatInputCommandInteraction) {
+		if (!interaction.inGuild()) return;
+		const locale = localeOf(interaction);
+		try {
+			const subcommand = interaction.options.getSubcommand();
+			if (subcommand === 'planifier') return await this.schedule(interaction, locale);
+			if (subcommand === 'liste') return await this.list(interaction, locale);
+			return await this.askDelete(interaction, locale);
+		} catch (error) {
+			if (!(error instanceof Refused)) throw error;
+			await respond(interaction, { embeds: [buildEmbed({ kind: 'error', title: text(locale)('announceRefusedTitle'), description: error.message, locale })], ephemeral: true });
+		}
+	}
+
+	private async schedule(interaction: GuildInteraction, locale: Locale) {
+		const t = text(locale);
+		const now = new Date();
+		const zone = guildTimeZone(interaction.guildId);
+		// The id is enough (the channel types are checked by Discord); the channel itself may not be cached.
+		const channelId = String(interaction.options.get('salon', true).value);
+		const channel = interaction.guild?.channels.cache.get(channelId);
+		if (channel && !channel.isTextBased()) throw new Refused(t('announceNotText'));
+		const typedTime = interaction.options.getString('heure', true);
+		const time = parseDayTime(typedTime, zone, now);
+		if (!time.ok || !time.hasTime || time.hasDate) throw new Refused(t('announceBadTime', { value: typedTime }));
+		const clock = DateTime.fromJSDate(time.at, { zone });
+		const typedDate = interaction.options.getString('date');
+		const day = typedDate ? parseDay(typedDate, zone, now) : null;
+		if (day && !day.ok) throw new Refused(t('announceBadDate', { value: typedDate! }));
+		const schedule = { hour: clock.hour, minute: clock.minute, repeat: (interaction.options.getString('repetition') ?? 'aucune') as AnnouncementRepeat };
+		const first = firstRun(schedule, zone, now, day?.ok ? day.date : undefined);
+		if (!first) throw new Refused(t('announcePast'));
+		const row = await insertAnnouncement(this.container.db, {
+			...schedule,
+			guildId: interaction.guildId,
+			channelId,
+			authorId: interaction.user.id,
+			message: interaction.options.getString('message', true),
+			nextRunAt: first
+		});
+		pluginLogger(this).info({ guildId: row.guildId, announcement: row.id, channelId, repeat: row.repeat, nextRunAt: first }, 'Announcement scheduled');
+		await recordAudit({ kind: 'action_admin', guildId: row.guildId, actorId: row.authorId, action: 'announcement.schedule', target: row.id, details: { channelId, repeat: row.repeat } });
+		const when = dateInWords(first, locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone });
+		const description = t('announceScheduledBody', { channel: `<#${channelId}>`, repeat: t('announceRepeat', { repeat: row.repeat }), time: clockTime(row), zone, when, stamp: stamp(first) });
+		await respond(interaction, { embeds: [buildEmbed({ kind: 'success', title: t('announceScheduledTitle'), description, locale })], ephemeral: true });
+	}
+
+	private async list(interaction: GuildInteraction, locale: Locale) {
+		const t = text(locale);
+		const rows = await listAnnouncements(this.container.db, interaction.guildId, shownInList + 1);
+		const lines = rows.slice(0, shownInList).map((row) => {
+			const vars = { id: shortId(row.id), channel: `<#${row.channelId}>`, repeat: t('announceRepeat', { repeat: row.repeat }), author: row.authorId, words: preview(row.message) };
+			return row.pausedAt
+				? t('announceListPaused', { ...vars, reason: t('announcePauseReason', { reason: row.pauseReason ?? '' }) })
+				: t('announceListLine', { ...vars, stamp: stamp(row.nextRunAt) });
+		});
+		if (rows.length > shownInList) lines.push(t('announceListMore', { count: shownInList }));
+		const description = lines.length > 0 ? lines.join('\n') : t('announceListEmpty');
+		await respond(interaction, { embeds: [buildEmbed({ kind: 'info', title: t('announceListTitle'), description: description.slice(0, 4096), locale })], ephemeral: true });
+	}
+
+	private async askDelete(interaction: GuildInteraction, locale: Locale) {
+		const t = text(locale);
+		const typed = interaction.options.getString('id', true);
+		const row = await findAnnouncement(this.container.db, interaction.guildId, typed);
+		if (!row) throw new Refused(t('announceUnknown', { id: preview(typed, 40) }));
+		await confirm(interaction, {
+			action: deleteAnnouncementAction,
+			args: { guildId: row.guildId, id: row.id },
+			title: t('announceDeleteTitle'),
+			description: t('announceDeleteBody', { repeat: t('announceRepeat', { repeat: row.repeat }), channel: `<#${row.channelId}>`, time: clockTime(row), words: preview(row.message, 200) }),
+			confirmLabel: t('announceDeleteConfirm'),
+			locale,
+			ephemeral: true
+		});
+	}
+}
