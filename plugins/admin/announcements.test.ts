@@ -1,7 +1,20 @@
 // When scheduled announcements run: the clock time of the server's zone, held across the DST changes.
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
-import { dueAction, firstRun, nextRun, type Schedule } from './announcements.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, storageBackends, type TestDatabase } from '#test/support/databases.ts';
+import {
+	announcementsOfMember,
+	claimRun,
+	dueAction,
+	dueAnnouncements,
+	findAnnouncement,
+	firstRun,
+	forgetMemberInAnnouncements,
+	insertAnnouncement,
+	nextRun,
+	pauseAnnouncement,
+	type Schedule
+} from './announcements.ts';
 import type { Announcement } from './schema.ts';
 
 const zone = 'Europe/Paris';
@@ -70,5 +83,45 @@ describe('next run of an announcement in Europe/Paris', () => {
 		const row = { ...daily, nextRunAt: paris('2026-03-28T08:00') } as Announcement;
 		expect(dueAction(row, zone, paris('2026-03-28T08:59'))).toEqual({ send: true, next: paris('2026-03-29T08:00') });
 		expect(dueAction(row, zone, paris('2026-03-30T09:01'))).toEqual({ send: false, next: paris('2026-03-31T08:00') });
+	});
+});
+
+describe.each(storageBackends)('announcement rows on %s', (kind) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await createTestDatabase(kind);
+	});
+	afterAll(() => database.destroy());
+
+	const add = (message: string, repeat: Schedule['repeat'], nextRunAt: Date, authorId = '111111111111111111') =>
+		insertAnnouncement(database.db, { guildId: 'g', channelId: 'c', authorId, message, hour: 8, minute: 0, repeat, nextRunAt });
+
+	it('a due run is claimed once: the second claim of the same run gets nothing', async () => {
+		const row = await add('Tous les jours', 'quotidienne', paris('2026-03-28T08:00'));
+		const due = (await dueAnnouncements(database.db, paris('2026-03-28T08:00'))).find((candidate) => candidate.id === row.id)!;
+		expect(await claimRun(database.db, due, paris('2026-03-29T08:00'))).toBe(true);
+		expect(await claimRun(database.db, due, paris('2026-03-29T08:00'))).toBe(false);
+		expect((await dueAnnouncements(database.db, paris('2026-03-28T08:30'))).some((candidate) => candidate.id === row.id)).toBe(false);
+	});
+
+	it('a one-off claimed then refused by Discord comes back paused and is no longer due', async () => {
+		const row = await add('Une fois', 'aucune', paris('2026-03-28T09:00'));
+		expect(await claimRun(database.db, row, null)).toBe(true);
+		expect(await findAnnouncement(database.db, 'g', row.id)).toBeUndefined();
+		await pauseAnnouncement(database.db, row, 'unknownChannel', paris('2026-03-28T09:00'));
+		expect(await findAnnouncement(database.db, 'g', row.id.slice(0, 8))).toMatchObject({ id: row.id, pauseReason: 'unknownChannel' });
+		expect((await dueAnnouncements(database.db, paris('2026-03-28T10:00'))).some((candidate) => candidate.id === row.id)).toBe(false);
+		expect(await findAnnouncement(database.db, 'other guild', row.id)).toBeUndefined();
+	});
+
+	it('erasing a member keeps the server’s announcements without them as author or in the text', async () => {
+		const alice = '222222222222222222';
+		await add('Écrit par Alice', 'hebdomadaire', paris('2026-04-01T08:00'), alice);
+		await add(`Merci <@${alice}> !`, 'hebdomadaire', paris('2026-04-01T08:00'));
+		expect(await announcementsOfMember(database.db, 'g', alice)).toHaveLength(2);
+		expect(await forgetMemberInAnnouncements(database.db, 'g', alice)).toBe(2);
+		expect(await announcementsOfMember(database.db, 'g', alice)).toHaveLength(0);
+		const messages = (await dueAnnouncements(database.db, paris('2026-04-01T08:00'))).map((row) => [row.authorId, row.message]);
+		expect(messages).toEqual(expect.arrayContaining([['0', 'Écrit par Alice'], ['111111111111111111', 'Merci <@0> !']]));
 	});
 });

@@ -1,8 +1,8 @@
 // Scheduled announcements: when each runs next (a clock time of the server's zone, DST included), and their rows.
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '#core/db/client.ts';
-import { addDays, todayIn } from '#core/plugin-kit.ts';
+import { addDays, memberPlaceholder, textHolds, textWithout, todayIn } from '#core/plugin-kit.ts';
 import { announcements, type Announcement, type AnnouncementRepeat } from './schema.ts';
 
 export interface Schedule {
@@ -124,4 +124,25 @@ export async function pauseAnnouncement(db: Db, announcement: Announcement, reas
 		.insert(announcements)
 		.values({ ...announcement, pausedAt: now, pauseReason: reason })
 		.onConflictDoUpdate({ target: announcements.id, set: { pausedAt: now, pauseReason: reason } });
+}
+
+/** The server's announcements a member wrote or is named in (RGPD export). */
+export function announcementsOfMember(db: Db, guildId: string, userId: string): Promise<Announcement[]> {
+	return db
+		.select()
+		.from(announcements)
+		.where(and(eq(announcements.guildId, guildId), or(eq(announcements.authorId, userId), textHolds(announcements.message, userId))));
+}
+
+/** Erasure: the announcements stay the server's, without the member as author or in their text. */
+export async function forgetMemberInAnnouncements(db: Db, guildId: string, userId: string): Promise<number> {
+	const changed = await db
+		.update(announcements)
+		.set({
+			authorId: sql`case when ${announcements.authorId} = ${userId} then ${memberPlaceholder} else ${announcements.authorId} end`,
+			message: textWithout(announcements.message, userId)
+		})
+		.where(and(eq(announcements.guildId, guildId), or(eq(announcements.authorId, userId), textHolds(announcements.message, userId))))
+		.returning({ id: announcements.id });
+	return changed.length;
 }
