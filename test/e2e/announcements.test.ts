@@ -61,6 +61,18 @@ describe('admin plugin: scheduled announcements', () => {
 		expect(allText(list)).toContain('Réunion sécurité à 7h45');
 	});
 
+	it('answers an English member in English: /announce schedule … repeat: Working days', async () => {
+		const channel = bot.server.guild.channels.general!;
+		const options = { channel, time: '5pm', message: 'Site closes early', repeat: 'Working days' };
+		const reply = await (await bot.server.sendSlashCommand({ name: 'announce', subcommand: 'schedule', options, userId: admin(), locale: 'en-US' })).reply();
+		expect(reply.embeds[0]?.title).toContain('Announcement scheduled');
+		expect(reply.embeds[0]?.description).toContain(`<#${channel}>, Monday to Friday, at 17:00`);
+		const [row] = await rowsWith('Site closes early');
+		expect(row).toMatchObject({ hour: 17, minute: 0, repeat: 'jours_ouvres' });
+		expect(DateTime.fromJSDate(row!.nextRunAt, { zone }).weekday).toBeLessThanOrEqual(5);
+		await container.db.delete(announcements).where(eq(announcements.id, row!.id));
+	});
+
 	it('refuses a time or a day it cannot read, and a moment already past', async () => {
 		const channel = bot.server.guild.channels.general!;
 		expect(allText(await slash('planifier', { salon: channel, heure: 'bientôt', message: 'x' }))).toContain('« bientôt » n’est pas une heure');
@@ -144,5 +156,15 @@ describe('admin plugin: scheduled announcements', () => {
 		} finally {
 			state.channels.set(gone, channel);
 		}
+	});
+
+	it('a missing permission pauses it as well, saying so', async () => {
+		await slash('planifier', { salon: bot.server.guild.channels.general!, heure: '10h', message: 'Sans permission', date: '26/12', repetition: 'hebdomadaire' });
+		const [row] = await rowsWith('Sans permission');
+		bot.server.failNext('POST', '/channels/:channelId/messages');
+		await runAt(new Date(row!.nextRunAt.getTime() + 1_000));
+		const notice = await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.logs && message.embeds[0]?.description?.includes(row!.id.slice(0, 8)) === true);
+		expect(notice.embeds[0]?.description).toContain('permission manquante');
+		expect(await rowOf(row!.id)).toMatchObject({ pauseReason: 'missingPermission' });
 	});
 });
