@@ -171,7 +171,7 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 		return printed;
 	};
 
-	it('says why in French or English, naming the command, options and choices as the member’s Discord client shows them', async () => {
+	it('says why, and helps, in French or English, naming the command, options and choices as the member’s Discord client shows them', async () => {
 		server = await startDiscordServer();
 		client = createTestClient(server);
 		client.on('interactionCreate', async (interaction) => {
@@ -189,7 +189,9 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 			'/planifier foo',
 			'/purge',
 			':as bob',
-			'/planifier type:chantier'
+			'/planifier type:chantier',
+			'/planifr',
+			'/planifier type:?'
 		]);
 		expect(french).toContain('! /planifier : il manque les options obligatoires type, debut\n');
 		expect(french).toContain('! /planifier : « ete » n’est pas un choix de l’option « type » (au choix : Chantier, Congés)\n');
@@ -197,6 +199,9 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 		expect(french).toContain('! /planifier n’a pas de sous-commande : « foo » n’en est pas une (une option s’écrit nom:valeur)\n');
 		expect(french).toContain('! /purge demande la permission « Gérer les messages » : Discord ne vous la propose pas\n');
 		expect(french).toContain('! /planifier: the required option debut is missing\n');
+		// The help follows the same reader language as the refusals.
+		expect(french).toContain('! /planifr is not a command here. Did you mean /planifier?\n');
+		expect(french).toContain('type (required): Type\n  one of: Chantier, Congés\n');
 
 		const english = await run({ locale: 'en' }, ['/plan type:summer start:monday', '/plan weeks:two', '/purge']);
 		expect(english).toContain('! /plan: "summer" is not a choice of option "type" (one of: Work site, Leave)\n');

@@ -16,10 +16,13 @@ export interface Speaker {
 	guildId: string;
 	userId: string;
 	channelId: string;
+	/** The member's Discord language: the names they type and read in the command picker. */
 	locale: string;
+	/** The language the help's own words are in (the terminal's reader, who may have chosen another with /langue). Default: `locale`. */
+	reader?: string;
 }
 
-/** What the help says, in the speaker's language (the terminal's `LOCALE_DEFAULT`, the dashboard's chosen one), as the bot's answers are. */
+/** What the help says, in the reader's language, as the bot's answers and the local server's refusals are. */
 const helpTexts = {
 	en: {
 		unknownNear: (name: string, nearest: string) => `/${name} is not a command here. Did you mean /${nearest}?`,
@@ -51,11 +54,11 @@ export const askChoices = '?';
  * Null when the command can be sent as typed. Otherwise what to print instead: that the command
  * does not exist (with the nearest name among those Discord's picker would show the speaker), or the
  * choices and suggestions of each option typed as `opt:?`. Names are read and shown as in the speaker's
- * locale (`/aide commande:?` in French, a choice by its shown name), and the texts are in its language.
+ * locale (`/aide commande:?` in French, a choice by its shown name); the texts are in the reader's language.
  */
 export async function slashCommandHelp(server: DiscordServer, typed: TypedSlashCommand, speaker: Speaker): Promise<string | null> {
 	const { locale } = speaker;
-	const texts = helpTexts[locale.startsWith('en') ? 'en' : 'fr'];
+	const texts = helpTexts[(speaker.reader ?? locale).startsWith('en') ? 'en' : 'fr'];
 	const command = server.state.findCommand(typed.name, speaker.guildId, ApplicationCommandType.ChatInput, locale);
 	const offered = server.commandsShownTo(speaker.userId, speaker.channelId);
 	if (!command) return unknownCommand(offered, typed.name, speaker, texts);

@@ -249,7 +249,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		}
 		if (text.startsWith('/')) {
 			const parsed = parseSlashCommand(text);
-			const help = await slashCommandHelp(server, parsed, { guildId, userId, channelId, locale });
+			const help = await slashCommandHelp(server, parsed, { guildId, userId, channelId, locale, reader: readerLocale(userId) });
 			if (help !== null) return print(help);
 			await interact(server.sendSlashCommand({ ...parsed, userId, channelId, locale }));
 			return;
