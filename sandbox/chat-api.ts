@@ -79,7 +79,15 @@ const worldSchema = {
 				channels: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['text', 'voice', 'category', 'other']), parentId: z.string().nullable(), topic: z.string().nullable() })),
 				members: z.array(z.object({ id: z.string(), name: z.string(), key: z.string().optional().describe('The seed key (alice, admin…)'), bot: z.boolean() })),
 				roles: z.array(z.object({ id: z.string(), name: z.string(), color: z.number() })),
-				commands: z.array(z.object({ name: z.string(), description: z.string(), options: z.array(commandOption), subcommands: z.array(z.string()) })),
+				commands: z.array(
+					z.object({
+						name: z.string(),
+						names: z.array(z.string()).describe('Every name the member may type it by: its own and the one shown in `locale` (`tache` and `task`)'),
+						description: z.string(),
+						options: z.array(commandOption),
+						subcommands: z.array(z.string())
+					})
+				),
 				defaultChannelId: z.string(),
 				defaultMemberId: z.string()
 			})
@@ -305,6 +313,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 					.commandsShownTo(viewer, query.channelId ?? server.defaultChannelId)
 					.map((command) => ({
 						name: shown(command),
+						names: [...new Set([shown(command), command.name])],
 						description: described(command),
 						options: (command.options ?? [])
 							.filter((option) => option.type > 2)

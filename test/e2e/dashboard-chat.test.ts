@@ -215,6 +215,11 @@ describe('dashboard sandbox chat', () => {
 				await page.getByTestId('command-suggestions').waitFor({ state: 'detached' });
 				await page.getByTestId('chat-member').selectOption(server.guild.members.admin!);
 				await page.getByTestId('command-suggestions').getByText('/creerchantier').waitFor();
+				// In English a command is listed by its English name, and found by its own name too, as it runs by it: /tache offers /task.
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await input.fill('/tache');
+				await page.getByTestId('command-suggestions').getByText('/task', { exact: true }).waitFor();
+				await page.getByRole('button', { name: 'Langue : français' }).click();
 				await input.fill('');
 
 				// The task made in the chat is in the dashboard's task table too, beside the others.

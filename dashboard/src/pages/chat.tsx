@@ -15,7 +15,7 @@ interface World {
 	channels: { id: string; name: string; kind: 'text' | 'voice' | 'category' | 'other'; parentId: string | null; topic: string | null }[];
 	members: { id: string; name: string; key?: string; bot: boolean }[];
 	roles: { id: string; name: string; color: number }[];
-	commands: { name: string; description: string; options: { name: string; description: string; required: boolean }[]; subcommands: string[] }[];
+	commands: { name: string; names: string[]; description: string; options: { name: string; description: string; required: boolean }[]; subcommands: string[] }[];
 	defaultChannelId: string;
 	defaultMemberId: string;
 }
@@ -532,7 +532,9 @@ function Composer(props: {
 	const [busy, setBusy] = useState(false);
 	const typedName = /^\/(\S*)$|^\/(\S+)\s/.exec(text);
 	const prefix = (typedName?.[1] ?? typedName?.[2] ?? '').toLowerCase();
-	const suggestions = typedName ? props.world.commands.filter((command) => (typedName[2] ? command.name === prefix : command.name.startsWith(prefix))).slice(0, 6) : [];
+	// A command is found by any name the local server takes for it (`/tache` in English too), as the terminal finds it; it is shown by the page's language's name.
+	const matches = (name: string) => (typedName?.[2] ? name.toLowerCase() === prefix : name.toLowerCase().startsWith(prefix));
+	const suggestions = typedName ? props.world.commands.filter((command) => command.names.some(matches)).slice(0, 6) : [];
 
 	const send = async (event: Event) => {
 		event.preventDefault();
