@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Refusal } from './refusals.ts';
 
 /** A file part of a multipart request (`files[n]`). */
 export interface UploadedFile {
@@ -20,17 +21,21 @@ export class DiscordApiError extends Error {
 	readonly status: number;
 	readonly code: number;
 	readonly errors?: Record<string, unknown>;
+	/** Why, as data, when a simulated member met it: a sandbox says it in their language. */
+	readonly refusal?: Refusal;
 
 	constructor(
 		status: number,
 		code: number,
 		message: string,
-		errors?: Record<string, unknown>
+		errors?: Record<string, unknown>,
+		refusal?: Refusal
 	) {
 		super(message);
 		this.status = status;
 		this.code = code;
 		this.errors = errors;
+		if (refusal) this.refusal = refusal;
 	}
 
 	toJSON(): Record<string, unknown> {
@@ -51,7 +56,7 @@ export const errors = {
 	unknownBan: () => new DiscordApiError(404, 10026, 'Unknown Ban'),
 	unknownCommand: () => new DiscordApiError(404, 10063, 'Unknown application command'),
 	unknownInteraction: () => new DiscordApiError(404, 10062, 'Unknown interaction'),
-	missingAccess: () => new DiscordApiError(403, 50001, 'Missing Access'),
+	missingAccess: (refusal?: Refusal) => new DiscordApiError(403, 50001, 'Missing Access', undefined, refusal),
 	missingPermissions: () => new DiscordApiError(403, 50013, 'Missing Permissions'),
 	cannotMessageUser: () => new DiscordApiError(403, 50007, 'Cannot send messages to this user'),
 	emptyMessage: () => new DiscordApiError(400, 50006, 'Cannot send an empty message'),

@@ -14,7 +14,7 @@ export { defaultSeed, DEFAULT_EVERYONE_PERMISSIONS, SHARDED_GUILD_COUNT } from '
 export type { PresenceStatus, SeedCategory, SeedChannel, SeedMember, SeedOptions, SeedRole } from './seed.ts';
 export type { DiscordState, SeededGuild, StoredChannel, StoredMessage } from './state.ts';
 export type { FaultOptions } from './faults.ts';
-export { CommandRefused } from './refusals.ts';
+export { CommandRefused, refusalOf } from './refusals.ts';
 export type { Refusal } from './refusals.ts';
 export type * from './types.ts';
 export { shardOfGuild } from './gateway.ts';

@@ -18,7 +18,7 @@ import {
 } from 'discord.js';
 import type { Client, Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandRefused, startDiscordServer } from './index.ts';
+import { refusalOf as refusalIn, startDiscordServer } from './index.ts';
 import type { DiscordServer } from './index.ts';
 import { createTestClient, loginTestClient } from './test-client.ts';
 
@@ -57,7 +57,7 @@ const commands = [
 /** Why the local server refused what was sent, in data (what a sandbox says in its reader's language). */
 const refusalOf = (sent: Promise<unknown>) => sent.then(
 	() => undefined,
-	(error: unknown) => (error instanceof CommandRefused ? error.refusal : error)
+	(error: unknown) => refusalIn(error) ?? error
 );
 
 async function handle(interaction: Interaction): Promise<void> {
@@ -144,6 +144,37 @@ describe('interactions', () => {
 		const reply = await handle.reply();
 		await expect(server.clickButton({ messageId: reply.messageId!, customId: 'cancel' })).rejects.toThrow(/disabled/);
 		await expect(server.sendSlashCommand({ name: 'plugins', subcommand: 'nope' })).rejects.toThrow(/no subcommand "nope"/);
+	});
+
+	it('says in data why it refuses a click, a form, a message command or a post, its English message unchanged', async () => {
+		const reply = await (await server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { name: 'polls' } })).reply();
+		const messageId = reply.messageId!;
+		expect(await refusalOf(server.clickButton({ messageId, customId: 'cancel' }))).toEqual({ reason: 'componentDisabled', kind: 'button', label: 'Annuler' });
+		expect(await refusalOf(server.clickButton({ messageId, customId: 'pick' }))).toEqual({ reason: 'noSuchComponent', kind: 'button' });
+		expect(await refusalOf(server.selectOption({ messageId, customId: 'nope', values: ['polls'] }))).toEqual({ reason: 'noSuchComponent', kind: 'select' });
+		expect(await refusalOf(server.clickButton({ messageId: '1', customId: 'confirm' }))).toEqual({ reason: 'messageGone' });
+		await expect(server.clickButton({ messageId: '1', customId: 'confirm' })).rejects.toThrow('No message 1');
+		expect(await refusalOf(server.sendMessageCommand({ name: 'Archiver', messageId }))).toEqual({ reason: 'noMessageCommand', typed: 'Archiver' });
+
+		await (await server.sendSlashCommand({ name: 'feedback' })).reply();
+		expect(await refusalOf(server.submitModal({ customId: 'feedback-modal', fields: { comment: '' } }))).toEqual({ reason: 'fieldRequired', form: 'Feedback', field: 'Comment' });
+		await expect(server.submitModal({ customId: 'feedback-modal', fields: { comment: '' } })).rejects.toThrow('Modal "feedback-modal": field "comment" is required');
+		expect(await refusalOf(server.submitModal({ customId: 'feedback-modal', fields: { comment: 'ok', note: 'x' } }))).toEqual({
+			reason: 'unknownFields',
+			form: 'Feedback',
+			typed: ['note'],
+			fields: ['comment']
+		});
+		await (await server.submitModal({ customId: 'feedback-modal', fields: { comment: 'ok' } })).reply();
+		expect(await refusalOf(server.submitModal({ customId: 'feedback-modal', fields: { comment: 'encore' } }))).toEqual({ reason: 'formClosed' });
+
+		const category = server.guild.channels.generalCategory!;
+		expect(await refusalOf(server.sendMessage({ channelId: category, content: 'ici ?' }))).toEqual({ reason: 'category', channel: server.state.channels.get(category)!.name });
+		const userId = await server.memberJoins({ username: 'de-passage' });
+		await server.memberLeaves(userId);
+		const refused = server.sendMessage({ authorId: userId, content: 'encore là ?' });
+		await expect(refused).rejects.toMatchObject({ status: 403, code: 50001, message: 'Missing Access' });
+		expect(await refusalOf(refused)).toEqual({ reason: 'notInGuild', user: 'de-passage', guild: server.guild.name });
 	});
 
 	it('refuses what Discord refuses: unknown or missing options, values outside the choices, wrong types, out of bounds, channels of other types', async () => {

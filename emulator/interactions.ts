@@ -18,6 +18,7 @@ import { hiddenCommand } from './command-access.ts';
 import { errors } from './http.ts';
 import type { UploadedFile } from './http.ts';
 import { randomToken } from './ids.ts';
+import { CommandRefused } from './refusals.ts';
 import { localizedName } from './localized-names.ts';
 import type { SnowflakeGenerator } from './ids.ts';
 import type { Gateway } from './gateway.ts';
@@ -81,6 +82,9 @@ interface AnyComponent {
 	id?: number;
 	required?: boolean;
 	min_values?: number;
+	label?: string;
+	placeholder?: string;
+	emoji?: { name?: string | null };
 }
 
 export function findComponent(components: readonly unknown[] | undefined, customId: string): AnyComponent | undefined {
@@ -138,9 +142,9 @@ export class InteractionRegistry {
 	/** A member picks a message command in a message's "Apps" menu (application command type 3). */
 	async messageCommand(input: MessageCommandInput): Promise<InteractionHandle> {
 		const message = this.state.messages.get(input.messageId);
-		if (!message) throw new Error(`No message ${input.messageId}`);
+		if (!message) throw new CommandRefused({ reason: 'messageGone' }, `No message ${input.messageId}`);
 		const command = this.state.findCommand(input.name, message.guild_id, ApplicationCommandType.Message, input.locale ?? this.defaults.locale);
-		if (!command) throw new Error(`No message command "${input.name}" is registered: Discord's menu would not offer it`);
+		if (!command) throw new CommandRefused({ reason: 'noMessageCommand', typed: input.name }, `No message command "${input.name}" is registered: Discord's menu would not offer it`);
 		this.#refuseHiddenCommand(command, message.channel_id, input.userId ?? this.defaults.userId, `« ${localizedName(command, input.locale ?? this.defaults.locale)} »`);
 		const data = {
 			id: command.id,
@@ -159,13 +163,13 @@ export class InteractionRegistry {
 	}
 
 	async button(input: ComponentInput): Promise<InteractionHandle> {
-		const { message, component } = this.#componentOn(input.messageId, input.customId);
-		if (component.type !== ComponentType.Button) throw new Error(`"${input.customId}" is not a button`);
+		const { message, component } = this.#componentOn(input.messageId, input.customId, 'button');
+		if (component.type !== ComponentType.Button) throw new CommandRefused({ reason: 'noSuchComponent', kind: 'button' }, `"${input.customId}" is not a button`);
 		return this.#start(InteractionType.MessageComponent, input, { custom_id: input.customId, component_type: ComponentType.Button }, message);
 	}
 
 	async select(input: SelectInput): Promise<InteractionHandle> {
-		const { message, component } = this.#componentOn(input.messageId, input.customId);
+		const { message, component } = this.#componentOn(input.messageId, input.customId, 'select');
 		const guildId = message.guild_id;
 		const resolved = this.#resolveSelected(component.type, input.values, guildId);
 		return this.#start(
@@ -178,7 +182,7 @@ export class InteractionRegistry {
 
 	async modal(input: ModalInput): Promise<InteractionHandle> {
 		const open = this.#openModals.get(input.customId);
-		if (!open) throw new Error(`No modal "${input.customId}" is open (the bot must show it first)`);
+		if (!open) throw new CommandRefused({ reason: 'formClosed' }, `No modal "${input.customId}" is open (the bot must show it first)`);
 		// Discord keeps a refused form open: it is closed only once its values are accepted.
 		const components = fillModal(open.modal, input.fields);
 		this.#openModals.delete(input.customId);
@@ -323,12 +327,15 @@ export class InteractionRegistry {
 		if (refused) throw refused;
 	}
 
-	#componentOn(messageId: string, customId: string): { message: StoredMessage; component: AnyComponent } {
+	#componentOn(messageId: string, customId: string, kind: 'button' | 'select'): { message: StoredMessage; component: AnyComponent } {
 		const message = this.state.messages.get(messageId);
-		if (!message) throw new Error(`No message ${messageId}`);
+		if (!message) throw new CommandRefused({ reason: 'messageGone' }, `No message ${messageId}`);
 		const component = findComponent(message.components, customId);
-		if (!component) throw new Error(`Message ${messageId} has no component "${customId}"`);
-		if (component.disabled) throw new Error(`Component "${customId}" is disabled`);
+		if (!component) throw new CommandRefused({ reason: 'noSuchComponent', kind }, `Message ${messageId} has no component "${customId}"`);
+		if (component.disabled) {
+			const label = component.label ?? component.placeholder ?? component.emoji?.name ?? null;
+			throw new CommandRefused({ reason: 'componentDisabled', kind, label }, `Component "${customId}" is disabled`);
+		}
 		return { message, component };
 	}
 
@@ -493,31 +500,45 @@ export class InteractionRegistry {
 	}
 }
 
-/** What Discord's client refuses to submit: a required field left empty, a value too short or too long. */
-function refuseFieldValue(modal: string, field: AnyComponent, value: string): void {
+/**
+ * What Discord's client refuses to submit: a required field left empty, a value too short or too long.
+ * `label` is the field's as the form shows it (its Label component's, else its own).
+ */
+function refuseFieldValue(modal: APIModalInteractionResponseCallbackData, field: AnyComponent, label: string, value: string): void {
 	const { min_length: min, max_length: max } = field as { min_length?: number; max_length?: number };
-	if (field.required !== false && value === '') throw new Error(`Modal "${modal}": field "${field.custom_id}" is required`);
-	if (value !== '' && min !== undefined && value.length < min) throw new Error(`Modal "${modal}": field "${field.custom_id}" needs at least ${min} characters`);
-	if (max !== undefined && value.length > max) throw new Error(`Modal "${modal}": field "${field.custom_id}" takes at most ${max} characters`);
+	const subject = { form: modal.title, field: label };
+	if (field.required !== false && value === '') throw new CommandRefused({ reason: 'fieldRequired', ...subject }, `Modal "${modal.custom_id}": field "${field.custom_id}" is required`);
+	if (value !== '' && min !== undefined && value.length < min) {
+		throw new CommandRefused({ reason: 'fieldTooShort', ...subject, min, length: value.length }, `Modal "${modal.custom_id}": field "${field.custom_id}" needs at least ${min} characters`);
+	}
+	if (max !== undefined && value.length > max) {
+		throw new CommandRefused({ reason: 'fieldTooLong', ...subject, max, length: value.length }, `Modal "${modal.custom_id}": field "${field.custom_id}" takes at most ${max} characters`);
+	}
 }
 
 /** The modal's components with the user's values filled in, shaped like Discord's submission. */
 function fillModal(modal: APIModalInteractionResponseCallbackData, fields: Record<string, string>): unknown[] {
 	const used = new Set<string>();
-	const fill = (component: AnyComponent): Record<string, unknown> => {
+	const known: string[] = [];
+	const fill = (component: AnyComponent, label?: string): Record<string, unknown> => {
 		const customId = component.custom_id ?? '';
 		const value = fields[customId];
+		known.push(customId);
 		if (value !== undefined) used.add(customId);
-		if (component.type === ComponentType.TextInput) refuseFieldValue(modal.custom_id, component, value ?? '');
-		if (component.type === ComponentType.TextInput) return { type: component.type, id: component.id, custom_id: customId, value: value ?? '' };
+		if (component.type === ComponentType.TextInput) {
+			refuseFieldValue(modal, component, label ?? component.label ?? customId, value ?? '');
+			return { type: component.type, id: component.id, custom_id: customId, value: value ?? '' };
+		}
 		return { type: component.type, id: component.id, custom_id: customId, values: value === undefined || value === '' ? [] : value.split(',') };
 	};
 	const components = (modal.components as unknown as AnyComponent[]).map((top) => {
-		if (top.type === ComponentType.ActionRow) return { type: top.type, id: top.id, components: (top.components ?? []).map(fill) };
-		if (top.component) return { type: top.type, id: top.id, component: fill(top.component) };
+		if (top.type === ComponentType.ActionRow) return { type: top.type, id: top.id, components: (top.components ?? []).map((component) => fill(component)) };
+		if (top.component) return { type: top.type, id: top.id, component: fill(top.component, top.label) };
 		return { type: top.type, id: top.id };
 	});
 	const unknown = Object.keys(fields).filter((field) => !used.has(field));
-	if (unknown.length > 0) throw new Error(`Modal "${modal.custom_id}" has no field(s) ${unknown.join(', ')}`);
+	if (unknown.length > 0) {
+		throw new CommandRefused({ reason: 'unknownFields', form: modal.title, typed: unknown, fields: known }, `Modal "${modal.custom_id}" has no field(s) ${unknown.join(', ')}`);
+	}
 	return components;
 }

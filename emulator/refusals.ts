@@ -1,5 +1,6 @@
 /** What Discord's client would not let a member send, as an error that says why in data: a sandbox tells its reader in their language. */
 import type { ChannelType } from 'discord.js';
+import { DiscordApiError } from './http.ts';
 
 /**
  * Why a command is refused, with what to say it. `command` is the command as the member's client shows it
@@ -27,9 +28,32 @@ export type Refusal =
 	| { reason: 'wrongChannelType'; command: string; option: string; channel: string; type: ChannelType; expected: ChannelType[] }
 	| { reason: 'notAnInteger' | 'notANumber' | 'notABoolean'; command: string; option: string; got: string }
 	| { reason: 'unknownUser' | 'unknownRole' | 'unknownChannel'; command: string; option: string; got: string }
-	| { reason: 'attachment'; command: string; option: string };
+	| { reason: 'attachment'; command: string; option: string }
+	/** A post or a command in a category: no client offers a way to. */
+	| { reason: 'category'; channel: string }
+	/** Someone not (or no longer) a member of the server posts or clicks in it: their client shows them none of its channels. */
+	| { reason: 'notInGuild'; user: string; guild: string }
+	/** The message a click or a message command was on is gone. */
+	| { reason: 'messageGone' }
+	/** The message has no such button or select menu (any more). */
+	| { reason: 'noSuchComponent'; kind: 'button' | 'select' }
+	/** `label`: what the client shows on it (a button's label, a menu's placeholder), if anything. */
+	| { reason: 'componentDisabled'; kind: 'button' | 'select'; label: string | null }
+	/** No message command of that name in the message's Apps menu. */
+	| { reason: 'noMessageCommand'; typed: string }
+	/** The form was answered already, or never shown. */
+	| { reason: 'formClosed' }
+	/** `form`: its title; `field`: its label, as the form shows them. */
+	| { reason: 'fieldRequired'; form: string; field: string }
+	| { reason: 'fieldTooShort'; form: string; field: string; min: number; length: number }
+	| { reason: 'fieldTooLong'; form: string; field: string; max: number; length: number }
+	/** `typed`: the field ids given that the form lacks; `fields`: those it has. */
+	| { reason: 'unknownFields'; form: string; typed: string[]; fields: string[] };
 
-/** A command the local server refuses, as Discord's client would not send it: `message` in English for tests and logs, `refusal` for people. */
+/**
+ * What the local server refuses as Discord's client would not send it (a command, a click, a form, a post):
+ * `message` in English for tests and logs, `refusal` for people.
+ */
 export class CommandRefused extends Error {
 	readonly refusal: Refusal;
 
@@ -38,4 +62,9 @@ export class CommandRefused extends Error {
 		this.name = 'CommandRefused';
 		this.refusal = refusal;
 	}
+}
+
+/** Why the server refused, as data, when it says: a refusal, or a Discord API error it gave a reason to (50001 Missing Access to a former member). */
+export function refusalOf(error: unknown): Refusal | undefined {
+	return error instanceof CommandRefused || error instanceof DiscordApiError ? error.refusal : undefined;
 }

@@ -14,6 +14,7 @@ import { randomToken, SnowflakeGenerator } from './ids.ts';
 import { InteractionRegistry } from './interactions.ts';
 import { MessageService } from './messages.ts';
 import { OAuth2Provider } from './oauth2.ts';
+import { CommandRefused, type Refusal } from './refusals.ts';
 import { Recorder } from './recorder.ts';
 import { registerChannelRoutes } from './rest/channels.ts';
 import { registerCommandRoutes } from './rest/commands.ts';
@@ -197,7 +198,7 @@ export class DiscordServer extends EventEmitter {
 		this.#refuseCategory(channelId);
 		const author = this.state.users.get(input.authorId ?? this.defaultUserId);
 		if (!author) throw new Error(`No user ${input.authorId}`);
-		if (this.state.outOfReach(channelId, author.id)) throw errors.missingAccess();
+		if (this.state.outOfReach(channelId, author.id)) throw errors.missingAccess(this.#notInGuild(channelId, author));
 		return this.#messages.create({
 			channelId,
 			author,
@@ -210,7 +211,7 @@ export class DiscordServer extends EventEmitter {
 		this.#recorder.markUserAction();
 		const message = this.state.messages.get(messageId);
 		if (!message) throw new Error(`No message ${messageId}`);
-		if (this.state.outOfReach(message.channel_id, message.author.id)) throw errors.missingAccess();
+		if (this.state.outOfReach(message.channel_id, message.author.id)) throw errors.missingAccess(this.#notInGuild(message.channel_id, message.author));
 		return this.#messages.edit(message, { content });
 	}
 
@@ -292,7 +293,15 @@ export class DiscordServer extends EventEmitter {
 	/** Discord's clients offer no way to post or run a command in a category: neither does this server. */
 	#refuseCategory(channelId: string): void {
 		const channel = this.state.channels.get(channelId);
-		if (channel?.type === ChannelType.GuildCategory) throw new Error(`#${channel.name} is a category: nobody can post or run a command there`);
+		if (channel?.type === ChannelType.GuildCategory) {
+			throw new CommandRefused({ reason: 'category', channel: channel.name ?? channelId }, `#${channel.name} is a category: nobody can post or run a command there`);
+		}
+	}
+
+	/** Why a former member is refused (50001) in a channel of the guild they left. */
+	#notInGuild(channelId: string, user: APIUser): Refusal {
+		const guildId = this.state.channels.get(channelId)?.guild_id ?? '';
+		return { reason: 'notInGuild', user: user.username, guild: this.state.guilds.get(guildId)?.name ?? guildId };
 	}
 
 	/** Sends an autocomplete interaction and resolves with the choices the bot answered. */

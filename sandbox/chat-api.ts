@@ -11,7 +11,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { ChannelType, InteractionResponseType, MessageFlags } from 'discord.js';
 import { z } from 'zod';
 import { inputOf, type RouteSchema } from '../core/bot/http/route-spec.ts';
-import type { DiscordServer, InteractionHandle, MessageChangeEvent, StoredMessage } from '../emulator/index.ts';
+import { CommandRefused, type DiscordServer, type InteractionHandle, type MessageChangeEvent, type StoredMessage } from '../emulator/index.ts';
 import { inLocale, localizedName, type Localizations, type Named } from '../emulator/localized-names.ts';
 import { formFields } from './forms.ts';
 import { explainError } from './refusal-text.ts';
@@ -108,8 +108,8 @@ const postSchema = {
 	summary: 'Sandbox: post a message as a member',
 	description: 'Message commands (`!taches`) work as on Discord; the bot\'s answers come on the live feed.',
 	tags: ['sandbox'],
-	body: z.object({ channelId: id, userId: id, content: z.string().trim().min(1).max(2000) }),
-	responses: { 201: { description: 'Posted', schema: chatMessage }, 400: { description: 'Refused (unknown member or channel, a category)', schema: failure } }
+	body: z.object({ channelId: id, userId: id, locale, content: z.string().trim().min(1).max(2000) }),
+	responses: { 201: { description: 'Posted', schema: chatMessage }, 400: { description: 'Refused (not a member, a category, an unknown channel): `error` says why in `locale`', schema: failure } }
 } satisfies RouteSchema;
 
 const commandSchema = {
@@ -146,7 +146,7 @@ const buttonSchema = {
 	tags: ['sandbox'],
 	params: messageParams,
 	body: z.object({ customId: z.string().min(1).max(100), userId: id, locale }),
-	responses: { 200: { description: 'Pressed', schema: interactionOutcome }, 400: { description: 'No such button, or disabled', schema: failure } }
+	responses: { 200: { description: 'Pressed', schema: interactionOutcome }, 400: { description: 'No such button, or disabled (`error` says why in `locale`)', schema: failure } }
 } satisfies RouteSchema;
 
 const selectSchema = {
@@ -154,7 +154,7 @@ const selectSchema = {
 	tags: ['sandbox'],
 	params: messageParams,
 	body: z.object({ customId: z.string().min(1).max(100), userId: id, locale, values: z.array(z.string().max(100)).max(25) }),
-	responses: { 200: { description: 'Chosen', schema: interactionOutcome }, 400: { description: 'No such select menu, or disabled', schema: failure } }
+	responses: { 200: { description: 'Chosen', schema: interactionOutcome }, 400: { description: 'No such select menu, or disabled (`error` says why in `locale`)', schema: failure } }
 } satisfies RouteSchema;
 
 const modalSchema = {
@@ -162,7 +162,7 @@ const modalSchema = {
 	description: 'Fields left out keep the value the bot pre-filled. A refused answer (a required field empty) leaves the form open, as Discord does.',
 	tags: ['sandbox'],
 	body: z.object({ customId: z.string().min(1).max(100), userId: id, locale, channelId: id.optional(), fields: z.record(z.string(), z.string().max(4000)) }),
-	responses: { 200: { description: 'Submitted', schema: interactionOutcome }, 400: { description: 'No such form open, or a field refused', schema: failure } }
+	responses: { 200: { description: 'Submitted', schema: interactionOutcome }, 400: { description: 'No such form open, or a field refused (`error` says why in `locale`)', schema: failure } }
 } satisfies RouteSchema;
 
 const feedSchema = {
@@ -240,14 +240,14 @@ async function outcomeOf(handle: InteractionHandle): Promise<z.infer<typeof inte
 }
 
 /**
- * The emulator throws for what Discord's client would not let a member do: the caller's mistake. A command
- * refused is said in the member's language (`locale`), with the names their client shows.
+ * The emulator throws for what Discord's client would not let a member do: the caller's mistake. A refusal
+ * is said in the member's language (`locale`), with the names their client shows.
  */
-async function refusedAs400<T>(response: ApiResponse, action: () => Promise<T>, locale?: string): Promise<T | undefined> {
+async function refusedAs400<T>(response: ApiResponse, locale: string, action: () => Promise<T>): Promise<T | undefined> {
 	try {
 		return await action();
 	} catch (error) {
-		response.status(400).json({ error: locale ? explainError(error, locale) : error instanceof Error ? error.message : String(error) });
+		response.status(400).json({ error: explainError(error, locale) });
 		return undefined;
 	}
 }
@@ -280,7 +280,10 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 	/** Who the page speaks as at first: the seeded admin. */
 	const defaultMemberId = () => server.guild.members.admin ?? server.defaultUserId;
 	const member = (userId: string) => {
-		if (!server.state.members(guildId).has(userId)) throw new Error(`${userId} is not a member of ${server.guild.name}`);
+		if (!server.state.members(guildId).has(userId)) {
+			const user = server.state.users.get(userId)?.username ?? userId;
+			throw new CommandRefused({ reason: 'notInGuild', user, guild: server.guild.name }, `${userId} is not a member of ${server.guild.name}`);
+		}
 		return userId;
 	};
 
@@ -350,7 +353,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 
 		public override async run(request: ApiRequest, response: ApiResponse) {
 			const { body } = inputOf(request, postSchema);
-			const message = await refusedAs400(response, () => server.sendMessage({ channelId: body.channelId, authorId: member(body.userId), content: body.content }));
+			const message = await refusedAs400(response, body.locale, () => server.sendMessage({ channelId: body.channelId, authorId: member(body.userId), content: body.content }));
 			if (message) response.status(201).json(chatMessageOf(server, message));
 		}
 	}
@@ -370,7 +373,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 				response.json({ help: help.replace(/^! /gm, '') });
 				return;
 			}
-			const handle = await refusedAs400(response, () => server.sendSlashCommand({ ...typed, userId: member(body.userId), channelId: body.channelId, locale: body.locale }), body.locale);
+			const handle = await refusedAs400(response, body.locale, () => server.sendSlashCommand({ ...typed, userId: member(body.userId), channelId: body.channelId, locale: body.locale }));
 			if (handle) response.json(await outcomeOf(handle));
 		}
 	}
@@ -382,7 +385,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 
 		public override async run(request: ApiRequest, response: ApiResponse) {
 			const { params, body } = inputOf(request, buttonSchema);
-			const handle = await refusedAs400(response, () => server.clickButton({ messageId: params.messageId, customId: body.customId, userId: member(body.userId), locale: body.locale }));
+			const handle = await refusedAs400(response, body.locale, () => server.clickButton({ messageId: params.messageId, customId: body.customId, userId: member(body.userId), locale: body.locale }));
 			if (handle) response.json(await outcomeOf(handle));
 		}
 	}
@@ -394,7 +397,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 
 		public override async run(request: ApiRequest, response: ApiResponse) {
 			const { params, body } = inputOf(request, selectSchema);
-			const handle = await refusedAs400(response, () =>
+			const handle = await refusedAs400(response, body.locale, () =>
 				server.selectOption({ messageId: params.messageId, customId: body.customId, values: body.values, userId: member(body.userId), locale: body.locale })
 			);
 			if (handle) response.json(await outcomeOf(handle));
@@ -410,7 +413,7 @@ export function registerSandboxChat(server: DiscordServer): () => void {
 			const { body } = inputOf(request, modalSchema);
 			const open = server.openModals.find((modal) => modal.custom_id === body.customId);
 			const fields = open ? { ...Object.fromEntries(formFields(open).map((field) => [field.customId, field.value])), ...body.fields } : body.fields;
-			const handle = await refusedAs400(response, () =>
+			const handle = await refusedAs400(response, body.locale, () =>
 				server.submitModal({ customId: body.customId, fields, userId: member(body.userId), ...(body.channelId ? { channelId: body.channelId } : {}), locale: body.locale })
 			);
 			if (handle) response.json(await outcomeOf(handle));

@@ -50,7 +50,8 @@ describe('terminal chat: forms', () => {
 		input.write('/edit\n');
 		await waitFor(['Formulaire « Modifier la tâche » (* obligatoire) :', '  title * Intitulé : (vide ; par exemple demain, lundi)', '  due     Échéance : "demain"'].join('\n'));
 		input.write(':modal due=lundi\n');
-		await waitFor('! Modal "edit": field "title" is required');
+		// Said as the form shows it, in the reader's language.
+		await waitFor('! Modifier la tâche : le champ « Intitulé » est obligatoire');
 		expect(server.openModals.map((modal) => modal.custom_id)).toEqual(['edit']);
 		input.write(':modal title="Poser la porte"\n');
 		await waitFor('saved');

@@ -1,7 +1,7 @@
-/** Why the local server refused a command, said to the sandbox's reader in their language (French, or English) with the names their Discord client shows. */
+/** Why the local server refused a command, a click, a form or a post, said to the sandbox's reader in their language (French, or English) with the names their Discord client shows. */
 import { ChannelType } from 'discord.js';
 import { permissionName } from '../core/bot/permission-names.ts';
-import { CommandRefused, type Refusal } from '../emulator/index.ts';
+import { refusalOf, type Refusal } from '../emulator/index.ts';
 
 type Texts = { [Reason in Refusal['reason']]: (refusal: Extract<Refusal, { reason: Reason }>) => string };
 
@@ -36,7 +36,20 @@ const fr: Texts = {
 	unknownUser: ({ command, option, got }) => `${command} : pas de membre « ${got} » pour l’option « ${option} »`,
 	unknownRole: ({ command, option, got }) => `${command} : pas de rôle « ${got} » pour l’option « ${option} »`,
 	unknownChannel: ({ command, option, got }) => `${command} : pas de salon « ${got} » pour l’option « ${option} »`,
-	attachment: ({ command, option }) => `${command} : l’option « ${option} » attend un fichier, que le bac à sable ne sait pas joindre`
+	attachment: ({ command, option }) => `${command} : l’option « ${option} » attend un fichier, que le bac à sable ne sait pas joindre`,
+	category: ({ channel }) => `#${channel} est une catégorie : Discord ne permet ni d’y écrire ni d’y lancer une commande`,
+	notInGuild: ({ guild }) => `Vous n’êtes pas membre de ${guild} : Discord ne vous en montre pas les salons`,
+	messageGone: () => 'Ce message n’existe plus',
+	noSuchComponent: ({ kind }) => (kind === 'button' ? 'Ce message n’a pas ce bouton' : 'Ce message n’a pas ce menu'),
+	componentDisabled: ({ kind, label }) =>
+		kind === 'button' ? `Le bouton${label ? ` « ${label} »` : ''} est désactivé` : `Le menu${label ? ` « ${label} »` : ''} est désactivé`,
+	noMessageCommand: ({ typed }) => `Le menu Applications du message ne propose pas de commande « ${typed} »`,
+	formClosed: () => 'Ce formulaire n’est plus ouvert',
+	fieldRequired: ({ form, field }) => `${form} : le champ « ${field} » est obligatoire`,
+	fieldTooShort: ({ form, field, min, length }) => `${form} : le champ « ${field} » demande au moins ${min} caractères (${length} saisis)`,
+	fieldTooLong: ({ form, field, max, length }) => `${form} : le champ « ${field} » prend au plus ${max} caractères (${length} saisis)`,
+	unknownFields: ({ form, typed, fields }) =>
+		`${form} : pas de champ ${typed.map((name) => `« ${name} »`).join(', ')} (champs : ${fields.join(', ')})`
 };
 
 const en: Texts = {
@@ -70,7 +83,18 @@ const en: Texts = {
 	unknownUser: ({ command, option, got }) => `${command}: no member "${got}" for option "${option}"`,
 	unknownRole: ({ command, option, got }) => `${command}: no role "${got}" for option "${option}"`,
 	unknownChannel: ({ command, option, got }) => `${command}: no channel "${got}" for option "${option}"`,
-	attachment: ({ command, option }) => `${command}: option "${option}" takes a file, which the sandbox cannot attach`
+	attachment: ({ command, option }) => `${command}: option "${option}" takes a file, which the sandbox cannot attach`,
+	category: ({ channel }) => `#${channel} is a category: Discord lets nobody post or run a command there`,
+	notInGuild: ({ guild }) => `You are not a member of ${guild}: Discord does not show you its channels`,
+	messageGone: () => 'This message no longer exists',
+	noSuchComponent: ({ kind }) => (kind === 'button' ? 'This message has no such button' : 'This message has no such menu'),
+	componentDisabled: ({ kind, label }) => `The ${kind === 'button' ? 'button' : 'menu'}${label ? ` "${label}"` : ''} is disabled`,
+	noMessageCommand: ({ typed }) => `The message's Apps menu offers no command "${typed}"`,
+	formClosed: () => 'This form is no longer open',
+	fieldRequired: ({ form, field }) => `${form}: the field "${field}" is required`,
+	fieldTooShort: ({ form, field, min, length }) => `${form}: the field "${field}" needs at least ${min} characters (got ${length})`,
+	fieldTooLong: ({ form, field, max, length }) => `${form}: the field "${field}" takes at most ${max} characters (got ${length})`,
+	unknownFields: ({ form, typed, fields }) => `${form}: no field ${typed.map((name) => `"${name}"`).join(', ')} (fields: ${fields.join(', ')})`
 };
 
 /** A kind of channel as a noun phrase: « un salon vocal », "a voice channel". */
@@ -99,6 +123,7 @@ export function sayRefusal(refusal: Refusal, locale: string): string {
 
 /** What to tell the reader of an error met while sending: a refusal in their language, anything else as it was thrown. */
 export function explainError(error: unknown, locale: string): string {
-	if (error instanceof CommandRefused) return sayRefusal(error.refusal, locale);
+	const refusal = refusalOf(error);
+	if (refusal) return sayRefusal(refusal, locale);
 	return error instanceof Error ? error.message : String(error);
 }

@@ -184,6 +184,9 @@ describe('terminal chat of a former member', () => {
 			await vi.waitFor(() => expect(printed).toContain('avant son départ'), { timeout: 5_000 });
 			await server.memberLeaves(bob);
 			await post('pendant son absence');
+			// What they type there is refused, as their Discord no longer shows them the channel; said in their language.
+			input.write('toujours là ?\n');
+			await vi.waitFor(() => expect(printed).toContain(`! Vous n’êtes pas membre de ${server.guild.name} : Discord ne vous en montre pas les salons`), { timeout: 5_000 });
 			await server.memberJoins({ userId: bob });
 			await post('à son retour');
 			await vi.waitFor(() => expect(printed).toContain('à son retour'), { timeout: 5_000 });

@@ -127,8 +127,13 @@ describe('dashboard sandbox chat', () => {
 			expect(await commandsOf(`userId=${alice}&channelId=${general}`)).not.toContain('creerchantier');
 			expect(await commandsOf('')).toContain('creerchantier');
 			expect(await commandsOf(`userId=${server.guild.members.admin}&channelId=${general}&locale=en`)).toEqual(expect.arrayContaining(['task', 'newsite']));
-			expect((await call('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' })).status).toBe(400);
-			expect((await call('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice })).status).toBe(400);
+			// What a member's Discord would not let them do is refused, and said in the page's language.
+			const outsider = await call<{ error: string }>('/api/sandbox/commands', { channelId: general, userId: '123456789012345678', line: '/taches' });
+			expect(outsider).toEqual({ status: 400, json: { error: `Vous n’êtes pas membre de ${server.guild.name} : Discord ne vous en montre pas les salons` } });
+			const gone = await call<{ error: string }>('/api/sandbox/messages/123456789012345678/buttons', { customId: 'nope', userId: alice });
+			expect(gone).toEqual({ status: 400, json: { error: 'Ce message n’existe plus' } });
+			const inCategory = await call<{ error: string }>('/api/sandbox/messages', { channelId: server.guild.channels.generalCategory, userId: alice, locale: 'en', content: 'ici ?' });
+			expect(inCategory).toEqual({ status: 400, json: { error: '#Général is a category: Discord lets nobody post or run a command there' } });
 			// A channel changed (as when a chantier's channels are made): the page is told to read the server again.
 			await server.dispatch('CHANNEL_UPDATE', { ...server.state.channels.get(general)! });
 			await eventually(() => feed.events.some((event) => event.kind === 'channels'));

@@ -546,7 +546,7 @@ function Composer(props: {
 		setText('');
 		try {
 			if (line.startsWith('/')) await props.interact(() => api<Outcome>('/api/sandbox/commands', { method: 'POST', body: { channelId: props.channelId, userId: props.memberId, locale: lang.value, line } }));
-			else await props.interact(() => api<Outcome>('/api/sandbox/messages', { method: 'POST', body: { channelId: props.channelId, userId: props.memberId, content: line } }));
+			else await props.interact(() => api<Outcome>('/api/sandbox/messages', { method: 'POST', body: { channelId: props.channelId, userId: props.memberId, locale: lang.value, content: line } }));
 		} finally {
 			setBusy(false);
 		}
