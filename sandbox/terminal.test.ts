@@ -111,6 +111,49 @@ describe('terminal chat', () => {
 	});
 });
 
+describe('terminal chat reading a script', () => {
+	it('sends each piped line once the answers to the one before have come, and goes on past a command never answered', async () => {
+		const server = await startDiscordServer();
+		const client = createTestClient(server);
+		/** What the bot received and answered, in order. */
+		const steps: string[] = [];
+		client.on('interactionCreate', async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			steps.push(`received ${interaction.commandName}`);
+			if (interaction.commandName === 'mute') return;
+			if (interaction.commandName === 'slow') {
+				await interaction.deferReply();
+				// Work the next line must not overtake (a sanction written before the record is read).
+				await new Promise((resolve) => setTimeout(resolve, 200));
+				steps.push('slow done');
+				await interaction.editReply('slow answered');
+			} else {
+				await interaction.reply('fast answered');
+			}
+		});
+		await loginTestClient(client, server);
+		await client.guilds.cache.get(server.guild.id)!.commands.set([
+			{ name: 'slow', description: 'Slow' },
+			{ name: 'fast', description: 'Fast' },
+			{ name: 'mute', description: 'Never answered' }
+		]);
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		try {
+			const chat = startTerminalChat({ server, input, output, answerWaitMs: 1_000 });
+			input.end('/slow\n/fast\n/mute\n/fast\n');
+			await chat.closed;
+			expect(steps).toEqual(['received slow', 'slow done', 'received fast', 'received mute', 'received fast']);
+			expect(printed).toMatch(/slow answered[^]*fast answered[^]*\(pas de réponse en 1 s : on continue\)[^]*fast answered/);
+		} finally {
+			await client.destroy();
+			await server.stop();
+		}
+	});
+});
+
 describe('terminal chat channels', () => {
 	it('switches to the text channel, not the category of the same name, and reaches names with spaces', async () => {
 		const server = await startDiscordServer();

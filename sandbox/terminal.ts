@@ -31,6 +31,8 @@ export interface TerminalChatOptions {
 	channel?: string;
 	/** Prefix of the bot's message commands: their answers are awaited on :quit (default `!`). */
 	prefix?: string;
+	/** How long an answer is awaited (by :quit, and by the next piped line), from when its command was sent (default 15 s). */
+	answerWaitMs?: number;
 }
 
 export interface TerminalChat {
@@ -39,7 +41,7 @@ export interface TerminalChat {
 	closed: Promise<void>;
 }
 
-/** How long an answer is awaited on :quit, from when its command was sent. */
+/** How long an answer is awaited by default, from when its command was sent. */
 const ANSWER_WAIT_MS = 15_000;
 
 /** Splits on spaces, keeping `"quoted words"` (also after `key:` or `key=`) together. */
@@ -71,6 +73,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const locale = options.locale ?? 'fr';
 	const readerLocale = options.readerLocale ?? (() => locale);
 	const timeZone = options.timeZone ?? 'Europe/Paris';
+	const answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
 	/** A channel one can talk in, by seed key, id, mention or name; a category is not one. */
@@ -92,7 +95,10 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 
 	// Prompts only make sense on a terminal; piped sessions (tests, scripts) get just the conversation.
 	const interactive = (output as { isTTY?: boolean }).isTTY === true;
-	const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: interactive });
+	const input = options.input ?? process.stdin;
+	// Lines read from a pipe (a script) are all there at once: each waits for the answers to those before, as a person would.
+	const piped = (input as { isTTY?: boolean }).isTTY !== true;
+	const rl = createInterface({ input, output, terminal: interactive });
 	const channelName = (id: string) => server.state.channels.get(id)?.name ?? id;
 	const userName = (id: string) => {
 		const user = server.state.users.get(id);
@@ -153,32 +159,40 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	server.on('message', onMessage);
 	server.on('interactionResponse', onInteractionResponse);
 
-	/** Answers not yet received; :quit (or the end of piped input) waits for them, each for a bounded time. */
+	/**
+	 * Answers not yet received; :quit (or the end of piped input) and the next piped line wait for them, each
+	 * for a bounded time: a script goes on past a command the bot never answers, and says so.
+	 */
 	const awaited = new Set<Promise<unknown>>();
 	const awaitAnswer = (answer: Promise<unknown>) => {
-		const settled: Promise<unknown> = answer.catch(() => undefined).finally(() => awaited.delete(settled));
+		const settled: Promise<unknown> = answer
+			.catch(() => {
+				if (piped) printAsync(t().noAnswer(answerWaitMs / 1000));
+			})
+			.finally(() => awaited.delete(settled));
 		awaited.add(settled);
 	};
 	/** The bot's final answer to an interaction: after a deferral ("thinking…"), the reply that follows it. */
 	const finalResponse = async (handle: InteractionHandle) => {
-		const first = await handle.reply(ANSWER_WAIT_MS);
+		const first = await handle.reply(answerWaitMs);
 		if (first.type === InteractionResponseType.DeferredChannelMessageWithSource || first.type === InteractionResponseType.DeferredMessageUpdate) {
-			await handle.waitForResponses(2, ANSWER_WAIT_MS);
+			await handle.waitForResponses(2, answerWaitMs);
 		}
 	};
 	const interact = async (sent: Promise<InteractionHandle>) => awaitAnswer(finalResponse(await sent));
-	/** Resolves at the bot's next message in the channel (or after the wait): a message command's answer. */
+	/** Resolves at the bot's next message in the channel, rejects after the wait: a message command's answer. */
 	const nextBotMessageIn = (channel: string) =>
-		new Promise<void>((resolve) => {
-			const done = () => {
+		new Promise<void>((resolve, reject) => {
+			const onBotMessage = (event: BotMessageEvent) => {
+				if (event.kind !== 'create' || event.message.channel_id !== channel) return;
 				clearTimeout(timer);
 				server.off('message', onBotMessage);
 				resolve();
 			};
-			const onBotMessage = (event: BotMessageEvent) => {
-				if (event.kind === 'create' && event.message.channel_id === channel) done();
-			};
-			const timer = setTimeout(done, ANSWER_WAIT_MS);
+			const timer = setTimeout(() => {
+				server.off('message', onBotMessage);
+				reject(new Error('no answer'));
+			}, answerWaitMs);
 			server.on('message', onBotMessage);
 		});
 
@@ -263,6 +277,9 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		queue = queue
 			.then(() => handleLine(line))
 			.catch((error: unknown) => print(`! ${explainError(error, readerLocale(userId))}`))
+			.then(async () => {
+				if (piped) await Promise.all(awaited);
+			})
 			.then(prompt);
 	});
 
