@@ -179,6 +179,42 @@ describe('terminal chat channels', () => {
 	});
 });
 
+describe('terminal chat of a member who may not view a channel', () => {
+	it('shows them neither its messages nor the channel, as their client does not; whoever may view it sees both', async () => {
+		const server = await startDiscordServer();
+		const client = createTestClient(server);
+		await loginTestClient(client, server);
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		const chat = startTerminalChat({ server, input, output });
+		const adminOnly = await client.channels.fetch(server.guild.channels.adminOnly!);
+		const post = async (content: string) => {
+			if (!adminOnly?.isSendable()) throw new Error('no #admin-only');
+			await adminOnly.send(content);
+		};
+		try {
+			// Alice, a plain member, may not view #admin-only.
+			input.write(':channels\n:channel admin-only\n');
+			await vi.waitFor(() => expect(printed).toContain('! pas de salon « admin-only »'), { timeout: 5_000 });
+			expect(printed).not.toContain('#admin-only');
+			await post('réservé aux admins');
+			input.write(':as camille\n');
+			await vi.waitFor(() => expect(printed).toContain('vous parlez en tant que Camille (admin)'), { timeout: 5_000 });
+			await post('pour Camille');
+			await vi.waitFor(() => expect(printed).toContain('[#admin-only] Monster [bot]:\npour Camille'), { timeout: 5_000 });
+			input.write(':channels\n:quit\n');
+			await chat.closed;
+			expect(printed).not.toContain('réservé aux admins');
+			expect(printed).toMatch(/#admin-only/);
+		} finally {
+			await client.destroy();
+			await server.stop();
+		}
+	});
+});
+
 describe('terminal chat language', () => {
 	it('writes its own notes in the language of the member spoken as: the one they chose, else the default', async () => {
 		const server = await startDiscordServer();

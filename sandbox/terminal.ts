@@ -1,6 +1,6 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { ChannelType, InteractionResponseType } from 'discord.js';
+import { ChannelType, InteractionResponseType, PermissionFlagsBits } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { BotMessageEvent, BotReply, DiscordServer, InteractionHandle } from '../emulator/index.ts';
 import { interactiveComponents, renderMessage, resolveMarkup } from './render-message.ts';
@@ -76,17 +76,27 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
 	const guildId = server.guild.id;
 	const resolveUser = (reference: string) => server.state.findUser(server.guild.members[reference] ?? reference, guildId);
-	/** A channel one can talk in, by seed key, id, mention or name; a category is not one. */
+	let userId = (options.as ? resolveUser(options.as)?.id : undefined) ?? server.defaultUserId;
+	/**
+	 * Whether the member spoken as sees this channel, as their client shows it: View Channel there (in a thread,
+	 * in its parent); in no channel of a server they left (or were kicked or banned from); in their DMs.
+	 */
+	const sees = (id: string) => {
+		const channel = server.state.channels.get(id);
+		if (!channel?.guild_id) return true;
+		const thread = [ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread].includes(channel.type);
+		const where = thread && channel.parent_id ? channel.parent_id : id;
+		return (server.state.permissionsOf(channel.guild_id, userId, where) & PermissionFlagsBits.ViewChannel) !== 0n;
+	};
+	/** The channels one can talk in that the member spoken as sees (a category is not one). */
+	const talkChannels = () => server.state.guildChannels(guildId).filter((channel) => channel.type !== ChannelType.GuildCategory && sees(channel.id));
+	/** One of those, by seed key, id, mention or name. */
 	const resolveChannel = (reference: string) => {
 		const id = server.guild.channels[reference] ?? reference.replace(/^<#|>$/g, '');
 		const name = reference.replace(/^#/, '').toLowerCase();
-		return server.state
-			.guildChannels(guildId)
-			.filter((channel) => channel.type !== ChannelType.GuildCategory)
-			.find((channel) => channel.id === id || channel.name?.toLowerCase() === name);
+		return talkChannels().find((channel) => channel.id === id || channel.name?.toLowerCase() === name);
 	};
 
-	let userId = (options.as ? resolveUser(options.as)?.id : undefined) ?? server.defaultUserId;
 	let channelId = (options.channel ? resolveChannel(options.channel)?.id : undefined) ?? server.defaultChannelId;
 	let lastInteractiveMessageId: string | null = null;
 	let openModal: APIModalInteractionResponseCallbackData | null = null;
@@ -130,8 +140,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 	const onMessage = (event: BotMessageEvent) => {
 		const { message } = event;
 		if (event.ephemeral && message.interaction_metadata?.user.id !== userId) return;
-		// Someone who left the server (or was kicked or banned) no longer receives its channels: only their DMs.
-		if (message.guild_id && !server.state.members(message.guild_id).has(userId)) return;
+		// Their client receives only the channels they may view: someone who left the server, only their DMs.
+		if (!sees(message.channel_id)) return;
 		if (event.kind === 'delete') return printAsync(t().deleted(userName(message.author.id)));
 		if (interactiveComponents(message).buttons.length + interactiveComponents(message).selects.length > 0) {
 			lastInteractiveMessageId = message.id;
@@ -214,9 +224,7 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 		},
 		channels: () =>
 			print(
-				server.state
-					.guildChannels(guildId)
-					.filter((channel) => channel.type !== ChannelType.GuildCategory)
+				talkChannels()
 					.map((channel) => (channel.name?.includes(' ') ? `#"${channel.name}"` : `#${channel.name}`))
 					.join('  ')
 			),
