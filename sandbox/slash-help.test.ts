@@ -218,10 +218,13 @@ describe('terminal chat: what the local server refuses, in the reader’s langua
 		await loginTestClient(client, server);
 		await client.guilds.cache.get(server.guild.id)!.commands.set([plan]);
 
-		const french = await run({}, ['/planifier type:?', '/planifier type:CONGES debut:lundi', '/planifier type:Chantier debut:lundi']);
+		const french = await run({}, ['/planifier type:?', '/planifier type:CONGES debut:lundi', '/planifier type:Chantier debut:lundi', '/planifier semaines:?']);
 		expect(french).toContain('type (obligatoire) : Type\n  au choix : Chantier, Congés\n');
+		// An option without choices is described by what it takes, in the reader's language.
+		expect(french).toContain('semaines : Semaines\n  nombre entier\n');
 		expect(french).toMatch(/planned conges[^]*planned chantier/);
-		const english = await run({ locale: 'en' }, ['/plan type:?', '/plan type:leave start:monday', '/plan type:work site start:monday']);
+		const english = await run({ locale: 'en' }, ['/plan type:?', '/plan type:leave start:monday', '/plan type:work site start:monday', '/plan weeks:?']);
+		expect(english).toContain('weeks: Semaines\n  whole number\n');
 		expect(english).toContain('type (required): Type\n  one of: Work site, Leave\n');
 		expect(english).toContain('planned conges');
 	});

@@ -32,7 +32,18 @@ const helpTexts = {
 		required: ' (required)',
 		oneOf: 'one of:',
 		suggestions: 'suggestions:',
-		noSuggestion: '(no suggestion for an empty value)'
+		noSuggestion: '(no suggestion for an empty value)',
+		kinds: {
+			[ApplicationCommandOptionType.String]: 'text',
+			[ApplicationCommandOptionType.Integer]: 'whole number',
+			[ApplicationCommandOptionType.Number]: 'number',
+			[ApplicationCommandOptionType.Boolean]: 'yes or no',
+			[ApplicationCommandOptionType.User]: 'member',
+			[ApplicationCommandOptionType.Channel]: 'channel',
+			[ApplicationCommandOptionType.Role]: 'role',
+			[ApplicationCommandOptionType.Mentionable]: 'member or role',
+			[ApplicationCommandOptionType.Attachment]: 'file'
+		} as Partial<Record<ApplicationCommandOptionType, string>>
 	},
 	fr: {
 		unknownNear: (name: string, nearest: string) => `/${name} n’est pas une commande ici. Vouliez-vous dire /${nearest} ?`,
@@ -42,7 +53,18 @@ const helpTexts = {
 		required: ' (obligatoire)',
 		oneOf: 'au choix :',
 		suggestions: 'suggestions :',
-		noSuggestion: '(aucune suggestion pour une valeur vide)'
+		noSuggestion: '(aucune suggestion pour une valeur vide)',
+		kinds: {
+			[ApplicationCommandOptionType.String]: 'texte',
+			[ApplicationCommandOptionType.Integer]: 'nombre entier',
+			[ApplicationCommandOptionType.Number]: 'nombre',
+			[ApplicationCommandOptionType.Boolean]: 'oui ou non',
+			[ApplicationCommandOptionType.User]: 'membre',
+			[ApplicationCommandOptionType.Channel]: 'salon',
+			[ApplicationCommandOptionType.Role]: 'rôle',
+			[ApplicationCommandOptionType.Mentionable]: 'membre ou rôle',
+			[ApplicationCommandOptionType.Attachment]: 'fichier'
+		} as Partial<Record<ApplicationCommandOptionType, string>>
 	}
 };
 type HelpTexts = (typeof helpTexts)['en'];
@@ -130,5 +152,5 @@ async function describeOption(
 		});
 		return suggestions.length > 0 ? `${head}\n  ${texts.suggestions} ${describeChoices(suggestions)}` : `${head}\n  ${texts.noSuggestion}`;
 	}
-	return `${head}\n  ${ApplicationCommandOptionType[definition.type].toLowerCase()}`;
+	return `${head}\n  ${texts.kinds[definition.type] ?? ApplicationCommandOptionType[definition.type].toLowerCase()}`;
 }
