@@ -154,6 +154,27 @@ describe('terminal chat reading a script', () => {
 	});
 });
 
+describe('terminal chat of a former member reading a script', () => {
+	it('waits for no answer to a post refused', async () => {
+		const server = await startDiscordServer();
+		const chloe = server.guild.members.chloe!;
+		await server.memberLeaves(chloe);
+		const input = new PassThrough();
+		const output = new PassThrough();
+		let printed = '';
+		output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		try {
+			const chat = startTerminalChat({ server, input, output, as: 'chloe', answerWaitMs: 500 });
+			input.end('!aide\n');
+			await chat.closed;
+			expect(printed).toContain(`! Vous n’êtes pas membre de ${server.guild.name} : Discord ne vous en montre pas les salons`);
+			expect(printed).not.toContain('pas de réponse');
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
 describe('terminal chat channels', () => {
 	it('switches to the text channel, not the category of the same name, and reaches names with spaces', async () => {
 		const server = await startDiscordServer();

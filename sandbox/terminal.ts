@@ -276,8 +276,9 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
 			await interact(server.sendSlashCommand({ ...parsed, userId, channelId, locale }));
 			return;
 		}
-		if (text.startsWith(options.prefix ?? '!')) awaitAnswer(nextBotMessageIn(channelId));
 		await server.sendMessage({ content: text, authorId: userId, channelId });
+		// Awaited once posted (a refused post has no answer to wait for); the bot's answer comes in a later turn of the event loop.
+		if (text.startsWith(options.prefix ?? '!')) awaitAnswer(nextBotMessageIn(channelId));
 	};
 
 	let queue = Promise.resolve();
