@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 		collectStartUpGarbage: true
 	});
 	stopSteps.push(() => monster.stop());
-	// The example chantiers are made with /creerchantier, and lines piped into the terminal chat are sent at once: both need the commands registered.
+	// The example chantiers are made with /creerchantier, and the first line piped into the terminal chat is sent at once: both need the commands registered.
 	await monster.commandSync.idle();
 	if (!world.chantiersSeeded) {
 		try {
