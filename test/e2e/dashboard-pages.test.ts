@@ -445,6 +445,52 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 			}
 		}, 120_000);
 
+		it('says whether the totals, the activity charts and the planning cannot be read because their plugin is off (404) or because loading failed, and loads them on Réessayer', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				const answers = new Map([
+					['/api/stats', 404],
+					['/api/stats/messages', 404],
+					['/api/stats/tasks', 500],
+					['/api/planning', 404]
+				]);
+				await page.route(
+					(url) => answers.has(url.pathname),
+					(route) => route.fulfill({ status: answers.get(new URL(route.request().url()).pathname)!, json: { error: 'Not Found' } })
+				);
+				await page.goto(`${base}/dashboard`);
+				await page.getByTestId('sandbox-sign-in').click();
+				await expect.poll(() => page.getByTestId('stats-failed').textContent()).toBe('Le plugin monitoring est éteint : les totaux ne sont pas comptés. Réessayer');
+				await expect.poll(() => page.getByTestId('messages-failed').textContent()).toBe('Le plugin monitoring est éteint : les messages ne sont pas comptés. Réessayer');
+				await expect.poll(() => page.getByTestId('task-series-failed').textContent()).toBe('Les tâches n’ont pas pu être chargées. Réessayer');
+				answers.set('/api/stats', 500);
+				await page.getByTestId('stats-failed').getByRole('button', { name: 'Réessayer' }).click();
+				await expect.poll(() => page.getByTestId('stats-failed').textContent()).toBe('Les totaux n’ont pas pu être chargés. Réessayer');
+				answers.delete('/api/stats');
+				answers.delete('/api/stats/messages');
+				answers.delete('/api/stats/tasks');
+				await page.getByTestId('stats-failed').getByRole('button', { name: 'Réessayer' }).click();
+				await page.getByTestId('total-messagesTotal').waitFor();
+				await page.getByTestId('messages-failed').getByRole('button', { name: 'Réessayer' }).click();
+				await page.getByTestId('chart-messages-day').locator('svg').waitFor();
+				await page.getByTestId('task-series-failed').getByRole('button', { name: 'Réessayer' }).click();
+				await page.getByTestId('chart-tasks-day').locator('svg').waitFor();
+				expect(await page.getByRole('alert').count()).toBe(0);
+
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				await page.getByRole('link', { name: 'Tasks' }).click();
+				await expect.poll(() => page.getByTestId('planning-failed').textContent()).toBe('The planning plugin is off: the planning cannot be read. Retry');
+				answers.set('/api/planning', 500);
+				await page.getByTestId('planning-failed').getByRole('button', { name: 'Retry' }).click();
+				await expect.poll(() => page.getByTestId('planning-failed').textContent()).toBe('The planning could not be loaded. Retry');
+				answers.delete('/api/planning');
+				await page.getByTestId('planning-failed').getByRole('button', { name: 'Retry' }).click();
+				await expect.poll(() => page.getByTestId('planning-failed').count()).toBe(0);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
 		it('says in the page’s language, as an alert, when a chantier was archived behind its back or archiving fails', async () => {
 			for (const code of ['CH-STALE-1', 'CH-STALE-2', 'CH-STALE-3', 'CH-STALE-4']) expect((await call('/api/chantiers', { method: 'POST', body: { code, name: 'Atelier' } })).status).toBe(201);
 			const archiveElsewhere = async (code: string) => expect((await call(`/api/chantiers/${code}/archive`, { method: 'POST', body: { confirm: true } })).status).toBe(200);

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { DayChart, MemberBars } from '../charts.tsx';
 import { pageTexts } from '../i18n.ts';
+import { LoadFailed, pluginIsOff } from './load-failed.tsx';
 import { useApi } from './use-api.ts';
 
 const w = pageTexts(
@@ -18,8 +19,10 @@ const w = pageTexts(
 		done: 'Terminées',
 		messages: 'Messages',
 		nobody: 'Personne sur la période.',
-		messagesUnavailable: 'Messages indisponibles (plugin monitoring éteint ?)',
-		tasksUnavailable: 'Tâches indisponibles (plugin tasks éteint ?)'
+		messagesOff: 'Le plugin monitoring est éteint : les messages ne sont pas comptés.',
+		messagesFailed: 'Les messages n’ont pas pu être chargés.',
+		tasksOff: 'Le plugin tasks est éteint : les tâches ne sont pas comptées.',
+		tasksFailed: 'Les tâches n’ont pas pu être chargées.'
 	},
 	{
 		activity: 'Activity',
@@ -33,8 +36,10 @@ const w = pageTexts(
 		done: 'Done',
 		messages: 'Messages',
 		nobody: 'Nobody in this period.',
-		messagesUnavailable: 'Messages unavailable (monitoring plugin off?)',
-		tasksUnavailable: 'Tasks unavailable (tasks plugin off?)'
+		messagesOff: 'The monitoring plugin is off: the messages are not counted.',
+		messagesFailed: 'The messages could not be loaded.',
+		tasksOff: 'The tasks plugin is off: the tasks are not counted.',
+		tasksFailed: 'The tasks could not be loaded.'
 	}
 );
 
@@ -64,7 +69,7 @@ export function ActivityCharts() {
 				))}
 			</div>
 			<div class="charts">
-				{messages.error && <p class="muted">{w('messagesUnavailable')}</p>}
+				{messages.error && <LoadFailed message={pluginIsOff(messages.error) ? w('messagesOff') : w('messagesFailed')} onRetry={messages.reload} testId="messages-failed" />}
 				{messages.data && (
 					<>
 						<DayChart
@@ -76,7 +81,7 @@ export function ActivityCharts() {
 						<MemberBars testId="chart-messages-member" title={w('messagesPerMember')} empty={w('nobody')} rows={messages.data.perMember.map((row) => ({ name: row.name ?? row.userId, value: row.messages }))} />
 					</>
 				)}
-				{tasks.error && <p class="muted">{w('tasksUnavailable')}</p>}
+				{tasks.error && <LoadFailed message={pluginIsOff(tasks.error) ? w('tasksOff') : w('tasksFailed')} onRetry={tasks.reload} testId="task-series-failed" />}
 				{tasks.data && (
 					<>
 						<DayChart

@@ -2,7 +2,7 @@
 import { api } from '../api.ts';
 import { duration, t, type TextKey } from '../i18n.ts';
 import { ActivityCharts } from './activity.tsx';
-import { LoadFailed } from './load-failed.tsx';
+import { LoadFailed, pluginIsOff } from './load-failed.tsx';
 import { useApi } from './use-api.ts';
 
 interface Report {
@@ -60,7 +60,7 @@ export function OverviewPage() {
 			</section>
 			<section aria-labelledby="totals-title">
 				<h2 id="totals-title">{t('totals')}</h2>
-				{stats.error && <p class="muted">{t('statsUnavailable')}</p>}
+				{stats.error && <LoadFailed message={pluginIsOff(stats.error) ? t('statsOff') : t('statsFailed')} onRetry={stats.reload} testId="stats-failed" />}
 				{stats.data && (
 					<ul class="cards">
 						{totals.map((key) => (

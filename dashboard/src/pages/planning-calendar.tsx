@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { dayInWords, intlLocale, lang, pageTexts } from '../i18n.ts';
+import { LoadFailed, pluginIsOff } from './load-failed.tsx';
 import { problemLines, type Member } from './members.ts';
 import { useApi } from './use-api.ts';
 
@@ -16,7 +17,8 @@ const w = pageTexts(
 		next_month: 'Mois suivant',
 		today: 'Aujourd’hui',
 		empty: 'Rien de prévu.',
-		unavailable: 'Planning indisponible (plugin planning éteint ?)',
+		planningOff: 'Le plugin planning est éteint : le planning n’est pas lisible.',
+		planningFailed: 'Le planning n’a pas pu être chargé.',
 		allDay: 'journée',
 		add: 'Ajouter au planning',
 		member: 'Membre',
@@ -45,7 +47,8 @@ const w = pageTexts(
 		next_month: 'Next month',
 		today: 'Today',
 		empty: 'Nothing planned.',
-		unavailable: 'Planning unavailable (planning plugin off?)',
+		planningOff: 'The planning plugin is off: the planning cannot be read.',
+		planningFailed: 'The planning could not be loaded.',
 		allDay: 'all day',
 		add: 'Add to the planning',
 		member: 'Member',
@@ -234,7 +237,7 @@ export function PlanningCalendar({ members }: { members: Member[] }) {
 					</button>
 				</div>
 			</div>
-			{period.error && <p class="muted">{w('unavailable')}</p>}
+			{period.error && <LoadFailed message={pluginIsOff(period.error) ? w('planningOff') : w('planningFailed')} onRetry={period.reload} testId="planning-failed" />}
 			{period.data && grid && view === 'week' && (
 				<ol class="week" data-testid="calendar-week">
 					{grid.days.map((key) => (
