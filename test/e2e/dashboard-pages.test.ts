@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { container } from '@sapphire/framework';
 import { and, eq } from 'drizzle-orm';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema.ts';
 import { userStats } from '../../plugins/monitoring/schema.ts';
@@ -486,6 +487,48 @@ describe('dashboard pages: charts, tasks and planning, chantiers, moderation', (
 				answers.delete('/api/planning');
 				await page.getByTestId('planning-failed').getByRole('button', { name: 'Retry' }).click();
 				await expect.poll(() => page.getByTestId('planning-failed').count()).toBe(0);
+			} finally {
+				await close();
+			}
+		}, 120_000);
+
+		it('says in the page’s language why switching or reloading a plugin is refused or fails (from the 409’s reason, the status, the reload’s outcome), not the API’s English', async () => {
+			const { page, close } = await openPhoneBrowser();
+			try {
+				let refusal: ((route: Route) => Promise<void>) | undefined;
+				await page.route(
+					(url) => url.pathname.startsWith('/api/plugins/moderation'),
+					(route) => (refusal && route.request().method() !== 'GET' ? refusal(route) : route.continue())
+				);
+				await page.goto(`${base}/dashboard#/plugins`);
+				await page.getByTestId('sandbox-sign-in').click();
+				const alert = page.getByTestId('plugin-error');
+
+				await page.getByTestId('reload-moderation').click();
+				await expect.poll(() => page.getByTestId('plugin-notice').textContent()).toBe('Rechargement de moderation : inchangé (ses fichiers n’ont pas changé)');
+				refusal = (route) => route.fulfill({ status: 200, json: { outcome: 'refused' } });
+				await page.getByTestId('reload-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('moderation n’a pas été rechargé : la nouvelle version est refusée, l’ancienne continue (raison dans sa fiche).');
+				refusal = (route) => route.fulfill({ status: 404, json: { error: 'No plugin named "moderation"' } });
+				await page.getByTestId('reload-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('Le bot n’a plus de plugin moderation.');
+				refusal = (route) => route.fulfill({ status: 409, json: { error: 'required: moderation', reason: 'required', dependencies: [] } });
+				await page.getByTestId('switch-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('moderation est requis : il ne peut pas être éteint.');
+
+				await page.getByRole('button', { name: 'Language: English' }).click();
+				refusal = (route) => route.fulfill({ status: 409, json: { error: 'dependencies: moderation needs team, tasks', reason: 'dependencies', dependencies: ['team', 'tasks'] } });
+				await page.getByTestId('switch-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('moderation cannot be switched on while these plugins are off: team, tasks.');
+				refusal = (route) => route.abort('internetdisconnected');
+				await page.getByTestId('switch-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('Switching moderation did not go through: try again.');
+				await page.getByTestId('reload-moderation').click();
+				await expect.poll(() => alert.textContent()).toBe('Reloading moderation did not go through: try again.');
+				refusal = undefined;
+				await page.getByTestId('reload-moderation').click();
+				await expect.poll(() => page.getByTestId('plugin-notice').textContent()).toBe('Reload of moderation: unchanged (its files did not change)');
+				expect(await alert.count()).toBe(0);
 			} finally {
 				await close();
 			}

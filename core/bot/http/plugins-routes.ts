@@ -61,7 +61,14 @@ const switchSchema = {
 		200: { description: 'The plugin\'s state after the switch', schema: pluginState },
 		403: outOfReachResponse,
 		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) },
-		409: { description: 'Refused: required plugin, or dependencies off', schema: z.object({ error: z.string(), reason: z.string(), dependencies: z.array(z.string()) }) }
+		409: {
+			description: 'Refused: required plugin, or dependencies off',
+			schema: z.object({
+				error: z.string().describe('The refusal in English'),
+				reason: z.enum(['required', 'dependencies']).describe('Why, for a client to word it: `required` (cannot be switched off), `dependencies` (some it depends on are off)'),
+				dependencies: z.array(z.string()).describe('With `dependencies`: the plugins it depends on that are off')
+			})
+		}
 	}
 } satisfies RouteSchema;
 

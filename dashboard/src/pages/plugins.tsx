@@ -1,6 +1,6 @@
 // Plugins: each plugin's state bot-wide or in one server (GET /api/plugins), switched through PUT /api/plugins/{name}, reloaded through POST /api/plugins/{name}/reload, and its settings form.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { lang, t, type TextKey } from '../i18n.ts';
 import { LoadFailed } from './load-failed.tsx';
 import { PluginSettings } from './plugin-settings.tsx';
@@ -24,6 +24,24 @@ interface PluginList {
 	botWide: boolean;
 }
 
+type ReloadOutcome = 'loaded' | 'reloaded' | 'unchanged' | 'refused' | 'failed' | 'waiting' | 'skipped' | 'removed';
+
+/** What both PUT /api/plugins/{name} and POST /api/plugins/{name}/reload refuse alike: a plugin gone (404), a server out of the session's reach (403). */
+function requestRefusal(plugin: string, failure: Error, guildId: string | undefined): string | undefined {
+	if (!(failure instanceof ApiError)) return undefined;
+	if (failure.status === 404) return t('pluginGone', { plugin });
+	if (failure.status === 403) return guildId ? t('outOfReachServer') : t('outOfReachBot');
+	return undefined;
+}
+
+/** A switch refused, from the 409's machine-readable `reason` (`required`, `dependencies` with the plugins off). */
+function switchRefusal(plugin: string, failure: Error, guildId: string): string {
+	const refusal = failure instanceof ApiError && failure.status === 409 ? (failure.body as { reason?: string; dependencies?: string[] }) : undefined;
+	if (refusal?.reason === 'required') return t('switchRequired', { plugin });
+	if (refusal?.reason === 'dependencies') return t('switchDependencies', { plugin, dependencies: (refusal.dependencies ?? []).join(', ') });
+	return requestRefusal(plugin, failure, guildId || undefined) ?? t('switchFailed', { plugin });
+}
+
 export function PluginsPage() {
 	const [guildId, setGuildId] = useState('');
 	const language = lang.value;
@@ -36,7 +54,7 @@ export function PluginsPage() {
 	useEffect(() => {
 		if (!botWide && !guildId && list.data?.servers[0]) setGuildId(list.data.servers[0].id);
 	}, [botWide, guildId, list.data]);
-	const act = async (plugin: PluginState, action: () => Promise<void>) => {
+	const act = async (plugin: PluginState, action: () => Promise<void>, failed: (failure: Error) => string) => {
 		setBusy(plugin.name);
 		setError('');
 		setNotice('');
@@ -44,20 +62,30 @@ export function PluginsPage() {
 			await action();
 			list.reload();
 		} catch (failure) {
-			setError(`${plugin.name}: ${(failure as Error).message}`);
+			setError(failed(failure as Error));
 		} finally {
 			setBusy('');
 		}
 	};
 	const flip = (plugin: PluginState) =>
-		act(plugin, async () => {
-			await api(`/api/plugins/${encodeURIComponent(plugin.name)}`, { method: 'PUT', body: { enabled: plugin.state === 'off', ...(guildId ? { guildId } : {}) } });
-		});
+		act(
+			plugin,
+			async () => {
+				await api(`/api/plugins/${encodeURIComponent(plugin.name)}`, { method: 'PUT', body: { enabled: plugin.state === 'off', ...(guildId ? { guildId } : {}) } });
+			},
+			(failure) => switchRefusal(plugin.name, failure, guildId)
+		);
 	const reload = (plugin: PluginState) =>
-		act(plugin, async () => {
-			const { outcome } = await api<{ outcome: string }>(`/api/plugins/${encodeURIComponent(plugin.name)}/reload`, { method: 'POST', body: {} });
-			setNotice(t('reloadOutcome', { plugin: plugin.name, outcome }));
-		});
+		act(
+			plugin,
+			async () => {
+				const { outcome } = await api<{ outcome: ReloadOutcome }>(`/api/plugins/${encodeURIComponent(plugin.name)}/reload`, { method: 'POST', body: {} });
+				if (outcome === 'refused') setError(t('reloadRefused', { plugin: plugin.name }));
+				else if (outcome === 'failed') setError(t('reloadBroken', { plugin: plugin.name }));
+				else setNotice(t('reloadOutcome', { plugin: plugin.name, outcome: t(`outcome_${outcome}`) }));
+			},
+			(failure) => requestRefusal(plugin.name, failure, undefined) ?? t('reloadFailed', { plugin: plugin.name })
+		);
 	return (
 		<>
 			<h1>{t('plugins')}</h1>
@@ -75,7 +103,7 @@ export function PluginsPage() {
 			)}
 			{list.error && <LoadFailed message={t('pluginsFailed')} onRetry={list.reload} testId="plugins-failed" />}
 			{error && (
-				<p class="error" role="alert">
+				<p class="error" role="alert" data-testid="plugin-error">
 					{error}
 				</p>
 			)}
