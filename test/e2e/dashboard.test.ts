@@ -71,16 +71,19 @@ describe('web dashboard', () => {
 		expect(logout.headers.get('set-cookie')).toContain('Max-Age=0');
 	});
 
-	it('refuses a required plugin switched off and an unknown one; documents the routes in /openapi.json', async () => {
+	it('refuses a required plugin switched off (409 with its machine-readable reason) and an unknown one; documents the routes in /openapi.json', async () => {
 		const { cookie, csrf } = await signIn();
 		const headers = { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf };
 		const admin = await fetch(`${base}/api/plugins/admin`, { method: 'PUT', headers, body: JSON.stringify({ enabled: false }) });
 		const required = container.plugins.get('admin')?.manifest?.required;
 		expect(admin.status).toBe(required ? 409 : 200);
+		if (required) expect(await admin.json()).toEqual({ error: 'required: admin', reason: 'required', dependencies: [] });
 		if (!required) await fetch(`${base}/api/plugins/admin`, { method: 'PUT', headers, body: JSON.stringify({ enabled: true }) });
 		expect((await fetch(`${base}/api/plugins/nope`, { method: 'PUT', headers, body: JSON.stringify({ enabled: false }) })).status).toBe(404);
 		const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
 		expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/plugins', '/api/plugins/{name}', '/api/session', '/api/session/sandbox']));
+		const refusal = (openapi.paths['/api/plugins/{name}']!.put as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> }> }).responses['409']!;
+		expect(refusal.content['application/json']!.schema.properties.reason!.enum).toEqual(['required', 'dependencies']);
 	});
 
 	it('prints the gzip size of the dashboard\'s JavaScript, far under the 300 KB budget and under the figure docs/dashboard.md gives', () => {
