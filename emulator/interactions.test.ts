@@ -191,6 +191,19 @@ describe('interactions', () => {
 		);
 		await expect(plan({ type: 'chantier', site: server.guild.channels.worksCategory! })).rejects.toThrow('#Chantiers is a category channel');
 		await expect(plan({ type: 'conges', weeks: 8, private: 'non', note: 'ok', site: 'chantier-centre' })).resolves.toBeDefined();
+		// « général » names the category Général and its #général: the picker offers only the text channel.
+		const sites = new Map<string, string | undefined>();
+		const arrived = new Map<string, () => void>();
+		const record = (interaction: Interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			sites.set(interaction.id, interaction.options.getChannel('site')?.id);
+			arrived.get(interaction.id)?.();
+		};
+		client.on('interactionCreate', record);
+		const general = await plan({ type: 'chantier', site: 'général' });
+		if (!sites.has(general.id)) await new Promise<void>((resolve) => arrived.set(general.id, resolve));
+		client.off('interactionCreate', record);
+		expect(sites.get(general.id)).toBe(server.guild.channels.general);
 
 		expect(await refusalOf(plan({ type: 'chantier', colour: 'red' }))).toEqual({ reason: 'unknownOption', command: '/plan', typed: 'colour', options: ['type', 'note', 'weeks', 'private', 'site'] });
 		expect(await refusalOf(plan({ note: 'x' }))).toEqual({ reason: 'missingOptions', command: '/plan', options: ['type'] });

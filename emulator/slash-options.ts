@@ -110,7 +110,7 @@ export function buildCommandOptions(
 		const at = { command: label, option: definition ? localizedName(definition, locale) : typed, typed };
 		// Discord's client sends the value of the choice picked by the name it shows.
 		const choices = definition && 'choices' in definition ? definition.choices : undefined;
-		const converted = (choices && findChoice<APIApplicationCommandOptionChoice>(choices, value, locale)?.value) ?? convertValue(state, type, at, value, invoker, resolved);
+		const converted = (choices && findChoice<APIApplicationCommandOptionChoice>(choices, value, locale)?.value) ?? convertValue(state, type, at, value, invoker, resolved, definition && 'channel_types' in definition ? definition.channel_types : undefined);
 		if (command && definition) refuseOutOfBounds(at, definition, converted, locale);
 		if (command && definition?.type === ApplicationCommandOptionType.Channel) refuseChannelType(state, at, definition, String(converted));
 		return { type, name, value: converted } as DataOption;
@@ -209,7 +209,8 @@ function convertValue(
 	at: OptionAt,
 	value: SlashOptionValue,
 	invoker: Invoker,
-	resolved: Partial<Resolved>
+	resolved: Partial<Resolved>,
+	channelTypes?: readonly ChannelType[]
 ): string | number | boolean {
 	const text = String(value);
 	const guildId = invoker.guildId;
@@ -237,7 +238,8 @@ function convertValue(
 		case ApplicationCommandOptionType.Mentionable:
 			return state.findUser(text, guildId) ? resolveUser(state, at, text, guildId, resolved) : resolveRole(state, at, text, guildId, resolved);
 		case ApplicationCommandOptionType.Channel: {
-			const channel = state.findChannel(text, guildId);
+			// Discord's picker offers only the option's channel types: a name shared with a category means the channel.
+			const channel = state.findChannel(text, guildId, channelTypes);
 			if (!channel) throw new CommandRefused({ reason: 'unknownChannel', ...subject(at), got: text }, `Option "${name}": no channel "${text}"`);
 			resolved.channels = {
 				...resolved.channels,

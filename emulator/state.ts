@@ -174,13 +174,13 @@ export class DiscordState {
 		return undefined;
 	}
 
-	findChannel(reference: string, guildId?: string): StoredChannel | undefined {
+	/** By id, mention or name; of several channels so named (a category « Général » and its #général), one of `types` first. */
+	findChannel(reference: string, guildId?: string, types?: readonly ChannelType[]): StoredChannel | undefined {
 		const byId = this.channels.get(reference.replace(/^<#|>$/g, ''));
 		if (byId) return byId;
 		const wanted = reference.replace(/^#/, '').toLowerCase();
-		return [...this.channels.values()].find(
-			(channel) => channel.name?.toLowerCase() === wanted && (!guildId || channel.guild_id === guildId)
-		);
+		const named = [...this.channels.values()].filter((channel) => channel.name?.toLowerCase() === wanted && (!guildId || channel.guild_id === guildId));
+		return (types && named.find((channel) => types.includes(channel.type))) ?? named[0];
 	}
 
 	findRole(reference: string, guildId: string): APIRole | undefined {
