@@ -13,6 +13,7 @@ import {
 	insertAnnouncement,
 	nextRun,
 	pauseAnnouncement,
+	resumedRun,
 	type Schedule
 } from './announcements.ts';
 import type { Announcement } from './schema.ts';
@@ -83,6 +84,14 @@ describe('next run of an announcement in Europe/Paris', () => {
 		const row = { ...daily, nextRunAt: paris('2026-03-28T08:00') } as Announcement;
 		expect(dueAction(row, zone, paris('2026-03-28T08:59'))).toEqual({ send: true, next: paris('2026-03-29T08:00') });
 		expect(dueAction(row, zone, paris('2026-03-30T09:01'))).toEqual({ send: false, next: paris('2026-03-31T08:00') });
+	});
+
+	it('resumed, it keeps a planned run still to come, else takes the first after now on its weekday; a past one-off has none', () => {
+		const weekly = { ...daily, repeat: 'hebdomadaire', nextRunAt: paris('2026-03-23T08:00') } as Announcement;
+		expect(resumedRun(weekly, zone, paris('2026-03-20T12:00'))).toEqual(paris('2026-03-23T08:00'));
+		expect(local(resumedRun(weekly, zone, paris('2026-04-08T12:00')))).toBe('Monday 2026-04-13 08:00 UTC+02:00');
+		expect(resumedRun({ ...weekly, repeat: 'aucune' }, zone, paris('2026-03-20T12:00'))).toEqual(paris('2026-03-23T08:00'));
+		expect(resumedRun({ ...weekly, repeat: 'aucune' }, zone, paris('2026-03-24T12:00'))).toBeNull();
 	});
 });
 

@@ -1,5 +1,5 @@
 // Scheduled announcements: when each runs next (a clock time of the server's zone, DST included), and their rows.
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '#core/db/client.ts';
 import { addDays, memberPlaceholder, textHolds, textWithout, todayIn } from '#core/plugin-kit.ts';
@@ -56,6 +56,14 @@ export function nextRun(schedule: Schedule, timeZone: string, previous: Date, no
 		const run = onDay(day, schedule, timeZone);
 		if (run > now && run > previous) return run;
 	}
+}
+
+/**
+ * When a paused announcement resumed at `now` runs next: its planned run if still to come, else the first
+ * after `now` on its rhythm (the same weekday for `hebdomadaire`); null for a one-off whose moment has passed.
+ */
+export function resumedRun(announcement: Announcement, timeZone: string, now: Date): Date | null {
+	return announcement.nextRunAt > now ? announcement.nextRunAt : nextRun(announcement, timeZone, announcement.nextRunAt, now);
 }
 
 /** What the minute task does with a due announcement: send it unless it is more than `lateLimitMs` late. */
@@ -124,6 +132,16 @@ export async function pauseAnnouncement(db: Db, announcement: Announcement, reas
 		.insert(announcements)
 		.values({ ...announcement, pausedAt: now, pauseReason: reason })
 		.onConflictDoUpdate({ target: announcements.id, set: { pausedAt: now, pauseReason: reason } });
+}
+
+/** Sends a paused announcement again from `next`; false when it is no longer paused (resumed meanwhile, or deleted). */
+export async function resumeAnnouncement(db: Db, announcement: Announcement, next: Date): Promise<boolean> {
+	const resumed = await db
+		.update(announcements)
+		.set({ pausedAt: null, pauseReason: null, nextRunAt: next })
+		.where(and(eq(announcements.id, announcement.id), isNotNull(announcements.pausedAt)))
+		.returning({ id: announcements.id });
+	return resumed.length > 0;
 }
 
 /** The server's announcements a member wrote or is named in (RGPD export). */

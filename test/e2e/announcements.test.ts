@@ -149,7 +149,7 @@ describe('admin plugin: scheduled announcements', () => {
 			expect(paused!.pausedAt).toBeInstanceOf(Date);
 			// A one-off sent is gone; the paused one stays, listed as such, and is no longer tried.
 			expect(await rowsWith('Joyeux Noël')).toHaveLength(0);
-			expect(allText(await slash('liste', {}))).toContain(`\`${doomed!.id.slice(0, 8)}\` **en pause** (salon supprimé)`);
+			expect(allText(await slash('liste', {}))).toContain(`\`${doomed!.id.slice(0, 8)}\` **en pause** (salon supprimé ; \`/annonce reprendre\` la relance)`);
 			const calls = bot.server.calls.length;
 			await runAt(new Date(doomed!.nextRunAt.getTime() + 30_000));
 			expect(bot.server.calls.slice(calls).some((call) => call.path === `/channels/${gone}/messages`)).toBe(false);
@@ -165,6 +165,36 @@ describe('admin plugin: scheduled announcements', () => {
 		await runAt(new Date(row!.nextRunAt.getTime() + 1_000));
 		const notice = await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.logs && message.embeds[0]?.description?.includes(row!.id.slice(0, 8)) === true);
 		expect(notice.embeds[0]?.description).toContain('permission manquante');
+		expect(notice.embeds[0]?.description).toContain(`\`/annonce reprendre ${row!.id.slice(0, 8)}\``);
 		expect(await rowOf(row!.id)).toMatchObject({ pauseReason: 'missingPermission' });
+	});
+
+	it('/annonce reprendre (autocompleted with the paused ones) starts it again once fixed; a one-off already past is refused', async () => {
+		const [weekly] = await rowsWith('Sans permission');
+		const [oneOff] = await rowsWith('Vers un salon supprimé');
+		expect(allText(await slash('liste', {}))).toContain(`\`${weekly!.id.slice(0, 8)}\` **en pause** (permission manquante ; \`/annonce reprendre\` la relance)`);
+		const choices = await bot.server.sendAutocomplete({ name: 'annonce', subcommand: 'reprendre', options: { id: '' }, userId: admin() });
+		expect(choices.map((choice) => choice.value).sort()).toEqual([weekly!.id, oneOff!.id].sort());
+
+		// The one-off's moment passed while it was paused.
+		await container.db.update(announcements).set({ nextRunAt: new Date(Date.now() - 3_600_000) }).where(eq(announcements.id, oneOff!.id));
+		expect(allText(await slash('reprendre', { id: oneOff!.id.slice(0, 8) }))).toContain('planifiez-la de nouveau avec `/annonce planifier`');
+		expect(await rowOf(oneOff!.id)).toMatchObject({ pauseReason: 'unknownChannel' });
+
+		// The permission is back (no failure queued any more): the weekly one resumes on its weekday, after now.
+		const reply = await slash('reprendre', { id: weekly!.id.slice(0, 8) });
+		expect(reply.ephemeral).toBe(true);
+		expect(reply.embeds[0]?.title).toContain('Annonce relancée');
+		const resumed = await rowOf(weekly!.id);
+		expect(resumed).toMatchObject({ pausedAt: null, pauseReason: null });
+		expect(resumed!.nextRunAt.getTime()).toBeGreaterThan(Date.now());
+		expect(local(resumed)).toBe('10:00');
+		expect(DateTime.fromJSDate(resumed!.nextRunAt, { zone }).weekday).toBe(DateTime.fromJSDate(weekly!.nextRunAt, { zone }).weekday);
+		expect(reply.embeds[0]?.description).toContain(`Prochaine publication : **`);
+		expect(reply.embeds[0]?.description).toContain(`<t:${Math.floor(resumed!.nextRunAt.getTime() / 1000)}:f>`);
+		expect(allText(await slash('reprendre', { id: weekly!.id }))).toContain('n’est pas en pause');
+
+		await runAt(new Date(resumed!.nextRunAt.getTime() + 1_000));
+		await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.general && message.content === 'Sans permission');
 	});
 });

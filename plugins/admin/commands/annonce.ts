@@ -1,18 +1,22 @@
-// `/annonce planifier|liste|supprimer`: messages the bot posts in a channel at a clock time of the server's zone.
+// `/annonce planifier|liste|supprimer|reprendre`: messages the bot posts in a channel at a clock time of the server's zone.
 import { Command } from '@sapphire/framework';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
 import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDay, parseDayTime, pluginLogger, respond, type Locale } from '#core/plugin-kit.ts';
 import { clockTime, deleteAnnouncementAction, preview, shortId, stamp } from '../announcement-flows.ts';
-import { findAnnouncement, firstRun, insertAnnouncement, listAnnouncements } from '../announcements.ts';
-import { announcementRepeat, type AnnouncementRepeat } from '../schema.ts';
+import { findAnnouncement, firstRun, insertAnnouncement, listAnnouncements, resumeAnnouncement, resumedRun } from '../announcements.ts';
+import { announcementRepeat, type Announcement, type AnnouncementRepeat } from '../schema.ts';
 import { text } from '../text.ts';
 
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 const shownInList = 25;
 
 type GuildInteraction = ChatInputCommandInteraction<'cached' | 'raw'>;
+
+/** A run in words (in the server's zone), then as a Discord timestamp each member sees in their own. */
+const runInWords = (run: Date, locale: Locale, zone: string) =>
+	({ when: dateInWords(run, locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }), stamp: stamp(run) });
 
 /** A refusal shown to the member, in their language. */
 class Refused extends Error {}
@@ -101,6 +105,21 @@ export class AnnonceCommand extends Command {
 								.setAutocomplete(true)
 						)
 				)
+				.addSubcommand((sub) =>
+					sub
+						.setName('reprendre')
+						.setNameLocalizations(inEnglish('resume'))
+						.setDescription(fr('announceResumeDescription'))
+						.setDescriptionLocalizations(en('announceResumeDescription'))
+						.addStringOption((option) =>
+							option
+								.setName('id')
+								.setDescription(fr('announceIdOption'))
+								.setDescriptionLocalizations(en('announceIdOption'))
+								.setRequired(true)
+								.setAutocomplete(true)
+						)
+				)
 		);
 	}
 
@@ -109,8 +128,11 @@ export class AnnonceCommand extends Command {
 		const t = text(localeOf(interaction));
 		const rows = interaction.guildId ? await listAnnouncements(this.container.db, interaction.guildId, 100) : [];
 		const zone = interaction.guildId ? guildTimeZone(interaction.guildId) : 'UTC';
+		// `reprendre` offers only the paused ones.
+		const pausedOnly = interaction.options.getSubcommand() === 'reprendre';
 		await interaction.respond(
 			rows
+				.filter((row) => !pausedOnly || row.pausedAt)
 				.filter((row) => row.id.startsWith(typed) || row.message.toLowerCase().includes(typed))
 				.slice(0, 25)
 				.map((row) => {
@@ -128,6 +150,7 @@ export class AnnonceCommand extends Command {
 			const subcommand = interaction.options.getSubcommand();
 			if (subcommand === 'planifier') return await this.schedule(interaction, locale);
 			if (subcommand === 'liste') return await this.list(interaction, locale);
+			if (subcommand === 'reprendre') return await this.resume(interaction, locale);
 			return await this.askDelete(interaction, locale);
 		} catch (error) {
 			if (!(error instanceof Refused)) throw error;
@@ -163,8 +186,7 @@ export class AnnonceCommand extends Command {
 		});
 		pluginLogger(this).info({ guildId: row.guildId, announcement: row.id, channelId, repeat: row.repeat, nextRunAt: first }, 'Announcement scheduled');
 		await recordAudit({ kind: 'action_admin', guildId: row.guildId, actorId: row.authorId, action: 'announcement.schedule', target: row.id, details: { channelId, repeat: row.repeat } });
-		const when = dateInWords(first, locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone });
-		const description = t('announceScheduledBody', { channel: `<#${channelId}>`, repeat: t('announceRepeat', { repeat: row.repeat }), time: clockTime(row), zone, when, stamp: stamp(first) });
+		const description = t('announceScheduledBody', { channel: `<#${channelId}>`, repeat: t('announceRepeat', { repeat: row.repeat }), time: clockTime(row), zone, ...runInWords(first, locale, zone) });
 		await respond(interaction, { embeds: [buildEmbed({ kind: 'success', title: t('announceScheduledTitle'), description, locale })], ephemeral: true });
 	}
 
@@ -182,11 +204,32 @@ export class AnnonceCommand extends Command {
 		await respond(interaction, { embeds: [buildEmbed({ kind: 'info', title: t('announceListTitle'), description: description.slice(0, 4096), locale })], ephemeral: true });
 	}
 
-	private async askDelete(interaction: GuildInteraction, locale: Locale) {
+	/** Clears the pause once the cause is fixed: the next run is computed from now; a one-off already past is refused. */
+	private async resume(interaction: GuildInteraction, locale: Locale) {
 		const t = text(locale);
+		const row = await this.typedAnnouncement(interaction, locale);
+		if (!row.pausedAt) throw new Refused(t('announceNotPaused', { id: shortId(row.id) }));
+		const zone = guildTimeZone(interaction.guildId);
+		const next = resumedRun(row, zone, new Date());
+		if (!next) throw new Refused(t('announceResumePast'));
+		if (!(await resumeAnnouncement(this.container.db, row, next))) throw new Refused(t('announceNotPaused', { id: shortId(row.id) }));
+		pluginLogger(this).info({ guildId: row.guildId, announcement: row.id, actorId: interaction.user.id, nextRunAt: next }, 'Announcement resumed');
+		await recordAudit({ kind: 'action_admin', guildId: row.guildId, actorId: interaction.user.id, action: 'announcement.resume', target: row.id, details: { pauseReason: row.pauseReason } });
+		const description = t('announceResumedBody', { channel: `<#${row.channelId}>`, repeat: t('announceRepeat', { repeat: row.repeat }), time: clockTime(row), zone, ...runInWords(next, locale, zone) });
+		await respond(interaction, { embeds: [buildEmbed({ kind: 'success', title: t('announceResumedTitle'), description, locale })], ephemeral: true });
+	}
+
+	/** The announcement the `id` option names (its id or first characters), else refused. */
+	private async typedAnnouncement(interaction: GuildInteraction, locale: Locale): Promise<Announcement> {
 		const typed = interaction.options.getString('id', true);
 		const row = await findAnnouncement(this.container.db, interaction.guildId, typed);
-		if (!row) throw new Refused(t('announceUnknown', { id: preview(typed, 40) }));
+		if (!row) throw new Refused(text(locale)('announceUnknown', { id: preview(typed, 40) }));
+		return row;
+	}
+
+	private async askDelete(interaction: GuildInteraction, locale: Locale) {
+		const t = text(locale);
+		const row = await this.typedAnnouncement(interaction, locale);
 		await confirm(interaction, {
 			action: deleteAnnouncementAction,
 			args: { guildId: row.guildId, id: row.id },
