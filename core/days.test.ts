@@ -344,7 +344,7 @@ describe('parseDayTime', () => {
 		const late = new Date('2026-03-11T23:30:00Z');
 		expect(utc('demain 8h', late)).toBe('2026-03-13T07:00:00.000Z');
 		expect(utc('jeudi 8h', late)).toBe('2026-03-12T07:00:00.000Z');
-		expect(parseDayTime('demain 8h', 'America/New_York', late)).toEqual({ ok: true, at: new Date('2026-03-12T12:00:00Z'), hasTime: true, hasDate: true });
+		expect(parseDayTime('demain 8h', 'America/New_York', late)).toEqual({ ok: true, at: new Date('2026-03-12T12:00:00Z'), hasTime: true, hasDate: true, hasDay: true });
 	});
 
 	it('reads a bare hour or a weekday from the instant given: an end from its start’s day', () => {
@@ -355,8 +355,17 @@ describe('parseDayTime', () => {
 		expect(utc('vendredi 16h', startDay)).toBe('2026-03-20T15:00:00.000Z');
 	});
 
+	it('tells a bare hour from an hour with a day, a weekday included', () => {
+		const hasDay = (typed: string) => {
+			const moment = parseDayTime(typed, paris, reference);
+			return moment.ok && moment.hasDay;
+		};
+		expect(['17h', '7h30', '5pm'].map(hasDay)).toEqual([false, false, false]);
+		expect(['lundi 8h', 'monday 8am', 'demain 7h30', '25/12 14h', 'lundi'].map(hasDay)).toEqual([true, true, true, true, true]);
+	});
+
 	it('puts a day without an hour at midnight unless told', () => {
-		expect(parseDayTime('25/12', paris, reference)).toEqual({ ok: true, at: new Date('2026-12-24T23:00:00Z'), hasTime: false, hasDate: true });
+		expect(parseDayTime('25/12', paris, reference)).toEqual({ ok: true, at: new Date('2026-12-24T23:00:00Z'), hasTime: false, hasDate: true, hasDay: true });
 	});
 });
 

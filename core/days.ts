@@ -35,6 +35,8 @@ export interface DayTime {
 	 * may be counted from another instant. True for a weekday that points back (`lundi dernier`), named from today as `hier` is.
 	 */
 	hasDate: boolean;
+	/** False for a bare hour (`17h`, `5pm`): no day was typed at all, not even a weekday. */
+	hasDay: boolean;
 }
 
 export type DayTimeParse = ({ ok: true } & DayTime) | { ok: false; reason: 'unrecognised' | 'invalid' };
@@ -100,11 +102,11 @@ export function parseDay(text: string, timeZone: string, now: Date, reading: Day
 export function parseDayTime(text: string, timeZone: string, now: Date, defaultTime: TimeOfDay = { hour: 0, minute: 0 }): DayTimeParse {
 	const typed = readTyped(text, timeZone, now, 'forward');
 	if (!typed.ok) return typed;
-	if ('instant' in typed) return { ok: true, at: typed.instant, hasTime: true, hasDate: true };
+	if ('instant' in typed) return { ok: true, at: typed.instant, hasTime: true, hasDate: true, hasDay: true };
 	const { hour, minute } = typed.time ?? defaultTime;
 	const [year, month, day] = typed.date.split('-').map(Number);
 	const at = DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone });
-	return at.isValid ? { ok: true, at: at.toJSDate(), hasTime: typed.time !== null, hasDate: typed.hasDate } : { ok: false, reason: 'invalid' };
+	return at.isValid ? { ok: true, at: at.toJSDate(), hasTime: typed.time !== null, hasDate: typed.hasDate, hasDay: typed.hasDay } : { ok: false, reason: 'invalid' };
 }
 
 /** The instant `day` (`YYYY-MM-DD`) starts in `timeZone`: midnight there, not in UTC. */
@@ -137,7 +139,7 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 
 const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
 
-type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeOfDay | null; hasDate: boolean } | { ok: false; reason: 'unrecognised' | 'invalid' };
+type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeOfDay | null; hasDate: boolean; hasDay: boolean } | { ok: false; reason: 'unrecognised' | 'invalid' };
 
 /** What a field says: an instant with its offset, or a day with maybe an hour of that day. */
 function readTyped(text: string, timeZone: string, now: Date, reading: DayReading): Typed {
@@ -162,9 +164,9 @@ function readTyped(text: string, timeZone: string, now: Date, reading: DayReadin
 				? dayOf(year.length === 2 ? 2000 + Number(year) : Number(year), Number(month), Number(day))
 				: dayWithoutYear(Number(month), Number(day), timeZone, now, reading);
 		if (!date.ok) return date;
-		if (!rest) return { ok: true, date: date.date, time: null, hasDate: true };
+		if (!rest) return { ok: true, date: date.date, time: null, hasDate: true, hasDay: true };
 		const time = readTimeOfDay(rest, timeZone, now);
-		return time === undefined ? { ok: false, reason: 'unrecognised' } : { ok: true, date: date.date, time, hasDate: true };
+		return time === undefined ? { ok: false, reason: 'unrecognised' } : { ok: true, date: date.date, time, hasDate: true, hasDay: true };
 	}
 	return readWords(input, timeZone, now, reading);
 }
@@ -209,7 +211,7 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 	const tags = best.result.tags();
 	if (tags.has('casualReference/now') || tags.has('result/relativeDateAndTime')) {
 		const moment = wall.plus(wallOf(best.result.start).diff(noon));
-		return { ok: true, date: moment.toISODate()!, time: { hour: moment.hour, minute: moment.minute }, hasDate: true };
+		return { ok: true, date: moment.toISODate()!, time: { hour: moment.hour, minute: moment.minute }, hasDate: true, hasDay: true };
 	}
 	let start: ParsedComponents = best.result.start;
 	const weekdayAlone = start.isCertain('weekday') && !start.isCertain('day') && !start.isCertain('month');
@@ -230,7 +232,7 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 	// chrono counts Sunday as 0, luxon as 7: the same day of the week, modulo 7.
 	else if (forwardDate && weekdayAlone && !lastWeekday && day < today) day = addDays(today, (start.get('weekday')! - wall.weekday + 7) % 7 || 7);
 	else if (reading === 'backward' && weekdayAlone && day > today) day = addDays(day, -7);
-	return { ok: true, date: day, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate };
+	return { ok: true, date: day, time: start.isCertain('hour') ? { hour: start.get('hour')!, minute: start.get('minute') ?? 0 } : null, hasDate, hasDay: !timeAlone };
 }
 
 /** The hour typed after a numeric day (`14h`, `à 8h30`, `5pm`); null for a part of the day without one (`soir`), undefined when not a time. */

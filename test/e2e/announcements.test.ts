@@ -73,11 +73,23 @@ describe('admin plugin: scheduled announcements', () => {
 		await container.db.delete(announcements).where(eq(announcements.id, row!.id));
 	});
 
+	it('takes the day typed with the time (« lundi 8h ») when no date is given', async () => {
+		// The weekday after tomorrow, whatever today is: always to come.
+		const day = DateTime.now().setZone(zone).plus({ days: 2 });
+		const heure = `${day.setLocale('fr').toFormat('cccc')} 8h`;
+		const reply = await slash('planifier', { salon: bot.server.guild.channels.general!, heure, message: 'Point hebdomadaire', repetition: 'hebdomadaire' });
+		expect(reply.embeds[0]?.title).toContain('Annonce planifiée');
+		const [row] = await rowsWith('Point hebdomadaire');
+		expect(DateTime.fromJSDate(row!.nextRunAt, { zone }).toFormat('yyyy-MM-dd HH:mm')).toBe(`${day.toISODate()} 08:00`);
+		await container.db.delete(announcements).where(eq(announcements.id, row!.id));
+	});
+
 	it('refuses a time or a day it cannot read, and a moment already past', async () => {
 		const channel = bot.server.guild.channels.general!;
 		expect(allText(await slash('planifier', { salon: channel, heure: 'bientôt', message: 'x' }))).toContain('« bientôt » n’est pas une heure');
 		expect(allText(await slash('planifier', { salon: channel, heure: '8h', message: 'x', date: '31/02' }))).toContain('« 31/02 » n’est pas un jour');
 		expect(allText(await slash('planifier', { salon: channel, heure: '8h', message: 'x', date: 'hier' }))).toContain('Ce moment est passé');
+		expect(allText(await slash('planifier', { salon: channel, heure: 'demain 8h', message: 'x', date: '25/12' }))).toContain('L’heure « demain 8h » donne déjà un jour, et la date « 25/12 » un autre');
 		expect(await rowsWith('x')).toHaveLength(0);
 	});
 
