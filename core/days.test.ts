@@ -261,6 +261,10 @@ describe('parseDayTime', () => {
 		['la semaine des quatre jeudis', 'unrecognised'],
 		['jamais', 'unrecognised'],
 		['demain 25h', 'unrecognised'],
+		// Read forward, chrono's English took these for « in 25 hours ».
+		['25h', 'unrecognised'],
+		['24h', 'unrecognised'],
+		['36h30', 'unrecognised'],
 		['demain 8h70', 'unrecognised'],
 		['25/12 demain', 'unrecognised'],
 		['31/02', 'invalid'],

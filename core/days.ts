@@ -58,6 +58,8 @@ const twoDaysAway = /\b(?:(avant)[- ]hier|apr[eè]s[- ]demain)\b/gi;
 const countThenHour = /\b(jours?|semaines?|mois|ans|ann[ée]es?)\s*,?\s+(?=(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?=$|[\s,.]))/gi;
 /** `lundi passé`: the last Monday, which chrono reads only as `lundi dernier` (it read `lundi` and refused the rest). */
 const weekdayPassed = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+pass[ée](?=$|[\s,.])/gi;
+/** `25h`, `36h30`: how an hour of the day is written, with no hour of the day in it. */
+const impossibleHour = /^\d+\s*h(?:\d{2})?$/i;
 /** `lundi dernier`, `last monday`, `past monday`, `monday last week`: a weekday that points back. */
 const pointsBack = /\b(?:dernier|last|past)\b/i;
 
@@ -209,6 +211,8 @@ function readWords(input: string, timeZone: string, now: Date, reading: DayReadi
 	const wall = DateTime.fromJSDate(now, { zone: timeZone }).setZone('utc', { keepLocalTime: true }).startOf('second');
 	const noon = wall.set({ hour: 12, minute: 0, second: 0 });
 	const tags = best.result.tags();
+	// chrono's English parser, reading forward, takes `25h` for « in 25 hours »: a member meant an hour of the day, and there is none.
+	if (tags.has('result/relativeDateAndTime') && impossibleHour.test(best.result.text.trim())) return { ok: false, reason: 'unrecognised' };
 	if (tags.has('casualReference/now') || tags.has('result/relativeDateAndTime')) {
 		const moment = wall.plus(wallOf(best.result.start).diff(noon));
 		return { ok: true, date: moment.toISODate()!, time: { hour: moment.hour, minute: moment.minute }, hasDate: true, hasDay: true };
