@@ -86,7 +86,11 @@ describe('admin plugin: scheduled announcements', () => {
 
 	it('refuses a time or a day it cannot read, and a moment already past', async () => {
 		const channel = bot.server.guild.channels.general!;
-		expect(allText(await slash('planifier', { salon: channel, heure: 'bientôt', message: 'x' }))).toContain('« bientôt » n’est pas une heure');
+		const unreadable = await slash('planifier', { salon: channel, heure: 'bientôt', message: 'x' });
+		// What the member typed is refused as every input is: a warning, not an error of the bot.
+		expect(unreadable.embeds[0]?.title).toBe('⚠️ Annonce refusée');
+		expect(allText(unreadable)).toContain('« bientôt » n’est pas une heure');
+		expect(allText(await slash('planifier', { salon: channel, heure: '25h', message: 'x' }))).toContain('« 25h » n’est pas une heure');
 		expect(allText(await slash('planifier', { salon: channel, heure: '8h', message: 'x', date: '31/02' }))).toContain('« 31/02 » n’est pas un jour');
 		expect(allText(await slash('planifier', { salon: channel, heure: '8h', message: 'x', date: 'hier' }))).toContain('Ce moment est passé');
 		expect(allText(await slash('planifier', { salon: channel, heure: 'demain 8h', message: 'x', date: '25/12' }))).toContain('L’heure « demain 8h » donne déjà un jour, et la date « 25/12 » un autre');

@@ -154,7 +154,7 @@ export class AnnonceCommand extends Command {
 			return await this.askDelete(interaction, locale);
 		} catch (error) {
 			if (!(error instanceof Refused)) throw error;
-			await respond(interaction, { embeds: [buildEmbed({ kind: 'error', title: text(locale)('announceRefusedTitle'), description: error.message, locale })], ephemeral: true });
+			await respond(interaction, { embeds: [buildEmbed({ kind: 'warning', title: text(locale)('announceRefusedTitle'), description: error.message, locale })], ephemeral: true });
 		}
 	}
 
