@@ -76,8 +76,17 @@ describe('next run of an announcement in Europe/Paris', () => {
 		expect(local(firstRun(daily, zone, paris('2026-03-28T07:59')))).toBe('Saturday 2026-03-28 08:00 UTC+01:00');
 		expect(local(firstRun(daily, zone, paris('2026-03-28T08:00')))).toBe('Sunday 2026-03-29 08:00 UTC+02:00');
 		expect(local(firstRun({ ...daily, repeat: 'jours_ouvres' }, zone, paris('2026-03-28T07:00')))).toBe('Monday 2026-03-30 08:00 UTC+02:00');
-		expect(local(firstRun(daily, zone, paris('2026-03-28T07:00'), '2026-10-25'))).toBe('Sunday 2026-10-25 08:00 UTC+01:00');
-		expect(firstRun(daily, zone, paris('2026-03-28T09:00'), '2026-03-28')).toBeNull();
+		expect(local(firstRun(daily, zone, paris('2026-03-28T07:00'), { date: '2026-10-25', weekday: false }))).toBe('Sunday 2026-10-25 08:00 UTC+01:00');
+		expect(firstRun(daily, zone, paris('2026-03-28T09:00'), { date: '2026-03-28', weekday: false })).toBeNull();
+	});
+
+	it('a weekday typed whose time has passed today is next week’s; a date typed already past has none', () => {
+		// Monday 23 March 2026: « lundi 8h » read in the morning is today, in the afternoon next Monday.
+		const monday = { date: '2026-03-23', weekday: true };
+		expect(local(firstRun(daily, zone, paris('2026-03-23T07:00'), monday))).toBe('Monday 2026-03-23 08:00 UTC+01:00');
+		expect(local(firstRun(daily, zone, paris('2026-03-23T14:00'), monday))).toBe('Monday 2026-03-30 08:00 UTC+02:00');
+		expect(local(firstRun({ ...daily, repeat: 'hebdomadaire' }, zone, paris('2026-03-23T14:00'), monday))).toBe('Monday 2026-03-30 08:00 UTC+02:00');
+		expect(firstRun(daily, zone, paris('2026-03-23T14:00'), { ...monday, weekday: false })).toBeNull();
 	});
 
 	it('a run missed by less than an hour is sent; later, it is skipped to the next one after now', () => {

@@ -33,13 +33,15 @@ function runDayFrom(day: string, repeat: AnnouncementRepeat): string {
 }
 
 /**
- * The first run: on `day` when one was typed (null when that moment has passed), else the next time the
- * clock shows the schedule's time (today, or tomorrow once passed), on a weekday for `jours_ouvres`.
+ * The first run: on `day` when one was typed, else the next time the clock shows the schedule's time (today,
+ * or tomorrow once passed), on a weekday for `jours_ouvres`. A typed weekday (`lundi`) whose time has passed
+ * today is next week's; a typed date already past (`25/12`, `aujourd'hui`) has none: null.
  */
-export function firstRun(schedule: Schedule, timeZone: string, now: Date, day?: string): Date | null {
+export function firstRun(schedule: Schedule, timeZone: string, now: Date, day?: { date: string; weekday: boolean }): Date | null {
 	if (day) {
-		const run = onDay(runDayFrom(day, schedule.repeat), schedule, timeZone);
-		return run > now ? run : null;
+		const run = onDay(runDayFrom(day.date, schedule.repeat), schedule, timeZone);
+		if (run > now) return run;
+		return day.weekday ? onDay(runDayFrom(addDays(day.date, 7), schedule.repeat), schedule, timeZone) : null;
 	}
 	const today = todayIn(timeZone, now);
 	const run = onDay(runDayFrom(today, schedule.repeat), schedule, timeZone);

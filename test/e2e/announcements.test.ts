@@ -84,6 +84,20 @@ describe('admin plugin: scheduled announcements', () => {
 		await container.db.delete(announcements).where(eq(announcements.id, row!.id));
 	});
 
+	it('takes next week’s weekday once its time has passed today (in heure or in date), but refuses « aujourd’hui » past', async () => {
+		// Today's weekday at 0h has always passed: it means the same weekday next week.
+		const today = DateTime.now().setZone(zone);
+		const weekday = today.setLocale('fr').toFormat('cccc');
+		const nextWeek = `${today.plus({ days: 7 }).toISODate()} 00:00`;
+		const channel = bot.server.guild.channels.general!;
+		expect(allText(await slash('planifier', { salon: channel, heure: `${weekday} 0h`, message: 'Semaine prochaine' }))).toContain('Annonce planifiée');
+		expect(allText(await slash('planifier', { salon: channel, heure: '0h', date: weekday, message: 'Semaine prochaine' }))).toContain('Annonce planifiée');
+		const rows = await rowsWith('Semaine prochaine');
+		expect(rows.map((row) => DateTime.fromJSDate(row.nextRunAt, { zone }).toFormat('yyyy-MM-dd HH:mm'))).toEqual([nextWeek, nextWeek]);
+		expect(allText(await slash('planifier', { salon: channel, heure: '0h', date: 'aujourd’hui', message: 'Semaine prochaine' }))).toContain('Ce moment est passé');
+		for (const row of rows) await container.db.delete(announcements).where(eq(announcements.id, row.id));
+	});
+
 	it('refuses a time or a day it cannot read, and a moment already past', async () => {
 		const channel = bot.server.guild.channels.general!;
 		const unreadable = await slash('planifier', { salon: channel, heure: 'bientôt', message: 'x' });

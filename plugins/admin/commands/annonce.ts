@@ -3,7 +3,7 @@ import { Command } from '@sapphire/framework';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
-import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDay, parseDayTime, pluginLogger, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDayTime, pluginLogger, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
 import { clockTime, deleteAnnouncementAction, preview, shortId, stamp } from '../announcement-flows.ts';
 import { findAnnouncement, firstRun, insertAnnouncement, listAnnouncements, resumeAnnouncement, resumedRun } from '../announcements.ts';
 import { announcementRepeat, type Announcement, type AnnouncementRepeat } from '../schema.ts';
@@ -173,10 +173,11 @@ export class AnnonceCommand extends Command {
 		// The day comes from `date`, or from `heure` (`lundi 8h`), not both.
 		const typedDate = interaction.options.getString('date');
 		if (typedDate && time.hasDay) throw new Refused(t('announceTwoDays', { time: typedTime, date: typedDate }));
-		const day = typedDate ? parseDay(typedDate, zone, now) : null;
-		if (day && !day.ok) throw new Refused(t('announceBadDate', { value: typedDate! }));
+		// Read as a moment only to know whether a weekday (`lundi`) or a date was typed; its day is what counts.
+		const typedDay = typedDate ? parseDayTime(typedDate, zone, now) : time.hasDay ? time : null;
+		if (typedDay && !typedDay.ok) throw new Refused(t('announceBadDate', { value: typedDate! }));
 		const schedule = { hour: clock.hour, minute: clock.minute, repeat: (interaction.options.getString('repetition') ?? 'aucune') as AnnouncementRepeat };
-		const first = firstRun(schedule, zone, now, day?.ok ? day.date : time.hasDay ? todayIn(zone, time.at) : undefined);
+		const first = firstRun(schedule, zone, now, typedDay?.ok ? { date: todayIn(zone, typedDay.at), weekday: !typedDay.hasDate } : undefined);
 		if (!first) throw new Refused(t('announcePast'));
 		const row = await insertAnnouncement(this.container.db, {
 			...schedule,
