@@ -39,6 +39,9 @@ export const text = defineMessages({
 		announcePausedBody: 'L’annonce `{id}` de <@{author}> n’a pas pu être publiée dans {channel} : {reason}. Elle ne sera plus envoyée ; une fois le problème réglé, `/annonce reprendre {id}` la relance.',
 		announceNotPaused: 'L’annonce `{id}` n’est pas en pause.',
 		announceResumePast: 'Le moment de cette annonce unique est passé : planifiez-la de nouveau avec `/annonce planifier`.',
+		announceStillBroken:
+			'L’annonce `{id}` reste en pause : {reason, select, unknownChannel {son salon n’existe plus ; planifiez-la de nouveau dans un autre salon} other {il manque toujours au bot dans {channel} : {missing} ; donnez-les-lui, puis relancez-la}}.',
+		announcePermission: '{permission, select, ViewChannel {Voir le salon} SendMessages {Envoyer des messages} other {{permission}}}',
 		announceResumedTitle: 'Annonce relancée',
 		announceResumedBody: 'Dans {channel}, {repeat}, à {time} (heure {zone}).\nProchaine publication : **{when}** ({stamp}).',
 		apikeyDescription: 'Gère les clés de l’API HTTP (propriétaires du bot)',
@@ -238,6 +241,9 @@ export const text = defineMessages({
 		announcePausedBody: 'Announcement `{id}` by <@{author}> could not be posted in {channel}: {reason}. It will no longer be sent; once the problem is fixed, `/announce resume {id}` starts it again.',
 		announceNotPaused: 'Announcement `{id}` is not paused.',
 		announceResumePast: 'This one-off announcement’s moment has passed: schedule it again with `/announce schedule`.',
+		announceStillBroken:
+			'Announcement `{id}` stays paused: {reason, select, unknownChannel {its channel no longer exists; schedule it again in another channel} other {the bot still lacks in {channel}: {missing}; grant them, then resume it}}.',
+		announcePermission: '{permission, select, ViewChannel {View Channel} SendMessages {Send Messages} other {{permission}}}',
 		announceResumedTitle: 'Announcement resumed',
 		announceResumedBody: 'In {channel}, {repeat}, at {time} ({zone} time).\nNext post: **{when}** ({stamp}).',
 		apikeyDescription: 'Manages the HTTP API keys (bot owners)',

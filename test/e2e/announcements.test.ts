@@ -1,8 +1,8 @@
 import { container } from '@sapphire/framework';
 import { eq } from 'drizzle-orm';
-import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
+import { PermissionFlagsBits, Routes, type APIEmbed, type APIMessageTopLevelComponent } from 'discord.js';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 import type { BotReply } from '../../emulator/types.ts';
 import { guildTimeZone } from '../../core/guild-settings.ts';
@@ -206,11 +206,44 @@ describe('admin plugin: scheduled announcements', () => {
 		const choices = await bot.server.sendAutocomplete({ name: 'annonce', subcommand: 'reprendre', options: { id: '' }, userId: admin() });
 		expect(choices.map((choice) => choice.value).sort()).toEqual([weekly!.id, oneOff!.id].sort());
 
+		// Its channel is still gone: refused, it stays paused.
+		const { state } = bot.server;
+		const gone = state.channels.get(oneOff!.channelId)!;
+		state.channels.delete(oneOff!.channelId);
+		try {
+			const refused = await slash('reprendre', { id: oneOff!.id.slice(0, 8) });
+			expect(refused.embeds[0]?.title).toBe('⚠️ Annonce refusée');
+			expect(allText(refused)).toContain(`L’annonce \`${oneOff!.id.slice(0, 8)}\` reste en pause : son salon n’existe plus`);
+			expect(await rowOf(oneOff!.id)).toMatchObject({ pauseReason: 'unknownChannel' });
+		} finally {
+			state.channels.set(oneOff!.channelId, gone);
+		}
 		// The one-off's moment passed while it was paused.
 		await container.db.update(announcements).set({ nextRunAt: new Date(Date.now() - 3_600_000) }).where(eq(announcements.id, oneOff!.id));
 		expect(allText(await slash('reprendre', { id: oneOff!.id.slice(0, 8) }))).toContain('planifiez-la de nouveau avec `/annonce planifier`');
 		expect(await rowOf(oneOff!.id)).toMatchObject({ pauseReason: 'unknownChannel' });
 
+		// The bot still may not post in the channel (no longer Administrator, Send Messages denied there): refused in the member's language, the permission named.
+		const guildId = bot.server.guild.id;
+		const botRole = bot.server.guild.roles.bot!;
+		const botRoleGrants = (permissions: bigint) =>
+			vi.waitFor(async () => {
+				await container.client.rest.patch(Routes.guildRole(guildId, botRole), { body: { permissions: String(permissions) } });
+				expect(container.client.guilds.cache.get(guildId)?.roles.cache.get(botRole)?.permissions.bitfield).toBe(permissions);
+			});
+		const general = bot.server.state.channels.get(weekly!.channelId)!;
+		const denied = { id: bot.server.guild.members.bot!, type: 1 as const, allow: '0', deny: String(PermissionFlagsBits.SendMessages) };
+		general.permission_overwrites = [...(general.permission_overwrites ?? []), denied];
+		await botRoleGrants(PermissionFlagsBits.ViewChannel);
+		try {
+			const options = { id: weekly!.id.slice(0, 8) };
+			const english = await (await bot.server.sendSlashCommand({ name: 'announce', subcommand: 'resume', options, userId: admin(), locale: 'en-US' })).reply();
+			expect(allText(english)).toContain(`Announcement \`${weekly!.id.slice(0, 8)}\` stays paused: the bot still lacks in <#${weekly!.channelId}>: Send Messages; grant them, then resume it.`);
+			expect(await rowOf(weekly!.id)).toMatchObject({ pauseReason: 'missingPermission' });
+		} finally {
+			general.permission_overwrites = general.permission_overwrites.filter((overwrite) => overwrite !== denied);
+			await botRoleGrants(PermissionFlagsBits.Administrator);
+		}
 		// The permission is back (no failure queued any more): the weekly one resumes on its weekday, after now.
 		const reply = await slash('reprendre', { id: weekly!.id.slice(0, 8) });
 		expect(reply.ephemeral).toBe(true);

@@ -1,6 +1,6 @@
 // `/annonce planifier|liste|supprimer|reprendre`: messages the bot posts in a channel at a clock time of the server's zone.
 import { Command } from '@sapphire/framework';
-import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { ChannelType, DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type ChatInputCommandInteraction, type Guild } from 'discord.js';
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
 import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDayTime, pluginLogger, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
@@ -17,6 +17,25 @@ type GuildInteraction = ChatInputCommandInteraction<'cached' | 'raw'>;
 /** A run in words (in the server's zone), then as a Discord timestamp each member sees in their own. */
 const runInWords = (run: Date, locale: Locale, zone: string) =>
 	({ when: dateInWords(run, locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }), stamp: stamp(run) });
+
+/** What the bot needs in an announcement's channel to post it (text only, no embed). */
+const postPermissions = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages];
+
+type PostProblem = { reason: 'unknownChannel' } | { reason: 'missingPermission'; missing: string[] };
+
+/** Why posting in `channelId` would still fail, asked of Discord (not the cache, which may keep a deleted channel); null when it would not. */
+async function postProblem(guild: Guild, channelId: string): Promise<PostProblem | null> {
+	const channel = await guild.channels.fetch(channelId, { force: true }).catch((error: unknown) => {
+		if (error instanceof DiscordAPIError && (error.code === 10003 || error.status === 404)) return null;
+		// Discord hides a channel the bot may not view (Missing Access).
+		if (error instanceof DiscordAPIError && (error.code === 50001 || error.status === 403)) return 'hidden' as const;
+		throw error;
+	});
+	if (!channel) return { reason: 'unknownChannel' };
+	const granted = channel === 'hidden' ? new PermissionsBitField() : channel.permissionsFor(guild.members.me ?? (await guild.members.fetchMe()));
+	const missing = new PermissionsBitField(postPermissions).remove(granted).toArray();
+	return missing.length > 0 ? { reason: 'missingPermission', missing } : null;
+}
 
 /** A refusal shown to the member, in their language. */
 class Refused extends Error {}
@@ -207,7 +226,10 @@ export class AnnonceCommand extends Command {
 		await respond(interaction, { embeds: [buildEmbed({ kind: 'info', title: t('announceListTitle'), description: description.slice(0, 4096), locale })], ephemeral: true });
 	}
 
-	/** Clears the pause once the cause is fixed: the next run is computed from now; a one-off already past is refused. */
+	/**
+	 * Clears the pause once the cause is fixed: the next run is computed from now; a one-off already past is refused,
+	 * and so is one whose channel is gone or where the bot still may not post (it stays paused).
+	 */
 	private async resume(interaction: GuildInteraction, locale: Locale) {
 		const t = text(locale);
 		const row = await this.typedAnnouncement(interaction, locale);
@@ -215,6 +237,11 @@ export class AnnonceCommand extends Command {
 		const zone = guildTimeZone(interaction.guildId);
 		const next = resumedRun(row, zone, new Date());
 		if (!next) throw new Refused(t('announceResumePast'));
+		const problem = await postProblem(interaction.guild ?? (await this.container.client.guilds.fetch(interaction.guildId)), row.channelId);
+		if (problem) {
+			const missing = problem.reason === 'missingPermission' ? problem.missing.map((permission) => t('announcePermission', { permission })).join(', ') : '';
+			throw new Refused(t('announceStillBroken', { id: shortId(row.id), reason: problem.reason, channel: `<#${row.channelId}>`, missing }));
+		}
 		if (!(await resumeAnnouncement(this.container.db, row, next))) throw new Refused(t('announceNotPaused', { id: shortId(row.id) }));
 		pluginLogger(this).info({ guildId: row.guildId, announcement: row.id, actorId: interaction.user.id, nextRunAt: next }, 'Announcement resumed');
 		await recordAudit({ kind: 'action_admin', guildId: row.guildId, actorId: interaction.user.id, action: 'announcement.resume', target: row.id, details: { pauseReason: row.pauseReason } });
