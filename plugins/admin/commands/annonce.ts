@@ -1,6 +1,6 @@
 // `/annonce planifier|liste|supprimer|reprendre`: messages the bot posts in a channel at a clock time of the server's zone.
 import { Command } from '@sapphire/framework';
-import { ChannelType, DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type ChatInputCommandInteraction, type Guild } from 'discord.js';
+import { ChannelType, DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type ChatInputCommandInteraction, type Guild, type SlashCommandStringOption } from 'discord.js';
 import { DateTime } from 'luxon';
 import { recordAudit } from '#core/audit.ts';
 import { buildEmbed, confirm, dateInWords, guildTimeZone, inEnglish, localeOf, parseDayTime, pluginLogger, respond, todayIn, type Locale } from '#core/plugin-kit.ts';
@@ -9,10 +9,15 @@ import { findAnnouncement, firstRun, insertAnnouncement, listAnnouncements, resu
 import { announcementRepeat, type Announcement, type AnnouncementRepeat } from '../schema.ts';
 import { text } from '../text.ts';
 
+const fr = text('fr');
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 const shownInList = 25;
 
 type GuildInteraction = ChatInputCommandInteraction<'cached' | 'raw'>;
+
+/** `id` of `supprimer` and `reprendre`: the announcement, autocompleted. */
+const announcementIdOption = (option: SlashCommandStringOption) =>
+	option.setName('id').setDescription(fr('announceIdOption')).setDescriptionLocalizations(en('announceIdOption')).setRequired(true).setAutocomplete(true);
 
 /** A run in words (in the server's zone), then as a Discord timestamp each member sees in their own. */
 const runInWords = (run: Date, locale: Locale, zone: string) =>
@@ -52,7 +57,6 @@ export class AnnonceCommand extends Command {
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
-		const fr = text('fr');
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName('annonce')
@@ -115,14 +119,7 @@ export class AnnonceCommand extends Command {
 						.setNameLocalizations(inEnglish('delete'))
 						.setDescription(fr('announceDeleteDescription'))
 						.setDescriptionLocalizations(en('announceDeleteDescription'))
-						.addStringOption((option) =>
-							option
-								.setName('id')
-								.setDescription(fr('announceIdOption'))
-								.setDescriptionLocalizations(en('announceIdOption'))
-								.setRequired(true)
-								.setAutocomplete(true)
-						)
+						.addStringOption(announcementIdOption)
 				)
 				.addSubcommand((sub) =>
 					sub
@@ -130,14 +127,7 @@ export class AnnonceCommand extends Command {
 						.setNameLocalizations(inEnglish('resume'))
 						.setDescription(fr('announceResumeDescription'))
 						.setDescriptionLocalizations(en('announceResumeDescription'))
-						.addStringOption((option) =>
-							option
-								.setName('id')
-								.setDescription(fr('announceIdOption'))
-								.setDescriptionLocalizations(en('announceIdOption'))
-								.setRequired(true)
-								.setAutocomplete(true)
-						)
+						.addStringOption(announcementIdOption)
 				)
 		);
 	}
