@@ -72,3 +72,18 @@ describe('log file output', () => {
 		}
 	});
 });
+
+describe('logged errors', () => {
+	it('says a cause once, whether the error quotes it or not', () => {
+		const lines: string[] = [];
+		const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+		const logger = createLogger({ level: 'info', destination });
+		const cause = new Error('boom at load');
+		logger.error({ err: new Error('onLoad failed: boom at load', { cause }) }, 'quoted');
+		logger.error({ err: new Error('Failed query', { cause }) }, 'not quoted');
+		const [quoted, notQuoted] = lines.map((line) => JSON.parse(line) as { err: { message: string; stack: string } });
+		expect(quoted!.err.message).toBe('onLoad failed: boom at load');
+		expect(quoted!.err.stack).toContain('caused by: Error: boom at load');
+		expect(notQuoted!.err.message).toBe('Failed query: boom at load');
+	});
+});

@@ -64,9 +64,28 @@ export interface LoggerOptions {
 	file?: { path: string; size: string; count: number };
 }
 
+/**
+ * pino's error serializer adds each cause's message to the error's, for wrappers that leave it out. Ours quote
+ * it (`onLoad failed: boom`, shown as is in `/plugins list`), which read « boom: boom » in the log: a cause
+ * already quoted is not added again.
+ */
+function errorWithItsCauses(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+	const serialized = pino.stdSerializers.err(error);
+	if (!(error instanceof Error)) return serialized;
+	let message = error.message;
+	const seen = new Set<unknown>([error]);
+	for (let cause = error.cause as { message?: unknown; cause?: unknown } | undefined; typeof cause?.message === 'string' && !seen.has(cause); cause = cause.cause as typeof cause) {
+		seen.add(cause);
+		if (!message.includes(cause.message)) message = `${message}: ${cause.message}`;
+	}
+	serialized.message = message;
+	return serialized;
+}
+
 export function createLogger({ level, pretty = process.stdout.isTTY === true, destination, ring, file }: LoggerOptions): Logger {
 	const options: LoggerOptions_ = {
 		level,
+		serializers: { err: errorWithItsCauses },
 		redact: { paths: redactedPaths, censor: '***' },
 		hooks: {
 			// Secrets also hide inside messages (a connection URL in an error text).

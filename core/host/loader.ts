@@ -72,7 +72,9 @@ async function importVersioned(file: string, version: string): Promise<Record<st
 	try {
 		return (await import(url.href)) as Record<string, unknown>;
 	} catch (error) {
-		throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
+		// The module hook's syntax errors name the file already.
+		const message = (error as Error).message;
+		throw new Error(message.includes(file) ? message : `${file}: ${message}`, { cause: error });
 	}
 }
 
