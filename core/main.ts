@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startMonster } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { localeOf } from './i18n.ts';
+import { watchStrayErrors } from './host/stray-errors.ts';
 import { processLogger } from './log.ts';
 
 const { values: args } = parseArgs({
@@ -38,7 +39,7 @@ let stopping = false;
 const SHUTDOWN_LIMIT_MS = 15_000;
 
 /** A signal during start-up interrupts it, then stops what has started: nothing is left half-open. */
-async function shutdown(signal: string, starting: Promise<void>): Promise<void> {
+async function shutdown(signal: string, starting: Promise<void>, exitCode = 0): Promise<void> {
 	if (stopping) return;
 	stopping = true;
 	logger.info({ signal }, 'Shutting down');
@@ -49,7 +50,7 @@ async function shutdown(signal: string, starting: Promise<void>): Promise<void> 
 	startUp.abort();
 	await starting.catch(() => undefined);
 	for (const step of stopSteps.reverse()) await step();
-	process.exit(0);
+	process.exit(exitCode);
 }
 
 async function main(): Promise<void> {
@@ -139,7 +140,8 @@ function sandboxAdminOf(adminId: string | undefined, users: Map<string, { id: st
 	return user ? { id: user.id, name: user.global_name ?? user.username } : undefined;
 }
 
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
+// An error the core threw outside any piece stops the bot as a signal does, so buffered messages are still written.
+watchStrayErrors({ logger, pluginsDir: config.PLUGINS_DIR, stop: () => void shutdown('uncaughtException', starting, 1) });
 
 const starting = main();
 process.on('SIGINT', () => void shutdown('SIGINT', starting));

@@ -39,7 +39,7 @@ export const pluginMetrics = {
 	}),
 	errors: new Counter({
 		name: 'plugin_errors_total',
-		help: 'Exceptions thrown by plugin pieces, caught by the host (the log names the piece)',
+		help: 'Exceptions thrown by plugin pieces, or by a plugin\'s own timers, callbacks and unawaited promises, caught by the host (the log names the plugin)',
 		labelNames: ['plugin'] as const,
 		registers
 	}),
