@@ -3,7 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { container, type Command, type Piece } from '@sapphire/framework';
 import type { Route } from '@sapphire/plugin-api';
+import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { recordAudit } from '../audit.ts';
+import { scheduleProblem } from '../scheduler/scheduler.ts';
 import type { Logger } from '../log.ts';
 import { pluginMetrics } from '../metrics.ts';
 import { applicationCommandKey, commandDefinitions } from './command-definitions.ts';
@@ -419,6 +421,7 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 			const sources = await importPieces(folder, version);
 			const pieces = sources.map((source) => this.construct(source, name));
 			refuseDuplicatesWithin(pieces, this.pluginsDir);
+			refuseBadSchedules(pieces, this.pluginsDir);
 			if (manifest.settings) {
 				await this.options.settings.refresh();
 				this.options.settings.checkGlobal(name, manifest.settings);
@@ -734,6 +737,15 @@ function storeOf(store: StoreName) {
 }
 
 /** Two files of one plugin giving a store the same name. */
+/** A scheduled task whose pattern, zone or interval the scheduler cannot take refuses its plugin, with the file named. */
+function refuseBadSchedules(pieces: ConstructedPiece[], pluginsDir: string): void {
+	for (const { store, piece, source } of pieces) {
+		if (store !== 'scheduled-tasks') continue;
+		const problem = scheduleProblem(piece as ScheduledTask);
+		if (problem) throw new Error(`scheduled task ${piece.name} (${relative(pluginsDir, source.file)}): ${problem}`);
+	}
+}
+
 function refuseDuplicatesWithin(pieces: ConstructedPiece[], pluginsDir: string): void {
 	const seen = new Map<string, string>();
 	for (const { store, piece, source } of pieces) {

@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import { Cron } from 'croner';
 import type { Logger } from '../log.ts';
-import { repeatSpecOf, specKey, type TaskScheduler } from './scheduler.ts';
+import { patternProblem, repeatSpecOf, specKey, type TaskScheduler } from './scheduler.ts';
 
 /**
  * In-process scheduler for the embedded mode (no Redis): croner for clock patterns (time zone and DST aware).
@@ -54,6 +54,12 @@ export class MemoryTaskScheduler implements TaskScheduler {
 				const timer = setInterval(fire, spec.intervalMs);
 				this.jobs.set(key, { stop: () => clearInterval(timer) });
 			} else {
+				const problem = patternProblem(spec.pattern!, spec.timezone);
+				if (problem) {
+					// A settings-driven schedule the admin got wrong: the other tasks are still scheduled.
+					this.logger.error({ task: spec.name, pattern: spec.pattern, tz: spec.timezone }, `Task not scheduled: ${problem}`);
+					continue;
+				}
 				const cron = new Cron(spec.pattern!, { timezone: spec.timezone }, fire);
 				this.jobs.set(key, { stop: () => cron.stop() });
 			}

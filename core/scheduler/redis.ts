@@ -3,7 +3,7 @@ import { container } from '@sapphire/framework';
 import { ScheduledTaskHandler, type ScheduledTaskHandlerOptions, type ScheduledTasksResolvable } from '@sapphire/plugin-scheduled-tasks';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { repeatSpecOf, specKey, type RepeatSpec, type TaskScheduler } from './scheduler.ts';
+import { patternProblem, repeatSpecOf, specKey, type RepeatSpec, type TaskScheduler } from './scheduler.ts';
 
 /** How long a replica's claim on a running task lasts unrenewed: a replica that dies mid-run frees the task after this. */
 const leaseMs = 60_000;
@@ -122,10 +122,22 @@ export class RedisTaskScheduler implements TaskScheduler {
 		}
 		for (const [key, spec] of wanted) {
 			if (present.has(key)) continue;
-			await this.handler.create(spec.name as never, {
-				repeated: true,
-				...(spec.intervalMs ? { interval: spec.intervalMs } : { pattern: spec.pattern!, timezone: spec.timezone })
-			} as never);
+			const problem = spec.pattern === null ? undefined : patternProblem(spec.pattern, spec.timezone);
+			if (problem) {
+				// A settings-driven schedule the admin got wrong: the other tasks are still scheduled.
+				this.logger.error({ task: spec.name, pattern: spec.pattern, tz: spec.timezone }, `Task not scheduled: ${problem}`);
+				continue;
+			}
+			try {
+				await this.handler.create(spec.name as never, {
+					repeated: true,
+					...(spec.intervalMs ? { interval: spec.intervalMs } : { pattern: spec.pattern!, timezone: spec.timezone })
+				} as never);
+			} catch (error) {
+				// BullMQ reads patterns with cron-parser, whose dialect differs from croner's at the edges: one task refused, the others scheduled.
+				this.logger.error({ err: error, task: spec.name, pattern: spec.pattern, tz: spec.timezone }, 'Task not scheduled');
+				continue;
+			}
 			this.logger.debug({ task: spec.name, pattern: spec.pattern, every: spec.intervalMs, tz: spec.timezone }, 'Task scheduled');
 		}
 	}

@@ -1,4 +1,5 @@
 import type { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { Cron } from 'croner';
 
 /**
  * Runs the plugins' scheduled tasks. `reconcile()` aligns the repeat schedules with the tasks loaded
@@ -55,3 +56,36 @@ export function repeatSpecOf(task: ScheduledTask, defaultTimezone: string): Repe
 }
 
 export const specKey = (spec: RepeatSpec) => `${spec.name}|${spec.pattern ?? ''}|${spec.intervalMs ?? ''}|${spec.timezone}`;
+
+/**
+ * What is wrong with a task's own schedule, or undefined: a pattern croner cannot read, an unknown time zone,
+ * an interval that is not a positive number of milliseconds. The host refuses a plugin with such a task, so a
+ * plugin's typo never reaches the scheduler, where it stopped the bot at start. A settings-driven schedule is
+ * read at each reconcile instead, where a bad one is logged and left out.
+ */
+export function scheduleProblem(task: ScheduledTask): string | undefined {
+	if (typeof (task as Partial<SettingsDrivenSchedule>).schedule === 'function') return undefined;
+	if (task.interval !== null && task.interval !== undefined) {
+		return Number.isFinite(task.interval) && task.interval >= 1 ? undefined : `interval ${String(task.interval)} is not a positive number of milliseconds`;
+	}
+	if (!task.pattern) return undefined;
+	const timezone = (task.options as { timezone?: string }).timezone;
+	return patternProblem(task.pattern, timezone);
+}
+
+/** Why croner refuses a pattern in a zone, or undefined. */
+export function patternProblem(pattern: string, timezone: string | undefined): string | undefined {
+	if (timezone !== undefined) {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: timezone });
+		} catch {
+			return `time zone "${timezone}" is not an IANA time zone (Europe/Paris)`;
+		}
+	}
+	try {
+		new Cron(pattern, { paused: true, timezone }).stop();
+		return undefined;
+	} catch (error) {
+		return `pattern "${pattern}" is not a cron pattern: ${(error as Error).message}`;
+	}
+}

@@ -13,6 +13,7 @@ import { eventually, startTestBot, type TestBot } from '../support/bot.ts';
 const ticker = join(import.meta.dirname, '../fixtures/plugins/ticker');
 const metronome = join(import.meta.dirname, '../fixtures/plugins/metronome');
 const overrun = join(import.meta.dirname, '../fixtures/plugins/overrun');
+const mistimed = join(import.meta.dirname, '../fixtures/plugins/mistimed');
 const schedulers = process.env.TEST_REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const);
 
 describe.each(schedulers)('scheduled tasks on the %s scheduler', (kind) => {
@@ -143,5 +144,31 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('scheduled tasks across replicas', 
 		await bot.server.sendMessage({ channelId: first.channel_id, content: 'go' });
 		await bot.server.waitForMessage((message) => message.content === 'started 2');
 		expect(said().slice(0, 3)).toEqual(['started 1', 'finished 1', 'started 2']);
+	});
+});
+
+describe('a scheduled task whose schedule cannot be read', () => {
+	let bot: TestBot | undefined;
+	afterEach(async () => {
+		await bot?.stop();
+		bot = undefined;
+	});
+
+	it('refuses its plugin, with the task and its file named, and the bot starts; a reload that brings one is refused', async () => {
+		// Before, croner threw inside the scheduler's start and the whole bot stopped.
+		bot = await startTestBot({ plugins: [], pluginFolders: [ticker, mistimed] });
+		expect(bot.monster.host.get('mistimed')).toMatchObject({
+			status: 'failed',
+			error: expect.stringMatching(/scheduled task mistimed\.weekly \(mistimed\/scheduled-tasks\/weekly\.ts\): pattern "every monday" is not a cron pattern/)
+		});
+		const beats = () => bot!.server.botMessages.filter((event) => event.kind === 'create' && event.message.content === 'beat').length;
+		await eventually(() => beats() >= 2);
+
+		bot.write('ticker/scheduled-tasks/beat.ts', readFileSync(join(ticker, 'scheduled-tasks/beat.ts'), 'utf8').replace('interval: 300', 'interval: -300'));
+		const { outcome, record } = await bot.monster.host.reload('ticker');
+		expect(outcome).toBe('refused');
+		expect(record?.error).toContain('interval -300 is not a positive number of milliseconds');
+		const before = beats();
+		await eventually(() => beats() >= before + 2);
 	});
 });
