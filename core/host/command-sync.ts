@@ -68,11 +68,13 @@ export class CommandSync {
 			const active = commands.filter(({ plugin }) => !plugin || this.options.host.isActive(plugin, guildId));
 			const matrix = guildId ? guildSettings(guildId).permissions : undefined;
 			// A command the server's matrix gives to roles must be visible to them: Discord would hide it by its default level.
-			const data = active.flatMap(({ command, plugin, data }) =>
-				matrix && hasRoleRule(matrix, { name: command.name, aliases: command.aliases, plugin: plugin ?? null })
+			const entries = active.flatMap(({ command, plugin, data }) =>
+				(matrix && hasRoleRule(matrix, { name: command.name, aliases: command.aliases, plugin: plugin ?? null })
 					? data.map((entry) => ({ ...entry, default_member_permissions: null }))
 					: data
+				).map((entry) => ({ entry, plugin }))
 			);
+			const data = entries.map(({ entry }) => entry);
 			const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
 			const scope = guildId ?? 'global';
 			if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;
@@ -85,12 +87,37 @@ export class CommandSync {
 			try {
 				// Another process may have pushed this very set between the look above and the lock.
 				if ((await this.options.cache.get(`commands.hash.${scope}`)) === hash) continue;
-				await (guildId ? application.commands.set(data, guildId) : application.commands.set(data));
+				const pushed = await this.push(data, entries, guildId);
 				await this.options.cache.set(`commands.hash.${scope}`, hash, 3_600_000);
+				this.options.logger.info({ scope, commands: pushed }, 'Application commands synced');
 			} finally {
 				await this.options.cache.delete(lock);
 			}
-			this.options.logger.info({ scope, commands: data.length }, 'Application commands synced');
+		}
+	}
+
+	/**
+	 * Pushes the set; when Discord refuses some commands of it (400 50035, its errors keyed by the command's
+	 * index), pushes the others without them and logs each refused one with its plugin and Discord's reasons.
+	 * One plugin's bad definition (a required option after an optional one) would otherwise keep every
+	 * plugin's commands of the server from Discord. Answers how many commands were pushed.
+	 */
+	private async push(data: CommandData[], owners: { plugin: string | undefined }[], guildId: string | null): Promise<number> {
+		let remaining = data.map((entry, index) => ({ entry, plugin: owners[index]!.plugin }));
+		for (;;) {
+			try {
+				const entries = remaining.map(({ entry }) => entry);
+				await (guildId ? container.client.application!.commands.set(entries, guildId) : container.client.application!.commands.set(entries));
+				return entries.length;
+			} catch (error) {
+				const refused = refusedCommands(error);
+				if (refused.size === 0 || [...refused.keys()].some((index) => index >= remaining.length)) throw error;
+				for (const [index, reasons] of refused) {
+					const { entry, plugin } = remaining[index]!;
+					this.options.logger.child({ plugin: plugin ?? 'core' }).error({ command: entry.name, scope: guildId ?? 'global', reasons }, `Discord refused the command /${entry.name}: ${reasons.join('; ')}; the other commands are pushed without it`);
+				}
+				remaining = remaining.filter((_, index) => !refused.has(index));
+			}
 		}
 	}
 
@@ -110,4 +137,28 @@ export class CommandSync {
 		}
 		return result;
 	}
+}
+
+/**
+ * The commands of a bulk overwrite Discord refused, by index, with its reasons (`options.1: Required options
+ * must be placed before non-required options`); empty when the error is not such a refusal.
+ */
+export function refusedCommands(error: unknown): Map<number, string[]> {
+	const refused = new Map<number, string[]>();
+	const { code, rawError } = error as { code?: unknown; rawError?: { errors?: unknown } };
+	if (code !== 50035 || typeof rawError?.errors !== 'object' || rawError.errors === null) return refused;
+	for (const [key, detail] of Object.entries(rawError.errors)) {
+		if (!/^\d+$/.test(key)) return new Map();
+		refused.set(Number(key), reasonsOf(detail, ''));
+	}
+	return refused;
+}
+
+function reasonsOf(detail: unknown, path: string): string[] {
+	if (typeof detail !== 'object' || detail === null) return [];
+	return Object.entries(detail).flatMap(([key, value]) =>
+		key === '_errors' && Array.isArray(value)
+			? value.map((reason: { message?: unknown }) => `${path || 'command'}: ${String(reason.message)}`)
+			: reasonsOf(value, path ? `${path}.${key}` : key)
+	);
 }

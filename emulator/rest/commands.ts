@@ -2,7 +2,8 @@ import { ApplicationCommandType } from 'discord.js';
 import type { APIApplicationCommand } from 'discord.js';
 import { bodyObject, requireGuild } from '../context.ts';
 import type { ServerContext } from '../context.ts';
-import { errors } from '../http.ts';
+import { commandErrors, commandListErrors } from '../command-rules.ts';
+import { DiscordApiError, errors } from '../http.ts';
 import { param } from '../router.ts';
 import type { RouteRequest, Router } from '../router.ts';
 
@@ -52,6 +53,8 @@ export function registerCommandRoutes(router: Router, context: ServerContext): v
 		router.add('PUT', base, (request) => {
 			const { scope, guildId } = scopeOf(request);
 			if (!Array.isArray(request.body)) throw errors.invalidFormBody('_', 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+			const refused = commandListErrors(request.body as Record<string, unknown>[]);
+			if (refused) throw new DiscordApiError(400, 50035, 'Invalid Form Body', refused);
 			const previous = [...state.commandScope(scope).values()];
 			const next = (request.body as Record<string, unknown>[]).map((definition) => {
 				const kept = previous.find((command) => sameCommand(definition as { name: unknown }, command));
@@ -64,6 +67,8 @@ export function registerCommandRoutes(router: Router, context: ServerContext): v
 		router.add('POST', base, (request) => {
 			const { scope, guildId } = scopeOf(request);
 			const definition = bodyObject(request.body);
+			const refused = commandErrors(definition);
+			if (refused) throw new DiscordApiError(400, 50035, 'Invalid Form Body', refused);
 			const existing = [...state.commandScope(scope).values()].find((command) => sameCommand(definition as { name: unknown }, command));
 			const command = complete(definition, guildId, existing?.id ?? ids.next());
 			state.commandScope(scope).set(command.id, command);
@@ -74,7 +79,10 @@ export function registerCommandRoutes(router: Router, context: ServerContext): v
 
 		router.add('PATCH', `${base}/:commandId`, (request) => {
 			const current = commandOf(request);
-			const command = complete({ ...current, ...bodyObject(request.body) }, current.guild_id, current.id);
+			const changed = { ...current, ...bodyObject(request.body) };
+			const refused = commandErrors(changed as Record<string, unknown>);
+			if (refused) throw new DiscordApiError(400, 50035, 'Invalid Form Body', refused);
+			const command = complete(changed, current.guild_id, current.id);
 			state.commandScope(scopeOf(request).scope).set(command.id, command);
 			return command;
 		});

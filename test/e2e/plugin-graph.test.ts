@@ -53,8 +53,11 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 	const slash = async (input: Parameters<TestBot['server']['sendSlashCommand']>[0]) => (await bot.server.sendSlashCommand(input)).reply();
 	const registered = () => [...bot.server.state.commandScope(bot.server.guild.id).values()].map((entry) => entry.name);
 
+	const logLines: string[] = [];
+
 	beforeAll(async () => {
 		bot = await startTestBot({
+			logDestination: { write: (line) => void logLines.push(line) },
 			plugins: ['team', 'admin', 'tasks'],
 			pluginFolders: [
 				fixtureFolder('ping-a', { 'plugin.ts': manifest('ping-a', ['ping-b']) }),
@@ -105,6 +108,24 @@ describe('plugin dependency graph and name clashes, end to end', () => {
 		const names = registered();
 		expect(names.filter((name) => name === 'ping')).toHaveLength(1);
 		expect(names).toEqual(expect.arrayContaining(['tache', 'taches', 'done', 'plugins', 'help']));
+	});
+
+	it('pushes every other command when Discord refuses one plugin’s definition, and logs why with the plugin', async () => {
+		// Discord refuses a whole bulk overwrite for one bad command: before, no plugin's new command reached the server.
+		bot.write('careless/plugin.ts', manifest('careless'));
+		bot.write('careless/commands/careless.ts', command('careless', 'careless', 'careless').replace(".setDescription('careless'))", ".setDescription('careless').addStringOption((o) => o.setName('note').setDescription('note')).addStringOption((o) => o.setName('quand').setDescription('quand').setRequired(true)))"));
+		bot.write('careful/plugin.ts', manifest('careful'));
+		bot.write('careful/commands/careful.ts', command('careful', 'careful', 'careful answer'));
+		await eventually(() => bot.monster.host.isActive('careless') && bot.monster.host.isActive('careful'));
+		await eventually(async () => {
+			await bot.monster.commandSync.idle();
+			return registered().includes('careful');
+		});
+		expect(registered()).not.toContain('careless');
+		expect(registered()).toEqual(expect.arrayContaining(['ping', 'tache', 'plugins']));
+		expect((await slash({ name: 'careful' })).content).toBe('careful answer');
+		const refusal = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.command === 'careless');
+		expect(refusal).toMatchObject({ plugin: 'careless', level: 50, reasons: ['options: Required options must be placed before non-required options'] });
 	});
 
 	it('refuses a newcomer serving another plugin’s or the core’s method and path, which keep answering', async () => {
