@@ -63,6 +63,8 @@ export interface StartOptions {
 	database?: Database;
 	/** How often the health is probed for alerts on change (default HEALTH_PROBE_SECONDS). */
 	healthProbeMs?: number;
+	/** How long a plugin's import, then its onLoad, may take before it is refused (default 30 s). */
+	pluginLoadTimeoutMs?: number;
 	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
 	signal?: AbortSignal;
 	/**
@@ -168,6 +170,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 
 		const host = new PluginHost({
 			pluginsDir: config.PLUGINS_DIR,
+			loadTimeoutMs: options.pluginLoadTimeoutMs,
 			logger,
 			switches,
 			settings,

@@ -57,6 +57,8 @@ export interface ContextHost {
 export class VersionContext implements PluginContext {
 	readonly logger: Logger;
 	private readonly disposers: PluginDispose[] = [];
+	/** Set once this version has stopped: what it registers afterwards is not kept. */
+	private ended?: 'reload' | 'unload';
 
 	readonly name: string;
 	private readonly host: ContextHost;
@@ -91,6 +93,7 @@ export class VersionContext implements PluginContext {
 	}
 
 	contribute<T>(point: ExtensionPoint<T>, value: T): void {
+		if (this.ended) return;
 		this.host.contribute(point as ExtensionPoint<unknown>, value);
 	}
 
@@ -105,7 +108,9 @@ export class VersionContext implements PluginContext {
 	}
 
 	onDispose(dispose: PluginDispose): void {
-		this.disposers.push(dispose);
+		// Registered after this version ended (an onLoad given up on that finished late): undone at once.
+		if (this.ended) void this.runDisposer(dispose, this.ended);
+		else this.disposers.push(dispose);
 	}
 
 	registerPager<Data>(name: string, render: PageRenderer<Data>): void {
@@ -122,12 +127,15 @@ export class VersionContext implements PluginContext {
 
 	/** Runs this version's disposers, last registered first; one failing does not stop the others. */
 	async dispose(reason: 'reload' | 'unload'): Promise<void> {
-		for (const dispose of this.disposers.splice(0).reverse()) {
-			try {
-				await dispose(reason);
-			} catch (error) {
-				this.logger.error({ err: error, reason }, 'Plugin clean-up failed');
-			}
+		this.ended = reason;
+		for (const dispose of this.disposers.splice(0).reverse()) await this.runDisposer(dispose, reason);
+	}
+
+	private async runDisposer(dispose: PluginDispose, reason: 'reload' | 'unload'): Promise<void> {
+		try {
+			await dispose(reason);
+		} catch (error) {
+			this.logger.error({ err: error, reason }, 'Plugin clean-up failed');
 		}
 	}
 }

@@ -65,7 +65,11 @@ export interface PluginHostOptions {
 	reportError(plugin: string, piece: Piece, error: unknown, subject?: unknown): void;
 	/** How long a reload or a stop lets calls of the old version finish before its clean-up (default 5 s). */
 	drainTimeoutMs?: number;
+	/** How long a plugin's import, then its `onLoad`, may take before the plugin is refused (default 30 s). */
+	loadTimeoutMs?: number;
 }
+
+class LoadTimeout extends Error {}
 
 /** Why a switch was refused; the admin plugin words it in the admin's language. */
 export class PluginSwitchError extends Error {
@@ -312,7 +316,7 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		const broken = new Map<string, { error: Error; manifest?: PluginManifest }>();
 		for (const name of toLoad) {
 			try {
-				candidates.set(name, await this.importCandidate(name, versions.get(name)!));
+				candidates.set(name, await this.inTime(this.importCandidate(name, versions.get(name)!), 'its import (a top-level await)'));
 			} catch (error) {
 				broken.set(name, { error: error as Error, manifest: (error as { manifest?: PluginManifest }).manifest });
 				await moduleVersions().set(this.folderOf(name), null);
@@ -392,7 +396,7 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		await moduleVersions().set(folder, version);
 		let candidate: Candidate;
 		try {
-			candidate = await this.importCandidate(name, version);
+			candidate = await this.inTime(this.importCandidate(name, version), 'its import (a top-level await)');
 			const declared = this.declaredGraph();
 			declared.set(name, candidate.manifest.dependencies);
 			const refusal = planLoads(declared, new Set([...this.records.keys(), name])).refused.get(name);
@@ -432,6 +436,19 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 		}
 	}
 
+	/**
+	 * A plugin that waits forever (a top-level await or an onLoad on a service that never answers) would hold
+	 * every plugin after it, and the bot's start: it is refused once `loadTimeoutMs` has passed.
+	 */
+	private inTime<T>(step: Promise<T>, what: string): Promise<T> {
+		const limitMs = this.options.loadTimeoutMs ?? 30_000;
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new LoadTimeout(`${what} did not finish within ${limitMs / 1000} s`)), limitMs);
+		});
+		return Promise.race([step, late]).finally(() => clearTimeout(timer));
+	}
+
 	/** A refused load: a running previous version keeps running and says why; otherwise the plugin is failed. */
 	private refuse(name: string, previous: PluginRecord | undefined, error: Error): LoadOutcome {
 		if (previous?.status === 'active') {
@@ -465,7 +482,12 @@ export class PluginHost extends EventEmitter<{ changed: []; loaded: [plugin: str
 			settings: manifest.settings ? version.context.settings() : undefined
 		};
 		try {
-			const dispose = await manifest.onLoad?.(version.context);
+			const loading = Promise.resolve(manifest.onLoad?.(version.context));
+			// An onLoad that ends after being given up: what it returns is cleaned up at once (the context has ended).
+			const dispose = await this.inTime(loading, 'onLoad').catch((error: unknown) => {
+				if (error instanceof LoadTimeout) void loading.then((late) => typeof late === 'function' && version.context.onDispose(late as PluginDispose), () => undefined);
+				throw error;
+			});
 			if (typeof dispose === 'function') version.context.onDispose(dispose as PluginDispose);
 		} catch (error) {
 			await version.context.dispose(previousLive ? 'reload' : 'unload');
