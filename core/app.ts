@@ -65,6 +65,8 @@ export interface StartOptions {
 	healthProbeMs?: number;
 	/** How long a plugin's import, then its onLoad, may take before it is refused (default 30 s). */
 	pluginLoadTimeoutMs?: number;
+	/** How long an HTTP route may take before its caller gets a 503 (default 30 s). */
+	routeTimeoutMs?: number;
 	/** Aborted by a shutdown during start-up: a login that hangs (gateway unreachable) is given up and all is stopped. */
 	signal?: AbortSignal;
 	/**
@@ -231,7 +233,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 				}
 			}
 		);
-		installRequestDispatcher(container.server, { starting: () => starting });
+		installRequestDispatcher(container.server, { starting: () => starting, routeTimeoutMs: options.routeTimeoutMs });
 		metricSources.postgresPool = database.poolUse && (() => database.poolUse!());
 		metricSources.discord = () => ({
 			guilds: client.guilds.cache.map((guild) => ({ id: guild.id, members: guild.memberCount })),

@@ -27,6 +27,7 @@ describe('errors of plugin pieces that Sapphire reports only as events', () => {
 	beforeAll(async () => {
 		bot = await startTestBot({
 			pluginFolders: [faultyFolder],
+			routeTimeoutMs: 1_000,
 			logDestination: { write: (line) => void logs.push(JSON.parse(line) as LogLine) }
 		});
 		if (bot.monster.host.get('faulty')?.status !== 'active') throw new Error(`faulty did not load: ${bot.monster.host.get('faulty')?.error}`);
@@ -81,6 +82,15 @@ describe('errors of plugin pieces that Sapphire reports only as events', () => {
 			expect(await eventually(() => logs.find((line) => line.err?.message === message))).toMatchObject({ plugin: 'faulty', store: 'routes' });
 			expect(await faultyErrors()).toBe(errorsBefore + 1);
 		}
+	});
+
+	it('an HTTP route that never answers: 503 once the limit has passed, instead of a caller left waiting; logged with plugin and piece; counted', async () => {
+		const errorsBefore = await faultyErrors();
+		const response = await fetch(`${bot.monster.apiUrl}/faulty/hangs`);
+		expect(response.status).toBe(503);
+		expect(await response.json()).toEqual({ error: 'The route did not answer in time' });
+		expect(await eventually(() => logs.find((line) => line.err?.message === 'GET /api/faulty/hangs did not answer within 1 s'))).toMatchObject({ plugin: 'faulty', store: 'routes', piece: 'faulty.hangs.get' });
+		expect(await faultyErrors()).toBe(errorsBefore + 1);
 	});
 
 	it('HTTP: an unknown path is a 404, a known path asked with another method a 405; the server still answers after each', async () => {

@@ -29,6 +29,8 @@ export interface TestBotOptions {
 	healthProbeMs?: number;
 	/** How long a plugin may take to load before it is refused (default 30 s). */
 	pluginLoadTimeoutMs?: number;
+	/** How long an HTTP route may take before its caller gets a 503 (default 30 s). */
+	routeTimeoutMs?: number;
 	/** Sandbox mode's dashboard, as `npm start` without DISCORD_TOKEN: the one-click sign-in as the seeded admin, and the chat page's API. */
 	sandboxSignIn?: boolean;
 	/** Offer the dashboard's Discord sign-in (OAuth2), against the local Discord server's OAuth2 endpoints. */
@@ -91,6 +93,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 			withoutPlugins: options.withoutPlugins,
 			healthProbeMs: options.healthProbeMs,
 			pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+			routeTimeoutMs: options.routeTimeoutMs,
 			sandboxAdmin: options.sandboxSignIn ? { id: server.guild.members.admin!, name: 'Camille (admin)' } : undefined,
 			discordSignIn: options.discordSignIn ? { clientId: server.applicationId, clientSecret: server.oauth2.clientSecret } : undefined,
 			sandboxServer: options.sandboxSignIn ? server : undefined,

@@ -1,6 +1,6 @@
 // Each HTTP request from the socket to its route: plugin-api's router, middlewares and routes, without its chain of async events.
 import { RouterRoot, type ApiRequest, type ApiResponse, type MethodName, type Middleware, type Server } from '@sapphire/plugin-api';
-import { onMiddlewareError, onRouteError } from './route-errors.ts';
+import { onMiddlewareError, onRouteError, onRouteTimeout } from './route-errors.ts';
 
 type Step = ReturnType<Middleware['run']>;
 const isPending = (step: Step): step is Promise<unknown> => typeof (step as Promise<unknown> | undefined)?.then === 'function';
@@ -31,7 +31,7 @@ export const replacedApiListeners = [
  * the client's side of the socket alone, and that wake-up was the largest cost of a request on a busy
  * server: bench/api.ts, GET /stats, 138 → 104 µs of CPU per request.
  */
-export function installRequestDispatcher(server: Server, { starting }: { starting: () => boolean }): void {
+export function installRequestDispatcher(server: Server, { starting, routeTimeoutMs = 30_000 }: { starting: () => boolean; routeTimeoutMs?: number }): void {
 	const routes = server.routes;
 	const middlewares = server.middlewares;
 
@@ -67,7 +67,17 @@ export function installRequestDispatcher(server: Server, { starting }: { startin
 		else {
 			try {
 				const running = route.run(request, response);
-				if (isPending(running)) running.then(undefined, (error: unknown) => onRouteError(error, request, response));
+				if (isPending(running)) {
+					// A route still working after the limit with nothing sent (a call that never returns) is answered for it.
+					const timer = setTimeout(() => onRouteTimeout(request, response, routeTimeoutMs), routeTimeoutMs);
+					running.then(
+						() => clearTimeout(timer),
+						(error: unknown) => {
+							clearTimeout(timer);
+							onRouteError(error, request, response);
+						}
+					);
+				}
 			} catch (error) {
 				onRouteError(error, request, response);
 			}

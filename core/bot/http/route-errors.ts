@@ -11,6 +11,17 @@ export function onRouteError(error: unknown, request: ApiRequest, response: ApiR
 	answerFailure(response);
 }
 
+/**
+ * A route that has sent nothing after `limitMs` (a plugin waiting on a service that never answers): the caller
+ * gets a 503 instead of waiting until its own time-out, and the route's plugin a logged, counted error.
+ */
+export function onRouteTimeout(request: ApiRequest, response: ApiResponse, limitMs: number): void {
+	if (response.headersSent || response.writableEnded) return;
+	const route = request.route!;
+	reportPieceError(pluginNameOf(route), route, new Error(`${request.method} ${request.url?.split('?')[0]} did not answer within ${limitMs / 1000} s`));
+	response.status(503).json({ error: 'The route did not answer in time' });
+}
+
 /** The log names the middleware (when known) and the route asked for. */
 export function onMiddlewareError(error: unknown, request: ApiRequest, response: ApiResponse, middleware?: string): void {
 	const route = request.route;
