@@ -1,4 +1,4 @@
-import { and, arrayContains, count, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { isOpen, openTaskStatuses, tasks, urgencyKey } from './schema.ts';
 
@@ -62,9 +62,18 @@ export function filterConditions(filter: TaskFilter): SQL[] {
 	if (filter.assigneeId) conditions.push(eq(tasks.assigneeId, filter.assigneeId));
 	if (filter.chantierId) conditions.push(eq(tasks.chantierId, filter.chantierId));
 	if (filter.tag) conditions.push(arrayContains(tasks.tags, [filter.tag]));
-	if (filter.search) conditions.push(ilike(tasks.title, `%${filter.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`));
+	if (filter.search) conditions.push(titleContains(filter.search));
 	if (filter.overdueAsOf) conditions.push(lt(tasks.dueDate, filter.overdueAsOf));
 	return conditions;
+}
+
+/**
+ * The title holds `typed`, whatever the case and accents: members type « noel » for « Noël » on a phone
+ * keyboard (`immutable_unaccent` comes from migration 0004).
+ */
+export function titleContains(typed: string): SQL {
+	const pattern = `%${typed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+	return sql`public.immutable_unaccent(${tasks.title}) ilike public.immutable_unaccent(${pattern})`;
 }
 
 function isDoneOnly(filter: TaskFilter): boolean {

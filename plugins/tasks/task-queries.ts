@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/client.ts';
 import { chantiersByIds } from '../team/public.ts';
-import { filterConditions, type TaskFilter } from './queries.ts';
+import { filterConditions, titleContains, type TaskFilter } from './queries.ts';
 import { openTaskStatuses, tasks } from './schema.ts';
 
 /** Queries the tasks plugin needs beyond `queries.ts` (owned by the data layer). */
@@ -34,7 +34,7 @@ export function tasksByIdPrefix(db: Db, guildId: string, prefix: string) {
 /** Tasks whose title contains `typed`, open ones first, then by urgency; `openOnly` for `/done`. */
 export function searchTasksByTitle(db: Db, guildId: string, typed: string, { openOnly = false, limit = 25 } = {}) {
 	const conditions: SQL[] = [eq(tasks.guildId, guildId)];
-	if (typed) conditions.push(ilike(tasks.title, `%${escapeLike(typed)}%`));
+	if (typed) conditions.push(titleContains(typed));
 	if (openOnly) conditions.push(inArray(tasks.status, [...openTaskStatuses]));
 	return db
 		.select()
@@ -54,7 +54,7 @@ export function suggestTasks(db: Db, guildId: string, typed: string, { openOnly 
 	const code = typed.replace(/^#/, '').toLowerCase();
 	const conditions: SQL[] = [eq(tasks.guildId, guildId)];
 	if (typed) {
-		const byTitle = ilike(tasks.title, `%${escapeLike(typed)}%`);
+		const byTitle = titleContains(typed);
 		conditions.push(/^[0-9a-f]{1,8}$/.test(code) ? or(byTitle, sql`${tasks.id}::text like ${`${code}%`}`)! : byTitle);
 	}
 	if (openOnly) conditions.push(inArray(tasks.status, [...openTaskStatuses]));
@@ -87,10 +87,6 @@ export async function tagsInUse(db: Db, guildId: string, typed: string): Promise
 		.filter((tag) => tag.startsWith(prefix))
 		.sort()
 		.slice(0, 25);
-}
-
-function escapeLike(text: string): string {
-	return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /** Codes of the given chantiers, by id: the `CH-017` shown next to a task. */

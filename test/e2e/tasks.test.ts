@@ -423,6 +423,15 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(description(ambiguous)).toContain('Plusieurs tâches correspondent à « Lot »');
 		});
 
+		it('finds a task by its title typed without accents or capitals, in /done and its suggestions', async () => {
+			const task = await seed({ title: 'Réception du béton' });
+			const suggestions = await bot.server.sendAutocomplete({ name: 'done', options: { tache: 'reception du BETON' }, focused: 'tache', userId: member('alice') });
+			expect(suggestions.map((choice) => choice.value)).toContain(task.id);
+			const done = await slash('done', { tache: 'reception du beton' });
+			expect(done.embeds[0]?.title).toBe('✅ Tâche terminée : Réception du béton');
+			expect((await row(task.id)).status).toBe('terminee');
+		});
+
 		it('!done by short code posts the notice in the chantier channel, pinging only creator and assignee', async () => {
 			const task = await seed({ title: 'Évacuer les gravats @everyone', assigneeId: member('chloe'), chantier: 'CH-001' });
 			const reply = await prefix(`!done ${shortCode(task)}`, member('bob'));
