@@ -14,7 +14,8 @@ const matchRank = {
 
 /**
  * The chantier a member or a client refers to, within a guild: by its code in any case (people type
- * `ch-017` for `CH-017`), by its id (what autocomplete sends), or by its full name in any case.
+ * `ch-017` for `CH-017`), by its id (what autocomplete sends), or by its full name in any case, accents
+ * or none (« ecole jaures » for « École Jaurès »).
  * Undefined when nothing matches, or when the reference fits two chantiers equally (two chantiers
  * named alike): a guess would file work under the wrong one.
  */
@@ -23,7 +24,7 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 	if (!wanted) return undefined;
 	const isId = z.uuid().safeParse(wanted).success;
 	const sameCode = sql`lower(${chantiers.code}) = lower(${wanted})`;
-	const sameName = sql`lower(${chantiers.name}) = lower(${wanted})`;
+	const sameName = sql`lower(public.immutable_unaccent(${chantiers.name})) = lower(public.immutable_unaccent(${wanted}))`;
 	const rank = sql<number>`case
 		when ${sameCode} then ${matchRank.code}
 		when ${isId ? sql`${chantiers.id} = ${wanted}::uuid` : sql`false`} then ${matchRank.id}
@@ -43,7 +44,8 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 export type ChantierScope = 'open' | 'archived' | 'all';
 
 /**
- * Chantiers whose code or name contains what is typed, in any case, for autocomplete: by default
+ * Chantiers whose code or name contains what is typed, in any case and the name with or without its
+ * accents (« ecole » finds « École », `immutable_unaccent` is migration 0004's), for autocomplete: by default
  * never the archived ones; active ones first, then by name; at most 25 (what Discord shows).
  */
 export function suggestChantiers(db: Db, guildId: string, typed: string, scope: ChantierScope = 'open'): Promise<Chantier[]> {
@@ -52,7 +54,7 @@ export function suggestChantiers(db: Db, guildId: string, typed: string, scope: 
 	return db
 		.select()
 		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), inScope, or(ilike(chantiers.code, pattern), ilike(chantiers.name, pattern))))
+		.where(and(eq(chantiers.guildId, guildId), inScope, or(ilike(chantiers.code, pattern), sql`public.immutable_unaccent(${chantiers.name}) ilike public.immutable_unaccent(${pattern})`)))
 		.orderBy(sql`${chantiers.status} <> 'actif'`, asc(chantiers.name))
 		.limit(25);
 }

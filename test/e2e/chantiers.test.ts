@@ -181,6 +181,8 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		expect(field('Tâches ouvertes (1)')).toContain('(demain)');
 		expect(field('Tâches ouvertes (1)')).not.toContain('Déjà fait');
 		expect(field('Planifiés cette semaine (1)')).toContain(`<@${member('chloe')}>`);
+		const byNameWithoutAccents = await slash('chantier', { code: 'ECOLE jaures' }, member('alice'));
+		expect(byNameWithoutAccents.embeds[0]?.title).toBe('ℹ️ 🏗️ CH-2026-017 — École Jaurès');
 		const unknown = await slash('chantier', { code: 'CH-404' }, member('alice'));
 		expect(unknown.embeds[0]?.description).toContain('Aucun chantier « CH-404 »');
 	});
@@ -213,6 +215,7 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		const choices = (name: string, typed: string, option = 'chantier') => bot.server.sendAutocomplete({ name, options: { [option]: typed }, userId: member('admin') });
 		expect(await choices('archiverchantier', 'jaur')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);
 		expect(await choices('desarchiverchantier', 'jaur')).toEqual([]);
+		expect(await choices('archiverchantier', 'ecole jaures')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);
 		expect((await choices('chantier', 'ch-2', 'code')).map((choice) => choice.value).sort()).toEqual(['CH-20', 'CH-2026-017', 'CH-21']);
 		// A chantier created here is offered wherever another plugin asks for one.
 		expect(await choices('tache', 'jaur')).toEqual([{ name: 'CH-2026-017 — École Jaurès', value: 'CH-2026-017' }]);
