@@ -14,6 +14,19 @@ describe('moderation durations', () => {
 		expect(parseDuration('28j')).toEqual({ ok: true, ms: maxTimeoutMs });
 	});
 
+	it('reads units written in words, as moderators type them on a phone', () => {
+		expect(parseDuration('2 heures')).toEqual({ ok: true, ms: 7_200_000 });
+		expect(parseDuration('1 Heure 30')).toEqual({ ok: true, ms: 5_400_000 });
+		expect(parseDuration('1 jour')).toEqual({ ok: true, ms: 86_400_000 });
+		expect(parseDuration('30 minutes')).toEqual({ ok: true, ms: 1_800_000 });
+		expect(parseDuration('10 mn')).toEqual({ ok: true, ms: 600_000 });
+		expect(parseDuration('2 semaines')).toEqual({ ok: true, ms: 14 * 86_400_000 });
+		expect(parseDuration('3 days 2 hours')).toEqual({ ok: true, ms: 3 * 86_400_000 + 7_200_000 });
+		expect(parseDuration('1 week')).toEqual({ ok: true, ms: 7 * 86_400_000 });
+		expect(parseDuration('1 mois')).toEqual({ ok: false, reason: 'format' });
+		expect(parseDuration('5 semaines')).toEqual({ ok: false, reason: 'tooLong' });
+	});
+
 	it('refuses what is not a duration, zero, and more than 28 days', () => {
 		expect(parseDuration('demain')).toEqual({ ok: false, reason: 'format' });
 		expect(parseDuration('10')).toEqual({ ok: false, reason: 'format' });

@@ -1,31 +1,75 @@
-/** Durations moderators type (`10m`, `2h`, `3j`, `1h30`) and the 28-day ceiling Discord puts on timeouts. */
+/** Durations moderators type (`10m`, `2h`, `3j`, `1h30`, `2 heures`) and the 28-day ceiling Discord puts on timeouts. */
 
 export const maxTimeoutMs = 28 * 24 * 3600 * 1000;
 
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+const oneDay = 24 * hour;
+const week = 7 * oneDay;
+
+/** Each unit as moderators write it, abbreviated or in words, French or English. */
 const units: Record<string, number> = {
-	s: 1000,
-	sec: 1000,
-	m: 60_000,
-	min: 60_000,
-	h: 3_600_000,
-	j: 86_400_000,
-	d: 86_400_000,
-	sem: 7 * 86_400_000,
-	w: 7 * 86_400_000
+	s: second,
+	sec: second,
+	secs: second,
+	seconde: second,
+	secondes: second,
+	second: second,
+	seconds: second,
+	m: minute,
+	mn: minute,
+	min: minute,
+	mins: minute,
+	minute: minute,
+	minutes: minute,
+	h: hour,
+	hr: hour,
+	hrs: hour,
+	heure: hour,
+	heures: hour,
+	hour: hour,
+	hours: hour,
+	j: oneDay,
+	jour: oneDay,
+	jours: oneDay,
+	d: oneDay,
+	day: oneDay,
+	days: oneDay,
+	sem: week,
+	semaine: week,
+	semaines: week,
+	w: week,
+	week: week,
+	weeks: week
 };
+
+// Longest first, so « min » is not read as « m » followed by « in ».
+const unitPattern = Object.keys(units)
+	.sort((a, b) => b.length - a.length)
+	.join('|');
+const wholeDuration = new RegExp(`^(\\d+(${unitPattern}))+$`);
+const amountAndUnit = new RegExp(`(\\d+)(${unitPattern})`, 'g');
+/** Minutes written after hours without their unit: « 1h30 », « 1 heure 30 ». */
+const minutesAfterHours = /(heures|heure|hours|hour|hrs|hr|h)(\d+)$/;
 
 export type DurationOutcome = { ok: true; ms: number } | { ok: false; reason: 'format' | 'tooLong' | 'zero' };
 
 /**
- * `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, `1h30` (minutes after hours, as French writes it), spaces allowed around units;
- * at most 28 days. Digits split by a space (`30 2h`) are refused rather than glued into another number.
+ * `10m`, `2h`, `3j` (or `3d`), `1sem`, `1h30m`, `1h30` (minutes after hours, as French writes it), units in words
+ * too (`2 heures`, `1 jour`, `30 minutes`, `1 week`), spaces allowed around units; at most 28 days. Digits split
+ * by a space (`30 2h`) are refused rather than glued into another number.
  */
 export function parseDuration(input: string): DurationOutcome {
 	if (/\d\s+\d/.test(input)) return { ok: false, reason: 'format' };
-	const compact = input.trim().toLowerCase().replace(/\s+/g, '').replace(/h(\d+)$/, 'h$1m');
-	if (!/^(\d+(sem|sec|min|[smhjdw]))+$/.test(compact)) return { ok: false, reason: 'format' };
+	const compact = input
+		.trim()
+		.toLowerCase()
+		.replace(/\s+/g, '')
+		.replace(minutesAfterHours, '$1$2m');
+	if (!wholeDuration.test(compact)) return { ok: false, reason: 'format' };
 	let ms = 0;
-	for (const [, amount, unit] of compact.matchAll(/(\d+)(sem|sec|min|[smhjdw])/g)) ms += Number(amount) * units[unit!]!;
+	for (const [, amount, unit] of compact.matchAll(amountAndUnit)) ms += Number(amount) * units[unit!]!;
 	if (ms <= 0) return { ok: false, reason: 'zero' };
 	if (ms > maxTimeoutMs) return { ok: false, reason: 'tooLong' };
 	return { ok: true, ms };

@@ -127,7 +127,7 @@ describe('moderation plugin', () => {
 		]);
 	});
 
-	it('/timeout takes 10m, 2h, 3j up to 28 days, says when a duration is wrong, and says when the DM could not be sent', async () => {
+	it('/timeout takes 10m, 2h, 3j, 2 heures up to 28 days, says when a duration is wrong, and says when the DM could not be sent', async () => {
 		const bad = await run('timeout', { membre: id('alice'), durée: 'demain' }, 'bob');
 		expect(bad.embeds[0]?.description).toBe('« demain » n’est pas une durée : écrivez par exemple 10m, 2h ou 3j.');
 		const tooLong = await run('timeout', { membre: id('alice'), durée: '29j' }, 'bob');
@@ -137,7 +137,7 @@ describe('moderation plugin', () => {
 		expect(bot.server.calls.filter((call) => call.method === 'PATCH' && call.route === '/guilds/:guildId/members/:userId')).toEqual([]);
 
 		bot.server.refuseDirectMessages(id('alice'));
-		const reply = await run('timeout', { membre: id('alice'), durée: '2h', raison: 'Spam' }, 'bob');
+		const reply = await run('timeout', { membre: id('alice'), durée: '2 heures', raison: 'Spam' }, 'bob');
 		expect(reply.embeds[0]?.title).toBe('✅ Cas n°2 · Exclusion temporaire');
 		expect(reply.embeds[0]?.description).toContain('**Durée** : 2 h');
 		expect(reply.embeds[0]?.description).toContain('**Message privé** : impossible : le membre n’accepte pas les messages privés du bot');
