@@ -57,6 +57,16 @@ describe('renderMessage', () => {
 			subcommand: 'disable',
 			options: { name: 'tasks', note: 'two words' }
 		});
+		// Typed as a Discord client takes it, without quotes: the words go on with the value before them.
+		expect(parseSlashCommand('/tache titre:Commander le béton echeance:demain 8h')).toEqual({
+			name: 'tache',
+			options: { titre: 'Commander le béton', echeance: 'demain 8h' }
+		});
+		expect(parseSlashCommand('/annonce planifier salon:général heure:lundi 8h message:Rendez-vous à 8:30')).toEqual({
+			name: 'annonce',
+			subcommand: 'planifier',
+			options: { salon: 'général', heure: 'lundi 8h', message: 'Rendez-vous à 8:30' }
+		});
 	});
 });
 

@@ -53,14 +53,26 @@ function unquote(value: string): string {
 	return value.replace(/^"(.*)"$/s, '$1');
 }
 
-/** `/plugins disable name:tasks` → name, subcommand tokens and options. */
+/** An option's name as typed before its `:` (`titre`, `durée`, `supprimer_messages`), not the `8` of « 8:30 ». */
+const optionName = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+
+/**
+ * `/plugins disable name:tasks` → name, subcommand tokens and options. Words after an option's value
+ * that name no option continue that value, as a Discord client keeps them in the field being typed:
+ * `/tache titre:Commander le béton echeance:demain` (as QUICKSTART writes it) gives the title its three words.
+ */
 export function parseSlashCommand(line: string): { name: string; subcommand?: string; options: Record<string, string> } {
 	const [head = '', ...rest] = tokenize(line.slice(1));
 	const options: Record<string, string> = {};
 	const subcommand: string[] = [];
+	let lastOption: string | undefined;
 	for (const token of rest) {
 		const separator = token.indexOf(':');
-		if (separator > 0) options[token.slice(0, separator)] = unquote(token.slice(separator + 1));
+		const name = token.slice(0, separator);
+		if (separator > 0 && optionName.test(name)) {
+			options[name] = unquote(token.slice(separator + 1));
+			lastOption = name;
+		} else if (lastOption !== undefined) options[lastOption] = `${options[lastOption]} ${unquote(token)}`;
 		else subcommand.push(token);
 	}
 	return { name: head, ...(subcommand.length > 0 ? { subcommand: subcommand.join(' ') } : {}), options };
