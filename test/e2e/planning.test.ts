@@ -207,6 +207,24 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(allText(refused)).toContain('Ces boutons sont à Camille (admin)');
 	});
 
+	it('/monplanning date: a day typed without its year is the nearest one, so last week’s 25/11 shows last week, not next year’s', async () => {
+		const lastWeek = parisDay(-9, 8);
+		await container.db.insert(planning).values({
+			guildId: bot.server.guild.id,
+			userId: member('bob'),
+			type: 'chantier',
+			startsAt: lastWeek.toJSDate(),
+			endsAt: lastWeek.set({ hour: 17 }).toJSDate(),
+			createdBy: member('admin'),
+			note: 'Reprise des enduits'
+		});
+		const week = await slash('monplanning', { date: lastWeek.toFormat('dd/MM') }, member('bob'));
+		expect(allText(week)).toContain('Reprise des enduits');
+		const month = await slash('monplanning', { vue: 'month', date: lastWeek.toFormat('dd/MM') }, member('bob'));
+		expect(month.embeds[0]?.title).toContain(lastWeek.setLocale('fr').toFormat('LLLL yyyy'));
+		expect(allText(month)).toContain('Reprise des enduits');
+	});
+
 	it('/monplanning membre + mois, in English for an English-speaking member, and !monplanning mois', async () => {
 		const day = parisDay(13);
 		const month = await slash('monplanning', { vue: 'month', membre: member('chloe'), date: day.toFormat('yyyy-MM-dd') }, member('alice'), { locale: 'en-US' });

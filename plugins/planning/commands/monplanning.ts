@@ -83,7 +83,8 @@ export class MonPlanningCommand extends Command {
 			if (!target.guildId) throw new InputError('guildOnly');
 			const { timeZone } = planningSettings(target.guildId);
 			const now = new Date();
-			const typed = date ? parseDay(date, timeZone, now) : null;
+			// The nearest such day, past or to come: a foreman looks back at last week (« 25/11 ») as often as ahead.
+			const typed = date ? parseDay(date, timeZone, now, 'nearest') : null;
 			if (typed && !typed.ok) throw dateProblem(typed.reason, date!, 'Date');
 			const anchor = typed?.date ?? todayIn(timeZone, now);
 			const view = await renderView({ guildId: target.guildId, memberId, mode, anchor, locale, requesterId }, target.guild);
