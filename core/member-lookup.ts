@@ -18,7 +18,8 @@ export async function findMember(guild: Guild, typed: string, { byName = true }:
 	const id = /^(?:<@!?(\d{17,20})>|(\d{17,20}))$/.exec(typed)?.slice(1).find(Boolean);
 	if (id) return guild.members.fetch(id).catch(() => null);
 	if (!byName) return null;
-	const name = withoutDiscriminator(typed);
+	// « @bob » typed without picking Bob in the client's list reaches the bot as text, not a mention.
+	const name = withoutDiscriminator(typed.replace(/^@/, ''));
 	const cached = memberNamed(guild.members.cache.values(), name);
 	if (cached || hasEveryMember(guild)) return cached;
 	await fetchEveryMember(guild).catch(() => undefined);

@@ -8,12 +8,15 @@ describe('prefix commands resolve members from the cache first', () => {
 	let bot: TestBot;
 	let memberRequests = 0;
 	const members = () => bot.server.guild.members;
-	/** Types `!stats 7 <who>` as the administrator (whom the command rate limit spares) and returns the title of the answer: whose figures it shows. */
-	const statsTitle = async (who: string) => {
-		await bot.server.sendMessage({ content: `!stats 7 ${who}`, authorId: members().admin! });
-		const answer = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('7 jours') ?? false));
-		return answer.embeds[0]!.title;
+	/** Types `!stats 7 <who>` as the administrator (whom the command rate limit spares) and returns the answer's embed. */
+	const statsAnswer = async (who: string) => {
+		const sent = await bot.server.sendMessage({ content: `!stats 7 ${who}`, authorId: members().admin! });
+		return (await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id)).embeds[0]!;
 	};
+	/** The title of `!stats 7 <who>`'s answer: whose figures it shows. */
+	const statsTitle = async (who: string) => (await statsAnswer(who)).title;
+	/** What `!stats 7 <who>` says of a name that designates nobody. */
+	const nobodyNamed = (who: string) => `Aucun membre « ${who} » sur ce serveur : mentionnez-le avec @ ou tapez son nom.`;
 
 	beforeAll(async () => {
 		bot = await startTestBot({ plugins: ['team', 'tasks'] });
@@ -25,8 +28,8 @@ describe('prefix commands resolve members from the cache first', () => {
 
 	it('answers names that match nobody without asking the gateway', async () => {
 		for (let attempt = 0; attempt < 6; attempt += 1) {
-			// Nobody is named so: the command falls back to its author, as before.
-			expect(await statsTitle('someone-who-does-not-exist')).toBe('ℹ️ Activité de Camille (admin) sur 7 jours');
+			// Nobody is named so: the command says so rather than showing its author's figures.
+			expect((await statsAnswer('someone-who-does-not-exist')).description).toBe(nobodyNamed('someone-who-does-not-exist'));
 		}
 		expect(memberRequests).toBe(0);
 	});
@@ -71,7 +74,7 @@ describe('prefix commands resolve members from the cache first', () => {
 		expect(await statsTitle('bob')).toBe('ℹ️ Activité de Bob Durand sur 7 jours');
 		expect(memberRequests).toBe(1);
 		guild.members.cache.delete(members().alice!);
-		for (let attempt = 0; attempt < 3; attempt += 1) expect(await statsTitle('nobody-at-all')).toBe('ℹ️ Activité de Camille (admin) sur 7 jours');
+		for (let attempt = 0; attempt < 3; attempt += 1) expect((await statsAnswer('nobody-at-all')).description).toBe(nobodyNamed('nobody-at-all'));
 		// By id, a member missing from the cache is one REST call, not a gateway request.
 		expect(await statsTitle(members().alice!)).toBe('ℹ️ Activité d’Alice Martin sur 7 jours');
 		expect(memberRequests).toBe(1);

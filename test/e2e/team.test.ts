@@ -46,6 +46,21 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		expect(prefixed.embeds[0]?.fields?.[0]?.value).toBe(`42 for ${members().chloe}`);
 	});
 
+	it('!stats and !presence read « @bob » typed as text, and say when a name designates nobody instead of answering for someone else', async () => {
+		await bot.server.sendMessage({ content: '!stats 30 @bob', authorId: members().chloe! });
+		const stats = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('30 jours') ?? false));
+		expect(stats.embeds[0]?.title).toBe('ℹ️ Activité de Bob Durand sur 30 jours');
+		await bot.server.sendMessage({ content: '!stats zorro', authorId: members().chloe! });
+		const unknown = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.description?.includes('zorro') ?? false));
+		expect(unknown.embeds[0]).toMatchObject({ title: expect.stringContaining('⚠️'), description: 'Aucun membre « zorro » sur ce serveur : mentionnez-le avec @ ou tapez son nom.' });
+		await bot.server.sendMessage({ content: '!presence @bob', authorId: members().chloe! });
+		const presence = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('Présence de') ?? false));
+		expect(presence.embeds[0]?.title).toBe('ℹ️ Présence de Bob Durand');
+		await bot.server.sendMessage({ content: '!presence zorro', authorId: members().chloe! });
+		const nobody = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.startsWith('⚠️ Présence') ?? false));
+		expect(nobody.embeds[0]?.description).toBe('Aucun membre « zorro » sur ce serveur : mentionnez-le avec @ ou tapez son nom.');
+	});
+
 	it('/stats says when its cached figures were computed', async () => {
 		const first = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });
 		const again = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });

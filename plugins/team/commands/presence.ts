@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { buildEmbed, everyMember, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
 import { english } from '../localized.ts';
+import { answerUnknownMember } from '../unknown-member.ts';
 import { text } from '../text.ts';
 
 const groups = [
@@ -53,7 +54,10 @@ export class PresenceCommand extends Command {
 	}
 
 	public override async messageRun(message: Message<true>, args: Args) {
-		return this.answer(message, await args.pick('member').catch(() => null));
+		const member = await args.pick('member').catch(() => null);
+		// A name that designates nobody is said, not answered with the whole team as if no one were asked for.
+		if (!member && !args.finished) return answerUnknownMember(message, await args.rest('string'), text(localeOf(message))('presenceTitle'));
+		return this.answer(message, member);
 	}
 
 	private async answer(target: ChatInputCommandInteraction<'cached'> | Message<true>, member: GuildMember | null) {

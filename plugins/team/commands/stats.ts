@@ -4,6 +4,7 @@ import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plu
 import { memberStats, statsPeriods as periods, type MemberStat } from '../extension-points.ts';
 import { english } from '../localized.ts';
 import { lastDays } from '../period.ts';
+import { answerUnknownMember } from '../unknown-member.ts';
 import { text } from '../text.ts';
 
 /** What the figures cache keeps: the figures and when they were computed, which the answer shows. */
@@ -57,8 +58,10 @@ export class StatsCommand extends Command {
 
 	public override async messageRun(message: Message<true>, args: Args) {
 		const days = await args.pick('integer').catch(() => 7);
-		const member = (await args.pick('member').catch(() => null)) ?? message.member!;
-		return this.answer(message, days, member);
+		const member = await args.pick('member').catch(() => null);
+		// A name that designates nobody is said, not answered with the author's own figures as if they were asked for.
+		if (!member && !args.finished) return answerUnknownMember(message, await args.rest('string'), text(localeOf(message))('statsDescription'));
+		return this.answer(message, days, member ?? message.member!);
 	}
 
 	private async answer(target: ChatInputCommandInteraction<'cached'> | Message<true>, days: number, member: GuildMember) {
