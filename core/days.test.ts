@@ -655,6 +655,13 @@ describe('extractTrailingDueDate', () => {
 		expect(due(extract('Finir le mur pour vendredi')!.due)).toEqual({ ok: true, date: '2026-11-27' });
 	});
 
+	it('takes an English date too, as an English-speaking member writes it', () => {
+		expect(extract('Deliver the bricks tomorrow')).toEqual({ due: 'tomorrow', rest: 'Deliver the bricks' });
+		expect(extract('Call the client by next monday')).toEqual({ due: 'next monday', rest: 'Call the client' });
+		expect(due(extract('Order sand on friday')!.due)).toEqual({ ok: true, date: '2026-11-27' });
+		expect(extract('Order sand on friday')!.rest).toBe('Order sand');
+	});
+
 	it('hands over a day that does not exist, so it is refused as the slash option would be', () => {
 		expect(extract('Réunion 31/02')).toEqual({ due: '31/02', rest: 'Réunion' });
 		expect(due(extract('Réunion 31/02')!.due)).toEqual({ ok: false, reason: 'invalid' });

@@ -131,15 +131,18 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
 		return rest ? { due: numeric[1]!, rest } : null;
 	}
-	const results = chronoFr().parse(trimmed, noonOf(timeZone, now), { forwardDate: true });
-	const last = results.at(-1);
-	if (!last || last.index + last.text.length !== trimmed.length) return null;
-	if (!dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day')).ok) return null;
-	const rest = withoutTrailingFiller(trimmed.slice(0, last.index));
-	return rest ? { due: last.text, rest } : null;
+	// French first, then English (`Deliver the bricks tomorrow`), as `parseDay` reads either.
+	for (const parser of [chronoFr(), chronoEn()]) {
+		const last = parser.parse(trimmed, noonOf(timeZone, now), { forwardDate: true }).at(-1);
+		if (!last || last.index + last.text.length !== trimmed.length) continue;
+		if (!dayOf(last.start.get('year'), last.start.get('month'), last.start.get('day')).ok) continue;
+		const rest = withoutTrailingFiller(trimmed.slice(0, last.index));
+		return rest ? { due: last.text, rest } : null;
+	}
+	return null;
 }
 
-const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la))+$/i, '').trim();
+const withoutTrailingFiller = (text: string) => text.trim().replace(/(?:\s+(?:pour|avant|d['’]ici|au plus tard|le|la|by|before|on|due))+$/i, '').trim();
 
 type Typed = { ok: true; instant: Date } | { ok: true; date: string; time: TimeOfDay | null; hasDate: boolean; hasDay: boolean } | { ok: false; reason: 'unrecognised' | 'invalid' };
 

@@ -234,7 +234,7 @@ export const text = defineMessages({
 		helpTitle: 'Help: tasks',
 		helpCreate:
 			'`{prefix}task <title> [due date] [key:value…] [@member] [#CODE]`\n' +
-			'• a due date at the end of the title is recognised: `demain`, `lundi`, `25/12`, `2026-12-25`\n' +
+			'• a due date at the end of the title is recognised: `tomorrow`, `monday`, `25/12`, `2026-12-25` (or in French: `demain`, `lundi`)\n' +
 			'• `priority:high` (low, normal, high, urgent) · `due:25/12` · `tags:a,b`\n' +
 			'• `desc:"quoted text"` · `site:CODE` or `#CODE` · `@member` or `assignee:@member`\n' +
 			'Example: `{prefix}task Fix the fence 25/12 priority:high @bob #CH-001 tags:fence,urgent`',

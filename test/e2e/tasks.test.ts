@@ -473,6 +473,11 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(english.embeds[0]?.title).toBe('✅ Task created: Drain the pit');
 			const filtered = await prefix('!tasks me status:all priority:high', member('bob'));
 			expect(filtered.embeds[0]?.description).toContain('Drain the pit');
+			// A due date at the end of the title, in English as the help says.
+			expect(usage).toContain('a due date at the end of the title is recognised: `tomorrow`, `monday`');
+			const dueTomorrow = await prefix('!task Deliver the bricks tomorrow', member('bob'));
+			expect(dueTomorrow.embeds[0]?.title).toBe('✅ Task created: Deliver the bricks');
+			expect((await rows()).find((candidate) => candidate.title === 'Deliver the bricks')?.dueDate).toBe(addDays(today(), 1));
 		} finally {
 			await slash('langue', { langue: 'auto' }, member('bob'));
 		}
