@@ -396,6 +396,8 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		const revoked = await slash('calendrier', {}, member('alice'), { subcommand: 'revoquer' });
 		expect(revoked.embeds[0]?.title).toContain('Lien supprimé');
 		expect((await fetch(url)).status).toBe(404);
+		const again = await slash('calendrier', {}, member('alice'), { subcommand: 'revoquer' });
+		expect(again.embeds[0]).toMatchObject({ title: 'ℹ️ Aucun lien', description: 'Vous n’aviez pas de lien de calendrier.' });
 		const fresh = await slash('calendrier', {}, member('alice'), { subcommand: 'lien' });
 		const freshUrl = /(http:\/\/\S+planning\.ics\?\S+)/.exec(textOf(fresh.embeds[0]))![1]!;
 		expect(freshUrl).not.toBe(url);

@@ -117,7 +117,9 @@ export class CalendrierCommand extends Command {
 		const { db } = this.container;
 		if (action === 'revoke') {
 			const revoked = await revokeFeedToken(db, guildId, userId);
-			return buildEmbed({ kind: 'success', title: t('calendarRevokedTitle'), description: revoked ? t('calendarRevokedBody') : t('calendarNoneBody') });
+			// Nothing was deleted: saying « Lien supprimé » would tell the member a link had existed.
+			if (!revoked) return buildEmbed({ kind: 'info', title: t('calendarNoneTitle'), description: t('calendarNoneBody') });
+			return buildEmbed({ kind: 'success', title: t('calendarRevokedTitle'), description: t('calendarRevokedBody') });
 		}
 		const { token } = await feedToken(db, guildId, userId, { regenerate: action === 'regenerate' });
 		if (chantier?.trim()) {
