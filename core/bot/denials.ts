@@ -15,6 +15,7 @@ import { permissionMatrixDeniedIdentifier } from './permission-matrix-preconditi
 import { permissionName } from './permission-names.ts';
 import { pluginDisabledIdentifier } from './plugin-gate.ts';
 import { pluginNameOf } from './plugin-of.ts';
+import { slashNameShown } from './slash-only.ts';
 import { coreText } from './text.ts';
 
 /** Tells the member why a command was refused, in their language, visible only to them. */
@@ -29,7 +30,9 @@ export async function explainDenial(error: UserError, target: Interaction | Mess
 	const actorId = 'author' in target ? target.author.id : target.user.id;
 	container.pino.info({ plugin: pluginNameOf(command), command: command.name, actorId, reason: error.identifier }, 'Command denied');
 	// Answer first: Discord gives an interaction 3 seconds, and the audit write may wait on a slow database.
-	await respondWithEmbed(target, errorEmbed(locale, denialText(error, locale))).catch(() => undefined);
+	// The rate limit names the command as the member's Discord shows it (« aide »), not by its piece's name (« help »).
+	const shown = error.identifier === rateLimitedIdentifier ? await slashNameShown(command, locale) : undefined;
+	await respondWithEmbed(target, errorEmbed(locale, denialText(error, locale, shown))).catch(() => undefined);
 	const matrix = error.identifier === permissionMatrixDeniedIdentifier ? (error.context as MatrixDecision) : undefined;
 	void recordAudit({
 		kind: 'commande_refusee',
@@ -58,14 +61,14 @@ export async function explainDenial(error: UserError, target: Interaction | Mess
 }
 
 /** Sapphire's own refusals are in English: the frequent ones get our words, in the member's language. */
-function denialText(error: UserError, locale: Locale): string {
+function denialText(error: UserError, locale: Locale, commandShown?: string): string {
 	const text = coreText(locale);
 	const missing = () => ((error.context as { missing?: string[] }).missing ?? []).map((permission) => permissionName(permission, locale)).join(', ');
 	switch (error.identifier) {
 		case pluginDisabledIdentifier:
 			return text('pluginDisabled', { plugin: (error.context as { plugin: string }).plugin });
 		case rateLimitedIdentifier:
-			return describeRateLimit(locale, error.context as RateLimitedContext);
+			return describeRateLimit(locale, { ...(error.context as RateLimitedContext), ...(commandShown ? { command: commandShown } : {}) });
 		case Identifiers.PreconditionUserPermissions:
 			return text('deniedUserPermissions', { permissions: missing() });
 		case Identifiers.PreconditionClientPermissions:

@@ -2,7 +2,7 @@
 import { container, type Command } from '@sapphire/framework';
 import { ApplicationCommandType, type Message } from 'discord.js';
 import { commandDefinitions } from '../host/command-definitions.ts';
-import { localeOf } from '../i18n.ts';
+import { localeOf, type Locale } from '../i18n.ts';
 import { buildEmbed } from '../ui/embeds.ts';
 import { respondWithEmbed } from '../ui/respond.ts';
 import { coreText } from './text.ts';
@@ -15,11 +15,17 @@ import { coreText } from './text.ts';
 export async function explainSlashOnly(message: Message, command: Command): Promise<void> {
 	const plugin = container.plugins.pluginOf(command);
 	if (plugin && !container.plugins.isActive(plugin, message.guildId)) return;
-	const slash = (await commandDefinitions(command, container.pino)).find((data) => (data.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
-	if (!slash) return;
 	const locale = localeOf(message);
-	const name = (locale === 'en' ? slash.name_localizations?.['en-US'] : slash.name_localizations?.fr) ?? slash.name;
+	const name = await slashNameShown(command, locale);
+	if (!name) return;
 	const text = coreText(locale);
 	container.pino.info({ command: command.name, plugin, actorId: message.author.id }, 'Slash-only command typed with the prefix');
 	await respondWithEmbed(message, buildEmbed({ kind: 'info', title: text('slashOnlyTitle'), description: text('slashOnly', { command: name }) }));
+}
+
+/** A command's slash name as a Discord client in `locale` shows it (`aide` for the `help` piece); undefined for a menu-only command. */
+export async function slashNameShown(command: Command, locale: Locale): Promise<string | undefined> {
+	const slash = (await commandDefinitions(command, container.pino)).find((data) => (data.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
+	if (!slash) return undefined;
+	return (locale === 'en' ? slash.name_localizations?.['en-US'] : slash.name_localizations?.fr) ?? slash.name;
 }

@@ -61,6 +61,14 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		expect(nobody.embeds[0]?.description).toBe('Aucun membre « zorro » sur ce serveur : mentionnez-le avec @ ou tapez son nom.');
 	});
 
+	it('names a rate-limited command as the member’s Discord shows it: « aide », « help » in English', async () => {
+		for (let index = 0; index < 10; index += 1) await slash({ name: 'help', userId: members().chloe! });
+		const refused = await slash({ name: 'help', userId: members().chloe! });
+		expect(refused.embeds[0]?.description).toMatch(/^Vous avez lancé « aide » trop souvent\. Réessayez <t:\d+:R>\.$/);
+		const english = await slash({ name: 'help', userId: members().chloe!, locale: 'en-US' });
+		expect(english.embeds[0]?.description).toMatch(/^You ran "help" too often\. Try again <t:\d+:R>\.$/);
+	});
+
 	it('/stats says when its cached figures were computed', async () => {
 		const first = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });
 		const again = await slash({ name: 'stats', options: { jours: 7, membre: members().chloe! } });
