@@ -96,7 +96,7 @@ export function archiveOnConfirm(logger: Logger) {
 		const t = text(locale);
 		const guild = interaction.guild as Guild;
 		const chantier = await findChantier(container.db, guild.id, args.chantierId);
-		if (!chantier) return { kind: 'error', title: t('refusedTitle'), description: t('unknownChantier', { chantier: args.chantierId }) };
+		if (!chantier) return { kind: 'warning', title: t('refusedTitle'), description: t('unknownChantier', { chantier: args.chantierId }) };
 		if (chantier.status === 'archive') return { kind: 'warning', title: t('refusedTitle'), description: t('alreadyArchived', { code: escapeUserText(chantier.code) }) };
 		const actorId = interaction.user.id;
 		const outcome = await archiveChantier(guild, chantier, { actorId, timeZone: guildTimeZone(guild.id), now: new Date(), logger });

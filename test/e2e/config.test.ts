@@ -36,7 +36,8 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 	it('refuses a value the plugin’s schema refuses, naming the field, in French, and changes nothing', async () => {
 		const answer = await config('définir', { plugin: 'tasks', clé: 'reminderHour', valeur: '30' });
 		expect(answer.ephemeral).toBe(true);
-		expect(answer.embeds[0]?.title).toContain('Valeur refusée');
+		// A refused input is a warning, not an error of the bot.
+		expect(answer.embeds[0]?.title).toBe('⚠️ Valeur refusée');
 		expect(answer.embeds[0]?.description).toBe('**reminderHour** : Trop grand : nombre doit être <=23');
 		const notANumber = await config('définir', { plugin: 'tasks', clé: 'reminderHour', valeur: 'sept heures' });
 		expect(notANumber.embeds[0]?.description).toMatch(/^\*\*reminderHour\*\* : Entrée invalide : nombre attendu/);
@@ -48,6 +49,7 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 	it('refuses an unknown plugin or key privately, listing what exists', async () => {
 		const unknownPlugin = await config('voir', { plugin: 'météo' });
 		expect(unknownPlugin.ephemeral).toBe(true);
+		expect(unknownPlugin.embeds[0]?.title).toBe('⚠️ Impossible');
 		expect(unknownPlugin.embeds[0]?.description).toContain('« météo » n’a pas de réglages');
 		expect(unknownPlugin.embeds[0]?.description).toContain('`core`, `admin`, `tasks`');
 		const unknownKey = await config('définir', { plugin: 'tasks', clé: 'heure', valeur: '8' });

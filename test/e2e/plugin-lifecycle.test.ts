@@ -51,6 +51,7 @@ describe('plugin lifecycle: boot safety, dependencies, prefix admin commands, he
 
 	it('refuses to switch off a required plugin, and says in /plugins list which ones are', async () => {
 		const reply = await slash({ name: 'plugins', subcommand: 'disable', options: { plugin: 'admin' }, userId: adminId() });
+		expect(reply.embeds[0]?.title).toBe('⚠️ Impossible');
 		expect(reply.embeds[0]?.description).toContain('indispensable');
 		expect(bot.monster.host.isActive('admin', bot.server.guild.id)).toBe(true);
 		/** A plugin's state line and its description below it. */

@@ -127,7 +127,8 @@ export class ConfigCommand extends Command {
 	private async run(target: ChatInputCommandInteraction | Message, request: Request) {
 		const locale = localeOf(target as { locale?: string });
 		const t = text(locale);
-		const refuse = (description: string) => this.answer(target, 'error', t('refusedTitle'), description);
+		// A refused input or request is a warning (⚠️), as in the other commands; ❌ is for the bot failing.
+		const refuse = (description: string) => this.answer(target, 'warning', t('refusedTitle'), description);
 		const actor = 'author' in target ? target.author.id : target.user.id;
 		const owners = settingsOwners().map((owner) => `\`${owner.name}\``).join(', ');
 		if (!request.plugin) return refuse(`${t('configMissingPlugin', { plugins: owners })}\n${t('configUsage')}`);
@@ -158,7 +159,7 @@ export class ConfigCommand extends Command {
 			if (!(error instanceof SettingsError)) throw error;
 			pluginLogger(this).info({ owner: owner.name, key, scope: request.scope, guildId: target.guildId, actor, issues: error.issues }, 'Setting refused');
 			const lines = error.issues.map((issue) => t('configInvalid', { key: issue.key || key, message: issue.message }));
-			return this.answer(target, 'error', t('configInvalidTitle'), lines.join('\n'));
+			return this.answer(target, 'warning', t('configInvalidTitle'), lines.join('\n'));
 		}
 		// A secret (a webhook URL and its token) is never shown, logged or audited: only whether it is set.
 		const shownBefore = shownSettingValue(owner.schema, key, before);

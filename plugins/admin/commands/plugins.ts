@@ -98,7 +98,7 @@ export class PluginsCommand extends Command {
 		if (!plugin) return answer('warning', t('refusedTitle'), t('missingPlugin'));
 		const { plugins } = this.container;
 		const actor = 'author' in target ? target.author.id : target.user.id;
-		if ((scope === 'global' || action === 'reload') && !speaksForAll(actor)) return answer('error', t('refusedTitle'), t('ownersOnly'));
+		if ((scope === 'global' || action === 'reload') && !speaksForAll(actor)) return answer('warning', t('refusedTitle'), t('ownersOnly'));
 		const scopeText = scope === 'global' ? t('scopeGlobal') : t('scopeGuild');
 		try {
 			if (action === 'reload') {
@@ -137,7 +137,7 @@ export class PluginsCommand extends Command {
 		} catch (error) {
 			if (!(error instanceof PluginSwitchError)) throw error;
 			const reason = { unknown: 'refusedUnknown', required: 'refusedRequired', dependencies: 'refusedDependencies' } as const;
-			return answer('error', t('refusedTitle'), t(reason[error.reason], { plugin: error.plugin, plugins: error.dependencies.map((name) => `« ${name} »`).join(', '), count: error.dependencies.length }));
+			return answer('warning', t('refusedTitle'), t(reason[error.reason], { plugin: error.plugin, plugins: error.dependencies.map((name) => `« ${name} »`).join(', '), count: error.dependencies.length }));
 		}
 	}
 
