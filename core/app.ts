@@ -34,7 +34,7 @@ import { RedisTaskScheduler } from './scheduler/redis.ts';
 import type { TaskScheduler } from './scheduler/scheduler.ts';
 import { LogRing } from './log-ring.ts';
 import './services.ts';
-import { errorEmbed, setBotName } from './ui/embeds.ts';
+import { refusalEmbed, setBotName } from './ui/embeds.ts';
 import { respondWithEmbed } from './ui/respond.ts';
 import { fullCollection } from './runtime/full-collection.mjs';
 import { installRequestDispatcher, replacedApiListeners } from './bot/http/dispatch.ts';
@@ -179,7 +179,7 @@ export async function startMonster(options: StartOptions): Promise<Monster> {
 			skipped: [...config.PLUGINS_DISABLED, ...(options.withoutPlugins ?? [])],
 			replyDisabled: async (plugin, interaction) => {
 				const locale = localeOf(interaction as { locale?: string });
-				await respondWithEmbed(interaction as never, errorEmbed(locale, coreText(locale)('pluginDisabled', { plugin })));
+				await respondWithEmbed(interaction as never, refusalEmbed(locale, coreText(locale)('pluginDisabled', { plugin })));
 			},
 			reportError: reportPieceError
 		});

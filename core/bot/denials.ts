@@ -9,7 +9,7 @@ import { describeRateLimit, rateLimitedIdentifier, type RateLimitedContext } fro
 import { pluginMetrics } from '../metrics.ts';
 import { postToLogChannel } from '../notices.ts';
 import type { MatrixDecision } from '../permission-matrix.ts';
-import { errorEmbed } from '../ui/embeds.ts';
+import { refusalEmbed } from '../ui/embeds.ts';
 import { respondWithEmbed } from '../ui/respond.ts';
 import { permissionMatrixDeniedIdentifier } from './permission-matrix-precondition.ts';
 import { permissionName } from './permission-names.ts';
@@ -32,7 +32,7 @@ export async function explainDenial(error: UserError, target: Interaction | Mess
 	// Answer first: Discord gives an interaction 3 seconds, and the audit write may wait on a slow database.
 	// The rate limit names the command as the member's Discord shows it (« aide »), not by its piece's name (« help »).
 	const shown = error.identifier === rateLimitedIdentifier ? await slashNameShown(command, locale) : undefined;
-	await respondWithEmbed(target, errorEmbed(locale, denialText(error, locale, shown))).catch(() => undefined);
+	await respondWithEmbed(target, refusalEmbed(locale, denialText(error, locale, shown))).catch(() => undefined);
 	const matrix = error.identifier === permissionMatrixDeniedIdentifier ? (error.context as MatrixDecision) : undefined;
 	void recordAudit({
 		kind: 'commande_refusee',

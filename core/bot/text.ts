@@ -4,6 +4,7 @@ import { defineMessages } from '../i18n.ts';
 export const coreText = defineMessages({
 	fr: {
 		errorTitle: 'Erreur',
+		refusedTitle: 'Action refusée',
 		pluginDisabled: 'Le module « {plugin} » est désactivé ici, ou un module dont il dépend l’est. Un administrateur peut le réactiver avec `/plugins enable`.',
 		commandFailed: 'La commande a échoué de façon inattendue. L’erreur a été enregistrée (référence {ref}).',
 		denied: 'Action refusée : {reason}',
@@ -30,6 +31,7 @@ export const coreText = defineMessages({
 	},
 	en: {
 		errorTitle: 'Error',
+		refusedTitle: 'Not allowed',
 		pluginDisabled: 'The "{plugin}" module, or one it depends on, is switched off here. An administrator can switch it on with `/plugins enable`.',
 		commandFailed: 'The command failed unexpectedly. The error was logged (reference {ref}).',
 		denied: 'Not allowed: {reason}',

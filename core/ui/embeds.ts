@@ -54,3 +54,11 @@ export const safeMentions: MessageCreateOptions['allowedMentions'] = { parse: []
 export function errorEmbed(locale: Locale, description: string): EmbedBuilder {
 	return buildEmbed({ kind: 'error', title: coreText(locale)('errorTitle'), description, locale });
 }
+
+/**
+ * A command or button refused to this member (a permission, a switched-off module, the rate limit, someone
+ * else's buttons): a warning, as the plugins' own refusals are; `errorEmbed`'s ❌ says the bot itself failed.
+ */
+export function refusalEmbed(locale: Locale, description: string): EmbedBuilder {
+	return buildEmbed({ kind: 'warning', title: coreText(locale)('refusedTitle'), description, locale });
+}

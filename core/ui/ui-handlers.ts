@@ -4,7 +4,7 @@ import { coreText } from '../bot/text.ts';
 import { answerConfirm } from './confirm.ts';
 import { buttonRow, disabledCopy } from './components.ts';
 import { decodeCustomId, encodeCustomId, type UiCustomId } from './custom-id.ts';
-import { buildEmbed, errorEmbed, safeMentions } from './embeds.ts';
+import { buildEmbed, refusalEmbed, safeMentions } from './embeds.ts';
 import { showForm, submitForm } from './form.ts';
 import { renderPage } from './pager.ts';
 import { pluginOfName } from './registry.ts';
@@ -88,12 +88,12 @@ export class UiModalHandler extends InteractionHandler {
 async function mayUse(interaction: UiInteraction, state: UiState): Promise<boolean> {
 	const locale = localeOfTarget(interaction);
 	if (interaction.user.id !== state.requesterId) {
-		await interaction.reply({ embeds: [errorEmbed(locale, uiText(locale)('notYours'))], ...ephemeral });
+		await interaction.reply({ embeds: [refusalEmbed(locale, uiText(locale)('notYours'))], ...ephemeral });
 		return false;
 	}
 	const plugin = pluginOfName(state.name);
 	if (container.plugins.get(plugin) && !container.plugins.isActive(plugin, interaction.guildId)) {
-		await interaction.reply({ embeds: [errorEmbed(locale, coreText(locale)('pluginDisabled', { plugin }))], ...ephemeral });
+		await interaction.reply({ embeds: [refusalEmbed(locale, coreText(locale)('pluginDisabled', { plugin }))], ...ephemeral });
 		return false;
 	}
 	return true;

@@ -43,7 +43,7 @@ describe('admin plugin: /plugins reload shows what changed', () => {
 		const disable = async () => (await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' } })).reply();
 		await expect(disable()).rejects.toThrow('/plugins needs Administrator');
 		const refused = await withCommandOpenToEveryone(bot.server, 'plugins', disable);
-		expect(refused.embeds[0]?.title).toMatch(/Erreur/);
+		expect(refused.embeds[0]?.title).toBe('⚠️ Action refusée');
 		await bot.server.sendSlashCommand({ name: 'plugins', subcommand: 'disable', options: { plugin: 'probe' }, userId: bot.server.guild.members.admin! }).then((handle) => handle.reply());
 		const rows = await bot.database.db.select().from(auditLog);
 		expect(rows).toEqual(

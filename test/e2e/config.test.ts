@@ -62,7 +62,7 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 		await expect(set()).rejects.toThrow('/config needs Administrator');
 		const refused = await withCommandOpenToEveryone(bot.server, 'config', set);
 		expect(refused.ephemeral).toBe(true);
-		expect(refused.embeds[0]?.title).toMatch(/Erreur/);
+		expect(refused.embeds[0]?.title).toBe('⚠️ Action refusée');
 		expect(tasksSettings().reminderHour).toBe(8);
 	});
 

@@ -32,7 +32,7 @@ describe('permission matrix: who may run which command where', () => {
 		await expect.poll(() => registered('plugins')?.default_member_permissions).toBeNull();
 		expect(registered('config')?.default_member_permissions).toBe(String(PermissionFlagsBits.Administrator));
 		const after = await slash('plugins', member('alice'), { subcommand: 'list' });
-		expect(after.embeds[0]?.title).not.toBe('Erreur');
+		expect(after.embeds[0]?.title).not.toBe('⚠️ Action refusée');
 		expect(JSON.stringify(after.embeds)).toContain('team');
 	});
 
@@ -41,7 +41,7 @@ describe('permission matrix: who may run which command where', () => {
 		const refused = await slash('ping', member('alice'));
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.description).toBe('Cette commande est réservée sur ce serveur au rôle : Chef de chantier.');
-		expect((await slash('ping', member('bob'))).embeds[0]?.title).not.toBe('Erreur');
+		expect((await slash('ping', member('bob'))).embeds[0]?.title).not.toBe('⚠️ Action refusée');
 		// The prefix form is refused the same way.
 		const sent = await bot.server.sendMessage({ content: '!ping', authorId: member('alice') });
 		const prefix = await bot.server.waitForMessage((message) => message.message_reference?.message_id === sent.id);
@@ -58,7 +58,7 @@ describe('permission matrix: who may run which command where', () => {
 		const refused = await slash('ping', member('bob'), { channelId: guild().channels.site });
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.embeds[0]?.description).toBe('Cette commande est interdite dans « Chantiers » sur ce serveur.');
-		expect((await slash('ping', member('bob'), { channelId: guild().channels.general })).embeds[0]?.title).not.toBe('Erreur');
+		expect((await slash('ping', member('bob'), { channelId: guild().channels.general })).embeds[0]?.title).not.toBe('⚠️ Action refusée');
 		const logged = await bot.server.waitForMessage(
 			(message) => message.channel_id === guild().channels.logs && (message.embeds[0]?.description ?? '').includes('interdite dans « Chantiers »')
 		);
@@ -74,7 +74,7 @@ describe('permission matrix: who may run which command where', () => {
 
 	it('the owner and administrators bypass the matrix', async () => {
 		await setMatrix({ groups: { team: { roles: ['Personne'], deniedChannels: ['Général'] } } });
-		expect((await slash('ping', member('admin'), { channelId: guild().channels.general })).embeds[0]?.title).not.toBe('Erreur');
+		expect((await slash('ping', member('admin'), { channelId: guild().channels.general })).embeds[0]?.title).not.toBe('⚠️ Action refusée');
 	});
 
 	it('refuses a matrix that does not fit, naming the field', async () => {

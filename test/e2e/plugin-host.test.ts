@@ -106,7 +106,8 @@ describe('plugin host, end to end through the local Discord server', () => {
 		await expect(disable()).rejects.toThrow('/plugins needs Administrator');
 		// Opened to everyone in the server's settings, the command still refuses them itself.
 		const reply = await withCommandOpenToEveryone(bot.server, 'plugins', disable);
-		expect(reply.embeds[0]?.title).toMatch(/Erreur|Error/);
+		// A refusal is a warning: the red ❌ « Erreur » says the bot itself failed.
+		expect(reply.embeds[0]?.title).toBe('⚠️ Action refusée');
 		expect(bot.monster.host.isActive('probe', bot.server.guild.id)).toBe(true);
 	});
 

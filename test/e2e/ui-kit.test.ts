@@ -68,6 +68,7 @@ describe('UI kit, end to end through the local Discord server', () => {
 		const { reply, messageId } = await openList();
 		const refusal = await (await press(messageId, buttonId(reply.components, 'Suivant'), member('bob'))).reply();
 		expect(refusal.ephemeral).toBe(true);
+		expect(refusal.embeds[0]?.title).toBe('⚠️ Action refusée');
 		expect(descriptionOf(refusal.embeds[0])).toContain('Seule la personne qui a lancé la commande');
 		expect(bot.server.state.messages.get(messageId)?.embeds[0]?.footer?.text).toMatch(/Page 1\/3$/);
 	});
