@@ -15,6 +15,8 @@ export interface MessageSearch {
 	since?: Date;
 	/** 1-based. */
 	page?: number;
+	/** Results per page, `searchPageSize` unless told (a Discord embed holds fewer, with their links). */
+	pageSize?: number;
 	/** Keyset paging: the results after this one (the `next` of the previous page); `page` is then ignored. */
 	after?: SearchCursor;
 }
@@ -39,7 +41,7 @@ export interface MessageSearchPage {
 }
 
 /**
- * `/recherche` and `GET /api/messages/search`, 25 per page. Messages holding every word, newest first:
+ * `/recherche` (10 per page) and `GET /api/messages/search` (25 per page). Messages holding every word, newest first:
  * French full-text search without accents ("livraisons" finds "livraison", "beton" finds "béton"), whose
  * cost follows the page read rather than the number of matches. When no message holds the words, a typo is
  * likely: the typed words are looked up in the log's vocabulary (`message_words`, trigram word similarity) and
@@ -50,12 +52,14 @@ export async function searchMessages(db: Db, search: MessageSearch): Promise<Mes
 	const channels = searchableChannels(search);
 	if (search.text.trim() === '' || channels.length === 0) return { page, results: [], hasMore: false, match: 'words' };
 	const rows = await readPage(db, search, await shareOfMessagesHolding(db, search.text));
-	if (rows.length > 0 || (await anyWordMatch(db, search))) return pageOf(page, rows, 'words');
+	if (rows.length > 0 || (await anyWordMatch(db, search))) return pageOf(page, rows, 'words', pageSizeOf(search));
 	const similar = await similarWordsTsquery(db, search.text);
 	if (!similar) return { page, results: [], hasMore: false, match: 'similar' };
 	const similarRows = await readPage(db, search, await shareOfMessagesHoldingAny(db, similar.groups), sql`${similar.tsquery}::tsquery`);
-	return pageOf(page, similarRows, 'similar');
+	return pageOf(page, similarRows, 'similar', pageSizeOf(search));
 }
+
+const pageSizeOf = (search: MessageSearch) => search.pageSize ?? searchPageSize;
 
 /**
  * Runs `wordSearchQuery`. Rare and absent words read few rows through the word index, but the planner, which
@@ -71,10 +75,10 @@ async function readPage(db: Db, search: MessageSearch, share: number, words?: SQ
 	});
 }
 
-function pageOf(page: number, rows: Awaited<ReturnType<typeof wordSearchQuery>>, match: MessageSearchPage['match']): MessageSearchPage {
-	const results = rows.slice(0, searchPageSize);
+function pageOf(page: number, rows: Awaited<ReturnType<typeof wordSearchQuery>>, match: MessageSearchPage['match'], size: number): MessageSearchPage {
+	const results = rows.slice(0, size);
 	const last = results.at(-1);
-	const hasMore = rows.length > searchPageSize;
+	const hasMore = rows.length > size;
 	return { page, results, hasMore, match, next: hasMore && last ? { createdAt: new Date(last.createdAt), id: last.id } : undefined };
 }
 
@@ -134,8 +138,8 @@ export function wordSearchQuery(db: Db, search: MessageSearch, share = 0, words:
 		.where(and(...conditions))
 		// `+ interval '0'` hides the order from messages_created_at_idx, leaving the word index to the planner.
 		.orderBy(share >= frequentShare ? desc(messages.createdAt) : sql`${messages.createdAt} + interval '0' desc`, desc(messages.id))
-		.limit(searchPageSize + 1)
-		.offset(search.after ? 0 : (page - 1) * searchPageSize);
+		.limit(pageSizeOf(search) + 1)
+		.offset(search.after ? 0 : (page - 1) * pageSizeOf(search));
 }
 
 /** Whether any message holds the words: an empty later page of a word search must not turn into a typo search. */

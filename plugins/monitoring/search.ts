@@ -25,7 +25,7 @@ export function readableChannelIds(guild: Guild, member: GuildMember): string[] 
 }
 
 /** Runs a search as the member would see it; shared by /recherche and GET /api/messages/search. */
-export async function searchAsMember(request: SearchRequest, page: number, after?: SearchCursor): Promise<MessageSearchPage | null> {
+export async function searchAsMember(request: SearchRequest, page: number, after?: SearchCursor, pageSize?: number): Promise<MessageSearchPage | null> {
 	const guild = await botGuild(request.guildId);
 	const member = await guild?.members.fetch(request.memberId).catch(() => null);
 	if (!guild || !member) return null;
@@ -36,7 +36,8 @@ export async function searchAsMember(request: SearchRequest, page: number, after
 		authorId: request.authorId,
 		since: request.since ? new Date(request.since) : undefined,
 		page,
-		after
+		after,
+		pageSize
 	};
 	return searchMessages(container.db, search);
 }
@@ -47,9 +48,19 @@ export function messageUrl(guildId: string, channelId: string, messageId: string
 
 const excerptLength = 160;
 
+/**
+ * Results per embed page: each line carries a timestamp, a channel, a member and the message's link (about
+ * 160 characters) besides its excerpt, so 25 lines (the API's page) overflow the 4,096 characters of an
+ * embed's description and Discord would show only half of them.
+ */
+const discordPageSize = 10;
+
+/** What an embed's description holds. */
+const descriptionLimit = 4096;
+
 export const searchPager = 'monitoring.search';
 
-/** Pages of results, newest first: 25 per page in the database, shown 5 per embed page would hide too much, so 25 lines. */
+/** Pages of results, newest first, `discordPageSize` a page. */
 export function registerSearchPager(): () => void {
 	return registerPager<SearchRequest>(searchPager, async ({ page, data, locale }) => {
 		const t = text(locale as Locale);
@@ -57,7 +68,7 @@ export function registerSearchPager(): () => void {
 		if (!container.plugins.isActive('monitoring', data.guildId)) {
 			return { embed: buildEmbed({ kind: 'warning', title: t('searchTitle', { text: escapeUserText(data.text).slice(0, 80) }), description: t('searchOff') }), totalPages: 1 };
 		}
-		const result = await searchAsMember(data, page);
+		const result = await searchAsMember(data, page, undefined, discordPageSize);
 		const lines = (result?.results ?? []).map((row) => {
 			const excerpt = escapeUserText((row.content ?? '').replace(/\s+/g, ' ').slice(0, excerptLength));
 			return `${time(new Date(row.createdAt), TimestampStyles.ShortDateTime)} <#${row.channelId}> <@${row.authorId}> — [${excerpt}](${messageUrl(data.guildId, row.channelId, row.messageId)})`;
@@ -65,9 +76,20 @@ export function registerSearchPager(): () => void {
 		const embed = buildEmbed({
 			kind: 'info',
 			title: t('searchTitle', { text: escapeUserText(data.text).slice(0, 80) }),
-			description: lines.length === 0 ? t('searchNone') : [...(result?.match === 'similar' ? [t('searchSimilar')] : []), ...lines].join('\n').slice(0, 4096)
+			description: lines.length === 0 ? t('searchNone') : wholeLines([...(result?.match === 'similar' ? [t('searchSimilar')] : []), ...lines])
 		});
 		// The query reads one row past the page: the total is known only up to the next page.
 		return { embed, totalPages: result?.hasMore ? page + 1 : page };
 	});
+}
+
+/** As many whole lines as the description holds: a line cut short would break its link's markdown. */
+function wholeLines(lines: string[]): string {
+	let description = '';
+	for (const line of lines) {
+		const next = description ? `${description}\n${line}` : line;
+		if (next.length > descriptionLimit) break;
+		description = next;
+	}
+	return description;
 }

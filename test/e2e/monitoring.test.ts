@@ -115,7 +115,8 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 
 		const second = await (await bot.server.clickButton({ messageId: first.id, customId: buttonId(first.components, 'Suivant'), userId: guild().members.alice })).reply();
 		expect(second.type).toBe(7);
-		expect(second.embeds[0]?.footer?.text).toMatch(/Page 2\/2$/);
+		// 27 results, 10 a page: a third page follows.
+		expect(second.embeds[0]?.footer?.text).toMatch(/Page 2\/3$/);
 		expect(second.embeds[0]?.description).toContain('parpaings');
 		const back = await (await bot.server.clickButton({ messageId: first.id, customId: buttonId(second.components, 'Précédent'), userId: guild().members.alice })).reply();
 		expect(back.embeds[0]?.footer?.text).toMatch(/Page 1\/2$/);
@@ -124,6 +125,20 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(notYours.ephemeral).toBe(true);
 		expect(JSON.stringify(notYours.embeds)).not.toContain('parpaings numéro');
 		expect(guildTextSince(before)).not.toContain('parpaings numéro');
+	});
+
+	it('/recherche shows every result of a page whole, long messages and their links included', async () => {
+		const batch = await Promise.all(
+			Array.from({ length: 16 }, (_, index) => bot.server.sendMessage({ content: `Coffrage du voile ${index + 1} : ${'reprise des banches et contrôle de l’aplomb, '.repeat(4)}` }))
+		);
+		await eventually(async () => (await Promise.all(batch.map((message) => rowOf(message.id)))).every(Boolean));
+		const first = await slash({ name: 'recherche', options: { texte: 'coffrage' } });
+		const lines = (first.embeds[0]?.description ?? '').split('\n');
+		expect(lines).toHaveLength(10);
+		for (const line of lines) expect(line).toMatch(/— \[Coffrage du voile \d+ : .+\]\(https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+\)$/);
+		expect(first.embeds[0]?.footer?.text).toMatch(/Page 1\/2$/);
+		const second = await (await bot.server.clickButton({ messageId: first.messageId!, customId: buttonId(first.components, 'Suivant'), userId: guild().members.alice })).reply();
+		expect((second.embeds[0]?.description ?? '').split('\n')).toHaveLength(6);
 	});
 
 	it('!recherche with direct messages closed says so in the channel, and shows nothing', async () => {
