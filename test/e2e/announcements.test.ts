@@ -260,4 +260,19 @@ describe('admin plugin: scheduled announcements', () => {
 		await runAt(new Date(resumed!.nextRunAt.getTime() + 1_000));
 		await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.general && message.content === 'Sans permission');
 	});
+
+	it('/annonce liste shows whole lines within the embed, and says how many of them when there are more', async () => {
+		const channel = bot.server.guild.channels.general!;
+		for (let index = 0; index < 26; index += 1) {
+			await slash('planifier', { salon: channel, heure: '6h', message: `Consigne ${index + 1} : port du casque, des gants et des chaussures de sécurité sur tout le chantier`, repetition: 'jours_ouvres' });
+		}
+		const list = await slash('liste', {});
+		const description = list.embeds[0]?.description ?? '';
+		expect(description.length).toBeLessThanOrEqual(4096);
+		const lines = description.split('\n');
+		const shown = lines.filter((line) => line.startsWith('> ')).length;
+		// Each announcement is its two lines, whole; the last line says how many are shown.
+		expect(lines.filter((line) => line.startsWith('`'))).toHaveLength(shown);
+		expect(lines.at(-1)).toBe(`Les ${shown} premières sont montrées.`);
+	});
 });

@@ -12,6 +12,8 @@ import { text } from '../text.ts';
 const fr = text('fr');
 const en = (key: Parameters<ReturnType<typeof text>>[0]) => inEnglish(text('en')(key));
 const shownInList = 25;
+/** Characters of an embed's description. */
+const embedDescriptionLimit = 4096;
 
 type GuildInteraction = ChatInputCommandInteraction<'cached' | 'raw'>;
 
@@ -211,9 +213,17 @@ export class AnnonceCommand extends Command {
 				? t('announceListPaused', { ...vars, reason: t('announcePauseReason', { reason: row.pauseReason ?? '' }) })
 				: t('announceListLine', { ...vars, stamp: stamp(row.nextRunAt) });
 		});
-		if (rows.length > shownInList) lines.push(t('announceListMore', { count: shownInList }));
-		const description = lines.length > 0 ? lines.join('\n') : t('announceListEmpty');
-		await respond(interaction, { embeds: [buildEmbed({ kind: 'info', title: t('announceListTitle'), description: description.slice(0, 4096), locale })], ephemeral: true });
+		// Whole announcements only, as many as the embed holds with the note saying how many: a line cut short
+		// would break its mention, and the ones past the cut would vanish without a word.
+		const shown: string[] = [];
+		for (const line of lines) {
+			const withNote = [...shown, line, t('announceListMore', { count: shown.length + 1 })].join('\n');
+			if (withNote.length > embedDescriptionLimit) break;
+			shown.push(line);
+		}
+		if (rows.length > shown.length) shown.push(t('announceListMore', { count: shown.length }));
+		const description = shown.length > 0 ? shown.join('\n') : t('announceListEmpty');
+		await respond(interaction, { embeds: [buildEmbed({ kind: 'info', title: t('announceListTitle'), description, locale })], ephemeral: true });
 	}
 
 	/**
