@@ -489,4 +489,29 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect((await fetch(own)).status).toBe(404);
 		expect((await fetch(colleague)).status).toBe(200);
 	});
+
+	it('/résumé lists who is where today in whole lines, and says how many more when the field is full', async () => {
+		const today = parisDay(0, 8);
+		const team = [member('alice'), member('bob'), member('chloe'), member('admin')];
+		await container.db.insert(planning).values(
+			Array.from({ length: 16 }, (_, index) => ({
+				guildId: bot.server.guild.id,
+				userId: team[index % team.length]!,
+				type: 'chantier' as const,
+				startsAt: today.plus({ minutes: index }).toJSDate(),
+				endsAt: today.set({ hour: 17 }).toJSDate(),
+				createdBy: member('admin'),
+				note: `Équipe gros œuvre, lot ${index + 1}`
+			}))
+		);
+		const responses = await (await bot.server.sendSlashCommand({ name: 'resume', userId: member('admin') })).waitForResponses(2);
+		const where = responses.at(-1)!.embeds[0]?.fields?.find((field) => field.name === 'Qui est où aujourd’hui')?.value ?? '';
+		expect(where.length).toBeLessThanOrEqual(1024);
+		const lines = where.split('\n');
+		const more = /^… et (\d+) autres lignes$/.exec(lines.at(-1)!);
+		expect(more).not.toBeNull();
+		const entries = lines.slice(0, -1);
+		for (const line of entries) expect(line).toMatch(/`[0-9a-f]{8}`$/);
+		expect(entries.length + Number(more![1])).toBeGreaterThanOrEqual(16);
+	});
 });

@@ -64,7 +64,7 @@ export class ResumeCommand extends Command {
 			kind: 'info',
 			title: t('resumeTitle', { day: dayLabel(period.to, timeZone, locale) }),
 			description: shown.length === 0 ? t('resumeNothing') : undefined,
-			fields: shown.map((section) => ({ name: section.title, value: section.lines.join('\n').slice(0, 1024) || '—' }))
+			fields: shown.map((section) => ({ name: section.title, value: fieldValue(section.lines, t) }))
 		});
 		if (chart) embed.setImage('attachment://resume.png');
 		if ('deferred' in target && target.deferred) {
@@ -73,4 +73,23 @@ export class ResumeCommand extends Command {
 		}
 		return respond(target, { embeds: [embed], files });
 	}
+}
+
+/** Discord's limit on a field's value. */
+const fieldLimit = 1024;
+
+/**
+ * A section's lines, whole, as many as a field holds, then how many more there are: a line cut short would
+ * break its mention, and a busy day's planning (ten people or more) would lose its last lines without a word.
+ */
+function fieldValue(lines: readonly string[], t: ReturnType<typeof text>): string {
+	const kept: string[] = [];
+	for (const [index, line] of lines.entries()) {
+		const rest = lines.length - index - 1;
+		const candidate = [...kept, line, ...(rest > 0 ? [t('resumeMore', { count: rest })] : [])].join('\n');
+		if (candidate.length > fieldLimit) break;
+		kept.push(line);
+	}
+	if (kept.length < lines.length) kept.push(t('resumeMore', { count: lines.length - kept.length }));
+	return kept.join('\n') || '—';
 }
