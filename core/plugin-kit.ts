@@ -23,6 +23,7 @@ export { emitBotEvent, type BotEvent } from './outgoing/events.ts';
 export { addDays, extractTrailingDueDate, parseDay, parseDayTime, startOfDay, todayIn, type DayParse, type DayReading, type DayTime, type DayTimeParse, type TimeOfDay } from './days.ts';
 export { calendarDay, dateInWords, defineMessages, getDefaultLocale, inEnglish, intlLocale, labelled, localeOf, relativeDay, type Locale } from './i18n.ts';
 export { buildEmbed, errorEmbed, safeMentions, type EmbedKind } from './ui/embeds.ts';
+export { fitLines } from './ui/fit-lines.ts';
 export { respond, respondWithEmbed, type ResponsePayload } from './ui/respond.ts';
 export * from './ui/kit.ts';
 export { pluginDisabledIdentifier } from './bot/plugin-gate.ts';

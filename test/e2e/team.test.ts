@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { container } from '@sapphire/framework';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
@@ -111,5 +112,21 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		await bot.server.waitForMessage((message) => message.embeds.length > 0);
 		await bot.server.sendMessage({ content: '!aide', authorId: bob });
 		expect((await bot.server.waitForMessage((message) => message.embeds.length > 0)).embeds[0]?.title).toContain('Commandes disponibles');
+	});
+
+	it('/presence lists a large team in whole names, then says how many more', async () => {
+		const joined = 80;
+		for (let index = 0; index < joined; index += 1) await bot.server.memberJoins({ username: `compagnon-maçon-${String(index + 1).padStart(2, '0')}` });
+		const guild = container.client.guilds.cache.get(bot.server.guild.id)!;
+		await expect.poll(() => guild.members.cache.size).toBeGreaterThanOrEqual(joined + 5);
+		const reply = await slash({ name: 'presence' });
+		const offline = reply.embeds[0]?.fields?.find((field) => field.name.startsWith('⚫'));
+		expect(offline?.name).toBe(`⚫ Hors ligne ou invisible (${joined + 1})`);
+		expect(offline!.value.length).toBeLessThanOrEqual(1024);
+		const lines = offline!.value.split('\n');
+		const more = /^… et (\d+) autres$/.exec(lines.at(-1)!);
+		expect(more).not.toBeNull();
+		for (const line of lines.slice(0, -1)) expect(line).toMatch(/^(Chloé|compagnon-maçon-\d{2})$/);
+		expect(lines.length - 1 + Number(more![1])).toBe(joined + 1);
 	});
 });

@@ -7,10 +7,13 @@ import {
 	type Message,
 	type PresenceStatus
 } from 'discord.js';
-import { buildEmbed, everyMember, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, everyMember, fitLines, inEnglish, localeOf, respond } from '#core/plugin-kit.ts';
 import { english } from '../localized.ts';
 import { answerUnknownMember } from '../unknown-member.ts';
 import { text } from '../text.ts';
+
+/** Discord's limit on a field's value: a large team's offline members pass it. */
+const fieldLimit = 1024;
 
 const groups = [
 	{ statuses: ['online'], label: 'statusOnline', key: 'online' },
@@ -83,7 +86,7 @@ export class PresenceCommand extends Command {
 				const custom = customStatus(candidate);
 				return `${escapeMarkdown(candidate.displayName)}${custom ? ` — *${custom}*` : ''}`;
 			});
-			return { name: `${t(label)} (${inGroup.length})`, value: (lines.join('\n') || t('nobody')).slice(0, 1024) };
+			return { name: `${t(label)} (${inGroup.length})`, value: fitLines(lines, fieldLimit, (count) => t('presenceMore', { count })) || t('nobody') };
 		});
 		const embed = buildEmbed({ kind: 'info', title: t('presenceTitle'), description: t('presenceSummary', counts as Record<string, number>), fields });
 		return respond(target, { embeds: [embed] });

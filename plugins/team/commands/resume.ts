@@ -1,11 +1,14 @@
 import { Command } from '@sapphire/framework';
 import { AttachmentBuilder, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, fitLines, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
 import { renderBarChart } from '#core/ui/chart.ts';
 import { summarySections, type SummarySection } from '../extension-points.ts';
 import { english } from '../localized.ts';
 import { dayLabel, lastDays } from '../period.ts';
 import { text } from '../text.ts';
+
+/** Discord's limit on a field's value: a busy day's planning (ten people or more) passes it. */
+const fieldLimit = 1024;
 
 /** `/resume`: today's summary for the team, one section per contributing plugin, with a chart. */
 export class ResumeCommand extends Command {
@@ -64,7 +67,7 @@ export class ResumeCommand extends Command {
 			kind: 'info',
 			title: t('resumeTitle', { day: dayLabel(period.to, timeZone, locale) }),
 			description: shown.length === 0 ? t('resumeNothing') : undefined,
-			fields: shown.map((section) => ({ name: section.title, value: fieldValue(section.lines, t) }))
+			fields: shown.map((section) => ({ name: section.title, value: fitLines(section.lines, fieldLimit, (count) => t('resumeMore', { count })) || '—' }))
 		});
 		if (chart) embed.setImage('attachment://resume.png');
 		if ('deferred' in target && target.deferred) {
@@ -73,23 +76,4 @@ export class ResumeCommand extends Command {
 		}
 		return respond(target, { embeds: [embed], files });
 	}
-}
-
-/** Discord's limit on a field's value. */
-const fieldLimit = 1024;
-
-/**
- * A section's lines, whole, as many as a field holds, then how many more there are: a line cut short would
- * break its mention, and a busy day's planning (ten people or more) would lose its last lines without a word.
- */
-function fieldValue(lines: readonly string[], t: ReturnType<typeof text>): string {
-	const kept: string[] = [];
-	for (const [index, line] of lines.entries()) {
-		const rest = lines.length - index - 1;
-		const candidate = [...kept, line, ...(rest > 0 ? [t('resumeMore', { count: rest })] : [])].join('\n');
-		if (candidate.length > fieldLimit) break;
-		kept.push(line);
-	}
-	if (kept.length < lines.length) kept.push(t('resumeMore', { count: lines.length - kept.length }));
-	return kept.join('\n') || '—';
 }
