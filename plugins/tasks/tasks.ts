@@ -189,7 +189,7 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 	const problems: TaskProblem[] = [];
 	const priorityText = blank(input.priority);
 	const priority = priorityText ? parsePriority(priorityText) : 'normale';
-	if (!priority) problems.push({ code: 'badPriority', vars: { value: priorityText!, choices: priorities.join(', ') } });
+	if (!priority) problems.push({ code: 'badPriority', vars: { value: priorityText! } });
 	const tags = parseTags(input.tags);
 	const parsed = createSchema.safeParse({
 		guildId: input.guildId,

@@ -475,6 +475,9 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect(filtered.embeds[0]?.description).toContain('Drain the pit');
 			// A due date at the end of the title, in English as the help says.
 			expect(usage).toContain('a due date at the end of the title is recognised: `tomorrow`, `monday`');
+			// A refusal names the priorities as the member writes them, not the French stored values.
+			const badPriority = await prefix('!task Deliver the sand priority:extreme', member('bob'));
+			expect(badPriority.embeds[0]?.description).toContain('Unknown priority "extreme": choose among low, normal, high, urgent.');
 			const dueTomorrow = await prefix('!task Deliver the bricks tomorrow', member('bob'));
 			expect(dueTomorrow.embeds[0]?.title).toBe('✅ Task created: Deliver the bricks');
 			expect((await rows()).find((candidate) => candidate.title === 'Deliver the bricks')?.dueDate).toBe(addDays(today(), 1));

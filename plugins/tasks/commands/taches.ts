@@ -110,7 +110,7 @@ export class TachesCommand extends Command {
 		const status = args.status ? parseStatusChoice(args.status) : undefined;
 		if (args.status && !status) problems.push({ code: 'unknownFilter', vars: { value: args.status, key: 'statut' } });
 		const priority = args.priority ? parsePriority(args.priority) : undefined;
-		if (args.priority && !priority) problems.push({ code: 'badPriority', vars: { value: args.priority, choices: priorities.join(', ') } });
+		if (args.priority && !priority) problems.push({ code: 'badPriority', vars: { value: args.priority } });
 		let assigneeId = args.mine ? message.author.id : args.assigneeId;
 		if (!assigneeId && args.assigneeName) {
 			assigneeId = await findMember(message.guild!, args.assigneeName);
