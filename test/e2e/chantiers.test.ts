@@ -323,7 +323,10 @@ describe('admin plugin: chantiers from creation to archive', () => {
 		const paused = await prefix('!chantiers en pause');
 		expect(paused?.title).toBe('ℹ️ Chantiers « en pause » (1)');
 		expect(paused?.description).toContain('LOT-9');
-		const finished = await prefix('!chantiers terminé');
+		// As members type it: plural, capitals, accents or none.
+		expect((await prefix('!chantiers En Pause'))?.title).toBe('ℹ️ Chantiers « en pause » (1)');
+		expect((await prefix('!chantiers actifs'))?.title).toMatch(/^ℹ️ Chantiers « actif » \(\d+\)$/);
+		const finished = await prefix('!chantiers termines');
 		expect(finished?.title).toBe('ℹ️ Chantiers « terminé » (0)');
 		expect(finished?.description).toBe('Aucun chantier « terminé » sur ce serveur : `/chantiers` sans statut les liste tous.');
 		const unknown = await prefix('!chantiers fermé');

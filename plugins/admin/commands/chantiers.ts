@@ -47,7 +47,8 @@ export class ChantiersCommand extends Command {
 	public override async messageRun(message: Message, args: Args) {
 		const typed = (await args.rest('string').catch(() => '')).toLowerCase();
 		const t = text(localeOf(message));
-		const status = chantierStatuses.find((candidate) => candidate === typed || t(`status_${candidate}`) === typed) ?? null;
+		const wanted = statusWord(typed);
+		const status = chantierStatuses.find((candidate) => statusWord(candidate) === wanted || statusWord(t(`status_${candidate}`)) === wanted) ?? null;
 		if (typed && !status) {
 			const statuses = chantierStatuses.map((candidate) => `\`${t(`status_${candidate}`)}\``).join(', ');
 			return answer(message, 'warning', t('refusedTitle'), t('unknownStatus', { status: escapeUserText(typed), statuses }));
@@ -58,4 +59,15 @@ export class ChantiersCommand extends Command {
 	private list(target: ChatInputCommandInteraction | Message, status: ChantierStatus | null) {
 		return paginate<ListData>(target, { pager: listPager, data: { guildId: target.guildId!, status }, ephemeral: true });
 	}
+}
+
+/** A status as members type it after `!chantiers`: any case, accents or none, plural or not (« archivés », « en_pause »). */
+function statusWord(typed: string): string {
+	return typed
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[\s_]+/g, ' ')
+		.trim()
+		.replace(/s$/, '');
 }
