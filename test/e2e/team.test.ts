@@ -51,6 +51,9 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		await bot.server.sendMessage({ content: '!stats 30 @bob', authorId: members().chloe! });
 		const stats = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('30 jours') ?? false));
 		expect(stats.embeds[0]?.title).toBe('ℹ️ Activité de Bob Durand sur 30 jours');
+		await bot.server.sendMessage({ content: '!stats bob 90', authorId: members().chloe! });
+		const after = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.title?.includes('Bob Durand sur 90 jours') ?? false));
+		expect(after.embeds[0]?.title).toBe('ℹ️ Activité de Bob Durand sur 90 jours');
 		await bot.server.sendMessage({ content: '!stats zorro', authorId: members().chloe! });
 		const unknown = await bot.server.waitForMessage((message) => message.embeds.some((embed) => embed.description?.includes('zorro') ?? false));
 		expect(unknown.embeds[0]).toMatchObject({ title: expect.stringContaining('⚠️'), description: 'Aucun membre « zorro » sur ce serveur : mentionnez-le avec @ ou tapez son nom.' });

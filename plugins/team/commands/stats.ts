@@ -57,10 +57,12 @@ export class StatsCommand extends Command {
 	}
 
 	public override async messageRun(message: Message<true>, args: Args) {
-		const days = await args.pick('integer').catch(() => 7);
+		const daysFirst = await args.pick('integer').catch(() => null);
 		const member = await args.pick('member').catch(() => null);
 		// A name that designates nobody is said, not answered with the author's own figures as if they were asked for.
 		if (!member && !args.finished) return answerUnknownMember(message, await args.rest('string'), text(localeOf(message))('statsDescription'));
+		// The period after the member (`!stats bob 30`) as well as before it.
+		const days = daysFirst ?? (await args.pick('integer').catch(() => 7));
 		return this.answer(message, days, member ?? message.member!);
 	}
 
