@@ -11,7 +11,7 @@ const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
 const common = {
 	/** The server; may be left out when the bot serves one. */
 	guildId: snowflake.optional(),
-	/** The workflow's id for this delivery: sent again (a retried node), it is done once and answered the same. */
+	/** The workflow's id for this delivery: sent again (a retried node), it is done once and answered the same; a refused one is done again. */
 	eventId: z.string().min(1).max(200).optional()
 };
 

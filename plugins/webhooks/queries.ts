@@ -50,15 +50,19 @@ export async function recordRefusedWebhook(
 	return row!.id;
 }
 
-/** The end of processing: what was created (answered to the sender), or why it failed. */
+/**
+ * The end of processing: what was created (answered to the sender), or why it failed. `releaseIdempotencyKey`
+ * frees the delivery's id, so the same delivery sent again is processed again instead of answered as this one.
+ */
 export async function finishWebhook(
 	db: Db,
 	id: number,
-	outcome: { status: 'traite' | 'echec'; httpStatus?: number; result?: unknown; error?: string | null }
+	outcome: { status: 'traite' | 'echec'; httpStatus?: number; result?: unknown; error?: string | null; releaseIdempotencyKey?: boolean }
 ): Promise<void> {
 	await db
 		.update(webhooksLog)
 		.set({
+			...(outcome.releaseIdempotencyKey ? { idempotencyKey: null } : {}),
 			status: outcome.status,
 			httpStatus: outcome.httpStatus,
 			result: outcome.result ?? null,

@@ -10,9 +10,10 @@ import { sameSecret } from '../signatures.ts';
  * `POST /webhook/n8n` (an n8n HTTP Request node): `X-Webhook-Secret` must be N8N_WEBHOOK_SECRET. The
  * body names an action (message, embed, task, planning); the answer says what was created, so the
  * workflow can use it in its next node. With an `eventId` (or `X-Idempotency-Key`), a retried
- * delivery is done once and answered as the first time.
+ * delivery is done once and answered as the first time. A refused one (400, 409, 502) did nothing, so
+ * its id is released: the workflow retries it, corrected or with `force`, under the same id.
  */
-const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBHOOK_SECRET; the body is one action (message, embed, task, planning); a retried `eventId` or `X-Idempotency-Key` is done once and answered as the first time.', {
+const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBHOOK_SECRET; the body is one action (message, embed, task, planning); a retried `eventId` or `X-Idempotency-Key` is done once and answered as the first time; a refused delivery (400, 409, 502) is not kept, so sending it again under the same id does it.', {
 	201: { description: 'What was created (a message, a task, an entry)', schema: z.object({ id: z.number(), action: z.string() }).loose() },
 	409: { description: 'The planning entry clashes with others', schema: z.object({ error: z.string() }).loose() },
 	502: { description: 'Discord refused the message', schema: z.object({ error: z.string() }).loose() }
@@ -58,7 +59,8 @@ export class N8nWebhookRoute extends Route {
 			status: outcome.ok ? 'traite' : 'echec',
 			httpStatus: outcome.httpStatus,
 			result: answer,
-			error: outcome.ok ? null : outcome.error
+			error: outcome.ok ? null : outcome.error,
+			releaseIdempotencyKey: !outcome.ok
 		});
 		if (!outcome.ok) pluginLogger(this).warn({ deliveryId: id, action: body.data.action, status: outcome.httpStatus }, `n8n action refused: ${outcome.error}`);
 		response.status(outcome.httpStatus).json(answer);
