@@ -8,6 +8,23 @@ import { text } from './text.ts';
 
 /** Planning entries asked for by integrations (webhooks, scripts), with the same checks as `/planifier`. */
 
+const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
+
+/** The body of `POST /api/discord/planning`, and of n8n's `planning` action: one contract, so they cannot drift. */
+export const entryBody = z.object({
+	/** The server; may be left out when the bot serves one. */
+	guildId: snowflake.optional(),
+	member: z.string().min(1).describe('A Discord id, a mention, or a name (user name, display name or nickname) that designates one member'),
+	type: z.string().optional().describe('chantier (default), congés, formation…'),
+	start: z.string().min(1),
+	end: z.string().min(1),
+	chantier: z.string().optional().describe('A chantier code'),
+	note: z.string().max(500).optional(),
+	force: z.boolean().optional(),
+	createdBy: snowflake.optional(),
+	locale: z.enum(['fr', 'en']).optional().describe('Language of the problems\' messages; the bot\'s default when absent')
+});
+
 export interface EntryRequest {
 	guildId: string;
 	/** The member planned: a Discord id, a mention, or a name (user name, display name or nickname). */

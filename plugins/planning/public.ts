@@ -3,4 +3,4 @@
  * enforces it): adding, moving and deleting entries with the same checks as `/planifier` and `/modifierplanning`.
  * A plugin that imports this file lists 'planning' in its manifest's dependencies.
  */
-export { reviseEntry, submitEntry, withdrawEntry, type EntryJson, type EntryOutcome, type EntryProblem, type EntryRequest, type EntryRevision } from './api.ts';
+export { entryBody, reviseEntry, submitEntry, withdrawEntry, type EntryJson, type EntryOutcome, type EntryProblem, type EntryRequest, type EntryRevision } from './api.ts';

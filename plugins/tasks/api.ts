@@ -29,6 +29,7 @@ export const listQuery = z.object({
 	after: z.string().min(1).max(200).optional()
 });
 
+/** The body of `POST /api/tasks`, and of n8n's `task` action: one contract, so they cannot drift. */
 export const createBody = z.object({
 	guildId: snowflake.optional(),
 	title: z.string(),

@@ -3,4 +3,4 @@
  * it): creating a task with the same checks as `/tache` and `POST /api/tasks`.
  * A plugin that imports this file lists 'tasks' in its manifest's dependencies.
  */
-export { submitTask, type SubmitOutcome, type TaskJson, type TaskRequest } from './api.ts';
+export { createBody as createTaskBody, submitTask, type SubmitOutcome, type TaskJson, type TaskRequest } from './api.ts';

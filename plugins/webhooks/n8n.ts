@@ -1,11 +1,11 @@
 import type { Guild } from 'discord.js';
 import { z } from 'zod';
 import { channelReference, embedInput, postToChannel } from '#core/plugin-kit.ts';
-import { submitEntry } from '../planning/public.ts';
-import { submitTask } from '../tasks/public.ts';
+import { entryBody, submitEntry } from '../planning/public.ts';
+import { createTaskBody, submitTask } from '../tasks/public.ts';
 import type { Issue } from './receiver.ts';
 
-/** What an n8n workflow may ask: a message or an embed in a channel, a task, a planning entry. */
+/** What an n8n workflow may ask: a message or an embed in a channel, a task, a planning entry (as `POST /api/tasks` and `POST /api/discord/planning` take them, `locale` included). */
 
 const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
 const common = {
@@ -18,32 +18,8 @@ const common = {
 export const n8nAction = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('message'), ...common, channel: channelReference, content: z.string().trim().min(1).max(2000) }),
 	z.object({ action: z.literal('embed'), ...common, channel: channelReference, content: z.string().max(2000).optional(), embed: embedInput }),
-	z.object({
-		action: z.literal('task'),
-		...common,
-		title: z.string(),
-		description: z.string().optional(),
-		priority: z.string().optional(),
-		/** As people type it (`demain`, `25/12`) or ISO (`2026-12-25`). */
-		due: z.string().optional(),
-		tags: z.union([z.string(), z.array(z.string())]).optional(),
-		assigneeId: snowflake.optional(),
-		chantier: z.string().optional(),
-		creatorId: snowflake.optional()
-	}),
-	z.object({
-		action: z.literal('planning'),
-		...common,
-		/** A Discord id or mention. */
-		member: z.string().min(1),
-		type: z.string().optional(),
-		start: z.string().min(1),
-		end: z.string().min(1),
-		chantier: z.string().optional(),
-		note: z.string().optional(),
-		force: z.boolean().optional(),
-		createdBy: snowflake.optional()
-	})
+	createTaskBody.extend({ action: z.literal('task'), ...common }),
+	entryBody.extend({ action: z.literal('planning'), ...common })
 ]);
 export type N8nAction = z.output<typeof n8nAction>;
 
@@ -66,15 +42,15 @@ export async function runAction(action: N8nAction, guild: Guild): Promise<Action
 				: refused(502, `Discord refused the message: ${posted.error}`, {});
 		}
 		case 'task': {
-			const { action: _action, guildId: _guild, eventId: _event, ...request } = action;
-			const outcome = await submitTask({ ...request, guildId });
+			const { action: _action, guildId: _guild, eventId: _event, locale, ...request } = action;
+			const outcome = await submitTask({ ...request, guildId }, locale);
 			return outcome.ok
 				? { ok: true, httpStatus: 201, body: { task: outcome.task } }
 				: refused(400, 'Task refused', { problems: outcome.problems });
 		}
 		case 'planning': {
-			const { action: _action, guildId: _guild, eventId: _event, ...request } = action;
-			const outcome = await submitEntry({ ...request, guildId });
+			const { action: _action, guildId: _guild, eventId: _event, locale, ...request } = action;
+			const outcome = await submitEntry({ ...request, guildId }, locale);
 			return outcome.ok
 				? { ok: true, httpStatus: 201, body: { entry: outcome.entry, occurrences: outcome.occurrences } }
 				: refused(outcome.problems.some((problem) => problem.code === 'clash') ? 409 : 400, 'Planning entry refused', { problems: outcome.problems });

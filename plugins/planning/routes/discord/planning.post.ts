@@ -1,9 +1,8 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { refuseGuild, inputOf, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
-import { entryJsonSchema, submitEntry } from '../../api.ts';
+import { entryBody, entryJsonSchema, submitEntry } from '../../api.ts';
 
-const snowflake = z.string().regex(/^\d{5,25}$/, 'a Discord id');
 const entry = entryJsonSchema;
 const problems = z.object({ error: z.string(), problems: z.array(z.object({ code: z.string(), message: z.string(), clashes: z.array(entry).optional() })) });
 
@@ -11,19 +10,7 @@ const schema = {
 	summary: 'Add a planning entry',
 	description: 'With the same checks as `/planifier`: times as members type them (`lundi 8h`, `25/12`) or ISO, in the server\'s time zone; an overlap is refused (409) unless `force`.',
 	tags: ['planning'],
-	body: z.object({
-		/** The server; may be left out when the bot serves one. */
-		guildId: snowflake.optional(),
-		member: z.string().min(1).describe('A Discord id, a mention, or a name (user name, display name or nickname) that designates one member'),
-		type: z.string().optional().describe('chantier (default), congés, formation…'),
-		start: z.string().min(1),
-		end: z.string().min(1),
-		chantier: z.string().optional().describe('A chantier code'),
-		note: z.string().max(500).optional(),
-		force: z.boolean().optional(),
-		createdBy: snowflake.optional(),
-		locale: z.enum(['fr', 'en']).optional().describe('Language of the problems\' messages; the bot\'s default when absent')
-	}),
+	body: entryBody,
 	responses: {
 		201: { description: 'The entry created and how many occurrences it has', schema: z.object({ entry, occurrences: z.number() }) },
 		400: { description: 'Invalid fields or an entry refused as `/planifier` would', schema: z.object({ error: z.string() }).loose() },

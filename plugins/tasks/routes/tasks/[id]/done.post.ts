@@ -10,7 +10,12 @@ const schema = {
 	description: 'As `/done`: the task becomes `terminee`, its creator and assignee are told. `id` is the task\'s id or the short code members see (`1a2b3c`). The body may be left out. The caller holds a `write` key or a dashboard session, so may close anyone\'s task (as a foreman would).',
 	tags: ['tasks'],
 	params: z.object({ id: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|#?[0-9a-f]{4,8})$/i, 'a task id or its short code (1a2b3c)') }),
-	body: z.object({ guildId: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional() }).default({}),
+	body: z
+		.object({
+			guildId: z.string().regex(/^\d{5,25}$/, 'a Discord id').optional(),
+			locale: z.enum(['fr', 'en']).optional().describe('Language of the problems\' messages; the bot\'s default when absent')
+		})
+		.default({}),
 	responses: {
 		200: { description: 'The task, done', schema: z.object({ task: z.object({}).loose() }) },
 		400: { description: 'Invalid request', schema: z.object({ error: z.string() }).loose() },
@@ -35,12 +40,12 @@ export class TaskDoneRoute extends Route {
 		const found = await resolveTask(this.container.db, guildId, params.id);
 		if (!found.ok) {
 			if (found.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
-			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(found.problems) });
+			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(found.problems, body.locale) });
 		}
 		const outcome = await completeTask(this.container.db, { guildId, taskId: found.value.id, actorId, canManage: true });
 		if (!outcome.ok) {
 			if (outcome.problems[0]?.code === 'unknownTask') return response.status(404).json({ error: 'No such task' });
-			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(outcome.problems) });
+			return response.status(409).json({ error: 'Task not completed', problems: problemsJson(outcome.problems, body.locale) });
 		}
 		const { task } = outcome.value;
 		await notifyDone(task, actorId).catch((error: unknown) => this.container.pino.warn({ err: error, task: task.id }, 'tasks: completion notice failed'));
