@@ -66,6 +66,11 @@ describe('messages and guild state', () => {
 		await expect(channel.messages.fetch(sent.id)).rejects.toMatchObject({ code: 10008, status: 404 });
 		await expect(channel.send({})).rejects.toMatchObject({ code: 50006 });
 		await expect(channel.send('x'.repeat(2001))).rejects.toMatchObject({ code: 50035 });
+		// Each part within its own limit, 6,001 characters together: Discord refuses the whole.
+		const field = { name: 'n', value: 'v'.repeat(999) };
+		const oversized = { title: 't', description: 'd'.repeat(4000), fields: [field, field] };
+		await expect(channel.send({ embeds: [oversized] })).rejects.toMatchObject({ code: 50035, message: expect.stringContaining('6000') });
+		await channel.send({ embeds: [{ ...oversized, description: 'd'.repeat(3999) }] });
 	});
 
 	it('sees user edits and deletes', async () => {

@@ -34,6 +34,8 @@ export interface CreateMessageInput {
 
 const MAX_CONTENT_LENGTH = 2000;
 const MAX_EMBEDS = 10;
+/** Discord's cap on the characters of all of a message's embeds together (titles, descriptions, fields, footers, authors). */
+const MAX_EMBEDS_TOTAL_CHARACTERS = 6000;
 const HIDDEN_FLAGS = MessageFlags.Ephemeral;
 
 function isEphemeral(message: StoredMessage): boolean {
@@ -51,12 +53,28 @@ function validate(body: MessageBody, files: UploadedFile[], requireSomething: bo
 	if (body.embeds && body.embeds.length > MAX_EMBEDS) {
 		throw errors.invalidFormBody('embeds', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_EMBEDS} or fewer in length.`);
 	}
+	if (body.embeds && embedsCharacters(body.embeds) > MAX_EMBEDS_TOTAL_CHARACTERS) {
+		throw errors.invalidFormBody('embeds', 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${MAX_EMBEDS_TOTAL_CHARACTERS}`);
+	}
 	const hasSomething =
 		(typeof body.content === 'string' && body.content.trim() !== '') ||
 		(body.embeds?.length ?? 0) > 0 ||
 		(body.components?.length ?? 0) > 0 ||
 		files.length > 0;
 	if (requireSomething && !hasSomething) throw errors.emptyMessage();
+}
+
+function embedsCharacters(embeds: APIEmbed[]): number {
+	return embeds.reduce(
+		(total, embed) =>
+			total +
+			(embed.title?.length ?? 0) +
+			(embed.description?.length ?? 0) +
+			(embed.footer?.text.length ?? 0) +
+			(embed.author?.name.length ?? 0) +
+			(embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0),
+		0
+	);
 }
 
 /** Creates, edits and deletes stored messages, dispatching the gateway events and bot-message events. */

@@ -127,6 +127,20 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(await issuesOf(invalid)).toEqual(['body:embed.kind', 'body:embed.title']);
 	});
 
+	it('POST /api/discord/embed refuses an embed past Discord\'s 6,000 characters as a bad field (400), not a Discord refusal (502)', async () => {
+		const channel = bot.server.guild.channels.site!;
+		const before = bot.server.state.channelMessages(channel).length;
+		const field = { name: 'Lot', value: 'x'.repeat(1000) };
+		const tooLong = await call('/api/discord/embed', { method: 'POST', body: { channel, embed: { title: 'Compte rendu', description: 'y'.repeat(4000), fields: [field, field] } } });
+		expect(tooLong.status).toBe(400);
+		const { issues } = (await tooLong.json()) as { issues: { in: string; path: string; message: string }[] };
+		expect(issues).toEqual([{ in: 'body', path: 'embed', message: expect.stringContaining('6000') }]);
+		expect(bot.server.state.channelMessages(channel)).toHaveLength(before);
+
+		const withinLimit = await call('/api/discord/embed', { method: 'POST', body: { channel, embed: { title: 'Compte rendu', description: 'y'.repeat(4000), fields: [field] } } });
+		expect(withinLimit.status).toBe(201);
+	});
+
 	it('GET /api/discord/users and /channels list the server', async () => {
 		const users = (await (await call('/api/discord/users', { key: readKey })).json()) as { users: { id: string; displayName: string }[] };
 		expect(users.users.map((user) => user.id)).toContain(bot.server.guild.members.bob);
