@@ -38,7 +38,10 @@ const keptHeaders = ['content-type', 'content-length', 'user-agent', 'x-forwarde
 /** A bad field, as the core's routes list them (`in`, `path`, `message`), so a client reads both alike. */
 export type Issue = { in: 'body' | 'header'; path: string; message: string };
 
-export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue) => ({ in: 'body', path: issue.path.join('.') || '(body)', message: issue.message }));
+export const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue) => ({ in: 'body', path: issue.path.join('.'), message: issue.message }));
+
+/** A body that is not JSON, answered as the core's routes answer it (`Malformed JSON`). */
+export const malformedJson = { error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid JSON' }] satisfies Issue[] };
 
 export class Delivery {
 	readonly headers: Record<string, string>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pluginLogger, targetGuild } from '#core/plugin-kit.ts';
 import { n8nAction, runAction } from '../n8n.ts';
 import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
-import { Delivery, issuesOf, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
+import { Delivery, issuesOf, malformedJson, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { sameSecret } from '../signatures.ts';
 
 /**
@@ -35,7 +35,7 @@ export class N8nWebhookRoute extends Route {
 		const raw = delivery.readRaw();
 		if (!raw) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
 		const json = parseJson(raw);
-		if (json === undefined) return delivery.refuse(400, 'Malformed JSON', { body: raw });
+		if (json === undefined) return delivery.refuse(400, malformedJson.error, { body: raw, issues: malformedJson.issues });
 		const body = n8nAction.safeParse(json);
 		if (!body.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(body.error) });
 		const guild = await targetGuild(request, body.data.guildId, 'webhooks');

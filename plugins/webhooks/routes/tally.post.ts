@@ -2,7 +2,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { pluginLogger } from '#core/plugin-kit.ts';
 import { finishWebhook, recordIncomingWebhook } from '../queries.ts';
-import { Delivery, issuesOf, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
+import { Delivery, issuesOf, malformedJson, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { tallySignatureValid } from '../signatures.ts';
 import { formResponse, tallyEnvelope } from '../tally.ts';
 
@@ -30,7 +30,9 @@ export class TallyWebhookRoute extends Route {
 		if (typeof signature !== 'string' || !signature) return delivery.refuse(401, 'Missing Tally-Signature header', { body: raw });
 		if (!tallySignatureValid(secret, raw, signature)) return delivery.refuse(401, 'Invalid Tally-Signature', { body: raw });
 
-		const envelope = tallyEnvelope.safeParse(parseJson(raw));
+		const json = parseJson(raw);
+		if (json === undefined) return delivery.refuse(400, malformedJson.error, { body: raw, issues: malformedJson.issues });
+		const envelope = tallyEnvelope.safeParse(json);
 		if (!envelope.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(envelope.error) });
 		const isResponse = envelope.data.eventType === 'FORM_RESPONSE';
 		if (isResponse) {
