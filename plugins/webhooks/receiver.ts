@@ -13,12 +13,13 @@ export const maxBodyBytes = 1024 * 1024;
 const refusal = z.object({ error: z.string(), issues: z.array(z.object({ in: z.enum(['body', 'header']), path: z.string(), message: z.string() })).optional() });
 
 /** A receiver's schema: the body taken as bytes (signatures are computed over them, before any parsing) and the refusals all receivers share. */
-export function receiverSchema(summary: string, description: string, accepted: Record<number, ResponseSpec>) {
+export function receiverSchema(summary: string, description: string, accepted: Record<number, ResponseSpec>, rawBodyContent?: z.ZodType) {
 	return {
 		summary,
 		description,
 		tags: ['webhooks'],
 		body: 'raw',
+		...(rawBodyContent ? { rawBodyContent } : {}),
 		responses: {
 			...accepted,
 			400: { description: 'Malformed JSON or invalid fields', schema: refusal },

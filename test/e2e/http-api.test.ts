@@ -296,6 +296,10 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(document.paths['/api/discord/task']!.post!.security).toEqual([{ bearer: ['write'] }]);
 		expect(document.paths['/health']!.get!.security).toEqual([]);
 		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
+		// The receivers read their bytes themselves (signatures), yet describe the JSON they take.
+		const n8nBody = (document.paths['/webhook/n8n']!.post!.requestBody as { content: { 'application/json': { schema: { oneOf?: { properties: { action: { const: string } } }[] } } } }).content['application/json'].schema;
+		expect(n8nBody.oneOf?.map((action) => action.properties.action.const)).toEqual(['message', 'embed', 'task', 'planning']);
+		expect(document.paths['/webhook/tally']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: ['eventId', 'eventType', 'data'] } } } });
 	});
 
 	it('CORS: a browser\'s preflight gets the configured origin, the path\'s methods and the headers the API reads; a call without Origin gets no CORS headers', async () => {

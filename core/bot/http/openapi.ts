@@ -38,7 +38,7 @@ export function openApiDocument() {
 			];
 			const body =
 				schema.body === 'raw'
-					? { required: true, content: { 'application/json': { schema: {} } } }
+					? { required: true, content: { 'application/json': { schema: schema.rawBodyContent ? jsonSchema(schema.rawBodyContent, 'input') : {} } } }
 					: schema.body
 						? { required: !schema.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(schema.body, 'input') } } }
 						: undefined;

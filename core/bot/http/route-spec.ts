@@ -20,6 +20,8 @@ export interface RouteSchema {
 	query?: z.ZodObject;
 	/** The JSON body, checked before the route runs; `'raw'` for routes that read the bytes themselves (signature checks). */
 	body?: z.ZodType | 'raw';
+	/** With `body: 'raw'`, the JSON the bytes must hold, which the route checks itself (after the signature): described in /openapi.json. */
+	rawBodyContent?: z.ZodType;
 	responses: Record<number, ResponseSpec>;
 }
 

@@ -17,7 +17,7 @@ const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBH
 	201: { description: 'What was created (a message, a task, an entry)', schema: z.object({ id: z.number(), action: z.string() }).loose() },
 	409: { description: 'The planning entry clashes with others', schema: z.object({ error: z.string() }).loose() },
 	502: { description: 'Discord refused the message', schema: z.object({ error: z.string() }).loose() }
-});
+}, n8nAction);
 
 export class N8nWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {

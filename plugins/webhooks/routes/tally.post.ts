@@ -13,7 +13,7 @@ import { formResponse, tallyEnvelope } from '../tally.ts';
  */
 const schema = receiverSchema('Tally form responses', 'Signed with `Tally-Signature` = base64(HMAC-SHA256(TALLY_SIGNING_SECRET, raw body)); a retried `eventId` is done once.', {
 	200: { description: 'Received (processed from the queue), a duplicate, or an event type that is ignored', schema: z.object({ received: z.literal(true), id: z.number(), duplicate: z.boolean().optional(), ignored: z.boolean().optional() }) }
-});
+}, tallyEnvelope);
 
 export class TallyWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
