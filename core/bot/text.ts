@@ -27,7 +27,8 @@ export const coreText = defineMessages({
 		outgoingRepeated: 'encore {count} fois en {seconds} s',
 		outgoingDenied: 'Commande refusée : /{command}',
 		outgoingDeniedBody: '<@{actorId}> — {reason}',
-		outgoingLogLine: 'Journal ({level})'
+		outgoingLogLine: 'Journal ({level})',
+		unknownSetting: 'réglage inconnu ; réglages connus : {keys}'
 	},
 	en: {
 		errorTitle: 'Error',
@@ -54,6 +55,7 @@ export const coreText = defineMessages({
 		outgoingRepeated: '{count} more times in {seconds} s',
 		outgoingDenied: 'Command refused: /{command}',
 		outgoingDeniedBody: '<@{actorId}> — {reason}',
-		outgoingLogLine: 'Log ({level})'
+		outgoingLogLine: 'Log ({level})',
+		unknownSetting: 'unknown setting; known: {keys}'
 	}
 });

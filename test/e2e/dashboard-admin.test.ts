@@ -123,6 +123,11 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 		const { issues } = (await bad.json()) as { issues: { key: string; message: string }[] };
 		expect(issues.map((problem) => problem.key).sort()).toEqual(['mode', 'reminderHour']);
 		expect(issues.find((problem) => problem.key === 'reminderHour')!.message).toMatch(/23/);
+		// Without a locale, in the bot's language (French here), as the other routes' refusals.
+		const refusalOf = async (body: unknown) => ((await (await fetch(url, { method: 'PUT', headers, body: JSON.stringify(body) })).json()) as { issues: { message: string }[] }).issues[0]!.message;
+		expect(await refusalOf({ values: { reminderHour: 30 } })).toBe('Trop grand : nombre doit être <=23');
+		expect(await refusalOf({ values: { nope: 1 } })).toMatch(/^réglage inconnu ; réglages connus : reminderHour/);
+		expect(await refusalOf({ values: { nope: 1 }, locale: 'en' })).toMatch(/^unknown setting; known: reminderHour/);
 
 		const good = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ values: { reminderHour: 9, apiToken: 'très-secret-123' } }) });
 		expect(good.status).toBe(200);

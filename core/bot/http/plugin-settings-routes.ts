@@ -3,7 +3,9 @@ import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { recordAudit } from '../../audit.ts';
+import { getDefaultLocale } from '../../i18n.ts';
 import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue, zodMessages } from '../../host/settings.ts';
+import { coreText } from '../text.ts';
 import { callerOf } from './api-callers.ts';
 import { outOfReachError, outOfReachResponse } from './plugins-routes.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
@@ -41,7 +43,7 @@ const writeSchema = {
 		guildId: guildId.describe('Only for this server (bot-wide by default)'),
 		values: z.record(z.string(), z.unknown()).default({}),
 		reset: z.array(z.string()).max(100).default([]),
-		locale: z.enum(['fr', 'en']).default('en').describe('Language of the refusal messages')
+		locale: z.enum(['fr', 'en']).optional().describe('Language of the refusal messages; the bot\'s default when absent')
 	}),
 	responses: {
 		200: { description: 'The settings after the change', schema: settingsAnswer },
@@ -117,23 +119,24 @@ export class PluginSettingsWriteRoute extends Route {
 			response.status(403).json(outOfReachError(body.guildId));
 			return;
 		}
+		const locale = body.locale ?? getDefaultLocale();
 		const keys = schema ? settingKeys(schema) : [];
 		const unknown = [...Object.keys(body.values), ...body.reset].filter((key) => !keys.includes(key));
 		const refuse = (issues: z.infer<typeof issue>[]) => response.status(400).json({ error: 'Invalid settings', issues });
-		if (!schema || unknown.length > 0) return refuse(unknown.map((key) => ({ key, message: `unknown setting; known: ${keys.join(', ') || 'none'}` })));
+		if (!schema || unknown.length > 0) return refuse(unknown.map((key) => ({ key, message: coreText(locale)('unknownSetting', { keys: keys.join(', ') || '—' }) })));
 
 		// Everything is checked at once, as it will be once written, before the first write.
 		const { global, guilds } = this.container.settings.overrides(params.name);
 		// The level written (bot-wide, or the server's) without the keys reset, then the new values; a server's level falls back on the bot's.
 		const written = { ...(body.guildId ? guilds[body.guildId] : global) };
 		for (const key of body.reset) delete written[key];
-		const checked = schema.safeParse({ ...(body.guildId ? global : {}), ...written, ...body.values }, { error: zodMessages[body.locale] });
+		const checked = schema.safeParse({ ...(body.guildId ? global : {}), ...written, ...body.values }, { error: zodMessages[locale] });
 		if (!checked.success) return refuse(checked.error.issues.map((problem) => ({ key: problem.path.join('.'), message: problem.message })));
 
 		const actor = callerOf(request) ?? 'api';
 		const before = describeSettings(params.name, schema, body.guildId);
 		try {
-			for (const [key, value] of Object.entries(body.values)) await this.container.settings.set(params.name, schema, key, value, { guildId: body.guildId, actor, locale: body.locale });
+			for (const [key, value] of Object.entries(body.values)) await this.container.settings.set(params.name, schema, key, value, { guildId: body.guildId, actor, locale });
 			for (const key of body.reset) await this.container.settings.reset(params.name, schema, key, { guildId: body.guildId, actor });
 		} catch (error) {
 			if (!(error instanceof SettingsError)) throw error;
