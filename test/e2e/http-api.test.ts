@@ -89,6 +89,17 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(await nobody.json()).toMatchObject({ problems: [{ code: 'unknownMember', message: 'Membre « Zoé » introuvable sur le serveur : donnez son identifiant Discord, sa mention ou son nom.' }] });
 	});
 
+	it('reads a path parameter as typed: a chantier code with accents reaches its chantier, a broken escape is a 400 naming it', async () => {
+		expect((await call('/api/chantiers', { method: 'POST', body: { code: 'ÉTÉ-2026', name: 'Chantier d’été' } })).status).toBe(201);
+		// fetch sends the path percent-encoded, as every HTTP client does: /api/chantiers/%C3%89T%C3%89-2026/archive.
+		const question = await call('/api/chantiers/ÉTÉ-2026/archive');
+		expect(question.status).toBe(200);
+		expect(((await question.json()) as { chantier: { code: string } }).chantier.code).toBe('ÉTÉ-2026');
+		const broken = await call('/api/chantiers/%E9T%E9/archive');
+		expect(broken.status).toBe(400);
+		expect(await issuesOf(broken)).toEqual(['params:code']);
+	});
+
 	it('POST /api/chantiers/{code}/archive words a Discord refusal as the archive\'s, in the `locale` asked (the bot\'s default without one)', async () => {
 		expect((await call('/api/chantiers', { method: 'POST', body: { code: 'CH-API-502', name: 'Dépôt' } })).status).toBe(201);
 		const archive = (body: Record<string, unknown>) => call('/api/chantiers/CH-API-502/archive', { method: 'POST', body: { confirm: true, ...body } });

@@ -24,6 +24,23 @@ function nulIssues(where: InputIssue['in'], value: unknown, path: (string | numb
 	return Object.entries(value).flatMap(([key, inner]) => nulIssues(where, inner, [...path, key]));
 }
 
+/**
+ * Path parameters as the caller meant them: the router hands them over still percent-encoded, so a chantier
+ * code `ÉTÉ-1` would arrive as `%C3%89T%C3%89-1`. A parameter that is not valid UTF-8 once decoded is named.
+ */
+function decodedParams(params: Record<string, string>): { params: Record<string, string>; issues: InputIssue[] } {
+	const decoded: Record<string, string> = {};
+	const issues: InputIssue[] = [];
+	for (const [name, value] of Object.entries(params)) {
+		try {
+			decoded[name] = decodeURIComponent(value);
+		} catch {
+			issues.push({ in: 'params', path: name, message: 'not valid percent-encoded UTF-8' });
+		}
+	}
+	return { params: decoded, issues };
+}
+
 /** `?a=1&a=2` keeps the first value: schemas describe single values. */
 const firstValues = (query: Record<string, string | string[] | undefined>) =>
 	Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
@@ -66,11 +83,15 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 	const input: RequestInput = { params: undefined, query: undefined, body: undefined };
 	const issues: InputIssue[] = [];
 	if (schema?.params) {
-		const parsed = schema.params.safeParse(request.params);
-		if (parsed.success) {
-			input.params = parsed.data;
-			issues.push(...nulIssues('params', parsed.data));
-		} else issues.push(...issuesOf('params', parsed.error));
+		const decoded = decodedParams(request.params);
+		if (decoded.issues.length > 0) issues.push(...decoded.issues);
+		else {
+			const parsed = schema.params.safeParse(decoded.params);
+			if (parsed.success) {
+				input.params = parsed.data;
+				issues.push(...nulIssues('params', parsed.data));
+			} else issues.push(...issuesOf('params', parsed.error));
+		}
 	}
 	if (schema?.query) {
 		const parsed = schema.query.safeParse(firstValues(request.query));
