@@ -332,8 +332,16 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(await unknown.json()).toEqual({ error: 'Not Found' });
 		const wrongMethod = await call('/stats', { method: 'DELETE' });
 		expect(wrongMethod.status).toBe(405);
-		expect(wrongMethod.headers.get('allow')).toBe('GET');
+		expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
 		expect(await wrongMethod.json()).toEqual({ error: 'Method Not Allowed' });
+		// HEAD, as uptime checks send it, is a GET without the body: the same status, key and scope checks.
+		const head = await call('/health', { method: 'HEAD', key: null });
+		expect(head.status).toBe(200);
+		expect(head.headers.get('content-type')).toMatch(/^application\/json/);
+		expect(await head.text()).toBe('');
+		expect((await call('/stats', { method: 'HEAD', key: null })).status).toBe(401);
+		expect((await call('/stats', { method: 'HEAD', key: readKey })).status).toBe(200);
+		expect((await call('/api/logs', { method: 'HEAD', key: readKey })).status).toBe(403);
 		const noSuchFile = await call('/docs/nothing.js', { key: null });
 		expect(noSuchFile.status).toBe(404);
 		expect(await noSuchFile.json()).toEqual({ error: 'Not Found' });

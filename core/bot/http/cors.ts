@@ -11,7 +11,10 @@ function methodsOf(node: RouterNode | null | undefined): string {
 	if (!node) return container.server.routes.router.supportedMethods.join(', ');
 	let methods = methodsByNode.get(node);
 	if (methods === undefined) {
-		methods = [...node.methods()].join(', ');
+		const served = [...node.methods()];
+		// A GET path answers HEAD too (see the dispatcher).
+		if (served.includes('GET') && !served.includes('HEAD')) served.push('HEAD');
+		methods = served.join(', ');
 		methodsByNode.set(node, methods);
 	}
 	return methods;
