@@ -177,6 +177,13 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const invalid = await call('/api/logs?status=abc&since=yesterday&method=TRACE');
 		expect(invalid.status).toBe(400);
 		expect(await issuesOf(invalid)).toEqual(['query:method', 'query:status', 'query:since']);
+		// A day, as people type a date: from its start in TZ_DEFAULT.
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+		expect((await page(`path=/api/discord/channels&since=${today}`)).logs.length).toBeGreaterThanOrEqual(3);
+		expect((await page('path=/api/discord/channels&since=2999-01-01')).logs).toEqual([]);
+		// A filter of the other source is refused, not ignored: the page would look filtered and be whole.
+		expect(await issuesOf(await call('/api/logs?level=error'))).toEqual(['query:level']);
+		expect(await issuesOf(await call('/api/logs?source=process&status=500&path=/api'))).toEqual(['query:status', 'query:path']);
 	});
 
 	it('cuts off a chunked body past 1 MB while reading it (413)', async () => {
