@@ -40,6 +40,12 @@ describe('HTTP API: the previous bot\'s paths', () => {
 			expect((await call(path, { key: null })).status, path).toBe(401);
 			expect((await call(path, { key: 'not-a-key-not-a-key-not-a-key' })).status, path).toBe(401);
 		}
+		const missing = await call('/stats', { key: null });
+		expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+		// The scheme is case-insensitive (RFC 9110), whatever the spaces after it.
+		const asSent = (headers: Record<string, string>) => fetch(`${root}/stats`, { headers });
+		expect((await asSent({ authorization: `bearer ${readKey}` })).status).toBe(200);
+		expect((await asSent({ authorization: `BEARER  ${readKey}` })).status).toBe(200);
 		for (const path of ['/api/discord/task', '/api/discord/planning', '/api/discord/message', '/api/discord/embed']) {
 			const refused = await call(path, { key: readKey, method: 'POST', body: {} });
 			expect(refused.status, path).toBe(403);

@@ -29,11 +29,16 @@ function verdictOf(request: ApiRequest): Verdict | Promise<Verdict> {
 	return Array.isArray(found) ? keyVerdict(request, needed, found) : found.then((keys) => keyVerdict(request, needed, keys));
 }
 
+/** The token of an `Authorization: Bearer` header; the scheme is case-insensitive (RFC 9110), as clients send `bearer` too. */
+function bearerToken(header: string | undefined): string | undefined {
+	return header ? /^bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+}
+
 function keyVerdict(request: ApiRequest, needed: Scope, keys: KnownKey[]): Verdict {
 	if (keys.length === 0) return {};
-	const header = request.headers.authorization ?? '';
-	const given = header.startsWith('Bearer ') ? header.slice(7) : request.headers['x-api-key'];
-	const key = typeof given === 'string' && given ? matchKey(keys, given) : undefined;
+	const apiKeyHeader = request.headers['x-api-key'];
+	const given = bearerToken(request.headers.authorization) ?? (typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : undefined);
+	const key = given ? matchKey(keys, given) : undefined;
 	const path = request.url?.split('?')[0];
 	if (!key) {
 		return { status: 401, error: 'Unauthorized: send "Authorization: Bearer <API key>"', log: { path, ip: clientAddress(request) }, message: 'API request refused: missing or wrong API key' };
@@ -77,6 +82,8 @@ function answer(request: ApiRequest, response: ApiResponse, verdict: Verdict, co
 	if (counts && applyAllowance(request, response, counts.ip, 'ip')) return;
 	if ('status' in verdict) {
 		container.pino.warn(verdict.log, verdict.message);
+		// A 401 names the scheme to answer with (RFC 9110).
+		if (verdict.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
 		response.status(verdict.status).json({ error: verdict.error });
 		return;
 	}
