@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
 import type { ApiRequest, ApiResponse } from '@sapphire/plugin-api';
-import { getDefaultLocale, refuseGuild, targetGuild, type Locale, type RouteSchema } from '#core/plugin-kit.ts';
+import { botGuild, findMember, getDefaultLocale, refuseGuild, targetGuild, type Locale, type RouteSchema } from '#core/plugin-kit.ts';
 import { clock } from './flows.ts';
 import { chantierCodes } from './task-queries.ts';
 import { createTask, parseStatusChoice, priorities, shortCode, type CreateTaskInput, type Task, type TaskProblem } from './tasks.ts';
@@ -77,12 +77,18 @@ export type TaskRequest = Omit<CreateTaskInput, 'creatorId'> & { creatorId?: str
 
 export type SubmitOutcome = { ok: true; task: TaskJson } | { ok: false; problems: ReturnType<typeof problemsJson> };
 
+async function isGuildMember(guildId: string, userId: string): Promise<boolean> {
+	const guild = await botGuild(guildId);
+	return guild ? (await findMember(guild, userId, { byName: false })) !== null : false;
+}
+
 /**
  * Creates a task with the same checks as `/tache`, dates read in the guild's time zone: the task as JSON,
  * or every problem to fix (nothing written then), in `locale`. For `POST /api/tasks` and other plugins (webhooks).
  */
 export async function submitTask({ creatorId, ...input }: TaskRequest, locale: Locale = getDefaultLocale()): Promise<SubmitOutcome> {
-	const outcome = await createTask(container.db, { ...input, creatorId: creatorId ?? container.client.user!.id }, clock(input.guildId));
+	const assigneeIsMember = input.assigneeId?.trim() ? await isGuildMember(input.guildId, input.assigneeId.trim()) : undefined;
+	const outcome = await createTask(container.db, { ...input, assigneeIsMember, creatorId: creatorId ?? container.client.user!.id }, clock(input.guildId));
 	if (!outcome.ok) return { ok: false, problems: problemsJson(outcome.problems, locale) };
 	const [task] = await tasksJson([outcome.value]);
 	return { ok: true, task: task! };

@@ -43,6 +43,7 @@ export type ProblemCode =
 	| 'tooManyTags'
 	| 'tagTooLong'
 	| 'badAssignee'
+	| 'assigneeNotMember'
 	| 'unknownMember'
 	| 'unknownChantier'
 	| 'unknownTask'
@@ -165,6 +166,11 @@ export interface CreateTaskInput {
 	/** `a, b` or a list. */
 	tags?: string | readonly string[] | null;
 	assigneeId?: string | null;
+	/**
+	 * False when the caller found that `assigneeId` is not a member of the guild: integrations send ids no
+	 * Discord option checked. Left out by commands, whose member option only offers members.
+	 */
+	assigneeIsMember?: boolean;
 	/** A chantier code of the guild (`CH-017`). */
 	chantier?: string | null;
 }
@@ -211,6 +217,8 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 			else throw new Error(`createTask: unexpected input (${issue.path.join('.')}: ${issue.message})`);
 		}
 	}
+
+	if (parsed.success && parsed.data.assigneeId && input.assigneeIsMember === false) problems.push({ code: 'assigneeNotMember', vars: { id: parsed.data.assigneeId } });
 
 	let dueDate: string | undefined;
 	const dueText = blank(input.due);
