@@ -1,9 +1,9 @@
 import { container } from '@sapphire/framework';
 import { z } from 'zod';
-import { findMember, getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
+import { botGuild, findMember, getDefaultLocale, type Locale } from '#core/plugin-kit.ts';
 import { createEntry, softDelete, updateEntry, withChantiers, type PlanningEntry, type PlanningError, type ViewEntry, type WriteResult } from './planning.ts';
 import { planningSettings } from './settings.ts';
-import { InputError, mentionedId, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
+import { InputError, parseTimes, parseType, problemText, resolveChantier } from './support.ts';
 import { text } from './text.ts';
 
 /** Planning entries asked for by integrations (webhooks, scripts), with the same checks as `/planifier`. */
@@ -87,7 +87,7 @@ export function entryJson(entry: ViewEntry | PlanningEntry) {
  */
 export async function submitEntry(request: EntryRequest, locale: Locale = getDefaultLocale()): Promise<EntryOutcome> {
 	const t = text(locale);
-	const userId = mentionedId(request.member) ?? (await memberIdNamed(request.guildId, request.member));
+	const userId = await memberIdOf(request.guildId, request.member);
 	if (!userId) return { ok: false, problems: [{ code: 'unknownMember', message: t('unknownMember', { value: request.member.slice(0, 40) }) }] };
 	const type = parseType(request.type ?? 'chantier');
 	if (!type) return { ok: false, problems: [{ code: 'badType', message: t('badType', { value: (request.type ?? '').slice(0, 30) }) }] };
@@ -102,10 +102,14 @@ export async function submitEntry(request: EntryRequest, locale: Locale = getDef
 	}, locale);
 }
 
-/** Integrations know members by name more often than by id (a Tally answer, a spreadsheet column). */
-async function memberIdNamed(guildId: string, name: string): Promise<string | null> {
-	const guild = container.client.guilds.cache.get(guildId);
-	return guild && name.trim() ? ((await findMember(guild, name.trim()))?.id ?? null) : null;
+/**
+ * The member an integration names: by id or mention, looked up like a name so that an id of nobody on the
+ * server (a typo, someone who left) is refused rather than planned; by name more often than by id (a Tally
+ * answer, a spreadsheet column).
+ */
+async function memberIdOf(guildId: string, typed: string): Promise<string | null> {
+	const guild = await botGuild(guildId);
+	return guild && typed.trim() ? ((await findMember(guild, typed.trim()))?.id ?? null) : null;
 }
 
 export interface EntryRevision {

@@ -93,6 +93,12 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const nobody = await call('/api/discord/planning', { method: 'POST', body: { ...entry, member: 'Zoé' } });
 		expect(nobody.status).toBe(400);
 		expect(await nobody.json()).toMatchObject({ problems: [{ code: 'unknownMember', message: 'Membre « Zoé » introuvable sur le serveur : donnez son identifiant Discord, sa mention ou son nom.' }] });
+		// An id or a mention of nobody on the server (a typo, someone who left) is refused as a name is, nothing planned.
+		for (const ghost of ['123456789012345678', '<@123456789012345678>']) {
+			const refused = await call('/api/discord/planning', { method: 'POST', body: { ...entry, start: '2031-03-11 08:00', end: '2031-03-11 09:00', member: ghost } });
+			expect(refused.status, ghost).toBe(400);
+			expect(await refused.json()).toMatchObject({ problems: [{ code: 'unknownMember' }] });
+		}
 	});
 
 	it('reads a path parameter as typed: a chantier code with accents reaches its chantier, a broken escape is a 400 naming it', async () => {
