@@ -90,10 +90,13 @@ export class Delivery {
 	}
 }
 
-/** JSON parsed from the raw body, without the NUL characters the database cannot store; undefined when it is not JSON. */
+/** Throws on bytes that are not UTF-8: read leniently, each would be stored as U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON parsed from the raw body, without the NUL characters the database cannot store; undefined when it is not JSON (in UTF-8). */
 export function parseJson(raw: Buffer): unknown {
 	try {
-		return jsonWithoutNul(JSON.parse(raw.toString('utf8')));
+		return jsonWithoutNul(JSON.parse(strictUtf8.decode(raw)));
 	} catch {
 		return undefined;
 	}

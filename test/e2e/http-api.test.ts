@@ -74,6 +74,17 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const malformed = await call('/api/discord/task', { method: 'POST', body: '{"title": "oops"' });
 		expect(malformed.status).toBe(400);
 		expect(await malformed.json()).toMatchObject({ error: 'Malformed JSON' });
+
+		// « Réparer la clôture » in Latin-1, as Windows PowerShell 5 sends a string body: refused, not stored as « R�parer la cl�ture ».
+		const before = (await (await call('/api/tasks?status=toutes&search=parer')).json()) as { total: number };
+		const latin1 = await fetch(`${root}/api/discord/task`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+			body: Buffer.from('{"title":"Réparer la clôture"}', 'latin1')
+		});
+		expect(latin1.status).toBe(400);
+		expect(await latin1.json()).toEqual({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid UTF-8: JSON is sent in UTF-8 (RFC 8259)' }] });
+		expect(((await (await call('/api/tasks?status=toutes&search=parer')).json()) as { total: number }).total).toBe(before.total);
 	});
 
 	it('POST /api/discord/planning adds an entry, 409 on a clash, 400 listing bad fields', async () => {

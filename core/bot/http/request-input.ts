@@ -65,6 +65,8 @@ export class RequestInputMiddleware extends Middleware {
 }
 
 const emptyBody = Buffer.alloc(0);
+/** Throws on bytes that are not UTF-8, as a body in Latin-1 (Windows PowerShell 5's default) has for « é ». */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** What a route that declares no input gets: the same object every time. */
 const noInput: RequestInput = Object.freeze({ params: undefined, query: undefined, body: undefined });
 
@@ -102,9 +104,17 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 	}
 	if (schema?.body === 'raw') input.body = raw;
 	else if (schema?.body) {
+		let text: string;
+		try {
+			text = strictUtf8.decode(raw!);
+		} catch {
+			// Read leniently, each such byte would be stored as U+FFFD: « R�parer la cl�ture ».
+			response.status(400).json({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid UTF-8: JSON is sent in UTF-8 (RFC 8259)' }] });
+			return;
+		}
 		let json: unknown;
 		try {
-			json = raw!.length === 0 ? undefined : (JSON.parse(raw!.toString('utf8')) as unknown);
+			json = raw!.length === 0 ? undefined : (JSON.parse(text) as unknown);
 		} catch {
 			response.status(400).json({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid JSON' }] });
 			return;
