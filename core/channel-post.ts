@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { findTextChannel } from './channels.ts';
 import { buildEmbed, embedKinds, footerText, safeMentions } from './ui/embeds.ts';
 
-export const channelReference = z.string().trim().min(1).max(100).describe('A channel id, name or #name');
+export const channelReference = z.string().trim().min(1).max(100).describe('A channel id, mention (<#id>), name or #name');
 
 /** Discord's cap on an embed's characters all together; past it the whole message is refused. */
 const maxEmbedCharacters = 6000;

@@ -12,6 +12,6 @@ export function findRole(guild: Guild, wanted: string): Role | undefined {
 
 /** The rules channel as a link when the server has it, else its name as typed. */
 export function welcomeRulesReference(guild: Guild, rules: string): string {
-	const channel = findTextChannel(guild, rules.replace(/^<#(\d+)>$/, '$1'));
+	const channel = findTextChannel(guild, rules);
 	return channel ? `<#${channel.id}>` : `#${rules.replace(/^#/, '')}`;
 }

@@ -154,6 +154,11 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const stored = bot.server.state.channelMessages(channels.site!).find((candidate) => candidate.id === posted.message.id);
 		expect(JSON.stringify(stored)).toContain('Grue en panne');
 
+		// A channel mention, as integrations copy it from a Discord message.
+		const byMention = await call('/api/discord/message', { key: writeKey, method: 'POST', body: { channel: `<#${channels.site}>`, content: 'Livraison à 14h' } });
+		expect(byMention.status).toBe(201);
+		expect(((await byMention.json()) as { message: { channelId: string } }).message.channelId).toBe(channels.site);
+
 		const unknown = await call('/api/discord/message', { method: 'POST', body: { channel: 'nulle-part', content: 'x' } });
 		expect(unknown.status).toBe(400);
 		expect(await issuesOf(unknown)).toEqual(['body:channel']);

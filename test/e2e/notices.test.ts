@@ -30,4 +30,10 @@ describe('notices to a server’s log and alerts channels', () => {
 		await setCore('logChannel', 'nulle-part');
 		expect(await postToLogChannel(guildId(), { kind: 'info', title: 'Perdu' })).toBe(false);
 	});
+
+	it('finds a log channel set as a mention, as Discord writes `#logs` picked while typing /config', async () => {
+		await setCore('logChannel', `<#${bot.server.guild.channels.logs}>`);
+		expect(await postToLogChannel(guildId(), { kind: 'info', title: 'Réglage par mention' })).toBe(true);
+		await bot.server.waitForMessage((message) => message.channel_id === bot.server.guild.channels.logs && (message.embeds[0]?.title?.includes('Réglage par mention') ?? false));
+	});
 });

@@ -18,7 +18,7 @@ export class MemberAddWelcome extends Listener<typeof Events.GuildMemberAdd> {
 		const staff = text(guildSettings(member.guild.id).locale);
 		const logger = pluginLogger(this);
 		if (settings.welcomeChannel) {
-			const channel = findTextChannel(member.guild, settings.welcomeChannel.replace(/^<#(\d+)>$/, '$1'));
+			const channel = findTextChannel(member.guild, settings.welcomeChannel);
 			if (channel) {
 				const content = welcomeText(settings.welcomeMessage, `<@${member.id}>`, welcomeRulesReference(member.guild, settings.rulesChannel));
 				await channel.send({ content, allowedMentions: { users: [member.id] } }).catch((error: unknown) => logger.warn({ err: error, guildId: member.guild.id, channel: channel.id }, 'Could not post the welcome'));
