@@ -166,9 +166,11 @@ describe('monitoring plugin: message log, search, activity statistics', () => {
 		expect(body.results[0]?.url).toMatch(/^https:\/\/discord\.com\/channels\//);
 		const bad = await fetch(`${bot.monster.apiUrl}/messages/search?q=&guild=x`);
 		expect(bad.status).toBe(400);
-		const { error, issues } = (await bad.json()) as { error: string; issues: { in: string; path: string }[] };
+		const { error, issues } = (await bad.json()) as { error: string; issues: { in: string; path: string; message: string }[] };
 		expect(error).toBe('Invalid request');
 		expect(issues.map((issue) => `${issue.in}:${issue.path}`)).toEqual(['query:q', 'query:guild', 'query:member']);
+		// A caller who left `member` out is told what it is for, not that undefined is no string.
+		expect(issues[2]!.message).toMatch(/^required: the Discord id of the member the search is made as/);
 		// One server: the guild may be left out, as on every route.
 		const withoutGuild = await fetch(`${bot.monster.apiUrl}/messages/search?q=${encodeURIComponent('jeudi client')}&member=${guild().members.alice}`);
 		expect(((await withoutGuild.json()) as { results: { content: string }[] }).results[0]?.content).toContain('Moreau');

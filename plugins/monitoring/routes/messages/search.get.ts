@@ -10,7 +10,10 @@ const query = z.object({
 	/** Optional when the bot serves one server. */
 	guild: snowflake.optional(),
 	/** Results are those this member could read in Discord. */
-	member: snowflake,
+	member: z
+		.string({ error: 'required: the Discord id of the member the search is made as (only the channels they may read are searched)' })
+		.regex(/^\d{17,20}$/, 'a Discord id')
+		.describe('The member the search is made as: only the channels they may read are searched'),
 	channel: snowflake.optional(),
 	author: snowflake.optional(),
 	/** An instant, or a day: from the start of that day in the server's time zone (as /recherche reads it). */
