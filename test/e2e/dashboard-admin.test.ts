@@ -139,6 +139,16 @@ describe('dashboard: Discord sign-in and plugin settings', () => {
 		const reset = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ reset: ['reminderHour'] }) });
 		expect(((await reset.json()) as typeof described).settings.find((setting) => setting.key === 'reminderHour')).toMatchObject({ value: 7, source: 'default' });
 		expect((await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ values: { nope: 1 } }) })).status).toBe(400);
+
+		// A server the bot is not in (a typo): refused, nothing written for it.
+		const elsewhere = '123456789012345678';
+		const settingsElsewhere = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ values: { reminderHour: 4 }, guildId: elsewhere }) });
+		expect(settingsElsewhere.status).toBe(400);
+		expect(await settingsElsewhere.json()).toEqual({ error: 'Invalid request', issues: [{ in: 'body', path: 'guildId', message: 'a server of the bot' }] });
+		expect(container.settings.overrides('form-probe').guilds[elsewhere]).toBeUndefined();
+		const switchElsewhere = await fetch(`${base}/api/plugins/form-probe`, { method: 'PUT', headers, body: JSON.stringify({ enabled: false, guildId: elsewhere }) });
+		expect(switchElsewhere.status).toBe(400);
+		expect(container.plugins.stateOf('form-probe', elsewhere)?.state).toBe('active');
 		expect((await fetch(`${base}/api/plugins/nope/settings`, { headers })).status).toBe(404);
 
 		const reload = await fetch(`${base}/api/plugins/form-probe/reload`, { method: 'POST', headers, body: '{}' });

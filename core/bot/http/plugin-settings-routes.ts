@@ -7,7 +7,7 @@ import { getDefaultLocale } from '../../i18n.ts';
 import { isSecretSetting, settingField, settingKeys, SettingsError, shownSettingValue, zodMessages } from '../../host/settings.ts';
 import { coreText } from '../text.ts';
 import { callerOf } from './api-callers.ts';
-import { outOfReachError, outOfReachResponse } from './plugins-routes.ts';
+import { outOfReachError, outOfReachResponse, refusedUnknownServer } from './plugins-routes.ts';
 import { inputOf, type RouteSchema } from './route-spec.ts';
 import { callerMayActOn } from './session.ts';
 
@@ -47,7 +47,10 @@ const writeSchema = {
 	}),
 	responses: {
 		200: { description: 'The settings after the change', schema: settingsAnswer },
-		400: { description: 'A value does not fit the schema, or a key is unknown', schema: z.object({ error: z.string(), issues: z.array(issue) }) },
+		400: {
+			description: 'A value does not fit the schema, or a key is unknown (`Invalid settings`, issues by key); or `guildId` is none of the bot\'s servers (`Invalid request`)',
+			schema: z.object({ error: z.string(), issues: z.array(z.union([issue, z.object({ in: z.literal('body'), path: z.string(), message: z.string() })])) })
+		},
 		403: outOfReachResponse,
 		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) }
 	}
@@ -119,6 +122,7 @@ export class PluginSettingsWriteRoute extends Route {
 			response.status(403).json(outOfReachError(body.guildId));
 			return;
 		}
+		if (await refusedUnknownServer(response, body.guildId)) return;
 		const locale = body.locale ?? getDefaultLocale();
 		const keys = schema ? settingKeys(schema) : [];
 		const unknown = [...Object.keys(body.values), ...body.reset].filter((key) => !keys.includes(key));

@@ -2,7 +2,7 @@
 import { container } from '@sapphire/framework';
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { everyGuild } from '../../bot-guilds.ts';
+import { botGuildIds, everyGuild } from '../../bot-guilds.ts';
 import { recordAudit } from '../../audit.ts';
 import { getDefaultLocale, locales, type Locale } from '../../i18n.ts';
 import { PluginSwitchError } from '../../host/host.ts';
@@ -15,6 +15,18 @@ import { callerMayActOn, sessionOf } from './session.ts';
 const outOfReach = z.object({ error: z.string() });
 /** A dashboard session limited to some servers (an admin of one of several servers) asking for a change elsewhere or bot-wide. */
 export const outOfReachResponse = { description: 'A dashboard session limited to some servers: not this one, or bot-wide', schema: outOfReach };
+/**
+ * A `guildId` that is none of the bot's servers (a typo, a server that removed the bot): answered 400 naming the
+ * field, rather than a state or settings written for a server nobody will read them in. True once answered.
+ */
+export async function refusedUnknownServer(response: ApiResponse, guildId: string | undefined): Promise<boolean> {
+	if (guildId === undefined || (await botGuildIds()).includes(guildId)) return false;
+	response.status(400).json({ error: 'Invalid request', issues: [{ in: 'body', path: 'guildId', message: 'a server of the bot' }] });
+	return true;
+}
+
+export const unknownServerResponse = { description: 'Invalid request: `guildId` is none of the bot\'s servers', schema: z.object({ error: z.string() }).loose() };
+
 export const outOfReachError = (guildId: string | undefined) =>
 	({ error: guildId ? `Forbidden: you are not an admin of server ${guildId}` : 'Forbidden: only the bot\'s owners change things bot-wide; choose a server' }) as const;
 
@@ -59,6 +71,7 @@ const switchSchema = {
 	body: z.object({ enabled: z.boolean(), guildId: z.string().regex(/^\d{17,20}$/, 'a Discord id').optional().describe('Only for this server (bot-wide by default)') }),
 	responses: {
 		200: { description: 'The plugin\'s state after the switch', schema: pluginState },
+		400: unknownServerResponse,
 		403: outOfReachResponse,
 		404: { description: 'No such plugin', schema: z.object({ error: z.string() }) },
 		409: {
@@ -120,6 +133,7 @@ export class PluginSwitchRoute extends Route {
 			response.status(403).json(outOfReachError(body.guildId));
 			return;
 		}
+		if (await refusedUnknownServer(response, body.guildId)) return;
 		const actor = callerOf(request) ?? 'api';
 		try {
 			await this.container.plugins.setEnabled(params.name, body.enabled, { guildId: body.guildId, actor });
