@@ -342,6 +342,9 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(document.paths['/api/discord/task']!.post!.security).toEqual([{ bearer: ['write'] }]);
 		expect(document.paths['/health']!.get!.security).toEqual([]);
 		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
+		// Every operation taking a body may answer 413 (bodies are counted while read) and 400 (malformed JSON).
+		const withBody = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).filter(([, operation]) => operation.requestBody).map(([method, operation]) => ({ at: `${method} ${path}`, operation })));
+		expect(withBody.filter(({ operation }) => !('413' in (operation as { responses: object }).responses) || !('400' in (operation as { responses: object }).responses)).map(({ at }) => at)).toEqual([]);
 		// The receivers read their bytes themselves (signatures), yet describe the JSON they take.
 		const n8nBody = (document.paths['/webhook/n8n']!.post!.requestBody as { content: { 'application/json': { schema: { oneOf?: { properties: { action: { const: string } } }[] } } } }).content['application/json'].schema;
 		expect(n8nBody.oneOf?.map((action) => action.properties.action.const)).toEqual(['message', 'embed', 'task', 'planning']);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { monsterVersion } from '../../version.ts';
 import { pluginNameOf } from '../plugin-of.ts';
 import { RootRoute } from './root-route.ts';
-import { routeOptions, scopeNeeded } from './route-spec.ts';
+import { defaultBodyLimit, routeOptions, scopeNeeded } from './route-spec.ts';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
@@ -57,6 +57,11 @@ export function openApiDocument() {
 				responses['403'] ??= { description: `The key lacks the "${scope}" scope` };
 			}
 			responses['429'] ??= { description: 'Too many requests (see Retry-After)' };
+			// Every body is counted while it is read, chunked ones too (see request-input.ts).
+			if (body && method !== 'GET') {
+				responses['400'] ??= { description: 'Malformed JSON, or invalid fields (`issues`)' };
+				responses['413'] ??= { description: `Body larger than ${routeOptions(route).bodyLimit ?? defaultBodyLimit} bytes` };
+			}
 			(paths[openApiPath(route)] ??= {})[method.toLowerCase()] = {
 				summary: schema.summary,
 				...(schema.description ? { description: schema.description } : {}),
