@@ -138,6 +138,14 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		});
 		expect(await refused({})).toMatchObject({ status: 502, body: { message: 'Discord a refusé : Missing Permissions. Ce qui avait changé a été remis comme avant ; le chantier n’est pas archivé.' } });
 		expect(await issuesOf(await archive({ locale: 'de' }))).toEqual(['body:locale']);
+
+		expect((await archive({})).status).toBe(200);
+		const again = async (body: Record<string, unknown>) => {
+			const response = await archive(body);
+			return { status: response.status, body: await response.json() };
+		};
+		expect(await again({})).toEqual({ status: 409, body: { error: 'Refused', reason: 'alreadyArchived', message: '**CH-API-502** est déjà archivé : `/desarchiverchantier` le rouvre.' } });
+		expect(await again({ locale: 'en' })).toMatchObject({ status: 409, body: { message: '**CH-API-502** is already archived: `/unarchivesite` reopens it.' } });
 	});
 
 	it('POST /api/discord/message and /embed post to a channel named by id or name', async () => {
@@ -322,7 +330,7 @@ describe('HTTP API: the previous bot\'s paths', () => {
 
 		const answer = await call('/openapi.json', { key: null });
 		expect(answer.status).toBe(200);
-		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown }>> };
+		const document = (await answer.json()) as { openapi: string; paths: Record<string, Record<string, { security: { bearer: string[] }[]; requestBody?: unknown; responses: Record<string, unknown> }>> };
 		expect(document.openapi).toBe('3.1.0');
 		const validation = await new Validator().validate(document as unknown as Record<string, unknown>);
 		expect(validation.errors, JSON.stringify(validation.errors)).toBeUndefined();
@@ -344,7 +352,7 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		expect(document.paths['/api/discord/task']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { title: { type: 'string' } } } } } });
 		// Every operation taking a body may answer 413 (bodies are counted while read) and 400 (malformed JSON).
 		const withBody = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).filter(([, operation]) => operation.requestBody).map(([method, operation]) => ({ at: `${method} ${path}`, operation })));
-		expect(withBody.filter(({ operation }) => !('413' in (operation as { responses: object }).responses) || !('400' in (operation as { responses: object }).responses)).map(({ at }) => at)).toEqual([]);
+		expect(withBody.filter(({ operation }) => !('413' in operation.responses) || !('400' in operation.responses)).map(({ at }) => at)).toEqual([]);
 		// The receivers read their bytes themselves (signatures), yet describe the JSON they take.
 		const n8nBody = (document.paths['/webhook/n8n']!.post!.requestBody as { content: { 'application/json': { schema: { oneOf?: { properties: { action: { const: string } } }[] } } } }).content['application/json'].schema;
 		expect(n8nBody.oneOf?.map((action) => action.properties.action.const)).toEqual(['message', 'embed', 'task', 'planning']);

@@ -1,9 +1,10 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { apiActor, refuseGuild, guildTimeZone, inputOf, pluginLogger, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
+import { apiActor, getDefaultLocale, refuseGuild, guildTimeZone, inputOf, pluginLogger, targetGuild, type RouteSchema } from '#core/plugin-kit.ts';
 import { archiveRefusalText, chantierNamed, traceChantierAction } from '../../../chantier-flows.ts';
 import { chantierJson, chantierSchema, localeSchema, refusalJson, refusalSchema, snowflake } from '../../../chantier-api.ts';
 import { archiveChantier } from '../../../chantiers.ts';
+import { text } from '../../../text.ts';
 
 const schema = {
 	summary: 'Archive a chantier (confirmed)',
@@ -15,7 +16,7 @@ const schema = {
 		200: { description: 'Archived', schema: z.object({ chantier: chantierSchema, channels: z.number(), categoryFound: z.boolean() }) },
 		400: { description: 'Invalid request (no confirmation, an unknown locale)', schema: z.object({ error: z.string() }).loose() },
 		404: { description: 'No such chantier', schema: z.object({ error: z.string() }) },
-		409: { description: 'Already archived', schema: z.object({ error: z.string() }) },
+		409: { description: 'Already archived (`reason: alreadyArchived`), worded in `locale`', schema: refusalSchema },
 		502: { description: 'Discord refused a step (what changed was put back)', schema: refusalSchema }
 	}
 } satisfies RouteSchema;
@@ -32,7 +33,9 @@ export class ChantierArchiveRoute extends Route {
 		if (!guild) return refuseGuild(request, response, body.guildId, 'body', 'guildId', 'admin');
 		const chantier = await chantierNamed(guild.id, params.code);
 		if (!chantier) return response.status(404).json({ error: `No chantier "${params.code}"` });
-		if (chantier.status === 'archive') return response.status(409).json({ error: `${chantier.code} is already archived` });
+		if (chantier.status === 'archive') {
+			return response.status(409).json({ error: 'Refused', reason: 'alreadyArchived', message: text(body.locale ?? getDefaultLocale())('alreadyArchived', { code: chantier.code }) });
+		}
 		const actorId = apiActor(request);
 		const logger = pluginLogger(this);
 		const outcome = await archiveChantier(guild, chantier, { actorId, timeZone: guildTimeZone(guild.id), now: new Date(), logger });
