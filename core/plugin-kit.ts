@@ -33,6 +33,7 @@ export { monsterVersion } from './version.ts';
 export { botFigures, type BotFigures, type ShardFigure } from './shard-figures.ts';
 export { refuseGuild, targetGuild } from './bot/http/target-guild.ts';
 export { inputOf, type ResponseSpec, type RouteSchema } from './bot/http/route-spec.ts';
+export { missingFieldMessage } from './bot/http/request-input.ts';
 export { scopes, type Scope } from './bot/http/scopes.ts';
 export { apiActor } from './bot/http/api-callers.ts';
 export { clientAddress } from './bot/http/client-address.ts';

@@ -96,6 +96,12 @@ describe('HTTP API: the previous bot\'s paths', () => {
 		const invalid = await call('/api/discord/planning', { method: 'POST', body: { member: '', force: 'yes' } });
 		expect(invalid.status).toBe(400);
 		expect(await issuesOf(invalid)).toEqual(['body:member', 'body:start', 'body:end', 'body:force']);
+		// A field left out is said to be required, not that undefined is no string.
+		const missing = await call('/api/discord/planning', { method: 'POST', body: { member: 'Bob Durand' } });
+		expect(((await missing.json()) as { issues: { path: string; message: string }[] }).issues).toEqual([
+			{ in: 'body', path: 'start', message: 'required (string)' },
+			{ in: 'body', path: 'end', message: 'required (string)' }
+		]);
 
 		// Integrations often know a member by name: a name that designates one member is enough.
 		const byName = await call('/api/discord/planning', { method: 'POST', body: { ...entry, member: 'Bob Durand' } });

@@ -41,6 +41,13 @@ function decodedParams(params: Record<string, string>): { params: Record<string,
 	return { params: decoded, issues };
 }
 
+/**
+ * A field left out is said to be required, not that `undefined` is no string; the messages routes give their own
+ * fields (`a Discord id`) win over this one.
+ */
+export const missingFieldMessage: z.core.$ZodErrorMap = (issue) =>
+	issue.code === 'invalid_type' && issue.input === undefined ? `required (${issue.expected})` : undefined;
+
 /** `?a=1&a=2` keeps the first value: schemas describe single values. */
 const firstValues = (query: Record<string, string | string[] | undefined>) =>
 	Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
@@ -88,7 +95,7 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 		const decoded = decodedParams(request.params);
 		if (decoded.issues.length > 0) issues.push(...decoded.issues);
 		else {
-			const parsed = schema.params.safeParse(decoded.params);
+			const parsed = schema.params.safeParse(decoded.params, { error: missingFieldMessage });
 			if (parsed.success) {
 				input.params = parsed.data;
 				issues.push(...nulIssues('params', parsed.data));
@@ -96,7 +103,7 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 		}
 	}
 	if (schema?.query) {
-		const parsed = schema.query.safeParse(firstValues(request.query));
+		const parsed = schema.query.safeParse(firstValues(request.query), { error: missingFieldMessage });
 		if (parsed.success) {
 			input.query = parsed.data;
 			issues.push(...nulIssues('query', parsed.data));
@@ -119,7 +126,7 @@ function checkInput(request: ApiRequest, response: ApiResponse, schema: RouteSch
 			response.status(400).json({ error: 'Malformed JSON', issues: [{ in: 'body', path: '', message: 'not valid JSON' }] });
 			return;
 		}
-		const parsed = schema.body.safeParse(json);
+		const parsed = schema.body.safeParse(json, { error: missingFieldMessage });
 		if (parsed.success) {
 			input.body = parsed.data;
 			issues.push(...nulIssues('body', parsed.data));

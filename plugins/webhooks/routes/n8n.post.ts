@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { pluginLogger, targetGuild } from '#core/plugin-kit.ts';
+import { missingFieldMessage, pluginLogger, targetGuild } from '#core/plugin-kit.ts';
 import { n8nAction, runAction } from '../n8n.ts';
 import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
 import { Delivery, issuesOf, malformedJson, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
@@ -36,7 +36,7 @@ export class N8nWebhookRoute extends Route {
 		if (!raw) return delivery.refuse(413, `Body larger than ${maxBodyBytes} bytes`);
 		const json = parseJson(raw);
 		if (json === undefined) return delivery.refuse(400, malformedJson.error, { body: raw, issues: malformedJson.issues });
-		const body = n8nAction.safeParse(json);
+		const body = n8nAction.safeParse(json, { error: missingFieldMessage });
 		if (!body.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(body.error) });
 		const guild = await targetGuild(request, body.data.guildId, 'webhooks');
 		if (!guild) return delivery.refuse(400, 'Invalid request', { body: raw, issues: [{ in: 'body', path: 'guildId', message: 'a server of the bot where webhooks are on' }] });

@@ -1,6 +1,6 @@
 import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
-import { pluginLogger } from '#core/plugin-kit.ts';
+import { missingFieldMessage, pluginLogger } from '#core/plugin-kit.ts';
 import { finishWebhook, recordIncomingWebhook } from '../queries.ts';
 import { Delivery, issuesOf, malformedJson, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { tallySignatureValid } from '../signatures.ts';
@@ -32,11 +32,11 @@ export class TallyWebhookRoute extends Route {
 
 		const json = parseJson(raw);
 		if (json === undefined) return delivery.refuse(400, malformedJson.error, { body: raw, issues: malformedJson.issues });
-		const envelope = tallyEnvelope.safeParse(json);
+		const envelope = tallyEnvelope.safeParse(json, { error: missingFieldMessage });
 		if (!envelope.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(envelope.error) });
 		const isResponse = envelope.data.eventType === 'FORM_RESPONSE';
 		if (isResponse) {
-			const data = formResponse.safeParse(envelope.data.data);
+			const data = formResponse.safeParse(envelope.data.data, { error: missingFieldMessage });
 			if (!data.success) return delivery.refuse(400, 'Invalid request', { body: raw, issues: issuesOf(data.error).map((issue) => ({ ...issue, path: `data.${issue.path}` })) });
 		}
 
