@@ -37,6 +37,14 @@ describe.each(storageBackends)('chantier lookups on %s', (kind) => {
 		expect(await findChantier(database.db, 'g', 'gymnase')).toBeUndefined();
 	});
 
+	it('finds a chantier by a part of its name only it has, accents or none; a part two names share finds none', async () => {
+		expect((await findChantier(database.db, 'g', 'biblio'))?.code).toBe('CH-3');
+		expect((await findChantier(database.db, 'g', 'jaures'))?.code).toBe('CH-1');
+		expect((await findChantier(database.db, 'g', '% bét'))?.code).toBe('CH_7');
+		expect(await findChantier(database.db, 'g', 'ecole')).toBeUndefined();
+		expect(await findChantier(database.db, 'g', 'gym')).toBeUndefined();
+	});
+
 	it('prefers a code over a name, and refuses a code that differs from another only by case', async () => {
 		expect((await findChantier(database.db, 'g', 'lot-a'))?.name).toBe('Dépôt');
 		expect((await findChantier(database.db, 'g', 'Lot-B'))?.name).toBe('lot-a');

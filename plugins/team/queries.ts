@@ -5,17 +5,19 @@ import { chantiers } from './schema.ts';
 
 export type Chantier = typeof chantiers.$inferSelect;
 
-/** How a reference matched a chantier, best first: the code (unique per guild in any case), the id, the name. */
+/** How a reference matched a chantier, best first: the code (unique per guild in any case), the id, the name, a part of the name. */
 const matchRank = {
 	code: 0,
 	id: 1,
-	name: 2
+	name: 2,
+	partOfName: 3
 } as const;
 
 /**
  * The chantier a member or a client refers to, within a guild: by its code in any case (people type
  * `ch-017` for `CH-017`), by its id (what autocomplete sends), or by its full name in any case, accents
- * or none (« ecole jaures » for « École Jaurès »).
+ * or none (« ecole jaures » for « École Jaurès »), or by a part of its name only it has (« mairie » when one
+ * chantier is « Mairie de Pantin », as its suggestions offered).
  * Undefined when nothing matches, or when the reference fits two chantiers equally (two chantiers
  * named alike): a guess would file work under the wrong one.
  */
@@ -25,14 +27,16 @@ export async function findChantier(db: Db, guildId: string, reference: string): 
 	const isId = z.uuid().safeParse(wanted).success;
 	const sameCode = sql`lower(${chantiers.code}) = lower(${wanted})`;
 	const sameName = sql`lower(public.immutable_unaccent(${chantiers.name})) = lower(public.immutable_unaccent(${wanted}))`;
+	const partOfName = sql`public.immutable_unaccent(${chantiers.name}) ilike public.immutable_unaccent(${`%${escapeLike(wanted)}%`})`;
 	const rank = sql<number>`case
 		when ${sameCode} then ${matchRank.code}
 		when ${isId ? sql`${chantiers.id} = ${wanted}::uuid` : sql`false`} then ${matchRank.id}
-		else ${matchRank.name} end`;
+		when ${sameName} then ${matchRank.name}
+		else ${matchRank.partOfName} end`;
 	const [best, next] = await db
 		.select({ ...getTableColumns(chantiers), rank })
 		.from(chantiers)
-		.where(and(eq(chantiers.guildId, guildId), or(sameCode, isId ? eq(chantiers.id, wanted) : undefined, sameName)))
+		.where(and(eq(chantiers.guildId, guildId), or(sameCode, isId ? eq(chantiers.id, wanted) : undefined, sameName, partOfName)))
 		.orderBy(rank)
 		.limit(2);
 	if (!best || (next && Number(next.rank) === Number(best.rank))) return undefined;
