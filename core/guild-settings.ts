@@ -19,10 +19,25 @@ export function isTimeZone(zone: string): boolean {
 	}
 }
 
+/**
+ * `europe/paris` as `Europe/Paris`. A link's name is kept as typed: Intl would answer the zone it points to
+ * (`America/Toronto` for `America/Montreal`), which is not the name the admin chose.
+ */
+function spelledAsIntl(zone: string): string {
+	if (!isTimeZone(zone)) return zone;
+	const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+	return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
 export function coreSettingsSchema(defaults: { timeZone: string; locale: Locale }) {
 	return z.object({
 		/** Wall-clock zone of the server: dates typed by members, "today", schedules. */
-		timezone: z.string().refine(isTimeZone, 'un fuseau horaire IANA, par exemple Europe/Paris').default(defaults.timeZone),
+		timezone: z
+			.string()
+			.refine(isTimeZone, 'un fuseau horaire IANA, par exemple Europe/Paris')
+			// Intl reads `europe/paris` too: kept as Intl spells it, as /config and the dashboard then show it.
+			.overwrite(spelledAsIntl)
+			.default(defaults.timeZone),
 		/** Language of the bot's answers when the member chose none and Discord says none (prefix commands). */
 		locale: z.enum(locales as [Locale, ...Locale[]]).default(defaults.locale),
 		/** Where admin actions, moderation and refusals are reported (channel id or name); empty: nowhere. */

@@ -105,6 +105,12 @@ describe('admin plugin: /config reads and writes plugins’ and the core’s set
 		expect(posted.channel_id).toBe(bot.server.guild.channels.adminOnly);
 		const zone = await config('définir', { plugin: 'core', clé: 'timezone', valeur: 'Mars/Olympus' });
 		expect(zone.embeds[0]?.description).toBe('**timezone** : un fuseau horaire IANA, par exemple Europe/Paris');
+		const typedInLowerCase = await config('définir', { plugin: 'core', clé: 'timezone', valeur: 'america/new_york' });
+		expect(typedInLowerCase.embeds[0]?.description).toContain('**America/New_York**');
+		expect(container.settings.resolve('core', container.coreSettings, guildId()).timezone).toBe('America/New_York');
+		const link = await config('définir', { plugin: 'core', clé: 'timezone', valeur: 'America/Montreal' });
+		expect(link.embeds[0]?.description).toContain('**America/Montreal**');
+		await config('réinitialiser', { plugin: 'core', clé: 'timezone' });
 	});
 
 	it('warns, and saves all the same, when a channel setting names no text channel of the server', async () => {
