@@ -71,7 +71,7 @@ export const text = defineMessages({
 		dm_note: 'Une note a été ajoutée à votre dossier sur **{server}**.',
 		dmReason: 'Raison : {reason}',
 		kickQuestion: 'Expulser {member} ?',
-		kickQuestionBody: 'Raison : {reason}\nIl pourra revenir avec une invitation.',
+		kickQuestionBody: 'Raison : {reason}\nCe membre pourra revenir avec une invitation.',
 		kickConfirm: 'Expulser',
 		banQuestion: 'Bannir {member} ?',
 		banQuestionBody: 'Raison : {reason}\n{days, plural, =0 {Ses messages restent.} one {Ses messages du dernier jour seront supprimés.} other {Ses messages des # derniers jours seront supprimés.}}',
