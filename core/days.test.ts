@@ -553,6 +553,55 @@ const sinceRefused: [string, 'unrecognised' | 'invalid'][] = [
 	['0', 'unrecognised']
 ];
 
+describe('days of the month and parts of months, as people plan with them', () => {
+	// Wednesday 25 November 2026, 10:00 in Paris.
+	const backward = (text: string) => parseDay(text, paris, wednesday, 'backward');
+
+	it.each([
+		['le 28', '2026-11-28'],
+		['le 25', '2026-11-25'],
+		['le 5', '2026-12-05'],
+		['le 1er', '2026-12-01'],
+		['the 5th', '2026-12-05'],
+		// November has no 31st: the next month that has one.
+		['le 31', '2026-12-31'],
+		['fin du mois', '2026-11-30'],
+		['fin de mois', '2026-11-30'],
+		["fin d'année", '2026-12-31'],
+		['fin janvier', '2027-01-31'],
+		['fin février', '2027-02-28'],
+		['début mars', '2027-03-01'],
+		['debut decembre', '2026-12-01'],
+		['mi-juin', '2027-06-15'],
+		['fin novembre', '2026-11-30'],
+		['semaine prochaine', '2026-12-02'],
+		['mois prochain', '2026-12-25']
+	])('reads « %s » as %s', (text, expected) => {
+		expect(due(text)).toEqual({ ok: true, date: expected });
+	});
+
+	it('reads them backward in a search since a day: this month’s day or the last one, the last end of a month', () => {
+		expect(backward('le 5')).toEqual({ ok: true, date: '2026-11-05' });
+		expect(backward('le 28')).toEqual({ ok: true, date: '2026-10-28' });
+		expect(backward('le 31')).toEqual({ ok: true, date: '2026-10-31' });
+		expect(backward('fin du mois')).toEqual({ ok: true, date: '2026-10-31' });
+		expect(backward("fin d'année")).toEqual({ ok: true, date: '2025-12-31' });
+		expect(backward('début mars')).toEqual({ ok: true, date: '2026-03-01' });
+	});
+
+	it('reads the hour after a day of the month; « 15 à 8h » was 15:00 today', () => {
+		expect(parseDayTime('le 15 à 8h', paris, wednesday)).toEqual({ ok: true, at: new Date('2026-12-15T07:00:00Z'), hasTime: true, hasDate: true, hasDay: true });
+		expect(due('le 3 mars')).toEqual({ ok: true, date: '2027-03-03' });
+	});
+
+	it('refuses a day no month has, and a part of something that is no month', () => {
+		expect(due('le 32')).toEqual({ ok: false, reason: 'invalid' });
+		expect(due('le 0')).toEqual({ ok: false, reason: 'invalid' });
+		expect(due('fin chantier')).toEqual({ ok: false, reason: 'unrecognised' });
+		expect(due('début du mois')).toEqual({ ok: false, reason: 'unrecognised' });
+	});
+});
+
 describe('parseDay, read backward (a search since a day)', () => {
 	const wednesday = new Date('2026-03-11T09:00:00Z');
 	const since = (typed: string, now = wednesday, zone = paris) => parseDay(typed, zone, now, 'backward');
@@ -653,6 +702,13 @@ describe('extractTrailingDueDate', () => {
 		expect(extract('Livrer les parpaings 2026-12-01')).toEqual({ due: '2026-12-01', rest: 'Livrer les parpaings' });
 		expect(extract('Finir le mur pour vendredi')).toEqual({ due: 'vendredi', rest: 'Finir le mur' });
 		expect(due(extract('Finir le mur pour vendredi')!.due)).toEqual({ ok: true, date: '2026-11-27' });
+	});
+
+	it('takes a part of a month, and leaves a number after « le » in the title', () => {
+		expect(extract('Livrer le placo fin mars')).toEqual({ due: 'fin mars', rest: 'Livrer le placo' });
+		expect(extract('Rendre le devis pour la fin du mois')).toEqual({ due: 'fin du mois', rest: 'Rendre le devis' });
+		expect(extract('Appeler le 18')).toBeNull();
+		expect(extract('Vérifier la fin')).toBeNull();
 	});
 
 	it('takes an English date too, as an English-speaking member writes it', () => {

@@ -62,6 +62,13 @@ const weekdayPassed = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s
 const impossibleHour = /^\d+\s*h(?:\d{2})?$/i;
 /** `lundi dernier`, `last monday`, `past monday`, `monday last week`: a weekday that points back. */
 const pointsBack = /\b(?:dernier|last|past)\b/i;
+/** A day of the month alone (`le 5`, `le 1er`, `le 15 à 8h`, `the 5th`): chrono read `15 à 8h` as 15:00 today. */
+const dayOfMonthAlone = /^(?:le\s+(1er|\d{1,2})|the\s+(\d{1,2})(?:st|nd|rd|th)?)(?:\s*,?\s+(.+))?$/i;
+const frenchMonths = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+/** Part of a month as people plan with it: `fin du mois`, `fin mars`, `début avril`, `mi-juin`, `fin d'année`. */
+const partOfMonth = /^(fin|d[ée]but|mi)[- ]?(?:(?:du |de |d')?(mois|ann[ée]e|l'ann[ée]e)|(?:de |d')?([a-zéû]+))$/i;
+/** chrono-fr reads these only with their article (`la semaine prochaine`): members leave it out. */
+const withoutArticle = /^(semaine prochaine|mois prochain|ann[ée]e prochaine)/i;
 
 /** The date it is in the zone at `now`, `YYYY-MM-DD`: today's, or the day of any instant (an entry's start). */
 export function todayIn(timeZone: string, now: Date): string {
@@ -131,6 +138,12 @@ export function extractTrailingDueDate(text: string, timeZone: string, now: Date
 		const rest = withoutTrailingFiller(trimmed.slice(0, numeric.index));
 		return rest ? { due: numeric[1]!, rest } : null;
 	}
+	// A part of a month (`Livrer le placo fin mars`); not a day of the month alone: `Appeler le 18` is a phone number.
+	const partOfMonthAtEnd = /(?:^|\s)((?:fin|d[ée]but|mi)[- ]?(?:(?:du |de |d')?(?:mois|ann[ée]e|l'ann[ée]e)|(?:de |d')?[a-zéû]+))$/i.exec(trimmed);
+	if (partOfMonthAtEnd && parseDay(partOfMonthAtEnd[1]!, timeZone, now).ok) {
+		const rest = withoutTrailingFiller(trimmed.slice(0, partOfMonthAtEnd.index));
+		return rest ? { due: partOfMonthAtEnd[1]!, rest } : null;
+	}
 	// French first, then English (`Deliver the bricks tomorrow`), as `parseDay` reads either.
 	for (const parser of [chronoFr(), chronoEn()]) {
 		const last = parser.parse(trimmed, noonOf(timeZone, now), { forwardDate: true }).at(-1);
@@ -154,7 +167,8 @@ function readTyped(text: string, timeZone: string, now: Date, reading: DayReadin
 		.replace(spacedHour, (_, hour: string, minute = '') => `${hour}h${minute}`)
 		.replace(countThenHour, '$1 à ')
 		.replace(twoDaysAway, (_, before?: string) => DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: before ? -2 : 2 }).toFormat('dd/MM/yyyy'))
-		.replace(weekdayPassed, '$1 dernier');
+		.replace(weekdayPassed, '$1 dernier')
+		.replace(withoutArticle, (words: string) => `${/^mois/i.test(words) ? 'le' : 'la'} ${words}`);
 	if (!input) return { ok: false, reason: 'unrecognised' };
 	if (isoInstant.test(input)) {
 		const instant = new Date(input);
@@ -173,7 +187,59 @@ function readTyped(text: string, timeZone: string, now: Date, reading: DayReadin
 		const time = readTimeOfDay(rest, timeZone, now);
 		return time === undefined ? { ok: false, reason: 'unrecognised' } : { ok: true, date: date.date, time, hasDate: true, hasDay: true };
 	}
+	const monthDay = dayOfMonthAlone.exec(input);
+	if (monthDay) {
+		const [, french, english, rest] = monthDay;
+		const time = rest ? readTimeOfDay(rest, timeZone, now) : null;
+		// `le 5 mars` goes on to chrono: what follows the number is not an hour.
+		if (time !== undefined) {
+			const date = dayInMonth(french === '1er' ? 1 : Number(french ?? english), timeZone, now, reading);
+			return date.ok ? { ok: true, date: date.date, time, hasDate: true, hasDay: true } : date;
+		}
+	}
+	const part = partOfMonth.exec(input.normalize('NFC'));
+	if (part) {
+		const date = partOfMonthDay(part, timeZone, now, reading);
+		if (date) return date.ok ? { ok: true, date: date.date, time: null, hasDate: true, hasDay: true } : date;
+	}
 	return readWords(input, timeZone, now, reading);
+}
+
+/** The `day` of this month, or of the next (forward) or the last (backward) one when this month's is not in that direction; nearest: the closest. */
+function dayInMonth(day: number, timeZone: string, now: Date, reading: DayReading): DayParse {
+	const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+	const inMonth = (offset: number) => {
+		const month = today.startOf('month').plus({ months: offset });
+		return dayOf(month.year, month.month, day);
+	};
+	const thisMonth = inMonth(0);
+	if (day < 1 || day > 31) return { ok: false, reason: 'invalid' };
+	const todayIso = today.toISODate()!;
+	// The 31st is in none of some months: the next (or last) month that has it.
+	const firstWith = (offsets: number[], fits: (date: string) => boolean): DayParse =>
+		offsets.map(inMonth).find((candidate) => candidate.ok && fits(candidate.date)) ?? { ok: false, reason: 'invalid' };
+	if (reading === 'forward') return firstWith([0, 1, 2], (date) => date >= todayIso);
+	if (reading === 'backward') return firstWith([0, -1, -2], (date) => date <= todayIso);
+	const distance = (candidate: DayParse) => (candidate.ok ? Math.abs(DateTime.fromISO(candidate.date, { zone: timeZone }).diff(today, 'days').days) : Infinity);
+	return [inMonth(-1), inMonth(1)].reduce((best, candidate) => (distance(candidate) < distance(best) ? candidate : best), thisMonth);
+}
+
+/** `fin du mois` (this month's last day), `fin d'année` (31 December), `fin mars` / `début avril` / `mi-juin` (in the year `reading` says); undefined for another word. */
+function partOfMonthDay([, part, period, monthName]: RegExpExecArray, timeZone: string, now: Date, reading: DayReading): DayParse | undefined {
+	const today = DateTime.fromJSDate(now, { zone: timeZone });
+	const which = part!.toLowerCase().startsWith('fin') ? 'end' : part!.toLowerCase() === 'mi' ? 'middle' : 'start';
+	const dayIn = (month: DateTime) => (which === 'end' ? month.endOf('month').day : which === 'middle' ? 15 : 1);
+	if (period) {
+		if (which !== 'end') return undefined;
+		// Read backward (`depuis fin du mois`), the end already past: last month's, or last year's.
+		const unit = /mois/i.test(period) ? 'month' : 'year';
+		const end = today.endOf(unit);
+		const past = reading === 'backward' && end.toISODate()! > today.toISODate()! ? today.minus({ [`${unit}s`]: 1 }).endOf(unit) : end;
+		return { ok: true, date: past.toISODate()! };
+	}
+	const index = frenchMonths.indexOf(monthName!.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, ''));
+	if (index === -1) return undefined;
+	return dayWithoutYear(index + 1, dayIn(today.set({ month: index + 1, day: 1 })), timeZone, now, reading);
 }
 
 /** A day typed without its year (`25/12`, `3 mars`), in the year `reading` says. */
