@@ -73,6 +73,19 @@ export async function finishWebhook(
 		.where(eq(webhooksLog.id, id));
 }
 
+/**
+ * Takes over a delivery received `staleMs` ago or more and never answered: its process stopped while doing it.
+ * True for the one caller that takes it (the row's clock restarts), so two retries never both do it.
+ */
+export async function takeOverStaleWebhook(db: Db, id: number, staleMs: number): Promise<boolean> {
+	const taken = await db
+		.update(webhooksLog)
+		.set({ createdAt: sql`now()`, attempts: sql`${webhooksLog.attempts} + 1` })
+		.where(sql`${webhooksLog.id} = ${id} and ${webhooksLog.httpStatus} is null and ${webhooksLog.createdAt} < now() - make_interval(secs => ${staleMs / 1000})`)
+		.returning({ id: webhooksLog.id });
+	return taken.length > 0;
+}
+
 export async function findWebhook(db: Db, id: number): Promise<WebhookRow | undefined> {
 	const [row] = await db.select().from(webhooksLog).where(eq(webhooksLog.id, id));
 	return row;

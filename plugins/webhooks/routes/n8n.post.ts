@@ -2,7 +2,7 @@ import { Route, type ApiRequest, type ApiResponse } from '@sapphire/plugin-api';
 import { z } from 'zod';
 import { missingFieldMessage, pluginLogger, targetGuild } from '#core/plugin-kit.ts';
 import { n8nAction, runAction } from '../n8n.ts';
-import { finishWebhook, findWebhook, recordIncomingWebhook } from '../queries.ts';
+import { finishWebhook, findWebhook, recordIncomingWebhook, takeOverStaleWebhook } from '../queries.ts';
 import { Delivery, issuesOf, malformedJson, maxBodyBytes, parseJson, receiverSchema } from '../receiver.ts';
 import { sameSecret } from '../signatures.ts';
 
@@ -13,11 +13,14 @@ import { sameSecret } from '../signatures.ts';
  * delivery is done once and answered as the first time. A refused one (400, 409, 502) did nothing, so
  * its id is released: the workflow retries it, corrected or with `force`, under the same id.
  */
-const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBHOOK_SECRET; the body is one action (message, embed, task, planning); a retried `eventId` or `X-Idempotency-Key` is done once and answered as the first time; a refused delivery (400, 409, 502) is not kept, so sending it again under the same id does it.', {
+const schema = receiverSchema('n8n actions', 'With `X-Webhook-Secret` = N8N_WEBHOOK_SECRET; the body is one action (message, embed, task, planning); a retried `eventId` or `X-Idempotency-Key` is done once and answered as the first time (409 with `Retry-After` while the first is still being done; done again if the first has had no answer for 2 minutes: its process stopped); a refused delivery (400, 409, 502) is not kept, so sending it again under the same id does it.', {
 	201: { description: 'What was created (a message, a task, an entry)', schema: z.object({ id: z.number(), action: z.string() }).loose() },
-	409: { description: 'The planning entry clashes with others', schema: z.object({ error: z.string() }).loose() },
+	409: { description: 'The planning entry clashes with others; or a delivery with the same id is still being done (with `Retry-After`: send it again then)', schema: z.object({ error: z.string() }).loose() },
 	502: { description: 'Discord refused the message', schema: z.object({ error: z.string() }).loose() }
 }, n8nAction);
+
+/** A delivery still unanswered after this was being done by a process that stopped: a retry does it. */
+const abandonedAfterMs = 120_000;
 
 export class N8nWebhookRoute extends Route {
 	public constructor(context: Route.LoaderContext, options: Route.Options) {
@@ -49,9 +52,13 @@ export class N8nWebhookRoute extends Route {
 			headers: delivery.headers,
 			payload: json
 		});
-		if (duplicate) {
+		if (duplicate && !(await takeOverStaleWebhook(this.container.db, id, abandonedAfterMs))) {
 			const first = await findWebhook(this.container.db, id);
-			return response.status(first?.httpStatus ?? 202).json({ id, duplicate: true, ...((first?.result as object | null) ?? { status: first?.status }) });
+			// A 2xx now would tell the workflow it is done, and it is lost if the first then fails (its id released).
+			if (!first?.httpStatus) {
+				return response.status(409).setHeader('Retry-After', '1').json({ id, duplicate: true, error: 'A delivery with this eventId is still being done: send it again in a moment' });
+			}
+			return response.status(first.httpStatus).json({ id, duplicate: true, ...((first.result as object | null) ?? { status: first.status }) });
 		}
 		const outcome = await runAction(body.data, guild);
 		const answer = { id, action: body.data.action, ...outcome.body };
