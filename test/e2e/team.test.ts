@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { container } from '@sapphire/framework';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/bot.ts';
 
@@ -102,6 +103,22 @@ describe('team plugin: presence, statistics and the daily summary', () => {
 		expect(edited!.files).toEqual(['resume.png']);
 		const png = bot.server.calls.flatMap((call) => call.files ?? []).find((file) => file.name === 'resume.png');
 		expect(png?.data.subarray(1, 4).toString()).toBe('PNG');
+	});
+
+	it('/résumé is the summary of the server’s day, in its time zone, not the bot’s', async () => {
+		const today = (zone: string) => DateTime.now().setZone(zone).toISODate();
+		// One of these two zones, 25 hours apart, is on another day than the bot's Paris at any hour.
+		const zone = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((candidate) => today(candidate) !== today('Europe/Paris'))!;
+		await container.settings.set('core', container.coreSettings, 'timezone', zone, { guildId: bot.server.guild.id, actor: 'test' });
+		try {
+			const handle = await bot.server.sendSlashCommand({ name: 'resume' });
+			const [, edited] = await handle.waitForResponses(2, chartTimeoutMs);
+			const day = DateTime.now().setZone(zone).setLocale('fr').toFormat('d');
+			const month = DateTime.now().setZone(zone).setLocale('fr').toFormat('LLLL');
+			expect(edited!.embeds[0]!.title).toMatch(new RegExp(`^ℹ️ Résumé du \\p{L}+ ${day}(er)? ${month} `, 'u'));
+		} finally {
+			await container.settings.reset('core', container.coreSettings, 'timezone', { guildId: bot.server.guild.id, actor: 'test' });
+		}
 	});
 
 	it('/langue makes the bot answer a member in English, prefix commands included, until auto', async () => {

@@ -1,6 +1,6 @@
 import { Command } from '@sapphire/framework';
 import { AttachmentBuilder, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { buildEmbed, fitLines, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
+import { buildEmbed, fitLines, guildTimeZone, inEnglish, localeOf, pluginLogger, respond } from '#core/plugin-kit.ts';
 import { renderBarChart } from '#core/ui/chart.ts';
 import { summarySections, type SummarySection } from '../extension-points.ts';
 import { english } from '../localized.ts';
@@ -46,8 +46,9 @@ export class ResumeCommand extends Command {
 	private async answer(target: ChatInputCommandInteraction<'cached'> | Message<true>) {
 		const locale = localeOf(target as { locale?: string });
 		const t = text(locale);
-		const { config, plugins } = this.container;
-		const timeZone = config.TZ_DEFAULT;
+		const { plugins } = this.container;
+		// The server's day: who is planned « today » and the messages of « today » are the server's, not the bot's.
+		const timeZone = guildTimeZone(target.guildId);
 		const period = { guildId: target.guildId, timeZone, locale, ...lastDays(1, timeZone) };
 		const sections = await Promise.all(
 			plugins.contributions(summarySections, target.guildId).map(async ({ plugin, value: section }) => {

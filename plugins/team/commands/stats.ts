@@ -1,6 +1,6 @@
 import { Command, type Args } from '@sapphire/framework';
 import type { ChatInputCommandInteraction, GuildMember, Message } from 'discord.js';
-import { buildEmbed, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
+import { buildEmbed, guildTimeZone, inEnglish, localeOf, respond, type Locale } from '#core/plugin-kit.ts';
 import { memberStats, statsPeriods as periods, type MemberStat } from '../extension-points.ts';
 import { english } from '../localized.ts';
 import { lastDays } from '../period.ts';
@@ -91,8 +91,9 @@ export class StatsCommand extends Command {
 	 * from its roll-up into user_stats, whose writes do count.
 	 */
 	private statsFor(guildId: string, userId: string, days: number, locale: Locale): Promise<ComputedStats> {
-		const { config, figures, plugins } = this.container;
-		const timeZone = config.TZ_DEFAULT;
+		const { figures, plugins } = this.container;
+		// The server's days; message figures come from the roll-up, whose days are the bot's (TZ_DEFAULT).
+		const timeZone = guildTimeZone(guildId);
 		const sources = plugins.contributions(memberStats, guildId);
 		const key = `team.stats.${guildId}.${userId}.${days}.${locale}.${sources.map(({ plugin }) => plugin).join('+')}`;
 		return figures.remember(
