@@ -46,6 +46,7 @@ export type ProblemCode =
 	| 'assigneeNotMember'
 	| 'unknownMember'
 	| 'unknownChantier'
+	| 'archivedChantier'
 	| 'unknownTask'
 	| 'ambiguousTask'
 	| 'alreadyDone'
@@ -234,6 +235,8 @@ export async function createTask(db: Db, input: CreateTaskInput, clock: Clock): 
 	if (chantierCode) {
 		const chantier = await findChantier(db, input.guildId, chantierCode);
 		if (!chantier) problems.push({ code: 'unknownChantier', vars: { code: chantierCode } });
+		// findChantier still finds archived chantiers (old tasks point at them); new work on a finished site is a mistake.
+		else if (chantier.status === 'archive') problems.push({ code: 'archivedChantier', vars: { code: chantier.code, name: chantier.name } });
 		else chantierId = chantier.id;
 	}
 

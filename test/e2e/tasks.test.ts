@@ -154,6 +154,20 @@ describe('tasks plugin, end to end through the local Discord server', () => {
 			expect((await rows()).length).toBe(before);
 		});
 
+		it('refuses a task on an archived chantier, naming it, in the member\'s language, and does not suggest it', async () => {
+			await db().insert(chantiers).values({ guildId, code: 'CH-003', name: 'Ancienne école', status: 'archive' });
+			const before = (await rows()).length;
+			const french = await slash('tache', { titre: 'Repeindre le préau', chantier: 'CH-003' }, member('admin'));
+			expect(french.ephemeral).toBe(true);
+			expect(description(french)).toBe('• Le chantier CH-003 « Ancienne école » est archivé : choisissez un chantier en cours (un admin peut le rouvrir avec `/desarchiverchantier`).');
+			const english = await slash('tache', { titre: 'Paint the playground', chantier: 'ancienne' }, member('admin'), 'en-US');
+			expect(description(english)).toBe('• Work site CH-003 "Ancienne école" is archived: pick an ongoing one (an admin can reopen it with `/unarchivesite`).');
+			const typed = await prefix('!tache Repeindre le préau chantier:CH-003', member('admin'));
+			expect(typed.embeds[0]?.description).toContain('Le chantier CH-003 « Ancienne école » est archivé');
+			expect((await rows()).length).toBe(before);
+			expect(await bot.server.sendAutocomplete({ name: 'tache', options: { chantier: 'école' }, focused: 'chantier' })).toEqual([]);
+		});
+
 		it('opens a form without arguments, keeps slash options given, and reopens a refused form filled in', async () => {
 			const opened = await slash('tache', { assigne: member('chloe') }, member('bob'));
 			expect(opened.modal?.title).toBe('Nouvelle tâche');
