@@ -36,6 +36,7 @@ export type PlanningProblem =
 	| 'noteTooLong'
 	| 'unknownEntry'
 	| 'unknownChantier'
+	| 'archivedChantier'
 	| 'untilBeforeStart'
 	| 'seriesTooLong'
 	| 'tooManyOccurrences'
@@ -177,7 +178,8 @@ export async function updateEntry(db: Db, { guildId, id }: { guildId: string; id
 	const timesChanged = startsAt.getTime() !== entry.startsAt.getTime() || endsAt.getTime() !== entry.endsAt.getTime();
 	if (timesChanged) checkTimes(startsAt, endsAt, { ...options, allowPastStart: startsAt.getTime() === entry.startsAt.getTime() });
 	const note = changes.note === undefined ? entry.note : cleanNote(changes.note);
-	if (changes.chantierId) await requireChantier(db, guildId, changes.chantierId);
+	// An entry whose chantier was archived after it was planned stays editable: only choosing an archived chantier anew is refused.
+	if (changes.chantierId && changes.chantierId !== entry.chantierId) await requireChantier(db, guildId, changes.chantierId);
 	const result = await db.transaction(async (tx) => {
 		await lockMember(tx, guildId, entry.userId);
 		if (timesChanged && entry.status !== 'annule') {
@@ -369,6 +371,8 @@ function checkTimes(startsAt: Date, endsAt: Date, options: WriteOptions & { allo
 async function requireChantier(db: Db, guildId: string, chantierId: string): Promise<void> {
 	const [chantier] = await chantiersByIds(db, [chantierId]);
 	if (chantier?.guildId !== guildId) throw new PlanningError('unknownChantier', { chantier: chantierId });
+	// New work on a finished site is a mistake; older entries still point at it, so the team plugin keeps finding it.
+	if (chantier.status === 'archive') throw new PlanningError('archivedChantier', { code: chantier.code, name: chantier.name });
 }
 
 /** Two writes for one member wait for each other, so both cannot pass the overlap check. */

@@ -5,6 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../core/db/schema.ts';
+import { chantiers } from '../../plugins/team/schema.ts';
 import { eventually, startTestBot, withCommandOpenToEveryone, type TestBot } from '../support/bot.ts';
 
 /** The previous bot's paths served by their plugins, with keys and scopes, checked input and the body limit. */
@@ -116,6 +117,20 @@ describe('HTTP API: the previous bot\'s paths', () => {
 			expect(refused.status, ghost).toBe(400);
 			expect(await refused.json()).toMatchObject({ problems: [{ code: 'unknownMember' }] });
 		}
+	});
+
+	it('POST /api/discord/planning and /api/discord/task refuse an archived chantier with a 400 naming it, nothing written', async () => {
+		await container.db.insert(chantiers).values({ guildId: bot.server.guild.id, code: 'CH-FINI', name: 'Halle fermée', status: 'archive' });
+		const message = 'Le chantier CH-FINI « Halle fermée » est archivé : choisissez un chantier en cours (un admin peut le rouvrir avec `/desarchiverchantier`).';
+		const planned = await call('/api/discord/planning', {
+			method: 'POST',
+			body: { member: bot.server.guild.members.alice!, type: 'chantier', start: '2031-04-10 08:00', end: '2031-04-10 17:00', chantier: 'ch-fini' }
+		});
+		expect(planned.status).toBe(400);
+		expect(await planned.json()).toMatchObject({ problems: [{ code: 'archivedChantier', message }] });
+		const task = await call('/api/discord/task', { method: 'POST', body: { title: 'Démonter la grue', chantier: 'CH-FINI' } });
+		expect(task.status).toBe(400);
+		expect(await task.json()).toMatchObject({ error: 'Task refused', problems: [{ code: 'archivedChantier', message }] });
 	});
 
 	it('reads a path parameter as typed: a chantier code with accents reaches its chantier, a broken escape is a 400 naming it', async () => {

@@ -315,6 +315,31 @@ describe('planning plugin, end to end through the local Discord server', () => {
 		expect(edited.endsAt.toISOString()).toBe(newStart.set({ hour: 17 }).toUTC().toISO());
 	});
 
+	it('refuses planning on an archived chantier, naming it; an entry planned there before stays editable', async () => {
+		const [site] = await container.db.insert(chantiers).values({ guildId: bot.server.guild.id, code: 'CH-03', name: 'Halle Nord' }).returning();
+		await slash('planifier', { type: 'chantier', debut: typed(parisDay(20, 8)), fin: '12h', chantier: 'CH-03', note: 'Avant archivage' }, member('admin'));
+		const planned = (await liveEntries(member('admin'))).find((row) => row.note === 'Avant archivage')!;
+		expect(planned.chantierId).toBe(site!.id);
+		await container.db.update(chantiers).set({ status: 'archive' }).where(eq(chantiers.id, site!.id));
+		const before = (await liveEntries(member('admin'))).length;
+
+		const refused = await slash('planifier', { type: 'chantier', debut: typed(parisDay(21, 8)), fin: '12h', chantier: 'CH-03' }, member('admin'));
+		expect(refused.ephemeral).toBe(true);
+		expect(refused.embeds[0]?.description).toBe('Le chantier CH-03 « Halle Nord » est archivé : choisissez un chantier en cours (un admin peut le rouvrir avec `/desarchiverchantier`).');
+		const english = await slash('planifier', { type: 'chantier', debut: typed(parisDay(21, 8)), fin: '12h', chantier: 'halle nord' }, member('admin'), { locale: 'en-US' });
+		expect(english.embeds[0]?.description).toBe('Work site CH-03 "Halle Nord" is archived: pick an ongoing one (an admin can reopen it with `/unarchivesite`).');
+		const moved = await prefix(`!modifierplanning ${planned.id.slice(0, 8)} chantier halle nord ; note Toujours là`, member('admin'));
+		expect(moved.embeds[0]?.title).toContain('Entrée modifiée');
+		expect((await liveEntries(member('admin'))).find((row) => row.id === planned.id)).toMatchObject({ chantierId: site!.id, note: 'Toujours là' });
+		await slash('planifier', { type: 'chantier', debut: typed(parisDay(22, 8)), fin: '12h', chantier: 'CH-02', note: 'Ailleurs' }, member('admin'));
+		const elsewhere = (await liveEntries(member('admin'))).find((row) => row.note === 'Ailleurs')!;
+		const movedThere = await prefix(`!modifierplanning ${elsewhere.id.slice(0, 8)} chantier CH-03`, member('admin'));
+		expect(movedThere.embeds[0]?.description).toContain('Le chantier CH-03 « Halle Nord » est archivé');
+		expect((await liveEntries(member('admin'))).find((row) => row.id === elsewhere.id)!.chantierId).not.toBe(site!.id);
+		expect((await liveEntries(member('admin'))).length).toBe(before + 1);
+		expect(await bot.server.sendAutocomplete({ name: 'planifier', options: { type: 'chantier', debut: 'x', fin: 'y', chantier: 'halle' }, focused: 'chantier', userId: member('admin') })).toEqual([]);
+	});
+
 	it('/modifierplanning statut follows the workflow prévu → confirmé → terminé and refuses the rest', async () => {
 		await slash('planifier', { type: 'autre', debut: typed(parisDay(16, 8)), fin: '9h', note: 'Workflow' }, member('bob'));
 		const entry = (await liveEntries(member('bob'))).find((row) => row.note === 'Workflow')!;
